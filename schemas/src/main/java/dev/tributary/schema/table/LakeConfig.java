@@ -1,0 +1,52 @@
+package dev.tributary.schema.table;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where the curated tables live: an Iceberg JDBC catalog (SQLite embedded, PostgreSQL in
+ * production) and a warehouse location. Shared by the pipeline (writer) and the catalog service
+ * (reader), so both open the same catalog the same way: {@code
+ * CatalogUtil.buildIcebergCatalog(catalogName(), toCatalogProperties(), new
+ * org.apache.hadoop.conf.Configuration())}.
+ *
+ * @param catalogName Iceberg catalog name, e.g. {@code tributary}
+ * @param catalogUri JDBC URI, e.g. {@code jdbc:sqlite:/data/catalog/catalog.db}
+ * @param warehouse warehouse location, e.g. {@code file:/data/warehouse} or {@code
+ *     s3://lake/warehouse}
+ * @param extraProperties further catalog properties (S3 endpoint, credentials, JDBC user, ...)
+ */
+public record LakeConfig(
+    String catalogName, String catalogUri, String warehouse, Map<String, String> extraProperties) {
+
+  public LakeConfig {
+    Objects.requireNonNull(catalogName, "catalogName");
+    Objects.requireNonNull(catalogUri, "catalogUri");
+    Objects.requireNonNull(warehouse, "warehouse");
+    if (!catalogUri.startsWith("jdbc:")) {
+      throw new IllegalArgumentException(
+          "catalog URI must be a JDBC URI such as jdbc:sqlite:/path/catalog.db, got " + catalogUri);
+    }
+    extraProperties = Map.copyOf(extraProperties == null ? Map.of() : extraProperties);
+  }
+
+  /** SQLite catalog and local warehouse under one data folder: the embedded default. */
+  public static LakeConfig embedded(java.nio.file.Path dataDir) {
+    java.nio.file.Path abs = dataDir.toAbsolutePath();
+    return new LakeConfig(
+        "tributary",
+        "jdbc:sqlite:" + abs.resolve("catalog").resolve("catalog.db"),
+        abs.resolve("warehouse").toUri().toString(),
+        Map.of());
+  }
+
+  public Map<String, String> toCatalogProperties() {
+    var props = new java.util.HashMap<String, String>();
+    props.put("type", "jdbc");
+    props.put("uri", catalogUri);
+    props.put("warehouse", warehouse);
+    props.put("jdbc.schema-version", "V1");
+    props.putAll(extraProperties);
+    return Map.copyOf(props);
+  }
+}
