@@ -1,0 +1,419 @@
+package dev.tributary.gateway.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the gateway needs to start, in one typed record. Built from {@link #defaults()} plus
+ * {@code with...} copies; {@link #validate()} is called at start-up and names every problem with a
+ * fix.
+ *
+ * @param host interface to bind; loopback by default
+ * @param port HTTP port, 0 for a free one
+ * @param bootstrapServers Kafka bootstrap servers, e.g. {@code 127.0.0.1:9092}
+ * @param ingestPartitions partitions for the episode-keyed topics when the gateway creates them
+ * @param s3Endpoint S3-compatible endpoint (path-style addressing is used)
+ * @param s3Region region used for signing
+ * @param s3AccessKey object store access key (never given to recorders)
+ * @param s3SecretKey object store secret key (never given to recorders)
+ * @param videoBucket bucket for episode videos; created if missing
+ * @param adminToken bearer token for the admin API
+ * @param gatewayId this instance's name, copied into every published event
+ * @param presignTtl lifetime of presigned upload URLs
+ * @param maxChunkBytes largest accepted body for joint chunks, video references and commits
+ * @param maxManifestBytes largest accepted body for manifests
+ */
+public record GatewayConfig(
+    String host,
+    int port,
+    String bootstrapServers,
+    int ingestPartitions,
+    URI s3Endpoint,
+    String s3Region,
+    String s3AccessKey,
+    String s3SecretKey,
+    String videoBucket,
+    String adminToken,
+    String gatewayId,
+    Duration presignTtl,
+    int maxChunkBytes,
+    int maxManifestBytes) {
+
+  /** Shortest admin token accepted: a guessable admin token would open every site. */
+  public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
+
+  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+  /**
+   * Loopback defaults; {@code bootstrapServers}, {@code s3Endpoint}, the S3 credentials and {@code
+   * adminToken} must still be set.
+   */
+  public static GatewayConfig defaults() {
+    return new GatewayConfig(
+        "127.0.0.1",
+        8080,
+        null,
+        6,
+        null,
+        "us-east-1",
+        null,
+        null,
+        "tributary-videos",
+        null,
+        "gw-1",
+        Duration.ofMinutes(15),
+        4 * 1024 * 1024,
+        256 * 1024);
+  }
+
+  /**
+   * Every problem with this configuration, each with the setting to change; empty when valid.
+   */
+  public List<String> problems() {
+    List<String> out = new ArrayList<>();
+    if (isBlank(host)) {
+      out.add("host is empty: set it to the interface to bind, e.g. 127.0.0.1");
+    }
+    if (port < 0 || port > 65535) {
+      out.add("port " + port + " is out of range: use 1-65535, or 0 for a free port");
+    }
+    if (isBlank(bootstrapServers)) {
+      out.add("bootstrapServers is not set: give the Kafka address, e.g. 127.0.0.1:9092");
+    }
+    if (ingestPartitions < 1) {
+      out.add("ingestPartitions is " + ingestPartitions + ": use at least 1 (default 6)");
+    }
+    if (s3Endpoint == null || s3Endpoint.getScheme() == null || s3Endpoint.getHost() == null) {
+      out.add(
+          "s3Endpoint is "
+              + s3Endpoint
+              + ": give the object store's URL, e.g. http://127.0.0.1:9000");
+    }
+    if (isBlank(s3Region)) {
+      out.add("s3Region is empty: use us-east-1 for S3-compatible local stores");
+    }
+    if (isBlank(s3AccessKey) || isBlank(s3SecretKey)) {
+      out.add("S3 credentials are not set: call withS3Credentials(accessKey, secretKey)");
+    }
+    if (videoBucket == null || !BUCKET.matcher(videoBucket).matches()) {
+      out.add(
+          "videoBucket '"
+              + videoBucket
+              + "' is not a valid bucket name: use 3-63 lower-case letters, digits, '.' or '-'");
+    }
+    if (adminToken == null || adminToken.length() < MIN_ADMIN_TOKEN_LENGTH) {
+      out.add(
+          "adminToken is missing or shorter than "
+              + MIN_ADMIN_TOKEN_LENGTH
+              + " characters: set a long random secret (e.g. openssl rand -hex 32)");
+    }
+    if (isBlank(gatewayId)) {
+      out.add("gatewayId is empty: name this instance, e.g. gw-1");
+    }
+    if (presignTtl == null
+        || presignTtl.compareTo(Duration.ofSeconds(30)) < 0
+        || presignTtl.compareTo(Duration.ofDays(7)) > 0) {
+      out.add(
+          "presignTtl "
+              + presignTtl
+              + " is outside 30 s .. 7 days (the S3 maximum): use e.g. PT15M");
+    }
+    if (maxChunkBytes < 1024 || maxChunkBytes > 64 * 1024 * 1024) {
+      out.add("maxChunkBytes " + maxChunkBytes + " is outside 1 KiB .. 64 MiB: default is 4 MiB");
+    }
+    if (maxManifestBytes < 1024 || maxManifestBytes > 16 * 1024 * 1024) {
+      out.add(
+          "maxManifestBytes " + maxManifestBytes + " is outside 1 KiB .. 16 MiB: default is 256 KiB");
+    }
+    return out;
+  }
+
+  /**
+   * @throws IllegalStateException with a one-line message naming every problem and its fix
+   */
+  public GatewayConfig validate() {
+    List<String> problems = problems();
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(
+          "invalid gateway configuration: " + String.join("; ", problems));
+    }
+    return this;
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  public GatewayConfig withHost(String value) {
+    return new GatewayConfig(
+        value,
+        port,
+        bootstrapServers,
+        ingestPartitions,
+        s3Endpoint,
+        s3Region,
+        s3AccessKey,
+        s3SecretKey,
+        videoBucket,
+        adminToken,
+        gatewayId,
+        presignTtl,
+        maxChunkBytes,
+        maxManifestBytes);
+  }
+
+  public GatewayConfig withPort(int value) {
+    return new GatewayConfig(
+        host,
+        value,
+        bootstrapServers,
+        ingestPartitions,
+        s3Endpoint,
+        s3Region,
+        s3AccessKey,
+        s3SecretKey,
+        videoBucket,
+        adminToken,
+        gatewayId,
+        presignTtl,
+        maxChunkBytes,
+        maxManifestBytes);
+  }
+
+  public GatewayConfig withBootstrapServers(String value) {
+    return new GatewayConfig(
+        host,
+        port,
+        value,
+        ingestPartitions,
+        s3Endpoint,
+        s3Region,
+        s3AccessKey,
+        s3SecretKey,
+        videoBucket,
+        adminToken,
+        gatewayId,
+        presignTtl,
+        maxChunkBytes,
+        maxManifestBytes);
+  }
+
+  public GatewayConfig withIngestPartitions(int value) {
+    return new GatewayConfig(
+        host,
+        port,
+        bootstrapServers,
+        value,
+        s3Endpoint,
+        s3Region,
+        s3AccessKey,
+        s3SecretKey,
+        videoBucket,
+        adminToken,
+        gatewayId,
+        presignTtl,
+        maxChunkBytes,
+        maxManifestBytes);
+  }
+
+  public GatewayConfig withS3Endpoint(URI value) {
+    return new GatewayConfig(
+        host,
+        port,
+        bootstrapServers,
+        ingestPartitions,
+        value,
+        s3Region,
+        s3AccessKey,
+        s3SecretKey,
+        videoBucket,
+        adminToken,
+        gatewayId,
+        presignTtl,
+        maxChunkBytes,
+        maxManifestBytes);
+  }
+
+  public GatewayConfig withS3Region(String value) {
+    return new GatewayConfig(
+        host,
+        port,
+        bootstrapServers,
+        ingestPartitions,
+        s3Endpoint,
+        value,
+        s3AccessKey,
+        s3SecretKey,
+        videoBucket,
+        adminToken,
+        gatewayId,
+        presignTtl,
+        maxChunkBytes,
+        maxManifestBytes);
+  }
+
+  public GatewayConfig withS3Credentials(String accessKey, String secretKey) {
+    return new GatewayConfig(
+        host,
+        port,
+        bootstrapServers,
+        ingestPartitions,
+        s3Endpoint,
+        s3Region,
+        accessKey,
+        secretKey,
+        videoBucket,
+        adminToken,
+        gatewayId,
+        presignTtl,
+        maxChunkBytes,
+        maxManifestBytes);
+  }
+
+  public GatewayConfig withS3AccessKey(String value) {
+    return withS3Credentials(value, s3SecretKey);
+  }
+
+  public GatewayConfig withS3SecretKey(String value) {
+    return withS3Credentials(s3AccessKey, value);
+  }
+
+  public GatewayConfig withVideoBucket(String value) {
+    return new GatewayConfig(
+        host,
+        port,
+        bootstrapServers,
+        ingestPartitions,
+        s3Endpoint,
+        s3Region,
+        s3AccessKey,
+        s3SecretKey,
+        value,
+        adminToken,
+        gatewayId,
+        presignTtl,
+        maxChunkBytes,
+        maxManifestBytes);
+  }
+
+  public GatewayConfig withAdminToken(String value) {
+    return new GatewayConfig(
+        host,
+        port,
+        bootstrapServers,
+        ingestPartitions,
+        s3Endpoint,
+        s3Region,
+        s3AccessKey,
+        s3SecretKey,
+        videoBucket,
+        value,
+        gatewayId,
+        presignTtl,
+        maxChunkBytes,
+        maxManifestBytes);
+  }
+
+  public GatewayConfig withGatewayId(String value) {
+    return new GatewayConfig(
+        host,
+        port,
+        bootstrapServers,
+        ingestPartitions,
+        s3Endpoint,
+        s3Region,
+        s3AccessKey,
+        s3SecretKey,
+        videoBucket,
+        adminToken,
+        value,
+        presignTtl,
+        maxChunkBytes,
+        maxManifestBytes);
+  }
+
+  public GatewayConfig withPresignTtl(Duration value) {
+    return new GatewayConfig(
+        host,
+        port,
+        bootstrapServers,
+        ingestPartitions,
+        s3Endpoint,
+        s3Region,
+        s3AccessKey,
+        s3SecretKey,
+        videoBucket,
+        adminToken,
+        gatewayId,
+        value,
+        maxChunkBytes,
+        maxManifestBytes);
+  }
+
+  public GatewayConfig withMaxChunkBytes(int value) {
+    return new GatewayConfig(
+        host,
+        port,
+        bootstrapServers,
+        ingestPartitions,
+        s3Endpoint,
+        s3Region,
+        s3AccessKey,
+        s3SecretKey,
+        videoBucket,
+        adminToken,
+        gatewayId,
+        presignTtl,
+        value,
+        maxManifestBytes);
+  }
+
+  public GatewayConfig withMaxManifestBytes(int value) {
+    return new GatewayConfig(
+        host,
+        port,
+        bootstrapServers,
+        ingestPartitions,
+        s3Endpoint,
+        s3Region,
+        s3AccessKey,
+        s3SecretKey,
+        videoBucket,
+        adminToken,
+        gatewayId,
+        presignTtl,
+        maxChunkBytes,
+        value);
+  }
+
+  /** Hides the secrets so the record can be logged. */
+  @Override
+  public String toString() {
+    return "GatewayConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", bootstrapServers="
+        + bootstrapServers
+        + ", ingestPartitions="
+        + ingestPartitions
+        + ", s3Endpoint="
+        + s3Endpoint
+        + ", s3Region="
+        + s3Region
+        + ", videoBucket="
+        + videoBucket
+        + ", gatewayId="
+        + gatewayId
+        + ", presignTtl="
+        + presignTtl
+        + ", maxChunkBytes="
+        + maxChunkBytes
+        + ", maxManifestBytes="
+        + maxManifestBytes
+        + ", credentials and admin token hidden]";
+  }
+}
