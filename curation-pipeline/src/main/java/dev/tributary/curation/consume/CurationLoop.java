@@ -1,0 +1,496 @@
+package dev.tributary.curation.consume;
+
+import dev.tributary.curation.assembly.AssembledEpisode;
+import dev.tributary.curation.assembly.EpisodeAssembler;
+import dev.tributary.curation.assembly.QuarantinedEpisode;
+import dev.tributary.curation.config.PipelineConfig;
+import dev.tributary.curation.dedup.ExactDuplicateIndex;
+import dev.tributary.curation.iceberg.EpisodeIndexLoader;
+import dev.tributary.curation.iceberg.LakeTables;
+import dev.tributary.curation.iceberg.TableOffsets;
+import dev.tributary.curation.quality.QualityChecker;
+import dev.tributary.curation.verdict.Decision;
+import dev.tributary.curation.verdict.EpisodeDecider;
+import dev.tributary.schema.CurationVerdict;
+import dev.tributary.schema.DeadLetter;
+import dev.tributary.schema.IngestEvent;
+import dev.tributary.schema.VerdictStatus;
+import dev.tributary.schema.codec.InvalidPayloadException;
+import dev.tributary.schema.topic.Topics;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumer thread: reads ingest events, assembles and decides episodes, and every commit
+ * interval lands them in Iceberg exactly once (see the module README for the protocol). All state
+ * is confined to this thread; {@link #stop()} is the only call from outside.
+ */
+public final class CurationLoop implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(CurationLoop.class);
+  private static final String TOPIC = Topics.INGEST.name();
+
+  private final PipelineConfig config;
+  private final Consumer<String, byte[]> consumer;
+  private final Producer<String, byte[]> producer;
+  private final LakeTables tables;
+  private final EpisodeAssembler assembler;
+  private final QualityChecker quality;
+  private final PipelineMetrics metrics;
+  private final TableCommitter committer;
+  private final Map<Integer, PartitionProgress> owned = new HashMap<>();
+  private final List<PendingEpisode> batch = new ArrayList<>();
+  private final List<QuarantinedEpisode> quarantined = new ArrayList<>();
+  private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+  private final AtomicReference<String> failure = new AtomicReference<>();
+  private ExactDuplicateIndex index = new ExactDuplicateIndex();
+  private EpisodeDecider decider;
+  private volatile boolean running = true;
+  private volatile boolean alive = true;
+  private long lastCycleAt = monotonicMillis();
+  private long lastTableCommitAt = monotonicMillis();
+
+  public CurationLoop(
+      PipelineConfig config,
+      Consumer<String, byte[]> consumer,
+      Producer<String, byte[]> producer,
+      LakeTables tables,
+      QualityChecker quality,
+      PipelineMetrics metrics,
+      CommitStageListener listener) {
+    this.config = config;
+    this.consumer = consumer;
+    this.producer = producer;
+    this.tables = tables;
+    this.assembler = new EpisodeAssembler(config.assemblyTimeout(), config.maxBufferedEpisodes());
+    this.quality = quality;
+    this.metrics = metrics;
+    this.committer = new TableCommitter(tables, config.instanceId(), listener);
+    this.decider = new EpisodeDecider(index, quality);
+  }
+
+  @Override
+  public void run() {
+    boolean clean = false;
+    try {
+      consumer.subscribe(List.of(TOPIC), new Rebalance());
+      long pollMillis = Math.min(100, config.commitInterval().toMillis());
+      while (running) {
+        ConsumerRecords<String, byte[]> records;
+        try {
+          records = consumer.poll(Duration.ofMillis(pollMillis));
+        } catch (WakeupException e) {
+          continue; // stop() woke us; the loop condition decides
+        }
+        for (ConsumerRecord<String, byte[]> rec : records) {
+          handle(rec);
+        }
+        for (QuarantinedEpisode q : assembler.expire(monotonicMillis())) {
+          quarantine(q);
+        }
+        metrics.buffered(assembler.bufferedEpisodes());
+        if (monotonicMillis() - lastCycleAt >= config.commitInterval().toMillis()) {
+          commitCycle(false);
+        }
+      }
+      commitCycle(true);
+      clean = true;
+    } catch (Exception | Error e) {
+      failure.set(e.toString());
+      LOG.error(
+          "curation loop of {} stopped without committing its in-flight work: {}. Restart the"
+              + " pipeline; it resumes from the offsets recorded in the Iceberg tables",
+          config.instanceId(),
+          e.toString(),
+          e);
+    } finally {
+      closeClients(clean);
+      alive = false;
+    }
+  }
+
+  /** Asks the loop to commit what is complete and stop; returns at once. */
+  public void stop() {
+    running = false;
+    consumer.wakeup();
+  }
+
+  public boolean alive() {
+    return alive;
+  }
+
+  public String failure() {
+    return failure.get();
+  }
+
+  private void handle(ConsumerRecord<String, byte[]> rec) {
+    PartitionProgress p = owned.get(rec.partition());
+    if (p == null) {
+      return; // revoked meanwhile; its new owner reads it
+    }
+    p.position = rec.offset() + 1;
+    metrics.eventConsumed();
+    IngestEvent event;
+    try {
+      event = Topics.INGEST.codec().decode(rec.value());
+    } catch (InvalidPayloadException e) {
+      deadLetter(rec, p, e.reasonCode() + ": " + e.getMessage());
+      return;
+    }
+    if (index.isDecided(event.getEpisodeId())) {
+      metrics.redeliveredEvent();
+      LOG.debug(
+          "skipping {} of already-decided episode {} at {}-{}@{}",
+          event.getPayload().getClass().getSimpleName(),
+          event.getEpisodeId(),
+          rec.topic(),
+          rec.partition(),
+          rec.offset());
+      return;
+    }
+    assembler
+        .accept(event, rec.partition(), rec.offset(), monotonicMillis())
+        .ifPresent(this::decided);
+  }
+
+  private void decided(AssembledEpisode e) {
+    Decision d = decider.decide(e);
+    PartitionProgress p = owned.get(e.partition());
+    boolean toEpisodes = e.completingOffset() >= p.nextEpisodes;
+    boolean toFrames = d.keepsFrames() && e.completingOffset() >= p.nextFrames;
+    if (!toEpisodes && !toFrames) {
+      LOG.debug("episode {} was written before the last checkpoint; skipping", e.episodeId());
+      return;
+    }
+    batch.add(new PendingEpisode(e, d, toEpisodes, toFrames));
+  }
+
+  private void quarantine(QuarantinedEpisode q) {
+    LOG.info(
+        "quarantining episode {} of site {} (partition {}): {}",
+        q.episodeId(),
+        q.siteId(),
+        q.partition(),
+        q.reasons());
+    quarantined.add(q);
+  }
+
+  private void deadLetter(ConsumerRecord<String, byte[]> rec, PartitionProgress p, String reason) {
+    if (rec.offset() < p.handledBefore()) {
+      return; // dead-lettered before the last checkpoint
+    }
+    LOG.warn(
+        "poison record at {}-{}@{} goes to {}: {}",
+        rec.topic(),
+        rec.partition(),
+        rec.offset(),
+        Topics.DEAD_LETTER.name(),
+        reason);
+    DeadLetter dl =
+        DeadLetter.newBuilder()
+            .setSourceTopic(rec.topic())
+            .setSourcePartition(rec.partition())
+            .setSourceOffset(rec.offset())
+            .setReason(reason)
+            .setValue(ByteBuffer.wrap(rec.value() == null ? new byte[0] : rec.value()))
+            .setFailedAtMicros(nowMicros())
+            .build();
+    String key = rec.topic() + "/" + rec.partition() + "/" + rec.offset();
+    send(Topics.DEAD_LETTER.name(), key, Topics.DEAD_LETTER.codec().encode(dl));
+    metrics.deadLettered();
+  }
+
+  private void send(String topic, String key, byte[] value) {
+    producer.send(
+        new ProducerRecord<>(topic, key, value),
+        (meta, e) -> {
+          if (e != null) {
+            sendFailure.compareAndSet(null, e);
+          }
+        });
+  }
+
+  /**
+   * Writes the batch to both tables with the progress of every owned partition, then publishes the
+   * verdicts and commits the Kafka offsets. Order matters: see the README.
+   *
+   * @param force commit recorded progress even when nothing was decided (close, revocation)
+   */
+  private void commitCycle(boolean force) {
+    lastCycleAt = monotonicMillis();
+    boolean idleDue =
+        lastCycleAt - lastTableCommitAt
+            >= Math.max(30_000, 10 * config.commitInterval().toMillis());
+    Map<Integer, TableCommitter.Progress> progress = progress();
+    boolean advanced = progress.values().stream().anyMatch(TableCommitter.Progress::changed);
+    if (batch.isEmpty() && quarantined.isEmpty() && !(advanced && (force || idleDue))) {
+      return;
+    }
+    long started = System.nanoTime();
+    producer.flush(); // dead letters are durable before their offsets are recorded
+    throwIfSendFailed();
+    committer.reached(CommitStage.CYCLE_STARTED);
+    long curatedAt = nowMicros();
+    if (!batch.isEmpty() || advanced) {
+      committer.commit(batch, progress, curatedAt);
+      lastTableCommitAt = monotonicMillis();
+      for (TableCommitter.Progress pr : progress.values()) {
+        PartitionProgress p = owned.get(pr.partition());
+        p.nextEpisodes = pr.next();
+        p.nextFrames = pr.next();
+        p.safe = pr.safe();
+      }
+    }
+    publishVerdicts(curatedAt);
+    committer.reached(CommitStage.VERDICTS_PUBLISHED);
+    commitKafkaOffsets(progress);
+    for (PendingEpisode pe : batch) {
+      if (pe.toEpisodes()) {
+        metrics.decided(pe.decision().status());
+      }
+    }
+    for (int i = 0; i < quarantined.size(); i++) {
+      metrics.decided(VerdictStatus.QUARANTINED);
+    }
+    if (!batch.isEmpty()) {
+      LOG.debug(
+          "committed {} episodes in {} ms",
+          batch.size(),
+          (System.nanoTime() - started) / 1_000_000);
+    }
+    batch.clear();
+    quarantined.clear();
+    metrics.committed(Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private Map<Integer, TableCommitter.Progress> progress() {
+    Map<Integer, Long> batchMin = new HashMap<>();
+    for (PendingEpisode pe : batch) {
+      batchMin.merge(pe.episode().partition(), pe.episode().firstOffset(), Math::min);
+    }
+    for (QuarantinedEpisode q : quarantined) {
+      batchMin.merge(q.partition(), q.firstOffset(), Math::min);
+    }
+    Map<Integer, TableCommitter.Progress> out = new HashMap<>();
+    for (PartitionProgress p : owned.values()) {
+      long next = Math.max(p.position, Math.max(p.nextEpisodes, p.nextFrames));
+      long safe = p.position;
+      OptionalLong pending = assembler.lowestPendingOffset(p.partition);
+      if (pending.isPresent()) {
+        safe = Math.min(safe, pending.getAsLong());
+      }
+      Long inBatch = batchMin.get(p.partition);
+      if (inBatch != null) {
+        safe = Math.min(safe, inBatch);
+      }
+      boolean changed = next != p.nextEpisodes || next != p.nextFrames || safe != p.safe;
+      out.put(p.partition, new TableCommitter.Progress(p.partition, next, safe, changed));
+    }
+    return out;
+  }
+
+  private void publishVerdicts(long decidedAt) {
+    for (PendingEpisode pe : batch) {
+      if (!pe.toEpisodes()) {
+        continue; // its verdict went out with the checkpoint that wrote its row
+      }
+      Decision d = pe.decision();
+      Map<String, Double> scores = new HashMap<>();
+      if (d.qualityScore() != null) {
+        scores.put("quality", d.qualityScore());
+      }
+      publish(
+          CurationVerdict.newBuilder()
+              .setEpisodeId(pe.episode().episodeId())
+              .setSiteId(pe.episode().siteId())
+              .setStatus(d.status())
+              .setReasons(d.reasons())
+              .setDuplicateOf(d.duplicateOf())
+              .setScores(scores)
+              .setDecidedAtMicros(decidedAt)
+              .build());
+    }
+    for (QuarantinedEpisode q : quarantined) {
+      publish(
+          CurationVerdict.newBuilder()
+              .setEpisodeId(q.episodeId())
+              .setSiteId(q.siteId())
+              .setStatus(VerdictStatus.QUARANTINED)
+              .setReasons(q.reasons())
+              .setDuplicateOf(null)
+              .setScores(Map.of())
+              .setDecidedAtMicros(decidedAt)
+              .build());
+    }
+    producer.flush();
+    throwIfSendFailed();
+  }
+
+  private void publish(CurationVerdict v) {
+    send(Topics.VERDICTS.name(), v.getEpisodeId(), Topics.VERDICTS.codec().encode(v));
+  }
+
+  private void commitKafkaOffsets(Map<Integer, TableCommitter.Progress> progress) {
+    if (progress.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TableCommitter.Progress p : progress.values()) {
+      offsets.put(new TopicPartition(TOPIC, p.partition()), new OffsetAndMetadata(p.next()));
+    }
+    try {
+      consumer.commitSync(offsets);
+    } catch (KafkaException e) {
+      // Informational only (lag monitoring): the Iceberg tables hold the offsets that count.
+      LOG.warn(
+          "committing Kafka offsets {} failed; lag metrics lag until the next cycle", offsets, e);
+    }
+  }
+
+  private void throwIfSendFailed() {
+    Exception e = sendFailure.get();
+    if (e != null) {
+      throw new IllegalStateException("publishing to Kafka failed: " + e, e);
+    }
+  }
+
+  private void onAssigned(Collection<TopicPartition> partitions) {
+    if (partitions.isEmpty()) {
+      return;
+    }
+    commitCycle(true); // the index is rebuilt below; nothing decided may be only in memory
+    Set<Integer> ids = new HashSet<>();
+    partitions.forEach(tp -> ids.add(tp.partition()));
+    Set<Integer> all = new HashSet<>(ids);
+    all.addAll(owned.keySet());
+    TableOffsets episodes = TableOffsets.restore(tables.episodes(), TOPIC, all);
+    TableOffsets frames = TableOffsets.restore(tables.frames(), TOPIC, all);
+    Map<Integer, Long> republishFrom = new HashMap<>();
+    for (TopicPartition tp : partitions) {
+      int p = tp.partition();
+      OptionalLong safeE = episodes.safe(p);
+      OptionalLong safeF = frames.safe(p);
+      if (safeE.isPresent() && safeF.isPresent()) {
+        consumer.seek(tp, Math.min(safeE.getAsLong(), safeF.getAsLong()));
+      } else {
+        consumer.seekToBeginning(List.of(tp));
+      }
+      long position = consumer.position(tp);
+      long nextE = episodes.next(p).orElse(0);
+      long nextF = frames.next(p).orElse(0);
+      owned.put(p, new PartitionProgress(p, nextE, nextF, position, position));
+      republishFrom.put(p, safeE.orElse(0));
+      LOG.info(
+          "partition {}-{} assigned to {}: reading from {} (episodes NEXT {}, frames NEXT {})",
+          TOPIC,
+          p,
+          config.instanceId(),
+          position,
+          nextE,
+          nextF);
+    }
+    long started = System.nanoTime();
+    EpisodeIndexLoader.Loaded loaded = EpisodeIndexLoader.load(tables.episodes(), republishFrom);
+    index = loaded.index();
+    decider = new EpisodeDecider(index, quality);
+    LOG.info(
+        "exact-duplicate index rebuilt from {}: {} episodes, {} keys in {} ms; re-publishing {}"
+            + " recent verdicts",
+        tables.episodes().name(),
+        index.size(),
+        index.keys(),
+        (System.nanoTime() - started) / 1_000_000,
+        loaded.republish().size());
+    loaded.republish().forEach(this::publish);
+    producer.flush();
+    throwIfSendFailed();
+  }
+
+  private void onRevoked(Collection<TopicPartition> partitions) {
+    if (partitions.isEmpty()) {
+      return;
+    }
+    commitCycle(true);
+    forget(partitions);
+  }
+
+  private void forget(Collection<TopicPartition> partitions) {
+    for (TopicPartition tp : partitions) {
+      int p = tp.partition();
+      owned.remove(p);
+      int dropped = assembler.dropPartition(p);
+      batch.removeIf(pe -> pe.episode().partition() == p);
+      quarantined.removeIf(q -> q.partition() == p);
+      LOG.info(
+          "partition {}-{} released by {}; {} incomplete episodes left to its next owner",
+          TOPIC,
+          p,
+          config.instanceId(),
+          dropped);
+    }
+  }
+
+  private void closeClients(boolean clean) {
+    try {
+      producer.close(Duration.ofSeconds(clean ? 10 : 0));
+    } catch (RuntimeException e) {
+      LOG.warn("closing the verdict producer failed; continuing shutdown", e);
+    }
+    try {
+      consumer.close(
+          org.apache.kafka.clients.consumer.CloseOptions.timeout(
+              Duration.ofSeconds(clean ? 10 : 0)));
+    } catch (RuntimeException e) {
+      LOG.warn("closing the ingest consumer failed; continuing shutdown", e);
+    }
+  }
+
+  private static long monotonicMillis() {
+    return System.nanoTime() / 1_000_000;
+  }
+
+  private static long nowMicros() {
+    return System.currentTimeMillis() * 1000;
+  }
+
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      onAssigned(partitions);
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      onRevoked(partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      LOG.warn(
+          "partitions {} lost by {} (session expired); their uncommitted work is dropped",
+          partitions,
+          config.instanceId());
+      forget(partitions);
+    }
+  }
+}

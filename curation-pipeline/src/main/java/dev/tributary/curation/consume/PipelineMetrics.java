@@ -1,0 +1,121 @@
+package dev.tributary.curation.consume;
+
+import dev.tributary.schema.VerdictStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Counters of the pipeline, kept both as plain numbers (for {@code stats()}) and as Micrometer
+ * meters named {@code tributary.curation.*}. Written by the consumer thread, read by anyone.
+ */
+public final class PipelineMetrics {
+  private final AtomicLong events = new AtomicLong();
+  private final AtomicLong deadLetters = new AtomicLong();
+  private final AtomicLong redelivered = new AtomicLong();
+  private final AtomicLong commits = new AtomicLong();
+  private final AtomicInteger buffered = new AtomicInteger();
+  private final AtomicReference<Instant> lastCommit = new AtomicReference<>();
+  private final Map<VerdictStatus, AtomicLong> byVerdict = new EnumMap<>(VerdictStatus.class);
+  private final Map<VerdictStatus, Counter> verdictCounters = new EnumMap<>(VerdictStatus.class);
+  private final Counter eventsCounter;
+  private final Counter deadLetterCounter;
+  private final Counter redeliveredCounter;
+  private final Timer commitTimer;
+
+  public PipelineMetrics(MeterRegistry registry) {
+    for (VerdictStatus s : VerdictStatus.values()) {
+      byVerdict.put(s, new AtomicLong());
+      verdictCounters.put(
+          s,
+          Counter.builder("tributary.curation.episodes")
+              .description("Episodes decided, by verdict (quarantined ones included)")
+              .tag("verdict", s.name())
+              .register(registry));
+    }
+    eventsCounter =
+        Counter.builder("tributary.curation.events.consumed")
+            .description("Ingest records read from Kafka")
+            .register(registry);
+    deadLetterCounter =
+        Counter.builder("tributary.curation.dead.letters")
+            .description("Records sent to the dead-letter topic")
+            .register(registry);
+    redeliveredCounter =
+        Counter.builder("tributary.curation.events.redelivered")
+            .description("Events of already-decided episodes, skipped")
+            .register(registry);
+    commitTimer =
+        Timer.builder("tributary.curation.commit.latency")
+            .description("Duration of a commit cycle: both Iceberg commits, verdicts, offsets")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+    registry.gauge("tributary.curation.buffered.episodes", buffered);
+  }
+
+  void eventConsumed() {
+    events.incrementAndGet();
+    eventsCounter.increment();
+  }
+
+  void deadLettered() {
+    deadLetters.incrementAndGet();
+    deadLetterCounter.increment();
+  }
+
+  void redeliveredEvent() {
+    redelivered.incrementAndGet();
+    redeliveredCounter.increment();
+  }
+
+  void decided(VerdictStatus status) {
+    byVerdict.get(status).incrementAndGet();
+    verdictCounters.get(status).increment();
+  }
+
+  void buffered(int episodes) {
+    buffered.set(episodes);
+  }
+
+  void committed(Duration took) {
+    commits.incrementAndGet();
+    lastCommit.set(Instant.now());
+    commitTimer.record(took);
+  }
+
+  public long events() {
+    return events.get();
+  }
+
+  public long deadLetters() {
+    return deadLetters.get();
+  }
+
+  public long redelivered() {
+    return redelivered.get();
+  }
+
+  public long commits() {
+    return commits.get();
+  }
+
+  public int buffered() {
+    return buffered.get();
+  }
+
+  public Instant lastCommit() {
+    return lastCommit.get();
+  }
+
+  /** Episodes with this verdict written (or quarantined) so far. */
+  public long verdicts(VerdictStatus status) {
+    return byVerdict.get(status).get();
+  }
+}

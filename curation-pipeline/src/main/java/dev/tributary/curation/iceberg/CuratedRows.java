@@ -1,0 +1,111 @@
+package dev.tributary.curation.iceberg;
+
+import dev.tributary.curation.assembly.AssembledEpisode;
+import dev.tributary.curation.verdict.Decision;
+import dev.tributary.schema.CameraSpec;
+import dev.tributary.schema.EpisodeManifest;
+import dev.tributary.schema.JointChunk;
+import dev.tributary.schema.JointSpec;
+import dev.tributary.schema.VideoSegment;
+import dev.tributary.schema.table.CuratedTables;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.Record;
+
+/** Builds the Iceberg rows of a decided episode, following {@link CuratedTables}. */
+public final class CuratedRows {
+  private CuratedRows() {}
+
+  public static Record episode(AssembledEpisode e, Decision d, long curatedAtMicros) {
+    EpisodeManifest m = e.manifest();
+    GenericRecord r = GenericRecord.create(CuratedTables.EPISODES_SCHEMA);
+    r.setField("episode_id", e.episodeId());
+    r.setField("site_id", e.siteId());
+    r.setField("rig_id", m.getRigId());
+    r.setField("robot_type", m.getRobotType());
+    r.setField("task", m.getTask());
+    r.setField("source", m.getSource());
+    r.setField("timestamp_source", m.getTimestampSource().name());
+    r.setField("started_at", time(m.getStartedAtMicros()));
+    r.setField("duration_s", durationSeconds(e));
+    r.setField("sample_count", e.sampleCount());
+    r.setField("joint_rate_hz", m.getJointRateHz());
+    r.setField("joint_names", m.getJoints().stream().map(JointSpec::getName).toList());
+    r.setField("camera_keys", m.getCameras().stream().map(CameraSpec::getKey).toList());
+    r.setField("video_keys", e.videos().stream().map(VideoSegment::getObjectKey).toList());
+    r.setField("content_sha256", e.commit().getContentSha256());
+    r.setField("exact_key", d.exactKey());
+    r.setField("status", d.status().name());
+    r.setField("reasons", d.reasons());
+    r.setField("duplicate_of", d.duplicateOf());
+    r.setField("quality_score", d.qualityScore());
+    r.setField("novelty_score", null);
+    r.setField("edge_committed_at", time(e.commit().getCommittedAtMicros()));
+    r.setField("ingested_at", time(e.lastReceivedAtMicros()));
+    r.setField("curated_at", time(curatedAtMicros));
+    r.setField("source_partition", e.partition());
+    r.setField("source_offset", e.completingOffset());
+    return r;
+  }
+
+  /** One row per joint sample. */
+  public static List<Record> frames(AssembledEpisode e) {
+    List<Record> out = new ArrayList<>(e.sampleCount());
+    GenericRecord template = GenericRecord.create(CuratedTables.FRAMES_SCHEMA);
+    for (JointChunk c : e.chunks()) {
+      int n = c.getCaptureMonoNanos().size();
+      int joints = c.getState().size();
+      boolean hasAction = !c.getAction().isEmpty();
+      for (int i = 0; i < n; i++) {
+        GenericRecord r = template.copy();
+        r.setField("episode_id", e.episodeId());
+        r.setField("site_id", e.siteId());
+        r.setField("sample_index", c.getFirstSampleIndex() + i);
+        r.setField("capture_mono_ns", c.getCaptureMonoNanos().get(i));
+        r.setField("capture_time", time(c.getCaptureWallMicros().get(i)));
+        List<Float> state = new ArrayList<>(joints);
+        for (List<Float> column : c.getState()) {
+          state.add(column.get(i));
+        }
+        r.setField("state", state);
+        if (hasAction) {
+          List<Float> action = new ArrayList<>(c.getAction().size());
+          for (List<Float> column : c.getAction()) {
+            action.add(column.get(i));
+          }
+          r.setField("action", action);
+        }
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  static Double durationSeconds(AssembledEpisode e) {
+    List<JointChunk> chunks = e.chunks();
+    if (chunks.isEmpty()) {
+      return null;
+    }
+    List<Long> first = chunks.get(0).getCaptureWallMicros();
+    List<Long> last = chunks.get(chunks.size() - 1).getCaptureWallMicros();
+    if (first.isEmpty() || last.isEmpty()) {
+      return null;
+    }
+    long span = last.get(last.size() - 1) - first.get(0);
+    float rate = e.manifest().getJointRateHz();
+    // n samples cover n sample periods when the rate is known, else the capture span.
+    if (rate > 0) {
+      return e.sampleCount() / (double) rate;
+    }
+    return span / 1e6;
+  }
+
+  public static OffsetDateTime time(long micros) {
+    return Instant.EPOCH.plus(micros, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+  }
+}

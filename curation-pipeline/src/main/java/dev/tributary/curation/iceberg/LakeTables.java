@@ -1,0 +1,146 @@
+package dev.tributary.curation.iceberg;
+
+import dev.tributary.schema.table.CuratedTables;
+import dev.tributary.schema.table.LakeConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Opens the Iceberg catalog and the curated tables, creating what is missing. */
+public final class LakeTables implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LakeTables.class);
+
+  private final Catalog catalog;
+  private final Table episodes;
+  private final Table frames;
+
+  private LakeTables(Catalog catalog, Table episodes, Table frames) {
+    this.catalog = catalog;
+    this.episodes = episodes;
+    this.frames = frames;
+  }
+
+  /**
+   * @throws IllegalStateException when the catalog cannot be opened, with the reason
+   */
+  public static LakeTables open(LakeConfig lake) {
+    createSqliteFolder(lake.catalogUri());
+    Catalog catalog;
+    try {
+      catalog =
+          CatalogUtil.buildIcebergCatalog(
+              lake.catalogName(),
+              lake.toCatalogProperties(),
+              new org.apache.hadoop.conf.Configuration());
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot open the Iceberg catalog at " + lake.catalogUri() + ": " + rootMessage(e), e);
+    }
+    if (catalog instanceof SupportsNamespaces ns && !ns.namespaceExists(CuratedTables.NAMESPACE)) {
+      try {
+        ns.createNamespace(CuratedTables.NAMESPACE);
+      } catch (AlreadyExistsException raced) {
+        // another instance created it first
+      }
+    }
+    Table episodes =
+        ensure(
+            catalog,
+            CuratedTables.EPISODES,
+            CuratedTables.EPISODES_SCHEMA,
+            CuratedTables.EPISODES_SPEC);
+    Table frames =
+        ensure(
+            catalog, CuratedTables.FRAMES, CuratedTables.FRAMES_SCHEMA, CuratedTables.FRAMES_SPEC);
+    return new LakeTables(catalog, episodes, frames);
+  }
+
+  public Table episodes() {
+    return episodes;
+  }
+
+  public Table frames() {
+    return frames;
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  private static Table ensure(
+      Catalog catalog, TableIdentifier id, Schema schema, PartitionSpec spec) {
+    if (catalog.tableExists(id)) {
+      return catalog.loadTable(id);
+    }
+    try {
+      Table table =
+          catalog
+              .buildTable(id, schema)
+              .withPartitionSpec(spec)
+              .withProperties(CuratedTables.PROPERTIES)
+              .create();
+      LOG.info("created Iceberg table {} at {}", id, table.location());
+      return table;
+    } catch (AlreadyExistsException raced) {
+      return catalog.loadTable(id);
+    }
+  }
+
+  private static void createSqliteFolder(String uri) {
+    String prefix = "jdbc:sqlite:";
+    if (!uri.startsWith(prefix)) {
+      return;
+    }
+    String file = uri.substring(prefix.length());
+    int query = file.indexOf('?');
+    if (query >= 0) {
+      file = file.substring(0, query);
+    }
+    if (file.startsWith("file:")) {
+      file = file.substring("file:".length());
+    }
+    if (file.isEmpty() || file.equals(":memory:")) {
+      return;
+    }
+    Path parent = Path.of(file).toAbsolutePath().getParent();
+    try {
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot create the catalog folder " + parent + ": " + e.getMessage(),
+          new UncheckedIOException(e));
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t + ")";
+  }
+
+  @Override
+  public void close() {
+    if (catalog instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("closing the Iceberg catalog failed; continuing shutdown", e);
+      }
+    }
+  }
+}

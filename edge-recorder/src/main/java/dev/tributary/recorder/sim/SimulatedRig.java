@@ -1,0 +1,285 @@
+package dev.tributary.recorder.sim;
+
+import dev.tributary.recorder.spool.EpisodeWriter;
+import dev.tributary.recorder.spool.Spool;
+import dev.tributary.recorder.spool.SpoolFullException;
+import dev.tributary.schema.CameraSpec;
+import dev.tributary.schema.EpisodeCommit;
+import dev.tributary.schema.EpisodeManifest;
+import dev.tributary.schema.JointChunk;
+import dev.tributary.schema.JointSpec;
+import dev.tributary.schema.TimestampSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A simulated SO-101 follower with cameras, recording pick-and-place episodes into a spool: joint
+ * chunks (state and action, each sample with its own monotonic and wall-clock capture time) and one
+ * H.264 MP4 per camera. Joint values and video content are a pure function of (site, seed, episode
+ * index); timestamps are the real capture times.
+ */
+public final class SimulatedRig {
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatedRig.class);
+  public static final String ROBOT_TYPE = "so101_follower";
+  public static final String RECORDER_VERSION = "tributary-edge-recorder/0.1.0";
+
+  private final SimRigConfig config;
+  private final SceneStyle style;
+  private final CameraView[] views;
+
+  public SimulatedRig(SimRigConfig config) {
+    this.config = config;
+    this.style = SceneStyle.forSite(config.siteId());
+    this.views = CameraView.first(config.cameras());
+  }
+
+  public SceneStyle style() {
+    return style;
+  }
+
+  /**
+   * Name-based UUID of (site, seed, index): re-running a site with a seed re-sends the same ids.
+   */
+  public static String episodeId(String siteId, long seed, int index) {
+    return UUID.nameUUIDFromBytes(
+            ("tributary-sim/" + siteId + "/" + seed + "/" + index).getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+
+  static long episodeSeed(String siteId, long seed, int index) {
+    return SceneStyle.fnv64(siteId) * 31 + seed * 1_000_003L + index;
+  }
+
+  public EpisodeManifest manifest(String episodeId, long startedAtMicros) {
+    List<JointSpec> joints = new ArrayList<>();
+    for (String name : PickAndPlaceMotion.JOINT_NAMES) {
+      joints.add(new JointSpec(name, name.startsWith("gripper") ? "percent" : "deg"));
+    }
+    List<CameraSpec> cameras = new ArrayList<>();
+    for (CameraView view : views) {
+      cameras.add(
+          new CameraSpec(
+              view.key(),
+              view.role(),
+              config.width(),
+              config.height(),
+              (float) config.videoFps(),
+              "h264"));
+    }
+    return EpisodeManifest.newBuilder()
+        .setEpisodeId(episodeId)
+        .setSiteId(config.siteId())
+        .setRigId(config.rigId())
+        .setRobotType(ROBOT_TYPE)
+        .setJoints(joints)
+        .setCameras(cameras)
+        .setTask(style.task())
+        .setRecorderVersion(RECORDER_VERSION)
+        .setStartedAtMicros(startedAtMicros)
+        .setTimestampSource(TimestampSource.CAPTURE)
+        .setJointRateHz(config.jointHz())
+        .setSource("sim")
+        .build();
+  }
+
+  /** The motion of episode {@code index} for a seed; deterministic. */
+  public PickAndPlaceMotion motion(long seed, int index, Duration length) {
+    return new PickAndPlaceMotion(
+        style, episodeSeed(config.siteId(), seed, index), length.toNanos() / 1e9);
+  }
+
+  /**
+   * Records episode {@code index} into the spool and returns its commit. When {@code stop} turns
+   * true midway, the unfinished episode is deleted (it is regenerable from the seed) and {@link
+   * RecordingStoppedException} is thrown.
+   */
+  public EpisodeCommit record(
+      Spool spool, long seed, int index, Duration length, BooleanSupplier stop)
+      throws SpoolFullException, IOException, RecordingStoppedException {
+    String episodeId = episodeId(config.siteId(), seed, index);
+    PickAndPlaceMotion motion = motion(seed, index, length);
+    long startMono = System.nanoTime();
+    long startWall = nowMicros();
+    EpisodeWriter writer = spool.startEpisode(manifest(episodeId, startWall));
+    List<H264Mp4Writer> encoders = new ArrayList<>();
+    try {
+      List<SceneRenderer> renderers = new ArrayList<>();
+      for (CameraView view : views) {
+        encoders.add(
+            new H264Mp4Writer(
+                writer.partialVideoFile(view.key()),
+                config.width(),
+                config.height(),
+                config.videoFps()));
+        renderers.add(new SceneRenderer(style, view, config.width(), config.height()));
+      }
+      EpisodeCommit commit =
+          recordInto(writer, motion, encoders, renderers, startMono, startWall, stop);
+      LOG.info(
+          "site {}: recorded episode {} (index {}, {} samples, {} camera(s))",
+          config.siteId(),
+          episodeId,
+          index,
+          commit.getSampleCount(),
+          views.length);
+      return commit;
+    } catch (RecordingStoppedException | IOException | RuntimeException e) {
+      encoders.forEach(H264Mp4Writer::close);
+      for (CameraView view : views) {
+        Files.deleteIfExists(writer.partialVideoFile(view.key()));
+      }
+      // A simulated episode is regenerable from its seed: drop the unfinished one entirely.
+      writer.discard();
+      throw e;
+    }
+  }
+
+  private EpisodeCommit recordInto(
+      EpisodeWriter writer,
+      PickAndPlaceMotion motion,
+      List<H264Mp4Writer> encoders,
+      List<SceneRenderer> renderers,
+      long startMono,
+      long startWall,
+      BooleanSupplier stop)
+      throws IOException, RecordingStoppedException {
+    double duration = motion.durationS();
+    int samples = Math.max(1, (int) Math.round(duration * config.jointHz()));
+    int frames =
+        views.length == 0 ? 0 : Math.max(1, (int) Math.round(duration * config.videoFps()));
+    int chunkSamples =
+        (int) Math.max(1, Math.round(config.chunkDuration().toNanos() / 1e9 * config.jointHz()));
+    ChunkBuilder chunk = new ChunkBuilder(writer.episodeId(), chunkSamples);
+    YuvImage image = new YuvImage(Math.max(2, config.width()), Math.max(2, config.height()));
+    long firstFrameMicros = 0;
+    long lastFrameMicros = 0;
+    int sample = 0;
+    int frame = 0;
+    while (sample < samples || frame < frames) {
+      if (stop.getAsBoolean()) {
+        throw new RecordingStoppedException(
+            "recording of " + writer.episodeId() + " stopped at sample " + sample);
+      }
+      double sampleT = sample < samples ? (double) sample / config.jointHz() : Double.MAX_VALUE;
+      double frameT = frame < frames ? (double) frame / config.videoFps() : Double.MAX_VALUE;
+      boolean jointNext = sampleT <= frameT;
+      double t = jointNext ? sampleT : frameT;
+      long mono;
+      long wall;
+      if (config.realtime()) {
+        waitUntil(startMono + (long) (t * 1e9), stop);
+        mono = System.nanoTime();
+        wall = nowMicros();
+      } else {
+        mono = startMono + (long) (t * 1e9);
+        wall = startWall + (long) (t * 1e6);
+      }
+      if (jointNext) {
+        chunk.add(mono, wall, motion.state(sampleT), motion.action(sampleT));
+        sample++;
+        if (chunk.size() == chunkSamples || sample == samples) {
+          writer.appendChunk(chunk.build());
+        }
+      } else {
+        for (int c = 0; c < encoders.size(); c++) {
+          renderers.get(c).render(motion, frameT, image);
+          encoders.get(c).write(image);
+        }
+        if (frame == 0) {
+          firstFrameMicros = wall;
+        }
+        lastFrameMicros = wall;
+        frame++;
+      }
+    }
+    for (int c = 0; c < encoders.size(); c++) {
+      int written = encoders.get(c).finish();
+      writer.addVideo(views[c].key(), written, firstFrameMicros, lastFrameMicros);
+    }
+    return writer.finish();
+  }
+
+  private static void waitUntil(long monoDeadline, BooleanSupplier stop) {
+    while (true) {
+      long remaining = monoDeadline - System.nanoTime();
+      if (remaining <= 0 || stop.getAsBoolean()) {
+        return;
+      }
+      LockSupport.parkNanos(Math.min(remaining, 50_000_000L));
+    }
+  }
+
+  static long nowMicros() {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+  }
+
+  /** Accumulates samples column-wise into the next {@link JointChunk}. */
+  private static final class ChunkBuilder {
+    private final String episodeId;
+    private final int capacity;
+    private int sequence;
+    private int firstSampleIndex;
+    private List<Long> mono;
+    private List<Long> wall;
+    private List<List<Float>> state;
+    private List<List<Float>> action;
+
+    ChunkBuilder(String episodeId, int capacity) {
+      this.episodeId = episodeId;
+      this.capacity = capacity;
+      reset();
+    }
+
+    private void reset() {
+      mono = new ArrayList<>(capacity);
+      wall = new ArrayList<>(capacity);
+      state = new ArrayList<>();
+      action = new ArrayList<>();
+      for (int j = 0; j < PickAndPlaceMotion.JOINT_NAMES.length; j++) {
+        state.add(new ArrayList<>(capacity));
+        action.add(new ArrayList<>(capacity));
+      }
+    }
+
+    void add(long monoNanos, long wallMicros, float[] stateValues, float[] actionValues) {
+      mono.add(monoNanos);
+      wall.add(wallMicros);
+      for (int j = 0; j < stateValues.length; j++) {
+        state.get(j).add(stateValues[j]);
+        action.get(j).add(actionValues[j]);
+      }
+    }
+
+    int size() {
+      return mono.size();
+    }
+
+    JointChunk build() {
+      JointChunk chunk =
+          JointChunk.newBuilder()
+              .setEpisodeId(episodeId)
+              .setSequence(sequence)
+              .setFirstSampleIndex(firstSampleIndex)
+              .setCaptureMonoNanos(mono)
+              .setCaptureWallMicros(wall)
+              .setState(state)
+              .setAction(action)
+              .build();
+      sequence++;
+      firstSampleIndex += mono.size();
+      reset();
+      return chunk;
+    }
+  }
+}

@@ -1,0 +1,258 @@
+package dev.tributary.recorder.upload;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.tributary.recorder.spool.Codecs;
+import dev.tributary.recorder.spool.VideoUpload;
+import dev.tributary.schema.EpisodeCommit;
+import dev.tributary.schema.EpisodeManifest;
+import dev.tributary.schema.JointChunk;
+import dev.tributary.schema.VideoSegment;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The recorder's side of the ingest protocol ({@code docs/protocol.md}): every call returns a
+ * {@link CallOutcome} instead of throwing, so the uploader's retry policy sees every failure in one
+ * place. Blocking; interruptible.
+ */
+public final class GatewayClient {
+  public static final String AVRO = "application/vnd.tributary.avro";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI base;
+  private final HttpClient http;
+  private final Duration requestTimeout;
+  private final Supplier<String> token;
+  private final AtomicLong bytesSent = new AtomicLong();
+
+  public GatewayClient(URI base, Supplier<String> token, Duration requestTimeout) {
+    String text = base.toString();
+    this.base = URI.create(text.endsWith("/") ? text : text + "/");
+    this.token = token;
+    this.requestTimeout = requestTimeout;
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  public URI base() {
+    return base;
+  }
+
+  /** Bytes of request bodies sent so far (for progress and bytes/s). */
+  public long bytesSent() {
+    return bytesSent.get();
+  }
+
+  /** {@code POST /v1/enroll}: exchanges an enrolment code for a site token. */
+  public CallOutcome enroll(String code) throws InterruptedException {
+    byte[] body;
+    try {
+      body = JSON.writeValueAsBytes(Map.of("code", code));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve("v1/enroll"))
+            .timeout(requestTimeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return send(request, body.length);
+  }
+
+  public CallOutcome putManifest(EpisodeManifest manifest) throws InterruptedException {
+    return putAvro("v1/episodes/" + seg(manifest.getEpisodeId()), Codecs.MANIFEST.encode(manifest));
+  }
+
+  public CallOutcome putChunk(JointChunk chunk) throws InterruptedException {
+    return putAvro(
+        "v1/episodes/" + seg(chunk.getEpisodeId()) + "/chunks/" + chunk.getSequence(),
+        Codecs.CHUNK.encode(chunk));
+  }
+
+  public CallOutcome putVideoSegment(VideoSegment video) throws InterruptedException {
+    return putAvro(
+        "v1/episodes/" + seg(video.getEpisodeId()) + "/videos/" + seg(video.getCameraKey()),
+        Codecs.VIDEO.encode(video));
+  }
+
+  public CallOutcome putCommit(EpisodeCommit commit) throws InterruptedException {
+    return putAvro(
+        "v1/episodes/" + seg(commit.getEpisodeId()) + "/commit", Codecs.COMMIT.encode(commit));
+  }
+
+  public CallOutcome episodeStatus(String episodeId) throws InterruptedException {
+    HttpRequest request =
+        authorized(HttpRequest.newBuilder(base.resolve("v1/episodes/" + seg(episodeId))))
+            .timeout(requestTimeout)
+            .GET()
+            .build();
+    return send(request, 0);
+  }
+
+  /**
+   * {@code PUT} of a file to a presigned object-store URL (no site token: the URL is the
+   * credential). Relative URLs resolve against the gateway.
+   */
+  public CallOutcome uploadObject(String uploadUrl, Path file, Duration timeout)
+      throws InterruptedException {
+    HttpRequest.BodyPublisher body;
+    long size;
+    try {
+      body = HttpRequest.BodyPublishers.ofFile(file);
+      size = java.nio.file.Files.size(file);
+    } catch (FileNotFoundException e) {
+      return new CallOutcome.Rejected(0, "video_file_missing", file + " does not exist");
+    } catch (IOException e) {
+      return new CallOutcome.Retry("cannot read " + file + ": " + e, null);
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve(uploadUrl))
+            .timeout(timeout)
+            .header("Content-Type", "video/mp4")
+            .PUT(body)
+            .build();
+    return send(request, size);
+  }
+
+  /** The {@code videoUploads} of a manifest answer. */
+  public static List<VideoUpload> videoUploads(JsonNode manifestAnswer) {
+    List<VideoUpload> out = new ArrayList<>();
+    JsonNode uploads = manifestAnswer == null ? null : manifestAnswer.get("videoUploads");
+    if (uploads != null && uploads.isArray()) {
+      for (JsonNode u : uploads) {
+        out.add(
+            new VideoUpload(
+                u.path("cameraKey").asText(),
+                u.path("objectKey").asText(null),
+                u.path("uploadUrl").asText(),
+                u.path("expiresAt").asText(null)));
+      }
+    }
+    return out;
+  }
+
+  private CallOutcome putAvro(String path, byte[] body) throws InterruptedException {
+    HttpRequest request =
+        authorized(HttpRequest.newBuilder(base.resolve(path)))
+            .timeout(requestTimeout)
+            .header("Content-Type", AVRO)
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return send(request, body.length);
+  }
+
+  private HttpRequest.Builder authorized(HttpRequest.Builder builder) {
+    String value = token.get();
+    return value == null ? builder : builder.header("Authorization", "Bearer " + value);
+  }
+
+  private CallOutcome send(HttpRequest request, long bodyBytes) throws InterruptedException {
+    var future = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response;
+    try {
+      // A hard deadline on top of the request timeout: a stalled body upload must not hang us.
+      long deadlineMillis = request.timeout().orElse(requestTimeout).toMillis() + 5_000;
+      response = future.get(deadlineMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      throw e;
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      return new CallOutcome.Retry(describe(request) + " timed out", null);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      return new CallOutcome.Retry(describe(request) + " failed: " + cause, null);
+    }
+    bytesSent.addAndGet(bodyBytes);
+    return classify(response);
+  }
+
+  static CallOutcome classify(HttpResponse<byte[]> response) {
+    int status = response.statusCode();
+    JsonNode body = parse(response.body());
+    if (status >= 200 && status < 300) {
+      return new CallOutcome.Accepted(status, body);
+    }
+    String error = body.path("error").asText("http_" + status);
+    String message = body.path("message").asText(bodyText(response.body()));
+    Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After"));
+    if (status == 408 || status == 409 || status == 429 || status >= 500) {
+      return new CallOutcome.Retry(status + " " + error + ": " + message, retryAfter);
+    }
+    if (status == 401 || status == 403) {
+      return new CallOutcome.Unauthorized(status, error, message);
+    }
+    return new CallOutcome.Rejected(status, error, message);
+  }
+
+  private static Duration retryAfter(Optional<String> header) {
+    if (header.isEmpty()) {
+      return null;
+    }
+    try {
+      long seconds = Long.parseLong(header.get().trim());
+      return Duration.ofSeconds(Math.max(0, seconds));
+    } catch (NumberFormatException e) {
+      try {
+        var date =
+            java.time.ZonedDateTime.parse(
+                header.get().trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+        Duration d = Duration.between(java.time.Instant.now(), date.toInstant());
+        return d.isNegative() ? Duration.ZERO : d;
+      } catch (java.time.format.DateTimeParseException ignored) {
+        return null;
+      }
+    }
+  }
+
+  private static JsonNode parse(byte[] body) {
+    if (body == null || body.length == 0) {
+      return NullNode.getInstance();
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      return NullNode.getInstance();
+    }
+  }
+
+  private static String bodyText(byte[] body) {
+    if (body == null || body.length == 0) {
+      return "(no body)";
+    }
+    String text = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8);
+    return text.replaceAll("\\s+", " ").trim();
+  }
+
+  private static String describe(HttpRequest request) {
+    return request.method() + " " + request.uri().getPath();
+  }
+
+  private static String seg(CharSequence value) {
+    return URLEncoder.encode(value.toString(), StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

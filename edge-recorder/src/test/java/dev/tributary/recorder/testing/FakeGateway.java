@@ -1,0 +1,430 @@
+package dev.tributary.recorder.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.tributary.schema.CameraSpec;
+import dev.tributary.schema.EpisodeCommit;
+import dev.tributary.schema.EpisodeManifest;
+import dev.tributary.schema.JointChunk;
+import dev.tributary.schema.VideoSegment;
+import dev.tributary.schema.codec.AvroCodec;
+import dev.tributary.schema.codec.InvalidPayloadException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * An in-memory gateway implementing docs/protocol.md for tests: enrolment, manifest with presigned
+ * upload URLs it serves itself, chunks, video references (checked against the stored object),
+ * commit. Records every call it accepted, and can fail, stall or go offline on demand.
+ */
+public final class FakeGateway implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final AvroCodec<EpisodeManifest> MANIFEST = AvroCodec.of(EpisodeManifest.class);
+  private static final AvroCodec<JointChunk> CHUNK = AvroCodec.of(JointChunk.class);
+  private static final AvroCodec<VideoSegment> VIDEO = AvroCodec.of(VideoSegment.class);
+  private static final AvroCodec<EpisodeCommit> COMMIT = AvroCodec.of(EpisodeCommit.class);
+
+  /** One accepted call: what kind, for which episode, under which key, with which body hash. */
+  public record Accepted(String kind, String episodeId, String key, String bodySha256) {
+    public String logicalKey() {
+      return episodeId + "/" + kind + "/" + key;
+    }
+  }
+
+  private final int port;
+  private HttpServer server;
+  private ExecutorService executor;
+  private final Map<String, String> codes = new ConcurrentHashMap<>();
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+  private final Map<String, EpisodeManifest> manifests = new ConcurrentHashMap<>();
+  private final Map<String, JointChunk> chunks = new ConcurrentHashMap<>();
+  private final Map<String, EpisodeCommit> commits = new ConcurrentHashMap<>();
+  private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
+  private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger failNext = new AtomicInteger();
+  private volatile int failStatus = 503;
+  private volatile Integer failRetryAfter;
+  private volatile int acceptBudget = Integer.MAX_VALUE;
+  private final AtomicReference<CountDownLatch> stall = new AtomicReference<>();
+  private final Map<String, String> rejectEpisodes = new ConcurrentHashMap<>();
+  private volatile boolean rejectUploads;
+
+  private FakeGateway(int port) throws IOException {
+    this.port = port;
+    bind();
+  }
+
+  public static FakeGateway start() throws IOException {
+    return new FakeGateway(0);
+  }
+
+  private void bind() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
+    executor =
+        Executors.newFixedThreadPool(
+            8,
+            r -> {
+              Thread t = new Thread(r, "fake-gateway");
+              t.setDaemon(true);
+              return t;
+            });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  public URI url() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  // ------------------------------------------------------------------ control
+
+  /** Issues a single-use enrolment code for a site. */
+  public String issueCode(String siteId) {
+    String code = "code-" + UUID.randomUUID();
+    codes.put(code, siteId);
+    return code;
+  }
+
+  /** Issues a token directly (as if enrolled earlier). */
+  public String issueToken(String siteId) {
+    String token = "token-" + UUID.randomUUID();
+    tokens.put(token, siteId);
+    return token;
+  }
+
+  public void revokeTokens() {
+    tokens.clear();
+  }
+
+  /**
+   * The next {@code n} episode calls fail with {@code status} (and Retry-After seconds if given).
+   */
+  public void failNext(int n, int status, Integer retryAfterSeconds) {
+    failStatus = status;
+    failRetryAfter = retryAfterSeconds;
+    failNext.set(n);
+  }
+
+  /** Accepts this many more episode calls, then answers 503 to every call until reset. */
+  public void acceptOnly(int calls) {
+    acceptBudget = calls;
+  }
+
+  public void acceptAll() {
+    acceptBudget = Integer.MAX_VALUE;
+  }
+
+  /** Calls hang without an answer until {@link #unstall()}, then get a 503 (never processed). */
+  public void stall() {
+    stall.set(new CountDownLatch(1));
+  }
+
+  public void unstall() {
+    CountDownLatch latch = stall.getAndSet(null);
+    if (latch != null) {
+      latch.countDown();
+    }
+  }
+
+  /** Every call about this episode is answered 422 with this error code. */
+  public void rejectEpisode(String episodeId, String error) {
+    rejectEpisodes.put(episodeId, error);
+  }
+
+  /** Presigned uploads are answered 403 (as an expired URL would be). */
+  public void rejectUploads(boolean value) {
+    rejectUploads = value;
+  }
+
+  /** Stops listening: connections are refused, as when the gateway is unreachable. */
+  public synchronized void goOffline() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  /** Listens again on the same port. */
+  public synchronized void goOnline() throws IOException {
+    bind();
+  }
+
+  // ------------------------------------------------------------------ observations
+
+  public List<Accepted> accepted() {
+    return List.copyOf(accepted);
+  }
+
+  public int requestCount() {
+    return requests.get();
+  }
+
+  public Set<String> committedEpisodes() {
+    return Set.copyOf(commits.keySet());
+  }
+
+  public EpisodeCommit commit(String episodeId) {
+    return commits.get(episodeId);
+  }
+
+  public EpisodeManifest manifest(String episodeId) {
+    return manifests.get(episodeId);
+  }
+
+  /** Chunks received for an episode, by sequence. */
+  public List<JointChunk> chunks(String episodeId) {
+    List<JointChunk> out = new ArrayList<>();
+    for (int seq = 0; chunks.containsKey(episodeId + "/" + seq); seq++) {
+      out.add(chunks.get(episodeId + "/" + seq));
+    }
+    return out;
+  }
+
+  public byte[] object(String objectKey) {
+    return objects.get(objectKey);
+  }
+
+  /**
+   * Whether an episode is complete the way the pipeline defines it: manifest, commit, chunks
+   * 0..chunkCount-1 and one accepted video reference per manifest camera.
+   */
+  public boolean isComplete(String episodeId) {
+    EpisodeManifest manifest = manifests.get(episodeId);
+    EpisodeCommit commit = commits.get(episodeId);
+    if (manifest == null || commit == null || chunks(episodeId).size() < commit.getChunkCount()) {
+      return false;
+    }
+    for (CameraSpec camera : manifest.getCameras()) {
+      boolean found =
+          accepted.stream()
+              .anyMatch(
+                  a ->
+                      a.kind().equals("video")
+                          && a.episodeId().equals(episodeId)
+                          && a.key().equals(camera.getKey().toString()));
+      if (!found) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ------------------------------------------------------------------ protocol
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      requests.incrementAndGet();
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      String path = exchange.getRequestURI().getPath();
+      String method = exchange.getRequestMethod();
+      CountDownLatch latch = stall.get();
+      if (latch != null) {
+        try {
+          latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        error(exchange, 503, "stalled", "gateway was stalled", 0);
+        return;
+      }
+      if (path.startsWith("/upload/") && method.equals("PUT")) {
+        if (rejectUploads) {
+          error(exchange, 403, "SignatureDoesNotMatch", "presigned URL expired", null);
+          return;
+        }
+        objects.put(path.substring("/upload/".length()), body);
+        exchange.sendResponseHeaders(200, -1);
+        return;
+      }
+      if (path.equals("/v1/enroll") && method.equals("POST")) {
+        enroll(exchange, body);
+        return;
+      }
+      if (!path.startsWith("/v1/episodes/") || !method.equals("PUT")) {
+        error(exchange, 404, "not_found", "no route " + method + " " + path, null);
+        return;
+      }
+      String auth = exchange.getRequestHeaders().getFirst("Authorization");
+      String site = auth == null ? null : tokens.get(auth.replaceFirst("^Bearer ", ""));
+      if (site == null) {
+        error(exchange, 401, "token_invalid", "missing or unknown site token", null);
+        return;
+      }
+      if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        error(exchange, failStatus, "injected_failure", "injected by the test", failRetryAfter);
+        return;
+      }
+      if (!"application/vnd.tributary.avro"
+          .equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+        error(
+            exchange, 415, "unsupported_content_type", "send application/vnd.tributary.avro", null);
+        return;
+      }
+      synchronized (this) {
+        if (acceptBudget <= 0) {
+          error(exchange, 503, "overloaded", "try later", 0);
+          return;
+        }
+        episodeCall(exchange, site, path.substring("/v1/episodes/".length()).split("/"), body);
+      }
+    } catch (InvalidPayloadException e) {
+      error(exchange, 400, e.getClass().getSimpleName(), e.getMessage(), null);
+    } catch (RuntimeException e) {
+      error(exchange, 500, "internal", e.toString(), null);
+    }
+  }
+
+  private void enroll(HttpExchange exchange, byte[] body) throws IOException {
+    JsonNode request = JSON.readTree(body);
+    String site = codes.remove(request.path("code").asText());
+    if (site == null) {
+      error(exchange, 401, "enrolment_code_invalid", "unknown or used enrolment code", null);
+      return;
+    }
+    String token = issueToken(site);
+    ObjectNode answer = JSON.createObjectNode().put("siteId", site).put("token", token);
+    send(exchange, 200, answer);
+  }
+
+  private void episodeCall(HttpExchange exchange, String site, String[] parts, byte[] body)
+      throws IOException, InvalidPayloadException {
+    String episodeId = parts[0];
+    String rejection = rejectEpisodes.get(episodeId);
+    if (rejection != null) {
+      error(exchange, 422, rejection, "rejected by the test", null);
+      return;
+    }
+    String sha = sha256(body);
+    if (parts.length == 1) {
+      EpisodeManifest manifest = MANIFEST.decode(body);
+      if (!manifest.getEpisodeId().toString().equals(episodeId)) {
+        error(exchange, 400, "episode_id_mismatch", "path and body differ", null);
+        return;
+      }
+      if (!manifest.getSiteId().toString().equals(site)) {
+        error(exchange, 403, "site_mismatch", "manifest site differs from the token's", null);
+        return;
+      }
+      manifests.put(episodeId, manifest);
+      ObjectNode answer = JSON.createObjectNode().put("episodeId", episodeId);
+      ArrayNode uploads = answer.putArray("videoUploads");
+      for (CameraSpec camera : manifest.getCameras()) {
+        String key = "sites/" + site + "/episodes/" + episodeId + "/" + camera.getKey() + ".mp4";
+        uploads
+            .addObject()
+            .put("cameraKey", camera.getKey().toString())
+            .put("objectKey", key)
+            .put("uploadUrl", url() + "upload/" + key + "?X-Amz-Signature=fake")
+            .put("expiresAt", Instant.now().plusSeconds(900).toString());
+      }
+      accept(exchange, new Accepted("manifest", episodeId, "", sha), answer);
+    } else if (parts[1].equals("chunks")) {
+      JointChunk chunk = CHUNK.decode(body);
+      if (chunk.getSequence() != Integer.parseInt(parts[2])) {
+        error(exchange, 400, "sequence_mismatch", "path and body differ", null);
+        return;
+      }
+      chunks.put(episodeId + "/" + chunk.getSequence(), chunk);
+      accept(
+          exchange,
+          new Accepted("chunk", episodeId, parts[2], sha),
+          JSON.createObjectNode().put("episodeId", episodeId).put("sequence", chunk.getSequence()));
+    } else if (parts[1].equals("videos")) {
+      VideoSegment video = VIDEO.decode(body);
+      byte[] object = objects.get(video.getObjectKey().toString());
+      if (object == null) {
+        error(exchange, 422, "video_object_missing", "no object " + video.getObjectKey(), null);
+        return;
+      }
+      if (object.length != video.getSizeBytes()
+          || !sha256(object).equals(video.getSha256().toString())) {
+        error(exchange, 422, "video_checksum_mismatch", "stored object differs", null);
+        return;
+      }
+      accept(
+          exchange,
+          new Accepted("video", episodeId, parts[2], sha),
+          JSON.createObjectNode().put("episodeId", episodeId).put("cameraKey", parts[2]));
+    } else if (parts[1].equals("commit")) {
+      EpisodeCommit commit = COMMIT.decode(body);
+      commits.put(episodeId, commit);
+      accept(
+          exchange,
+          new Accepted("commit", episodeId, "", sha),
+          JSON.createObjectNode().put("episodeId", episodeId));
+    } else {
+      error(exchange, 404, "not_found", "unknown episode resource " + parts[1], null);
+    }
+  }
+
+  private void accept(HttpExchange exchange, Accepted call, JsonNode answer) throws IOException {
+    acceptBudget--;
+    accepted.add(call);
+    send(exchange, 202, answer);
+  }
+
+  private static void error(
+      HttpExchange exchange, int status, String error, String message, Integer retryAfter)
+      throws IOException {
+    if (retryAfter != null) {
+      exchange.getResponseHeaders().add("Retry-After", String.valueOf(retryAfter));
+    }
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("error", error);
+    body.put("message", message);
+    send(exchange, status, JSON.valueToTree(body));
+  }
+
+  private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    unstall();
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+}

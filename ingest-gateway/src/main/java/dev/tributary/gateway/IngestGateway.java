@@ -1,0 +1,326 @@
+package dev.tributary.gateway;
+
+import dev.tributary.gateway.auth.AdminAuthenticator;
+import dev.tributary.gateway.auth.SiteRegistry;
+import dev.tributary.gateway.config.GatewayConfig;
+import dev.tributary.gateway.config.GatewayLimits;
+import dev.tributary.gateway.http.GatewayRouter;
+import dev.tributary.gateway.limits.ByteBudget;
+import dev.tributary.gateway.limits.SiteRateLimiter;
+import dev.tributary.gateway.metrics.GatewayMetrics;
+import dev.tributary.gateway.publish.EpisodeIntake;
+import dev.tributary.gateway.publish.IngestPublisher;
+import dev.tributary.gateway.publish.KafkaRegistryLog;
+import dev.tributary.gateway.publish.KafkaSender;
+import dev.tributary.gateway.publish.TopicFollower;
+import dev.tributary.gateway.status.EpisodeLedger;
+import dev.tributary.gateway.status.Readiness;
+import dev.tributary.gateway.status.VerdictBoard;
+import dev.tributary.gateway.video.VideoStore;
+import dev.tributary.schema.CurationVerdict;
+import dev.tributary.schema.RegistryEntry;
+import dev.tributary.schema.topic.Topics;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.net.BindException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest gateway: wires the registry, the intake, Kafka, the object store and the HTTP server,
+ * and owns their lifecycle. Everything it does lives in the role packages; this class only builds
+ * and closes.
+ */
+public final class IngestGateway implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestGateway.class);
+  private static final Duration REGISTRY_CATCH_UP = Duration.ofSeconds(60);
+
+  private final GatewayConfig config;
+  private final GatewayLimits limits;
+  private final GatewayMetrics metrics = new GatewayMetrics();
+  private final AtomicInteger inFlightRequests = new AtomicInteger();
+  private Admin admin;
+  private KafkaSender sender;
+  private TopicFollower<RegistryEntry> registryFollower;
+  private TopicFollower<CurationVerdict> verdictFollower;
+  private VideoStore videos;
+  private ExecutorService videoChecks;
+  private Readiness readiness;
+  private Vertx vertx;
+  private HttpServer server;
+  private volatile boolean closed;
+
+  private IngestGateway(GatewayConfig config, GatewayLimits limits) {
+    this.config = config;
+    this.limits = limits;
+  }
+
+  /** Starts with {@link GatewayLimits#defaults()}. */
+  public static IngestGateway start(GatewayConfig config) {
+    return start(config, GatewayLimits.defaults());
+  }
+
+  /**
+   * Creates missing topics and the video bucket, loads the site registry, and listens. Blocks until
+   * the gateway accepts requests.
+   *
+   * @throws IllegalStateException with a one-line fix-it message on bad configuration, an
+   *     unreachable Kafka or object store, or a port already in use
+   */
+  public static IngestGateway start(GatewayConfig config, GatewayLimits limits) {
+    config.validate();
+    limits.validate();
+    IngestGateway gateway = new IngestGateway(config, limits);
+    try {
+      gateway.startAll();
+      return gateway;
+    } catch (RuntimeException e) {
+      gateway.close();
+      throw e;
+    }
+  }
+
+  private void startAll() {
+    long start = System.nanoTime();
+    int maxRecordBytes = Math.max(config.maxChunkBytes(), config.maxManifestBytes()) + 64 * 1024;
+    admin = KafkaSetup.admin(config);
+    KafkaSetup.ensureTopics(admin, config, maxRecordBytes);
+
+    videos =
+        new VideoStore(
+            config.s3Endpoint(),
+            config.s3Region(),
+            config.s3AccessKey(),
+            config.s3SecretKey(),
+            config.videoBucket());
+    try {
+      videos.ensureBucket();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "the object store at "
+              + config.s3Endpoint()
+              + " did not let the gateway use bucket '"
+              + config.videoBucket()
+              + "' ("
+              + e.getMessage()
+              + "): start the store or fix s3Endpoint / the S3 credentials",
+          e);
+    }
+
+    sender =
+        new KafkaSender(config.bootstrapServers(), config.gatewayId(), maxRecordBytes + 64 * 1024);
+    sender.warmUp(List.of(Topics.INGEST.name(), Topics.REGISTRY.name()));
+
+    SiteRegistry registry = new SiteRegistry(new KafkaRegistryLog(sender), Clock.systemUTC());
+    registryFollower =
+        new TopicFollower<>(
+            config.bootstrapServers(),
+            "ingest-gateway-" + config.gatewayId() + "-registry",
+            Topics.REGISTRY,
+            registry::apply);
+    registryFollower.start();
+    awaitRegistry();
+
+    VerdictBoard verdicts = new VerdictBoard(limits.trackedVerdicts());
+    verdictFollower =
+        new TopicFollower<>(
+            config.bootstrapServers(),
+            "ingest-gateway-" + config.gatewayId() + "-verdicts",
+            Topics.VERDICTS,
+            (key, verdict, offset) -> verdicts.apply(key, verdict));
+    verdictFollower.start();
+
+    videoChecks =
+        Executors.newFixedThreadPool(
+            limits.videoCheckThreads(), new DaemonThreads("gateway-video-check"));
+    EpisodeLedger ledger = new EpisodeLedger(limits.trackedEpisodes());
+    ByteBudget produceBudget = new ByteBudget(limits.maxInFlightProduceBytes());
+    IngestPublisher publisher =
+        new IngestPublisher(sender, config.gatewayId(), produceBudget, metrics, Clock.systemUTC());
+    EpisodeIntake intake =
+        new EpisodeIntake(publisher, ledger, verdicts, videos, videoChecks, config.presignTtl());
+
+    readiness = new Readiness(() -> KafkaSetup.answers(admin), videos::ping);
+    readiness.start(Duration.ofSeconds(2));
+    registerGauges(registry, ledger, verdicts, produceBudget);
+
+    vertx = Vertx.vertx();
+    GatewayRouter.Collaborators collaborators =
+        new GatewayRouter.Collaborators(
+            config,
+            limits,
+            registry,
+            new AdminAuthenticator(config.adminToken()),
+            new SiteRateLimiter(
+                limits.siteRequestsPerSecond(), limits.siteBurst(), System::nanoTime),
+            intake,
+            readiness,
+            metrics,
+            inFlightRequests);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.host())
+            .setPort(config.port())
+            // Gzip/deflate bodies are inflated before the body handler counts them, so the size
+            // limits apply after decompression (compression bombs get 413).
+            .setDecompressionSupported(true)
+            .setIdleTimeout(120)
+            .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    try {
+      server =
+          vertx
+              .createHttpServer(options)
+              .requestHandler(GatewayRouter.build(vertx, collaborators))
+              .listen()
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof BindException || String.valueOf(cause.getMessage()).contains("in use")) {
+        throw new IllegalStateException(
+            "port "
+                + config.port()
+                + " on "
+                + config.host()
+                + " is already in use: stop the other process or choose another gateway port (0"
+                + " picks a free one)",
+            cause);
+      }
+      throw new IllegalStateException(
+          "the gateway could not listen on " + config.host() + ":" + config.port() + ": " + cause,
+          cause);
+    }
+    LOG.info(
+        "ingest gateway {} listening on {} in {} ms (kafka {}, object store {}, bucket {})",
+        config.gatewayId(),
+        baseUrl(),
+        (System.nanoTime() - start) / 1_000_000,
+        config.bootstrapServers(),
+        config.s3Endpoint(),
+        config.videoBucket());
+  }
+
+  private void awaitRegistry() {
+    try {
+      if (!registryFollower.awaitCaughtUp(REGISTRY_CATCH_UP)) {
+        throw new IllegalStateException(
+            "the site registry (topic "
+                + Topics.REGISTRY
+                + ") was not loaded within "
+                + REGISTRY_CATCH_UP.toSeconds()
+                + " s: check that Kafka at "
+                + config.bootstrapServers()
+                + " is healthy");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while loading the site registry", e);
+    }
+  }
+
+  private void registerGauges(
+      SiteRegistry registry, EpisodeLedger ledger, VerdictBoard verdicts, ByteBudget budget) {
+    metrics.gauge(
+        "tributary.gateway.requests.inflight", "requests being processed", inFlightRequests::get);
+    metrics.gauge(
+        "tributary.gateway.produce.inflight.bytes",
+        "bytes handed to Kafka and not yet acknowledged",
+        budget::used);
+    metrics.gauge("tributary.gateway.registry.entries", "sites, codes and tokens", registry::size);
+    metrics.gauge("tributary.gateway.episodes.tracked", "episodes in the ledger", ledger::size);
+    metrics.gauge("tributary.gateway.verdicts.tracked", "verdicts remembered", verdicts::size);
+    metrics.gauge(
+        "tributary.gateway.ready",
+        "1 when Kafka and the object store answer",
+        () -> readiness.state().ready() ? 1 : 0);
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** {@code http://<host>:<port>/} */
+  public URI baseUrl() {
+    return URI.create("http://" + config.host() + ":" + port() + "/");
+  }
+
+  /**
+   * Graceful: stops accepting, lets in-flight requests finish (up to 30 s), flushes and closes the
+   * producer, then stops everything else.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (readiness != null) {
+      readiness.drain();
+    }
+    if (server != null) {
+      quietly(
+          "stopping the HTTP server",
+          () ->
+              server
+                  .shutdown(30, TimeUnit.SECONDS)
+                  .toCompletionStage()
+                  .toCompletableFuture()
+                  .get(35, TimeUnit.SECONDS));
+    }
+    if (videoChecks != null) {
+      videoChecks.shutdown();
+    }
+    if (sender != null) {
+      quietly("flushing and closing the Kafka producer", sender::close);
+    }
+    if (registryFollower != null) {
+      registryFollower.close();
+    }
+    if (verdictFollower != null) {
+      verdictFollower.close();
+    }
+    if (readiness != null) {
+      readiness.close();
+    }
+    if (videos != null) {
+      quietly("closing the object store client", videos::close);
+    }
+    if (admin != null) {
+      quietly("closing the Kafka admin client", () -> admin.close(Duration.ofSeconds(5)));
+    }
+    if (vertx != null) {
+      quietly(
+          "closing Vert.x",
+          () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    }
+    metrics.registry().close();
+    LOG.info("ingest gateway {} stopped", config.gatewayId());
+  }
+
+  @FunctionalInterface
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private static void quietly(String what, Step step) {
+    try {
+      step.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("shutdown: interrupted while {}", what);
+    } catch (Exception e) {
+      LOG.warn("shutdown: {} failed: {}", what, e.toString());
+    }
+  }
+}

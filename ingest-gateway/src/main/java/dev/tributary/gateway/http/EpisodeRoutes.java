@@ -1,0 +1,68 @@
+package dev.tributary.gateway.http;
+
+import dev.tributary.gateway.metrics.GatewayMetrics;
+import dev.tributary.gateway.publish.EpisodeIntake;
+import dev.tributary.gateway.publish.EpisodeIntake.StatusView;
+import io.vertx.ext.web.RoutingContext;
+
+/** The site-facing episode protocol: thin translations from HTTP to {@link EpisodeIntake}. */
+final class EpisodeRoutes {
+  private final EpisodeIntake intake;
+  private final GatewayMetrics metrics;
+
+  EpisodeRoutes(EpisodeIntake intake, GatewayMetrics metrics) {
+    this.intake = intake;
+    this.metrics = metrics;
+  }
+
+  void manifest(RoutingContext ctx) {
+    Handlers.answer(
+        ctx,
+        202,
+        c ->
+            intake.manifest(Handlers.site(c), c.pathParam("episodeId"), Handlers.body(c, metrics)));
+  }
+
+  void chunk(RoutingContext ctx) {
+    Handlers.answer(
+        ctx,
+        202,
+        c ->
+            intake.chunk(
+                Handlers.site(c),
+                c.pathParam("episodeId"),
+                c.pathParam("sequence"),
+                Handlers.body(c, metrics)));
+  }
+
+  void video(RoutingContext ctx) {
+    Handlers.answer(
+        ctx,
+        202,
+        c ->
+            intake.video(
+                Handlers.site(c),
+                c.pathParam("episodeId"),
+                c.pathParam("cameraKey"),
+                Handlers.body(c, metrics)));
+  }
+
+  void commit(RoutingContext ctx) {
+    Handlers.answer(
+        ctx,
+        202,
+        c -> intake.commit(Handlers.site(c), c.pathParam("episodeId"), Handlers.body(c, metrics)));
+  }
+
+  void status(RoutingContext ctx) {
+    StatusView view = intake.status(Handlers.site(ctx), ctx.pathParam("episodeId"));
+    if (view.progress() != null) {
+      // What this instance saw arrive; headers so the protocol's JSON body stays as documented.
+      ctx.response()
+          .putHeader("Tributary-Chunks-Received", String.valueOf(view.progress().chunks()))
+          .putHeader("Tributary-Videos-Received", String.valueOf(view.progress().videos()))
+          .putHeader("Tributary-Committed", String.valueOf(view.progress().committed()));
+    }
+    Responses.json(ctx, 200, view.status());
+  }
+}

@@ -1,0 +1,231 @@
+package dev.tributary.gateway.http;
+
+import dev.tributary.gateway.auth.AdminAuthenticator;
+import dev.tributary.gateway.auth.SiteRegistry;
+import dev.tributary.gateway.config.GatewayConfig;
+import dev.tributary.gateway.config.GatewayLimits;
+import dev.tributary.gateway.error.Rejection;
+import dev.tributary.gateway.limits.SiteRateLimiter;
+import dev.tributary.gateway.metrics.GatewayMetrics;
+import dev.tributary.gateway.publish.EpisodeIntake;
+import dev.tributary.gateway.status.Readiness;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.TimeoutHandler;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the gateway's router from its collaborators (no I/O here, so a test can build it too). Per
+ * route, in order: accounting, timeout, credentials and rate limit, content type, then the body is
+ * read with the route's size limit, then the handler.
+ */
+public final class GatewayRouter {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayRouter.class);
+  private static final String LIMIT_KEY = "tributary.bodyLimit";
+  static final int JSON_BODY_LIMIT = 16 * 1024;
+
+  /** Everything the routes need. */
+  public record Collaborators(
+      GatewayConfig config,
+      GatewayLimits limits,
+      SiteRegistry registry,
+      AdminAuthenticator admin,
+      SiteRateLimiter rateLimiter,
+      EpisodeIntake intake,
+      Readiness readiness,
+      GatewayMetrics metrics,
+      AtomicInteger inFlightRequests) {}
+
+  private GatewayRouter() {}
+
+  public static Router build(Vertx vertx, Collaborators c) {
+    Router router = Router.router(vertx);
+    EpisodeRoutes episodes = new EpisodeRoutes(c.intake(), c.metrics());
+    AdminRoutes admin = new AdminRoutes(c.registry());
+    OpsRoutes ops = new OpsRoutes(c.readiness(), c.metrics());
+    long timeout = c.limits().requestTimeout().toMillis();
+    long videoTimeout = c.limits().videoCheckTimeout().toMillis();
+    int chunkLimit = c.config().maxChunkBytes();
+
+    router
+        .route()
+        .handler(
+            Guards.accounting(c.metrics(), c.inFlightRequests(), c.limits().maxInFlightRequests()));
+
+    router.get("/health/live").handler(Guards.named("health_live")).handler(ops::live);
+    router.get("/health/ready").handler(Guards.named("health_ready")).handler(ops::ready);
+    router.get("/metrics").handler(Guards.named("metrics")).handler(ops::metrics);
+    router.get("/openapi.yaml").handler(Guards.named("openapi")).handler(ops::openApi);
+
+    Handler<RoutingContext> adminAuth = Guards.admin(c.admin());
+    Handler<RoutingContext> json = Guards.contentType(Guards.JSON, true);
+    router
+        .post("/admin/v1/sites")
+        .handler(Guards.named("admin_create_site"))
+        .handler(TimeoutHandler.create(timeout, 503))
+        .handler(adminAuth)
+        .handler(json)
+        .handler(body(JSON_BODY_LIMIT))
+        .handler(admin::createSite);
+    router
+        .post("/admin/v1/sites/:siteId/enrolment-codes")
+        .handler(Guards.named("admin_enrolment_code"))
+        .handler(TimeoutHandler.create(timeout, 503))
+        .handler(adminAuth)
+        .handler(json)
+        .handler(body(JSON_BODY_LIMIT))
+        .handler(admin::issueCode);
+    router
+        .post("/admin/v1/sites/:siteId/revoke-tokens")
+        .handler(Guards.named("admin_revoke_tokens"))
+        .handler(TimeoutHandler.create(timeout, 503))
+        .handler(adminAuth)
+        .handler(body(JSON_BODY_LIMIT))
+        .handler(admin::revokeTokens);
+    router
+        .post("/v1/enroll")
+        .handler(Guards.named("enroll"))
+        .handler(TimeoutHandler.create(timeout, 503))
+        .handler(json)
+        .handler(body(JSON_BODY_LIMIT))
+        .handler(admin::enroll);
+
+    Handler<RoutingContext> site = Guards.site(c.registry(), c.rateLimiter());
+    Handler<RoutingContext> avro = Guards.contentType(Guards.AVRO, false);
+    router
+        .put("/v1/episodes/:episodeId")
+        .handler(Guards.named("manifest"))
+        .handler(TimeoutHandler.create(timeout, 503))
+        .handler(site)
+        .handler(avro)
+        .handler(body(c.config().maxManifestBytes()))
+        .handler(episodes::manifest);
+    router
+        .put("/v1/episodes/:episodeId/chunks/:sequence")
+        .handler(Guards.named("chunk"))
+        .handler(TimeoutHandler.create(timeout, 503))
+        .handler(site)
+        .handler(avro)
+        .handler(body(chunkLimit))
+        .handler(episodes::chunk);
+    router
+        .put("/v1/episodes/:episodeId/videos/:cameraKey")
+        .handler(Guards.named("video"))
+        .handler(TimeoutHandler.create(videoTimeout, 503))
+        .handler(site)
+        .handler(avro)
+        .handler(body(chunkLimit))
+        .handler(episodes::video);
+    router
+        .put("/v1/episodes/:episodeId/commit")
+        .handler(Guards.named("commit"))
+        .handler(TimeoutHandler.create(timeout, 503))
+        .handler(site)
+        .handler(avro)
+        .handler(body(chunkLimit))
+        .handler(episodes::commit);
+    router
+        .get("/v1/episodes/:episodeId")
+        .handler(Guards.named("status"))
+        .handler(site)
+        .handler(episodes::status);
+
+    Handler<RoutingContext> failure = ctx -> fail(ctx, c.metrics());
+    router.route().failureHandler(failure);
+    router.errorHandler(404, failure);
+    router.errorHandler(405, failure);
+    return router;
+  }
+
+  /**
+   * Reads the body up to {@code limit} bytes, counted after decompression; a declared
+   * Content-Length above the limit is refused before anything is read.
+   */
+  private static Handler<RoutingContext> body(int limit) {
+    BodyHandler reader = BodyHandler.create(false).setHandleFileUploads(false).setBodyLimit(limit);
+    return ctx -> {
+      ctx.put(LIMIT_KEY, limit);
+      reader.handle(ctx);
+    };
+  }
+
+  private static void fail(RoutingContext ctx, GatewayMetrics metrics) {
+    Rejection rejection = toRejection(ctx);
+    metrics.rejection(rejection.reason());
+    if (rejection.status() >= 500 && !"overloaded".equals(rejection.reason())) {
+      LOG.warn(
+          "http: {} {} answered {} {}: {}",
+          ctx.request().method(),
+          ctx.request().path(),
+          rejection.status(),
+          rejection.reason(),
+          rejection.getMessage());
+    }
+    if (rejection.status() == 413) {
+      // The rest of the body is not read: close so the connection is not reused mid-body.
+      ctx.response().putHeader("Connection", "close");
+    }
+    Responses.error(ctx, rejection);
+  }
+
+  private static Rejection toRejection(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    while ((failure instanceof CompletionException || failure instanceof ExecutionException)
+        && failure.getCause() != null) {
+      failure = failure.getCause();
+    }
+    if (failure instanceof Rejection rejection) {
+      return rejection;
+    }
+    int status = ctx.statusCode();
+    if (failure instanceof HttpException http) {
+      status = http.getStatusCode();
+    } else if (failure != null) {
+      LOG.error(
+          "http: {} {} failed unexpectedly; answering 500",
+          ctx.request().method(),
+          ctx.request().path(),
+          failure);
+      return Rejection.of(
+          500, "internal_error", "the gateway failed unexpectedly; the failure is logged");
+    }
+    return switch (status) {
+      case 413 ->
+          Rejection.of(
+              413,
+              "body_too_large",
+              "the body is larger than "
+                  + ctx.get(LIMIT_KEY, 0)
+                  + " bytes (after decompression): split it into smaller chunks");
+      case 503 ->
+          Rejection.retryLater(
+              503,
+              "request_timeout",
+              "the request took longer than the gateway allows: retry after the Retry-After"
+                  + " delay",
+              1);
+      case 404 ->
+          Rejection.notFound(
+              "not_found", "no such route: see /openapi.yaml for the gateway's routes");
+      case 405 ->
+          Rejection.of(
+              405,
+              "method_not_allowed",
+              "this route exists with another method: see /openapi.yaml");
+      case 400 -> Rejection.malformed("bad_request", "the request could not be read");
+      default ->
+          Rejection.of(
+              status <= 0 ? 500 : status,
+              "http_" + status,
+              "the request failed with status " + status);
+    };
+  }
+}

@@ -1,0 +1,53 @@
+package dev.tributary.gateway.limits;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * One token bucket per site: {@code ratePerSecond} tokens added per second up to {@code burst};
+ * each request takes one. A site that empties its bucket waits; the others are not affected.
+ */
+public final class SiteRateLimiter {
+  private final double ratePerNano;
+  private final double burst;
+  private final LongSupplier nanoClock;
+  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+  private static final class Bucket {
+    double tokens;
+    long updatedNanos;
+
+    Bucket(double tokens, long now) {
+      this.tokens = tokens;
+      this.updatedNanos = now;
+    }
+  }
+
+  public SiteRateLimiter(double ratePerSecond, int burst, LongSupplier nanoClock) {
+    this.ratePerNano = ratePerSecond / 1e9;
+    this.burst = burst;
+    this.nanoClock = nanoClock;
+  }
+
+  /**
+   * Takes a token for the site.
+   *
+   * @return 0 when the request may proceed, else the whole seconds to wait before retrying
+   */
+  public int tryAcquire(String siteId) {
+    long now = nanoClock.getAsLong();
+    Bucket bucket = buckets.computeIfAbsent(siteId, id -> new Bucket(burst, now));
+    synchronized (bucket) {
+      double refill = (now - bucket.updatedNanos) * ratePerNano;
+      bucket.tokens = Math.min(burst, bucket.tokens + Math.max(0, refill));
+      bucket.updatedNanos = now;
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return 0;
+      }
+      double missing = 1 - bucket.tokens;
+      return (int) Math.max(1, Math.ceil(missing / ratePerNano / 1e9));
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.tributary.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's meters, named once. Exposed in Prometheus text format at {@code /metrics}; names
+ * there get the {@code tributary_gateway_} prefix and {@code _total} / {@code _seconds} suffixes.
+ */
+public final class GatewayMetrics {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Timer produceLatency;
+
+  public GatewayMetrics() {
+    produceLatency =
+        Timer.builder("tributary.gateway.produce.latency")
+            .description("time from handing an event to the producer to the broker's ack")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(30))
+            .register(registry);
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** Prometheus text exposition of every meter. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  public void request(String route, String method, int status) {
+    Counter.builder("tributary.gateway.requests")
+        .description("HTTP requests answered, by route, method and status")
+        .tag("route", route)
+        .tag("method", method)
+        .tag("status", String.valueOf(status))
+        .register(registry)
+        .increment();
+  }
+
+  public void bytesIn(String route, long bytes) {
+    Counter.builder("tributary.gateway.request.bytes")
+        .description("request body bytes received (after decompression)")
+        .baseUnit("bytes")
+        .tag("route", route)
+        .register(registry)
+        .increment(bytes);
+  }
+
+  public void rejection(String reason) {
+    Counter.builder("tributary.gateway.rejections")
+        .description("requests refused, by reason code")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  /** One accepted event of a site, by kind (manifest, chunk, video, commit). */
+  public void accepted(String siteId, String kind) {
+    Counter.builder("tributary.gateway.site.events")
+        .description("events acknowledged by Kafka, per site and kind")
+        .tag("site", siteId)
+        .tag("kind", kind)
+        .register(registry)
+        .increment();
+  }
+
+  public Timer produceLatency() {
+    return produceLatency;
+  }
+
+  public void gauge(String name, String description, Supplier<Number> value) {
+    Gauge.builder(name, value).description(description).register(registry);
+  }
+}

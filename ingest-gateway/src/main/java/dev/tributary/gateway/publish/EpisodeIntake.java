@@ -1,0 +1,220 @@
+package dev.tributary.gateway.publish;
+
+import dev.tributary.gateway.error.Rejection;
+import dev.tributary.gateway.status.EpisodeLedger;
+import dev.tributary.gateway.status.EpisodeLedger.ManifestFacts;
+import dev.tributary.gateway.status.EpisodeLedger.Progress;
+import dev.tributary.gateway.status.VerdictBoard;
+import dev.tributary.gateway.validation.EpisodeValidator;
+import dev.tributary.gateway.validation.PayloadDecoder;
+import dev.tributary.gateway.validation.VideoKeys;
+import dev.tributary.gateway.video.VideoStore;
+import dev.tributary.gateway.video.VideoStore.PresignedUpload;
+import dev.tributary.schema.CameraSpec;
+import dev.tributary.schema.CurationVerdict;
+import dev.tributary.schema.EpisodeCommit;
+import dev.tributary.schema.EpisodeManifest;
+import dev.tributary.schema.JointChunk;
+import dev.tributary.schema.VideoSegment;
+import dev.tributary.schema.codec.AvroCodec;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The episode protocol without HTTP: decode, validate, check against what was already accepted,
+ * publish, remember. Each method answers a stage that completes only after Kafka acknowledged the
+ * event, or fails with a {@link Rejection}. Parts already acknowledged with identical content are
+ * answered again without a second event.
+ */
+public final class EpisodeIntake {
+  private static final Logger LOG = LoggerFactory.getLogger(EpisodeIntake.class);
+
+  private static final PayloadDecoder<EpisodeManifest> MANIFEST =
+      PayloadDecoder.of(EpisodeManifest.class);
+  private static final PayloadDecoder<JointChunk> CHUNK = PayloadDecoder.of(JointChunk.class);
+  private static final PayloadDecoder<VideoSegment> VIDEO = PayloadDecoder.of(VideoSegment.class);
+  private static final PayloadDecoder<EpisodeCommit> COMMIT =
+      PayloadDecoder.of(EpisodeCommit.class);
+
+  /** One camera's upload instructions in the manifest answer. */
+  public record VideoUpload(
+      String cameraKey, String objectKey, String uploadUrl, String expiresAt) {}
+
+  public record ManifestAccepted(String episodeId, List<VideoUpload> videoUploads) {}
+
+  public record ChunkAccepted(String episodeId, int sequence) {}
+
+  public record VideoAccepted(String episodeId, String cameraKey) {}
+
+  public record CommitAccepted(String episodeId) {}
+
+  /** The status answer; {@code status} is RECEIVED until a curation verdict is known. */
+  public record EpisodeStatus(
+      String episodeId, String status, List<String> reasons, String duplicateOf) {}
+
+  /** Status plus what this instance saw arrive, for diagnostics headers. */
+  public record StatusView(EpisodeStatus status, Progress progress) {}
+
+  private final IngestPublisher publisher;
+  private final EpisodeLedger ledger;
+  private final VerdictBoard verdicts;
+  private final VideoStore videos;
+  private final Executor videoCheckExecutor;
+  private final Duration presignTtl;
+
+  public EpisodeIntake(
+      IngestPublisher publisher,
+      EpisodeLedger ledger,
+      VerdictBoard verdicts,
+      VideoStore videos,
+      Executor videoCheckExecutor,
+      Duration presignTtl) {
+    this.publisher = publisher;
+    this.ledger = ledger;
+    this.verdicts = verdicts;
+    this.videos = videos;
+    this.videoCheckExecutor = videoCheckExecutor;
+    this.presignTtl = presignTtl;
+  }
+
+  public CompletionStage<ManifestAccepted> manifest(
+      String siteId, String pathEpisodeId, byte[] body) {
+    String episodeId = EpisodeValidator.requireEpisodeId(pathEpisodeId);
+    EpisodeManifest manifest = MANIFEST.decode(body);
+    EpisodeValidator.validateManifest(episodeId, siteId, manifest);
+    Set<String> cameras = new LinkedHashSet<>();
+    for (CameraSpec camera : manifest.getCameras()) {
+      cameras.add(camera.getKey());
+    }
+    String hash = contentHash(MANIFEST.codec(), manifest);
+    // Presigning is CPU only; done here so the producer's callback thread does no crypto.
+    List<VideoUpload> uploads = new ArrayList<>();
+    for (String camera : cameras) {
+      PresignedUpload url =
+          videos.presignPut(VideoKeys.objectKey(siteId, episodeId, camera), presignTtl);
+      uploads.add(new VideoUpload(camera, url.objectKey(), url.url(), url.expiresAt().toString()));
+    }
+    return accept(siteId, episodeId, EpisodeLedger.manifestPart(), hash, manifest, "manifest")
+        .thenApply(
+            ok -> {
+              ledger.recordManifest(episodeId, siteId, hash, manifest.getJoints().size(), cameras);
+              return new ManifestAccepted(episodeId, uploads);
+            });
+  }
+
+  public CompletionStage<ChunkAccepted> chunk(
+      String siteId, String pathEpisodeId, String pathSequence, byte[] body) {
+    String episodeId = EpisodeValidator.requireEpisodeId(pathEpisodeId);
+    int sequence = EpisodeValidator.requireSequence(pathSequence);
+    JointChunk chunk = CHUNK.decode(body);
+    ManifestFacts facts = ledger.manifest(episodeId);
+    EpisodeValidator.validateChunk(
+        episodeId, sequence, chunk, facts == null ? -1 : facts.jointCount());
+    String hash = contentHash(CHUNK.codec(), chunk);
+    return accept(siteId, episodeId, EpisodeLedger.chunkPart(sequence), hash, chunk, "chunk")
+        .thenApply(ok -> new ChunkAccepted(episodeId, sequence));
+  }
+
+  public CompletionStage<VideoAccepted> video(
+      String siteId, String pathEpisodeId, String pathCameraKey, byte[] body) {
+    String episodeId = EpisodeValidator.requireEpisodeId(pathEpisodeId);
+    String cameraKey = EpisodeValidator.requireCameraKey(pathCameraKey);
+    VideoSegment video = VIDEO.decode(body);
+    ManifestFacts facts = ledger.manifest(episodeId);
+    EpisodeValidator.validateVideo(
+        episodeId, cameraKey, siteId, video, facts == null ? null : facts.cameras());
+    String part = EpisodeLedger.videoPart(cameraKey);
+    String hash = contentHash(VIDEO.codec(), video);
+    ledger.check(episodeId, siteId, part, hash);
+    return CompletableFuture.runAsync(
+            () -> videos.verify(video.getObjectKey(), video.getSizeBytes(), video.getSha256()),
+            videoCheckExecutor)
+        .thenCompose(ok -> accept(siteId, episodeId, part, hash, video, "video"))
+        .thenApply(ok -> new VideoAccepted(episodeId, cameraKey));
+  }
+
+  public CompletionStage<CommitAccepted> commit(String siteId, String pathEpisodeId, byte[] body) {
+    String episodeId = EpisodeValidator.requireEpisodeId(pathEpisodeId);
+    EpisodeCommit commit = COMMIT.decode(body);
+    ManifestFacts facts = ledger.manifest(episodeId);
+    EpisodeValidator.validateCommit(episodeId, commit, facts == null ? null : facts.cameras());
+    String hash = contentHash(COMMIT.codec(), commit);
+    return accept(siteId, episodeId, EpisodeLedger.commitPart(), hash, commit, "commit")
+        .thenApply(ok -> new CommitAccepted(episodeId));
+  }
+
+  public StatusView status(String siteId, String pathEpisodeId) {
+    String episodeId = EpisodeValidator.requireEpisodeId(pathEpisodeId);
+    CurationVerdict verdict = verdicts.get(episodeId);
+    Progress progress = ledger.progress(episodeId);
+    if (verdict == null && progress == null) {
+      throw Rejection.notFound(
+          "episode_not_found",
+          "episode "
+              + episodeId
+              + " is unknown here: send its manifest first (or it was accepted by another gateway"
+              + " instance and has no verdict yet)");
+    }
+    String owner = progress != null ? progress.siteId() : verdict.getSiteId();
+    if (!owner.equals(siteId)) {
+      throw Rejection.forbidden(
+          "episode_of_other_site",
+          "episode " + episodeId + " belongs to another site: use that site's token");
+    }
+    EpisodeStatus status =
+        verdict == null
+            ? new EpisodeStatus(episodeId, "RECEIVED", List.of(), null)
+            : new EpisodeStatus(
+                episodeId,
+                verdict.getStatus().name(),
+                List.copyOf(verdict.getReasons()),
+                verdict.getDuplicateOf());
+    return new StatusView(status, progress);
+  }
+
+  /**
+   * Publishes a checked part unless the identical part was already acknowledged here, then
+   * remembers it.
+   */
+  private CompletionStage<Void> accept(
+      String siteId,
+      String episodeId,
+      String part,
+      String hash,
+      SpecificRecord payload,
+      String kind) {
+    ledger.check(episodeId, siteId, part, hash);
+    if (ledger.isAccepted(episodeId, part, hash)) {
+      LOG.debug(
+          "intake: {} of episode {} re-sent by site {}; already acknowledged",
+          part,
+          episodeId,
+          siteId);
+      return CompletableFuture.completedFuture(null);
+    }
+    return publisher
+        .publish(siteId, episodeId, payload, kind)
+        .thenAccept(metadata -> ledger.record(episodeId, siteId, part, hash));
+  }
+
+  private static <V extends SpecificRecord> String contentHash(AvroCodec<V> codec, V value) {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(codec.encode(value)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

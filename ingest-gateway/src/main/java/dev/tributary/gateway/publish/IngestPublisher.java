@@ -1,0 +1,122 @@
+package dev.tributary.gateway.publish;
+
+import dev.tributary.gateway.error.Rejection;
+import dev.tributary.gateway.limits.ByteBudget;
+import dev.tributary.gateway.metrics.GatewayMetrics;
+import dev.tributary.schema.IngestEvent;
+import dev.tributary.schema.topic.Topics;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wraps an accepted payload in an {@link IngestEvent} (site from the token, never from the body)
+ * and publishes it to {@link Topics#INGEST} keyed by episode id. The answer completes only when the
+ * broker acknowledged; a full in-flight budget is refused at once with 503.
+ */
+public final class IngestPublisher {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestPublisher.class);
+  static final int RETRY_AFTER_BACKLOG_SECONDS = 1;
+  static final int RETRY_AFTER_KAFKA_DOWN_SECONDS = 5;
+
+  private final KafkaSender sender;
+  private final String gatewayId;
+  private final ByteBudget budget;
+  private final GatewayMetrics metrics;
+  private final Clock clock;
+
+  public IngestPublisher(
+      KafkaSender sender,
+      String gatewayId,
+      ByteBudget budget,
+      GatewayMetrics metrics,
+      Clock clock) {
+    this.sender = sender;
+    this.gatewayId = gatewayId;
+    this.budget = budget;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /**
+   * @param payload an EpisodeManifest, JointChunk, VideoSegment or EpisodeCommit
+   * @param kind for logs and metrics: manifest, chunk, video, commit
+   * @throws Rejection 503 when too many bytes are already waiting for the broker
+   */
+  public CompletionStage<RecordMetadata> publish(
+      String siteId, String episodeId, Object payload, String kind) {
+    Instant now = clock.instant();
+    IngestEvent event =
+        IngestEvent.newBuilder()
+            .setSiteId(siteId)
+            .setEpisodeId(episodeId)
+            .setReceivedAtMicros(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000)
+            .setGatewayId(gatewayId)
+            .setPayload(payload)
+            .build();
+    byte[] bytes = Topics.INGEST.codec().encode(event);
+    if (!budget.tryAcquire(bytes.length)) {
+      throw Rejection.retryLater(
+          503,
+          "ingest_backlog",
+          "the gateway has "
+              + budget.used()
+              + " bytes waiting for Kafka (limit "
+              + budget.limit()
+              + "): retry after the Retry-After delay",
+          RETRY_AFTER_BACKLOG_SECONDS);
+    }
+    long start = System.nanoTime();
+    return sender
+        .send(Topics.INGEST.name(), episodeId, bytes)
+        .handle(
+            (metadata, error) -> {
+              budget.release(bytes.length);
+              metrics.produceLatency().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+              if (error != null) {
+                throw failure(siteId, episodeId, kind, unwrap(error));
+              }
+              metrics.accepted(siteId, kind);
+              return metadata;
+            });
+  }
+
+  private static Rejection failure(String siteId, String episodeId, String kind, Throwable error) {
+    if (error instanceof RecordTooLargeException) {
+      return Rejection.of(
+          413,
+          "record_too_large",
+          "Kafka refused the "
+              + kind
+              + " as too large: send smaller chunks ("
+              + error.getMessage()
+              + ")");
+    }
+    LOG.warn(
+        "publish: {} of episode {} from site {} was not acknowledged by Kafka ({}); answering 503,"
+            + " the recorder will retry",
+        kind,
+        episodeId,
+        siteId,
+        error.toString());
+    return Rejection.retryLater(
+        503,
+        "kafka_unavailable",
+        "Kafka did not acknowledge the event ("
+            + error.getClass().getSimpleName()
+            + "): nothing was accepted, retry after the Retry-After delay",
+        RETRY_AFTER_KAFKA_DOWN_SECONDS);
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null
+        ? error.getCause()
+        : error;
+  }
+}

@@ -1,0 +1,395 @@
+package dev.tributary.gateway;
+
+import static dev.tributary.gateway.GatewayClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.gateway.config.GatewayLimits;
+import dev.tributary.schema.EpisodeCommit;
+import dev.tributary.schema.EpisodeManifest;
+import dev.tributary.schema.IngestEvent;
+import dev.tributary.schema.JointChunk;
+import dev.tributary.schema.VideoSegment;
+import dev.tributary.schema.codec.AvroCodec;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GatewayIT {
+  static final AvroCodec<EpisodeManifest> MANIFEST = AvroCodec.of(EpisodeManifest.class);
+  static final AvroCodec<JointChunk> CHUNK = AvroCodec.of(JointChunk.class);
+  static final AvroCodec<VideoSegment> VIDEO = AvroCodec.of(VideoSegment.class);
+  static final AvroCodec<EpisodeCommit> COMMIT = AvroCodec.of(EpisodeCommit.class);
+
+  @TempDir Path dir;
+  EmbeddedStack stack;
+  IngestGateway gateway;
+  GatewayClient client;
+  String lisbon;
+  String porto;
+  String revoked;
+  /** An episode opened by lisbon, used by the bad-input table. */
+  String openEpisode;
+
+  @BeforeAll
+  void start() {
+    stack = new EmbeddedStack(dir);
+    gateway =
+        IngestGateway.start(
+            stack.config(), GatewayLimits.defaults().withSiteRate(100_000, 100_000));
+    client = new GatewayClient(gateway.baseUrl(), EmbeddedStack.ADMIN_TOKEN);
+    lisbon = client.enrolNewToken("lisbon");
+    porto = client.enrolNewToken("porto");
+    revoked = client.enrolNewToken("faro");
+    assertThat(client.admin("admin/v1/sites/faro/revoke-tokens", "").statusCode()).isEqualTo(200);
+    openEpisode = Fixtures.newEpisodeId();
+    assertThat(putManifest(openEpisode, lisbon, "front").statusCode()).isEqualTo(202);
+  }
+
+  @AfterAll
+  void stop() {
+    try {
+      if (gateway != null) {
+        gateway.close();
+      }
+    } finally {
+      if (stack != null) {
+        stack.close();
+      }
+    }
+  }
+
+  HttpResponse<String> putManifest(String episodeId, String token, String... cameras) {
+    return client.put(
+        "v1/episodes/" + episodeId,
+        token,
+        MANIFEST.encode(Fixtures.manifest(episodeId, "lisbon", cameras)));
+  }
+
+  HttpResponse<String> putChunk(String episodeId, String token, JointChunk chunk) {
+    return client.put(
+        "v1/episodes/" + episodeId + "/chunks/" + chunk.getSequence(), token, CHUNK.encode(chunk));
+  }
+
+  HttpResponse<String> uploadVideo(String uploadUrl, byte[] mp4) {
+    return client.send(
+        HttpRequest.newBuilder(URI.create(uploadUrl))
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(mp4))
+            .build());
+  }
+
+  static byte[] fakeMp4(int size, long seed) {
+    byte[] bytes = new byte[size];
+    new Random(seed).nextBytes(bytes);
+    System.arraycopy(new byte[] {0, 0, 0, 0x18, 'f', 't', 'y', 'p'}, 0, bytes, 0, 8);
+    return bytes;
+  }
+
+  static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  @Test
+  void aWholeEpisodeArrivesInKafkaOnceWithTheTokensSite() throws Exception {
+    String episodeId = Fixtures.newEpisodeId();
+    HttpResponse<String> opened = putManifest(episodeId, lisbon, "front");
+    assertThat(opened.statusCode()).as(opened.body()).isEqualTo(202);
+    JsonNode uploads = json(opened).get("videoUploads");
+    assertThat(uploads).hasSize(1);
+    assertThat(uploads.get(0).get("objectKey").asText())
+        .isEqualTo("sites/lisbon/episodes/" + episodeId + "/front.mp4");
+
+    JointChunk first = Fixtures.chunk(episodeId, 0, 30);
+    JointChunk second = Fixtures.chunk(episodeId, 1, 30);
+    assertThat(putChunk(episodeId, lisbon, first).statusCode()).isEqualTo(202);
+    HttpResponse<String> sent = putChunk(episodeId, lisbon, second);
+    assertThat(sent.statusCode()).isEqualTo(202);
+    assertThat(json(sent).get("sequence").asInt()).isEqualTo(1);
+    HttpResponse<String> resent = putChunk(episodeId, lisbon, second);
+    assertThat(resent.statusCode()).isEqualTo(202);
+    assertThat(resent.body()).isEqualTo(sent.body());
+
+    byte[] mp4 = fakeMp4(200_000, 1);
+    assertThat(uploadVideo(uploads.get(0).get("uploadUrl").asText(), mp4).statusCode())
+        .isEqualTo(200);
+    VideoSegment video = Fixtures.video(episodeId, "lisbon", "front", mp4.length, sha256(mp4));
+    HttpResponse<String> referenced =
+        client.put("v1/episodes/" + episodeId + "/videos/front", lisbon, VIDEO.encode(video));
+    assertThat(referenced.statusCode()).as(referenced.body()).isEqualTo(202);
+
+    EpisodeCommit commit = Fixtures.commit(episodeId, List.of(first, second), Map.of("front", 60));
+    HttpResponse<String> committed =
+        client.put("v1/episodes/" + episodeId + "/commit", lisbon, COMMIT.encode(commit));
+    assertThat(committed.statusCode()).isEqualTo(202);
+    assertThat(json(committed).get("episodeId").asText()).isEqualTo(episodeId);
+
+    List<IngestEvent> events =
+        stack.ingestEvents().stream().filter(e -> e.getEpisodeId().equals(episodeId)).toList();
+    assertThat(events).allSatisfy(e -> assertThat(e.getSiteId()).isEqualTo("lisbon"));
+    assertThat(events).allSatisfy(e -> assertThat(e.getGatewayId()).isEqualTo("gw-1"));
+    assertThat(events.stream().map(e -> e.getPayload()).toList())
+        .containsExactly(
+            Fixtures.manifest(episodeId, "lisbon", "front"), first, second, video, commit);
+
+    HttpResponse<String> status = client.get("v1/episodes/" + episodeId, lisbon);
+    assertThat(status.statusCode()).isEqualTo(200);
+    assertThat(json(status).get("status").asText()).isEqualTo("RECEIVED");
+    assertThat(status.headers().firstValue("Tributary-Chunks-Received")).hasValue("2");
+    assertThat(client.get("v1/episodes/" + episodeId, porto).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void aPresignedUrlCannotWriteAnotherEpisodesKey() {
+    String episodeId = Fixtures.newEpisodeId();
+    HttpResponse<String> opened = putManifest(episodeId, lisbon, "front");
+    String url = json(opened).get("videoUploads").get(0).get("uploadUrl").asText();
+    String other = Fixtures.newEpisodeId();
+    HttpResponse<String> misuse = uploadVideo(url.replace(episodeId, other), fakeMp4(100, 2));
+    assertThat(misuse.statusCode()).isEqualTo(403);
+  }
+
+  byte[] gzip(byte[] raw) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(raw);
+    }
+    return out.toByteArray();
+  }
+
+  /** One bad request: what it is, how to send it, and the answer it must get. */
+  record Bad(String what, Supplier<HttpResponse<String>> send, int status, String error) {
+    @Override
+    public String toString() {
+      return what;
+    }
+  }
+
+  Stream<Arguments> badInputs() throws Exception {
+    String ep = openEpisode;
+    String chunkPath = "v1/episodes/" + ep + "/chunks/";
+    byte[] valid = CHUNK.encode(Fixtures.chunk(ep, 3, 10));
+    byte[] unknownFingerprint = valid.clone();
+    unknownFingerprint[4] ^= 0x5A;
+    byte[] garbage = Arrays.copyOf(valid, 40);
+    Arrays.fill(garbage, 10, 40, (byte) 0xFF);
+    JointChunk backwards = Fixtures.chunk(ep, 4, 10);
+    List<Long> mono = new java.util.ArrayList<>(backwards.getCaptureMonoNanos());
+    mono.set(3, mono.get(2) - 1);
+    backwards.setCaptureMonoNanos(mono);
+    JointChunk differentFive = Fixtures.chunk(ep, 5, 10);
+    differentFive.getState().get(0).set(0, 42f);
+    byte[] oversized = new byte[256 * 1024 + 1];
+    byte[] bomb = gzip(new byte[64 * 1024 * 1024]);
+    byte[] mp4 = fakeMp4(5_000, 3);
+    String uploadUrl =
+        json(putManifest(ep, lisbon, "front")).get("videoUploads").get(0).get("uploadUrl").asText();
+    uploadVideo(uploadUrl, mp4);
+    VideoSegment wrongSha =
+        Fixtures.video(ep, "lisbon", "front", mp4.length, sha256(fakeMp4(5_000, 4)));
+    VideoSegment wrongSize = Fixtures.video(ep, "lisbon", "front", mp4.length + 1, sha256(mp4));
+    String absentEpisode = Fixtures.newEpisodeId();
+    putManifest(absentEpisode, lisbon, "front");
+    VideoSegment notUploaded =
+        Fixtures.video(absentEpisode, "lisbon", "front", 10, sha256(new byte[10]));
+    String usedCode =
+        json(client.admin("admin/v1/sites/lisbon/enrolment-codes", "{}")).get("code").asText();
+    Supplier<HttpResponse<String>> enrolUsed =
+        () ->
+            client.send(
+                client
+                    .request("v1/enroll")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + usedCode + "\"}"))
+                    .build());
+    enrolUsed.get();
+    assertThat(putChunk(ep, lisbon, Fixtures.chunk(ep, 5, 10)).statusCode()).isEqualTo(202);
+
+    return Stream.of(
+            new Bad("malformed Avro", () -> client.put(chunkPath + 3, lisbon, garbage), 400,
+                "malformed_avro"),
+            new Bad("unknown schema fingerprint",
+                () -> client.put(chunkPath + 3, lisbon, unknownFingerprint), 400,
+                "unknown_schema_fingerprint"),
+            new Bad("truncated body",
+                () -> client.put(chunkPath + 3, lisbon, Arrays.copyOf(valid, valid.length - 9)),
+                400, "malformed_avro"),
+            new Bad("body shorter than the Avro header",
+                () -> client.put(chunkPath + 3, lisbon, Arrays.copyOf(valid, 7)), 400,
+                "truncated_payload"),
+            new Bad("not Avro at all",
+                () -> client.put(chunkPath + 3, lisbon, "{\"hello\":1}".getBytes()), 400,
+                "not_single_object_encoding"),
+            new Bad("oversized body", () -> client.put(chunkPath + 3, lisbon, oversized), 413,
+                "body_too_large"),
+            new Bad("compression bomb",
+                () ->
+                    client.send(
+                        client
+                            .request(chunkPath + 3)
+                            .header("Authorization", "Bearer " + lisbon)
+                            .header("Content-Type", GatewayClient.AVRO)
+                            .header("Content-Encoding", "gzip")
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(bomb))
+                            .build()),
+                413, "body_too_large"),
+            new Bad("missing token", () -> client.put(chunkPath + 3, null, valid), 401,
+                "missing_token"),
+            new Bad("wrong token", () -> client.put(chunkPath + 3, "x" + lisbon, valid), 401,
+                "invalid_token"),
+            new Bad("another site's token", () -> client.put(chunkPath + 3, porto, valid), 403,
+                "episode_of_other_site"),
+            new Bad("revoked token", () -> client.put(chunkPath + 3, revoked, valid), 401,
+                "revoked_token"),
+            new Bad("wrong content type",
+                () ->
+                    client.send(
+                        client
+                            .request(chunkPath + 3)
+                            .header("Authorization", "Bearer " + lisbon)
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(valid))
+                            .build()),
+                415, "unsupported_content_type"),
+            new Bad("negative sequence", () -> client.put(chunkPath + "-1", lisbon, valid), 422,
+                "negative_sequence"),
+            new Bad("path and body sequence differ",
+                () -> client.put(chunkPath + 9, lisbon, valid), 422, "sequence_mismatch"),
+            new Bad("non-monotonic timestamps", () -> putChunk(ep, lisbon, backwards), 422,
+                "non_monotonic_timestamps"),
+            new Bad("a different chunk under an accepted sequence",
+                () -> putChunk(ep, lisbon, differentFive), 409, "conflicting_resend"),
+            new Bad("path and body episode differ",
+                () ->
+                    client.put(
+                        "v1/episodes/" + Fixtures.newEpisodeId() + "/chunks/3", lisbon, valid),
+                422, "episode_id_mismatch"),
+            new Bad("episode id that is not a UUID",
+                () -> client.put("v1/episodes/not-a-uuid/chunks/3", lisbon, valid), 400,
+                "invalid_episode_id"),
+            new Bad("manifest naming another site",
+                () ->
+                    client.put(
+                        "v1/episodes/" + ep,
+                        porto,
+                        MANIFEST.encode(Fixtures.manifest(ep, "lisbon", "front"))),
+                403, "site_mismatch"),
+            new Bad("video checksum mismatch",
+                () -> client.put("v1/episodes/" + ep + "/videos/front", lisbon, VIDEO.encode(wrongSha)),
+                422, "video_checksum_mismatch"),
+            new Bad("video size mismatch",
+                () ->
+                    client.put("v1/episodes/" + ep + "/videos/front", lisbon, VIDEO.encode(wrongSize)),
+                422, "video_size_mismatch"),
+            new Bad("video never uploaded",
+                () ->
+                    client.put(
+                        "v1/episodes/" + absentEpisode + "/videos/front",
+                        lisbon,
+                        VIDEO.encode(notUploaded)),
+                422, "video_not_found"),
+            new Bad("video for a camera not in the manifest",
+                () ->
+                    client.put(
+                        "v1/episodes/" + ep + "/videos/side",
+                        lisbon,
+                        VIDEO.encode(Fixtures.video(ep, "lisbon", "side", 10, sha256(mp4)))),
+                422, "unknown_camera"),
+            new Bad("wrong admin token",
+                () ->
+                    client.send(
+                        client
+                            .request("admin/v1/sites")
+                            .header("Authorization", "Bearer nope")
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"siteId\":\"x\"}"))
+                            .build()),
+                401, "invalid_admin_token"),
+            new Bad("an enrolment code used twice", enrolUsed, 401, "enrolment_code_invalid"),
+            new Bad("admin body that is not JSON",
+                () -> client.admin("admin/v1/sites", "{siteId"), 400, "malformed_json"),
+            new Bad("unknown route", () -> client.get("v1/nothing", lisbon), 404, "not_found"))
+        .map(Arguments::of);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInputs")
+  void eachBadInputGetsItsOwnStatusAndReason(Bad bad) {
+    HttpResponse<String> answer = bad.send().get();
+    assertThat(answer.statusCode()).as(bad.what() + ": " + answer.body()).isEqualTo(bad.status());
+    JsonNode body = json(answer);
+    assertThat(body.get("error").asText()).isEqualTo(bad.error());
+    assertThat(body.get("message").asText()).isNotBlank();
+    // The gateway keeps serving valid requests afterwards.
+    assertThat(putChunk(openEpisode, lisbon, Fixtures.chunk(openEpisode, 0, 10)).statusCode())
+        .isEqualTo(202);
+  }
+
+  @Test
+  void aSecondGatewayKnowsTheTokensAndSeesRevocationsWithinSeconds() {
+    String token = client.enrolNewToken("braga");
+    try (IngestGateway second =
+        IngestGateway.start(stack.config().withGatewayId("gw-2").withPort(0))) {
+      GatewayClient other = new GatewayClient(second.baseUrl(), EmbeddedStack.ADMIN_TOKEN);
+      String episodeId = Fixtures.newEpisodeId();
+      HttpResponse<String> manifest =
+          other.put(
+              "v1/episodes/" + episodeId,
+              token,
+              MANIFEST.encode(Fixtures.manifest(episodeId, "braga")));
+      assertThat(manifest.statusCode()).as(manifest.body()).isEqualTo(202);
+      assertThat(client.admin("admin/v1/sites/braga/revoke-tokens", "").statusCode())
+          .isEqualTo(200);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          other
+                              .put(
+                                  "v1/episodes/" + episodeId + "/chunks/0",
+                                  token,
+                                  CHUNK.encode(Fixtures.chunk(episodeId, 0, 5)))
+                              .statusCode())
+                      .isEqualTo(401));
+    }
+  }
+
+  @Test
+  void healthMetricsAndTheOpenApiDocumentAreServed() {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(client.get("health/ready", null).statusCode()).isEqualTo(200));
+    assertThat(client.get("health/live", null).statusCode()).isEqualTo(200);
+    HttpResponse<String> metrics = client.get("metrics", null);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+        .contains("tributary_gateway_requests_total")
+        .contains("tributary_gateway_produce_latency_seconds")
+        .contains("tributary_gateway_requests_inflight");
+    HttpResponse<String> openApi = client.get("openapi.yaml", null);
+    assertThat(openApi.statusCode()).isEqualTo(200);
+    assertThat(openApi.body()).contains("openapi:");
+  }
+}

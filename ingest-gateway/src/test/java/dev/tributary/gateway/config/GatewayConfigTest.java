@@ -1,0 +1,73 @@
+package dev.tributary.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class GatewayConfigTest {
+  static GatewayConfig complete() {
+    return GatewayConfig.defaults()
+        .withBootstrapServers("127.0.0.1:9092")
+        .withS3Endpoint(URI.create("http://127.0.0.1:9000"))
+        .withS3Credentials("ak", "sk")
+        .withAdminToken("a-long-admin-secret");
+  }
+
+  @Test
+  void defaultsMatchTheDocumentedValues() {
+    GatewayConfig d = GatewayConfig.defaults();
+    assertThat(d.host()).isEqualTo("127.0.0.1");
+    assertThat(d.port()).isEqualTo(8080);
+    assertThat(d.ingestPartitions()).isEqualTo(6);
+    assertThat(d.s3Region()).isEqualTo("us-east-1");
+    assertThat(d.videoBucket()).isEqualTo("tributary-videos");
+    assertThat(d.presignTtl()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(d.maxChunkBytes()).isEqualTo(4 * 1024 * 1024);
+    assertThat(d.maxManifestBytes()).isEqualTo(256 * 1024);
+    assertThat(d.gatewayId()).isEqualTo("gw-1");
+  }
+
+  @Test
+  void defaultsAloneNameEveryMissingSettingInOneLine() {
+    assertThatThrownBy(() -> GatewayConfig.defaults().validate())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("bootstrapServers")
+        .hasMessageContaining("s3Endpoint")
+        .hasMessageContaining("withS3Credentials")
+        .hasMessageContaining("adminToken")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void aCompleteConfigurationIsValid() {
+    assertThat(complete().problems()).isEmpty();
+  }
+
+  @Test
+  void withCopiesChangeOnlyTheirComponent() {
+    GatewayConfig c =
+        complete().withPort(0).withGatewayId("gw-2").withPresignTtl(Duration.ofMinutes(5));
+    assertThat(c.port()).isZero();
+    assertThat(c.gatewayId()).isEqualTo("gw-2");
+    assertThat(c.presignTtl()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+  }
+
+  @Test
+  void badValuesAreRefusedWithTheirFix() {
+    assertThat(complete().withPort(70000).problems())
+        .anyMatch(p -> p.contains("0 for a free port"));
+    assertThat(complete().withVideoBucket("Bad_Bucket").problems())
+        .anyMatch(p -> p.contains("videoBucket"));
+    assertThat(complete().withMaxChunkBytes(10).problems())
+        .anyMatch(p -> p.contains("maxChunkBytes"));
+  }
+
+  @Test
+  void toStringHidesTheSecrets() {
+    assertThat(complete().toString()).doesNotContain("a-long-admin-secret").doesNotContain("sk]");
+  }
+}
