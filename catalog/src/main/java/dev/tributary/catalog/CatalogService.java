@@ -66,6 +66,8 @@ public final class CatalogService implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final List<AutoCloseable> meterBinders;
   private final URI baseUrl;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private CatalogService(
       Vertx vertx,
@@ -153,9 +155,14 @@ public final class CatalogService implements AutoCloseable {
     return baseUrl;
   }
 
-  /** Stops listening, then closes the worker threads and the catalog's JDBC connections. */
+  /**
+   * Stops listening, then closes the worker threads and the catalog's JDBC connections. Idempotent.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     closeQuietly(vertx, catalog, registry, meterBinders);
     LOG.info("catalog service on {} stopped", baseUrl);
   }

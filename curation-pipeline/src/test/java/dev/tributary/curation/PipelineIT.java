@@ -4,14 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.tributary.curation.config.PipelineConfig;
-import dev.tributary.curation.consume.CommitStage;
-import dev.tributary.curation.consume.CommitStageListener;
-import dev.tributary.curation.quality.QualityChecker;
-import dev.tributary.curation.testing.CuratedTableReader;
-import dev.tributary.curation.testing.KafkaTestClients;
 import dev.tributary.curation.testing.SyntheticEpisode;
-import dev.tributary.infra.embedded.EmbeddedKafka;
 import dev.tributary.schema.CurationVerdict;
 import dev.tributary.schema.DeadLetter;
 import dev.tributary.schema.EpisodeCommit;
@@ -19,129 +12,18 @@ import dev.tributary.schema.IngestEvent;
 import dev.tributary.schema.JointChunk;
 import dev.tributary.schema.VerdictStatus;
 import dev.tributary.schema.table.CuratedTables;
-import dev.tributary.schema.table.LakeConfig;
-import dev.tributary.schema.topic.TopicInstaller;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Random;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.data.Record;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
-/**
- * The pipeline on a real KRaft broker and a real Iceberg catalog (SQLite + local warehouse). Tests
- * share one broker: each uses its own site, seeds, consumer group and lake, and reads back only its
- * own site's rows.
- */
-class PipelineIT {
-  private static final Duration WAIT = Duration.ofSeconds(90);
-
-  @TempDir static Path kafkaDir;
-  private static EmbeddedKafka kafka;
-  private static KafkaTestClients clients;
-
-  @TempDir Path dataDir;
-  private final Random random = new Random();
-  private final List<CurationPipeline> pipelines = new ArrayList<>();
-  private String site;
-  private LakeConfig lake;
-  private PipelineConfig config;
-  private CuratedTableReader reader;
-
-  @BeforeAll
-  static void startKafka() throws Exception {
-    kafka = EmbeddedKafka.start(kafkaDir, 0, 0);
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    try (Admin admin = Admin.create(p)) {
-      TopicInstaller.ensure(admin, 3, (short) 1);
-    }
-    clients = new KafkaTestClients(kafka.bootstrapServers());
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    if (clients != null) {
-      clients.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
-
-  @BeforeEach
-  void setUp() throws Exception {
-    java.nio.file.Files.createDirectories(dataDir.resolve("lake").resolve("catalog"));
-    site = "site-" + UUID.randomUUID().toString().substring(0, 8);
-    lake = LakeConfig.embedded(dataDir.resolve("lake"));
-    config =
-        PipelineConfig.defaults(kafka.bootstrapServers(), lake)
-            .withGroupId("curation-" + site)
-            .withInstanceId("curation-" + site)
-            .withCommitInterval(Duration.ofMillis(300));
-    reader = new CuratedTableReader(lake);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    for (CurationPipeline p : pipelines) {
-      p.close();
-    }
-    reader.close();
-  }
-
-  private CurationPipeline start(PipelineConfig c) {
-    return start(c, CommitStageListener.none());
-  }
-
-  private CurationPipeline start(PipelineConfig c, CommitStageListener listener) {
-    CurationPipeline p =
-        CurationPipeline.start(c, new SimpleMeterRegistry(), QualityChecker.none(), listener);
-    pipelines.add(p);
-    return p;
-  }
-
-  private SyntheticEpisode episode(int samples) {
-    return SyntheticEpisode.builder()
-        .siteId(site)
-        .seed(random.nextLong())
-        .samples(samples)
-        .chunkSize(64)
-        .build();
-  }
-
-  private List<SyntheticEpisode> episodes(int n) {
-    List<SyntheticEpisode> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      out.add(episode(90 + random.nextInt(200)));
-    }
-    return out;
-  }
-
+/** The pipeline's behaviour on the real embedded stack: rows, duplicates, poison, verdicts. */
+class PipelineIT extends PipelineITSupport {
   @Test
   void everyEpisodeLandsExactlyOnceWithItsFramesAndARedeliveryAddsNoRow() {
     start(config);
@@ -265,84 +147,6 @@ class PipelineIT {
   }
 
   @Test
-  void closingAndRestartingWhileEventsFlowKeepsEveryEpisodeExactlyOnce() {
-    List<SyntheticEpisode> eps = episodes(24);
-    List<IngestEvent> all = interleaved(eps);
-    int third = all.size() / 3;
-
-    CurationPipeline first = start(config);
-    clients.publish(all.subList(0, third));
-    await()
-        .atMost(WAIT)
-        .until(() -> first.stats().commits() > 0 && !reader.episodes(site).isEmpty());
-    first.close();
-    pipelines.remove(first);
-
-    clients.publish(all.subList(third, 2 * third));
-    CurationPipeline second = start(config);
-    await().atMost(WAIT).until(() -> second.stats().commits() > 0);
-    clients.publish(all.subList(2 * third, all.size()));
-    second.close();
-    pipelines.remove(second);
-
-    start(config);
-    await().atMost(WAIT).until(() -> reader.episodes(site).size() >= eps.size());
-    assertExactlyOnce(eps);
-  }
-
-  @ParameterizedTest
-  @EnumSource(CommitStage.class)
-  void aCrashAtAnyStageOfACommitLeavesEveryEpisodeExactlyOnceAfterRestart(CommitStage stage) {
-    AtomicBoolean armed = new AtomicBoolean();
-    CurationPipeline crashing =
-        start(
-            config,
-            reached -> {
-              if (armed.get() && reached == stage) {
-                throw new IllegalStateException("simulated crash at " + stage);
-              }
-            });
-    List<SyntheticEpisode> early = episodes(5);
-    clients.publish(interleaved(early));
-    await().atMost(WAIT).until(() -> reader.episodes(site).size() == early.size());
-
-    // Three episodes stay incomplete across the crash: their first events are only in memory.
-    List<SyntheticEpisode> spanning = episodes(3);
-    List<IngestEvent> spanningFirstHalf = new ArrayList<>();
-    List<IngestEvent> spanningRest = new ArrayList<>();
-    for (SyntheticEpisode ep : spanning) {
-      List<IngestEvent> ev = ep.events();
-      spanningFirstHalf.addAll(ev.subList(0, 2));
-      spanningRest.addAll(ev.subList(2, ev.size()));
-    }
-    clients.publish(spanningFirstHalf);
-    await().atMost(WAIT).until(() -> crashing.stats().bufferedEpisodes() >= spanning.size());
-
-    armed.set(true);
-    List<SyntheticEpisode> late = episodes(4);
-    clients.publish(interleaved(late));
-    await().atMost(WAIT).until(() -> !crashing.stats().running());
-    assertThat(crashing.stats().failure()).contains("simulated crash at " + stage);
-
-    start(config);
-    clients.publish(spanningRest);
-    List<SyntheticEpisode> everything = new ArrayList<>(early);
-    everything.addAll(spanning);
-    everything.addAll(late);
-    await().atMost(WAIT).until(() -> reader.episodes(site).size() >= everything.size());
-    assertExactlyOnce(everything);
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(clients.verdicts())
-                    .containsKeys(
-                        everything.stream()
-                            .map(SyntheticEpisode::episodeId)
-                            .toArray(String[]::new)));
-  }
-
-  @Test
   void theConsumedOffsetsAreRecordedInTheSnapshotSummaryOfBothTables() {
     start(config);
     clients.publish(episode(100).events());
@@ -362,80 +166,5 @@ class PipelineIT {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("commitInterval")
         .hasMessageNotContaining("\n");
-  }
-
-  /** Exactly these episodes, one row each, with exactly their frames and matching content. */
-  private void assertExactlyOnce(List<SyntheticEpisode> eps) {
-    List<Record> rows = reader.episodes(site);
-    assertThat(rows)
-        .extracting(r -> (String) r.getField("episode_id"))
-        .containsExactlyInAnyOrderElementsOf(
-            eps.stream().map(SyntheticEpisode::episodeId).toList());
-    Map<String, List<Record>> frames = framesById(reader.frames(site));
-    Map<String, Record> byId = byId(rows);
-    for (SyntheticEpisode ep : eps) {
-      Record row = byId.get(ep.episodeId());
-      assertThat(row.getField("sample_count")).isEqualTo(ep.sampleCount());
-      List<Record> f = frames.get(ep.episodeId());
-      assertThat(f).as("frames of %s", ep.episodeId()).hasSize(ep.sampleCount());
-      assertThat(contentHash(f)).isEqualTo(ep.commit.getContentSha256());
-    }
-  }
-
-  /** {@code JointContentHash} recomputed from the frames table. */
-  @SuppressWarnings("unchecked")
-  private static String contentHash(List<Record> frames) {
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      ByteBuffer b = ByteBuffer.allocate(4);
-      List<Record> sorted = new ArrayList<>(frames);
-      sorted.sort(Comparator.comparingInt(r -> (Integer) r.getField("sample_index")));
-      for (Record r : sorted) {
-        List<Float> values = new ArrayList<>((List<Float>) r.getField("state"));
-        List<Float> action = (List<Float>) r.getField("action");
-        if (action != null) {
-          values.addAll(action);
-        }
-        for (Float v : values) {
-          b.clear();
-          b.putInt(Float.floatToIntBits(v));
-          d.update(b.array());
-        }
-      }
-      return HexFormat.of().formatHex(d.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static Map<String, Record> byId(List<Record> rows) {
-    return rows.stream()
-        .collect(Collectors.toMap(r -> (String) r.getField("episode_id"), Function.identity()));
-  }
-
-  private static Map<String, List<Record>> framesById(List<Record> frames) {
-    Map<String, List<Record>> out = new HashMap<>();
-    for (Record r : frames) {
-      out.computeIfAbsent((String) r.getField("episode_id"), k -> new ArrayList<>()).add(r);
-    }
-    return out;
-  }
-
-  /** The events of several episodes, interleaved as concurrent uploads would be. */
-  private static List<IngestEvent> interleaved(List<SyntheticEpisode> eps) {
-    List<List<IngestEvent>> queues = new ArrayList<>();
-    eps.forEach(e -> queues.add(new ArrayList<>(e.events())));
-    List<IngestEvent> out = new ArrayList<>();
-    boolean any = true;
-    while (any) {
-      any = false;
-      for (List<IngestEvent> q : queues) {
-        if (!q.isEmpty()) {
-          out.add(q.remove(0));
-          any = true;
-        }
-      }
-    }
-    return out;
   }
 }

@@ -23,6 +23,7 @@ import dev.tributary.schema.topic.Topics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import java.net.BindException;
 import java.net.URI;
 import java.time.Clock;
@@ -176,11 +177,12 @@ public final class IngestGateway implements AutoCloseable {
             .setDecompressionSupported(true)
             .setIdleTimeout(120)
             .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    Router router = GatewayRouter.build(vertx, collaborators);
     try {
       server =
           vertx
               .createHttpServer(options)
-              .requestHandler(GatewayRouter.build(vertx, collaborators))
+              .requestHandler(router)
               .listen()
               .toCompletionStage()
               .toCompletableFuture()

@@ -54,7 +54,9 @@ public final class GatewayClient {
 
   public HttpResponse<String> put(String path, String token, byte[] body) {
     HttpRequest.Builder b =
-        request(path).header("Content-Type", AVRO).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        request(path)
+            .header("Content-Type", AVRO)
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

@@ -43,13 +43,14 @@ class GatewayIT {
   static final AvroCodec<VideoSegment> VIDEO = AvroCodec.of(VideoSegment.class);
   static final AvroCodec<EpisodeCommit> COMMIT = AvroCodec.of(EpisodeCommit.class);
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
   EmbeddedStack stack;
   IngestGateway gateway;
   GatewayClient client;
   String lisbon;
   String porto;
   String revoked;
+
   /** An episode opened by lisbon, used by the bad-input table. */
   String openEpisode;
 
@@ -107,8 +108,12 @@ class GatewayIT {
     return bytes;
   }
 
-  static String sha256(byte[] bytes) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
@@ -227,23 +232,38 @@ class GatewayIT {
     assertThat(putChunk(ep, lisbon, Fixtures.chunk(ep, 5, 10)).statusCode()).isEqualTo(202);
 
     return Stream.of(
-            new Bad("malformed Avro", () -> client.put(chunkPath + 3, lisbon, garbage), 400,
+            new Bad(
+                "malformed Avro",
+                () -> client.put(chunkPath + 3, lisbon, garbage),
+                400,
                 "malformed_avro"),
-            new Bad("unknown schema fingerprint",
-                () -> client.put(chunkPath + 3, lisbon, unknownFingerprint), 400,
+            new Bad(
+                "unknown schema fingerprint",
+                () -> client.put(chunkPath + 3, lisbon, unknownFingerprint),
+                400,
                 "unknown_schema_fingerprint"),
-            new Bad("truncated body",
+            new Bad(
+                "truncated body",
                 () -> client.put(chunkPath + 3, lisbon, Arrays.copyOf(valid, valid.length - 9)),
-                400, "malformed_avro"),
-            new Bad("body shorter than the Avro header",
-                () -> client.put(chunkPath + 3, lisbon, Arrays.copyOf(valid, 7)), 400,
+                400,
+                "malformed_avro"),
+            new Bad(
+                "body shorter than the Avro header",
+                () -> client.put(chunkPath + 3, lisbon, Arrays.copyOf(valid, 7)),
+                400,
                 "truncated_payload"),
-            new Bad("not Avro at all",
-                () -> client.put(chunkPath + 3, lisbon, "{\"hello\":1}".getBytes()), 400,
+            new Bad(
+                "not Avro at all",
+                () -> client.put(chunkPath + 3, lisbon, "{\"hello\":1}".getBytes()),
+                400,
                 "not_single_object_encoding"),
-            new Bad("oversized body", () -> client.put(chunkPath + 3, lisbon, oversized), 413,
+            new Bad(
+                "oversized body",
+                () -> client.put(chunkPath + 3, lisbon, oversized),
+                413,
                 "body_too_large"),
-            new Bad("compression bomb",
+            new Bad(
+                "compression bomb",
                 () ->
                     client.send(
                         client
@@ -253,16 +273,30 @@ class GatewayIT {
                             .header("Content-Encoding", "gzip")
                             .PUT(HttpRequest.BodyPublishers.ofByteArray(bomb))
                             .build()),
-                413, "body_too_large"),
-            new Bad("missing token", () -> client.put(chunkPath + 3, null, valid), 401,
+                413,
+                "body_too_large"),
+            new Bad(
+                "missing token",
+                () -> client.put(chunkPath + 3, null, valid),
+                401,
                 "missing_token"),
-            new Bad("wrong token", () -> client.put(chunkPath + 3, "x" + lisbon, valid), 401,
+            new Bad(
+                "wrong token",
+                () -> client.put(chunkPath + 3, "x" + lisbon, valid),
+                401,
                 "invalid_token"),
-            new Bad("another site's token", () -> client.put(chunkPath + 3, porto, valid), 403,
+            new Bad(
+                "another site's token",
+                () -> client.put(chunkPath + 3, porto, valid),
+                403,
                 "episode_of_other_site"),
-            new Bad("revoked token", () -> client.put(chunkPath + 3, revoked, valid), 401,
+            new Bad(
+                "revoked token",
+                () -> client.put(chunkPath + 3, revoked, valid),
+                401,
                 "revoked_token"),
-            new Bad("wrong content type",
+            new Bad(
+                "wrong content type",
                 () ->
                     client.send(
                         client
@@ -271,52 +305,83 @@ class GatewayIT {
                             .header("Content-Type", "application/json")
                             .PUT(HttpRequest.BodyPublishers.ofByteArray(valid))
                             .build()),
-                415, "unsupported_content_type"),
-            new Bad("negative sequence", () -> client.put(chunkPath + "-1", lisbon, valid), 422,
+                415,
+                "unsupported_content_type"),
+            new Bad(
+                "negative sequence",
+                () -> client.put(chunkPath + "-1", lisbon, valid),
+                422,
                 "negative_sequence"),
-            new Bad("path and body sequence differ",
-                () -> client.put(chunkPath + 9, lisbon, valid), 422, "sequence_mismatch"),
-            new Bad("non-monotonic timestamps", () -> putChunk(ep, lisbon, backwards), 422,
+            new Bad(
+                "path and body sequence differ",
+                () -> client.put(chunkPath + 9, lisbon, valid),
+                422,
+                "sequence_mismatch"),
+            new Bad(
+                "non-monotonic timestamps",
+                () -> putChunk(ep, lisbon, backwards),
+                422,
                 "non_monotonic_timestamps"),
-            new Bad("a different chunk under an accepted sequence",
-                () -> putChunk(ep, lisbon, differentFive), 409, "conflicting_resend"),
-            new Bad("path and body episode differ",
+            new Bad(
+                "a different chunk under an accepted sequence",
+                () -> putChunk(ep, lisbon, differentFive),
+                409,
+                "conflicting_resend"),
+            new Bad(
+                "path and body episode differ",
                 () ->
                     client.put(
                         "v1/episodes/" + Fixtures.newEpisodeId() + "/chunks/3", lisbon, valid),
-                422, "episode_id_mismatch"),
-            new Bad("episode id that is not a UUID",
-                () -> client.put("v1/episodes/not-a-uuid/chunks/3", lisbon, valid), 400,
+                422,
+                "episode_id_mismatch"),
+            new Bad(
+                "episode id that is not a UUID",
+                () -> client.put("v1/episodes/not-a-uuid/chunks/3", lisbon, valid),
+                400,
                 "invalid_episode_id"),
-            new Bad("manifest naming another site",
+            new Bad(
+                "manifest naming another site",
                 () ->
                     client.put(
                         "v1/episodes/" + ep,
                         porto,
                         MANIFEST.encode(Fixtures.manifest(ep, "lisbon", "front"))),
-                403, "site_mismatch"),
-            new Bad("video checksum mismatch",
-                () -> client.put("v1/episodes/" + ep + "/videos/front", lisbon, VIDEO.encode(wrongSha)),
-                422, "video_checksum_mismatch"),
-            new Bad("video size mismatch",
+                403,
+                "site_mismatch"),
+            new Bad(
+                "video checksum mismatch",
                 () ->
-                    client.put("v1/episodes/" + ep + "/videos/front", lisbon, VIDEO.encode(wrongSize)),
-                422, "video_size_mismatch"),
-            new Bad("video never uploaded",
+                    client.put(
+                        "v1/episodes/" + ep + "/videos/front", lisbon, VIDEO.encode(wrongSha)),
+                422,
+                "video_checksum_mismatch"),
+            new Bad(
+                "video size mismatch",
+                () ->
+                    client.put(
+                        "v1/episodes/" + ep + "/videos/front", lisbon, VIDEO.encode(wrongSize)),
+                422,
+                "video_size_mismatch"),
+            new Bad(
+                "video never uploaded",
                 () ->
                     client.put(
                         "v1/episodes/" + absentEpisode + "/videos/front",
                         lisbon,
                         VIDEO.encode(notUploaded)),
-                422, "video_not_found"),
-            new Bad("video for a camera not in the manifest",
+                422,
+                "video_not_found"),
+            new Bad(
+                "video for a camera not in the manifest",
                 () ->
                     client.put(
                         "v1/episodes/" + ep + "/videos/side",
                         lisbon,
                         VIDEO.encode(Fixtures.video(ep, "lisbon", "side", 10, sha256(mp4)))),
-                422, "unknown_camera"),
-            new Bad("wrong admin token",
+                422,
+                "unknown_camera"),
+            new Bad(
+                "wrong admin token",
                 () ->
                     client.send(
                         client
@@ -325,10 +390,14 @@ class GatewayIT {
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString("{\"siteId\":\"x\"}"))
                             .build()),
-                401, "invalid_admin_token"),
+                401,
+                "invalid_admin_token"),
             new Bad("an enrolment code used twice", enrolUsed, 401, "enrolment_code_invalid"),
-            new Bad("admin body that is not JSON",
-                () -> client.admin("admin/v1/sites", "{siteId"), 400, "malformed_json"),
+            new Bad(
+                "admin body that is not JSON",
+                () -> client.admin("admin/v1/sites", "{siteId"),
+                400,
+                "malformed_json"),
             new Bad("unknown route", () -> client.get("v1/nothing", lisbon), 404, "not_found"))
         .map(Arguments::of);
   }
@@ -343,6 +412,91 @@ class GatewayIT {
     assertThat(body.get("message").asText()).isNotBlank();
     // The gateway keeps serving valid requests afterwards.
     assertThat(putChunk(openEpisode, lisbon, Fixtures.chunk(openEpisode, 0, 10)).statusCode())
+        .isEqualTo(202);
+  }
+
+  @Test
+  void tenThousandRandomizedPayloadsNeverGetA5xx() throws Exception {
+    String episodeId = Fixtures.newEpisodeId();
+    assertThat(putManifest(episodeId, lisbon, "front").statusCode()).isEqualTo(202);
+    Random random = new Random(20261122);
+    byte[] manifest = MANIFEST.encode(Fixtures.manifest(episodeId, "lisbon", "front"));
+    byte[] chunk = CHUNK.encode(Fixtures.chunk(episodeId, 0, 20));
+    byte[] video =
+        VIDEO.encode(Fixtures.video(episodeId, "lisbon", "front", 10, sha256(new byte[10])));
+    byte[] commit =
+        COMMIT.encode(
+            Fixtures.commit(
+                episodeId, List.of(Fixtures.chunk(episodeId, 0, 20)), Map.of("front", 1)));
+    java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(16);
+    java.util.concurrent.ConcurrentHashMap<Integer, Integer> statuses =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    List<String> fiveHundreds = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    List<java.util.concurrent.CompletableFuture<?>> pending = new java.util.ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      int pick = random.nextInt(10);
+      String path;
+      byte[] body;
+      if (pick < 6) {
+        String sequence =
+            random.nextInt(20) == 0 ? String.valueOf(random.nextLong()) : String.valueOf(0);
+        path = "v1/episodes/" + episodeId + "/chunks/" + sequence;
+        body = dev.tributary.gateway.validation.Fuzz.mutate(chunk, random);
+      } else if (pick < 7) {
+        path = "v1/episodes/" + episodeId;
+        body = dev.tributary.gateway.validation.Fuzz.mutate(manifest, random);
+      } else if (pick < 8) {
+        path = "v1/episodes/" + episodeId + "/videos/front";
+        body = dev.tributary.gateway.validation.Fuzz.mutate(video, random);
+      } else if (pick < 9) {
+        path = "v1/episodes/" + episodeId + "/commit";
+        body = dev.tributary.gateway.validation.Fuzz.mutate(commit, random);
+      } else {
+        byte[] segment = new byte[1 + random.nextInt(12)];
+        random.nextBytes(segment);
+        path =
+            "v1/episodes/"
+                + java.net.URLEncoder.encode(
+                    new String(segment, java.nio.charset.StandardCharsets.ISO_8859_1),
+                    java.nio.charset.StandardCharsets.UTF_8)
+                + "/chunks/1";
+        body = dev.tributary.gateway.validation.Fuzz.mutate(chunk, random);
+      }
+      HttpRequest.Builder request =
+          client
+              .request(path)
+              .header("Authorization", "Bearer " + lisbon)
+              .header("Content-Type", random.nextInt(50) == 0 ? "text/plain" : GatewayClient.AVRO);
+      if (random.nextInt(20) == 0) {
+        request.header("Content-Encoding", "gzip");
+        body = random.nextBoolean() ? gzip(body) : body;
+      }
+      HttpRequest built = request.PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+      window.acquire();
+      pending.add(
+          client
+              .http()
+              .sendAsync(built, HttpResponse.BodyHandlers.ofString())
+              .whenComplete(
+                  (response, error) -> {
+                    window.release();
+                    int status = error != null ? -1 : response.statusCode();
+                    statuses.merge(status, 1, Integer::sum);
+                    if (status >= 500 || status < 0) {
+                      fiveHundreds.add(
+                          built.uri()
+                              + " -> "
+                              + (error != null ? error.toString() : response.body()));
+                    }
+                  }));
+    }
+    java.util.concurrent.CompletableFuture.allOf(
+            pending.toArray(java.util.concurrent.CompletableFuture[]::new))
+        .exceptionally(e -> null)
+        .get(5, java.util.concurrent.TimeUnit.MINUTES);
+    assertThat(fiveHundreds).as("answers by status: %s", statuses).isEmpty();
+    assertThat(statuses.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(10_000);
+    assertThat(putChunk(episodeId, lisbon, Fixtures.chunk(episodeId, 7, 10)).statusCode())
         .isEqualTo(202);
   }
 
@@ -380,7 +534,8 @@ class GatewayIT {
   void healthMetricsAndTheOpenApiDocumentAreServed() {
     await()
         .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(client.get("health/ready", null).statusCode()).isEqualTo(200));
+        .untilAsserted(
+            () -> assertThat(client.get("health/ready", null).statusCode()).isEqualTo(200));
     assertThat(client.get("health/live", null).statusCode()).isEqualTo(200);
     HttpResponse<String> metrics = client.get("metrics", null);
     assertThat(metrics.statusCode()).isEqualTo(200);

@@ -67,6 +67,9 @@ public final class CurationLoop implements Runnable {
   private EpisodeDecider decider;
   private volatile boolean running = true;
   private volatile boolean alive = true;
+  // Set once the loop has left its main path: closing the consumer then calls the rebalance
+  // listener, which must not commit (after a crash the in-memory batch may be half committed).
+  private boolean closing;
   private long lastCycleAt = monotonicMillis();
   private long lastTableCommitAt = monotonicMillis();
 
@@ -124,6 +127,7 @@ public final class CurationLoop implements Runnable {
           e.toString(),
           e);
     } finally {
+      closing = true;
       closeClients(clean);
       alive = false;
     }
@@ -375,7 +379,7 @@ public final class CurationLoop implements Runnable {
   }
 
   private void onAssigned(Collection<TopicPartition> partitions) {
-    if (partitions.isEmpty()) {
+    if (partitions.isEmpty() || closing) {
       return;
     }
     commitCycle(true); // the index is rebuilt below; nothing decided may be only in memory
@@ -427,7 +431,7 @@ public final class CurationLoop implements Runnable {
   }
 
   private void onRevoked(Collection<TopicPartition> partitions) {
-    if (partitions.isEmpty()) {
+    if (partitions.isEmpty() || closing) {
       return;
     }
     commitCycle(true);
@@ -452,14 +456,14 @@ public final class CurationLoop implements Runnable {
 
   private void closeClients(boolean clean) {
     try {
-      producer.close(Duration.ofSeconds(clean ? 10 : 0));
+      producer.close(Duration.ofSeconds(clean ? 10 : 1));
     } catch (RuntimeException e) {
       LOG.warn("closing the verdict producer failed; continuing shutdown", e);
     }
     try {
       consumer.close(
           org.apache.kafka.clients.consumer.CloseOptions.timeout(
-              Duration.ofSeconds(clean ? 10 : 0)));
+              Duration.ofSeconds(clean ? 10 : 1)));
     } catch (RuntimeException e) {
       LOG.warn("closing the ingest consumer failed; continuing shutdown", e);
     }

@@ -54,7 +54,7 @@ public final class FakeGateway implements AutoCloseable {
     }
   }
 
-  private final int port;
+  private int port;
   private HttpServer server;
   private ExecutorService executor;
   private final Map<String, String> codes = new ConcurrentHashMap<>();
@@ -84,6 +84,7 @@ public final class FakeGateway implements AutoCloseable {
 
   private void bind() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
+    port = server.getAddress().getPort();
     executor =
         Executors.newFixedThreadPool(
             8,

@@ -75,8 +75,8 @@ final class QueryCommand implements Callable<Integer> {
       out.println(
           switch (format) {
             case table -> TablePrinter.render(rows);
-            case csv -> TablePrinter.csv(rows);
-            case json -> TablePrinter.json(rows);
+            case csv -> TablePrinter.renderCsv(rows);
+            case json -> TablePrinter.renderJson(rows);
           });
       out.flush();
       return 0;

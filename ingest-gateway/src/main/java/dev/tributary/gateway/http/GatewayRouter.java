@@ -69,31 +69,31 @@ public final class GatewayRouter {
     Handler<RoutingContext> json = Guards.contentType(Guards.JSON, true);
     router
         .post("/admin/v1/sites")
-        .handler(Guards.named("admin_create_site"))
         .handler(TimeoutHandler.create(timeout, 503))
+        .handler(Guards.named("admin_create_site"))
         .handler(adminAuth)
         .handler(json)
         .handler(body(JSON_BODY_LIMIT))
         .handler(admin::createSite);
     router
         .post("/admin/v1/sites/:siteId/enrolment-codes")
-        .handler(Guards.named("admin_enrolment_code"))
         .handler(TimeoutHandler.create(timeout, 503))
+        .handler(Guards.named("admin_enrolment_code"))
         .handler(adminAuth)
         .handler(json)
         .handler(body(JSON_BODY_LIMIT))
         .handler(admin::issueCode);
     router
         .post("/admin/v1/sites/:siteId/revoke-tokens")
-        .handler(Guards.named("admin_revoke_tokens"))
         .handler(TimeoutHandler.create(timeout, 503))
+        .handler(Guards.named("admin_revoke_tokens"))
         .handler(adminAuth)
         .handler(body(JSON_BODY_LIMIT))
         .handler(admin::revokeTokens);
     router
         .post("/v1/enroll")
-        .handler(Guards.named("enroll"))
         .handler(TimeoutHandler.create(timeout, 503))
+        .handler(Guards.named("enroll"))
         .handler(json)
         .handler(body(JSON_BODY_LIMIT))
         .handler(admin::enroll);
@@ -102,32 +102,32 @@ public final class GatewayRouter {
     Handler<RoutingContext> avro = Guards.contentType(Guards.AVRO, false);
     router
         .put("/v1/episodes/:episodeId")
-        .handler(Guards.named("manifest"))
         .handler(TimeoutHandler.create(timeout, 503))
+        .handler(Guards.named("manifest"))
         .handler(site)
         .handler(avro)
         .handler(body(c.config().maxManifestBytes()))
         .handler(episodes::manifest);
     router
         .put("/v1/episodes/:episodeId/chunks/:sequence")
-        .handler(Guards.named("chunk"))
         .handler(TimeoutHandler.create(timeout, 503))
+        .handler(Guards.named("chunk"))
         .handler(site)
         .handler(avro)
         .handler(body(chunkLimit))
         .handler(episodes::chunk);
     router
         .put("/v1/episodes/:episodeId/videos/:cameraKey")
-        .handler(Guards.named("video"))
         .handler(TimeoutHandler.create(videoTimeout, 503))
+        .handler(Guards.named("video"))
         .handler(site)
         .handler(avro)
         .handler(body(chunkLimit))
         .handler(episodes::video);
     router
         .put("/v1/episodes/:episodeId/commit")
-        .handler(Guards.named("commit"))
         .handler(TimeoutHandler.create(timeout, 503))
+        .handler(Guards.named("commit"))
         .handler(site)
         .handler(avro)
         .handler(body(chunkLimit))

@@ -25,14 +25,14 @@ public final class IngestPublisher {
   static final int RETRY_AFTER_BACKLOG_SECONDS = 1;
   static final int RETRY_AFTER_KAFKA_DOWN_SECONDS = 5;
 
-  private final KafkaSender sender;
+  private final EventSender sender;
   private final String gatewayId;
   private final ByteBudget budget;
   private final GatewayMetrics metrics;
   private final Clock clock;
 
   public IngestPublisher(
-      KafkaSender sender,
+      EventSender sender,
       String gatewayId,
       ByteBudget budget,
       GatewayMetrics metrics,

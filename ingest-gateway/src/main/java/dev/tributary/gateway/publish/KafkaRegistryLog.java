@@ -7,9 +7,9 @@ import java.util.concurrent.CompletionStage;
 
 /** The registry's durable log: the compacted {@link Topics#REGISTRY} topic. */
 public final class KafkaRegistryLog implements RegistryLog {
-  private final KafkaSender sender;
+  private final EventSender sender;
 
-  public KafkaRegistryLog(KafkaSender sender) {
+  public KafkaRegistryLog(EventSender sender) {
     this.sender = sender;
   }
 

@@ -16,7 +16,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The gateway's one Kafka producer: idempotent, {@code acks=all}, compressed. {@link #send} never
  * waits: it answers a future completed by the producer's callback, on the producer's I/O thread.
  */
-public final class KafkaSender implements AutoCloseable {
+public final class KafkaSender implements EventSender, AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
 
   public KafkaSender(String bootstrapServers, String gatewayId, int maxRecordBytes) {
@@ -55,6 +55,7 @@ public final class KafkaSender implements AutoCloseable {
     }
   }
 
+  @Override
   public CompletableFuture<RecordMetadata> send(String topic, String key, byte[] value) {
     CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
     try {
