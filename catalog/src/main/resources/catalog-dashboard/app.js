@@ -1,14 +1,21 @@
-// Tributary dashboard: polls the catalog service every 2 s; no libraries, no CDN.
+// Tributary dashboard: one Server-Sent Events stream (api/v1/events) carries table snapshots and
+// live verdicts. No libraries, no CDN; everything is drawn with the DOM and inline SVG.
 (function () {
   "use strict";
 
-  var REFRESH_MS = 2000;
+  var CHART_MINUTES = 30;
+  var SILENT_MS = 10 * 60 * 1000;
+  var FEED_SIZE = 30;
+
+  var report = null;          // the last snapshot (DashboardReport)
+  var liveVerdicts = [];      // verdicts from the topic, newest first
   var selectedSite = null;
 
   var nf = new Intl.NumberFormat("en");
   function fmtInt(n) { return nf.format(n); }
   function fmtHours(h) { return h.toFixed(h < 10 ? 2 : 1); }
   function fmtPct(x) { return (100 * x).toFixed(1) + " %"; }
+  function fmtTime(iso) { return iso ? new Date(iso).toLocaleTimeString() : "–"; }
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
@@ -16,24 +23,24 @@
     if (className) node.className = className;
     return node;
   }
-
+  function svg(tag, attrs) {
+    var node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    return node;
+  }
   function setText(id, value) { document.getElementById(id).textContent = value; }
 
   function showError(message) {
     var banner = document.getElementById("error-banner");
-    if (message) {
-      banner.textContent = message;
-      banner.hidden = false;
-    } else {
-      banner.hidden = true;
-    }
+    banner.hidden = !message;
+    if (message) banner.textContent = message;
   }
-
-  function setStatus(live, text) {
-    document.getElementById("status-dot").className = "dot " + (live ? "live" : "down");
+  function setStatus(state, text) {
+    document.getElementById("status-dot").className = "dot " + state;
     setText("status-text", text);
   }
 
+  // ---- totals -------------------------------------------------------------------------------
   function renderTotals(t) {
     setText("total-sites", fmtInt(t.sites));
     setText("total-episodes", fmtInt(t.episodes));
@@ -45,109 +52,234 @@
     setText("total-frames", fmtInt(t.frames));
   }
 
-  function renderSites(sites, totals) {
-    var body = document.getElementById("sites-body");
+  // ---- chart: stacked bars per minute, inline SVG ---------------------------------------------
+  var STACK = [["accepted", "ACCEPTED"], ["flagged", "ACCEPTED_WITH_FLAGS"], ["rejected", "REJECTED"], ["duplicates", "DUPLICATE"]];
+
+  function renderChart(timeline) {
+    var byMinute = {};
+    timeline.forEach(function (m) { byMinute[Date.parse(m.minute)] = m; });
+    var newest = timeline.length ? Date.parse(timeline[timeline.length - 1].minute) : 0;
+    var end = Math.max(Math.floor(Date.now() / 60000) * 60000, newest);
+    var W = 600, H = 160, pad = 24, bw = (W - pad) / CHART_MINUTES;
+    var max = 1;
+    for (var i = 0; i < CHART_MINUTES; i++) {
+      var m = byMinute[end - (CHART_MINUTES - 1 - i) * 60000];
+      if (m) max = Math.max(max, m.accepted + m.flagged + m.rejected + m.duplicates);
+    }
+    var root = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "episodes per minute" });
+    root.appendChild(svg("line", { x1: pad, y1: H - 14, x2: W, y2: H - 14, class: "axis" }));
+    var label = svg("text", { x: 0, y: 12, class: "tick" });
+    label.textContent = String(max);
+    root.appendChild(label);
+    for (var j = 0; j < CHART_MINUTES; j++) {
+      var t = end - (CHART_MINUTES - 1 - j) * 60000;
+      var point = byMinute[t];
+      var y = H - 14;
+      if (point) {
+        STACK.forEach(function (s) {
+          var n = point[s[0]];
+          if (!n) return;
+          var h = (H - 30) * n / max;
+          y -= h;
+          var bar = svg("rect", { x: pad + j * bw + 1, y: y, width: Math.max(1, bw - 2), height: h, class: "bar-" + s[1] });
+          var tip = svg("title");
+          tip.textContent = new Date(t).toLocaleTimeString() + ": " + n + " " + s[0];
+          bar.appendChild(tip);
+          root.appendChild(bar);
+        });
+      }
+      if (j % 10 === 0 || j === CHART_MINUTES - 1) {
+        var tick = svg("text", { x: pad + j * bw, y: H - 2, class: "tick" });
+        tick.textContent = new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+        root.appendChild(tick);
+      }
+    }
+    document.getElementById("chart").replaceChildren(root);
+  }
+
+  // ---- leaderboard and site wall ----------------------------------------------------------------
+  function renderLeaderboard(sites) {
+    var ranked = sites.filter(function (s) { return s.acceptedHours > 0; })
+      .sort(function (a, b) { return b.acceptedHours - a.acceptedHours || a.siteId.localeCompare(b.siteId); })
+      .slice(0, 10);
+    var list = document.createDocumentFragment();
+    if (!ranked.length) list.appendChild(el("li", "No accepted episodes yet.", "empty"));
+    var best = ranked.length ? ranked[0].acceptedHours : 1;
+    ranked.forEach(function (s) {
+      var li = el("li");
+      li.dataset.site = s.siteId;
+      li.appendChild(el("span", s.siteId, "name"));
+      var bar = el("span", null, "bar");
+      bar.style.width = Math.max(2, Math.round(140 * s.acceptedHours / best)) + "px";
+      li.appendChild(bar);
+      li.appendChild(el("span", fmtHours(s.acceptedHours) + " h", "num"));
+      li.addEventListener("click", function () { openSite(s.siteId); });
+      list.appendChild(li);
+    });
+    document.getElementById("leaderboard").replaceChildren(list);
+  }
+
+  function isSilent(s) {
+    return !s.lastCuratedAt || Date.now() - Date.parse(s.lastCuratedAt) > SILENT_MS;
+  }
+
+  function renderWall(sites) {
+    var max = sites.reduce(function (m, s) { return Math.max(m, s.episodes); }, 1);
+    var wall = document.createDocumentFragment();
+    sites.slice().sort(function (a, b) { return a.siteId.localeCompare(b.siteId); }).forEach(function (s) {
+      var tile = el("button", s.siteId, "tile");
+      tile.type = "button";
+      tile.dataset.site = s.siteId;
+      var size = 2.2 + 2.8 * Math.sqrt(s.episodes / max);
+      tile.style.width = tile.style.height = size + "rem";
+      var hue = Math.round(120 * s.acceptanceRate); // red (0) to green (120)
+      tile.style.background = isSilent(s) ? "#c9ced6" : "hsl(" + hue + ", 55%, 48%)";
+      tile.title = s.siteId + ": " + s.episodes + " episodes, " + fmtPct(s.acceptanceRate) + " accepted" +
+        (isSilent(s) ? ", silent for 10+ min" : "");
+      tile.addEventListener("click", function () { openSite(s.siteId); });
+      wall.appendChild(tile);
+    });
+    document.getElementById("site-wall").replaceChildren(wall);
+  }
+
+  // ---- per-site table ---------------------------------------------------------------------------
+  function reasonsText(reasons) {
+    return reasons.length ? reasons.slice(0, 3).map(function (r) { return r.reason + " (" + r.count + ")"; }).join(", ") : "–";
+  }
+
+  function renderSites(sites) {
     var rows = document.createDocumentFragment();
-    if (sites.length === 0) {
+    if (!sites.length) {
       var empty = el("tr", null, "empty");
       var td = el("td", "No curated episodes yet. They appear here seconds after the pipeline commits them.");
       td.colSpan = 10;
       empty.appendChild(td);
       rows.appendChild(empty);
     }
-    var max = sites.reduce(function (m, s) { return Math.max(m, s.episodes); }, 1);
     sites.forEach(function (s) {
       var tr = el("tr");
       tr.dataset.site = s.siteId;
       if (s.siteId === selectedSite) tr.className = "selected";
       tr.appendChild(el("td", s.siteId, "text"));
-      tr.appendChild(el("td", fmtInt(s.episodes)));
+      tr.appendChild(el("td", fmtInt(s.episodes), "episodes"));
       tr.appendChild(el("td", fmtHours(s.hours)));
-      tr.appendChild(el("td", fmtInt(s.accepted)));
-      tr.appendChild(el("td", fmtInt(s.flagged)));
+      tr.appendChild(el("td", fmtHours(s.acceptedHours)));
+      tr.appendChild(el("td", s.episodes ? fmtPct(s.acceptanceRate) : "–"));
       tr.appendChild(el("td", fmtInt(s.rejected)));
       tr.appendChild(el("td", fmtInt(s.duplicates)));
-      tr.appendChild(el("td", s.episodes ? fmtPct((s.accepted + s.flagged) / s.episodes) : "–"));
-      tr.appendChild(el("td", fmtInt(s.frames)));
-      var share = el("td", null, "text");
-      var bar = el("span", null, "bar");
-      bar.style.width = Math.max(2, Math.round(160 * s.episodes / max)) + "px";
-      share.appendChild(bar);
-      share.appendChild(el("span", " " + (totals.episodes ? fmtPct(s.episodes / totals.episodes) : "")));
-      tr.appendChild(share);
+      tr.appendChild(el("td", reasonsText(s.topReasons), "text wrap"));
+      tr.appendChild(el("td", s.diversity === null || s.diversity === undefined ? "n/a" : s.diversity.toFixed(2), "diversity"));
+      tr.appendChild(el("td", fmtTime(s.lastCuratedAt), "text" + (isSilent(s) ? " silent" : "")));
       tr.addEventListener("click", function () { openSite(s.siteId); });
       rows.appendChild(tr);
     });
-    body.replaceChildren(rows);
+    document.getElementById("sites-body").replaceChildren(rows);
   }
 
-  function refresh() {
-    fetch("api/v1/sites", { cache: "no-store" })
-      .then(function (r) {
-        return r.json().then(function (doc) {
-          if (!r.ok) throw new Error(doc.error || ("HTTP " + r.status));
-          return doc;
-        });
-      })
-      .then(function (doc) {
-        renderTotals(doc.totals);
-        renderSites(doc.sites, doc.totals);
-        showError(null);
-        setStatus(true, "updated " + new Date(doc.computedAt).toLocaleTimeString());
-        if (selectedSite) loadDrilldown(selectedSite);
-      })
-      .catch(function (e) {
-        setStatus(false, "not updating");
-        showError("Cannot load statistics: " + e.message + " (retrying every 2 s; numbers shown may be stale)");
-      })
-      .finally(function () { setTimeout(refresh, REFRESH_MS); });
+  // ---- live feed: table rows merged with verdicts not yet in a snapshot -----------------------------
+  function renderFeed() {
+    var seen = {};
+    var items = [];
+    liveVerdicts.forEach(function (v) {
+      if (seen[v.episodeId]) return;
+      seen[v.episodeId] = true;
+      items.push({ episodeId: v.episodeId, siteId: v.siteId, status: v.status, reasons: v.reasons,
+        at: v.decidedAt, task: null, fresh: true });
+    });
+    (report ? report.recent : []).forEach(function (e) {
+      if (seen[e.episodeId]) {
+        items.forEach(function (i) { if (i.episodeId === e.episodeId) i.task = e.task; });
+        return;
+      }
+      seen[e.episodeId] = true;
+      items.push({ episodeId: e.episodeId, siteId: e.siteId, status: e.status, reasons: e.reasons,
+        at: e.curatedAt, task: e.task, fresh: false });
+    });
+    items.sort(function (a, b) { return Date.parse(b.at) - Date.parse(a.at); });
+    var list = document.createDocumentFragment();
+    if (!items.length) list.appendChild(el("li", "Waiting for the first verdict…", "empty"));
+    items.slice(0, FEED_SIZE).forEach(function (i) {
+      var li = el("li");
+      li.dataset.episode = i.episodeId;
+      li.dataset.site = i.siteId;
+      li.appendChild(el("span", i.status.replace(/_/g, " ").toLowerCase(), "pill status-" + i.status));
+      li.appendChild(el("span", i.siteId, "site"));
+      li.appendChild(el("span", fmtTime(i.at), "time"));
+      var detail = (i.reasons || []).join(", ") || i.task || "";
+      li.appendChild(el("div", detail + " · " + i.episodeId.slice(0, 8), "detail"));
+      li.addEventListener("click", function () { openSite(i.siteId); });
+      list.appendChild(li);
+    });
+    document.getElementById("feed").replaceChildren(list);
   }
 
+  // ---- drill-down ---------------------------------------------------------------------------------
   function openSite(site) {
     selectedSite = site;
     document.querySelectorAll("#sites-body tr").forEach(function (tr) {
       tr.className = tr.dataset.site === site ? "selected" : "";
     });
     setText("drilldown-site", site);
-    document.getElementById("drilldown").hidden = false;
-    loadDrilldown(site);
+    var panel = document.getElementById("drilldown");
+    panel.hidden = false;
+    renderDrilldownSummary();
+    loadDrilldownEpisodes(site);
+    panel.scrollIntoView({ block: "nearest" });
   }
 
-  function loadDrilldown(site) {
+  function renderDrilldownSummary() {
+    if (!selectedSite || !report) return;
+    var s = report.sites.filter(function (x) { return x.siteId === selectedSite; })[0];
+    var list = document.createDocumentFragment();
+    if (!s || !s.topReasons.length) {
+      list.appendChild(el("li", "No rejection or flag reasons so far.", "empty"));
+    } else {
+      var most = s.topReasons[0].count;
+      s.topReasons.forEach(function (r) {
+        var li = el("li");
+        li.dataset.reason = r.reason;
+        li.appendChild(el("span", r.reason, "name"));
+        var bar = el("span", null, "bar bad");
+        bar.style.width = Math.max(2, Math.round(160 * r.count / most)) + "px";
+        li.appendChild(bar);
+        li.appendChild(el("span", fmtInt(r.count), "num"));
+        list.appendChild(li);
+      });
+    }
+    document.getElementById("drilldown-reasons").replaceChildren(list);
+    setText("drilldown-summary", s
+      ? fmtInt(s.episodes) + " episodes, " + fmtHours(s.hours) + " h (" + fmtHours(s.acceptedHours) + " h accepted), " +
+        fmtPct(s.acceptanceRate) + " accepted, " + fmtInt(s.rejected) + " rejected, " + fmtInt(s.duplicates) +
+        " duplicates; last episode " + fmtTime(s.lastCuratedAt)
+      : "No curated episodes yet.");
+  }
+
+  function loadDrilldownEpisodes(site) {
     fetch("api/v1/episodes?limit=25&site=" + encodeURIComponent(site), { cache: "no-store" })
       .then(function (r) { return r.json(); })
       .then(function (doc) {
-        if (site !== selectedSite || !doc.episodes) return;
-        renderDrilldown(doc.episodes);
+        if (site === selectedSite && doc.episodes) renderDrilldownEpisodes(doc.episodes);
       })
-      .catch(function () { /* the next refresh retries */ });
+      .catch(function () { /* the next snapshot retries */ });
   }
 
-  function renderDrilldown(episodes) {
-    var reasonCounts = {};
+  function renderDrilldownEpisodes(episodes) {
     var rows = document.createDocumentFragment();
     episodes.forEach(function (e) {
-      (e.reasons || []).forEach(function (r) { reasonCounts[r] = (reasonCounts[r] || 0) + 1; });
       var tr = el("tr");
+      tr.dataset.episode = e.episodeId;
       tr.appendChild(el("td", new Date(e.curatedAt).toLocaleString(), "text"));
       tr.appendChild(el("td", e.status, "text status-" + e.status));
       var reasons = (e.reasons || []).join(", ");
-      if (e.duplicateOf) reasons = (reasons ? reasons + ", " : "") + "duplicate of " + e.duplicateOf;
+      if (e.duplicateOf) reasons = (reasons ? reasons + ", " : "") + "duplicate of " + e.duplicateOf.slice(0, 8);
       tr.appendChild(el("td", reasons || "–", "text wrap"));
       tr.appendChild(el("td", e.task || "–", "text wrap"));
       tr.appendChild(el("td", e.durationS === null ? "–" : e.durationS.toFixed(1)));
       tr.appendChild(el("td", fmtInt(e.sampleCount)));
-      tr.appendChild(el("td", e.episodeId, "text"));
+      tr.appendChild(el("td", e.episodeId, "text mono"));
       rows.appendChild(tr);
     });
     document.getElementById("drilldown-body").replaceChildren(rows);
-    var top = Object.keys(reasonCounts)
-      .sort(function (a, b) { return reasonCounts[b] - reasonCounts[a]; })
-      .slice(0, 5)
-      .map(function (r) { return r + " (" + reasonCounts[r] + ")"; });
-    setText("drilldown-reasons", top.length
-      ? "Top reasons among these episodes: " + top.join(", ")
-      : "No rejection or flag reasons among these episodes.");
   }
 
   document.getElementById("drilldown-close").addEventListener("click", function () {
@@ -156,5 +288,50 @@
     document.querySelectorAll("#sites-body tr.selected").forEach(function (tr) { tr.className = ""; });
   });
 
-  refresh();
+  // ---- the stream -----------------------------------------------------------------------------------
+  function onSnapshot(doc) {
+    report = doc;
+    var inTable = {};
+    doc.recent.forEach(function (e) { inTable[e.episodeId] = true; });
+    // Verdicts already visible as table rows no longer need their live copy.
+    liveVerdicts = liveVerdicts.filter(function (v) { return !inTable[v.episodeId]; }).slice(0, FEED_SIZE);
+    renderTotals(doc.totals);
+    renderChart(doc.timeline);
+    renderLeaderboard(doc.sites);
+    renderWall(doc.sites);
+    renderSites(doc.sites);
+    renderFeed();
+    if (selectedSite) {
+      renderDrilldownSummary();
+      loadDrilldownEpisodes(selectedSite);
+    }
+    document.body.dataset.snapshot = String(doc.snapshotId);
+    setStatus("live", "live · table snapshot of " + fmtTime(doc.computedAt));
+  }
+
+  function onVerdict(v) {
+    liveVerdicts.unshift(v);
+    liveVerdicts = liveVerdicts.slice(0, FEED_SIZE);
+    renderFeed();
+  }
+
+  function connect() {
+    var source = new EventSource("api/v1/events");
+    source.addEventListener("open", function () { showError(null); });
+    source.addEventListener("snapshot", function (e) { onSnapshot(JSON.parse(e.data)); });
+    source.addEventListener("verdict", function (e) { onVerdict(JSON.parse(e.data)); });
+    source.addEventListener("error", function () {
+      setStatus("down", "reconnecting…");
+      showError("Lost the live connection to the catalog service; reconnecting every 2 s (numbers shown may be stale).");
+    });
+  }
+
+  // Redraw the time axis and the "silent" marks as the clock moves, even without new data.
+  setInterval(function () {
+    if (!report) return;
+    renderChart(report.timeline);
+    renderWall(report.sites);
+  }, 30000);
+
+  connect();
 })();

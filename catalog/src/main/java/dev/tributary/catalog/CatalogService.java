@@ -6,9 +6,11 @@ import dev.tributary.catalog.http.CatalogRouter;
 import dev.tributary.catalog.http.DashboardAssets;
 import dev.tributary.catalog.http.EpisodesRoutes;
 import dev.tributary.catalog.http.HttpMetrics;
+import dev.tributary.catalog.http.LiveEvents;
 import dev.tributary.catalog.http.SiteStatsCache;
+import dev.tributary.catalog.live.VerdictFeed;
+import dev.tributary.catalog.query.CorpusScan;
 import dev.tributary.catalog.query.RecentEpisodesQuery;
-import dev.tributary.catalog.query.SiteStatsQuery;
 import dev.tributary.catalog.rest.IcebergRestRoutes;
 import dev.tributary.schema.table.LakeConfig;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -65,6 +67,8 @@ public final class CatalogService implements AutoCloseable {
   private final Catalog catalog;
   private final PrometheusMeterRegistry registry;
   private final List<AutoCloseable> meterBinders;
+  private final LiveEvents live;
+  private final VerdictFeed feed;
   private final URI baseUrl;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -75,7 +79,11 @@ public final class CatalogService implements AutoCloseable {
       Catalog catalog,
       PrometheusMeterRegistry registry,
       List<AutoCloseable> meterBinders,
+      LiveEvents live,
+      VerdictFeed feed,
       String host) {
+    this.live = live;
+    this.feed = feed;
     this.vertx = vertx;
     this.server = server;
     this.catalog = catalog;
@@ -104,24 +112,25 @@ public final class CatalogService implements AutoCloseable {
                     new FileSystemOptions()
                         .setClassPathResolvingEnabled(false)
                         .setFileCachingEnabled(false)));
+    VerdictFeed feed = null;
     try {
       WorkerExecutor io = vertx.createSharedWorkerExecutor("tributary-catalog-io", IO_THREADS);
+      SiteStatsCache stats =
+          new SiteStatsCache(
+              new CorpusScan(catalog, Clock.systemUTC())::run,
+              config.statsRefresh(),
+              io,
+              registry,
+              Clock.systemUTC());
+      LiveEvents live = new LiveEvents(vertx, stats, config.statsRefresh(), registry);
       var router =
           CatalogRouter.build(
               vertx,
               new HttpMetrics(registry),
-              new ApiRoutes(
-                  new SiteStatsCache(
-                      new SiteStatsQuery(catalog)::run,
-                      config.statsRefresh(),
-                      io,
-                      registry,
-                      Clock.systemUTC()),
-                  catalog,
-                  io,
-                  registry),
+              new ApiRoutes(stats, catalog, io, registry),
               new EpisodesRoutes(new RecentEpisodesQuery(catalog), io),
               DashboardAssets.load(),
+              live,
               new IcebergRestRoutes(catalog, config.lake(), io));
       HttpServer server =
           await(
@@ -131,16 +140,32 @@ public final class CatalogService implements AutoCloseable {
                   .requestHandler(router)
                   .listen(),
               config);
+      if (config.liveFeed()) {
+        feed =
+            VerdictFeed.start(
+                config.kafkaBootstrapServers(),
+                config.verdictBackfill(),
+                live::onVerdict,
+                registry);
+      }
       CatalogService service =
-          new CatalogService(vertx, server, catalog, registry, binders, config.host());
+          new CatalogService(vertx, server, catalog, registry, binders, live, feed, config.host());
       LOG.info(
           "catalog service listening on {} (lake catalog {} at {}, warehouse {})",
           service.baseUrl,
           config.lake().catalogName(),
           config.lake().catalogUri(),
           config.lake().warehouse());
+      LOG.info(
+          "catalog live feed: {}",
+          config.liveFeed()
+              ? "verdicts from " + config.kafkaBootstrapServers()
+              : "off (no Kafka configured); dashboards update on the periodic rescan");
       return service;
     } catch (RuntimeException e) {
+      if (feed != null) {
+        feed.close();
+      }
       closeQuietly(vertx, catalog, registry, binders);
       throw e;
     }
@@ -163,6 +188,10 @@ public final class CatalogService implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    if (feed != null) {
+      feed.close();
+    }
+    live.close();
     closeQuietly(vertx, catalog, registry, meterBinders);
     LOG.info("catalog service on {} stopped", baseUrl);
   }

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.catalog.config.CatalogServiceConfig;
 import dev.tributary.catalog.testing.HttpProbe;
+import dev.tributary.catalog.testing.SseProbe;
 import dev.tributary.catalog.testing.TestLake;
 import dev.tributary.catalog.testing.TestLake.EpisodeRow;
 import dev.tributary.schema.table.LakeConfig;
@@ -110,9 +111,58 @@ class CatalogServiceIT {
 
     HttpResponse<String> script = http.get("assets/app.js");
     assertThat(script.statusCode()).isEqualTo(200);
-    assertThat(script.body()).contains("api/v1/sites", "REFRESH_MS = 2000");
+    assertThat(script.body())
+        .contains("new EventSource(\"api/v1/events\")")
+        .doesNotContain("https://", "//cdn");
     assertThat(http.get("assets/style.css").statusCode()).isEqualTo(200);
     assertThat(http.get("assets/secrets.txt").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void streamsASnapshotOnConnectAndAnotherWhenThePipelineCommitsMoreEpisodes() {
+    try (SseProbe events = new SseProbe(service.baseUrl().resolve("api/v1/events"))) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> events.last("snapshot") != null);
+      assertThat(events.contentType()).startsWith("text/event-stream");
+      assertThat(events.last("snapshot").path("totals").path("episodes").asLong()).isEqualTo(5);
+
+      lake.appendEpisodes(
+          List.of(EpisodeRow.of("site-c", "REJECTED", 10, 300).reasons("camera_frozen:front")));
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(events.last("snapshot").path("totals").path("episodes").asLong())
+                      .isEqualTo(6));
+      JsonNode siteC = site(events.last("snapshot"), "site-c");
+      assertThat(siteC.path("topReasons").get(0).path("reason").asText())
+          .isEqualTo("camera_frozen:front");
+      assertThat(siteC.path("acceptanceRate").asDouble()).isZero();
+      assertThat(events.events("verdict")).as("no Kafka configured, no verdicts").isEmpty();
+    }
+  }
+
+  @Test
+  void servesTheWholeDashboardAsJsonWithReasonsLeaderboardHoursAndNewestEpisodes() {
+    JsonNode doc = http.getJson("api/v1/dashboard");
+
+    assertThat(doc.path("snapshotId").asLong()).isNotZero();
+    assertThat(doc.path("timelineMinutes").asInt()).isEqualTo(120);
+    assertThat(doc.path("recent")).hasSize(5);
+    JsonNode a = site(doc, "site-a");
+    assertThat(a.path("acceptedHours").asDouble()).isCloseTo(1.0, within(1e-9));
+    assertThat(a.path("topReasons").get(0).path("reason").asText()).isEqualTo("reason-of-rejected");
+    assertThat(a.path("diversity").isNull()).as("no novelty scores yet").isTrue();
+    assertThat(a.path("lastCuratedAt").asText()).isNotBlank();
+  }
+
+  private static JsonNode site(JsonNode report, String siteId) {
+    for (JsonNode s : report.path("sites")) {
+      if (s.path("siteId").asText().equals(siteId)) {
+        return s;
+      }
+    }
+    throw new AssertionError("no site " + siteId + " in " + report);
   }
 
   @Test

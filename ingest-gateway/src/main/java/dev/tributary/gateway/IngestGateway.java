@@ -29,6 +29,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class IngestGateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestGateway.class);
   private static final Duration REGISTRY_CATCH_UP = Duration.ofSeconds(60);
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
   private final GatewayConfig config;
   private final GatewayLimits limits;
@@ -95,7 +97,8 @@ public final class IngestGateway implements AutoCloseable {
     long start = System.nanoTime();
     int maxRecordBytes = Math.max(config.maxChunkBytes(), config.maxManifestBytes()) + 64 * 1024;
     admin = KafkaSetup.admin(config);
-    KafkaSetup.ensureTopics(admin, config, maxRecordBytes);
+    KafkaSetup.ensureTopics(admin, config);
+    KafkaSetup.raiseIngestRecordLimit(admin, maxRecordBytes);
 
     videos =
         new VideoStore(
@@ -151,7 +154,8 @@ public final class IngestGateway implements AutoCloseable {
     EpisodeIntake intake =
         new EpisodeIntake(publisher, ledger, verdicts, videos, videoChecks, config.presignTtl());
 
-    readiness = new Readiness(() -> KafkaSetup.answers(admin), videos::ping);
+    readiness =
+        new Readiness(() -> registryFollower.healthy() && KafkaSetup.answers(admin), videos::ping);
     readiness.start(Duration.ofSeconds(2));
     registerGauges(registry, ledger, verdicts, produceBudget);
 
@@ -172,9 +176,9 @@ public final class IngestGateway implements AutoCloseable {
         new HttpServerOptions()
             .setHost(config.host())
             .setPort(config.port())
-            // Gzip/deflate bodies are inflated before the body handler counts them, so the size
-            // limits apply after decompression (compression bombs get 413).
-            .setDecompressionSupported(true)
+            // No transparent decompression: Netty would close the connection on a bad gzip body
+            // instead of answering. Handlers inflate within the route's limit (BoundedInflater).
+            .setDecompressionSupported(false)
             .setIdleTimeout(120)
             .setIdleTimeoutUnit(TimeUnit.SECONDS);
     Router router = GatewayRouter.build(vertx, collaborators);
@@ -271,14 +275,7 @@ public final class IngestGateway implements AutoCloseable {
       readiness.drain();
     }
     if (server != null) {
-      quietly(
-          "stopping the HTTP server",
-          () ->
-              server
-                  .shutdown(30, TimeUnit.SECONDS)
-                  .toCompletionStage()
-                  .toCompletableFuture()
-                  .get(35, TimeUnit.SECONDS));
+      quietly("stopping the HTTP server", this::drainHttp);
     }
     if (videoChecks != null) {
       videoChecks.shutdown();
@@ -308,6 +305,31 @@ public final class IngestGateway implements AutoCloseable {
     }
     metrics.registry().close();
     LOG.info("ingest gateway {} stopped", config.gatewayId());
+  }
+
+  /**
+   * Stops accepting connections, waits until no request is in flight (their answers depend on Kafka
+   * acks, so the producer is still open), then closes what is left: idle keep-alive connections
+   * would otherwise hold a graceful shutdown open until its timeout.
+   */
+  private void drainHttp() throws Exception {
+    CompletableFuture<Void> graceful =
+        server
+            .shutdown(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+            .toCompletionStage()
+            .toCompletableFuture();
+    long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+    while (!graceful.isDone() && inFlightRequests.get() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    int left = inFlightRequests.get();
+    if (left > 0) {
+      LOG.warn(
+          "shutdown: {} request(s) still in flight after {}; closing anyway", left, DRAIN_TIMEOUT);
+    }
+    if (!graceful.isDone()) {
+      server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
   }
 
   @FunctionalInterface

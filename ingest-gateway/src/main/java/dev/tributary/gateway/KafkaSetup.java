@@ -38,11 +38,8 @@ final class KafkaSetup {
             15_000));
   }
 
-  /**
-   * Creates missing topics (replication min(3, brokers)) and makes sure the ingest topic accepts
-   * the largest record the gateway may publish.
-   */
-  static void ensureTopics(Admin admin, GatewayConfig config, int maxRecordBytes) {
+  /** Creates missing topics (replication min(3, brokers)). */
+  static void ensureTopics(Admin admin, GatewayConfig config) {
     Collection<Node> nodes;
     try {
       nodes = admin.describeCluster().nodes().get(15, TimeUnit.SECONDS);
@@ -57,7 +54,6 @@ final class KafkaSetup {
     }
     try {
       TopicInstaller.ensure(admin, config.ingestPartitions(), (short) Math.min(3, nodes.size()));
-      raiseMaxMessageBytes(admin, Topics.INGEST.name(), maxRecordBytes);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating Kafka topics", e);
@@ -69,6 +65,27 @@ final class KafkaSetup {
               + e.getMessage()
               + "): check the broker's logs and that this client may create topics",
           e);
+    }
+  }
+
+  /**
+   * Makes the ingest topic accept the largest event the gateway may publish (the broker default is
+   * ~1 MiB). Not fatal when refused (e.g. no alter-configs permission): bodies above the topic's
+   * limit are then answered 413 record_too_large.
+   */
+  static void raiseIngestRecordLimit(Admin admin, int maxRecordBytes) {
+    try {
+      raiseMaxMessageBytes(admin, Topics.INGEST.name(), maxRecordBytes);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.warn(
+          "kafka: could not raise {} of topic {} to {} bytes ({}); larger chunks will be answered"
+              + " 413 until an operator raises it",
+          TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+          Topics.INGEST,
+          maxRecordBytes,
+          e.toString());
     }
   }
 

@@ -97,6 +97,7 @@ class GatewayIT {
   HttpResponse<String> uploadVideo(String uploadUrl, byte[] mp4) {
     return client.send(
         HttpRequest.newBuilder(URI.create(uploadUrl))
+            .header("Content-Type", "video/mp4")
             .PUT(HttpRequest.BodyPublishers.ofByteArray(mp4))
             .build());
   }

@@ -13,12 +13,22 @@ import java.time.Duration;
  * @param lake the Iceberg catalog and warehouse the curation pipeline writes
  * @param statsRefresh how long a computed per-site statistic is served from cache; {@code null}
  *     means {@link #DEFAULT_STATS_REFRESH}
+ * @param kafkaBootstrapServers where to read the verdict topic for the live feed; {@code null} or
+ *     blank means no live feed (the dashboard then updates on its periodic rescan only)
+ * @param verdictBackfill verdicts per partition the live feed replays when it starts
  */
-public record CatalogServiceConfig(String host, int port, LakeConfig lake, Duration statsRefresh) {
+public record CatalogServiceConfig(
+    String host,
+    int port,
+    LakeConfig lake,
+    Duration statsRefresh,
+    String kafkaBootstrapServers,
+    int verdictBackfill) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8181;
   public static final Duration DEFAULT_STATS_REFRESH = Duration.ofSeconds(2);
+  public static final int DEFAULT_VERDICT_BACKFILL = 50;
 
   public CatalogServiceConfig {
     if (host == null || host.isBlank()) {
@@ -34,19 +44,45 @@ public record CatalogServiceConfig(String host, int port, LakeConfig lake, Durat
           "catalog needs a lake (Iceberg catalog URI and warehouse); none was given");
     }
     statsRefresh = statsRefresh == null ? DEFAULT_STATS_REFRESH : statsRefresh;
+    kafkaBootstrapServers =
+        kafkaBootstrapServers == null || kafkaBootstrapServers.isBlank()
+            ? null
+            : kafkaBootstrapServers.trim();
+    if (verdictBackfill < 0 || verdictBackfill > 10_000) {
+      throw new IllegalArgumentException(
+          "catalog verdictBackfill must be between 0 and 10000 verdicts per partition, got "
+              + verdictBackfill);
+    }
     if (statsRefresh.isNegative()) {
       throw new IllegalArgumentException(
           "catalog statsRefresh must be zero or positive, got " + statsRefresh);
     }
   }
 
-  /** Loopback, port {@value #DEFAULT_PORT}, statistics cached for 2 s. */
+  /** Without a live feed from Kafka: the dashboard updates on its periodic rescan. */
+  public CatalogServiceConfig(String host, int port, LakeConfig lake, Duration statsRefresh) {
+    this(host, port, lake, statsRefresh, null, DEFAULT_VERDICT_BACKFILL);
+  }
+
+  /** Loopback, port {@value #DEFAULT_PORT}, statistics cached for 2 s, no Kafka. */
   public static CatalogServiceConfig defaults(LakeConfig lake) {
     return new CatalogServiceConfig(DEFAULT_HOST, DEFAULT_PORT, lake, DEFAULT_STATS_REFRESH);
   }
 
   /** The same configuration listening on another port ({@code 0} = any free port). */
   public CatalogServiceConfig withPort(int newPort) {
-    return new CatalogServiceConfig(host, newPort, lake, statsRefresh);
+    return new CatalogServiceConfig(
+        host, newPort, lake, statsRefresh, kafkaBootstrapServers, verdictBackfill);
+  }
+
+  /** The same configuration with the live verdict feed read from this Kafka cluster. */
+  public CatalogServiceConfig withKafka(String bootstrapServers) {
+    return new CatalogServiceConfig(
+        host, port, lake, statsRefresh, bootstrapServers, verdictBackfill);
+  }
+
+  /** Whether the live feed reads the verdict topic. */
+  public boolean liveFeed() {
+    return kafkaBootstrapServers != null;
   }
 }

@@ -11,6 +11,15 @@ final class ApiJson {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /** Compact JSON (one line), as server-sent events need it. */
+  static String toJson(Object body) {
+    try {
+      return MAPPER.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + body.getClass().getSimpleName(), e);
+    }
+  }
+
   static void send(RoutingContext ctx, int status, Object body) {
     String json;
     try {

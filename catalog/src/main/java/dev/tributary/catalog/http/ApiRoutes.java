@@ -41,6 +41,19 @@ public final class ApiRoutes {
             });
   }
 
+  /** {@code GET /api/v1/dashboard}: {@link DashboardReport} as JSON, from the same scan. */
+  public void dashboard(RoutingContext ctx) {
+    HttpMetrics.name(ctx, "dashboard-data");
+    stats
+        .dashboard()
+        .onSuccess(report -> ApiJson.send(ctx, 200, report))
+        .onFailure(
+            e -> {
+              LOG.warn("dashboard scan failed; answering 503, next request retries", e);
+              ApiJson.error(ctx, 503, "cannot read " + CuratedTables.EPISODES + ": " + e);
+            });
+  }
+
   /** {@code GET /health/live}: the process is up and the event loop answers. */
   public void live(RoutingContext ctx) {
     HttpMetrics.name(ctx, "health");

@@ -22,6 +22,7 @@ public final class CatalogRouter {
       ApiRoutes api,
       EpisodesRoutes episodes,
       DashboardAssets dashboard,
+      LiveEvents live,
       Handler<RoutingContext> iceberg) {
     Router router = Router.router(vertx);
     router.route().handler(metrics);
@@ -29,6 +30,8 @@ public final class CatalogRouter {
     router.get("/index.html").handler(dashboard::index);
     router.get("/assets/:file").handler(dashboard::asset);
     router.get("/api/v1/sites").handler(api::sites);
+    router.get("/api/v1/dashboard").handler(api::dashboard);
+    router.get("/api/v1/events").handler(live::stream);
     router.get("/api/v1/episodes").handler(episodes::recent);
     router.get("/health/live").handler(api::live);
     router.get("/health/ready").handler(api::ready);
@@ -47,7 +50,7 @@ public final class CatalogRouter {
                         + ctx.request().method()
                         + " "
                         + ctx.request().path()
-                        + "; see /api/v1/sites, /iceberg/v1/config, /metrics"));
+                        + "; see /api/v1/sites, /api/v1/dashboard, /api/v1/events, /iceberg/v1/config, /metrics"));
     return router;
   }
 }

@@ -1,7 +1,8 @@
 package dev.tributary.catalog.http;
 
+import dev.tributary.catalog.query.CorpusScan;
+import dev.tributary.catalog.query.CorpusSnapshot;
 import dev.tributary.catalog.query.CorpusTotals;
-import dev.tributary.catalog.query.SiteStats;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,13 +16,14 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Serves per-site statistics to any number of dashboards for the cost of one table scan per {@code
- * ttl}: a fresh result is reused, concurrent callers share the scan in flight, and the scan runs on
- * a worker thread, never on the event loop. Also exports the latest totals as gauges.
+ * Serves the corpus statistics to any number of dashboards for the cost of one table scan per
+ * {@code ttl}: a fresh result is reused, concurrent callers share the scan in flight, and the scan
+ * runs on a worker thread, never on the event loop. {@link #invalidate()} makes the next call scan
+ * again (a verdict arrived). Also exports the latest totals as gauges.
  */
 public final class SiteStatsCache {
 
-  private final Supplier<List<SiteStats>> query;
+  private final Supplier<CorpusSnapshot> query;
   private final Duration ttl;
   private final WorkerExecutor executor;
   private final Clock clock;
@@ -29,15 +31,19 @@ public final class SiteStatsCache {
   private final AtomicReference<CorpusTotals> latestTotals =
       new AtomicReference<>(CorpusTotals.of(List.of()));
 
-  private SitesReport cached;
+  private Reports cached;
   private long cachedAtMillis;
-  private Future<SitesReport> inFlight;
+  private Future<Reports> inFlight;
+  private boolean staleInFlight;
+
+  /** Both shapes of one scan. */
+  private record Reports(SitesReport sites, DashboardReport dashboard) {}
 
   /**
    * @param query the scan; called from a worker thread, one call at a time
    */
   public SiteStatsCache(
-      Supplier<List<SiteStats>> query,
+      Supplier<CorpusSnapshot> query,
       Duration ttl,
       WorkerExecutor executor,
       MeterRegistry registry,
@@ -60,40 +66,66 @@ public final class SiteStatsCache {
     verdictGauge(registry, "duplicate", t -> t.duplicates());
   }
 
-  /** The statistics, at most {@code ttl} old (or the scan that is already running). */
-  public synchronized Future<SitesReport> get() {
+  /** Per-site statistics, at most {@code ttl} old (or the scan that is already running). */
+  public Future<SitesReport> get() {
+    return reports().map(Reports::sites);
+  }
+
+  /** The whole dashboard's data, from the same scan as {@link #get()}. */
+  public Future<DashboardReport> dashboard() {
+    return reports().map(Reports::dashboard);
+  }
+
+  /**
+   * Forgets the cached result: the next call scans again. A scan already running may have missed
+   * the commit that caused this call, so the call after it scans again too.
+   */
+  public synchronized void invalidate() {
+    cached = null;
+    if (inFlight != null) {
+      staleInFlight = true;
+    }
+  }
+
+  private synchronized Future<Reports> reports() {
     if (inFlight != null) {
       return inFlight;
     }
     if (cached != null && clock.millis() - cachedAtMillis < ttl.toMillis()) {
       return Future.succeededFuture(cached);
     }
-    Future<SitesReport> scan = executor.executeBlocking(this::scan, true);
+    Future<Reports> scan = executor.executeBlocking(this::scan, true);
     inFlight = scan;
+    staleInFlight = false;
     scan.onComplete(result -> finished(scan, result.succeeded() ? result.result() : null));
     return scan;
   }
 
-  private SitesReport scan() {
+  private Reports scan() {
     long started = System.nanoTime();
     try {
-      List<SiteStats> sites = query.get();
-      CorpusTotals totals = CorpusTotals.of(sites);
+      CorpusSnapshot snapshot = query.get();
+      CorpusTotals totals = CorpusTotals.of(snapshot.sites());
       latestTotals.set(totals);
-      return new SitesReport(clock.instant().toString(), totals, sites);
+      String now = clock.instant().toString();
+      return new Reports(
+          new SitesReport(now, totals, snapshot.sites()),
+          DashboardReport.of(now, snapshot, CorpusScan.TIMELINE_MINUTES));
     } finally {
       scanTimer.record(Duration.ofNanos(System.nanoTime() - started));
     }
   }
 
-  private synchronized void finished(Future<SitesReport> scan, SitesReport report) {
-    if (inFlight == scan) {
-      inFlight = null;
+  private synchronized void finished(Future<Reports> scan, Reports reports) {
+    if (inFlight != scan) {
+      return;
     }
-    if (report != null) {
-      cached = report;
+    inFlight = null;
+    if (reports != null && !staleInFlight) {
+      cached = reports;
       cachedAtMillis = clock.millis();
     }
+    staleInFlight = false;
   }
 
   private void gauge(

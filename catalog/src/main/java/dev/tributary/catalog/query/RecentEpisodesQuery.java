@@ -40,7 +40,7 @@ public final class RecentEpisodesQuery {
           "started_at",
           "curated_at");
 
-  private static final Comparator<Record> BY_CURATED_AT =
+  static final Comparator<Record> BY_CURATED_AT =
       Comparator.comparing((Record r) -> (OffsetDateTime) r.getField("curated_at"))
           .thenComparing(r -> (String) r.getField("episode_id"));
 
@@ -95,7 +95,7 @@ public final class RecentEpisodesQuery {
   }
 
   @SuppressWarnings("unchecked")
-  private static EpisodeSummary summary(Record r) {
+  static EpisodeSummary summary(Record r) {
     List<String> reasons = (List<String>) r.getField("reasons");
     return new EpisodeSummary(
         (String) r.getField("episode_id"),

@@ -2,6 +2,7 @@ package dev.tributary.catalog.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.catalog.query.CorpusSnapshot;
 import dev.tributary.catalog.query.SiteStats;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,11 +37,11 @@ class SiteStatsCacheTest {
   void manyConcurrentRequestsShareOneScan() throws Exception {
     AtomicInteger scans = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
-    Supplier<List<SiteStats>> slowScan =
+    Supplier<CorpusSnapshot> slowScan =
         () -> {
           scans.incrementAndGet();
           await(release);
-          return List.of(new SiteStats("a", 1, 0.5, 1, 0, 0, 0, 10));
+          return snapshot(1, new SiteStats("a", 1, 0.5, 1, 0, 0, 0, 10));
         };
     SiteStatsCache cache = cache(slowScan, Duration.ofSeconds(2));
 
@@ -62,7 +64,10 @@ class SiteStatsCacheTest {
     AtomicInteger scans = new AtomicInteger();
     SiteStatsCache cache =
         cache(
-            () -> List.of(new SiteStats("a", scans.incrementAndGet(), 0, 0, 0, 0, 0, 0)),
+            () -> {
+              int n = scans.incrementAndGet();
+              return snapshot(n, new SiteStats("a", n, 0, 0, 0, 0, 0, 0));
+            },
             Duration.ofSeconds(2));
 
     assertThat(episodes(cache)).isEqualTo(1);
@@ -81,7 +86,7 @@ class SiteStatsCacheTest {
               if (calls.incrementAndGet() == 1) {
                 throw new IllegalStateException("catalog unreachable");
               }
-              return List.of();
+              return CorpusSnapshot.EMPTY;
             },
             Duration.ofSeconds(2));
 
@@ -97,7 +102,33 @@ class SiteStatsCacheTest {
         .isEmpty();
   }
 
-  private SiteStatsCache cache(Supplier<List<SiteStats>> scan, Duration ttl) {
+  @Test
+  void scansAgainAfterInvalidateEvenWithinTheRefreshInterval() throws Exception {
+    AtomicInteger scans = new AtomicInteger();
+    SiteStatsCache cache =
+        cache(
+            () -> {
+              int n = scans.incrementAndGet();
+              return snapshot(n, new SiteStats("a", n, 0, 0, 0, 0, 0, 0));
+            },
+            Duration.ofSeconds(2));
+
+    assertThat(episodes(cache)).isEqualTo(1);
+    assertThat(episodes(cache)).isEqualTo(1);
+    cache.invalidate();
+
+    assertThat(episodes(cache)).isEqualTo(2);
+    DashboardReport dashboard =
+        cache.dashboard().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(dashboard.snapshotId()).isEqualTo(2);
+    assertThat(dashboard.sites()).extracting(DashboardReport.SiteRow::episodes).containsExactly(2L);
+  }
+
+  private static CorpusSnapshot snapshot(long snapshotId, SiteStats site) {
+    return new CorpusSnapshot(snapshotId, List.of(site), Map.of(), List.of(), List.of());
+  }
+
+  private SiteStatsCache cache(Supplier<CorpusSnapshot> scan, Duration ttl) {
     return new SiteStatsCache(scan, ttl, io, new SimpleMeterRegistry(), clock);
   }
 

@@ -184,6 +184,11 @@ public final class TestLake implements AutoCloseable {
           status.equals("ACCEPTED") ? List.of() : List.of("reason-of-" + status.toLowerCase()));
     }
 
+    public EpisodeRow reasons(String... newReasons) {
+      return new EpisodeRow(
+          episodeId, siteId, status, durationS, sampleCount, startedAt, task, List.of(newReasons));
+    }
+
     public EpisodeRow startedAt(OffsetDateTime when) {
       return new EpisodeRow(episodeId, siteId, status, durationS, sampleCount, when, task, reasons);
     }

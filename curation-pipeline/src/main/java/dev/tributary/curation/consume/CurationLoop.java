@@ -260,8 +260,8 @@ public final class CurationLoop implements Runnable {
       lastTableCommitAt = monotonicMillis();
       for (TableCommitter.Progress pr : progress.values()) {
         PartitionProgress p = owned.get(pr.partition());
-        p.nextEpisodes = pr.next();
-        p.nextFrames = pr.next();
+        p.nextEpisodes = pr.nextEpisodes();
+        p.nextFrames = pr.nextFrames();
         p.safe = pr.safe();
       }
     }
@@ -297,7 +297,10 @@ public final class CurationLoop implements Runnable {
     }
     Map<Integer, TableCommitter.Progress> out = new HashMap<>();
     for (PartitionProgress p : owned.values()) {
-      long next = Math.max(p.position, Math.max(p.nextEpisodes, p.nextFrames));
+      // Each table keeps its own NEXT: while a replay is below a table's NEXT, that table's
+      // episodes are still being skipped, so its NEXT must not move to the other table's.
+      long nextEpisodes = Math.max(p.position, p.nextEpisodes);
+      long nextFrames = Math.max(p.position, p.nextFrames);
       long safe = p.position;
       OptionalLong pending = assembler.lowestPendingOffset(p.partition);
       if (pending.isPresent()) {
@@ -307,8 +310,11 @@ public final class CurationLoop implements Runnable {
       if (inBatch != null) {
         safe = Math.min(safe, inBatch);
       }
-      boolean changed = next != p.nextEpisodes || next != p.nextFrames || safe != p.safe;
-      out.put(p.partition, new TableCommitter.Progress(p.partition, next, safe, changed));
+      boolean changed =
+          nextEpisodes != p.nextEpisodes || nextFrames != p.nextFrames || safe != p.safe;
+      out.put(
+          p.partition,
+          new TableCommitter.Progress(p.partition, nextEpisodes, nextFrames, safe, changed));
     }
     return out;
   }
@@ -360,7 +366,8 @@ public final class CurationLoop implements Runnable {
     }
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (TableCommitter.Progress p : progress.values()) {
-      offsets.put(new TopicPartition(TOPIC, p.partition()), new OffsetAndMetadata(p.next()));
+      offsets.put(
+          new TopicPartition(TOPIC, p.partition()), new OffsetAndMetadata(p.nextEpisodes()));
     }
     try {
       consumer.commitSync(offsets);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
@@ -41,9 +42,9 @@ final class TableCommitter {
         episodes.add(CuratedRows.episode(pe.episode(), pe.decision(), curatedAtMicros));
       }
     }
-    append(tables.frames(), frames, progress);
+    append(tables.frames(), frames, progress, Progress::nextFrames);
     listener.reached(CommitStage.FRAMES_COMMITTED);
-    append(tables.episodes(), episodes, progress);
+    append(tables.episodes(), episodes, progress, Progress::nextEpisodes);
     listener.reached(CommitStage.EPISODES_COMMITTED);
   }
 
@@ -51,11 +52,16 @@ final class TableCommitter {
     listener.reached(stage);
   }
 
-  private void append(Table table, List<Record> rows, Map<Integer, Progress> progress) {
+  private void append(
+      Table table,
+      List<Record> rows,
+      Map<Integer, Progress> progress,
+      ToLongFunction<Progress> next) {
     List<DataFile> files = writer.write(table, rows);
     Map<String, String> summary = new HashMap<>();
     for (Progress p : progress.values()) {
-      summary.putAll(TableOffsets.summary(Topics.INGEST.name(), p.partition(), p.next(), p.safe()));
+      summary.putAll(
+          TableOffsets.summary(Topics.INGEST.name(), p.partition(), next.applyAsLong(p), p.safe()));
     }
     AppendFiles append = table.newAppend();
     files.forEach(append::appendFile);
@@ -66,9 +72,10 @@ final class TableCommitter {
   /**
    * What a checkpoint records for one partition.
    *
-   * @param next every event below it is decided
+   * @param nextEpisodes every event below it is decided for {@code episodes}
+   * @param nextFrames every event below it is decided for {@code frames}
    * @param safe a restart reads from here
    * @param changed whether it differs from what the tables hold
    */
-  record Progress(int partition, long next, long safe, boolean changed) {}
+  record Progress(int partition, long nextEpisodes, long nextFrames, long safe, boolean changed) {}
 }

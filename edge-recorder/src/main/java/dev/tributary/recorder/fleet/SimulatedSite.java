@@ -61,7 +61,10 @@ public final class SimulatedSite implements AutoCloseable {
                 config.realtime(),
                 options.chunkDuration()));
     this.client =
-        new GatewayClient(config.gatewayUrl(), token::get, options.uploader().requestTimeout());
+        config.gatewayUrl() == null
+            ? null
+            : new GatewayClient(
+                config.gatewayUrl(), token::get, options.uploader().requestTimeout());
     this.recorderThread = daemon(this::recordLoop, "site-" + config.siteId() + "-recorder");
     this.uploaderThread = daemon(this::startUploading, "site-" + config.siteId() + "-enrol");
   }
@@ -86,7 +89,9 @@ public final class SimulatedSite implements AutoCloseable {
           e);
     }
     site.recorderThread.start();
-    site.uploaderThread.start();
+    if (site.client != null) {
+      site.uploaderThread.start();
+    }
     return site;
   }
 
@@ -147,6 +152,16 @@ public final class SimulatedSite implements AutoCloseable {
 
   public Spool spool() {
     return spool;
+  }
+
+  /** Request-body bytes the gateway and object store accepted so far (for bytes/s). */
+  public long bytesSent() {
+    return client == null ? 0 : client.bytesSent();
+  }
+
+  /** Whether the recorder has recorded every configured episode (never, for episodes = 0). */
+  public boolean recordingFinished() {
+    return !recorderThread.isAlive();
   }
 
   /**

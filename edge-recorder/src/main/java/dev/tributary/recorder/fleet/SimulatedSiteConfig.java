@@ -7,6 +7,7 @@ import java.time.Duration;
 /**
  * One simulated site.
  *
+ * @param gatewayUrl where to upload; null records into the spool only (upload later)
  * @param enrolmentCode used only if no token is stored in the spool dir yet
  * @param episodes episodes to record; 0 = keep recording forever
  * @param realtime pace recording in wall-clock time (true) or record as fast as possible (false)
@@ -31,9 +32,6 @@ public record SimulatedSiteConfig(
     if (siteId == null || !siteId.matches("[A-Za-z0-9._-]{1,64}")) {
       throw new IllegalArgumentException(
           "site id must be 1-64 characters of [A-Za-z0-9._-], got '" + siteId + "'");
-    }
-    if (gatewayUrl == null) {
-      throw new IllegalArgumentException("gateway URL is required (e.g. http://127.0.0.1:8080/)");
     }
     if (spoolDir == null) {
       throw new IllegalArgumentException("spool directory is required");

@@ -27,12 +27,17 @@ import org.slf4j.LoggerFactory;
  * A simulated SO-101 follower with cameras, recording pick-and-place episodes into a spool: joint
  * chunks (state and action, each sample with its own monotonic and wall-clock capture time) and one
  * H.264 MP4 per camera. Joint values and video content are a pure function of (site, seed, episode
- * index); timestamps are the real capture times.
+ * index). In realtime mode timestamps are the real capture times; otherwise they are nominal times
+ * on a fixed timeline starting at {@link #FAST_EPOCH_MICROS}, which makes every spooled byte (and
+ * so every upload) of a re-run with the same seed identical.
  */
 public final class SimulatedRig {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedRig.class);
   public static final String ROBOT_TYPE = "so101_follower";
   public static final String RECORDER_VERSION = "tributary-edge-recorder/0.1.0";
+
+  /** Start of the nominal timeline of non-realtime recordings: 2026-01-01T00:00:00Z. */
+  public static final long FAST_EPOCH_MICROS = 1_767_225_600_000_000L;
 
   private final SimRigConfig config;
   private final SceneStyle style;
@@ -109,8 +114,18 @@ public final class SimulatedRig {
       throws SpoolFullException, IOException, RecordingStoppedException {
     String episodeId = episodeId(config.siteId(), seed, index);
     PickAndPlaceMotion motion = motion(seed, index, length);
-    long startMono = System.nanoTime();
-    long startWall = nowMicros();
+    long startMono;
+    long startWall;
+    if (config.realtime()) {
+      startMono = System.nanoTime();
+      startWall = nowMicros();
+    } else {
+      // Nominal time: each episode gets its own slot on a fixed timeline, so a re-run with the
+      // same seed produces byte-identical events that an idempotent gateway accepts again.
+      long slot = (length.toMillis() / 1000 + 2) * 1_000_000L;
+      startWall = FAST_EPOCH_MICROS + index * slot;
+      startMono = index * slot * 1000;
+    }
     EpisodeWriter writer = spool.startEpisode(manifest(episodeId, startWall));
     List<H264Mp4Writer> encoders = new ArrayList<>();
     try {
@@ -207,7 +222,7 @@ public final class SimulatedRig {
       int written = encoders.get(c).finish();
       writer.addVideo(views[c].key(), written, firstFrameMicros, lastFrameMicros);
     }
-    return writer.finish();
+    return config.realtime() ? writer.finish() : writer.finish(startWall + (long) (duration * 1e6));
   }
 
   private static void waitUntil(long monoDeadline, BooleanSupplier stop) {

@@ -96,6 +96,11 @@ public final class EpisodeWriter implements AutoCloseable {
 
   /** Appends the commit record and hands the episode to the uploader. */
   public EpisodeCommit finish() throws IOException {
+    return finish(Spool.nowMicros());
+  }
+
+  /** Like {@link #finish()} with an explicit commit time (deterministic sources). */
+  public EpisodeCommit finish(long committedAtMicros) throws IOException {
     EpisodeCommit commit =
         EpisodeCommit.newBuilder()
             .setEpisodeId(episodeId())
@@ -103,7 +108,7 @@ public final class EpisodeWriter implements AutoCloseable {
             .setSampleCount(samples)
             .setVideoFrameCounts(new LinkedHashMap<>(videoFrameCounts))
             .setContentSha256(hash.hex())
-            .setCommittedAtMicros(Spool.nowMicros())
+            .setCommittedAtMicros(committedAtMicros)
             .build();
     segment.append(RecordType.COMMIT, Codecs.COMMIT.encode(commit));
     segment.close();

@@ -400,10 +400,14 @@ public final class Spool {
     }
   }
 
+  /**
+   * Drops an episode that has nothing durable worth delivering. Its folder goes entirely (ledger
+   * included): nothing of it was ever sent, so no tombstone is needed, and a regenerable source
+   * (the simulator) records it again.
+   */
   private void discard(String id, String reason) throws IOException {
     LOG.warn("spool {}: episode {} discarded: {}", root, id, reason);
-    update(id, b -> b.state(EpisodeState.DISCARDED).note(reason));
-    deleteDataFiles(episodesDir.resolve(id));
+    delete(id);
   }
 
   /** Removes an unfinished episode entirely: ledger first, so a crash midway leaves no ledger. */

@@ -10,10 +10,19 @@ public sealed interface CallOutcome {
   record Accepted(int status, JsonNode body) implements CallOutcome {}
 
   /**
-   * Worth retrying: network error, timeout, 5xx, 408, 409, 429; {@code retryAfter} is the server's
-   * {@code Retry-After} when it sent one, else null.
+   * Worth retrying: network error or timeout ({@code status} 0), 5xx, 408, 409, 429; {@code
+   * retryAfter} is the server's {@code Retry-After} when it sent one, else null.
    */
-  record Retry(String reason, Duration retryAfter) implements CallOutcome {}
+  record Retry(int status, String error, String message, Duration retryAfter)
+      implements CallOutcome {
+    public Retry(String reason, Duration retryAfter) {
+      this(0, "network", reason, retryAfter);
+    }
+
+    public String reason() {
+      return status == 0 ? message : status + " " + error + ": " + message;
+    }
+  }
 
   /** The site token was refused (401/403): no episode is at fault; wait for a new token. */
   record Unauthorized(int status, String error, String message) implements CallOutcome {}

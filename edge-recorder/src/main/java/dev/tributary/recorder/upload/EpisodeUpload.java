@@ -29,6 +29,9 @@ final class EpisodeUpload {
   /** Refresh upload URLs that expire sooner than this. */
   private static final Duration URL_MARGIN = Duration.ofSeconds(60);
 
+  /** Consecutive 409 answers after which a step counts as permanently rejected. */
+  static final int MAX_CONFLICTS = 5;
+
   private final Spool spool;
   private final GatewayClient client;
   private final UploaderConfig config;
@@ -226,14 +229,29 @@ final class EpisodeUpload {
     throw new EpisodeRejectedException(step + ": " + ((CallOutcome.Rejected) outcome).reason());
   }
 
-  /** Retries until the call is accepted or permanently rejected; returns that outcome. */
+  /**
+   * Retries until the call is accepted or permanently rejected; returns that outcome. A 409 is
+   * retried (it may be a conflict with a request still in flight) but only {@link #MAX_CONFLICTS}
+   * times in a row: a gateway that keeps answering 409 holds different content under this identity,
+   * and re-sending the same bytes forever cannot change that.
+   */
   private CallOutcome call(String step, Step call) throws InterruptedException {
     int failures = 0;
+    int conflicts = 0;
     while (true) {
       tracker.uploading(episodeId);
       CallOutcome outcome = call.send();
       if (outcome instanceof CallOutcome.Accepted || outcome instanceof CallOutcome.Rejected) {
         return outcome;
+      }
+      if (outcome instanceof CallOutcome.Retry retry && retry.status() == 409) {
+        conflicts++;
+        if (conflicts >= MAX_CONFLICTS) {
+          return new CallOutcome.Rejected(
+              409, retry.error(), retry.message() + " (409 " + conflicts + " times in a row)");
+        }
+      } else {
+        conflicts = 0;
       }
       failures++;
       if (outcome instanceof CallOutcome.Unauthorized denied) {

@@ -201,7 +201,7 @@ public final class GatewayClient {
     String message = body.path("message").asText(bodyText(response.body()));
     Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After"));
     if (status == 408 || status == 409 || status == 429 || status >= 500) {
-      return new CallOutcome.Retry(status + " " + error + ": " + message, retryAfter);
+      return new CallOutcome.Retry(status, error, message, retryAfter);
     }
     if (status == 401 || status == 403) {
       return new CallOutcome.Unauthorized(status, error, message);

@@ -44,6 +44,37 @@ class SimulatedRigTest {
   }
 
   @Test
+  void aFastReRunWithTheSameSeedSpoolsByteIdenticalRecordsAndVideos() throws Exception {
+    Spool first = Spool.open(dir.resolve("a"), SpoolConfig.defaults());
+    Spool second = Spool.open(dir.resolve("b"), SpoolConfig.defaults());
+    EpisodeCommit a =
+        new SimulatedRig(config("lisbon", 1))
+            .record(first, 9, 2, Duration.ofSeconds(2), () -> false);
+    EpisodeCommit b =
+        new SimulatedRig(config("lisbon", 1))
+            .record(second, 9, 2, Duration.ofSeconds(2), () -> false);
+
+    Path segmentA =
+        dir.resolve("a/episodes").resolve(a.getEpisodeId().toString()).resolve("records.seg");
+    Path segmentB =
+        dir.resolve("b/episodes").resolve(b.getEpisodeId().toString()).resolve("records.seg");
+    assertThat(java.nio.file.Files.readAllBytes(segmentA))
+        .isEqualTo(java.nio.file.Files.readAllBytes(segmentB));
+    assertThat(
+            first
+                .read(a.getEpisodeId().toString())
+                .videos()
+                .get("observation.images.top")
+                .getSha256())
+        .isEqualTo(
+            second
+                .read(b.getEpisodeId().toString())
+                .videos()
+                .get("observation.images.top")
+                .getSha256());
+  }
+
+  @Test
   void aDifferentSeedIndexOrSiteGivesDifferentEpisodes() {
     assertThat(SimulatedRig.episodeId("lisbon", 42, 0))
         .isNotEqualTo(SimulatedRig.episodeId("lisbon", 42, 1));

@@ -118,8 +118,9 @@ class SpoolTest {
 
     Spool reopened = Spool.open(root, SpoolConfig.defaults());
 
-    assertThat(reopened.ledger(id).state()).isEqualTo(EpisodeState.DISCARDED);
+    assertThat(reopened.contains(id)).isFalse();
     assertThat(reopened.pendingUploads()).isEmpty();
+    assertThat(root.resolve("episodes").resolve(id)).doesNotExist();
   }
 
   @Test
@@ -147,5 +148,23 @@ class SpoolTest {
 
     assertThat(orphan).doesNotExist();
     assertThat(spool.ledgers()).isEmpty();
+  }
+
+  @Test
+  void anEpisodeWhoseSegmentRottedInTheMiddleIsMarkedFailedAndKeptNotTruncated() throws Exception {
+    Spool spool = Spool.open(root, SpoolConfig.defaults());
+    String id = Episodes.write(spool, "lisbon", 3, 30);
+    Path segment = root.resolve("episodes").resolve(id).resolve("records.seg");
+    long size = Files.size(segment);
+    long secondChunk = SegmentFile.readIntact(segment).get(2).offset();
+    byte[] bytes = Files.readAllBytes(segment);
+    bytes[(int) secondChunk + SegmentFile.FRAME_HEADER_BYTES + 5] ^= 0x01;
+    Files.write(segment, bytes);
+
+    Spool reopened = Spool.open(root, SpoolConfig.defaults());
+
+    assertThat(reopened.ledger(id).state()).isEqualTo(EpisodeState.FAILED);
+    assertThat(reopened.ledger(id).failureReason()).contains("spool corrupt");
+    assertThat(Files.size(segment)).isEqualTo(size);
   }
 }

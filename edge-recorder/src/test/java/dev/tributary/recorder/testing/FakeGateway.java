@@ -64,6 +64,7 @@ public final class FakeGateway implements AutoCloseable {
   private final Map<String, JointChunk> chunks = new ConcurrentHashMap<>();
   private final Map<String, EpisodeCommit> commits = new ConcurrentHashMap<>();
   private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
+  private final Map<String, String> acceptedBodies = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger failNext = new AtomicInteger();
   private volatile int failStatus = 503;
@@ -333,7 +334,6 @@ public final class FakeGateway implements AutoCloseable {
         error(exchange, 403, "site_mismatch", "manifest site differs from the token's", null);
         return;
       }
-      manifests.put(episodeId, manifest);
       ObjectNode answer = JSON.createObjectNode().put("episodeId", episodeId);
       ArrayNode uploads = answer.putArray("videoUploads");
       for (CameraSpec camera : manifest.getCameras()) {
@@ -345,18 +345,23 @@ public final class FakeGateway implements AutoCloseable {
             .put("uploadUrl", url() + "upload/" + key + "?X-Amz-Signature=fake")
             .put("expiresAt", Instant.now().plusSeconds(900).toString());
       }
-      accept(exchange, new Accepted("manifest", episodeId, "", sha), answer);
+      if (accept(exchange, new Accepted("manifest", episodeId, "", sha), answer)) {
+        manifests.put(episodeId, manifest);
+      }
     } else if (parts[1].equals("chunks")) {
       JointChunk chunk = CHUNK.decode(body);
       if (chunk.getSequence() != Integer.parseInt(parts[2])) {
         error(exchange, 400, "sequence_mismatch", "path and body differ", null);
         return;
       }
-      chunks.put(episodeId + "/" + chunk.getSequence(), chunk);
-      accept(
+      if (accept(
           exchange,
           new Accepted("chunk", episodeId, parts[2], sha),
-          JSON.createObjectNode().put("episodeId", episodeId).put("sequence", chunk.getSequence()));
+          JSON.createObjectNode()
+              .put("episodeId", episodeId)
+              .put("sequence", chunk.getSequence()))) {
+        chunks.put(episodeId + "/" + chunk.getSequence(), chunk);
+      }
     } else if (parts[1].equals("videos")) {
       VideoSegment video = VIDEO.decode(body);
       byte[] object = objects.get(video.getObjectKey().toString());
@@ -385,10 +390,22 @@ public final class FakeGateway implements AutoCloseable {
     }
   }
 
-  private void accept(HttpExchange exchange, Accepted call, JsonNode answer) throws IOException {
+  private boolean accept(HttpExchange exchange, Accepted call, JsonNode answer) throws IOException {
+    String held = acceptedBodies.putIfAbsent(call.logicalKey(), call.bodySha256());
+    if (held != null && !held.equals(call.bodySha256())) {
+      // As the real gateway: the same identity with different content is refused.
+      error(
+          exchange,
+          409,
+          "conflicting_resend",
+          call.logicalKey() + " was accepted with different content",
+          null);
+      return false;
+    }
     acceptBudget--;
     accepted.add(call);
     send(exchange, 202, answer);
+    return true;
   }
 
   private static void error(

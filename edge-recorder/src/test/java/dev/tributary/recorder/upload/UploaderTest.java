@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -256,7 +255,30 @@ class UploaderTest {
     assertThat(Files.exists(root)).isTrue();
   }
 
-  static <T> Function<T, T> identity() {
-    return t -> t;
+  @Test
+  void aGatewayThatKeepsAnswering409IsTreatedAsARejectionAfterAFewAttemptsNotRetriedForever()
+      throws Exception {
+    Spool spool = Spool.open(root, SpoolConfig.defaults());
+    String id = Episodes.write(spool, SITE, 1, 30);
+    gateway.failNext(1_000, 409, null);
+
+    uploader(spool, FAST);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> spool.ledger(id).state() == EpisodeState.FAILED);
+
+    assertThat(spool.ledger(id).failureReason()).contains("409").contains("5 times in a row");
+    assertThat(gateway.requestCount()).isEqualTo(5);
+  }
+
+  @Test
+  void aSingle409IsRetriedAndTheEpisodeStillArrives() throws Exception {
+    Spool spool = Spool.open(root, SpoolConfig.defaults());
+    String id = Episodes.write(spool, SITE, 2, 30);
+    gateway.failNext(2, 409, null);
+
+    uploader(spool, FAST);
+
+    awaitAcknowledged(spool, List.of(id));
   }
 }

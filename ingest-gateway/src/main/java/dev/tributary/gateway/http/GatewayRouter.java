@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayRouter {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayRouter.class);
-  private static final String LIMIT_KEY = "tributary.bodyLimit";
+  static final String LIMIT_KEY = "tributary.bodyLimit";
   static final int JSON_BODY_LIMIT = 16 * 1024;
 
   /** Everything the routes need. */
@@ -146,8 +146,9 @@ public final class GatewayRouter {
   }
 
   /**
-   * Reads the body up to {@code limit} bytes, counted after decompression; a declared
-   * Content-Length above the limit is refused before anything is read.
+   * Reads the body up to {@code limit} bytes; a declared Content-Length above the limit is refused
+   * before anything is read. Compressed bodies are inflated later, within the same limit ({@link
+   * dev.tributary.gateway.limits.BoundedInflater}).
    */
   private static Handler<RoutingContext> body(int limit) {
     BodyHandler reader = BodyHandler.create(false).setHandleFileUploads(false).setBodyLimit(limit);
@@ -204,7 +205,7 @@ public final class GatewayRouter {
               "body_too_large",
               "the body is larger than "
                   + ctx.get(LIMIT_KEY, 0)
-                  + " bytes (after decompression): split it into smaller chunks");
+                  + " bytes: split it into smaller chunks");
       case 503 ->
           Rejection.retryLater(
               503,

@@ -1,6 +1,7 @@
 package dev.tributary.gateway.http;
 
 import dev.tributary.gateway.error.Rejection;
+import dev.tributary.gateway.limits.BoundedInflater;
 import dev.tributary.gateway.metrics.GatewayMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -24,14 +25,22 @@ final class Handlers {
         .onFailure(ctx::fail);
   }
 
-  /** The buffered body's bytes, counted in the bytes-in metric. */
+  /**
+   * The buffered body's bytes, decompressed per {@code Content-Encoding} within the route's limit,
+   * counted in the bytes-in metric.
+   */
   static byte[] body(RoutingContext ctx, GatewayMetrics metrics) {
     Buffer body = ctx.body().buffer();
     if (body == null) {
       throw Rejection.malformed("empty_body", "the body is empty: send the Avro-encoded record");
     }
-    metrics.bytesIn(ctx.get(Responses.ROUTE_KEY, "unmatched"), body.length());
-    return body.getBytes();
+    byte[] bytes =
+        BoundedInflater.inflate(
+            body.getBytes(),
+            ctx.request().getHeader("Content-Encoding"),
+            ctx.get(GatewayRouter.LIMIT_KEY, Integer.MAX_VALUE));
+    metrics.bytesIn(ctx.get(Responses.ROUTE_KEY, "unmatched"), bytes.length);
+    return bytes;
   }
 
   static String site(RoutingContext ctx) {

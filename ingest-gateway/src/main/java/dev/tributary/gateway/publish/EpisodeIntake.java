@@ -3,6 +3,7 @@ package dev.tributary.gateway.publish;
 import dev.tributary.gateway.error.Rejection;
 import dev.tributary.gateway.status.EpisodeLedger;
 import dev.tributary.gateway.status.EpisodeLedger.ManifestFacts;
+import dev.tributary.gateway.status.EpisodeLedger.Part;
 import dev.tributary.gateway.status.EpisodeLedger.Progress;
 import dev.tributary.gateway.status.VerdictBoard;
 import dev.tributary.gateway.validation.EpisodeValidator;
@@ -17,11 +18,11 @@ import dev.tributary.schema.EpisodeManifest;
 import dev.tributary.schema.JointChunk;
 import dev.tributary.schema.VideoSegment;
 import dev.tributary.schema.codec.AvroCodec;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -98,7 +99,7 @@ public final class EpisodeIntake {
     for (CameraSpec camera : manifest.getCameras()) {
       cameras.add(camera.getKey());
     }
-    String hash = contentHash(MANIFEST.codec(), manifest);
+    long hash = contentHash(MANIFEST.codec(), manifest);
     // Presigning is CPU only; done here so the producer's callback thread does no crypto.
     List<VideoUpload> uploads = new ArrayList<>();
     for (String camera : cameras) {
@@ -106,7 +107,7 @@ public final class EpisodeIntake {
           videos.presignPut(VideoKeys.objectKey(siteId, episodeId, camera), presignTtl);
       uploads.add(new VideoUpload(camera, url.objectKey(), url.url(), url.expiresAt().toString()));
     }
-    return accept(siteId, episodeId, EpisodeLedger.manifestPart(), hash, manifest, "manifest")
+    return accept(siteId, episodeId, Part.manifest(), hash, manifest, "manifest")
         .thenApply(
             ok -> {
               ledger.recordManifest(episodeId, siteId, hash, manifest.getJoints().size(), cameras);
@@ -122,8 +123,8 @@ public final class EpisodeIntake {
     ManifestFacts facts = ledger.manifest(episodeId);
     EpisodeValidator.validateChunk(
         episodeId, sequence, chunk, facts == null ? -1 : facts.jointCount());
-    String hash = contentHash(CHUNK.codec(), chunk);
-    return accept(siteId, episodeId, EpisodeLedger.chunkPart(sequence), hash, chunk, "chunk")
+    long hash = contentHash(CHUNK.codec(), chunk);
+    return accept(siteId, episodeId, Part.chunk(sequence), hash, chunk, "chunk")
         .thenApply(ok -> new ChunkAccepted(episodeId, sequence));
   }
 
@@ -135,8 +136,8 @@ public final class EpisodeIntake {
     ManifestFacts facts = ledger.manifest(episodeId);
     EpisodeValidator.validateVideo(
         episodeId, cameraKey, siteId, video, facts == null ? null : facts.cameras());
-    String part = EpisodeLedger.videoPart(cameraKey);
-    String hash = contentHash(VIDEO.codec(), video);
+    Part part = Part.video(cameraKey);
+    long hash = contentHash(VIDEO.codec(), video);
     ledger.check(episodeId, siteId, part, hash);
     return CompletableFuture.runAsync(
             () -> videos.verify(video.getObjectKey(), video.getSizeBytes(), video.getSha256()),
@@ -150,9 +151,19 @@ public final class EpisodeIntake {
     EpisodeCommit commit = COMMIT.decode(body);
     ManifestFacts facts = ledger.manifest(episodeId);
     EpisodeValidator.validateCommit(episodeId, commit, facts == null ? null : facts.cameras());
-    String hash = contentHash(COMMIT.codec(), commit);
-    return accept(siteId, episodeId, EpisodeLedger.commitPart(), hash, commit, "commit")
-        .thenApply(ok -> new CommitAccepted(episodeId));
+    long hash = contentHash(COMMIT.codec(), commit);
+    return accept(siteId, episodeId, Part.commit(), hash, commit, "commit")
+        .thenApply(
+            ok -> {
+              LOG.info(
+                  "intake: episode {} of site {} committed ({} chunks, {} samples, cameras {})",
+                  episodeId,
+                  siteId,
+                  commit.getChunkCount(),
+                  commit.getSampleCount(),
+                  commit.getVideoFrameCounts().keySet());
+              return new CommitAccepted(episodeId);
+            });
   }
 
   public StatusView status(String siteId, String pathEpisodeId) {
@@ -189,12 +200,7 @@ public final class EpisodeIntake {
    * remembers it.
    */
   private CompletionStage<Void> accept(
-      String siteId,
-      String episodeId,
-      String part,
-      String hash,
-      SpecificRecord payload,
-      String kind) {
+      String siteId, String episodeId, Part part, long hash, SpecificRecord payload, String kind) {
     ledger.check(episodeId, siteId, part, hash);
     if (ledger.isAccepted(episodeId, part, hash)) {
       LOG.debug(
@@ -209,10 +215,12 @@ public final class EpisodeIntake {
         .thenAccept(metadata -> ledger.record(episodeId, siteId, part, hash));
   }
 
-  private static <V extends SpecificRecord> String contentHash(AvroCodec<V> codec, V value) {
+  /** The first 64 bits of the SHA-256 of the record's canonical encoding; never 0. */
+  private static <V extends SpecificRecord> long contentHash(AvroCodec<V> codec, V value) {
     try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(codec.encode(value)));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(codec.encode(value));
+      long hash = ByteBuffer.wrap(digest).getLong();
+      return hash == 0 ? 1 : hash;
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

@@ -65,6 +65,11 @@ public final class TopicFollower<V extends SpecificRecord> implements AutoClosea
     return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** False once the follower thread has stopped (the view no longer updates). */
+  public boolean healthy() {
+    return thread.isAlive() && running;
+  }
+
   private void run() {
     try {
       List<TopicPartition> partitions = partitions();

@@ -1,0 +1,245 @@
+package dev.tributary.recorder.cli;
+
+import dev.tributary.recorder.fleet.RecorderOptions;
+import dev.tributary.recorder.fleet.RecorderStatus;
+import dev.tributary.recorder.fleet.SimulatedSite;
+import dev.tributary.recorder.fleet.SimulatedSiteConfig;
+import dev.tributary.recorder.spool.SpoolConfig;
+import dev.tributary.recorder.upload.UploaderConfig;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "record",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Records episodes into the spool and, with --gateway, uploads them in the background.",
+      "Each joint chunk and each finished video is fsynced before it counts; a recording killed"
+          + " midway is salvaged on the next start. Exits when every episode is recorded and"
+          + " (when uploading) acknowledged; Ctrl-C stops promptly and keeps the spool.",
+    })
+final class RecordCommand implements Callable<Integer> {
+  @Spec CommandLine.Model.CommandSpec spec;
+  @Mixin CommonOptions common;
+
+  @Option(
+      names = "--sim",
+      description =
+          "Record from the built-in simulated SO-101 arm with synthetic cameras (the only source"
+              + " so far).")
+  boolean sim;
+
+  @Option(
+      names = "--site",
+      required = true,
+      paramLabel = "SITE",
+      description = "This site's id, as the organizer created it (e.g. lisbon).")
+  String site;
+
+  @Option(
+      names = "--gateway",
+      paramLabel = "URL",
+      description = "Gateway to upload to while recording; without it episodes are only spooled.")
+  java.net.URI gateway;
+
+  @Option(
+      names = "--code",
+      paramLabel = "CODE",
+      description = "Enrolment code; used only when no site token is stored in the spool yet.")
+  String code;
+
+  @Option(
+      names = "--episodes",
+      defaultValue = "1",
+      paramLabel = "N",
+      description = "Episodes to record; 0 records until stopped (default: ${DEFAULT-VALUE}).")
+  int episodes;
+
+  @Option(
+      names = "--length",
+      defaultValue = "10s",
+      paramLabel = "DURATION",
+      converter = Converters.DurationConverter.class,
+      description = "Length of each episode, e.g. 10s or 1m (default: ${DEFAULT-VALUE}).")
+  Duration length;
+
+  @Option(
+      names = "--pause",
+      defaultValue = "0s",
+      paramLabel = "DURATION",
+      converter = Converters.DurationConverter.class,
+      description = "Pause between episodes (default: ${DEFAULT-VALUE}).")
+  Duration pause;
+
+  @Option(
+      names = "--cameras",
+      defaultValue = "2",
+      paramLabel = "N",
+      description = "Simulated cameras, 0-3: top, front, wrist (default: ${DEFAULT-VALUE}).")
+  int cameras;
+
+  @Option(
+      names = "--width",
+      defaultValue = "640",
+      paramLabel = "PX",
+      description = "Camera width in pixels, even (default: ${DEFAULT-VALUE}).")
+  int width;
+
+  @Option(
+      names = "--height",
+      defaultValue = "480",
+      paramLabel = "PX",
+      description = "Camera height in pixels, even (default: ${DEFAULT-VALUE}).")
+  int height;
+
+  @Option(
+      names = "--fps",
+      defaultValue = "30",
+      paramLabel = "FPS",
+      description = "Camera frame rate (default: ${DEFAULT-VALUE}).")
+  int fps;
+
+  @Option(
+      names = "--joint-hz",
+      defaultValue = "30",
+      paramLabel = "HZ",
+      description = "Joint sampling rate (default: ${DEFAULT-VALUE}).")
+  int jointHz;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "Seed of the simulated motion; episode ids derive from (site, seed, index), so the same"
+              + " seed re-creates the same episodes (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--fast",
+      description =
+          "Record as fast as the CPU allows with nominal timestamps instead of in real time.")
+  boolean fast;
+
+  @Option(
+      names = "--spool-quota",
+      defaultValue = "8GiB",
+      paramLabel = "SIZE",
+      converter = Converters.SizeConverter.class,
+      description =
+          "Above this much unacknowledged data new recordings are refused (uploads continue)"
+              + " (default: ${DEFAULT-VALUE}).")
+  long quota;
+
+  @Option(
+      names = "--min-free",
+      defaultValue = "256MiB",
+      paramLabel = "SIZE",
+      converter = Converters.SizeConverter.class,
+      description =
+          "New recordings are also refused when the disk has less free space (default: ${DEFAULT-VALUE}).")
+  long minFree;
+
+  @Option(
+      names = "--concurrency",
+      defaultValue = "2",
+      paramLabel = "N",
+      description = "Episodes uploaded at once (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(
+      names = "--progress-every",
+      defaultValue = "2s",
+      paramLabel = "DURATION",
+      converter = Converters.DurationConverter.class,
+      description = "How often to print a progress line (default: ${DEFAULT-VALUE}).")
+  Duration progressEvery;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!sim) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "only the simulated source exists so far: add --sim (LeRobot import and folder watch are"
+              + " not built yet)");
+    }
+    var out = spec.commandLine().getOut();
+    SimulatedSiteConfig config =
+        new SimulatedSiteConfig(
+            site,
+            gateway,
+            code,
+            common.spool,
+            episodes,
+            length,
+            pause,
+            cameras,
+            width,
+            height,
+            fps,
+            jointHz,
+            seed,
+            !fast);
+    RecorderOptions options =
+        RecorderOptions.defaults()
+            .withSpool(new SpoolConfig(quota, minFree))
+            .withUploader(UploaderConfig.defaults().withConcurrency(concurrency));
+    SimulatedSite running = SimulatedSite.start(config, options);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              interrupted.countDown();
+              running.close();
+            },
+            "recorder-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    Progress progress =
+        new Progress(
+            out,
+            running::bytesSent,
+            () -> {
+              RecorderStatus s = running.status();
+              return String.format(
+                  "site %s | spooled %d | uploading %d | acknowledged %d | retrying %d | failed %d%s",
+                  site,
+                  s.spooled(),
+                  s.uploading(),
+                  s.acknowledged(),
+                  s.retrying(),
+                  running.failedEpisodes().size(),
+                  running.recordingRefusal().map(r -> " | RECORDING REFUSED: " + r).orElse(""));
+            });
+    while (!done(running)) {
+      if (interrupted.await(progressEvery.toMillis(), TimeUnit.MILLISECONDS)) {
+        return 130;
+      }
+      progress.print();
+      if (running.enrolmentFailure().isPresent()) {
+        out.println("cannot upload: " + running.enrolmentFailure().get());
+      }
+    }
+    progress.print();
+    running.close();
+    Runtime.getRuntime().removeShutdownHook(hook);
+    running
+        .failedEpisodes()
+        .forEach(f -> out.println("rejected: episode " + f.episodeId() + ": " + f.reason()));
+    return running.failedEpisodes().isEmpty() ? 0 : 2;
+  }
+
+  private boolean done(SimulatedSite running) {
+    if (!running.recordingFinished()) {
+      return false;
+    }
+    return gateway == null || running.spool().pendingUploads().isEmpty();
+  }
+}
