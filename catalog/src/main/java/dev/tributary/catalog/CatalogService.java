@@ -8,6 +8,7 @@ import dev.tributary.catalog.http.EpisodesRoutes;
 import dev.tributary.catalog.http.HttpMetrics;
 import dev.tributary.catalog.http.LiveEvents;
 import dev.tributary.catalog.http.SiteStatsCache;
+import dev.tributary.catalog.live.PipelineLagMonitor;
 import dev.tributary.catalog.live.VerdictFeed;
 import dev.tributary.catalog.query.CorpusScan;
 import dev.tributary.catalog.query.RecentEpisodesQuery;
@@ -69,6 +70,7 @@ public final class CatalogService implements AutoCloseable {
   private final List<AutoCloseable> meterBinders;
   private final LiveEvents live;
   private final VerdictFeed feed;
+  private final PipelineLagMonitor lag;
   private final URI baseUrl;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -81,7 +83,9 @@ public final class CatalogService implements AutoCloseable {
       List<AutoCloseable> meterBinders,
       LiveEvents live,
       VerdictFeed feed,
+      PipelineLagMonitor lag,
       String host) {
+    this.lag = lag;
     this.live = live;
     this.feed = feed;
     this.vertx = vertx;
@@ -113,6 +117,7 @@ public final class CatalogService implements AutoCloseable {
                         .setClassPathResolvingEnabled(false)
                         .setFileCachingEnabled(false)));
     VerdictFeed feed = null;
+    PipelineLagMonitor lag = null;
     try {
       WorkerExecutor io = vertx.createSharedWorkerExecutor("tributary-catalog-io", IO_THREADS);
       SiteStatsCache stats =
@@ -147,9 +152,13 @@ public final class CatalogService implements AutoCloseable {
                 config.verdictBackfill(),
                 live::onVerdict,
                 registry);
+        lag =
+            PipelineLagMonitor.start(
+                config.kafkaBootstrapServers(), config.pipelineGroupId(), registry);
       }
       CatalogService service =
-          new CatalogService(vertx, server, catalog, registry, binders, live, feed, config.host());
+          new CatalogService(
+              vertx, server, catalog, registry, binders, live, feed, lag, config.host());
       LOG.info(
           "catalog service listening on {} (lake catalog {} at {}, warehouse {})",
           service.baseUrl,
@@ -165,6 +174,9 @@ public final class CatalogService implements AutoCloseable {
     } catch (RuntimeException e) {
       if (feed != null) {
         feed.close();
+      }
+      if (lag != null) {
+        lag.close();
       }
       closeQuietly(vertx, catalog, registry, binders);
       throw e;
@@ -190,6 +202,9 @@ public final class CatalogService implements AutoCloseable {
     }
     if (feed != null) {
       feed.close();
+    }
+    if (lag != null) {
+      lag.close();
     }
     live.close();
     closeQuietly(vertx, catalog, registry, meterBinders);

@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.curation.consume.CommitStageListener;
+import dev.tributary.curation.quality.JointQualityChecker;
+import dev.tributary.curation.quality.QualityThresholds;
 import dev.tributary.curation.testing.SyntheticEpisode;
 import dev.tributary.schema.CurationVerdict;
 import dev.tributary.schema.DeadLetter;
 import dev.tributary.schema.EpisodeCommit;
+import dev.tributary.schema.EpisodeManifest;
 import dev.tributary.schema.IngestEvent;
 import dev.tributary.schema.JointChunk;
+import dev.tributary.schema.TimestampSource;
 import dev.tributary.schema.VerdictStatus;
 import dev.tributary.schema.table.CuratedTables;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -166,5 +172,51 @@ class PipelineIT extends PipelineITSupport {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("commitInterval")
         .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void anEpisodeWithSyntheticTimestampsIsAcceptedWithThatFlagAndItsFrames() {
+    start(
+        config, new JointQualityChecker(QualityThresholds.defaults()), CommitStageListener.none());
+    SyntheticEpisode ep = episode(150);
+    EpisodeManifest synthetic =
+        EpisodeManifest.newBuilder(ep.manifest)
+            .setTimestampSource(TimestampSource.SYNTHETIC)
+            .build();
+    List<IngestEvent> events = new ArrayList<>(ep.events());
+    events.set(0, ep.event(synthetic));
+    clients.publish(events);
+
+    await().atMost(WAIT).until(() -> reader.episodes(site).size() == 1);
+    Record row = reader.episodes(site).get(0);
+    assertThat(row.getField("status")).isEqualTo("ACCEPTED_WITH_FLAGS");
+    assertThat(row.getField("reasons")).isEqualTo(List.of("synthetic_timestamps"));
+    assertThat(row.getField("timestamp_source")).isEqualTo("SYNTHETIC");
+    assertThat(reader.frames(site)).hasSize(150);
+  }
+
+  @Test
+  void metricsCountEventsAndEpisodesByVerdict() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    pipelines.add(CurationPipeline.start(config, registry));
+    clients.publish(episode(100).events());
+
+    await().atMost(WAIT).until(() -> reader.episodes(site).size() == 1);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(registry.get("tributary.curation.events.consumed").counter().count())
+                  .isGreaterThanOrEqualTo(4);
+              assertThat(registry.get("tributary.curation.commit.latency").timer().count())
+                  .isPositive();
+              assertThat(
+                      registry
+                          .get("tributary.curation.episodes")
+                          .tag("verdict", "ACCEPTED")
+                          .counter()
+                          .count())
+                  .isPositive();
+            });
   }
 }

@@ -104,8 +104,11 @@ abstract class PipelineITSupport {
   }
 
   CurationPipeline start(PipelineConfig c, CommitStageListener listener) {
-    CurationPipeline p =
-        CurationPipeline.start(c, new SimpleMeterRegistry(), QualityChecker.none(), listener);
+    return start(c, QualityChecker.none(), listener);
+  }
+
+  CurationPipeline start(PipelineConfig c, QualityChecker quality, CommitStageListener listener) {
+    CurationPipeline p = CurationPipeline.start(c, new SimpleMeterRegistry(), quality, listener);
     pipelines.add(p);
     return p;
   }

@@ -5,6 +5,7 @@ import dev.tributary.infra.embedded.EmbeddedKafka;
 import dev.tributary.infra.embedded.EmbeddedObjectStore;
 import dev.tributary.schema.IngestEvent;
 import dev.tributary.schema.topic.Topics;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,18 @@ public final class EmbeddedStack implements AutoCloseable {
         .withAdminToken(ADMIN_TOKEN)
         .withMaxChunkBytes(256 * 1024)
         .withMaxManifestBytes(64 * 1024);
+  }
+
+  public URI s3Endpoint() {
+    return store.endpoint();
+  }
+
+  public String s3AccessKey() {
+    return store.accessKey();
+  }
+
+  public String s3SecretKey() {
+    return store.secretKey();
   }
 
   public String bootstrapServers() {

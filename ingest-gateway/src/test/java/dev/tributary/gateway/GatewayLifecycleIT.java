@@ -143,6 +143,64 @@ class GatewayLifecycleIT {
   }
 
   @Test
+  void aChunkAboveKafkasDefaultRecordSizeIsAcceptedUpToTheConfiguredLimit() {
+    try (IngestGateway gateway =
+        IngestGateway.start(
+            stack.config().withGatewayId("gw-big").withMaxChunkBytes(4 * 1024 * 1024))) {
+      GatewayClient client = new GatewayClient(gateway.baseUrl(), EmbeddedStack.ADMIN_TOKEN);
+      String token = client.enrolNewToken("big");
+      String episodeId = openEpisode(client, token, "big");
+      byte[] body = CHUNK.encode(Fixtures.chunk(episodeId, 0, 60_000));
+      assertThat(body.length).isBetween(2 * 1024 * 1024, 4 * 1024 * 1024);
+      HttpResponse<String> answer =
+          client.put("v1/episodes/" + episodeId + "/chunks/0", token, body);
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+    }
+  }
+
+  @Test
+  void aRequestThatTakesTooLongIsAnswered503WithRetryAfter() throws Exception {
+    try (IngestGateway gateway =
+        IngestGateway.start(
+            stack.config().withGatewayId("gw-slow"),
+            GatewayLimits.defaults().withVideoCheckTimeout(java.time.Duration.ofMillis(20)))) {
+      GatewayClient client = new GatewayClient(gateway.baseUrl(), EmbeddedStack.ADMIN_TOKEN);
+      String token = client.enrolNewToken("slow");
+      String episodeId = Fixtures.newEpisodeId();
+      HttpResponse<String> opened =
+          client.put(
+              "v1/episodes/" + episodeId,
+              token,
+              AvroCodec.of(dev.tributary.schema.EpisodeManifest.class)
+                  .encode(Fixtures.manifest(episodeId, "slow", "front")));
+      String url = json(opened).get("videoUploads").get(0).get("uploadUrl").asText();
+      byte[] video = new byte[64 * 1024 * 1024];
+      new java.util.Random(5).nextBytes(video);
+      assertThat(
+              client
+                  .send(
+                      HttpRequest.newBuilder(java.net.URI.create(url))
+                          .PUT(HttpRequest.BodyPublishers.ofByteArray(video))
+                          .build())
+                  .statusCode())
+          .isEqualTo(200);
+      String sha256 =
+          java.util.HexFormat.of()
+              .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(video));
+      HttpResponse<String> answer =
+          client.put(
+              "v1/episodes/" + episodeId + "/videos/front",
+              token,
+              AvroCodec.of(dev.tributary.schema.VideoSegment.class)
+                  .encode(Fixtures.video(episodeId, "slow", "front", video.length, sha256)));
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+      assertThat(json(answer).get("error").asText()).isEqualTo("request_timeout");
+      assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+      assertThat(client.get("health/live", null).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void theGatewayAlsoSpeaksHttp2OverCleartext() {
     try (IngestGateway gateway = IngestGateway.start(stack.config().withGatewayId("gw-h2"))) {
       HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();

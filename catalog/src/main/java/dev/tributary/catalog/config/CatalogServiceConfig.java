@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param kafkaBootstrapServers where to read the verdict topic for the live feed; {@code null} or
  *     blank means no live feed (the dashboard then updates on its periodic rescan only)
  * @param verdictBackfill verdicts per partition the live feed replays when it starts
+ * @param pipelineGroupId the curation pipeline's consumer group, whose lag on the ingest topic the
+ *     service exports (with Kafka configured); {@code null} means {@link #DEFAULT_PIPELINE_GROUP}
  */
 public record CatalogServiceConfig(
     String host,
@@ -23,12 +25,16 @@ public record CatalogServiceConfig(
     LakeConfig lake,
     Duration statsRefresh,
     String kafkaBootstrapServers,
-    int verdictBackfill) {
+    int verdictBackfill,
+    String pipelineGroupId) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8181;
   public static final Duration DEFAULT_STATS_REFRESH = Duration.ofSeconds(2);
   public static final int DEFAULT_VERDICT_BACKFILL = 50;
+
+  /** The pipeline's default group ({@code PipelineConfig.DEFAULT_GROUP_ID}). */
+  public static final String DEFAULT_PIPELINE_GROUP = "tributary-curation";
 
   public CatalogServiceConfig {
     if (host == null || host.isBlank()) {
@@ -48,6 +54,10 @@ public record CatalogServiceConfig(
         kafkaBootstrapServers == null || kafkaBootstrapServers.isBlank()
             ? null
             : kafkaBootstrapServers.trim();
+    pipelineGroupId =
+        pipelineGroupId == null || pipelineGroupId.isBlank()
+            ? DEFAULT_PIPELINE_GROUP
+            : pipelineGroupId;
     if (verdictBackfill < 0 || verdictBackfill > 10_000) {
       throw new IllegalArgumentException(
           "catalog verdictBackfill must be between 0 and 10000 verdicts per partition, got "
@@ -61,7 +71,7 @@ public record CatalogServiceConfig(
 
   /** Without a live feed from Kafka: the dashboard updates on its periodic rescan. */
   public CatalogServiceConfig(String host, int port, LakeConfig lake, Duration statsRefresh) {
-    this(host, port, lake, statsRefresh, null, DEFAULT_VERDICT_BACKFILL);
+    this(host, port, lake, statsRefresh, null, DEFAULT_VERDICT_BACKFILL, null);
   }
 
   /** Loopback, port {@value #DEFAULT_PORT}, statistics cached for 2 s, no Kafka. */
@@ -72,13 +82,13 @@ public record CatalogServiceConfig(
   /** The same configuration listening on another port ({@code 0} = any free port). */
   public CatalogServiceConfig withPort(int newPort) {
     return new CatalogServiceConfig(
-        host, newPort, lake, statsRefresh, kafkaBootstrapServers, verdictBackfill);
+        host, newPort, lake, statsRefresh, kafkaBootstrapServers, verdictBackfill, pipelineGroupId);
   }
 
   /** The same configuration with the live verdict feed read from this Kafka cluster. */
   public CatalogServiceConfig withKafka(String bootstrapServers) {
     return new CatalogServiceConfig(
-        host, port, lake, statsRefresh, bootstrapServers, verdictBackfill);
+        host, port, lake, statsRefresh, bootstrapServers, verdictBackfill, pipelineGroupId);
   }
 
   /** Whether the live feed reads the verdict topic. */

@@ -5,6 +5,8 @@ import dev.tributary.catalog.query.CorpusSnapshot;
 import dev.tributary.catalog.query.CorpusTotals;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -28,6 +30,8 @@ public final class SiteStatsCache {
   private final WorkerExecutor executor;
   private final Clock clock;
   private final Timer scanTimer;
+  private final MultiGauge siteEpisodes;
+  private final MultiGauge siteLastEpisode;
   private final AtomicReference<CorpusTotals> latestTotals =
       new AtomicReference<>(CorpusTotals.of(List.of()));
 
@@ -64,6 +68,16 @@ public final class SiteStatsCache {
     verdictGauge(registry, "accepted_with_flags", t -> t.flagged());
     verdictGauge(registry, "rejected", t -> t.rejected());
     verdictGauge(registry, "duplicate", t -> t.duplicates());
+    // One series per site and status: 100 sites give 400 series, which Prometheus handles easily.
+    this.siteEpisodes =
+        MultiGauge.builder("tributary.catalog.site.episodes")
+            .description("Curated episodes of a site by verdict, as of the last statistics scan")
+            .register(registry);
+    this.siteLastEpisode =
+        MultiGauge.builder("tributary.catalog.site.last.episode.timestamp")
+            .description("When the site's newest episode was curated (Unix time)")
+            .baseUnit("seconds")
+            .register(registry);
   }
 
   /** Per-site statistics, at most {@code ttl} old (or the scan that is already running). */
@@ -107,6 +121,7 @@ public final class SiteStatsCache {
       CorpusSnapshot snapshot = query.get();
       CorpusTotals totals = CorpusTotals.of(snapshot.sites());
       latestTotals.set(totals);
+      exportPerSite(snapshot);
       String now = clock.instant().toString();
       return new Reports(
           new SitesReport(now, totals, snapshot.sites()),
@@ -114,6 +129,30 @@ public final class SiteStatsCache {
     } finally {
       scanTimer.record(Duration.ofNanos(System.nanoTime() - started));
     }
+  }
+
+  private void exportPerSite(CorpusSnapshot snapshot) {
+    List<MultiGauge.Row<?>> counts = new java.util.ArrayList<>();
+    List<MultiGauge.Row<?>> last = new java.util.ArrayList<>();
+    for (var site : snapshot.sites()) {
+      counts.add(row(site.siteId(), "accepted", site.accepted()));
+      counts.add(row(site.siteId(), "accepted_with_flags", site.flagged()));
+      counts.add(row(site.siteId(), "rejected", site.rejected()));
+      counts.add(row(site.siteId(), "duplicate", site.duplicates()));
+      var activity = snapshot.activity().get(site.siteId());
+      if (activity != null && activity.lastCuratedAt() != null) {
+        double seconds =
+            java.time.OffsetDateTime.parse(activity.lastCuratedAt()).toInstant().toEpochMilli()
+                / 1000.0;
+        last.add(MultiGauge.Row.of(Tags.of("site", site.siteId()), seconds));
+      }
+    }
+    siteEpisodes.register(counts, true);
+    siteLastEpisode.register(last, true);
+  }
+
+  private static MultiGauge.Row<?> row(String site, String status, long value) {
+    return MultiGauge.Row.of(Tags.of("site", site, "status", status), value);
   }
 
   private synchronized void finished(Future<Reports> scan, Reports reports) {

@@ -1,6 +1,7 @@
 package dev.tributary.catalog.live;
 
 import dev.tributary.schema.CurationVerdict;
+import dev.tributary.schema.VerdictStatus;
 import dev.tributary.schema.codec.InvalidPayloadException;
 import dev.tributary.schema.topic.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -76,6 +77,10 @@ public final class VerdictFeed implements AutoCloseable {
         Counter.builder("tributary.catalog.verdicts.undecodable")
             .description("Verdict records the catalog could not decode and skipped")
             .register(registry);
+    // Registered up front so dashboards and alerts see zeros, not missing series, before traffic.
+    for (VerdictStatus status : VerdictStatus.values()) {
+      consumedCounter(status.name());
+    }
     this.thread = new Thread(this::run, "tributary-catalog-verdicts");
     thread.setDaemon(true);
   }
@@ -191,20 +196,22 @@ public final class VerdictFeed implements AutoCloseable {
       return;
     }
     LiveVerdict live = LiveVerdict.of(verdict);
-    consumedByStatus
-        .computeIfAbsent(
-            live.status(),
-            s ->
-                Counter.builder("tributary.catalog.verdicts.consumed")
-                    .description("Verdicts read from the verdict topic by the live feed")
-                    .tag("status", s)
-                    .register(registry))
-        .increment();
+    consumedCounter(live.status()).increment();
     try {
       listener.accept(live);
     } catch (RuntimeException e) {
       LOG.warn("live feed listener failed on verdict of episode {}", live.episodeId(), e);
     }
+  }
+
+  private Counter consumedCounter(String status) {
+    return consumedByStatus.computeIfAbsent(
+        status,
+        s ->
+            Counter.builder("tributary.catalog.verdicts.consumed")
+                .description("Verdicts read from the verdict topic by the live feed, by status")
+                .tag("status", s)
+                .register(registry));
   }
 
   private boolean awaitStop(long millis) {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       EnrollCommand.class,
       RecordCommand.class,
+      ImportCommand.class,
       UploadCommand.class,
       StatusCommand.class,
       CommandLine.HelpCommand.class
@@ -32,7 +33,8 @@ public final class RecorderCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a command: enroll, record, upload or status (see --help)");
+        spec.commandLine(),
+        "name a command: enroll, record, import, upload or status (see --help)");
   }
 
   public static void main(String[] args) {

@@ -211,4 +211,18 @@ class RecorderCliTest {
         .isEqualTo(1);
     assertThat(err.toString()).contains("codes are single use");
   }
+
+  @Test
+  void importOfAFolderThatIsNotADatasetSaysWhyInOneLine() {
+    assertThat(
+            run(
+                "import",
+                dir.toString(),
+                "--site",
+                "x",
+                "--spool",
+                dir.resolve("spool").toString()))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("is not a LeRobotDataset").doesNotContain("\tat ");
+  }
 }

@@ -27,8 +27,7 @@ public final class AdminClient {
   /** Creates the site if it does not exist yet (idempotent). */
   public void ensureSite(String siteId, String displayName, String country) {
     post(
-        "admin/v1/sites",
-        Map.of("siteId", siteId, "displayName", displayName, "country", country));
+        "admin/v1/sites", Map.of("siteId", siteId, "displayName", displayName, "country", country));
   }
 
   /** Issues a single-use enrolment code for a site. */
@@ -50,7 +49,11 @@ public final class AdminClient {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 != 2) {
         throw new IllegalStateException(
-            "gateway admin call POST /" + path + " answered " + response.statusCode() + ": "
+            "gateway admin call POST /"
+                + path
+                + " answered "
+                + response.statusCode()
+                + ": "
                 + response.body());
       }
       return JSON.readTree(response.body());

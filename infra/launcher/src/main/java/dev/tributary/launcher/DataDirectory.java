@@ -11,7 +11,10 @@ import java.util.Base64;
 final class DataDirectory {
   private DataDirectory() {}
 
-  /** Creates the folder if needed and proves it is writable, or fails with a one-line fix-it message. */
+  /**
+   * Creates the folder if needed and proves it is writable, or fails with a one-line fix-it
+   * message.
+   */
   static void prepare(Path dir) {
     try {
       Files.createDirectories(dir);
@@ -31,8 +34,8 @@ final class DataDirectory {
   }
 
   /**
-   * A secret kept in the data folder (owner-only), generated on first use, so restarts keep working with
-   * the tokens already issued.
+   * A secret kept in the data folder (owner-only), generated on first use, so restarts keep working
+   * with the tokens already issued.
    */
   static String secret(Path dir, String name) {
     Path file = dir.resolve(name);

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole platform on one machine: a KRaft broker, an S3-compatible store, the Iceberg catalog on
- * SQLite, the gateway, the curation pipeline, the catalog service and (optionally) a simulated fleet.
- * Components start in data-flow order and stop in reverse; every start is safe to repeat on the same data
- * folder.
+ * SQLite, the gateway, the curation pipeline, the catalog service and (optionally) a simulated
+ * fleet. Components start in data-flow order and stop in reverse; every start is safe to repeat on
+ * the same data folder.
  */
 public final class EmbeddedPlatform implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPlatform.class);
@@ -90,7 +90,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
     catalog =
         track(
             CatalogService.start(
-                CatalogServiceConfig.defaults(lake()).withPort(config.catalogPort())));
+                CatalogServiceConfig.defaults(lake())
+                    .withPort(config.catalogPort())
+                    .withKafka(kafka.bootstrapServers())));
 
     if (config.sites() > 0) {
       startFleet(config.sites(), System.currentTimeMillis());
@@ -105,8 +107,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
   /**
    * Starts simulated sites against this platform's gateway.
    *
-   * @param seed episode ids and motion derive from (site, seed, index): reuse a seed to re-send the same
-   *     episodes
+   * @param seed episode ids and motion derive from (site, seed, index): reuse a seed to re-send the
+   *     same episodes
    */
   public List<SimulatedSite> startFleet(int count, long seed) {
     return startFleet(count, seed, config.fleet(), config.sitesDir());

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Everything the one-machine platform needs, with defaults. Ports of 0 mean "any free port" (tests).
+ * Everything the one-machine platform needs, with defaults. Ports of 0 mean "any free port"
+ * (tests).
  *
  * @param dataDir one folder for all state: broker log, objects, catalog, warehouse, site spools
  * @param sites simulated sites to run (0 = none)
@@ -34,7 +35,8 @@ public record PlatformConfig(
       throw new IllegalArgumentException("--sites must be between 0 and 500, got " + sites);
     }
     if (ingestPartitions < 1) {
-      throw new IllegalArgumentException("--partitions must be at least 1, got " + ingestPartitions);
+      throw new IllegalArgumentException(
+          "--partitions must be at least 1, got " + ingestPartitions);
     }
   }
 
@@ -58,13 +60,27 @@ public record PlatformConfig(
 
   public PlatformConfig withSites(int count) {
     return new PlatformConfig(
-        dataDir, kafkaPort, s3Port, gatewayPort, catalogPort, ingestPartitions, count, fleet,
+        dataDir,
+        kafkaPort,
+        s3Port,
+        gatewayPort,
+        catalogPort,
+        ingestPartitions,
+        count,
+        fleet,
         commitInterval);
   }
 
   public PlatformConfig withFleet(FleetConfig newFleet) {
     return new PlatformConfig(
-        dataDir, kafkaPort, s3Port, gatewayPort, catalogPort, ingestPartitions, sites, newFleet,
+        dataDir,
+        kafkaPort,
+        s3Port,
+        gatewayPort,
+        catalogPort,
+        ingestPartitions,
+        sites,
+        newFleet,
         commitInterval);
   }
 

@@ -38,7 +38,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--kafka-port",
       defaultValue = "9092",
-      description = "Kafka client port; the KRaft controller uses the next one (default: ${DEFAULT-VALUE}).")
+      description =
+          "Kafka client port; the KRaft controller uses the next one (default: ${DEFAULT-VALUE}).")
   int kafkaPort;
 
   @Option(
@@ -62,7 +63,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--partitions",
       defaultValue = "6",
-      description = "Partitions of the ingest topic, created on first start (default: ${DEFAULT-VALUE}).")
+      description =
+          "Partitions of the ingest topic, created on first start (default: ${DEFAULT-VALUE}).")
   int partitions;
 
   @Option(
@@ -121,7 +123,8 @@ final class RunCommand implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  System.out.println("Stopping Tributary (data kept in " + config.dataDir() + ")...");
+                  System.out.println(
+                      "Stopping Tributary (data kept in " + config.dataDir() + ")...");
                   platform.close();
                   stopped.countDown();
                 },

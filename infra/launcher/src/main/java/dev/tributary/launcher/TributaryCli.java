@@ -3,12 +3,15 @@ package dev.tributary.launcher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the `tributary` command: only parses arguments and turns failures into one line. */
+/**
+ * Entry point of the `tributary` command: only parses arguments and turns failures into one line.
+ */
 @Command(
     name = "tributary",
     mixinStandardHelpOptions = true,
     version = "Tributary 0.1.0-SNAPSHOT",
-    description = "Robot demonstrations from many sites into one curated, queryable Iceberg corpus.",
+    description =
+        "Robot demonstrations from many sites into one curated, queryable Iceberg corpus.",
     subcommands = {RunCommand.class, QueryCommand.class, CommandLine.HelpCommand.class})
 public final class TributaryCli {
 

@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The spine, end to end on the real embedded stack: a simulated site records episodes with video, the
- * recorder uploads them through the gateway, Kafka carries them, the pipeline writes Iceberg, and the
- * tables read back with Iceberg's own reader hold exactly those episodes.
+ * The spine, end to end on the real embedded stack: a simulated site records episodes with video,
+ * the recorder uploads them through the gateway, Kafka carries them, the pipeline writes Iceberg,
+ * and the tables read back with Iceberg's own reader hold exactly those episodes.
  */
 class PlatformIT {
   static final PlatformConfig.FleetConfig FAST_FLEET =
@@ -55,9 +55,7 @@ class PlatformIT {
     try (EmbeddedPlatform platform = EmbeddedPlatform.start(PlatformConfig.forTests(data))) {
       SimulatedSite site =
           platform.startFleet(1, 42L, FAST_FLEET, dir.resolve("spool-first")).get(0);
-      await()
-          .atMost(Duration.ofMinutes(3))
-          .until(() -> site.acknowledgedEpisodes().size() == 3);
+      await().atMost(Duration.ofMinutes(3)).until(() -> site.acknowledgedEpisodes().size() == 3);
       acknowledged = site.acknowledgedEpisodes();
       site.close();
 
@@ -80,9 +78,7 @@ class PlatformIT {
       // The same site, same seed, fresh spool: the same episodes are uploaded a second time.
       SimulatedSite again =
           platform.startFleet(1, 42L, FAST_FLEET, dir.resolve("spool-second")).get(0);
-      await()
-          .atMost(Duration.ofMinutes(3))
-          .until(() -> again.acknowledgedEpisodes().size() == 3);
+      await().atMost(Duration.ofMinutes(3)).until(() -> again.acknowledgedEpisodes().size() == 3);
       again.close();
       awaitPipelineCaughtUp(platform);
       assertThat(readEpisodes(platform.lake())).hasSize(3);
@@ -129,8 +125,7 @@ class PlatformIT {
   }
 
   private static void awaitPipelineCaughtUp(EmbeddedPlatform platform) {
-    String group =
-        PipelineConfig.defaults(platform.bootstrapServers(), platform.lake()).groupId();
+    String group = PipelineConfig.defaults(platform.bootstrapServers(), platform.lake()).groupId();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", platform.bootstrapServers()))) {
       await()
           .atMost(Duration.ofMinutes(1))
@@ -155,9 +150,7 @@ class PlatformIT {
   }
 
   static Map<String, Record> awaitEpisodes(LakeConfig lake, int expected) {
-    await()
-        .atMost(Duration.ofMinutes(1))
-        .until(() -> readEpisodes(lake).size() >= expected);
+    await().atMost(Duration.ofMinutes(1)).until(() -> readEpisodes(lake).size() >= expected);
     return readEpisodes(lake).stream()
         .collect(Collectors.toMap(r -> (String) r.getField("episode_id"), r -> r));
   }

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Bad configuration ends with a one-line explanation and a non-zero exit code, never a stack trace. */
+/**
+ * Bad configuration ends with a one-line explanation and a non-zero exit code, never a stack trace.
+ */
 class TributaryCliTest {
   @TempDir Path dir;
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();

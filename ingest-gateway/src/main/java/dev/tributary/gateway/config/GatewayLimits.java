@@ -96,6 +96,19 @@ public record GatewayLimits(
         videoCheckThreads);
   }
 
+  public GatewayLimits withVideoCheckTimeout(Duration timeout) {
+    return new GatewayLimits(
+        siteRequestsPerSecond,
+        siteBurst,
+        maxInFlightProduceBytes,
+        maxInFlightRequests,
+        requestTimeout,
+        timeout,
+        trackedEpisodes,
+        trackedVerdicts,
+        videoCheckThreads);
+  }
+
   /** Every problem, each with its fix; empty when valid. */
   public List<String> problems() {
     List<String> out = new ArrayList<>();
@@ -112,8 +125,8 @@ public record GatewayLimits(
     if (requestTimeout == null || requestTimeout.toMillis() < 100) {
       out.add("requestTimeout must be >= 100 ms (default 30 s)");
     }
-    if (videoCheckTimeout == null || videoCheckTimeout.toMillis() < 100) {
-      out.add("videoCheckTimeout must be >= 100 ms (default 5 min)");
+    if (videoCheckTimeout == null || videoCheckTimeout.toMillis() < 10) {
+      out.add("videoCheckTimeout must be >= 10 ms (default 5 min)");
     }
     if (trackedEpisodes < 1 || trackedVerdicts < 1 || videoCheckThreads < 1) {
       out.add("trackedEpisodes, trackedVerdicts and videoCheckThreads must be >= 1");

@@ -1,0 +1,37 @@
+package dev.tributary.curation.quality;
+
+import java.util.Locale;
+
+/** Physical ranges and degree equivalents of the joint units a manifest may declare. */
+final class UnitRange {
+  private UnitRange() {}
+
+  /** [min, max] a joint in this unit can report, or null when unbounded or unknown. */
+  static double[] of(String unit) {
+    return switch (normalise(unit)) {
+      case "deg" -> new double[] {-180, 180};
+      case "rad" -> new double[] {-Math.PI, Math.PI};
+      case "percent" -> new double[] {0, 100};
+      default -> null;
+    };
+  }
+
+  /** How many of this unit make one degree of motion (1 for unknown units). */
+  static double perDegree(String unit) {
+    return switch (normalise(unit)) {
+      case "rad" -> Math.PI / 180;
+      case "percent" -> 100.0 / 360; // a gripper's full stroke over a full turn
+      default -> 1;
+    };
+  }
+
+  private static String normalise(String unit) {
+    String u = unit == null ? "" : unit.trim().toLowerCase(Locale.ROOT);
+    return switch (u) {
+      case "deg", "degree", "degrees" -> "deg";
+      case "rad", "radian", "radians" -> "rad";
+      case "percent", "%", "pct" -> "percent";
+      default -> u;
+    };
+  }
+}

@@ -1,0 +1,68 @@
+package dev.tributary.recorder.cli;
+
+import dev.tributary.recorder.lerobot.ImportReport;
+import dev.tributary.recorder.lerobot.LeRobotV3Importer;
+import dev.tributary.recorder.spool.Spool;
+import dev.tributary.recorder.spool.SpoolConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Imports a LeRobotDataset v3.0 folder (lerobot-record output) into the spool, one episode per"
+          + " LeRobot episode; run `upload` afterwards (or keep `upload --follow` running).",
+      "Joint values are copied bit for bit; SO-100 main_* names become SO-101 names; timestamps"
+          + " are marked synthetic (LeRobot stores frame_index / fps). Videos are not imported yet:"
+          + " episodes go in joints-only. Importing the same folder twice adds nothing.",
+    })
+final class ImportCommand implements Callable<Integer> {
+  @Spec CommandLine.Model.CommandSpec spec;
+  @Mixin CommonOptions common;
+
+  @Parameters(
+      paramLabel = "PATH",
+      description = "Root folder of the dataset (holds meta/info.json).")
+  Path dataset;
+
+  @Option(names = "--site", required = true, paramLabel = "SITE", description = "This site's id.")
+  String site;
+
+  @Option(
+      names = "--rig",
+      defaultValue = "lerobot-import",
+      paramLabel = "RIG",
+      description = "Rig id recorded in the manifests (default: ${DEFAULT-VALUE}).")
+  String rig;
+
+  @Override
+  public Integer call() throws Exception {
+    var out = spec.commandLine().getOut();
+    Spool spool = Spool.open(common.spool, SpoolConfig.defaults());
+    ImportReport report = new LeRobotV3Importer(site, rig).importInto(dataset, spool);
+    report.notes().forEach(n -> out.println("note: " + n));
+    report
+        .imported()
+        .forEach(
+            e ->
+                out.printf(
+                    "imported episode %d as %s (%d samples)%n",
+                    e.episodeIndex(), e.episodeId(), e.samples()));
+    report.alreadySpooled().forEach(id -> out.println("already in the spool: " + id));
+    report
+        .failed()
+        .forEach(
+            f -> out.printf("could not import episode %d: %s%n", f.episodeIndex(), f.reason()));
+    out.printf(
+        "%d imported, %d already spooled, %d failed%n",
+        report.imported().size(), report.alreadySpooled().size(), report.failed().size());
+    return report.failed().isEmpty() ? 0 : 2;
+  }
+}
