@@ -89,7 +89,9 @@
         });
       }
       if (j % 10 === 0 || j === CHART_MINUTES - 1) {
-        var tick = svg("text", { x: pad + j * bw, y: H - 2, class: "tick" });
+        var last = j === CHART_MINUTES - 1;
+        var tick = svg("text", { x: last ? W : pad + j * bw, y: H - 2, class: "tick",
+          "text-anchor": last ? "end" : "start" });
         tick.textContent = new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
         root.appendChild(tick);
       }
@@ -144,7 +146,10 @@
 
   // ---- per-site table ---------------------------------------------------------------------------
   function reasonsText(reasons) {
-    return reasons.length ? reasons.slice(0, 3).map(function (r) { return r.reason + " (" + r.count + ")"; }).join(", ") : "–";
+    return reasons.length ? reasons.slice(0, 3).map(function (r) {
+      var name = r.reason.length > 32 ? r.reason.slice(0, 31) + "…" : r.reason;
+      return name + " (" + r.count + ")";
+    }).join(", ") : "–";
   }
 
   function renderSites(sites) {

@@ -9,16 +9,20 @@ import dev.tributary.curation.quality.JointQualityChecker;
 import dev.tributary.curation.quality.QualityChecker;
 import dev.tributary.curation.quality.QualityThresholds;
 import dev.tributary.schema.VerdictStatus;
+import dev.tributary.schema.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -39,6 +43,7 @@ public final class CurationPipeline implements AutoCloseable {
   private final CurationLoop loop;
   private final PipelineMetrics metrics;
   private final Thread thread;
+  private boolean closed;
 
   private CurationPipeline(
       PipelineConfig config, LakeTables tables, CurationLoop loop, PipelineMetrics metrics) {
@@ -108,6 +113,7 @@ public final class CurationPipeline implements AutoCloseable {
               + e.getMessage(),
           e);
     }
+    checkIngestTopic(config, consumer, producer, tables);
     PipelineMetrics metrics = new PipelineMetrics(registry);
     CurationLoop loop =
         new CurationLoop(config, consumer, producer, tables, quality, metrics, listener);
@@ -121,6 +127,40 @@ public final class CurationPipeline implements AutoCloseable {
         config.lake().catalogUri(),
         config.commitInterval().toMillis());
     return pipeline;
+  }
+
+  /** Fails fast, in one line, when Kafka is unreachable or the ingest topic is missing. */
+  private static void checkIngestTopic(
+      PipelineConfig config,
+      KafkaConsumer<String, byte[]> consumer,
+      KafkaProducer<String, byte[]> producer,
+      LakeTables tables) {
+    String problem = null;
+    try {
+      List<PartitionInfo> partitions =
+          consumer.partitionsFor(Topics.INGEST.name(), Duration.ofSeconds(30));
+      if (partitions == null || partitions.isEmpty()) {
+        problem =
+            "Kafka topic "
+                + Topics.INGEST.name()
+                + " does not exist at "
+                + config.bootstrapServers()
+                + ": create the platform's topics first (TopicInstaller.ensure)";
+      }
+    } catch (KafkaException e) {
+      problem =
+          "Kafka at "
+              + config.bootstrapServers()
+              + " did not answer within 30 s ("
+              + e.getClass().getSimpleName()
+              + "): check the address and that the broker runs";
+    }
+    if (problem != null) {
+      consumer.close(CloseOptions.timeout(Duration.ZERO));
+      producer.close(Duration.ZERO);
+      tables.close();
+      throw new IllegalStateException(problem);
+    }
   }
 
   public PipelineStats stats() {
@@ -151,7 +191,11 @@ public final class CurationPipeline implements AutoCloseable {
 
   /** Stops consuming, commits what is complete, closes the Kafka clients and the catalog. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     loop.stop();
     try {
       thread.join(Duration.ofMinutes(2).toMillis());

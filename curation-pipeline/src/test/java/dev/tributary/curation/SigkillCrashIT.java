@@ -39,9 +39,9 @@ class SigkillCrashIT extends PipelineITSupport {
   }
 
   @Test
-  void aPipelineKilledTwelveTimesInsideCommitsWhileEpisodesFlowWritesEachEpisodeExactlyOnce() {
+  void aPipelineKilledTenTimesInsideCommitsWhileEpisodesFlowWritesEachEpisodeExactlyOnce() {
     startFlow();
-    for (int kill = 0; kill < 12; kill++) {
+    for (int kill = 0; kill < 10; kill++) {
       ChildPipeline child = child("solo");
       child.awaitStage(STAGES[kill % STAGES.length].name(), 1 + kill % 2, WAIT);
       child.kill();
@@ -58,7 +58,7 @@ class SigkillCrashIT extends PipelineITSupport {
     startFlow();
     ChildPipeline steady = child("steady");
     steady.awaitStage(CommitStage.VERDICTS_PUBLISHED.name(), 1, WAIT);
-    for (int kill = 0; kill < 6; kill++) {
+    for (int kill = 0; kill < 5; kill++) {
       ChildPipeline victim = child("victim");
       victim.awaitStage(STAGES[kill % STAGES.length].name(), 1 + kill % 2, WAIT);
       victim.kill();

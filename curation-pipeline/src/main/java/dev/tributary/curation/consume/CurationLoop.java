@@ -136,7 +136,13 @@ public final class CurationLoop implements Runnable {
   /** Asks the loop to commit what is complete and stop; returns at once. */
   public void stop() {
     running = false;
-    consumer.wakeup();
+    if (alive) {
+      try {
+        consumer.wakeup();
+      } catch (RuntimeException e) {
+        // the loop is closing the consumer right now; it stops by itself
+      }
+    }
   }
 
   public boolean alive() {

@@ -29,7 +29,8 @@ public final class ExactDuplicateIndex {
   /**
    * Records a decided episode.
    *
-   * @param original true when it is an accepted, non-duplicate episode that later copies point to
+   * @param status {@link Status#ORIGINAL} for an accepted, non-duplicate episode that later copies
+   *     point to
    */
   public void record(String episodeId, String exactKey, Status status) {
     decidedIds.add(episodeId);

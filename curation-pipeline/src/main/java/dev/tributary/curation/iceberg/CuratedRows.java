@@ -86,7 +86,12 @@ public final class CuratedRows {
     return out;
   }
 
+  /** Samples over the nominal rate; the capture-time span when no rate is declared. */
   static Double durationSeconds(AssembledEpisode e) {
+    float rate = e.manifest().getJointRateHz();
+    if (rate > 0) {
+      return e.sampleCount() / (double) rate;
+    }
     List<JointChunk> chunks = e.chunks();
     if (chunks.isEmpty()) {
       return null;
@@ -96,13 +101,7 @@ public final class CuratedRows {
     if (first.isEmpty() || last.isEmpty()) {
       return null;
     }
-    long span = last.get(last.size() - 1) - first.get(0);
-    float rate = e.manifest().getJointRateHz();
-    // n samples cover n sample periods when the rate is known, else the capture span.
-    if (rate > 0) {
-      return e.sampleCount() / (double) rate;
-    }
-    return span / 1e6;
+    return (last.get(last.size() - 1) - first.get(0)) / 1e6;
   }
 
   public static OffsetDateTime time(long micros) {

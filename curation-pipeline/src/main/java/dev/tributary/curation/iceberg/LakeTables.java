@@ -47,23 +47,49 @@ public final class LakeTables implements AutoCloseable {
       throw new IllegalStateException(
           "cannot open the Iceberg catalog at " + lake.catalogUri() + ": " + rootMessage(e), e);
     }
-    if (catalog instanceof SupportsNamespaces ns && !ns.namespaceExists(CuratedTables.NAMESPACE)) {
+    try {
+      if (catalog instanceof SupportsNamespaces ns
+          && !ns.namespaceExists(CuratedTables.NAMESPACE)) {
+        try {
+          ns.createNamespace(CuratedTables.NAMESPACE);
+        } catch (AlreadyExistsException raced) {
+          // another instance created it first
+        }
+      }
+      Table episodes =
+          ensure(
+              catalog,
+              CuratedTables.EPISODES,
+              CuratedTables.EPISODES_SCHEMA,
+              CuratedTables.EPISODES_SPEC);
+      Table frames =
+          ensure(
+              catalog,
+              CuratedTables.FRAMES,
+              CuratedTables.FRAMES_SCHEMA,
+              CuratedTables.FRAMES_SPEC);
+      return new LakeTables(catalog, episodes, frames);
+    } catch (RuntimeException e) {
+      closeQuietly(catalog);
+      throw new IllegalStateException(
+          "cannot create or load the curated tables in "
+              + lake.catalogUri()
+              + " (warehouse "
+              + lake.warehouse()
+              + "): "
+              + rootMessage(e),
+          e);
+    }
+  }
+
+  private static void closeQuietly(Catalog catalog) {
+    if (catalog instanceof AutoCloseable c) {
       try {
-        ns.createNamespace(CuratedTables.NAMESPACE);
-      } catch (AlreadyExistsException raced) {
-        // another instance created it first
+        c.close();
+      } catch (Exception ignored) {
+        // already failing; the original error is what matters
       }
     }
-    Table episodes =
-        ensure(
-            catalog,
-            CuratedTables.EPISODES,
-            CuratedTables.EPISODES_SCHEMA,
-            CuratedTables.EPISODES_SPEC);
-    Table frames =
-        ensure(
-            catalog, CuratedTables.FRAMES, CuratedTables.FRAMES_SCHEMA, CuratedTables.FRAMES_SPEC);
-    return new LakeTables(catalog, episodes, frames);
   }
 
   public Table episodes() {
@@ -130,7 +156,8 @@ public final class LakeTables implements AutoCloseable {
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
-    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t + ")";
+    String msg = t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t + ")";
+    return msg.replaceAll("\\s*\\R\\s*", " ");
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.tributary.recorder.fleet.RecorderOptions;
 import dev.tributary.recorder.fleet.RecorderStatus;
 import dev.tributary.recorder.fleet.SimulatedSite;
 import dev.tributary.recorder.fleet.SimulatedSiteConfig;
+import dev.tributary.recorder.sim.SimFaults;
 import dev.tributary.recorder.spool.SpoolConfig;
 import dev.tributary.recorder.upload.UploaderConfig;
 import java.time.Duration;
@@ -130,6 +131,17 @@ final class RecordCommand implements Callable<Integer> {
   boolean fast;
 
   @Option(
+      names = "--faults",
+      paramLabel = "SPEC",
+      defaultValue = "",
+      description =
+          "Defects to inject for curation tests, comma-separated: jitter=<ms>ms (timestamp noise),"
+              + " drop=<0..1> (dropped video frames), frozen (first camera freezes), dark (first"
+              + " camera dark), saturation (elbow pinned), idle (arm still for a quarter),"
+              + " fraction=<0..1> (share of episodes affected). Default: none.")
+  String faults;
+
+  @Option(
       names = "--spool-quota",
       defaultValue = "8GiB",
       paramLabel = "SIZE",
@@ -191,7 +203,8 @@ final class RecordCommand implements Callable<Integer> {
     RecorderOptions options =
         RecorderOptions.defaults()
             .withSpool(new SpoolConfig(quota, minFree))
-            .withUploader(UploaderConfig.defaults().withConcurrency(concurrency));
+            .withUploader(UploaderConfig.defaults().withConcurrency(concurrency))
+            .withFaults(SimFaults.parse(faults));
     SimulatedSite running = SimulatedSite.start(config, options);
     CountDownLatch interrupted = new CountDownLatch(1);
     Thread hook =

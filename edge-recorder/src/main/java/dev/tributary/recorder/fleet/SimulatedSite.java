@@ -59,7 +59,8 @@ public final class SimulatedSite implements AutoCloseable {
                 config.videoFps(),
                 config.jointHz(),
                 config.realtime(),
-                options.chunkDuration()));
+                options.chunkDuration()),
+            options.faults());
     this.client =
         config.gatewayUrl() == null
             ? null

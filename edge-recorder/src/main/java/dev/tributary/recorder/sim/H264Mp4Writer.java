@@ -135,11 +135,24 @@ public final class H264Mp4Writer implements AutoCloseable {
 
   /** Encodes one frame; planes are tightly packed (Y: width x height, U and V: half each way). */
   public void write(YuvImage image) throws IOException {
+    write(image, nextPts);
+  }
+
+  /**
+   * Encodes one frame at a frame index (in 1/fps units); skipping indexes leaves a gap in the
+   * timestamps, as a camera that dropped frames would.
+   */
+  public void write(YuvImage image, long frameIndex) throws IOException {
+    if (frameIndex < nextPts) {
+      throw new IllegalArgumentException(
+          "frame index " + frameIndex + " is not after the previous one (" + (nextPts - 1) + ")");
+    }
     check(av_frame_make_writable(frame), "make frame writable");
     copyPlane(image.y(), width, height, 0);
     copyPlane(image.u(), width / 2, height / 2, 1);
     copyPlane(image.v(), width / 2, height / 2, 2);
-    frame.pts(nextPts++);
+    frame.pts(frameIndex);
+    nextPts = frameIndex + 1;
     check(avcodec_send_frame(codec, frame), "encode frame");
     drain();
   }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -40,13 +41,26 @@ public final class SimulatedRig {
   public static final long FAST_EPOCH_MICROS = 1_767_225_600_000_000L;
 
   private final SimRigConfig config;
+  private final SimFaults faults;
   private final SceneStyle style;
   private final CameraView[] views;
 
   public SimulatedRig(SimRigConfig config) {
+    this(config, SimFaults.none());
+  }
+
+  public SimulatedRig(SimRigConfig config, SimFaults faults) {
     this.config = config;
+    this.faults = faults;
     this.style = SceneStyle.forSite(config.siteId());
     this.views = CameraView.first(config.cameras());
+  }
+
+  /** The faults episode {@code index} of a seed gets (none for most when a fraction is set). */
+  public SimFaults faultsOf(long seed, int index) {
+    return new FaultPlan(faults, episodeSeed(config.siteId(), seed, index), 1).active
+        ? faults
+        : SimFaults.none();
   }
 
   public SceneStyle style() {
@@ -113,7 +127,11 @@ public final class SimulatedRig {
       Spool spool, long seed, int index, Duration length, BooleanSupplier stop)
       throws SpoolFullException, IOException, RecordingStoppedException {
     String episodeId = episodeId(config.siteId(), seed, index);
-    PickAndPlaceMotion motion = motion(seed, index, length);
+    double duration = length.toNanos() / 1e9;
+    FaultPlan plan = new FaultPlan(faults, episodeSeed(config.siteId(), seed, index), duration);
+    PickAndPlaceMotion motion =
+        new PickAndPlaceMotion(
+            style, episodeSeed(config.siteId(), seed, index), plan.motionDuration());
     long startMono;
     long startWall;
     if (config.realtime()) {
@@ -140,14 +158,16 @@ public final class SimulatedRig {
         renderers.add(new SceneRenderer(style, view, config.width(), config.height()));
       }
       EpisodeCommit commit =
-          recordInto(writer, motion, encoders, renderers, startMono, startWall, stop);
+          recordInto(
+              writer, motion, plan, duration, encoders, renderers, startMono, startWall, stop);
       LOG.info(
-          "site {}: recorded episode {} (index {}, {} samples, {} camera(s))",
+          "site {}: recorded episode {} (index {}, {} samples, {} camera(s){})",
           config.siteId(),
           episodeId,
           index,
           commit.getSampleCount(),
-          views.length);
+          views.length,
+          plan.active ? ", injected faults: " + faults : "");
       return commit;
     } catch (RecordingStoppedException | IOException | RuntimeException e) {
       encoders.forEach(H264Mp4Writer::close);
@@ -163,13 +183,14 @@ public final class SimulatedRig {
   private EpisodeCommit recordInto(
       EpisodeWriter writer,
       PickAndPlaceMotion motion,
+      FaultPlan plan,
+      double duration,
       List<H264Mp4Writer> encoders,
       List<SceneRenderer> renderers,
       long startMono,
       long startWall,
       BooleanSupplier stop)
       throws IOException, RecordingStoppedException {
-    double duration = motion.durationS();
     int samples = Math.max(1, (int) Math.round(duration * config.jointHz()));
     int frames =
         views.length == 0 ? 0 : Math.max(1, (int) Math.round(duration * config.videoFps()));
@@ -181,6 +202,8 @@ public final class SimulatedRig {
     long lastFrameMicros = 0;
     int sample = 0;
     int frame = 0;
+    long lastMono = Long.MIN_VALUE;
+    long lastSampleMono = Long.MIN_VALUE;
     while (sample < samples || frame < frames) {
       if (stop.getAsBoolean()) {
         throw new RecordingStoppedException(
@@ -194,27 +217,41 @@ public final class SimulatedRig {
       long wall;
       if (config.realtime()) {
         waitUntil(startMono + (long) (t * 1e9), stop);
-        mono = System.nanoTime();
+        // Strictly increasing even when a slow machine makes us capture two samples back to back.
+        mono = Math.max(System.nanoTime(), lastMono + 1);
         wall = nowMicros();
       } else {
         mono = startMono + (long) (t * 1e9);
         wall = startWall + (long) (t * 1e6);
       }
+      lastMono = mono;
       if (jointNext) {
-        chunk.add(mono, wall, motion.state(sampleT), motion.action(sampleT));
+        long jitter = plan.jitterNanos();
+        long sampleMono = Math.max(mono + jitter, lastSampleMono + 1);
+        lastSampleMono = sampleMono;
+        double motionT = plan.motionTime(sampleT);
+        chunk.add(
+            sampleMono,
+            wall + jitter / 1000,
+            plan.saturate(motion.state(motionT), sampleT),
+            motion.action(motionT));
         sample++;
         if (chunk.size() == chunkSamples || sample == samples) {
           writer.appendChunk(chunk.build());
         }
       } else {
-        for (int c = 0; c < encoders.size(); c++) {
-          renderers.get(c).render(motion, frameT, image);
-          encoders.get(c).write(image);
+        // The first frame is never dropped: it anchors the video's timeline.
+        if (frame == 0 || !plan.dropFrame()) {
+          for (int c = 0; c < encoders.size(); c++) {
+            renderers.get(c).render(motion, plan.motionTime(plan.renderTime(c, frameT)), image);
+            plan.darken(c, image);
+            encoders.get(c).write(image, frame);
+          }
+          if (firstFrameMicros == 0) {
+            firstFrameMicros = wall;
+          }
+          lastFrameMicros = wall;
         }
-        if (frame == 0) {
-          firstFrameMicros = wall;
-        }
-        lastFrameMicros = wall;
         frame++;
       }
     }
@@ -237,6 +274,73 @@ public final class SimulatedRig {
 
   static long nowMicros() {
     return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+  }
+
+  /** How the configured faults play out in one episode; deterministic from the episode seed. */
+  private static final class FaultPlan {
+    private static final double IDLE_FRACTION = 0.25;
+    private final SimFaults faults;
+    private final boolean active;
+    private final double duration;
+    private final SplittableRandom random;
+    private float saturatedValue = Float.NaN;
+
+    FaultPlan(SimFaults faults, long episodeSeed, double duration) {
+      this.faults = faults;
+      this.duration = duration;
+      this.random = new SplittableRandom(episodeSeed ^ 0x5EEDFA17L);
+      this.active = faults.any() && random.nextDouble() < faults.episodeFraction();
+    }
+
+    double motionDuration() {
+      return active && faults.idleStretch() ? duration * (1 - IDLE_FRACTION) : duration;
+    }
+
+    /** Maps episode time to motion time: the motion pauses for a quarter of the episode. */
+    double motionTime(double t) {
+      if (!active || !faults.idleStretch()) {
+        return t;
+      }
+      double from = 0.45 * duration;
+      double idle = IDLE_FRACTION * duration;
+      return t < from ? t : (t < from + idle ? from : t - idle);
+    }
+
+    float[] saturate(float[] state, double t) {
+      if (active && faults.jointSaturation() && t >= 0.3 * duration && t < 0.6 * duration) {
+        if (Float.isNaN(saturatedValue)) {
+          saturatedValue = state[2];
+        }
+        state[2] = saturatedValue;
+      }
+      return state;
+    }
+
+    long jitterNanos() {
+      if (!active || faults.timestampJitter().isZero()) {
+        return 0;
+      }
+      return Math.round(random.nextGaussian() * faults.timestampJitter().toNanos());
+    }
+
+    boolean dropFrame() {
+      return active && faults.frameDropRate() > 0 && random.nextDouble() < faults.frameDropRate();
+    }
+
+    double renderTime(int camera, double t) {
+      return active && faults.frozenCamera() && camera == 0 ? Math.min(t, 0.4 * duration) : t;
+    }
+
+    void darken(int camera, YuvImage image) {
+      if (active && faults.darkCamera() && camera == 0) {
+        byte[] y = image.y();
+        for (int i = 0; i < y.length; i++) {
+          y[i] = (byte) (16 + ((y[i] & 0xff) - 16) / 14);
+        }
+        java.util.Arrays.fill(image.u(), (byte) 128);
+        java.util.Arrays.fill(image.v(), (byte) 128);
+      }
+    }
   }
 
   /** Accumulates samples column-wise into the next {@link JointChunk}. */

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Ingest gateway benchmarks (issue 4): raw Kafka producer vs gateway throughput, ack latency at half
+# the maximum rate, video uploads vs the AWS SDK, and the gateway's heap over a long run.
+# One JVM hosts the embedded KRaft broker, S3Proxy and the load generator; the gateway runs in a
+# child JVM (-Xmx512m by default) so that its heap is measured alone.
+# Usage: load-tests/bin/gateway-bench.sh [--memory-minutes 10] [--phases chunks,video,memory] ...
+#        (options and defaults: dev.tributary.loadtest.GatewayBenchmark)
+# Writes the report to load-tests/target/gateway-bench.md (and the gateway's log next to it).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+if [ "${SKIP_BUILD:-}" != 1 ]; then
+  mvn -B -q -o install -pl load-tests -DskipTests
+fi
+mvn -B -q -o -pl load-tests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
+  -Dmdep.includeScope=runtime
+exec java -Xmx2g -cp "load-tests/target/classes:$(cat load-tests/target/classpath.txt)" \
+  dev.tributary.loadtest.GatewayBenchmark "$@"

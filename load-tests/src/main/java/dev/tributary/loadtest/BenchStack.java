@@ -1,0 +1,185 @@
+package dev.tributary.loadtest;
+
+import dev.tributary.gateway.IngestGateway;
+import dev.tributary.gateway.config.GatewayConfig;
+import dev.tributary.gateway.config.GatewayLimits;
+import dev.tributary.infra.embedded.EmbeddedKafka;
+import dev.tributary.infra.embedded.EmbeddedObjectStore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The system under test on loopback: a real KRaft broker and S3Proxy in this JVM, and the gateway
+ * either in a child JVM (benchmarks: its heap is its own) or in this JVM (the smoke test).
+ */
+public final class BenchStack implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BenchStack.class);
+  public static final String ADMIN_TOKEN = "load-test-admin-token-0123456789abcdef";
+  public static final int INGEST_PARTITIONS = 6;
+
+  private final EmbeddedKafka kafka;
+  private final EmbeddedObjectStore store;
+  private IngestGateway inProcess;
+  private Process child;
+  private URI gatewayUrl;
+  private final List<HeapSampler.Sample> heap = Collections.synchronizedList(new ArrayList<>());
+
+  private BenchStack(EmbeddedKafka kafka, EmbeddedObjectStore store) {
+    this.kafka = kafka;
+    this.store = store;
+  }
+
+  /** Starts the broker and the store under {@code dir}; then call one of the gateway starters. */
+  public static BenchStack start(Path dir) {
+    EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, 0);
+    try {
+      return new BenchStack(
+          kafka, EmbeddedObjectStore.start(dir.resolve("s3"), 0, "bench-access", "bench-secret"));
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
+  }
+
+  public BenchStack withGatewayInProcess() {
+    inProcess =
+        IngestGateway.start(
+            GatewayConfig.defaults()
+                .withPort(0)
+                .withGatewayId("gw-bench")
+                .withBootstrapServers(kafka.bootstrapServers())
+                .withS3Endpoint(store.endpoint())
+                .withS3Credentials(store.accessKey(), store.secretKey())
+                .withAdminToken(ADMIN_TOKEN)
+                .withIngestPartitions(INGEST_PARTITIONS),
+            GatewayLimits.defaults());
+    gatewayUrl = inProcess.baseUrl();
+    return this;
+  }
+
+  /** Starts {@link GatewayChild} with {@code -Xmx<heapMb>m}; its log goes to {@code log}. */
+  public BenchStack withGatewayInChildJvm(int heapMb, Path log) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command =
+        List.of(
+            java,
+            "-Xmx" + heapMb + "m",
+            "-XX:+UseG1GC",
+            "-cp",
+            System.getProperty("java.class.path"),
+            GatewayChild.class.getName(),
+            kafka.bootstrapServers(),
+            store.endpoint().toString(),
+            store.accessKey(),
+            store.secretKey(),
+            ADMIN_TOKEN,
+            String.valueOf(INGEST_PARTITIONS));
+    child = new ProcessBuilder(command).redirectErrorStream(true).start();
+    CompletableFuture<Integer> port = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                      new BufferedReader(
+                          new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                  PrintWriter out =
+                      new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                  if (line.startsWith("PORT ")) {
+                    port.complete(Integer.parseInt(line.substring(5).trim()));
+                  } else if (line.startsWith("HEAP ")) {
+                    heap.add(HeapSampler.Sample.parse(line));
+                  } else {
+                    out.println(line);
+                    out.flush();
+                  }
+                }
+              } catch (IOException e) {
+                LOG.warn("reading the gateway child's output stopped: {}", e.toString());
+              }
+              port.completeExceptionally(
+                  new IllegalStateException("the gateway child exited; see " + log));
+            },
+            "gateway-child-output");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      gatewayUrl = URI.create("http://127.0.0.1:" + port.get(120, TimeUnit.SECONDS) + "/");
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException("the gateway child did not start: " + e, e);
+    }
+    return this;
+  }
+
+  public URI gatewayUrl() {
+    return gatewayUrl;
+  }
+
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  public URI s3Endpoint() {
+    return store.endpoint();
+  }
+
+  public String s3AccessKey() {
+    return store.accessKey();
+  }
+
+  public String s3SecretKey() {
+    return store.secretKey();
+  }
+
+  /** Heap samples of the child gateway JVM so far (empty for an in-process gateway). */
+  public List<HeapSampler.Sample> heapSamples() {
+    synchronized (heap) {
+      return List.copyOf(heap);
+    }
+  }
+
+  /** The child's pid, or -1. */
+  public long gatewayPid() {
+    return child == null ? -1 : child.pid();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (inProcess != null) {
+        inProcess.close();
+      }
+      if (child != null) {
+        child.getOutputStream().close(); // the child closes gracefully on end of stdin
+        if (!child.waitFor(40, TimeUnit.SECONDS)) {
+          child.destroyForcibly();
+        }
+      }
+    } catch (IOException e) {
+      child.destroyForcibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      child.destroyForcibly();
+    } finally {
+      try {
+        store.close();
+      } finally {
+        kafka.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package dev.tributary.loadtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.schema.EpisodeManifest;
+import dev.tributary.schema.JointChunk;
+import dev.tributary.schema.codec.AvroCodec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Simulated sites and rigs. Sites are created and enrolled through the admin API; each rig records
+ * episodes of {@code chunksPerEpisode} one-second chunks and starts the next episode (a new
+ * manifest) when one is full, so the gateway sees the episode churn of a real fleet. Not
+ * thread-safe: one scheduler thread asks for the next request.
+ */
+public final class Fleet {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final AvroCodec<JointChunk> CHUNKS = AvroCodec.of(JointChunk.class);
+  private static final AvroCodec<EpisodeManifest> MANIFESTS = AvroCodec.of(EpisodeManifest.class);
+
+  /** One HTTP call a rig makes. */
+  public record Call(String kind, String path, String token, byte[] body) {}
+
+  private static final class Rig {
+    final String siteId;
+    final String rigId;
+    final String token;
+    String episodeId;
+    int nextSequence;
+
+    Rig(String siteId, String rigId, String token) {
+      this.siteId = siteId;
+      this.rigId = rigId;
+      this.token = token;
+    }
+  }
+
+  private final ChunkShape shape;
+  private final ChunkShape.Columns columns;
+  private final int chunksPerEpisode;
+  private final List<Rig> rigs;
+  private int cursor;
+
+  private Fleet(ChunkShape shape, int chunksPerEpisode, List<Rig> rigs) {
+    this.shape = shape;
+    this.columns = shape.columns();
+    this.chunksPerEpisode = chunksPerEpisode;
+    this.rigs = rigs;
+  }
+
+  /** Creates {@code sites} sites through the admin API and enrols {@code rigsPerSite} rigs each. */
+  public static Fleet enrol(
+      URI gateway,
+      String adminToken,
+      String runId,
+      int sites,
+      int rigsPerSite,
+      ChunkShape shape,
+      int chunksPerEpisode) {
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    List<Rig> rigs = new ArrayList<>();
+    for (int s = 0; s < sites; s++) {
+      String siteId = "site-" + runId + "-" + s;
+      post(
+          http,
+          gateway.resolve("admin/v1/sites"),
+          adminToken,
+          "{\"siteId\":\"" + siteId + "\",\"displayName\":\"Load site " + s + "\"}");
+      for (int r = 0; r < rigsPerSite; r++) {
+        String code =
+            post(
+                    http,
+                    gateway.resolve("admin/v1/sites/" + siteId + "/enrolment-codes"),
+                    adminToken,
+                    "{}")
+                .get("code")
+                .asText();
+        String token =
+            post(http, gateway.resolve("v1/enroll"), null, "{\"code\":\"" + code + "\"}")
+                .get("token")
+                .asText();
+        rigs.add(new Rig(siteId, "rig-" + r, token));
+      }
+    }
+    return new Fleet(shape, chunksPerEpisode, rigs);
+  }
+
+  public int rigCount() {
+    return rigs.size();
+  }
+
+  public ChunkShape shape() {
+    return shape;
+  }
+
+  /**
+   * The next call of the next rig (round robin): a manifest when its episode is full, else a chunk.
+   */
+  public Call next() {
+    Rig rig = rigs.get(cursor);
+    cursor = (cursor + 1) % rigs.size();
+    if (rig.episodeId == null || rig.nextSequence >= chunksPerEpisode) {
+      rig.episodeId = UUID.randomUUID().toString();
+      rig.nextSequence = 0;
+      EpisodeManifest manifest = shape.manifest(rig.episodeId, rig.siteId, rig.rigId);
+      return new Call(
+          "manifest", "/v1/episodes/" + rig.episodeId, rig.token, MANIFESTS.encode(manifest));
+    }
+    int sequence = rig.nextSequence++;
+    JointChunk chunk = shape.chunk(rig.episodeId, sequence, columns);
+    return new Call(
+        "chunk",
+        "/v1/episodes/" + rig.episodeId + "/chunks/" + sequence,
+        rig.token,
+        CHUNKS.encode(chunk));
+  }
+
+  /** A site token of the first rig, for single-rig protocols (video). */
+  public String firstSiteId() {
+    return rigs.get(0).siteId;
+  }
+
+  public String firstToken() {
+    return rigs.get(0).token;
+  }
+
+  private static JsonNode post(HttpClient http, URI uri, String bearer, String json) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
+    try {
+      HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() >= 300) {
+        throw new IllegalStateException(
+            "setup call " + uri + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("setup call " + uri + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during setup", e);
+    }
+  }
+}

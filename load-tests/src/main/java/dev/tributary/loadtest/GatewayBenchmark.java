@@ -1,0 +1,264 @@
+package dev.tributary.loadtest;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs the ingest gateway benchmarks of issue 4 in one process, on one embedded broker and store,
+ * and prints a Markdown report (also written to {@code --out}). Phases, in order: raw producer
+ * baseline, gateway saturation (closed model), maximum sustainable rate (open model, stepped), ack
+ * latency at half of it, both joint shapes; video uploads; a long run at the maximum rate sampling
+ * the gateway's heap. Usage: {@code load-tests/bin/gateway-bench.sh [--key value]...}; keys and
+ * defaults in {@link #DEFAULTS}.
+ */
+public final class GatewayBenchmark {
+  private static final Map<String, String> DEFAULTS =
+      Map.ofEntries(
+          Map.entry("sites", "100"),
+          Map.entry("rigs-per-site", "10"),
+          Map.entry("chunks-per-episode", "60"),
+          Map.entry("connections", "128"),
+          Map.entry("shapes", "6x30,14x100"),
+          Map.entry("step-seconds", "10"),
+          Map.entry("warmup-seconds", "3"),
+          Map.entry("latency-seconds", "30"),
+          Map.entry("video-mib", "16,64"),
+          Map.entry("video-repetitions", "3"),
+          Map.entry("memory-minutes", "10"),
+          Map.entry("gateway-heap-mb", "512"),
+          Map.entry("phases", "chunks,video,memory"),
+          Map.entry("data-dir", ""),
+          Map.entry("out", "load-tests/target/gateway-bench.md"));
+
+  private final Map<String, String> options;
+  private final StringBuilder report = new StringBuilder();
+
+  private GatewayBenchmark(Map<String, String> options) {
+    this.options = options;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new HashMap<>(DEFAULTS);
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      String key = args[i].replaceFirst("^--", "");
+      if (!DEFAULTS.containsKey(key)) {
+        throw new IllegalArgumentException(
+            "unknown option --" + key + "; known: " + DEFAULTS.keySet());
+      }
+      options.put(key, args[i + 1]);
+    }
+    new GatewayBenchmark(options).run();
+    System.exit(0); // S3Proxy's and the broker's non-daemon threads
+  }
+
+  private String opt(String key) {
+    return options.get(key);
+  }
+
+  private int num(String key) {
+    return Integer.parseInt(options.get(key));
+  }
+
+  private void run() throws Exception {
+    Path dir =
+        opt("data-dir").isEmpty()
+            ? Files.createTempDirectory("tributary-gateway-bench")
+            : Files.createDirectories(Path.of(opt("data-dir")));
+    Path out = Path.of(opt("out"));
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Set<String> phases = Set.of(opt("phases").split(","));
+    line("# Ingest gateway benchmark run, " + Instant.now());
+    line("");
+    line("options: " + new java.util.TreeMap<>(options));
+    line("load average at start: " + loadAverage());
+    try (BenchStack stack =
+            BenchStack.start(dir)
+                .withGatewayInChildJvm(
+                    num("gateway-heap-mb"), out.resolveSibling("gateway-bench-gateway.log"));
+        LoadGenerator generator = new LoadGenerator(stack.gatewayUrl(), num("connections"))) {
+      line("gateway pid " + stack.gatewayPid() + " at " + stack.gatewayUrl());
+      Map<String, Double> maxRate = new HashMap<>();
+      int runNo = 0;
+      for (String shapeName : opt("shapes").split(",")) {
+        ChunkShape shape = ChunkShape.named(shapeName);
+        Fleet fleet =
+            Fleet.enrol(
+                stack.gatewayUrl(),
+                BenchStack.ADMIN_TOKEN,
+                shapeName.replace('x', 'h') + "r" + runNo++,
+                num("sites"),
+                num("rigs-per-site"),
+                shape,
+                num("chunks-per-episode"));
+        if (phases.contains("chunks")) {
+          maxRate.put(shapeName, chunkPhases(stack, generator, fleet));
+        }
+        if (phases.contains("video") && shapeName.equals("6x30")) {
+          videoPhase(stack, fleet);
+        }
+        if (phases.contains("memory") && shapeName.equals("6x30")) {
+          double rate = maxRate.getOrDefault(shapeName, 1000.0);
+          memoryPhase(stack, generator, fleet, rate);
+        }
+        Files.writeString(out, report);
+      }
+    } finally {
+      line("load average at end: " + loadAverage());
+      Files.writeString(out, report);
+    }
+  }
+
+  private double chunkPhases(BenchStack stack, LoadGenerator generator, Fleet fleet)
+      throws Exception {
+    ChunkShape shape = fleet.shape();
+    Duration warmup = Duration.ofSeconds(num("warmup-seconds"));
+    Duration step = Duration.ofSeconds(num("step-seconds"));
+    line("");
+    line("## Joint chunks, " + shape.name() + " (" + fleet.rigCount() + " rigs)");
+    line("load average: " + loadAverage());
+    RawProducerBaseline.Result raw =
+        RawProducerBaseline.run(
+            stack.bootstrapServers(),
+            shape,
+            "bench.raw." + shape.joints() + "x" + shape.rateHz(),
+            warmup,
+            step.multipliedBy(2));
+    line(
+        String.format(
+            "- raw KafkaProducer (acks=all, idempotent, lz4, 16 MiB in flight): %.0f records/s,"
+                + " %.2f MB/s of chunk bodies, mean record %.0f B, errors %d, ack latency ms"
+                + " p50 %.1f p99 %.1f",
+            raw.recordsPerSecond(),
+            raw.chunkMegabytesPerSecond(),
+            raw.meanRecordBytes(),
+            raw.errors(),
+            raw.latencyMicros().getValueAtPercentile(50) / 1000.0,
+            raw.latencyMicros().getValueAtPercentile(99) / 1000.0));
+    LoadGenerator.Result closed =
+        generator.closed(
+            "gateway closed model, " + num("connections") + " calls in flight",
+            fleet,
+            num("connections"),
+            warmup,
+            step.multipliedBy(2));
+    line("- " + closed.summary());
+    // Open model, stepped from a third of the saturation throughput up by 10 % until it fails.
+    double rate = Math.max(50, Math.floor(closed.acceptedPerSecond() / 3 / 50) * 50);
+    double best = 0;
+    List<LoadGenerator.Result> steps = new ArrayList<>();
+    while (true) {
+      LoadGenerator.Result r =
+          generator.open("open model at " + (long) rate + "/s", fleet, rate, warmup, step);
+      steps.add(r);
+      line("- " + r.summary() + (r.sustained() ? " -> sustained" : " -> NOT sustained"));
+      if (!r.sustained()) {
+        break;
+      }
+      best = rate;
+      rate = Math.ceil(rate * 1.1 / 10) * 10;
+    }
+    line(
+        String.format(
+            "- **max sustainable rate: %.0f calls/s** (%.0f%% of the raw producer's records/s;"
+                + " calls are ~%.1f%% manifests)",
+            best, 100 * best / raw.recordsPerSecond(), 100.0 / num("chunks-per-episode")));
+    if (best > 0) {
+      LoadGenerator.Result half =
+          generator.open(
+              "latency at half the max (" + (long) (best / 2) + "/s)",
+              fleet,
+              best / 2,
+              warmup,
+              Duration.ofSeconds(num("latency-seconds")));
+      line("- " + half.summary());
+    }
+    line("load average: " + loadAverage());
+    return best;
+  }
+
+  private void videoPhase(BenchStack stack, Fleet fleet) throws Exception {
+    line("");
+    line("## Video uploads (one object at a time, median of " + opt("video-repetitions") + ")");
+    line("load average: " + loadAverage());
+    VideoBenchmark bench =
+        new VideoBenchmark(
+            stack.gatewayUrl(), stack.s3Endpoint(), stack.s3AccessKey(), stack.s3SecretKey());
+    line(
+        "| size | presigned PUT MB/s | gateway end-to-end MB/s (manifest + PUT + SHA-256 check) |"
+            + " SDK putObject MB/s | SDK multipart (8 MiB parts) MB/s |");
+    line("|---|---|---|---|---|");
+    for (String mib : opt("video-mib").split(",")) {
+      int bytes = Integer.parseInt(mib) * 1024 * 1024;
+      VideoBenchmark.Result r =
+          bench.run(fleet.firstSiteId(), fleet.firstToken(), bytes, num("video-repetitions"));
+      line(
+          String.format(
+              "| %s MiB | %.0f | %.0f | %.0f | %.0f |",
+              mib,
+              VideoBenchmark.Result.megabytesPerSecond(bytes, r.presignedPutSeconds()),
+              VideoBenchmark.Result.megabytesPerSecond(bytes, r.gatewayEndToEndSeconds()),
+              VideoBenchmark.Result.megabytesPerSecond(bytes, r.sdkPutObjectSeconds()),
+              VideoBenchmark.Result.megabytesPerSecond(bytes, r.sdkMultipartSeconds())));
+      line(
+          "  raw seconds: put "
+              + r.presignedPutSeconds()
+              + " e2e "
+              + r.gatewayEndToEndSeconds()
+              + " sdkPut "
+              + r.sdkPutObjectSeconds()
+              + " sdkMultipart "
+              + r.sdkMultipartSeconds());
+    }
+    line("load average: " + loadAverage());
+  }
+
+  private void memoryPhase(BenchStack stack, LoadGenerator generator, Fleet fleet, double rate) {
+    Duration length = Duration.ofMinutes(num("memory-minutes"));
+    line("");
+    line(
+        "## Gateway heap over "
+            + length.toMinutes()
+            + " min at "
+            + (long) rate
+            + " calls/s (-Xmx"
+            + opt("gateway-heap-mb")
+            + "m)");
+    line("load average: " + loadAverage());
+    long from = System.currentTimeMillis();
+    LoadGenerator.Result r =
+        generator.open("long run at " + (long) rate + "/s", fleet, rate, Duration.ZERO, length);
+    line("- " + r.summary());
+    line("- 5xx answers: " + r.fiveXx() + ", transport errors: " + r.transportErrors());
+    List<HeapSampler.Sample> samples =
+        stack.heapSamples().stream().filter(s -> s.epochMillis() >= from).toList();
+    line(HeapReport.describe(samples));
+    line("load average: " + loadAverage());
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim()
+          + " ("
+          + ManagementFactory.getOperatingSystemMXBean().getAvailableProcessors()
+          + " cores)";
+    } catch (IOException e) {
+      return String.format(
+          "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+  }
+
+  private void line(String text) {
+    System.out.println(text);
+    System.out.flush();
+    report.append(text).append('\n');
+  }
+}

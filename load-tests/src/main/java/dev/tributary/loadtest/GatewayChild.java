@@ -1,0 +1,57 @@
+package dev.tributary.loadtest;
+
+import dev.tributary.gateway.IngestGateway;
+import dev.tributary.gateway.config.GatewayConfig;
+import dev.tributary.gateway.config.GatewayLimits;
+import java.net.URI;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The gateway alone in a child JVM, so that its heap is measured apart from the broker, the object
+ * store and the load generator. Prints {@code PORT <n>} once it listens and a {@code HEAP ...} line
+ * (see {@link HeapSampler.Sample}) every two seconds; closes gracefully when its stdin closes.
+ *
+ * <p>Arguments: bootstrap servers, S3 endpoint, S3 access key, S3 secret key, admin token, ingest
+ * partitions.
+ */
+public final class GatewayChild {
+  private GatewayChild() {}
+
+  public static void main(String[] args) throws Exception {
+    GatewayConfig config =
+        GatewayConfig.defaults()
+            .withPort(0)
+            .withGatewayId("gw-bench")
+            .withBootstrapServers(args[0])
+            .withS3Endpoint(URI.create(args[1]))
+            .withS3Credentials(args[2], args[3])
+            .withAdminToken(args[4])
+            .withIngestPartitions(Integer.parseInt(args[5]));
+    CountDownLatch stdinClosed = new CountDownLatch(1);
+    try (IngestGateway gateway = IngestGateway.start(config, GatewayLimits.defaults());
+        HeapSampler sampler = new HeapSampler(2000, s -> printLine(s.line()))) {
+      printLine("PORT " + gateway.port());
+      Thread watcher =
+          new Thread(
+              () -> {
+                try {
+                  while (System.in.read() >= 0) {
+                    // the parent never writes; end of stream means it wants us gone
+                  }
+                } catch (java.io.IOException e) {
+                  // same as end of stream
+                }
+                stdinClosed.countDown();
+              },
+              "stdin-watcher");
+      watcher.setDaemon(true);
+      watcher.start();
+      stdinClosed.await();
+    }
+  }
+
+  private static synchronized void printLine(String line) {
+    System.out.println(line);
+    System.out.flush();
+  }
+}
