@@ -125,6 +125,7 @@ public final class GatewayBenchmark {
     line("");
     line("## Joint chunks, " + shape.name() + " (" + fleet.rigCount() + " rigs)");
     line("load average: " + loadAverage());
+    CpuTime.Span cpu = CpuTime.start(stack.gatewayPid());
     RawProducerBaseline.Result raw =
         RawProducerBaseline.run(
             stack.bootstrapServers(),
@@ -143,6 +144,8 @@ public final class GatewayBenchmark {
             raw.errors(),
             raw.latencyMicros().getValueAtPercentile(50) / 1000.0,
             raw.latencyMicros().getValueAtPercentile(99) / 1000.0));
+    line(cpu.describe(raw.recordsPerSecond() * (warmup.toSeconds() + 2 * step.toSeconds())));
+    cpu = CpuTime.start(stack.gatewayPid());
     LoadGenerator.Result closed =
         generator.closed(
             "gateway closed model, " + num("connections") + " calls in flight",
@@ -151,15 +154,18 @@ public final class GatewayBenchmark {
             warmup,
             step.multipliedBy(2));
     line("- " + closed.summary());
+    line(cpu.describe(closed.acceptedPerSecond() * (warmup.toSeconds() + 2 * step.toSeconds())));
     // Open model, stepped from a third of the saturation throughput up by 10 % until it fails.
     double rate = Math.max(50, Math.floor(closed.acceptedPerSecond() / 3 / 50) * 50);
     double best = 0;
     List<LoadGenerator.Result> steps = new ArrayList<>();
     while (true) {
+      cpu = CpuTime.start(stack.gatewayPid());
       LoadGenerator.Result r =
           generator.open("open model at " + (long) rate + "/s", fleet, rate, warmup, step);
       steps.add(r);
       line("- " + r.summary() + (r.sustained() ? " -> sustained" : " -> NOT sustained"));
+      line(cpu.describe(rate * (warmup.toSeconds() + step.toSeconds())));
       if (!r.sustained()) {
         break;
       }
@@ -172,6 +178,7 @@ public final class GatewayBenchmark {
                 + " calls are ~%.1f%% manifests)",
             best, 100 * best / raw.recordsPerSecond(), 100.0 / num("chunks-per-episode")));
     if (best > 0) {
+      cpu = CpuTime.start(stack.gatewayPid());
       LoadGenerator.Result half =
           generator.open(
               "latency at half the max (" + (long) (best / 2) + "/s)",
@@ -180,6 +187,7 @@ public final class GatewayBenchmark {
               warmup,
               Duration.ofSeconds(num("latency-seconds")));
       line("- " + half.summary());
+      line(cpu.describe(best / 2 * (warmup.toSeconds() + num("latency-seconds"))));
     }
     line("load average: " + loadAverage());
     return best;
@@ -234,9 +242,11 @@ public final class GatewayBenchmark {
             + "m)");
     line("load average: " + loadAverage());
     long from = System.currentTimeMillis();
+    CpuTime.Span cpu = CpuTime.start(stack.gatewayPid());
     LoadGenerator.Result r =
         generator.open("long run at " + (long) rate + "/s", fleet, rate, Duration.ZERO, length);
     line("- " + r.summary());
+    line(cpu.describe(rate * length.toSeconds()));
     line("- 5xx answers: " + r.fiveXx() + ", transport errors: " + r.transportErrors());
     List<HeapSampler.Sample> samples =
         stack.heapSamples().stream().filter(s -> s.epochMillis() >= from).toList();

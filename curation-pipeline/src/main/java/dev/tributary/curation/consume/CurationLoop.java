@@ -426,6 +426,7 @@ public final class CurationLoop implements Runnable {
           nextE,
           nextF);
     }
+    committer.resetFence();
     long started = System.nanoTime();
     EpisodeIndexLoader.Loaded loaded = EpisodeIndexLoader.load(tables.episodes(), republishFrom);
     index = loaded.index();

@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToLongFunction;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
 
@@ -24,6 +26,9 @@ final class TableCommitter {
   private final LakeTables tables;
   private final DataFileWriter writer;
   private final CommitStageListener listener;
+  // Per table: the last snapshot this instance wrote or saw at assignment, and its time. Any later
+  // snapshot that records offsets of a partition we own was written by another owner.
+  private final Map<String, long[]> baseline = new HashMap<>();
 
   TableCommitter(LakeTables tables, String instanceId, CommitStageListener listener) {
     this.tables = tables;
@@ -48,6 +53,14 @@ final class TableCommitter {
     listener.reached(CommitStage.EPISODES_COMMITTED);
   }
 
+  /** Call after (re)assignment: snapshots from now on are checked for foreign offsets. */
+  void resetFence() {
+    for (Table table : List.of(tables.frames(), tables.episodes())) {
+      table.refresh();
+      remember(table);
+    }
+  }
+
   void reached(CommitStage stage) {
     listener.reached(stage);
   }
@@ -63,10 +76,54 @@ final class TableCommitter {
       summary.putAll(
           TableOffsets.summary(Topics.INGEST.name(), p.partition(), next.applyAsLong(p), p.safe()));
     }
+    checkNotFenced(table, progress.keySet());
     AppendFiles append = table.newAppend();
     files.forEach(append::appendFile);
     summary.forEach(append::set);
     append.commit();
+    remember(table);
+  }
+
+  /**
+   * Refuses to commit when another writer recorded offsets of one of our partitions since our last
+   * commit or assignment: one of us is a zombie (e.g. stalled past the session timeout), and
+   * committing could write an episode twice. Stopping keeps the tables exactly-once; the restarted
+   * instance resumes from whatever was committed. A race inside the few milliseconds of the commit
+   * itself remains possible.
+   */
+  private void checkNotFenced(Table table, Set<Integer> owned) {
+    long[] base = baseline.get(table.name());
+    if (base == null || owned.isEmpty()) {
+      return;
+    }
+    table.refresh();
+    Snapshot s = table.currentSnapshot();
+    while (s != null && s.snapshotId() != base[0] && s.timestampMillis() >= base[1]) {
+      for (int partition : owned) {
+        String key = TableOffsets.NEXT_PREFIX + Topics.INGEST.name() + "." + partition;
+        if (s.summary() != null && s.summary().containsKey(key)) {
+          throw new IllegalStateException(
+              "fenced: snapshot "
+                  + s.snapshotId()
+                  + " of "
+                  + table.name()
+                  + " recorded offsets of partition "
+                  + partition
+                  + " that another instance wrote after this one took it; stopping without"
+                  + " committing");
+        }
+      }
+      s = s.parentId() == null ? null : table.snapshot(s.parentId());
+    }
+  }
+
+  private void remember(Table table) {
+    Snapshot current = table.currentSnapshot();
+    baseline.put(
+        table.name(),
+        current == null
+            ? new long[] {-1, Long.MIN_VALUE}
+            : new long[] {current.snapshotId(), current.timestampMillis()});
   }
 
   /**

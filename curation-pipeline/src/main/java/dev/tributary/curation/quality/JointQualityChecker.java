@@ -42,6 +42,7 @@ public final class JointQualityChecker implements QualityChecker {
     }
     if (s.n >= 2) {
       checkSaturation(s, m.getJoints(), flags);
+      checkPinned(s, m.getJoints(), period, flags);
       checkIdle(s, m.getJoints(), period, flags, rejections);
       checkJumps(s, m.getJoints(), flags);
     }
@@ -117,8 +118,12 @@ public final class JointQualityChecker implements QualityChecker {
     int runStart = 0;
     int longest = 0;
     long idleSamples = 0;
+    double duration = s.n * period;
+    double minIdleSeconds =
+        Math.max(
+            t.idleFloorSeconds(), Math.min(t.minIdleSeconds(), t.minIdleFraction() * duration));
     int minIdleSamples =
-        period > 0 ? (int) Math.ceil(t.minIdleSeconds() / period) : Integer.MAX_VALUE;
+        period > 0 ? (int) Math.ceil(minIdleSeconds / period - 1e-9) : Integer.MAX_VALUE;
     for (int i = 1; i <= s.n; i++) {
       boolean moved = i == s.n;
       for (int j = 0; j < delta.length && !moved; j++) {
@@ -138,6 +143,55 @@ public final class JointQualityChecker implements QualityChecker {
     } else if (longest >= minIdleSamples) {
       flags.add("idle_stretch");
     }
+  }
+
+  /**
+   * A joint whose reading does not change at all for a while, as other joints move, is pinned
+   * (saturated or stuck) rather than held: real servos and the arm's own tremor always move a
+   * little.
+   */
+  private void checkPinned(Samples s, List<JointSpec> joints, double period, List<String> flags) {
+    if (period <= 0) {
+      return;
+    }
+    int minRun = (int) Math.ceil(t.minStuckSeconds() / period);
+    for (int j = 0; j < s.state.length; j++) {
+      String flag = "joint_saturation:" + joints.get(j).getName();
+      if (flags.contains(flag)) {
+        continue;
+      }
+      double delta = t.stuckDelta() * UnitRange.perDegree(joints.get(j).getUnit());
+      int runStart = 0;
+      for (int i = 1; i <= s.n; i++) {
+        boolean ends = i == s.n || Math.abs(s.state[j][i] - s.state[j][runStart]) > delta;
+        if (!ends) {
+          continue;
+        }
+        if (i - runStart >= minRun && othersMove(s, joints, j, runStart, i)) {
+          flags.add(flag);
+          break;
+        }
+        runStart = i;
+      }
+    }
+  }
+
+  private boolean othersMove(Samples s, List<JointSpec> joints, int pinned, int from, int to) {
+    for (int k = 0; k < s.state.length; k++) {
+      if (k == pinned) {
+        continue;
+      }
+      double min = Double.MAX_VALUE;
+      double max = -Double.MAX_VALUE;
+      for (int i = from; i < to; i++) {
+        min = Math.min(min, s.state[k][i]);
+        max = Math.max(max, s.state[k][i]);
+      }
+      if (max - min > t.idleDelta() * UnitRange.perDegree(joints.get(k).getUnit())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void checkJumps(Samples s, List<JointSpec> joints, List<String> flags) {

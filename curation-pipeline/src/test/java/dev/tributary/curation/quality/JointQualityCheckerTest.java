@@ -170,6 +170,52 @@ class JointQualityCheckerTest {
   }
 
   @Test
+  void aJointReadingAConstantWhileTheOthersMoveIsFlaggedAsSaturated() {
+    QualityReport r =
+        check(
+            withSamples(
+                s -> {
+                  for (int i = 150; i < 330; i++) { // 6 s pinned mid-range, as the simulator does
+                    s[2][i] = s[2][150];
+                  }
+                  return s;
+                },
+                t -> t));
+
+    assertThat(r.flags()).contains("joint_saturation:elbow_flex.pos");
+    assertThat(r.flags()).noneMatch(f -> f.startsWith("joint_saturation:shoulder"));
+  }
+
+  @Test
+  void anIdleQuarterOfAShortEpisodeIsFlagged() {
+    SyntheticEpisode shortOne = SyntheticEpisode.builder().seed(12).samples(150).build(); // 5 s
+    AssembledEpisode base = assembled(shortOne.manifest, shortOne.chunks);
+    List<JointChunk> frozen = new ArrayList<>();
+    int at = 0;
+    float[] hold = new float[6];
+    for (JointChunk c : base.chunks()) {
+      List<List<Float>> state = new ArrayList<>();
+      for (int j = 0; j < 6; j++) {
+        List<Float> column = new ArrayList<>(c.getState().get(j));
+        for (int i = 0; i < column.size(); i++) {
+          int sample = at + i;
+          if (sample == 60) {
+            hold[j] = column.get(i);
+          }
+          if (sample >= 60 && sample < 98) { // 1.25 s of 5
+            column.set(i, hold[j]);
+          }
+        }
+        state.add(column);
+      }
+      frozen.add(JointChunk.newBuilder(c).setState(state).build());
+      at += c.getCaptureMonoNanos().size();
+    }
+
+    assertThat(check(assembled(shortOne.manifest, frozen)).flags()).containsExactly("idle_stretch");
+  }
+
+  @Test
   void aLongStillStretchIsFlaggedAsIdle() {
     QualityReport r =
         check(

@@ -8,13 +8,16 @@ import java.util.function.Supplier;
 final class Progress {
   private final PrintWriter out;
   private final LongSupplier bytesSent;
+  private final LongSupplier bytesPending;
   private final Supplier<String> counts;
   private long lastBytes;
   private long lastNanos = System.nanoTime();
 
-  Progress(PrintWriter out, LongSupplier bytesSent, Supplier<String> counts) {
+  Progress(
+      PrintWriter out, LongSupplier bytesSent, LongSupplier bytesPending, Supplier<String> counts) {
     this.out = out;
     this.bytesSent = bytesSent;
+    this.bytesPending = bytesPending;
     this.counts = counts;
     this.lastBytes = bytesSent.getAsLong();
   }
@@ -26,7 +29,14 @@ final class Progress {
     double rate = (bytes - lastBytes) / seconds;
     lastBytes = bytes;
     lastNanos = now;
-    out.printf("%s | sent %s at %s/s%n", counts.get(), human(bytes), human((long) rate));
+    long pending = bytesPending.getAsLong();
+    String eta =
+        pending == 0
+            ? "done"
+            : rate < 1 ? "unknown" : formatSeconds((long) Math.ceil(pending / rate));
+    out.printf(
+        "%s | sent %s at %s/s | %s to send, ETA %s%n",
+        counts.get(), human(bytes), human((long) rate), human(pending), eta);
     out.flush();
   }
 
@@ -42,5 +52,15 @@ final class Progress {
       unit++;
     }
     return String.format("%.1f %s", value, units[unit]);
+  }
+
+  static String formatSeconds(long seconds) {
+    if (seconds < 60) {
+      return seconds + " s";
+    }
+    if (seconds < 3600) {
+      return String.format("%d min %02d s", seconds / 60, seconds % 60);
+    }
+    return String.format("%d h %02d min", seconds / 3600, (seconds % 3600) / 60);
   }
 }

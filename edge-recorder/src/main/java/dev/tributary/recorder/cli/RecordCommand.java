@@ -161,6 +161,15 @@ final class RecordCommand implements Callable<Integer> {
   long minFree;
 
   @Option(
+      names = "--max-upload-rate",
+      defaultValue = "0",
+      paramLabel = "SIZE",
+      converter = Converters.SizeConverter.class,
+      description =
+          "Cap on video upload bandwidth per second, e.g. 2MiB; 0 = no cap (default: ${DEFAULT-VALUE}).")
+  long maxUploadRate;
+
+  @Option(
       names = "--concurrency",
       defaultValue = "2",
       paramLabel = "N",
@@ -203,7 +212,10 @@ final class RecordCommand implements Callable<Integer> {
     RecorderOptions options =
         RecorderOptions.defaults()
             .withSpool(new SpoolConfig(quota, minFree))
-            .withUploader(UploaderConfig.defaults().withConcurrency(concurrency))
+            .withUploader(
+                UploaderConfig.defaults()
+                    .withConcurrency(concurrency)
+                    .withBandwidthCap(maxUploadRate))
             .withFaults(SimFaults.parse(faults));
     SimulatedSite running = SimulatedSite.start(config, options);
     CountDownLatch interrupted = new CountDownLatch(1);
@@ -219,6 +231,7 @@ final class RecordCommand implements Callable<Integer> {
         new Progress(
             out,
             running::bytesSent,
+            () -> running.spool().pendingBytes(),
             () -> {
               RecorderStatus s = running.status();
               return String.format(

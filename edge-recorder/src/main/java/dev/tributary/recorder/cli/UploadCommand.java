@@ -32,6 +32,15 @@ final class UploadCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin GatewayOptions gatewayOptions;
 
+  @Option(
+      names = "--max-upload-rate",
+      defaultValue = "0",
+      paramLabel = "SIZE",
+      converter = Converters.SizeConverter.class,
+      description =
+          "Cap on video upload bandwidth per second, e.g. 2MiB; 0 = no cap (default: ${DEFAULT-VALUE}).")
+  long maxUploadRate;
+
   @Option(names = "--follow", description = "Keep running and upload episodes as they complete.")
   boolean follow;
 
@@ -48,9 +57,13 @@ final class UploadCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     Spool spool = Spool.open(common.spool, SpoolConfig.defaults());
     AtomicReference<String> token = new AtomicReference<>();
-    UploaderConfig config = UploaderConfig.defaults().withConcurrency(gatewayOptions.concurrency);
+    UploaderConfig config =
+        UploaderConfig.defaults()
+            .withConcurrency(gatewayOptions.concurrency)
+            .withBandwidthCap(maxUploadRate);
     GatewayClient client =
-        new GatewayClient(gatewayOptions.gateway, token::get, config.requestTimeout());
+        new GatewayClient(
+            gatewayOptions.gateway, token::get, config.requestTimeout(), config.newLimiter());
     CountDownLatch interrupted = new CountDownLatch(1);
     token.set(
         SiteEnrolment.obtainToken(
@@ -76,6 +89,7 @@ final class UploadCommand implements Callable<Integer> {
         new Progress(
             out,
             client::bytesSent,
+            spool::pendingBytes,
             () -> {
               long acked =
                   spool.ledgers().stream()

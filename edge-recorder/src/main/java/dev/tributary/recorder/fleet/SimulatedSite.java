@@ -65,7 +65,10 @@ public final class SimulatedSite implements AutoCloseable {
         config.gatewayUrl() == null
             ? null
             : new GatewayClient(
-                config.gatewayUrl(), token::get, options.uploader().requestTimeout());
+                config.gatewayUrl(),
+                token::get,
+                options.uploader().requestTimeout(),
+                options.uploader().newLimiter());
     this.recorderThread = daemon(this::recordLoop, "site-" + config.siteId() + "-recorder");
     this.uploaderThread = daemon(this::startUploading, "site-" + config.siteId() + "-enrol");
   }

@@ -177,6 +177,9 @@ public final class H264Mp4Writer implements AutoCloseable {
         return;
       }
       check(ret, "receive packet");
+      // One frame long: without it the MP4 muxer guesses the last frame's duration, and after
+      // dropped frames the guess can put that frame outside the edit list (players skip it).
+      packet.duration(1);
       av_packet_rescale_ts(packet, codec.time_base(), stream.time_base());
       packet.stream_index(stream.index());
       check(av_interleaved_write_frame(format, packet), "write packet");

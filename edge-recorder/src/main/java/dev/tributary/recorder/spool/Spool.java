@@ -227,6 +227,23 @@ public final class Spool {
     return new SpooledEpisode(parsed.manifest, parsed.chunks, parsed.videos, files, parsed.commit);
   }
 
+  /** Bytes of data files of episodes still to upload (the upload's remaining work). */
+  public long pendingBytes() {
+    long total = 0;
+    for (String id : pendingUploads()) {
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(episodesDir.resolve(id))) {
+        for (Path file : files) {
+          if (!file.getFileName().toString().startsWith(LEDGER)) {
+            total += Files.size(file);
+          }
+        }
+      } catch (IOException e) {
+        // acknowledged and deleted while we looked
+      }
+    }
+    return total;
+  }
+
   /** Bytes of unacknowledged episode data on disk. */
   public long usedBytes() {
     try (Stream<Path> files = Files.walk(episodesDir)) {

@@ -43,8 +43,18 @@ public final class GatewayClient {
   private final Duration requestTimeout;
   private final Supplier<String> token;
   private final AtomicLong bytesSent = new AtomicLong();
+  private final BandwidthLimiter limiter;
 
   public GatewayClient(URI base, Supplier<String> token, Duration requestTimeout) {
+    this(base, token, requestTimeout, null);
+  }
+
+  /**
+   * @param limiter paces video uploads (the bulk of the bytes); null for no cap
+   */
+  public GatewayClient(
+      URI base, Supplier<String> token, Duration requestTimeout, BandwidthLimiter limiter) {
+    this.limiter = limiter;
     String text = base.toString();
     this.base = URI.create(text.endsWith("/") ? text : text + "/");
     this.token = token;
@@ -122,9 +132,24 @@ public final class GatewayClient {
     HttpRequest.BodyPublisher body;
     long size;
     try {
-      body = HttpRequest.BodyPublishers.ofFile(file);
       size = java.nio.file.Files.size(file);
-    } catch (FileNotFoundException e) {
+      if (limiter == null) {
+        body = HttpRequest.BodyPublishers.ofFile(file);
+      } else {
+        // Known length (S3 needs Content-Length), content read through the limiter.
+        body =
+            HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> {
+                      try {
+                        return limiter.throttle(java.nio.file.Files.newInputStream(file));
+                      } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                      }
+                    }),
+                size);
+      }
+    } catch (java.nio.file.NoSuchFileException | FileNotFoundException e) {
       return new CallOutcome.Rejected(0, "video_file_missing", file + " does not exist");
     } catch (IOException e) {
       return new CallOutcome.Retry("cannot read " + file + ": " + e, null);

@@ -59,6 +59,7 @@ class RecorderCliTest {
           "--joint-hz",
           "--seed",
           "--fast",
+          "--faults",
           "--spool-quota",
           "--min-free",
           "--concurrency",

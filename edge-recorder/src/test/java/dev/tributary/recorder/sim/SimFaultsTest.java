@@ -64,8 +64,8 @@ class SimFaultsTest {
     int declared = episode.videos().get("observation.images.top").getFrameCount();
 
     assertThat(declared).isLessThan(60).isGreaterThan(20);
-    assertThat(Mp4Probe.decode(episode.videoFiles().get("observation.images.top")).decodedFrames())
-        .isEqualTo(declared);
+    Mp4Probe.Result probe = Mp4Probe.decode(episode.videoFiles().get("observation.images.top"));
+    assertThat(probe.decodedFrames()).as(probe.toString()).isEqualTo(declared);
   }
 
   @Test

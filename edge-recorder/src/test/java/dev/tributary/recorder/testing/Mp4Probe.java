@@ -33,7 +33,13 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 public final class Mp4Probe {
   /** What decoding found. */
   public record Result(
-      String codec, int width, int height, int decodedFrames, double meanLumaOfLastFrame) {}
+      String codec,
+      int width,
+      int height,
+      int decodedFrames,
+      double meanLumaOfLastFrame,
+      int packets,
+      long streamFrames) {}
 
   private Mp4Probe() {}
 
@@ -65,10 +71,22 @@ public final class Mp4Probe {
         throw new IllegalStateException("cannot open decoder " + decoder.name().getString());
       }
       int frames = 0;
+      int packets = 0;
       double luma = 0;
       while (av_read_frame(format, packet) >= 0) {
         if (packet.stream_index() == videoStream) {
-          avcodec_send_packet(codec, packet);
+          packets++;
+          int sent;
+          while ((sent = avcodec_send_packet(codec, packet)) == AVERROR_EAGAIN()) {
+            // The decoder's output is full: drain it, then the packet goes in.
+            while (avcodec_receive_frame(codec, frame) == 0) {
+              frames++;
+              luma = meanLuma(frame);
+            }
+          }
+          if (sent < 0) {
+            throw new IllegalStateException("decoder refused packet " + packets + ": " + sent);
+          }
           while (avcodec_receive_frame(codec, frame) == 0) {
             frames++;
             luma = meanLuma(frame);
@@ -90,7 +108,9 @@ public final class Mp4Probe {
           codec.width(),
           codec.height(),
           frames,
-          luma);
+          luma,
+          packets,
+          format.streams(videoStream).nb_frames());
     } finally {
       av_frame_free(frame);
       av_packet_free(packet);

@@ -45,8 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -101,7 +101,7 @@ class DashboardBrowserIT {
           .atMost(Duration.ofMinutes(2))
           .until(() -> feedStatus(page, faultyEpisode).equals("rejected"));
 
-      page.findElement(By.cssSelector("#sites-body tr[data-site='" + site + "']")).click();
+      clickSite(page, site);
       awaitDrilldownShows(page, site, faultyEpisode);
       assertThat(browser.sameDocument()).as("the page was never reloaded").isTrue();
       browser.screenshot(Path.of("target", "dashboard.png"));
@@ -122,7 +122,7 @@ class DashboardBrowserIT {
                       .as("episodes on the page after a restart = rows in tributary.episodes")
                       .isPositive()
                       .isEqualTo(episodeRows(platform.lake())));
-      page.findElement(By.cssSelector("#sites-body tr[data-site='" + site + "']")).click();
+      clickSite(page, site);
       awaitDrilldownShows(page, site, faultyEpisode);
       browser.screenshot(Path.of("target", "dashboard-after-restart.png"));
     }
@@ -159,6 +159,18 @@ class DashboardBrowserIT {
     }
   }
 
+  /** Clicks the site's row; the table may be redrawn under the click, so retry until it lands. */
+  private static void clickSite(WebDriver page, String site) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+        .until(
+            () -> {
+              page.findElement(By.cssSelector("#sites-body tr[data-site='" + site + "']")).click();
+              return text(page, "#drilldown-site").equals(site);
+            });
+  }
+
   private static void awaitLive(WebDriver page) {
     await()
         .atMost(Duration.ofSeconds(30))
@@ -168,6 +180,7 @@ class DashboardBrowserIT {
   private static void awaitDrilldownShows(WebDriver page, String site, String episodeId) {
     await()
         .atMost(Duration.ofSeconds(30))
+        .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
         .untilAsserted(
             () -> {
               assertThat(page.findElement(By.id("drilldown")).isDisplayed()).isTrue();
@@ -186,22 +199,42 @@ class DashboardBrowserIT {
 
   /** The number shown in a totals card; -1 while it shows a placeholder. */
   private static long counter(WebDriver page, String id) {
-    String digits = page.findElement(By.id(id)).getText().replaceAll("[^0-9]", "");
+    String digits = text(page, "#" + id).replaceAll("[^0-9]", "");
     return digits.isEmpty() ? -1 : Long.parseLong(digits);
   }
 
+  /**
+   * Reads run as one script in the page: the live page redraws between two WebDriver calls, which
+   * would make element references stale.
+   */
+  private static String text(WebDriver page, String selector) {
+    Object value =
+        js(page)
+            .executeScript(
+                "var e = document.querySelector(arguments[0]); return e ? e.textContent : '';",
+                selector);
+    return String.valueOf(value);
+  }
+
+  @SuppressWarnings("unchecked")
   private static Set<String> feedEpisodes(WebDriver page) {
-    Set<String> ids = new HashSet<>();
-    for (WebElement item : page.findElements(By.cssSelector("#feed li[data-episode]"))) {
-      ids.add(item.getAttribute("data-episode"));
-    }
-    return ids;
+    List<Object> ids =
+        (List<Object>)
+            js(page)
+                .executeScript(
+                    "return Array.from(document.querySelectorAll('#feed li[data-episode]'))"
+                        + ".map(function (li) { return li.dataset.episode; });");
+    Set<String> out = new HashSet<>();
+    ids.forEach(id -> out.add(String.valueOf(id)));
+    return out;
   }
 
   private static String feedStatus(WebDriver page, String episodeId) {
-    List<WebElement> pills =
-        page.findElements(By.cssSelector("#feed li[data-episode='" + episodeId + "'] .pill"));
-    return pills.isEmpty() ? "" : pills.get(0).getText().toLowerCase();
+    return text(page, "#feed li[data-episode='" + episodeId + "'] .pill").toLowerCase();
+  }
+
+  private static JavascriptExecutor js(WebDriver page) {
+    return (JavascriptExecutor) page;
   }
 
   private static Set<String> difference(Set<String> a, Set<String> b) {
