@@ -7,8 +7,10 @@ import dev.tributary.catalog.http.DashboardAssets;
 import dev.tributary.catalog.http.EpisodesRoutes;
 import dev.tributary.catalog.http.HttpMetrics;
 import dev.tributary.catalog.http.LiveEvents;
+import dev.tributary.catalog.http.SiteRoutes;
 import dev.tributary.catalog.http.SiteStatsCache;
 import dev.tributary.catalog.live.PipelineLagMonitor;
+import dev.tributary.catalog.live.SiteTokens;
 import dev.tributary.catalog.live.VerdictFeed;
 import dev.tributary.catalog.query.CorpusScan;
 import dev.tributary.catalog.query.RecentEpisodesQuery;
@@ -71,6 +73,7 @@ public final class CatalogService implements AutoCloseable {
   private final LiveEvents live;
   private final VerdictFeed feed;
   private final PipelineLagMonitor lag;
+  private final SiteTokens tokens;
   private final URI baseUrl;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -84,7 +87,9 @@ public final class CatalogService implements AutoCloseable {
       LiveEvents live,
       VerdictFeed feed,
       PipelineLagMonitor lag,
+      SiteTokens tokens,
       String host) {
+    this.tokens = tokens;
     this.lag = lag;
     this.live = live;
     this.feed = feed;
@@ -118,7 +123,11 @@ public final class CatalogService implements AutoCloseable {
                         .setFileCachingEnabled(false)));
     VerdictFeed feed = null;
     PipelineLagMonitor lag = null;
+    SiteTokens tokens = null;
     try {
+      if (config.liveFeed()) {
+        tokens = SiteTokens.start(config.kafkaBootstrapServers());
+      }
       WorkerExecutor io = vertx.createSharedWorkerExecutor("tributary-catalog-io", IO_THREADS);
       SiteStatsCache stats =
           new SiteStatsCache(
@@ -136,6 +145,7 @@ public final class CatalogService implements AutoCloseable {
               new EpisodesRoutes(new RecentEpisodesQuery(catalog), io),
               DashboardAssets.load(),
               live,
+              new SiteRoutes(tokens, stats, new RecentEpisodesQuery(catalog), io),
               new IcebergRestRoutes(catalog, config.lake(), io));
       HttpServer server =
           await(
@@ -158,7 +168,7 @@ public final class CatalogService implements AutoCloseable {
       }
       CatalogService service =
           new CatalogService(
-              vertx, server, catalog, registry, binders, live, feed, lag, config.host());
+              vertx, server, catalog, registry, binders, live, feed, lag, tokens, config.host());
       LOG.info(
           "catalog service listening on {} (lake catalog {} at {}, warehouse {})",
           service.baseUrl,
@@ -177,6 +187,9 @@ public final class CatalogService implements AutoCloseable {
       }
       if (lag != null) {
         lag.close();
+      }
+      if (tokens != null) {
+        tokens.close();
       }
       closeQuietly(vertx, catalog, registry, binders);
       throw e;
@@ -205,6 +218,9 @@ public final class CatalogService implements AutoCloseable {
     }
     if (lag != null) {
       lag.close();
+    }
+    if (tokens != null) {
+      tokens.close();
     }
     live.close();
     closeQuietly(vertx, catalog, registry, meterBinders);

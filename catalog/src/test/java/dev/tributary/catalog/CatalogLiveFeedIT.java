@@ -11,6 +11,8 @@ import dev.tributary.catalog.testing.TestLake;
 import dev.tributary.catalog.testing.TestLake.EpisodeRow;
 import dev.tributary.infra.embedded.EmbeddedKafka;
 import dev.tributary.schema.CurationVerdict;
+import dev.tributary.schema.RegistryEntry;
+import dev.tributary.schema.SiteToken;
 import dev.tributary.schema.VerdictStatus;
 import dev.tributary.schema.topic.TopicInstaller;
 import dev.tributary.schema.topic.Topics;
@@ -134,6 +136,68 @@ class CatalogLiveFeedIT {
           .until(() -> verdictFor(events, "after-garbage") != null);
       String metrics = new HttpProbe(service.baseUrl()).get("metrics").body();
       assertThat(metrics).containsPattern("tributary_catalog_verdicts_undecodable_total\\S* [1-9]");
+    }
+  }
+
+  @Test
+  void aSiteSeesOnlyItsOwnEpisodesWithItsTokenAndNothingWithoutOne() throws Exception {
+    String token = "site-own-secret-token";
+    String hash =
+        java.util.HexFormat.of()
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    RegistryEntry entry =
+        RegistryEntry.newBuilder()
+            .setEntry(
+                SiteToken.newBuilder()
+                    .setTokenSha256(hash)
+                    .setSiteId("site-own")
+                    .setIssuedAtMicros(System.currentTimeMillis() * 1000)
+                    .setRevoked(false)
+                    .build())
+            .build();
+    producer
+        .send(
+            new ProducerRecord<>(
+                Topics.REGISTRY.name(), "token:" + hash, Topics.REGISTRY.codec().encode(entry)))
+        .get();
+    EpisodeRow own =
+        EpisodeRow.of("site-own", "REJECTED", 12.0, 360).reasons("camera_frozen:front");
+    try (TestLake lake = TestLake.withCuratedTables(dir.resolve("lake-4"))) {
+      lake.appendEpisodes(List.of(own, EpisodeRow.of("site-other", "ACCEPTED", 60.0, 1800)));
+      try (CatalogService service = start(lake)) {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> get =
+            bearer -> {
+              var request =
+                  java.net.http.HttpRequest.newBuilder(service.baseUrl().resolve("api/v1/site"));
+              if (bearer != null) {
+                request.header("Authorization", "Bearer " + bearer);
+              }
+              try {
+                return client.send(
+                    request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            };
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> get.apply(token).statusCode() == 200);
+        JsonNode doc =
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(get.apply(token).body());
+        assertThat(doc.path("siteId").asText()).isEqualTo("site-own");
+        assertThat(doc.path("episodes")).hasSize(1);
+        assertThat(doc.path("episodes").get(0).path("episodeId").asText())
+            .isEqualTo(own.episodeId());
+        assertThat(doc.path("stats").path("topReasons").get(0).path("reason").asText())
+            .isEqualTo("camera_frozen:front");
+        assertThat(doc.toString()).doesNotContain("site-other");
+
+        assertThat(get.apply(null).statusCode()).isEqualTo(401);
+        assertThat(get.apply("someone-elses-guess").statusCode()).isEqualTo(401);
+        assertThat(new HttpProbe(service.baseUrl()).get("site").body()).contains("assets/site.js");
+      }
     }
   }
 

@@ -23,12 +23,15 @@ public final class CatalogRouter {
       EpisodesRoutes episodes,
       DashboardAssets dashboard,
       LiveEvents live,
+      SiteRoutes site,
       Handler<RoutingContext> iceberg) {
     Router router = Router.router(vertx);
     router.route().handler(metrics);
     router.get("/").handler(dashboard::index);
     router.get("/index.html").handler(dashboard::index);
     router.get("/assets/:file").handler(dashboard::asset);
+    router.get("/site").handler(dashboard::site);
+    router.get("/api/v1/site").handler(site::site);
     router.get("/api/v1/sites").handler(api::sites);
     router.get("/api/v1/dashboard").handler(api::dashboard);
     router.get("/api/v1/events").handler(live::stream);

@@ -16,7 +16,8 @@ import java.util.Map;
 public final class DashboardAssets {
 
   static final String ROOT = "catalog-dashboard/";
-  private static final List<String> FILES = List.of("index.html", "app.js", "style.css");
+  private static final List<String> FILES =
+      List.of("index.html", "app.js", "style.css", "site.html", "site.js");
 
   private final Map<String, Buffer> content = new HashMap<>();
 
@@ -42,6 +43,11 @@ public final class DashboardAssets {
   /** Serves {@code index.html}. */
   public void index(RoutingContext ctx) {
     serve(ctx, "index.html");
+  }
+
+  /** Serves the participant view, {@code site.html}. */
+  public void site(RoutingContext ctx) {
+    serve(ctx, "site.html");
   }
 
   /** Serves {@code /assets/:file}; 404 for anything not bundled. */

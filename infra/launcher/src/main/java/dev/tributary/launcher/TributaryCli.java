@@ -1,5 +1,6 @@
 package dev.tributary.launcher;
 
+import dev.tributary.recorder.cli.RecorderCli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +23,8 @@ public final class TributaryCli {
   /** Runs a command line and returns its exit code (0 ok, 1 failure, 2 usage error). */
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new TributaryCli());
+    // The participants' recorder, also installed on its own as ./edge-recorder.
+    cli.addSubcommand("recorder", new CommandLine(new RecorderCli()));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("tributary: " + oneLine(e));

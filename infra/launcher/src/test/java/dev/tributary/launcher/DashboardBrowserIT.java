@@ -55,9 +55,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * The organizers' dashboard in a real browser (Debian's headless Chromium through Selenium) while
  * simulated sites upload to the whole embedded platform: counters rise and new episodes appear
  * without a reload, a site's drill-down shows why its episodes were rejected, and after a platform
- * restart the page shows what the tables hold. Screenshots land in {@code target/}. Also holds the
- * ops contract against the running gateway and catalog: their {@code /metrics} parse as strict
- * Prometheus text and cover every metric of the Grafana dashboard and the alert rules.
+ * restart the page shows what the tables hold; a site signed in with its token sees its own
+ * verdicts. Screenshots land in {@code target/}. Also holds the ops contract against the running
+ * gateway and catalog: their {@code /metrics} parse as strict Prometheus text and cover every
+ * metric of the Grafana dashboard and the alert rules.
  */
 class DashboardBrowserIT {
   static final PlatformConfig.FleetConfig FAST_FOREVER =
@@ -105,6 +106,24 @@ class DashboardBrowserIT {
       awaitDrilldownShows(page, site, faultyEpisode);
       assertThat(browser.sameDocument()).as("the page was never reloaded").isTrue();
       browser.screenshot(Path.of("target", "dashboard.png"));
+
+      // The participant view, signed in with the token the site's recorder got at enrolment.
+      String token =
+          dev.tributary.recorder.site.SiteToken.load(dir.resolve("spool").resolve(site))
+              .orElseThrow();
+      page.get(platform.dashboardUrl().resolve("site").toString());
+      page.findElement(By.id("token")).sendKeys(token);
+      page.findElement(By.cssSelector("#signin-form button")).click();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                assertThat(text(page, "#site-id")).isEqualTo(site);
+                assertThat(text(page, "#site-body tr[data-episode='" + faultyEpisode + "']"))
+                    .contains("sample_count_mismatch");
+                assertThat(text(page, "#site-reasons")).contains("sample_count_mismatch");
+              });
+      browser.screenshot(Path.of("target", "participant-view.png"));
       for (SimulatedSite s : fleet) {
         s.close();
       }

@@ -1,0 +1,482 @@
+package dev.tributary.catalog.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.catalog.sql.CorpusSql;
+import dev.tributary.catalog.sql.SqlException;
+import dev.tributary.catalog.trainingset.TrainingSet;
+import dev.tributary.schema.table.CuratedTables;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+
+/**
+ * Exports a training set to a LeRobotDataset v3.0 folder (joints only, see below) that {@code
+ * lerobot} loads without conversion: {@code meta/info.json}, {@code meta/tasks.parquet}, {@code
+ * meta/episodes/chunk-000/file-000.parquet}, {@code data/chunk-000/file-000.parquet}, {@code
+ * meta/stats.json}, plus {@code meta/tributary.json} (episode index to Tributary episode id, the
+ * snapshots). Episode, frame and global indices are contiguous from 0 in set order.
+ *
+ * <p>Reads the set's pinned snapshots through {@link CorpusSql} and lets DuckDB write the Parquet.
+ * Atomic: everything is written to a hidden sibling folder which is renamed to the target only when
+ * complete, so a crash never leaves a dataset that looks finished. Videos are not exported yet.
+ */
+public final class LeRobotExporter {
+  static final int EPISODES_PER_BATCH = 64;
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final String DATA_PATH =
+      "data/chunk-{chunk_index:03d}/file-{file_index:03d}.parquet";
+  private static final String[] QUANTILES = {"q01", "q10", "q50", "q90", "q99"};
+
+  private final Catalog catalog;
+
+  public LeRobotExporter(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /**
+   * @param target a folder that must not exist yet; its parent is created if needed
+   * @throws ExportException one line: target exists or is not writable, data missing, ...
+   */
+  public ExportReport export(TrainingSet set, Path target, ExportProgress progress) {
+    long started = System.nanoTime();
+    Path dest = target.toAbsolutePath().normalize();
+    Path parent = prepareParent(dest);
+    Path tmp = parent.resolve("." + dest.getFileName() + ".partial-" + UUID.randomUUID());
+    try {
+      Files.createDirectories(tmp.resolve("meta/episodes/chunk-000"));
+      Files.createDirectories(tmp.resolve("data/chunk-000"));
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw new ExportException("export target " + dest + " is not writable: " + e, e);
+    }
+    try {
+      Written written = write(set, tmp, progress);
+      progress.update("commit", 0, 1);
+      commit(tmp, dest);
+      progress.update("commit", 1, 1);
+      return new ExportReport(
+          dest,
+          written.episodes,
+          written.frames,
+          written.tasks,
+          written.fps,
+          sizeOf(dest),
+          Duration.ofNanos(System.nanoTime() - started),
+          List.of(
+              "videos not exported (joints only): the v3 video concatenation is not built yet;"
+                  + " info.json declares no video features"));
+    } catch (RuntimeException e) {
+      deleteQuietly(tmp);
+      throw e;
+    }
+  }
+
+  private static Path prepareParent(Path dest) {
+    if (Files.exists(dest)) {
+      throw new ExportException(
+          "export target "
+              + dest
+              + " already exists; exports never overwrite, choose a new folder");
+    }
+    Path parent = dest.getParent();
+    if (parent == null) {
+      throw new ExportException("export target " + dest + " has no parent folder");
+    }
+    try {
+      Files.createDirectories(parent);
+    } catch (IOException e) {
+      throw new ExportException(
+          "export target " + dest + " is not writable: cannot create " + parent + " (" + e + ")");
+    }
+    if (!Files.isDirectory(parent) || !Files.isWritable(parent)) {
+      throw new ExportException(
+          "export target " + dest + " is not writable: " + parent + " is not a writable folder");
+    }
+    return parent;
+  }
+
+  private record Written(int episodes, long frames, int tasks, double fps) {}
+
+  private Written write(TrainingSet set, Path tmp, ExportProgress progress) {
+    Map<TableIdentifier, Long> pinned = new HashMap<>();
+    pinned.put(CuratedTables.EPISODES, set.episodesSnapshotId());
+    if (set.framesSnapshotId() != null) {
+      pinned.put(CuratedTables.FRAMES, set.framesSnapshotId());
+    }
+    int total = set.members().size();
+    progress.update("plan", 0, total);
+    try (CorpusSql sql = CorpusSql.open(catalog, pinned, CorpusSql.Access.TRUSTED)) {
+      Connection db = sql.connection();
+      ExportPlan plan = ExportPlan.read(db, set);
+      progress.update("plan", total, total);
+      writeFrames(db, plan, progress);
+      long frames = writeData(db, plan, tmp);
+      writeEpisodes(db, plan, tmp);
+      writeTasks(db, plan, tmp);
+      writeStats(db, plan, tmp, frames);
+      writeInfo(plan, tmp, frames);
+      writeProvenance(set, plan, tmp);
+      progress.update("write", 1, 1);
+      return new Written(total, frames, plan.tasks().size(), plan.fps());
+    } catch (SqlException e) {
+      throw new ExportException("cannot export training set " + set.name() + ": " + e.getMessage());
+    } catch (SQLException e) {
+      throw new ExportException(
+          "cannot export training set " + set.name() + ": " + SqlException.oneLine(e.getMessage()),
+          e);
+    } catch (IOException e) {
+      throw new ExportException("cannot write the export: " + e, e);
+    }
+  }
+
+  /** Copies each episode's joint samples into a staging table, in batches, reporting progress. */
+  private static void writeFrames(Connection db, ExportPlan plan, ExportProgress progress)
+      throws SQLException {
+    try (Statement st = db.createStatement()) {
+      st.execute(
+          "CREATE TEMP TABLE staged (\"observation.state\" FLOAT[], action FLOAT[],"
+              + " frame_index BIGINT, episode_index BIGINT, task_index BIGINT)");
+    }
+    int total = plan.episodes().size();
+    String insert =
+        "INSERT INTO staged SELECT f.state, coalesce(f.action, f.state),"
+            + " row_number() OVER (PARTITION BY s.episode_index ORDER BY f.sample_index) - 1,"
+            + " s.episode_index, s.task_index FROM frames f JOIN sel s USING (episode_id)"
+            + " WHERE s.episode_index BETWEEN ? AND ?";
+    try (PreparedStatement ps = db.prepareStatement(insert)) {
+      for (int from = 0; from < total; from += EPISODES_PER_BATCH) {
+        int to = Math.min(total, from + EPISODES_PER_BATCH) - 1;
+        ps.setLong(1, from);
+        ps.setLong(2, to);
+        ps.executeUpdate();
+        progress.update("frames", to + 1L, total);
+      }
+    }
+    int joints = plan.jointNames().size();
+    try (Statement st = db.createStatement();
+        var rs =
+            st.executeQuery(
+                "SELECT min(episode_index) FROM staged WHERE len(\"observation.state\") <> "
+                    + joints
+                    + " OR len(action) <> "
+                    + joints)) {
+      rs.next();
+      long bad = rs.getLong(1);
+      if (!rs.wasNull()) {
+        throw new ExportException(
+            "episode "
+                + plan.episodes().get((int) bad).episodeId()
+                + " has joint vectors that are not "
+                + joints
+                + " long (joint_names "
+                + plan.jointNames()
+                + "); export episodes of one robot type and joint layout");
+      }
+    }
+  }
+
+  private static long writeData(Connection db, ExportPlan plan, Path tmp) throws SQLException {
+    try (Statement st = db.createStatement()) {
+      st.execute(
+          "CREATE TEMP TABLE final AS SELECT action, \"observation.state\","
+              + " CAST(frame_index / "
+              + plan.fps()
+              + " AS FLOAT) AS timestamp, frame_index, episode_index,"
+              + " row_number() OVER (ORDER BY episode_index, frame_index) - 1 AS index,"
+              + " task_index FROM staged");
+      st.execute("DROP TABLE staged");
+      st.execute(
+          "COPY (SELECT * FROM final ORDER BY index) TO "
+              + literal(tmp.resolve("data/chunk-000/file-000.parquet"))
+              + " (FORMAT parquet, COMPRESSION snappy)");
+      try (var rs =
+          st.executeQuery(
+              "SELECT episode_index, count(*), min(index), max(index) FROM final"
+                  + " GROUP BY episode_index ORDER BY episode_index")) {
+        long frames = 0;
+        int expected = 0;
+        while (rs.next()) {
+          int index = rs.getInt(1);
+          if (index != expected) {
+            throw new ExportException(
+                "episode "
+                    + plan.episodes().get(expected).episodeId()
+                    + " has no joint samples in tributary.frames at the pinned snapshot");
+          }
+          ExportPlan.Episode episode = plan.episodes().get(index);
+          episode.length = rs.getLong(2);
+          episode.fromIndex = rs.getLong(3);
+          episode.toIndex = rs.getLong(4) + 1;
+          frames += episode.length;
+          expected++;
+        }
+        if (expected != plan.episodes().size()) {
+          throw new ExportException(
+              "episode "
+                  + plan.episodes().get(expected).episodeId()
+                  + " has no joint samples in tributary.frames at the pinned snapshot");
+        }
+        return frames;
+      }
+    }
+  }
+
+  private static void writeEpisodes(Connection db, ExportPlan plan, Path tmp) throws SQLException {
+    try (Statement st = db.createStatement()) {
+      st.execute(
+          "CREATE TEMP TABLE episode_meta (episode_index BIGINT, tasks VARCHAR[], length BIGINT,"
+              + " \"data/chunk_index\" BIGINT, \"data/file_index\" BIGINT,"
+              + " dataset_from_index BIGINT, dataset_to_index BIGINT,"
+              + " \"meta/episodes/chunk_index\" BIGINT, \"meta/episodes/file_index\" BIGINT)");
+    }
+    try (PreparedStatement ps =
+        db.prepareStatement("INSERT INTO episode_meta VALUES (?, [?], ?, 0, 0, ?, ?, 0, 0)")) {
+      for (ExportPlan.Episode e : plan.episodes()) {
+        ps.setLong(1, e.index);
+        ps.setString(2, e.task);
+        ps.setLong(3, e.length);
+        ps.setLong(4, e.fromIndex);
+        ps.setLong(5, e.toIndex);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    try (Statement st = db.createStatement()) {
+      st.execute(
+          "COPY (SELECT * FROM episode_meta ORDER BY episode_index) TO "
+              + literal(tmp.resolve("meta/episodes/chunk-000/file-000.parquet"))
+              + " (FORMAT parquet, COMPRESSION snappy)");
+    }
+  }
+
+  private static void writeTasks(Connection db, ExportPlan plan, Path tmp)
+      throws SQLException, IOException {
+    try (Statement st = db.createStatement()) {
+      st.execute("CREATE TEMP TABLE task_meta (task_index BIGINT, __index_level_0__ VARCHAR)");
+    }
+    try (PreparedStatement ps = db.prepareStatement("INSERT INTO task_meta VALUES (?, ?)")) {
+      for (int i = 0; i < plan.tasks().size(); i++) {
+        ps.setLong(1, i);
+        ps.setString(2, plan.tasks().get(i));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    // pandas metadata makes pd.read_parquet() restore the task text as the index, as lerobot
+    // expects (tasks.loc[task_text].task_index).
+    String pandas =
+        "{\"index_columns\": [\"__index_level_0__\"], \"column_indexes\": [], \"columns\": ["
+            + "{\"name\": \"task_index\", \"field_name\": \"task_index\", \"pandas_type\": \"int64\","
+            + " \"numpy_type\": \"int64\", \"metadata\": null},"
+            + " {\"name\": null, \"field_name\": \"__index_level_0__\", \"pandas_type\":"
+            + " \"unicode\", \"numpy_type\": \"object\", \"metadata\": null}],"
+            + " \"creator\": {\"library\": \"tributary\", \"version\": \"0.1.0\"},"
+            + " \"pandas_version\": \"2.2.3\"}";
+    try (Statement st = db.createStatement()) {
+      st.execute(
+          "COPY (SELECT * FROM task_meta ORDER BY task_index) TO "
+              + literal(tmp.resolve("meta/tasks.parquet"))
+              + " (FORMAT parquet, COMPRESSION snappy, KV_METADATA {pandas: "
+              + "'"
+              + pandas.replace("'", "''")
+              + "'})");
+    }
+  }
+
+  private static void writeStats(Connection db, ExportPlan plan, Path tmp, long frames)
+      throws SQLException, IOException {
+    ObjectNode stats = JSON.createObjectNode();
+    for (String feature : List.of("action", "observation.state")) {
+      ObjectNode node = stats.putObject(feature);
+      ArrayNode min = node.putArray("min");
+      ArrayNode max = node.putArray("max");
+      ArrayNode mean = node.putArray("mean");
+      ArrayNode std = node.putArray("std");
+      Map<String, ArrayNode> q = new LinkedHashMap<>();
+      for (String name : QUANTILES) {
+        q.put(name, node.putArray(name));
+      }
+      String sql =
+          "SELECT j, min(v), max(v), avg(v), stddev_pop(v),"
+              + " quantile_cont(v, [0.01, 0.1, 0.5, 0.9, 0.99])"
+              + " FROM (SELECT unnest(range(1, len(x) + 1)) AS j, unnest(x) AS v"
+              + " FROM (SELECT \""
+              + feature
+              + "\" AS x FROM final)) GROUP BY j ORDER BY j";
+      try (Statement st = db.createStatement();
+          var rs = st.executeQuery(sql)) {
+        while (rs.next()) {
+          min.add(rs.getDouble(2));
+          max.add(rs.getDouble(3));
+          mean.add(rs.getDouble(4));
+          std.add(rs.getDouble(5));
+          Object[] qs = (Object[]) rs.getArray(6).getArray();
+          for (int i = 0; i < QUANTILES.length; i++) {
+            q.get(QUANTILES[i]).add(((Number) qs[i]).doubleValue());
+          }
+        }
+      }
+      node.putArray("count").add(frames);
+    }
+    for (String column :
+        List.of("timestamp", "frame_index", "episode_index", "index", "task_index")) {
+      String c = "\"" + column + "\"";
+      String sql =
+          "SELECT min("
+              + c
+              + "), max("
+              + c
+              + "), avg("
+              + c
+              + "), stddev_pop("
+              + c
+              + "), quantile_cont("
+              + c
+              + ", [0.01, 0.1, 0.5, 0.9, 0.99]) FROM final";
+      try (Statement st = db.createStatement();
+          var rs = st.executeQuery(sql)) {
+        rs.next();
+        ObjectNode node = stats.putObject(column);
+        node.putArray("min").add(rs.getDouble(1));
+        node.putArray("max").add(rs.getDouble(2));
+        node.putArray("mean").add(rs.getDouble(3));
+        node.putArray("std").add(rs.getDouble(4));
+        Object[] qs = (Object[]) rs.getArray(5).getArray();
+        for (int i = 0; i < QUANTILES.length; i++) {
+          node.putArray(QUANTILES[i]).add(((Number) qs[i]).doubleValue());
+        }
+        node.putArray("count").add(frames);
+      }
+    }
+    JSON.writeValue(tmp.resolve("meta/stats.json").toFile(), stats);
+  }
+
+  private static void writeInfo(ExportPlan plan, Path tmp, long frames) throws IOException {
+    ObjectNode info = JSON.createObjectNode();
+    int episodes = plan.episodes().size();
+    info.put("codebase_version", "v3.0");
+    info.put("robot_type", plan.robotType());
+    info.put("total_episodes", episodes);
+    info.put("total_frames", frames);
+    info.put("total_tasks", plan.tasks().size());
+    info.put("chunks_size", 1000);
+    info.put("data_files_size_in_mb", 100);
+    info.put("video_files_size_in_mb", 200);
+    if (plan.fps() == Math.rint(plan.fps())) {
+      info.put("fps", (long) plan.fps());
+    } else {
+      info.put("fps", plan.fps());
+    }
+    info.putObject("splits").put("train", "0:" + episodes);
+    info.put("data_path", DATA_PATH);
+    info.putNull("video_path");
+    ObjectNode features = info.putObject("features");
+    for (String vector : List.of("action", "observation.state")) {
+      ObjectNode f = features.putObject(vector);
+      f.put("dtype", "float32");
+      f.putArray("shape").add(plan.jointNames().size());
+      ArrayNode names = f.putArray("names");
+      plan.jointNames().forEach(names::add);
+    }
+    scalar(features, "timestamp", "float32");
+    for (String column : List.of("frame_index", "episode_index", "index", "task_index")) {
+      scalar(features, column, "int64");
+    }
+    JSON.writeValue(tmp.resolve("meta/info.json").toFile(), info);
+  }
+
+  private static void scalar(ObjectNode features, String name, String dtype) {
+    ObjectNode f = features.putObject(name);
+    f.put("dtype", dtype);
+    f.putArray("shape").add(1);
+    f.putNull("names");
+  }
+
+  private static void writeProvenance(TrainingSet set, ExportPlan plan, Path tmp)
+      throws IOException {
+    ObjectNode doc = JSON.createObjectNode();
+    doc.put("training_set", set.name());
+    doc.put("episodes_snapshot_id", set.episodesSnapshotId());
+    if (set.framesSnapshotId() == null) {
+      doc.putNull("frames_snapshot_id");
+    } else {
+      doc.put("frames_snapshot_id", set.framesSnapshotId());
+    }
+    doc.put("timestamps", "frame_index / fps (LeRobot convention), not capture times");
+    ArrayNode episodes = doc.putArray("episodes");
+    for (ExportPlan.Episode e : plan.episodes()) {
+      episodes
+          .addObject()
+          .put("episode_index", e.index)
+          .put("episode_id", e.episodeId())
+          .put("site_id", e.siteId);
+    }
+    JSON.writeValue(tmp.resolve("meta/tributary.json").toFile(), doc);
+  }
+
+  private static void commit(Path tmp, Path dest) {
+    try {
+      Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException e) {
+      throw new ExportException(
+          "export target " + dest + " appeared while exporting; nothing was overwritten");
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new ExportException("cannot rename the finished export into place: " + e, e);
+    } catch (IOException e) {
+      if (Files.exists(dest)) {
+        throw new ExportException(
+            "export target " + dest + " appeared while exporting; nothing was overwritten");
+      }
+      throw new ExportException("cannot rename the finished export into place: " + e, e);
+    }
+  }
+
+  private static long sizeOf(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      List<Path> all = new ArrayList<>(files.toList());
+      all.sort(Comparator.reverseOrder());
+      for (Path p : all) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // a hidden .partial folder stays behind; it never looks like a finished dataset
+    }
+  }
+
+  static String literal(Path path) {
+    return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
+  }
+}

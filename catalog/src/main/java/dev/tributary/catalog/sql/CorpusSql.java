@@ -1,0 +1,269 @@
+package dev.tributary.catalog.sql;
+
+import dev.tributary.schema.table.CuratedTables;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+
+/**
+ * SQL over the curated tables on one machine, without an external engine: Iceberg plans the scan of
+ * {@code tributary.episodes} and {@code tributary.frames} (at their current or at pinned
+ * snapshots), and an in-memory DuckDB sees them as the views {@code episodes} and {@code frames}
+ * over {@code read_parquet([...planned files...])}. One instance is one DuckDB connection: not
+ * thread-safe, close it after use.
+ */
+public final class CorpusSql implements AutoCloseable {
+
+  /** What the connection may do besides reading the planned files. */
+  public enum Access {
+    /**
+     * For SQL typed by people: after the views exist, DuckDB may touch no file outside the tables'
+     * data folders, and the configuration is locked so a query cannot undo that.
+     */
+    SANDBOXED,
+    /** For Tributary's own statements (export writes Parquet with {@code COPY ... TO}). */
+    TRUSTED
+  }
+
+  private final Connection connection;
+  private final Map<TableIdentifier, PlannedTable> tables;
+
+  private CorpusSql(Connection connection, Map<TableIdentifier, PlannedTable> tables) {
+    this.connection = connection;
+    this.tables = tables;
+  }
+
+  /** Both curated tables at their current snapshots, sandboxed. */
+  public static CorpusSql open(Catalog catalog) {
+    return open(catalog, Map.of(), Access.SANDBOXED);
+  }
+
+  /**
+   * @param snapshots pinned snapshot per table; a table not in the map is read at its current one
+   */
+  public static CorpusSql open(
+      Catalog catalog, Map<TableIdentifier, Long> snapshots, Access access) {
+    Map<TableIdentifier, PlannedTable> planned = new LinkedHashMap<>();
+    for (TableIdentifier id : CuratedTables.all()) {
+      planned.put(id, PlannedTable.plan(catalog, id, snapshots.get(id)));
+    }
+    Connection connection;
+    try {
+      connection = DriverManager.getConnection("jdbc:duckdb:");
+    } catch (SQLException e) {
+      throw new SqlException("cannot start embedded DuckDB: " + e.getMessage(), e);
+    }
+    try (Statement st = connection.createStatement()) {
+      trySet(st, "SET TimeZone = 'UTC'");
+      for (PlannedTable table : planned.values()) {
+        st.execute(viewSql(table));
+      }
+      if (access == Access.SANDBOXED) {
+        Set<String> dirs = new LinkedHashSet<>();
+        for (PlannedTable table : planned.values()) {
+          table.files().forEach(f -> dirs.add(f.toAbsolutePath().getParent().toString() + "/"));
+        }
+        if (!dirs.isEmpty()) {
+          st.execute(
+              "SET allowed_directories = ["
+                  + dirs.stream().map(CorpusSql::literal).collect(Collectors.joining(", "))
+                  + "]");
+        }
+        st.execute("SET enable_external_access = false");
+        st.execute("SET lock_configuration = true");
+      }
+    } catch (SQLException e) {
+      closeQuietly(connection);
+      throw new SqlException("cannot prepare the corpus views: " + e.getMessage(), e);
+    }
+    return new CorpusSql(connection, planned);
+  }
+
+  /** The snapshot each view reads ({@code null} for a table without snapshots). */
+  public Map<TableIdentifier, Long> snapshots() {
+    Map<TableIdentifier, Long> out = new LinkedHashMap<>();
+    tables.forEach((id, t) -> out.put(id, t.snapshotId()));
+    return out;
+  }
+
+  /** The DuckDB connection, for Tributary's own statements (training sets, export). */
+  public Connection connection() {
+    return connection;
+  }
+
+  /**
+   * Runs one read-only statement ({@code SELECT}, {@code WITH}, {@code FROM}, {@code VALUES},
+   * {@code DESCRIBE}, {@code SHOW}, {@code SUMMARIZE}).
+   *
+   * @param rowLimit at most this many rows are returned; {@link SqlResult#truncated()} tells
+   * @throws SqlException with a one-line message for anything else, invalid SQL included
+   */
+  public SqlResult query(String sql, int rowLimit) {
+    if (rowLimit < 1) {
+      throw new SqlException("row limit must be at least 1, got " + rowLimit);
+    }
+    String statement = ReadOnlyStatement.check(sql);
+    try (Statement st = connection.createStatement()) {
+      st.setMaxRows(rowLimit + 1);
+      try (ResultSet rs = st.executeQuery(statement)) {
+        ResultSetMetaData meta = rs.getMetaData();
+        int n = meta.getColumnCount();
+        List<String> columns = new ArrayList<>(n);
+        List<String> types = new ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+          columns.add(meta.getColumnLabel(i));
+          types.add(meta.getColumnTypeName(i));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        boolean truncated = false;
+        while (rs.next()) {
+          if (rows.size() == rowLimit) {
+            truncated = true;
+            break;
+          }
+          List<Object> row = new ArrayList<>(n);
+          for (int i = 1; i <= n; i++) {
+            row.add(plain(rs.getObject(i)));
+          }
+          rows.add(row);
+        }
+        return new SqlResult(columns, types, rows, truncated);
+      }
+    } catch (SQLException e) {
+      throw new SqlException("SQL error: " + engineMessage(e), e);
+    }
+  }
+
+  private static String viewSql(PlannedTable table) {
+    String view = table.table().name();
+    if (table.files().isEmpty()) {
+      // read_parquet([]) is an error: an empty table becomes an empty, typed view.
+      String columns =
+          table.schema().columns().stream()
+              .map(f -> "CAST(NULL AS " + duckType(f.type()) + ") AS " + quoteIdent(f.name()))
+              .collect(Collectors.joining(", "));
+      return "CREATE VIEW " + view + " AS SELECT " + columns + " WHERE false";
+    }
+    String files =
+        table.files().stream()
+            .map(p -> literal(p.toAbsolutePath().toString()))
+            .collect(Collectors.joining(", "));
+    return "CREATE VIEW "
+        + view
+        + " AS SELECT * FROM read_parquet(["
+        + files
+        + "], union_by_name = true)";
+  }
+
+  static String duckType(Type type) {
+    return switch (type.typeId()) {
+      case STRING, UUID -> "VARCHAR";
+      case INTEGER -> "INTEGER";
+      case LONG -> "BIGINT";
+      case FLOAT -> "FLOAT";
+      case DOUBLE -> "DOUBLE";
+      case BOOLEAN -> "BOOLEAN";
+      case DATE -> "DATE";
+      case TIMESTAMP ->
+          ((Types.TimestampType) type).shouldAdjustToUTC() ? "TIMESTAMPTZ" : "TIMESTAMP";
+      case LIST -> duckType(type.asListType().elementType()) + "[]";
+      default -> "VARCHAR";
+    };
+  }
+
+  /** JDBC values as JSON-friendly Java values: numbers, booleans, strings, lists, null. */
+  private static Object plain(Object value) throws SQLException {
+    if (value == null
+        || value instanceof Boolean
+        || value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof Double
+        || value instanceof Float
+        || value instanceof BigDecimal
+        || value instanceof BigInteger
+        || value instanceof String) {
+      return value;
+    }
+    if (value instanceof Array array) {
+      Object[] items = (Object[]) array.getArray();
+      List<Object> out = new ArrayList<>(items.length);
+      for (Object item : items) {
+        out.add(plain(item));
+      }
+      return out;
+    }
+    if (value instanceof Object[] items) {
+      return plain(Arrays.asList(items));
+    }
+    if (value instanceof List<?> items) {
+      List<Object> out = new ArrayList<>(items.size());
+      for (Object item : items) {
+        out.add(plain(item));
+      }
+      return out;
+    }
+    return value.toString();
+  }
+
+  private static String engineMessage(SQLException e) {
+    String message = SqlException.oneLine(e.getMessage());
+    return message.replaceFirst(
+        "^(Parser|Binder|Catalog|Conversion|Invalid Input) Error: ", "$1: ");
+  }
+
+  static String literal(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+
+  static String quoteIdent(String name) {
+    return '"' + name.replace("\"", "\"\"") + '"';
+  }
+
+  private static void trySet(Statement st, String sql) {
+    try {
+      st.execute(sql);
+    } catch (SQLException e) {
+      // Without the ICU time-zone support, timestamps still read correctly, in the JVM's zone.
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // already failing; the first error is the one to report
+    }
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(connection);
+  }
+
+  /** Paths of the planned files of one table (for tests and diagnostics). */
+  public List<Path> files(TableIdentifier table) {
+    PlannedTable planned = tables.get(table);
+    return planned == null ? List.of() : planned.files();
+  }
+}
