@@ -1,7 +1,6 @@
 package dev.tributary.catalog.sql;
 
 import dev.tributary.schema.table.LakeConfig;
-import java.util.function.Function;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
 
@@ -14,27 +13,26 @@ public final class SqlCommand {
   /** Default row limit of the CLI. */
   public static final int DEFAULT_ROW_LIMIT = 10_000;
 
-  private final Function<LakeConfig, Catalog> catalogs;
-
-  public SqlCommand() {
-    this(SqlCommand::openCatalog);
-  }
-
-  SqlCommand(Function<LakeConfig, Catalog> catalogs) {
-    this.catalogs = catalogs;
-  }
-
   /**
+   * Opens the lake's catalog, runs the query, closes the catalog.
+   *
    * @param sqlOrName SQL text, or one of {@link NamedQueries#names()}
    * @return the rendered result, ending with a newline
    * @throws SqlException one-line message for invalid SQL, non-SELECT statements, missing tables
    */
   public String run(LakeConfig lake, String sqlOrName, ResultFormat format, int rowLimit) {
-    Catalog catalog = catalogs.apply(lake);
-    try (CorpusSql sql = CorpusSql.open(catalog)) {
-      return ResultPrinter.render(sql.query(NamedQueries.resolve(sqlOrName), rowLimit), format);
+    Catalog catalog = openCatalog(lake);
+    try {
+      return run(catalog, sqlOrName, format, rowLimit);
     } finally {
       closeCatalog(catalog);
+    }
+  }
+
+  /** The same on an open catalog, which stays open. */
+  public String run(Catalog catalog, String sqlOrName, ResultFormat format, int rowLimit) {
+    try (CorpusSql sql = CorpusSql.open(catalog)) {
+      return ResultPrinter.render(sql.query(NamedQueries.resolve(sqlOrName), rowLimit), format);
     }
   }
 

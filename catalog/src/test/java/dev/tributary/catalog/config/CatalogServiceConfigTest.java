@@ -24,6 +24,30 @@ class CatalogServiceConfigTest {
   }
 
   @Test
+  void theLiveFeedIsOffByDefaultAndOnWithKafkaKeepingThePort() {
+    CatalogServiceConfig plain = CatalogServiceConfig.defaults(lake);
+    CatalogServiceConfig live = plain.withPort(0).withKafka("127.0.0.1:9092");
+
+    assertThat(plain.liveFeed()).isFalse();
+    assertThat(live.liveFeed()).isTrue();
+    assertThat(live.kafkaBootstrapServers()).isEqualTo("127.0.0.1:9092");
+    assertThat(live.port()).isZero();
+    assertThat(live.withPort(8282).kafkaBootstrapServers()).isEqualTo("127.0.0.1:9092");
+    assertThat(live.pipelineGroupId()).isEqualTo("tributary-curation");
+    assertThat(plain.withKafka("  ").liveFeed()).as("blank servers mean no Kafka").isFalse();
+  }
+
+  @Test
+  void rejectsANegativeOrHugeVerdictBackfillWithTheAllowedRange() {
+    assertThatThrownBy(
+            () -> new CatalogServiceConfig("127.0.0.1", 0, lake, null, "k:9092", -1, null))
+        .hasMessageContaining("between 0 and 10000");
+    assertThatThrownBy(
+            () -> new CatalogServiceConfig("127.0.0.1", 0, lake, null, "k:9092", 10_001, null))
+        .hasMessageContaining("verdictBackfill");
+  }
+
+  @Test
   void aMissingStatsRefreshMeansTheDefault() {
     assertThat(new CatalogServiceConfig("127.0.0.1", 0, lake, null).statsRefresh())
         .isEqualTo(Duration.ofSeconds(2));

@@ -117,8 +117,17 @@ public final class SyntheticCorpus {
 
     public Episode quality(Double score) {
       return new Episode(
-          episodeId, siteId, task, status, reasons, duplicateOf, exactKey, score, samples,
-          startedAt, seed);
+          episodeId,
+          siteId,
+          task,
+          status,
+          reasons,
+          duplicateOf,
+          exactKey,
+          score,
+          samples,
+          startedAt,
+          seed);
     }
 
     public double durationS() {

@@ -50,9 +50,9 @@ class CorpusSqlTest {
       // samples = 20 + seed % 11
       assertThat(perSite.columns()).containsExactly("site_id", "n", "samples");
       assertThat(perSite.rows())
-          .containsExactly(List.of("aachen", 3L, 21L + 22 + 23), List.of("bologna", 3L, 24L + 25 + 26));
-      SqlResult frames =
-          sql.query("SELECT count(*), count(DISTINCT episode_id) FROM frames", 10);
+          .containsExactly(
+              List.of("aachen", 3L, 21L + 22 + 23), List.of("bologna", 3L, 24L + 25 + 26));
+      SqlResult frames = sql.query("SELECT count(*), count(DISTINCT episode_id) FROM frames", 10);
       // the duplicate has no frames
       assertThat(frames.rows()).containsExactly(List.of(21L + 22 + 23 + 24 + 26, 5L));
     }
@@ -64,11 +64,11 @@ class CorpusSqlTest {
     try (CorpusSql sql = CorpusSql.open(lake.catalog())) {
       SqlResult reasons = sql.query(NamedQueries.resolve("rejection-reasons"), 100);
       assertThat(reasons.rows())
-          .contains(List.of("REJECTED", "camera_frozen", 2L, 2L), List.of("REJECTED", "idle", 1L, 1L));
+          .contains(
+              List.of("REJECTED", "camera_frozen", 2L, 2L), List.of("REJECTED", "idle", 1L, 1L));
       SqlResult duplicates = sql.query(NamedQueries.resolve("duplicates"), 100);
       assertThat(duplicates.rows()).hasSize(1);
-      assertThat(duplicates.rows().get(0).subList(1, 4))
-          .containsExactly("aachen", 1L, "bologna");
+      assertThat(duplicates.rows().get(0).subList(1, 4)).containsExactly("aachen", 1L, "bologna");
       SqlResult sitesTasks = sql.query(NamedQueries.resolve("sites-tasks"), 100);
       assertThat(sitesTasks.rows().get(0).subList(0, 3)).containsExactly("bologna", "pick", 3L);
       for (String name : NamedQueries.names()) {
@@ -104,7 +104,8 @@ class CorpusSqlTest {
           .hasMessageStartingWith("only one statement per query");
       assertThatThrownBy(() -> sql.query("SELECT * FROM read_csv('/etc/passwd')", 10))
           .isInstanceOf(SqlException.class);
-      assertThatThrownBy(() -> sql.query("SELECT 1 FROM (SELECT 1) t; SET enable_external_access = true", 10))
+      assertThatThrownBy(
+              () -> sql.query("SELECT 1 FROM (SELECT 1) t; SET enable_external_access = true", 10))
           .isInstanceOf(SqlException.class);
       // the statement guard ignores semicolons inside strings and a trailing one
       assertThat(sql.query("SELECT ';' AS s;", 10).rows()).containsExactly(List.of(";"));
@@ -143,21 +144,20 @@ class CorpusSqlTest {
   @Test
   void theCommandRendersTablesCsvAndJson() {
     writeCorpus();
-    SqlCommand command = new SqlCommand(lake2 -> lake.catalog());
+    SqlCommand command = new SqlCommand();
     String table =
-        command.run(lake.config(), "SELECT site_id, count(*) AS n FROM episodes GROUP BY 1 ORDER BY 1", ResultFormat.TABLE, 100);
+        command.run(
+            lake.config(),
+            "SELECT site_id, count(*) AS n FROM episodes GROUP BY 1 ORDER BY 1",
+            ResultFormat.TABLE,
+            100);
     assertThat(table)
         .isEqualTo(
-            "site_id  n\n"
-                + "----------\n"
-                + "aachen   3\n"
-                + "bologna  3\n"
-                + "(2 rows)\n");
-    String csv =
-        command.run(lake.config(), "SELECT 'a,b' AS x, 1.5 AS y", ResultFormat.CSV, 100);
-    assertThat(csv).isEqualTo("x,y\r\n\"a,b\",1.5000\r\n");
+            "site_id  n\n" + "----------\n" + "aachen   3\n" + "bologna  3\n" + "(2 rows)\n");
+    String csv = command.run(lake.catalog(), "SELECT 'a,b' AS x, 1.5 AS y", ResultFormat.CSV, 100);
+    assertThat(csv).isEqualTo("x,y\r\n\"a,b\",1.5\r\n");
     String json =
-        command.run(lake.config(), "SELECT [1, 2] AS xs, NULL AS z", ResultFormat.JSON, 100);
+        command.run(lake.catalog(), "SELECT [1, 2] AS xs, NULL AS z", ResultFormat.JSON, 100);
     assertThat(json).contains("\"columns\":[\"xs\",\"z\"]").contains("\"rows\":[[[1,2],null]]");
     assertThatThrownBy(() -> ResultFormat.parse("xml"))
         .hasMessage("unknown output format 'xml'; use table, csv or json");

@@ -185,7 +185,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
       AutoCloseable component = started.pop();
       try {
         component.close();
-      } catch (Exception e) {
+      } catch (Throwable e) { // keep stopping the rest: a broker left running can exit the JVM later
         LOG.warn(
             "stopping {} failed, continuing with the rest: {}",
             component.getClass().getSimpleName(),

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PlatformIT {
   static final PlatformConfig.FleetConfig FAST_FLEET =
       new PlatformConfig.FleetConfig(
-          3, Duration.ofSeconds(2), Duration.ZERO, 1, 160, 120, 10, 30, false);
+          3, Duration.ofSeconds(8), Duration.ZERO, 1, 160, 120, 10, 30, false);
 
   @TempDir Path dir;
 
@@ -67,7 +67,9 @@ class PlatformIT {
       for (AcknowledgedEpisode episode : acknowledged) {
         Record row = rows.get(episode.episodeId());
         assertThat(row.getField("site_id")).isEqualTo(site.siteId());
-        assertThat(row.getField("status")).isEqualTo("ACCEPTED");
+        assertThat(row.getField("status"))
+            .as("verdict of a clean simulated episode, reasons %s", row.getField("reasons"))
+            .isEqualTo("ACCEPTED");
         assertThat(row.getField("sample_count")).isEqualTo(episode.sampleCount());
         assertThat(frames.get(episode.episodeId())).hasSize(episode.sampleCount());
         assertThat(contentHash(frames.get(episode.episodeId())))
@@ -167,7 +169,7 @@ class PlatformIT {
   private static List<Record> readAll(LakeConfig lake, String tableName) {
     Catalog catalog =
         CatalogUtil.buildIcebergCatalog(
-            "reader", lake.toCatalogProperties(), new org.apache.hadoop.conf.Configuration());
+            lake.catalogName(), lake.toCatalogProperties(), new org.apache.hadoop.conf.Configuration());
     try {
       var id = org.apache.iceberg.catalog.TableIdentifier.of(CuratedTables.NAMESPACE, tableName);
       if (!catalog.tableExists(id)) {
