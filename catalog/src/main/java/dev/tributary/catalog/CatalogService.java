@@ -9,6 +9,7 @@ import dev.tributary.catalog.http.HttpMetrics;
 import dev.tributary.catalog.http.LiveEvents;
 import dev.tributary.catalog.http.SiteRoutes;
 import dev.tributary.catalog.http.SiteStatsCache;
+import dev.tributary.catalog.http.SqlRoutes;
 import dev.tributary.catalog.live.PipelineLagMonitor;
 import dev.tributary.catalog.live.SiteTokens;
 import dev.tributary.catalog.live.VerdictFeed;
@@ -147,6 +148,7 @@ public final class CatalogService implements AutoCloseable {
               live,
               new SiteRoutes(tokens, stats, new RecentEpisodesQuery(catalog), io),
               new IcebergRestRoutes(catalog, config.lake(), io));
+      new SqlRoutes(catalog, io).mount(router); // POST /api/v1/sql (issue 6 item 2)
       HttpServer server =
           await(
               vertx

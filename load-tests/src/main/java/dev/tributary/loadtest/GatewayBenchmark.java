@@ -34,6 +34,7 @@ public final class GatewayBenchmark {
           Map.entry("video-mib", "16,64"),
           Map.entry("video-repetitions", "3"),
           Map.entry("memory-minutes", "10"),
+          Map.entry("memory-rate", "0"),
           Map.entry("gateway-heap-mb", "512"),
           Map.entry("phases", "chunks,video,memory"),
           Map.entry("data-dir", ""),
@@ -106,7 +107,8 @@ public final class GatewayBenchmark {
           videoPhase(stack, fleet);
         }
         if (phases.contains("memory") && shapeName.equals("6x30")) {
-          double rate = maxRate.getOrDefault(shapeName, 1000.0);
+          double rate =
+              num("memory-rate") > 0 ? num("memory-rate") : maxRate.getOrDefault(shapeName, 1000.0);
           memoryPhase(stack, generator, fleet, rate);
         }
         Files.writeString(out, report);
@@ -155,8 +157,8 @@ public final class GatewayBenchmark {
             step.multipliedBy(2));
     line("- " + closed.summary());
     line(cpu.describe(closed.acceptedPerSecond() * (warmup.toSeconds() + 2 * step.toSeconds())));
-    // Open model, stepped from a third of the saturation throughput up by 10 % until it fails.
-    double rate = Math.max(50, Math.floor(closed.acceptedPerSecond() / 3 / 50) * 50);
+    // Open model, stepped from half the saturation throughput up by 10 % until it fails.
+    double rate = Math.max(50, Math.floor(closed.acceptedPerSecond() / 2 / 50) * 50);
     double best = 0;
     List<LoadGenerator.Result> steps = new ArrayList<>();
     while (true) {
@@ -247,7 +249,14 @@ public final class GatewayBenchmark {
         generator.open("long run at " + (long) rate + "/s", fleet, rate, Duration.ZERO, length);
     line("- " + r.summary());
     line(cpu.describe(rate * length.toSeconds()));
-    line("- 5xx answers: " + r.fiveXx() + ", transport errors: " + r.transportErrors());
+    line(
+        "- 5xx answers: "
+            + r.fiveXx()
+            + ", transport errors: "
+            + r.transportErrors()
+            + ", not sent because "
+            + "the generator's backlog was full: "
+            + r.shedByGenerator());
     List<HeapSampler.Sample> samples =
         stack.heapSamples().stream().filter(s -> s.epochMillis() >= from).toList();
     line(HeapReport.describe(samples));

@@ -37,6 +37,12 @@ public final class LoadGenerator implements AutoCloseable {
   private static final String AVRO = "application/vnd.tributary.avro";
   private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(60);
 
+  /**
+   * Calls due while this many are outstanding are not sent but counted as {@code shed}: an open
+   * model against a gateway that fell behind would otherwise queue without bound in this JVM.
+   */
+  private static final long MAX_OUTSTANDING = 8192;
+
   private final Vertx vertx;
   private final HttpClientAgent client;
   private final String host;
@@ -62,6 +68,7 @@ public final class LoadGenerator implements AutoCloseable {
       long acceptedChunkBytesInWindow,
       Map<Integer, Long> statuses,
       long transportErrors,
+      long shedByGenerator,
       List<String> sampleErrors,
       Histogram latencyMicros) {
 
@@ -95,6 +102,7 @@ public final class LoadGenerator implements AutoCloseable {
     public boolean sustained() {
       return non202() == 0
           && transportErrors == 0
+          && shedByGenerator == 0
           && acceptedPerSecond() >= 0.97 * offeredPerSecond
           && latencyMicros.getValueAtPercentile(99) < 1_000_000;
     }
@@ -102,13 +110,16 @@ public final class LoadGenerator implements AutoCloseable {
     public String summary() {
       return String.format(
           "%s: offered %.0f/s, accepted %.0f/s (%.2f MB/s of chunk bodies), statuses %s,"
-              + " transport errors %d, latency ms p50 %.1f p99 %.1f p99.9 %.1f max %.1f%s",
+              + " transport errors %d, not sent (generator backlog over %d) %d, latency ms p50 %.1f"
+              + " p99 %.1f p99.9 %.1f max %.1f%s",
           label,
           offeredPerSecond,
           acceptedPerSecond(),
           chunkMegabytesPerSecond(),
           statuses,
           transportErrors,
+          MAX_OUTSTANDING,
+          shedByGenerator,
           percentileMillis(50),
           percentileMillis(99),
           percentileMillis(99.9),
@@ -128,6 +139,7 @@ public final class LoadGenerator implements AutoCloseable {
     final LongAdder acceptedInWindow = new LongAdder();
     final LongAdder acceptedBytesInWindow = new LongAdder();
     final LongAdder transportErrors = new LongAdder();
+    final LongAdder shed = new LongAdder();
     final List<String> sampleErrors = Collections.synchronizedList(new ArrayList<>());
     final AtomicLong inFlight = new AtomicLong();
 
@@ -214,6 +226,7 @@ public final class LoadGenerator implements AutoCloseable {
           acceptedBytesInWindow.sum(),
           counts,
           transportErrors.sum() + unfinished,
+          shed.sum(),
           List.copyOf(sampleErrors),
           latency.getIntervalHistogram());
     }
@@ -238,6 +251,12 @@ public final class LoadGenerator implements AutoCloseable {
       long wait = intended - System.nanoTime();
       if (wait > 0) {
         LockSupport.parkNanos(wait);
+      }
+      if (step.inFlight.get() >= MAX_OUTSTANDING) {
+        if (intended >= windowStart) {
+          step.shed.increment();
+        }
+        continue;
       }
       step.send(fleet.next(), intended);
     }

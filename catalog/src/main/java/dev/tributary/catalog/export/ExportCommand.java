@@ -17,12 +17,29 @@ import org.apache.iceberg.catalog.Catalog;
  */
 public final class ExportCommand {
 
+  /** Joints only (no video features). */
   public ExportReport run(
       LakeConfig lake, String trainingSetName, Path target, ExportProgress progress) {
+    return run(lake, trainingSetName, target, null, progress);
+  }
+
+  /**
+   * Joints and videos.
+   *
+   * @param videos where the episodes' video objects are, e.g. {@code
+   *     VideoSource.localObjects(dataDir.resolve("objects"), "tributary-videos")} in the embedded
+   *     setup; {@code null} exports joints only
+   */
+  public ExportReport run(
+      LakeConfig lake,
+      String trainingSetName,
+      Path target,
+      VideoSource videos,
+      ExportProgress progress) {
     Catalog catalog = SqlCommand.openCatalog(lake);
     try {
       TrainingSet set = new TrainingSets(catalog, lake.warehouse()).show(trainingSetName);
-      return new LeRobotExporter(catalog).export(set, target, progress);
+      return new LeRobotExporter(catalog, videos).export(set, target, progress);
     } finally {
       SqlCommand.closeCatalog(catalog);
     }

@@ -29,11 +29,22 @@ final class ExportPlan {
     final String siteId;
     final String task;
     final long taskIndex;
+    final List<String> cameraKeys;
+    final List<String> videoKeys;
     long length;
     long fromIndex;
     long toIndex;
 
-    Episode(long index, String episodeId, String siteId, String task, long taskIndex) {
+    Episode(
+        long index,
+        String episodeId,
+        String siteId,
+        String task,
+        long taskIndex,
+        List<String> cameraKeys,
+        List<String> videoKeys) {
+      this.cameraKeys = cameraKeys;
+      this.videoKeys = videoKeys;
       this.index = index;
       this.episodeId = episodeId;
       this.siteId = siteId;
@@ -86,7 +97,13 @@ final class ExportPlan {
   }
 
   private record Row(
-      String siteId, String robotType, String task, Float rateHz, List<String> jointNames) {}
+      String siteId,
+      String robotType,
+      String task,
+      Float rateHz,
+      List<String> jointNames,
+      List<String> cameraKeys,
+      List<String> videoKeys) {}
 
   static ExportPlan read(Connection db, TrainingSet set) throws SQLException {
     List<Member> members = set.members();
@@ -106,7 +123,8 @@ final class ExportPlan {
         ResultSet rs =
             st.executeQuery(
                 "SELECT e.episode_id, e.site_id, e.robot_type, e.task, e.joint_rate_hz,"
-                    + " e.joint_names FROM episodes e JOIN wanted w USING (episode_id)")) {
+                    + " e.joint_names, e.camera_keys, e.video_keys"
+                    + " FROM episodes e JOIN wanted w USING (episode_id)")) {
       while (rs.next()) {
         Object rate = rs.getObject(5);
         rows.put(
@@ -116,7 +134,9 @@ final class ExportPlan {
                 rs.getString(3),
                 rs.getString(4) == null ? "" : rs.getString(4),
                 rate == null ? null : ((Number) rate).floatValue(),
-                strings(rs.getArray(6))));
+                strings(rs.getArray(6)),
+                strings(rs.getArray(7)),
+                strings(rs.getArray(8))));
       }
     }
     List<Episode> episodes = new ArrayList<>();
@@ -137,7 +157,8 @@ final class ExportPlan {
                 + set.episodesSnapshotId());
       }
       long task = taskIndex.computeIfAbsent(row.task(), t -> (long) taskIndex.size());
-      episodes.add(new Episode(i, id, row.siteId(), row.task(), task));
+      episodes.add(
+          new Episode(i, id, row.siteId(), row.task(), task, row.cameraKeys(), row.videoKeys()));
       if (row.rateHz() != null) {
         rates.merge(row.rateHz(), 1, Integer::sum);
       }

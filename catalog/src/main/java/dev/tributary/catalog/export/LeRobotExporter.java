@@ -39,7 +39,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
  *
  * <p>Reads the set's pinned snapshots through {@link CorpusSql} and lets DuckDB write the Parquet.
  * Atomic: everything is written to a hidden sibling folder which is renamed to the target only when
- * complete, so a crash never leaves a dataset that looks finished. Videos are not exported yet.
+ * complete, so a crash never leaves a dataset that looks finished. Videos: see {@link VideoExport}.
  */
 public final class LeRobotExporter {
   static final int EPISODES_PER_BATCH = 64;
@@ -49,10 +49,24 @@ public final class LeRobotExporter {
       "data/chunk-{chunk_index:03d}/file-{file_index:03d}.parquet";
   private static final String[] QUANTILES = {"q01", "q10", "q50", "q90", "q99"};
 
-  private final Catalog catalog;
+  private static final String VIDEO_PATH =
+      "videos/{video_key}/chunk-{chunk_index:03d}/file-{file_index:03d}.mp4";
 
+  private final Catalog catalog;
+  private final VideoSource videos;
+
+  /** Joints only: no video features, no videos folder. */
   public LeRobotExporter(Catalog catalog) {
+    this(catalog, null);
+  }
+
+  /**
+   * Joints and videos: each camera's episode MP4s (found through {@code videos}) are concatenated
+   * into {@code videos/observation.images.<camera>/chunk-000/file-000.mp4} without re-encoding.
+   */
+  public LeRobotExporter(Catalog catalog, VideoSource videos) {
     this.catalog = catalog;
+    this.videos = videos;
   }
 
   /**
@@ -84,9 +98,7 @@ public final class LeRobotExporter {
           written.fps,
           sizeOf(dest),
           Duration.ofNanos(System.nanoTime() - started),
-          List.of(
-              "videos not exported (joints only): the v3 video concatenation is not built yet;"
-                  + " info.json declares no video features"));
+          written.notes);
     } catch (RuntimeException e) {
       deleteQuietly(tmp);
       throw e;
@@ -117,7 +129,7 @@ public final class LeRobotExporter {
     return parent;
   }
 
-  private record Written(int episodes, long frames, int tasks, double fps) {}
+  private record Written(int episodes, long frames, int tasks, double fps, List<String> notes) {}
 
   private Written write(TrainingSet set, Path tmp, ExportProgress progress) {
     Map<TableIdentifier, Long> pinned = new HashMap<>();
@@ -133,13 +145,23 @@ public final class LeRobotExporter {
       progress.update("plan", total, total);
       writeFrames(db, plan, progress);
       long frames = writeData(db, plan, tmp);
-      writeEpisodes(db, plan, tmp);
+      List<String> notes = new ArrayList<>();
+      List<VideoExport.Camera> cameras = List.of();
+      if (videos == null) {
+        notes.add("videos not exported (joints only): no video source given");
+      } else {
+        cameras = VideoExport.write(plan, videos, tmp, progress);
+        if (cameras.isEmpty()) {
+          notes.add("videos not exported: the episodes have no camera keys");
+        }
+      }
+      writeEpisodes(db, plan, tmp, cameras);
       writeTasks(db, plan, tmp);
       writeStats(db, plan, tmp, frames);
-      writeInfo(plan, tmp, frames);
+      writeInfo(plan, tmp, frames, cameras);
       writeProvenance(set, plan, tmp);
       progress.update("write", 1, 1);
-      return new Written(total, frames, plan.tasks().size(), plan.fps());
+      return new Written(total, frames, plan.tasks().size(), plan.fps(), notes);
     } catch (SqlException e) {
       throw new ExportException("cannot export training set " + set.name() + ": " + e.getMessage());
     } catch (SQLException e) {
@@ -160,11 +182,17 @@ public final class LeRobotExporter {
               + " frame_index BIGINT, episode_index BIGINT, task_index BIGINT)");
     }
     int total = plan.episodes().size();
+    try (Statement st = db.createStatement()) {
+      // One pass over the planned frame files; the batches below then read memory only.
+      st.execute(
+          "CREATE TEMP TABLE picked AS SELECT f.state, f.action, f.sample_index, s.episode_index,"
+              + " s.task_index FROM frames f JOIN sel s USING (episode_id)");
+    }
     String insert =
-        "INSERT INTO staged SELECT f.state, coalesce(f.action, f.state),"
-            + " row_number() OVER (PARTITION BY s.episode_index ORDER BY f.sample_index) - 1,"
-            + " s.episode_index, s.task_index FROM frames f JOIN sel s USING (episode_id)"
-            + " WHERE s.episode_index BETWEEN ? AND ?";
+        "INSERT INTO staged SELECT state, coalesce(action, state),"
+            + " row_number() OVER (PARTITION BY episode_index ORDER BY sample_index) - 1,"
+            + " episode_index, task_index FROM picked"
+            + " WHERE episode_index BETWEEN ? AND ?";
     try (PreparedStatement ps = db.prepareStatement(insert)) {
       for (int from = 0; from < total; from += EPISODES_PER_BATCH) {
         int to = Math.min(total, from + EPISODES_PER_BATCH) - 1;
@@ -173,6 +201,9 @@ public final class LeRobotExporter {
         ps.executeUpdate();
         progress.update("frames", to + 1L, total);
       }
+    }
+    try (Statement st = db.createStatement()) {
+      st.execute("DROP TABLE picked");
     }
     int joints = plan.jointNames().size();
     try (Statement st = db.createStatement();
@@ -243,7 +274,9 @@ public final class LeRobotExporter {
     }
   }
 
-  private static void writeEpisodes(Connection db, ExportPlan plan, Path tmp) throws SQLException {
+  private static void writeEpisodes(
+      Connection db, ExportPlan plan, Path tmp, List<VideoExport.Camera> cameras)
+      throws SQLException {
     try (Statement st = db.createStatement()) {
       st.execute(
           "CREATE TEMP TABLE episode_meta (episode_index BIGINT, tasks VARCHAR[], length BIGINT,"
@@ -262,6 +295,32 @@ public final class LeRobotExporter {
         ps.addBatch();
       }
       ps.executeBatch();
+    }
+    for (VideoExport.Camera camera : cameras) {
+      String prefix = "\"videos/" + camera.featureKey() + "/";
+      try (Statement st = db.createStatement()) {
+        st.execute(
+            "ALTER TABLE episode_meta ADD COLUMN " + prefix + "chunk_index\" BIGINT DEFAULT 0");
+        st.execute(
+            "ALTER TABLE episode_meta ADD COLUMN " + prefix + "file_index\" BIGINT DEFAULT 0");
+        st.execute("ALTER TABLE episode_meta ADD COLUMN " + prefix + "from_timestamp\" DOUBLE");
+        st.execute("ALTER TABLE episode_meta ADD COLUMN " + prefix + "to_timestamp\" DOUBLE");
+      }
+      try (PreparedStatement ps =
+          db.prepareStatement(
+              "UPDATE episode_meta SET "
+                  + prefix
+                  + "from_timestamp\" = ?, "
+                  + prefix
+                  + "to_timestamp\" = ? WHERE episode_index = ?")) {
+        for (int i = 0; i < camera.spans().size(); i++) {
+          ps.setDouble(1, camera.spans().get(i).fromTimestamp());
+          ps.setDouble(2, camera.spans().get(i).toTimestamp());
+          ps.setLong(3, i);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
     }
     try (Statement st = db.createStatement()) {
       st.execute(
@@ -373,7 +432,8 @@ public final class LeRobotExporter {
     JSON.writeValue(tmp.resolve("meta/stats.json").toFile(), stats);
   }
 
-  private static void writeInfo(ExportPlan plan, Path tmp, long frames) throws IOException {
+  private static void writeInfo(
+      ExportPlan plan, Path tmp, long frames, List<VideoExport.Camera> cameras) throws IOException {
     ObjectNode info = JSON.createObjectNode();
     int episodes = plan.episodes().size();
     info.put("codebase_version", "v3.0");
@@ -391,7 +451,11 @@ public final class LeRobotExporter {
     }
     info.putObject("splits").put("train", "0:" + episodes);
     info.put("data_path", DATA_PATH);
-    info.putNull("video_path");
+    if (cameras.isEmpty()) {
+      info.putNull("video_path");
+    } else {
+      info.put("video_path", VIDEO_PATH);
+    }
     ObjectNode features = info.putObject("features");
     for (String vector : List.of("action", "observation.state")) {
       ObjectNode f = features.putObject(vector);
@@ -399,6 +463,22 @@ public final class LeRobotExporter {
       f.putArray("shape").add(plan.jointNames().size());
       ArrayNode names = f.putArray("names");
       plan.jointNames().forEach(names::add);
+    }
+    for (VideoExport.Camera camera : cameras) {
+      Mp4Concatenator.VideoInfo v = camera.info();
+      ObjectNode f = features.putObject(camera.featureKey());
+      f.put("dtype", "video");
+      f.putArray("shape").add(v.height()).add(v.width()).add(3);
+      f.putArray("names").add("height").add("width").add("channels");
+      ObjectNode i = f.putObject("info");
+      i.put("video.height", v.height());
+      i.put("video.width", v.width());
+      i.put("video.codec", v.codec());
+      i.put("video.pix_fmt", "yuv420p");
+      i.put("video.is_depth_map", false);
+      i.put("video.fps", v.fps());
+      i.put("video.channels", 3);
+      i.put("has_audio", false);
     }
     scalar(features, "timestamp", "float32");
     for (String column : List.of("frame_index", "episode_index", "index", "task_index")) {

@@ -4,10 +4,12 @@ import dev.tributary.catalog.CatalogService;
 import dev.tributary.catalog.config.CatalogServiceConfig;
 import dev.tributary.curation.CurationPipeline;
 import dev.tributary.curation.config.PipelineConfig;
+import dev.tributary.curation.metrics.MetricsEndpoint;
 import dev.tributary.gateway.IngestGateway;
 import dev.tributary.gateway.config.GatewayConfig;
 import dev.tributary.infra.embedded.EmbeddedKafka;
 import dev.tributary.infra.embedded.EmbeddedObjectStore;
+import dev.tributary.infra.embedded.Ports;
 import dev.tributary.recorder.fleet.SimulatedSite;
 import dev.tributary.recorder.fleet.SimulatedSiteConfig;
 import dev.tributary.schema.table.LakeConfig;
@@ -41,6 +43,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
   private EmbeddedObjectStore objectStore;
   private IngestGateway gateway;
   private CurationPipeline pipeline;
+  private MetricsEndpoint pipelineMetrics;
   private CatalogService catalog;
   private String adminToken;
 
@@ -81,11 +84,13 @@ public final class EmbeddedPlatform implements AutoCloseable {
                     .withS3Credentials(S3_ACCESS_KEY, S3_SECRET_KEY)
                     .withAdminToken(adminToken)));
 
+    pipelineMetrics = track(MetricsEndpoint.start(Ports.LOOPBACK, config.pipelineMetricsPort()));
     pipeline =
         track(
             CurationPipeline.start(
                 PipelineConfig.defaults(kafka.bootstrapServers(), lake())
-                    .withCommitInterval(config.commitInterval())));
+                    .withCommitInterval(config.commitInterval()),
+                pipelineMetrics.registry()));
 
     catalog =
         track(
@@ -162,6 +167,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
     return catalog.baseUrl();
   }
 
+  public URI pipelineMetricsUrl() {
+    return URI.create("http://" + Ports.LOOPBACK + ":" + pipelineMetrics.port() + "/metrics");
+  }
+
   public URI objectStoreUrl() {
     return objectStore.endpoint();
   }
@@ -185,7 +194,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
       AutoCloseable component = started.pop();
       try {
         component.close();
-      } catch (Throwable e) { // keep stopping the rest: a broker left running can exit the JVM later
+      } catch (
+          Throwable e) { // keep stopping the rest: a broker left running can exit the JVM later
         LOG.warn(
             "stopping {} failed, continuing with the rest: {}",
             component.getClass().getSimpleName(),

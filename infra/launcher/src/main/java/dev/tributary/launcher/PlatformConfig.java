@@ -18,6 +18,7 @@ public record PlatformConfig(
     int s3Port,
     int gatewayPort,
     int catalogPort,
+    int pipelineMetricsPort,
     int ingestPartitions,
     int sites,
     FleetConfig fleet,
@@ -31,6 +32,7 @@ public record PlatformConfig(
     checkPort(s3Port, "--s3-port");
     checkPort(gatewayPort, "--gateway-port");
     checkPort(catalogPort, "--catalog-port");
+    checkPort(pipelineMetricsPort, "--pipeline-metrics-port");
     if (sites < 0 || sites > 500) {
       throw new IllegalArgumentException("--sites must be between 0 and 500, got " + sites);
     }
@@ -49,44 +51,13 @@ public record PlatformConfig(
   /** The embedded defaults behind `./tributary run`. */
   public static PlatformConfig defaults(Path dataDir) {
     return new PlatformConfig(
-        dataDir, 9092, 9000, 8080, 8181, 6, 5, FleetConfig.defaults(), Duration.ofSeconds(2));
+        dataDir, 9092, 9000, 8080, 8181, 9464, 6, 5, FleetConfig.defaults(), Duration.ofSeconds(2));
   }
 
   /** All ports free-picked, no fleet: for tests. */
   public static PlatformConfig forTests(Path dataDir) {
     return new PlatformConfig(
-        dataDir, 0, 0, 0, 0, 3, 0, FleetConfig.defaults(), Duration.ofMillis(500));
-  }
-
-  public PlatformConfig withSites(int count) {
-    return new PlatformConfig(
-        dataDir,
-        kafkaPort,
-        s3Port,
-        gatewayPort,
-        catalogPort,
-        ingestPartitions,
-        count,
-        fleet,
-        commitInterval);
-  }
-
-  public PlatformConfig withFleet(FleetConfig newFleet) {
-    return new PlatformConfig(
-        dataDir,
-        kafkaPort,
-        s3Port,
-        gatewayPort,
-        catalogPort,
-        ingestPartitions,
-        sites,
-        newFleet,
-        commitInterval);
-  }
-
-  public PlatformConfig withPorts(int kafka, int s3, int gateway, int catalog) {
-    return new PlatformConfig(
-        dataDir, kafka, s3, gateway, catalog, ingestPartitions, sites, fleet, commitInterval);
+        dataDir, 0, 0, 0, 0, 0, 3, 0, FleetConfig.defaults(), Duration.ofMillis(500));
   }
 
   public Path kafkaDir() {

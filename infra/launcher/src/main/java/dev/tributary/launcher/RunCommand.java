@@ -61,6 +61,12 @@ final class RunCommand implements Callable<Integer> {
   int catalogPort;
 
   @Option(
+      names = "--pipeline-metrics-port",
+      defaultValue = "9464",
+      description = "Curation pipeline's /metrics port (default: ${DEFAULT-VALUE}).")
+  int pipelineMetricsPort;
+
+  @Option(
       names = "--partitions",
       defaultValue = "6",
       description =
@@ -101,6 +107,7 @@ final class RunCommand implements Callable<Integer> {
             s3Port,
             gatewayPort,
             catalogPort,
+            pipelineMetricsPort,
             partitions,
             sites,
             new PlatformConfig.FleetConfig(
@@ -136,6 +143,7 @@ final class RunCommand implements Callable<Integer> {
     out.printf("  Catalog metrics   %smetrics%n", platform.dashboardUrl());
     out.printf("  Ingest gateway    %s%n", platform.gatewayUrl());
     out.printf("  Gateway metrics   %smetrics%n", platform.gatewayUrl());
+    out.printf("  Pipeline metrics  %s%n", platform.pipelineMetricsUrl());
     out.printf("  Kafka             %s%n", platform.bootstrapServers());
     out.printf("  Object store (S3) %s%n", platform.objectStoreUrl());
     out.printf("  Iceberg catalog   %s%n", platform.lake().catalogUri());

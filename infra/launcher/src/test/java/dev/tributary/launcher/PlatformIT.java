@@ -169,7 +169,9 @@ class PlatformIT {
   private static List<Record> readAll(LakeConfig lake, String tableName) {
     Catalog catalog =
         CatalogUtil.buildIcebergCatalog(
-            lake.catalogName(), lake.toCatalogProperties(), new org.apache.hadoop.conf.Configuration());
+            lake.catalogName(),
+            lake.toCatalogProperties(),
+            new org.apache.hadoop.conf.Configuration());
     try {
       var id = org.apache.iceberg.catalog.TableIdentifier.of(CuratedTables.NAMESPACE, tableName);
       if (!catalog.tableExists(id)) {
