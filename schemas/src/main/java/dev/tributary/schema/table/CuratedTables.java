@@ -14,8 +14,9 @@ import org.apache.iceberg.types.Types;
 /**
  * The curated Iceberg tables: the contract between the curation pipeline (their only writer) and
  * every reader (the catalog service, Spark, Trino, DuckDB, PyIceberg). Top-level column ids are
- * stable; Iceberg reassigns nested (list element) ids when it creates a table, so writers must write
- * files with {@code table.schema()}, never with these constants. Evolve by adding optional columns.
+ * stable; Iceberg reassigns nested (list element) ids when it creates a table, so writers must
+ * write files with {@code table.schema()}, never with these constants. Evolve by adding optional
+ * columns.
  */
 public final class CuratedTables {
   private CuratedTables() {}
