@@ -182,6 +182,29 @@
   }
 
   // ---- live feed: table rows merged with verdicts not yet in a snapshot -----------------------------
+  // A frame from the middle of the episode's first video; hidden when there is none (quarantined or
+  // not yet curated episodes, no video, the service does not know where videos are).
+  var THUMB_W = 64, THUMB_H = 48;
+  // Thumbnails that failed to load, not asked again. A verdict-only item is keyed apart from a table
+  // row, so an episode is asked once more when its row arrives.
+  var noThumbnail = {};
+  function thumbnail(episodeId, inTable) {
+    var key = (inTable ? "t:" : "v:") + episodeId;
+    var img = document.createElement("img");
+    img.className = "thumb";
+    img.width = THUMB_W;
+    img.height = THUMB_H;
+    img.alt = "";
+    img.loading = "lazy";
+    if (noThumbnail[key]) {
+      img.hidden = true;
+      return img;
+    }
+    img.addEventListener("error", function () { img.hidden = true; noThumbnail[key] = true; });
+    img.src = "api/v1/episodes/" + encodeURIComponent(episodeId) + "/thumbnail.jpg";
+    return img;
+  }
+
   function renderFeed() {
     var seen = {};
     var items = [];
@@ -193,12 +216,14 @@
     });
     (report ? report.recent : []).forEach(function (e) {
       if (seen[e.episodeId]) {
-        items.forEach(function (i) { if (i.episodeId === e.episodeId) i.task = e.task; });
+        items.forEach(function (i) {
+          if (i.episodeId === e.episodeId) { i.task = e.task; i.inTable = true; }
+        });
         return;
       }
       seen[e.episodeId] = true;
       items.push({ episodeId: e.episodeId, siteId: e.siteId, status: e.status, reasons: e.reasons,
-        at: e.curatedAt, task: e.task, fresh: false });
+        at: e.curatedAt, task: e.task, fresh: false, inTable: true });
     });
     items.sort(function (a, b) { return Date.parse(b.at) - Date.parse(a.at); });
     var list = document.createDocumentFragment();
@@ -207,6 +232,7 @@
       var li = el("li");
       li.dataset.episode = i.episodeId;
       li.dataset.site = i.siteId;
+      li.appendChild(thumbnail(i.episodeId, i.inTable));
       li.appendChild(el("span", i.status.replace(/_/g, " ").toLowerCase(), "pill status-" + i.status));
       li.appendChild(el("span", i.siteId, "site"));
       li.appendChild(el("span", fmtTime(i.at), "time"));

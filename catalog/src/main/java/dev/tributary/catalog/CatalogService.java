@@ -10,12 +10,15 @@ import dev.tributary.catalog.http.LiveEvents;
 import dev.tributary.catalog.http.SiteRoutes;
 import dev.tributary.catalog.http.SiteStatsCache;
 import dev.tributary.catalog.http.SqlRoutes;
+import dev.tributary.catalog.http.ThumbnailRoutes;
 import dev.tributary.catalog.live.PipelineLagMonitor;
 import dev.tributary.catalog.live.SiteTokens;
 import dev.tributary.catalog.live.VerdictFeed;
 import dev.tributary.catalog.query.CorpusScan;
+import dev.tributary.catalog.query.EpisodeVideoQuery;
 import dev.tributary.catalog.query.RecentEpisodesQuery;
 import dev.tributary.catalog.rest.IcebergRestRoutes;
+import dev.tributary.catalog.thumbnail.Thumbnails;
 import dev.tributary.schema.table.LakeConfig;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -149,6 +152,12 @@ public final class CatalogService implements AutoCloseable {
               new SiteRoutes(tokens, stats, new RecentEpisodesQuery(catalog), io),
               new IcebergRestRoutes(catalog, config.lake(), io));
       new SqlRoutes(catalog, io).mount(router); // POST /api/v1/sql (issue 6 item 2)
+      new ThumbnailRoutes( // GET /api/v1/episodes/{id}/thumbnail.jpg (issue 7)
+              config.videos() == null
+                  ? null
+                  : new Thumbnails(new EpisodeVideoQuery(catalog), config.videos()),
+              io)
+          .mount(router);
       HttpServer server =
           await(
               vertx

@@ -70,8 +70,12 @@ public final class BenchStack implements AutoCloseable {
     return this;
   }
 
-  /** Starts {@link GatewayChild} with {@code -Xmx<heapMb>m}; its log goes to {@code log}. */
-  public BenchStack withGatewayInChildJvm(int heapMb, Path log) throws IOException {
+  /**
+   * Starts {@link GatewayChild} with {@code -Xmx<heapMb>m} remembering {@code trackedEpisodes}
+   * episodes (0: the default); its log goes to {@code log}.
+   */
+  public BenchStack withGatewayInChildJvm(int heapMb, int trackedEpisodes, Path log)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
         List.of(
@@ -86,7 +90,11 @@ public final class BenchStack implements AutoCloseable {
             store.accessKey(),
             store.secretKey(),
             ADMIN_TOKEN,
-            String.valueOf(INGEST_PARTITIONS));
+            String.valueOf(INGEST_PARTITIONS),
+            String.valueOf(
+                trackedEpisodes > 0
+                    ? trackedEpisodes
+                    : GatewayLimits.defaults().trackedEpisodes()));
     child = new ProcessBuilder(command).redirectErrorStream(true).start();
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Thread reader =

@@ -35,6 +35,7 @@ public final class GatewayBenchmark {
           Map.entry("video-repetitions", "3"),
           Map.entry("memory-minutes", "10"),
           Map.entry("memory-rate", "0"),
+          Map.entry("tracked-episodes", "0"),
           Map.entry("gateway-heap-mb", "512"),
           Map.entry("phases", "chunks,video,memory"),
           Map.entry("data-dir", ""),
@@ -84,7 +85,9 @@ public final class GatewayBenchmark {
     try (BenchStack stack =
             BenchStack.start(dir)
                 .withGatewayInChildJvm(
-                    num("gateway-heap-mb"), out.resolveSibling("gateway-bench-gateway.log"));
+                    num("gateway-heap-mb"),
+                    num("tracked-episodes"),
+                    out.resolveSibling("gateway-bench-gateway.log"));
         LoadGenerator generator = new LoadGenerator(stack.gatewayUrl(), num("connections"))) {
       line("gateway pid " + stack.gatewayPid() + " at " + stack.gatewayUrl());
       Map<String, Double> maxRate = new HashMap<>();

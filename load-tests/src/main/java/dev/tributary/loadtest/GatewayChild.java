@@ -12,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
  * (see {@link HeapSampler.Sample}) every two seconds; closes gracefully when its stdin closes.
  *
  * <p>Arguments: bootstrap servers, S3 endpoint, S3 access key, S3 secret key, admin token, ingest
- * partitions.
+ * partitions, and optionally the number of tracked episodes (default {@link
+ * GatewayLimits#defaults()}).
  */
 public final class GatewayChild {
   private GatewayChild() {}
@@ -28,7 +29,21 @@ public final class GatewayChild {
             .withAdminToken(args[4])
             .withIngestPartitions(Integer.parseInt(args[5]));
     CountDownLatch stdinClosed = new CountDownLatch(1);
-    try (IngestGateway gateway = IngestGateway.start(config, GatewayLimits.defaults());
+    GatewayLimits d = GatewayLimits.defaults();
+    GatewayLimits limits =
+        args.length > 6
+            ? new GatewayLimits(
+                d.siteRequestsPerSecond(),
+                d.siteBurst(),
+                d.maxInFlightProduceBytes(),
+                d.maxInFlightRequests(),
+                d.requestTimeout(),
+                d.videoCheckTimeout(),
+                Integer.parseInt(args[6]),
+                d.trackedVerdicts(),
+                d.videoCheckThreads())
+            : d;
+    try (IngestGateway gateway = IngestGateway.start(config, limits);
         HeapSampler sampler = new HeapSampler(2000, s -> printLine(s.line()))) {
       printLine("PORT " + gateway.port());
       Thread watcher =

@@ -1,5 +1,6 @@
 package dev.tributary.catalog.config;
 
+import dev.tributary.catalog.export.VideoSource;
 import dev.tributary.schema.table.LakeConfig;
 import java.time.Duration;
 
@@ -18,6 +19,8 @@ import java.time.Duration;
  * @param verdictBackfill verdicts per partition the live feed replays when it starts
  * @param pipelineGroupId the curation pipeline's consumer group, whose lag on the ingest topic the
  *     service exports (with Kafka configured); {@code null} means {@link #DEFAULT_PIPELINE_GROUP}
+ * @param videos where the episodes' video objects ({@code video_keys}) are, for the feed's
+ *     thumbnails; {@code null} means none (thumbnails answer 404 {@code videos_not_configured})
  */
 public record CatalogServiceConfig(
     String host,
@@ -26,7 +29,8 @@ public record CatalogServiceConfig(
     Duration statsRefresh,
     String kafkaBootstrapServers,
     int verdictBackfill,
-    String pipelineGroupId) {
+    String pipelineGroupId,
+    VideoSource videos) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8181;
@@ -69,6 +73,26 @@ public record CatalogServiceConfig(
     }
   }
 
+  /** Without video objects: the feed shows no thumbnails. */
+  public CatalogServiceConfig(
+      String host,
+      int port,
+      LakeConfig lake,
+      Duration statsRefresh,
+      String kafkaBootstrapServers,
+      int verdictBackfill,
+      String pipelineGroupId) {
+    this(
+        host,
+        port,
+        lake,
+        statsRefresh,
+        kafkaBootstrapServers,
+        verdictBackfill,
+        pipelineGroupId,
+        null);
+  }
+
   /** Without a live feed from Kafka: the dashboard updates on its periodic rescan. */
   public CatalogServiceConfig(String host, int port, LakeConfig lake, Duration statsRefresh) {
     this(host, port, lake, statsRefresh, null, DEFAULT_VERDICT_BACKFILL, null);
@@ -82,13 +106,37 @@ public record CatalogServiceConfig(
   /** The same configuration listening on another port ({@code 0} = any free port). */
   public CatalogServiceConfig withPort(int newPort) {
     return new CatalogServiceConfig(
-        host, newPort, lake, statsRefresh, kafkaBootstrapServers, verdictBackfill, pipelineGroupId);
+        host,
+        newPort,
+        lake,
+        statsRefresh,
+        kafkaBootstrapServers,
+        verdictBackfill,
+        pipelineGroupId,
+        videos);
   }
 
   /** The same configuration with the live verdict feed read from this Kafka cluster. */
   public CatalogServiceConfig withKafka(String bootstrapServers) {
     return new CatalogServiceConfig(
-        host, port, lake, statsRefresh, bootstrapServers, verdictBackfill, pipelineGroupId);
+        host, port, lake, statsRefresh, bootstrapServers, verdictBackfill, pipelineGroupId, videos);
+  }
+
+  /**
+   * The same configuration with the episodes' video objects readable here, for the live feed's
+   * thumbnails (the embedded platform: {@code VideoSource.localObjects(<data>/objects,
+   * "tributary-videos")}); {@code null} turns thumbnails off.
+   */
+  public CatalogServiceConfig withVideos(VideoSource videoSource) {
+    return new CatalogServiceConfig(
+        host,
+        port,
+        lake,
+        statsRefresh,
+        kafkaBootstrapServers,
+        verdictBackfill,
+        pipelineGroupId,
+        videoSource);
   }
 
   /** Whether the live feed reads the verdict topic. */

@@ -96,6 +96,18 @@ public final class TestLake implements AutoCloseable {
     append(table, records);
   }
 
+  /** Appends the episodes in one commit, each row changed by {@code edit} first. */
+  public void appendEpisodes(List<EpisodeRow> rows, java.util.function.Consumer<Record> edit) {
+    Table table = catalog.loadTable(CuratedTables.EPISODES);
+    List<Record> records = new ArrayList<>();
+    for (EpisodeRow row : rows) {
+      Record record = row.toRecord();
+      edit.accept(record);
+      records.add(record);
+    }
+    append(table, records);
+  }
+
   /** Appends {@code samples} joint samples of one episode to the frames table, in one commit. */
   public void appendFrames(String episodeId, String siteId, OffsetDateTime start, int samples) {
     Table table = catalog.loadTable(CuratedTables.FRAMES);

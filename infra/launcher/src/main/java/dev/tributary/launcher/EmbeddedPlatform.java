@@ -2,6 +2,7 @@ package dev.tributary.launcher;
 
 import dev.tributary.catalog.CatalogService;
 import dev.tributary.catalog.config.CatalogServiceConfig;
+import dev.tributary.catalog.export.VideoSource;
 import dev.tributary.curation.CurationPipeline;
 import dev.tributary.curation.config.PipelineConfig;
 import dev.tributary.curation.metrics.MetricsEndpoint;
@@ -97,7 +98,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
             CatalogService.start(
                 CatalogServiceConfig.defaults(lake())
                     .withPort(config.catalogPort())
-                    .withKafka(kafka.bootstrapServers())));
+                    .withKafka(kafka.bootstrapServers())
+                    .withVideos(
+                        VideoSource.localObjects(config.objectsDir(), "tributary-videos"))));
 
     if (config.sites() > 0) {
       startFleet(config.sites(), System.currentTimeMillis());

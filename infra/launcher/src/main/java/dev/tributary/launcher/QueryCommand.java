@@ -3,87 +3,93 @@ package dev.tributary.launcher;
 import dev.tributary.catalog.query.SiteStats;
 import dev.tributary.catalog.query.SiteStatsQuery;
 import dev.tributary.catalog.query.TablePrinter;
+import dev.tributary.catalog.sql.NamedQueries;
+import dev.tributary.catalog.sql.ResultFormat;
+import dev.tributary.catalog.sql.SqlCommand;
 import dev.tributary.schema.table.LakeConfig;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** `tributary query sites`: episodes and hours per site, straight from the Iceberg tables. */
+/** `tributary query`: everyday questions and SQL over the curated tables, no external engine. */
 @Command(
     name = "query",
     mixinStandardHelpOptions = true,
     description = {
-      "Answers everyday questions from the curated Iceberg tables without an external engine.",
-      "Reads the catalog in --data-dir; works while the platform runs."
+      "Answers questions from the curated Iceberg tables without installing an engine.",
+      "  query sites                       episodes and hours per site",
+      "  query sql \"SELECT ... FROM episodes\"  any read-only SQL over the views episodes and frames",
+      "  query sql <name>                  a named query: sites-tasks, verdicts, rejection-reasons,",
+      "                                    duplicates, top-contributors",
+      "Reads the catalog in --data-dir (DuckDB over the Parquet files Iceberg plans); works while the",
+      "platform runs."
     })
 final class QueryCommand implements Callable<Integer> {
   enum Question {
-    sites
-  }
-
-  enum Format {
-    table,
-    csv,
-    json
+    sites,
+    sql
   }
 
   @Spec CommandSpec spec;
+  @Mixin DataDirOption data;
 
-  @Parameters(
-      index = "0",
-      description = "What to ask: ${COMPLETION-CANDIDATES} (episodes and hours per site).")
+  @Parameters(index = "0", description = "What to ask: ${COMPLETION-CANDIDATES}.")
   Question question;
 
-  @Option(
-      names = "--data-dir",
-      defaultValue = ".tributary",
-      description = "The platform's data folder (default: ${DEFAULT-VALUE}).")
-  Path dataDir;
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      description = "For sql: a SELECT statement or the name of a named query.")
+  String sql;
 
   @Option(
       names = "--format",
       defaultValue = "table",
-      description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Format format;
+      description = "Output: table, csv or json (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(
+      names = "--limit",
+      defaultValue = "10000",
+      description = "At most this many rows for sql (default: ${DEFAULT-VALUE}).")
+  int limit;
 
   @Override
-  public Integer call() throws Exception {
-    LakeConfig lake = LakeConfig.embedded(dataDir.toAbsolutePath().normalize());
-    if (!Files.isDirectory(dataDir.resolve("catalog"))) {
-      throw new IllegalStateException(
-          "no Tributary data in "
-              + dataDir.toAbsolutePath()
-              + "; start the platform with ./tributary run or pass --data-dir");
+  public Integer call() {
+    LakeConfig lake = data.lake();
+    ResultFormat resultFormat = ResultFormat.parse(format);
+    PrintWriter out = spec.commandLine().getOut();
+    if (question == Question.sql) {
+      if (sql == null || sql.isBlank()) {
+        throw new IllegalArgumentException(
+            "query sql needs a SELECT statement or a named query (" + NamedQueries.names() + ")");
+      }
+      out.println(new SqlCommand().run(lake, sql, resultFormat, limit));
+    } else {
+      out.println(renderSites(lake, resultFormat));
     }
-    Catalog catalog =
-        CatalogUtil.buildIcebergCatalog(
-            lake.catalogName(),
-            lake.toCatalogProperties(),
-            new org.apache.hadoop.conf.Configuration());
+    out.flush();
+    return 0;
+  }
+
+  private static String renderSites(LakeConfig lake, ResultFormat format) {
+    Catalog catalog = SqlCommand.openCatalog(lake);
     try {
       List<SiteStats> rows = new SiteStatsQuery(catalog).run();
-      PrintWriter out = spec.commandLine().getOut();
-      out.println(
-          switch (format) {
-            case table -> TablePrinter.render(rows);
-            case csv -> TablePrinter.renderCsv(rows);
-            case json -> TablePrinter.renderJson(rows);
-          });
-      out.flush();
-      return 0;
+      return switch (format) {
+        case TABLE -> TablePrinter.render(rows);
+        case CSV -> TablePrinter.renderCsv(rows);
+        case JSON -> TablePrinter.renderJson(rows);
+      };
     } finally {
-      if (catalog instanceof AutoCloseable closeable) {
-        closeable.close();
-      }
+      SqlCommand.closeCatalog(catalog);
     }
   }
 }

@@ -13,7 +13,13 @@ import picocli.CommandLine.Command;
     version = "Tributary 0.1.0-SNAPSHOT",
     description =
         "Robot demonstrations from many sites into one curated, queryable Iceberg corpus.",
-    subcommands = {RunCommand.class, QueryCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      QueryCommand.class,
+      TrainingSetCli.class,
+      ExportCli.class,
+      CommandLine.HelpCommand.class
+    })
 public final class TributaryCli {
 
   public static void main(String[] args) {

@@ -95,6 +95,10 @@ class DashboardBrowserIT {
       await()
           .atMost(Duration.ofMinutes(2))
           .until(() -> !difference(feedEpisodes(page), feedBefore).isEmpty());
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .alias("a feed thumbnail (a frame of the episode's video) loaded")
+          .until(() -> loadedThumbnails(page) > 0);
 
       // A recorder with a bug: it declares more samples than it sends. The pipeline rejects it.
       injectEpisodeWithWrongSampleCount(platform.bootstrapServers(), site, faultyEpisode);
@@ -246,6 +250,15 @@ class DashboardBrowserIT {
     Set<String> out = new HashSet<>();
     ids.forEach(id -> out.add(String.valueOf(id)));
     return out;
+  }
+
+  private static long loadedThumbnails(WebDriver page) {
+    Object n =
+        js(page)
+            .executeScript(
+                "return Array.from(document.querySelectorAll('#feed img.thumb'))"
+                    + ".filter(function (i) { return i.complete && i.naturalWidth > 0; }).length;");
+    return ((Number) n).longValue();
   }
 
   private static String feedStatus(WebDriver page, String episodeId) {

@@ -89,6 +89,22 @@ class PlatformIT {
 
       String stats = get(platform.dashboardUrl().resolve("api/v1/sites"));
       assertThat(stats).contains(site.siteId());
+
+      // A data team's path through the CLI: SQL, a named training set, a LeRobot v3 export.
+      String dataDir = data.toString();
+      assertThat(TributaryCli.execute("query", "sql", "verdicts", "--data-dir", dataDir))
+          .isEqualTo(0);
+      assertThat(
+              TributaryCli.execute(
+                  "trainingset", "build", "first-three", "--size", "3", "--data-dir", dataDir))
+          .isEqualTo(0);
+      Path exported = dir.resolve("export");
+      assertThat(
+              TributaryCli.execute(
+                  "export", "first-three", exported.toString(), "--data-dir", dataDir))
+          .isEqualTo(0);
+      assertThat(exported.resolve("meta/info.json")).isRegularFile();
+      assertThat(exported.resolve("data/chunk-000/file-000.parquet")).isRegularFile();
     }
 
     // A restart on the same data folder keeps everything.
