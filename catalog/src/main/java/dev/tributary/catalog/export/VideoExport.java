@@ -42,7 +42,7 @@ final class VideoExport {
     }
     List<Camera> out = new ArrayList<>();
     for (int c = 0; c < cameras.size(); c++) {
-      String featureKey = "observation.images." + cameras.get(c);
+      String featureKey = featureKey(cameras.get(c));
       List<Path> inputs = new ArrayList<>();
       for (ExportPlan.Episode e : episodes) {
         String key = e.videoKeys.get(c);
@@ -71,5 +71,14 @@ final class VideoExport {
       progress.update("videos", c + 1L, cameras.size());
     }
     return out;
+  }
+
+  /**
+   * The LeRobot feature key of a camera: recorders that follow LeRobot already name cameras {@code
+   * observation.images.<role>}; bare names get the prefix.
+   */
+  static String featureKey(String cameraKey) {
+    String prefix = "observation.images.";
+    return cameraKey.startsWith(prefix) ? cameraKey : prefix + cameraKey;
   }
 }

@@ -105,6 +105,9 @@ class PlatformIT {
           .isEqualTo(0);
       assertThat(exported.resolve("meta/info.json")).isRegularFile();
       assertThat(exported.resolve("data/chunk-000/file-000.parquet")).isRegularFile();
+      assertThat(exported.resolve("videos/observation.images.top/chunk-000/file-000.mp4"))
+          .as("the simulated rig's camera keeps its LeRobot feature key")
+          .isRegularFile();
     }
 
     // A restart on the same data folder keeps everything.
