@@ -229,7 +229,11 @@ public final class SimulatedRig {
         long jitter = plan.jitterNanos();
         long sampleMono = Math.max(mono + jitter, lastSampleMono + 1);
         lastSampleMono = sampleMono;
-        double motionT = plan.motionTime(sampleT);
+        // A real arm is read at the moment of capture: in realtime mode the pose follows the actual
+        // capture time, so a late sample looks late (jitter), not like a jump of the arm.
+        double captureT =
+            config.realtime() ? Math.min(duration, (sampleMono - startMono) / 1e9) : sampleT;
+        double motionT = plan.motionTime(captureT);
         chunk.add(
             sampleMono,
             wall + jitter / 1000,
