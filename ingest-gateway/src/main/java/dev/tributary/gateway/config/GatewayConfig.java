@@ -148,245 +148,123 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withHost(String value) {
-    return new GatewayConfig(
-        value,
-        port,
-        bootstrapServers,
-        ingestPartitions,
-        s3Endpoint,
-        s3Region,
-        s3AccessKey,
-        s3SecretKey,
-        videoBucket,
-        adminToken,
-        gatewayId,
-        presignTtl,
-        maxChunkBytes,
-        maxManifestBytes);
+    return with(f -> f.host = value);
   }
 
   public GatewayConfig withPort(int value) {
-    return new GatewayConfig(
-        host,
-        value,
-        bootstrapServers,
-        ingestPartitions,
-        s3Endpoint,
-        s3Region,
-        s3AccessKey,
-        s3SecretKey,
-        videoBucket,
-        adminToken,
-        gatewayId,
-        presignTtl,
-        maxChunkBytes,
-        maxManifestBytes);
+    return with(f -> f.port = value);
   }
 
   public GatewayConfig withBootstrapServers(String value) {
-    return new GatewayConfig(
-        host,
-        port,
-        value,
-        ingestPartitions,
-        s3Endpoint,
-        s3Region,
-        s3AccessKey,
-        s3SecretKey,
-        videoBucket,
-        adminToken,
-        gatewayId,
-        presignTtl,
-        maxChunkBytes,
-        maxManifestBytes);
+    return with(f -> f.bootstrapServers = value);
   }
 
   public GatewayConfig withIngestPartitions(int value) {
-    return new GatewayConfig(
-        host,
-        port,
-        bootstrapServers,
-        value,
-        s3Endpoint,
-        s3Region,
-        s3AccessKey,
-        s3SecretKey,
-        videoBucket,
-        adminToken,
-        gatewayId,
-        presignTtl,
-        maxChunkBytes,
-        maxManifestBytes);
+    return with(f -> f.ingestPartitions = value);
   }
 
   public GatewayConfig withS3Endpoint(URI value) {
-    return new GatewayConfig(
-        host,
-        port,
-        bootstrapServers,
-        ingestPartitions,
-        value,
-        s3Region,
-        s3AccessKey,
-        s3SecretKey,
-        videoBucket,
-        adminToken,
-        gatewayId,
-        presignTtl,
-        maxChunkBytes,
-        maxManifestBytes);
+    return with(f -> f.s3Endpoint = value);
   }
 
   public GatewayConfig withS3Region(String value) {
-    return new GatewayConfig(
-        host,
-        port,
-        bootstrapServers,
-        ingestPartitions,
-        s3Endpoint,
-        value,
-        s3AccessKey,
-        s3SecretKey,
-        videoBucket,
-        adminToken,
-        gatewayId,
-        presignTtl,
-        maxChunkBytes,
-        maxManifestBytes);
-  }
-
-  public GatewayConfig withS3Credentials(String accessKey, String secretKey) {
-    return new GatewayConfig(
-        host,
-        port,
-        bootstrapServers,
-        ingestPartitions,
-        s3Endpoint,
-        s3Region,
-        accessKey,
-        secretKey,
-        videoBucket,
-        adminToken,
-        gatewayId,
-        presignTtl,
-        maxChunkBytes,
-        maxManifestBytes);
-  }
-
-  public GatewayConfig withS3AccessKey(String value) {
-    return withS3Credentials(value, s3SecretKey);
-  }
-
-  public GatewayConfig withS3SecretKey(String value) {
-    return withS3Credentials(s3AccessKey, value);
+    return with(f -> f.s3Region = value);
   }
 
   public GatewayConfig withVideoBucket(String value) {
-    return new GatewayConfig(
-        host,
-        port,
-        bootstrapServers,
-        ingestPartitions,
-        s3Endpoint,
-        s3Region,
-        s3AccessKey,
-        s3SecretKey,
-        value,
-        adminToken,
-        gatewayId,
-        presignTtl,
-        maxChunkBytes,
-        maxManifestBytes);
+    return with(f -> f.videoBucket = value);
   }
 
   public GatewayConfig withAdminToken(String value) {
-    return new GatewayConfig(
-        host,
-        port,
-        bootstrapServers,
-        ingestPartitions,
-        s3Endpoint,
-        s3Region,
-        s3AccessKey,
-        s3SecretKey,
-        videoBucket,
-        value,
-        gatewayId,
-        presignTtl,
-        maxChunkBytes,
-        maxManifestBytes);
+    return with(f -> f.adminToken = value);
   }
 
   public GatewayConfig withGatewayId(String value) {
-    return new GatewayConfig(
-        host,
-        port,
-        bootstrapServers,
-        ingestPartitions,
-        s3Endpoint,
-        s3Region,
-        s3AccessKey,
-        s3SecretKey,
-        videoBucket,
-        adminToken,
-        value,
-        presignTtl,
-        maxChunkBytes,
-        maxManifestBytes);
+    return with(f -> f.gatewayId = value);
   }
 
   public GatewayConfig withPresignTtl(Duration value) {
-    return new GatewayConfig(
-        host,
-        port,
-        bootstrapServers,
-        ingestPartitions,
-        s3Endpoint,
-        s3Region,
-        s3AccessKey,
-        s3SecretKey,
-        videoBucket,
-        adminToken,
-        gatewayId,
-        value,
-        maxChunkBytes,
-        maxManifestBytes);
+    return with(f -> f.presignTtl = value);
   }
 
   public GatewayConfig withMaxChunkBytes(int value) {
-    return new GatewayConfig(
-        host,
-        port,
-        bootstrapServers,
-        ingestPartitions,
-        s3Endpoint,
-        s3Region,
-        s3AccessKey,
-        s3SecretKey,
-        videoBucket,
-        adminToken,
-        gatewayId,
-        presignTtl,
-        value,
-        maxManifestBytes);
+    return with(f -> f.maxChunkBytes = value);
   }
 
   public GatewayConfig withMaxManifestBytes(int value) {
+    return with(f -> f.maxManifestBytes = value);
+  }
+
+  public GatewayConfig withS3Credentials(String accessKey, String secretKey) {
+    return with(
+        f -> {
+          f.s3AccessKey = accessKey;
+          f.s3SecretKey = secretKey;
+        });
+  }
+
+  public GatewayConfig withS3AccessKey(String value) {
+    return with(f -> f.s3AccessKey = value);
+  }
+
+  public GatewayConfig withS3SecretKey(String value) {
+    return with(f -> f.s3SecretKey = value);
+  }
+
+  /** A copy with some components changed: the one place that lists every component. */
+  private GatewayConfig with(java.util.function.Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
     return new GatewayConfig(
-        host,
-        port,
-        bootstrapServers,
-        ingestPartitions,
-        s3Endpoint,
-        s3Region,
-        s3AccessKey,
-        s3SecretKey,
-        videoBucket,
-        adminToken,
-        gatewayId,
-        presignTtl,
-        maxChunkBytes,
-        value);
+        f.host,
+        f.port,
+        f.bootstrapServers,
+        f.ingestPartitions,
+        f.s3Endpoint,
+        f.s3Region,
+        f.s3AccessKey,
+        f.s3SecretKey,
+        f.videoBucket,
+        f.adminToken,
+        f.gatewayId,
+        f.presignTtl,
+        f.maxChunkBytes,
+        f.maxManifestBytes);
+  }
+
+  /** The mutable components of one copy in progress. */
+  private static final class Fields {
+    String host;
+    int port;
+    String bootstrapServers;
+    int ingestPartitions;
+    URI s3Endpoint;
+    String s3Region;
+    String s3AccessKey;
+    String s3SecretKey;
+    String videoBucket;
+    String adminToken;
+    String gatewayId;
+    Duration presignTtl;
+    int maxChunkBytes;
+    int maxManifestBytes;
+
+    Fields(GatewayConfig c) {
+      host = c.host;
+      port = c.port;
+      bootstrapServers = c.bootstrapServers;
+      ingestPartitions = c.ingestPartitions;
+      s3Endpoint = c.s3Endpoint;
+      s3Region = c.s3Region;
+      s3AccessKey = c.s3AccessKey;
+      s3SecretKey = c.s3SecretKey;
+      videoBucket = c.videoBucket;
+      adminToken = c.adminToken;
+      gatewayId = c.gatewayId;
+      presignTtl = c.presignTtl;
+      maxChunkBytes = c.maxChunkBytes;
+      maxManifestBytes = c.maxManifestBytes;
+    }
   }
 
   /** Hides the secrets so the record can be logged. */
