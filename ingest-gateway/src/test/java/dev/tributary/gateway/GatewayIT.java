@@ -543,7 +543,8 @@ class GatewayIT {
     assertThat(metrics.body())
         .contains("tributary_gateway_requests_total")
         .contains("tributary_gateway_produce_latency_seconds")
-        .contains("tributary_gateway_requests_inflight");
+        .contains("tributary_gateway_requests_inflight")
+        .contains("jvm_memory_used_bytes");
     HttpResponse<String> openApi = client.get("openapi.yaml", null);
     assertThat(openApi.statusCode()).isEqualTo(200);
     assertThat(openApi.body()).contains("openapi:");

@@ -146,6 +146,7 @@ final class RunCommand implements Callable<Integer> {
     out.printf("  Pipeline metrics  %s%n", platform.pipelineMetricsUrl());
     out.printf("  Kafka             %s%n", platform.bootstrapServers());
     out.printf("  Object store (S3) %s%n", platform.objectStoreUrl());
+    out.printf("  Iceberg REST      %siceberg%n", platform.dashboardUrl());
     out.printf("  Iceberg catalog   %s%n", platform.lake().catalogUri());
     out.printf("  Warehouse         %s%n", platform.lake().warehouse());
     out.printf("  Admin token       %s/admin-token%n", config.dataDir());
