@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     name = "tributary-recorder",
     mixinStandardHelpOptions = true,
     version = "tributary-recorder 0.1.0",
+    header = "Record, import and upload episodes at a site (the participants' CLI).",
     description = {
       "Records robot-demonstration episodes at a site into a crash-safe local spool and uploads"
           + " each one exactly once to a Tributary ingest gateway.",

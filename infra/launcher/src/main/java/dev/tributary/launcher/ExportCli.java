@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
+    header = "Export a training set as a LeRobotDataset v3.0 folder.",
     description = {
       "Writes a saved training set as a LeRobotDataset v3.0 folder (meta/, data/, videos/) that",
       "lerobot trains on. Atomic: the folder appears only when complete. The target must not exist."

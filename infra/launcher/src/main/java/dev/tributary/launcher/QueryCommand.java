@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "query",
     mixinStandardHelpOptions = true,
+    header = "Ask the curated tables: sites, SQL, named queries.",
     description = {
       "Answers questions from the curated Iceberg tables without installing an engine.",
       "  query sites                       episodes and hours per site",

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    header = "Run the whole platform on this machine with a simulated fleet.",
     description = {
       "Starts the whole platform on this machine (loopback only): a Kafka broker (KRaft), an",
       "S3-compatible object store, the Iceberg catalog on SQLite, the ingest gateway, the curation",

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "trainingset",
     mixinStandardHelpOptions = true,
+    header = "Build, show, rebuild and list reproducible training sets.",
     description = {
       "Builds balanced, diverse training sets from the curated tables and saves them by name,",
       "pinned to the Iceberg snapshot they were read from, so they can be rebuilt identically.",
