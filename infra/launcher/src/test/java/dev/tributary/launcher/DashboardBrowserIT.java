@@ -57,8 +57,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * without a reload, a site's drill-down shows why its episodes were rejected, and after a platform
  * restart the page shows what the tables hold; a site signed in with its token sees its own
  * verdicts. Screenshots land in {@code target/}. Also holds the ops contract against the running
- * gateway and catalog: their {@code /metrics} parse as strict Prometheus text and cover every
- * metric of the Grafana dashboard and the alert rules.
+ * gateway, pipeline and catalog: their {@code /metrics} parse as strict Prometheus text and cover
+ * every metric of the Grafana dashboard and the alert rules.
  */
 class DashboardBrowserIT {
   static final PlatformConfig.FleetConfig FAST_FOREVER =
@@ -172,8 +172,14 @@ class DashboardBrowserIT {
                 Set<String> catalog =
                     PrometheusText.parse(get(platform.dashboardUrl().resolve("metrics")))
                         .sampleNames();
+                Set<String> pipeline =
+                    PrometheusText.parse(get(platform.pipelineMetricsUrl())).sampleNames();
+                assertThat(pipeline)
+                    .as("the pipeline's own meters and JVM metrics")
+                    .contains("tributary_curation_events_consumed_total", "jvm_memory_used_bytes");
                 Set<String> exported = new HashSet<>(gateway);
                 exported.addAll(catalog);
+                exported.addAll(pipeline);
                 assertThat(exported).containsAll(wanted);
                 assertThat(gateway)
                     .containsAll(
