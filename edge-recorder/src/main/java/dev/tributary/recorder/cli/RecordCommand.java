@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 final class RecordCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
+  @Mixin TransferOptions transfer;
 
   @Option(
       names = "--sim",
@@ -161,28 +162,11 @@ final class RecordCommand implements Callable<Integer> {
   long minFree;
 
   @Option(
-      names = "--max-upload-rate",
-      defaultValue = "0",
-      paramLabel = "SIZE",
-      converter = Converters.SizeConverter.class,
-      description =
-          "Cap on video upload bandwidth per second, e.g. 2MiB; 0 = no cap (default: ${DEFAULT-VALUE}).")
-  long maxUploadRate;
-
-  @Option(
       names = "--concurrency",
       defaultValue = "2",
       paramLabel = "N",
       description = "Episodes uploaded at once (default: ${DEFAULT-VALUE}).")
   int concurrency;
-
-  @Option(
-      names = "--progress-every",
-      defaultValue = "2s",
-      paramLabel = "DURATION",
-      converter = Converters.DurationConverter.class,
-      description = "How often to print a progress line (default: ${DEFAULT-VALUE}).")
-  Duration progressEvery;
 
   @Override
   public Integer call() throws Exception {
@@ -215,7 +199,7 @@ final class RecordCommand implements Callable<Integer> {
             .withUploader(
                 UploaderConfig.defaults()
                     .withConcurrency(concurrency)
-                    .withBandwidthCap(maxUploadRate))
+                    .withBandwidthCap(transfer.maxUploadRate))
             .withFaults(SimFaults.parse(faults));
     SimulatedSite running = SimulatedSite.start(config, options);
     CountDownLatch interrupted = new CountDownLatch(1);
@@ -245,7 +229,7 @@ final class RecordCommand implements Callable<Integer> {
                   running.recordingRefusal().map(r -> " | RECORDING REFUSED: " + r).orElse(""));
             });
     while (!done(running)) {
-      if (interrupted.await(progressEvery.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (interrupted.await(transfer.progressEvery.toMillis(), TimeUnit.MILLISECONDS)) {
         return 130;
       }
       progress.print();

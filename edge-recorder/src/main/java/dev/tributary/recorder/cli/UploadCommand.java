@@ -7,7 +7,6 @@ import dev.tributary.recorder.spool.SpoolConfig;
 import dev.tributary.recorder.upload.GatewayClient;
 import dev.tributary.recorder.upload.Uploader;
 import dev.tributary.recorder.upload.UploaderConfig;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,27 +29,11 @@ import picocli.CommandLine.Spec;
 final class UploadCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
+  @Mixin TransferOptions transfer;
   @Mixin GatewayOptions gatewayOptions;
-
-  @Option(
-      names = "--max-upload-rate",
-      defaultValue = "0",
-      paramLabel = "SIZE",
-      converter = Converters.SizeConverter.class,
-      description =
-          "Cap on video upload bandwidth per second, e.g. 2MiB; 0 = no cap (default: ${DEFAULT-VALUE}).")
-  long maxUploadRate;
 
   @Option(names = "--follow", description = "Keep running and upload episodes as they complete.")
   boolean follow;
-
-  @Option(
-      names = "--progress-every",
-      defaultValue = "2s",
-      paramLabel = "DURATION",
-      converter = Converters.DurationConverter.class,
-      description = "How often to print a progress line (default: ${DEFAULT-VALUE}).")
-  Duration progressEvery;
 
   @Override
   public Integer call() throws Exception {
@@ -60,7 +43,7 @@ final class UploadCommand implements Callable<Integer> {
     UploaderConfig config =
         UploaderConfig.defaults()
             .withConcurrency(gatewayOptions.concurrency)
-            .withBandwidthCap(maxUploadRate);
+            .withBandwidthCap(transfer.maxUploadRate);
     GatewayClient client =
         new GatewayClient(
             gatewayOptions.gateway, token::get, config.requestTimeout(), config.newLimiter());
@@ -108,7 +91,7 @@ final class UploadCommand implements Callable<Integer> {
                   failed);
             });
     while (follow || !spool.pendingUploads().isEmpty()) {
-      if (interrupted.await(progressEvery.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (interrupted.await(transfer.progressEvery.toMillis(), TimeUnit.MILLISECONDS)) {
         return 130;
       }
       progress.print();
