@@ -1,24 +1,16 @@
 package dev.tributary.catalog.corpus;
 
+import dev.tributary.catalog.testing.TestLake;
 import dev.tributary.schema.table.CuratedTables;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.GenericRecord;
-import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.data.parquet.GenericParquetWriter;
-import org.apache.iceberg.io.DataWriter;
-import org.apache.iceberg.parquet.Parquet;
 
 /**
  * Writes synthetic curated episodes and their 6-joint frames into the curated tables the way the
@@ -193,43 +185,9 @@ public final class SyntheticCorpus {
         }
       }
     }
-    write(table, rows);
+    TestLake.append(table, rows);
     if (!frames.isEmpty()) {
-      write(catalog.loadTable(CuratedTables.FRAMES), frames);
+      TestLake.append(catalog.loadTable(CuratedTables.FRAMES), frames);
     }
-  }
-
-  private static void write(Table table, List<Record> records) {
-    InternalRecordWrapper wrapper = new InternalRecordWrapper(table.schema().asStruct());
-    Map<PartitionKey, List<Record>> byPartition = new LinkedHashMap<>();
-    for (Record record : records) {
-      PartitionKey key = new PartitionKey(table.spec(), table.schema());
-      key.partition(wrapper.wrap(record));
-      byPartition.computeIfAbsent(key, k -> new ArrayList<>()).add(record);
-    }
-    var append = table.newAppend();
-    for (Map.Entry<PartitionKey, List<Record>> part : byPartition.entrySet()) {
-      String location =
-          table
-              .locationProvider()
-              .newDataLocation(table.spec(), part.getKey(), UUID.randomUUID() + ".parquet");
-      try {
-        DataWriter<Record> writer =
-            Parquet.writeData(table.io().newOutputFile(location))
-                .schema(table.schema())
-                .createWriterFunc(GenericParquetWriter::create)
-                .withSpec(table.spec())
-                .withPartition(part.getKey())
-                .overwrite()
-                .build();
-        try (writer) {
-          part.getValue().forEach(writer::write);
-        }
-        append.appendFile(writer.toDataFile());
-      } catch (IOException e) {
-        throw new UncheckedIOException("writing test data file " + location, e);
-      }
-    }
-    append.commit();
   }
 }

@@ -126,7 +126,8 @@ public final class TestLake implements AutoCloseable {
     append(table, records);
   }
 
-  private static void append(Table table, List<Record> records) {
+  /** Appends generic records to a table as Parquet files, one per partition, in one commit. */
+  public static void append(Table table, List<Record> records) {
     InternalRecordWrapper wrapper = new InternalRecordWrapper(table.schema().asStruct());
     Map<PartitionKey, List<Record>> byPartition = new LinkedHashMap<>();
     for (Record record : records) {
