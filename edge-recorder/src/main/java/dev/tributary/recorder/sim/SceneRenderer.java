@@ -1,5 +1,7 @@
 package dev.tributary.recorder.sim;
 
+import dev.tributary.media.YuvImage;
+
 /**
  * Draws the synthetic workspace seen by one camera: table, bin, distractors, the object and the arm
  * whose gripper follows the measured joint state (forward kinematics), so the video agrees with the

@@ -1,5 +1,6 @@
 package dev.tributary.recorder.sim;
 
+import dev.tributary.media.YuvImage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

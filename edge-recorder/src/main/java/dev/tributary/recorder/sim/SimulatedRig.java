@@ -1,5 +1,7 @@
 package dev.tributary.recorder.sim;
 
+import dev.tributary.media.H264Mp4Writer;
+import dev.tributary.media.YuvImage;
 import dev.tributary.recorder.spool.EpisodeWriter;
 import dev.tributary.recorder.spool.Spool;
 import dev.tributary.recorder.spool.SpoolFullException;

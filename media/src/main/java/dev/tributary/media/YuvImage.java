@@ -1,4 +1,4 @@
-package dev.tributary.recorder.sim;
+package dev.tributary.media;
 
 /**
  * A YUV 4:2:0 planar image (BT.601 limited range) with the few drawing operations the synthetic

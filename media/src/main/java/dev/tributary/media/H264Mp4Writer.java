@@ -1,4 +1,4 @@
-package dev.tributary.recorder.sim;
+package dev.tributary.media;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
