@@ -320,7 +320,7 @@ public final class IcebergRestRoutes implements Handler<RoutingContext> {
   }
 
   private static void refuseCurated(TableIdentifier id, String action) {
-    if (CuratedTables.all().contains(id)) {
+    if (CuratedTables.all().contains(id) || CuratedTables.derived().contains(id)) {
       throw new ForbiddenException(
           "%s is curated: only the curation pipeline writes it, it cannot be %s through the REST"
               + " catalog; write to a table in another namespace",

@@ -52,7 +52,7 @@ public final class CorpusSql implements AutoCloseable {
     this.tables = tables;
   }
 
-  /** Both curated tables at their current snapshots, sandboxed. */
+  /** The curated and derived tables at their current snapshots, sandboxed. */
   public static CorpusSql open(Catalog catalog) {
     return open(catalog, Map.of(), Access.SANDBOXED);
   }
@@ -65,6 +65,11 @@ public final class CorpusSql implements AutoCloseable {
     Map<TableIdentifier, PlannedTable> planned = new LinkedHashMap<>();
     for (TableIdentifier id : CuratedTables.all()) {
       planned.put(id, PlannedTable.plan(catalog, id, snapshots.get(id)));
+    }
+    for (TableIdentifier id : CuratedTables.derived()) {
+      if (catalog.tableExists(id)) { // made by the pipeline's first statistics refresh
+        planned.put(id, PlannedTable.plan(catalog, id, snapshots.get(id)));
+      }
     }
     Connection connection;
     try {

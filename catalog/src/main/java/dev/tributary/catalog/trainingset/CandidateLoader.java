@@ -2,6 +2,7 @@ package dev.tributary.catalog.trainingset;
 
 import dev.tributary.catalog.sql.CorpusSql;
 import dev.tributary.catalog.sql.SqlException;
+import dev.tributary.schema.table.CuratedTables;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,15 +41,32 @@ final class CandidateLoader {
       jointCols.append(", coalesce(j.m").append(j).append(", 0)");
       jointCols.append(", coalesce(j.s").append(j).append(", 0)");
     }
+    // A near-duplicate cluster keeps its representative; the other accepted members (an original
+    // a longer take superseded) count as duplicates of it.
+    boolean clusters = sql.snapshots().containsKey(CuratedTables.DUPLICATE_CLUSTERS);
+    String supersededAs =
+        clusters
+            ? " coalesce(e.duplicate_of, CASE WHEN d.representative_id <> e.episode_id"
+                + " THEN d.representative_id END)"
+            : " e.duplicate_of";
+    String clusterJoin =
+        clusters
+            ? " LEFT JOIN (SELECT member, any_value(representative_id) AS representative_id"
+                + " FROM (SELECT unnest(member_ids) AS member, representative_id"
+                + " FROM duplicate_clusters) GROUP BY member) d ON d.member = e.episode_id"
+            : "";
     String query =
         "WITH j AS (SELECT episode_id"
             + jointStats
             + " FROM frames GROUP BY episode_id) "
             + "SELECT e.episode_id, e.site_id, e.robot_type, e.task, e.status, e.reasons,"
-            + " e.duplicate_of, e.exact_key, e.quality_score, epoch_us(e.started_at),"
+            + supersededAs
+            + ", e.exact_key, e.quality_score, epoch_us(e.started_at),"
             + " coalesce(e.duration_s, 0), e.sample_count"
             + jointCols
-            + " FROM episodes e LEFT JOIN j ON j.episode_id = e.episode_id ORDER BY e.episode_id";
+            + " FROM episodes e LEFT JOIN j ON j.episode_id = e.episode_id"
+            + clusterJoin
+            + " ORDER BY e.episode_id";
     List<Candidate> out = new ArrayList<>();
     try (Statement st = sql.connection().createStatement();
         ResultSet rs = st.executeQuery(query)) {

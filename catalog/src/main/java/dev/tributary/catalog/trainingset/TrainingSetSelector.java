@@ -13,7 +13,8 @@ import java.util.TreeMap;
  *
  * <ol>
  *   <li>quality gate: filters, admitted statuses, flags, minimum quality;
- *   <li>one representative per duplicate cluster: {@code duplicate_of} must be null, and of
+ *   <li>one representative per duplicate cluster: {@code duplicate_of} must be null (a member of a
+ *       near-duplicate cluster that is not its representative counts as a duplicate), and of
  *       episodes sharing an {@code exact_key} only the best (quality, then earliest, then id)
  *       stays;
  *   <li>two-level water-filling: every site gets {@code min(capacity, tau)} with tau chosen so the

@@ -42,6 +42,10 @@ public final class EpisodeAssembler {
         pending.computeIfAbsent(id, k -> new PartialEpisode(k, partition, offset, nowMillis));
     p.siteIds.add(event.getSiteId());
     p.lastReceivedAtMicros = Math.max(p.lastReceivedAtMicros, event.getReceivedAtMicros());
+    p.firstReceivedAtMicros =
+        p.firstReceivedAtMicros == 0
+            ? event.getReceivedAtMicros()
+            : Math.min(p.firstReceivedAtMicros, event.getReceivedAtMicros());
     Object payload = event.getPayload();
     if (payload instanceof EpisodeManifest m) {
       checkId(p, m.getEpisodeId(), "manifest");
@@ -85,7 +89,15 @@ public final class EpisodeAssembler {
       reasons.addAll(p.problems);
       out.add(
           new QuarantinedEpisode(
-              p.episodeId, p.firstSiteId(), p.partition, p.firstOffset, reasons));
+              p.episodeId,
+              p.firstSiteId(),
+              p.partition,
+              p.firstOffset,
+              reasons,
+              p.manifest,
+              p.samplesReceived(),
+              p.firstReceivedAtMicros,
+              p.lastReceivedAtMicros));
       it.remove();
     }
     return out;

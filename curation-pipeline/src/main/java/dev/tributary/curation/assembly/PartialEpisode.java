@@ -25,6 +25,7 @@ final class PartialEpisode {
   final Map<String, VideoSegment> videos = new LinkedHashMap<>();
   EpisodeManifest manifest;
   EpisodeCommit commit;
+  long firstReceivedAtMicros;
   long lastReceivedAtMicros;
 
   PartialEpisode(String episodeId, int partition, long firstOffset, long firstSeenMillis) {
@@ -62,6 +63,14 @@ final class PartialEpisode {
     } else if (!commit.equals(c)) {
       problems.add("conflicting_commit");
     }
+  }
+
+  int samplesReceived() {
+    int n = 0;
+    for (JointChunk c : chunks.values()) {
+      n += c.getCaptureMonoNanos().size();
+    }
+    return n;
   }
 
   boolean complete() {

@@ -1,5 +1,6 @@
 package dev.tributary.curation.assembly;
 
+import dev.tributary.schema.EpisodeManifest;
 import java.util.List;
 
 /**
@@ -7,9 +8,19 @@ import java.util.List;
  * missing is in {@link #reasons()}.
  *
  * @param siteId the site of its first event
+ * @param manifest null when the manifest never arrived
+ * @param samplesReceived joint samples in the chunks that did arrive
  */
 public record QuarantinedEpisode(
-    String episodeId, String siteId, int partition, long firstOffset, List<String> reasons) {
+    String episodeId,
+    String siteId,
+    int partition,
+    long firstOffset,
+    List<String> reasons,
+    EpisodeManifest manifest,
+    int samplesReceived,
+    long firstReceivedAtMicros,
+    long lastReceivedAtMicros) {
 
   public QuarantinedEpisode {
     reasons = List.copyOf(reasons);

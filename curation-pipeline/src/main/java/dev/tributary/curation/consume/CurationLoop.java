@@ -5,6 +5,8 @@ import dev.tributary.curation.assembly.EpisodeAssembler;
 import dev.tributary.curation.assembly.QuarantinedEpisode;
 import dev.tributary.curation.config.PipelineConfig;
 import dev.tributary.curation.dedup.ExactDuplicateIndex;
+import dev.tributary.curation.diversity.DiversityScorer;
+import dev.tributary.curation.diversity.NoveltyIndex;
 import dev.tributary.curation.iceberg.EpisodeIndexLoader;
 import dev.tributary.curation.iceberg.LakeTables;
 import dev.tributary.curation.iceberg.TableOffsets;
@@ -64,6 +66,7 @@ public final class CurationLoop implements Runnable {
   private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
   private final AtomicReference<String> failure = new AtomicReference<>();
   private ExactDuplicateIndex index = new ExactDuplicateIndex();
+  private DiversityScorer diversity = new DiversityScorer(0, new NoveltyIndex());
   private EpisodeDecider decider;
   private volatile boolean running = true;
   private volatile boolean alive = true;
@@ -89,7 +92,7 @@ public final class CurationLoop implements Runnable {
     this.quality = quality;
     this.metrics = metrics;
     this.committer = new TableCommitter(tables, config.instanceId(), listener);
-    this.decider = new EpisodeDecider(index, quality);
+    this.decider = new EpisodeDecider(index, quality, diversity);
   }
 
   @Override
@@ -202,6 +205,7 @@ public final class CurationLoop implements Runnable {
         q.siteId(),
         q.partition(),
         q.reasons());
+    index.record(q.episodeId(), null, ExactDuplicateIndex.Status.OTHER); // late events are ignored
     quarantined.add(q);
   }
 
@@ -261,8 +265,8 @@ public final class CurationLoop implements Runnable {
     throwIfSendFailed();
     committer.reached(CommitStage.CYCLE_STARTED);
     long curatedAt = nowMicros();
-    if (!batch.isEmpty() || advanced) {
-      committer.commit(batch, progress, curatedAt);
+    if (!batch.isEmpty() || !quarantined.isEmpty() || advanced) {
+      committer.commit(batch, quarantined, progress, curatedAt);
       lastTableCommitAt = monotonicMillis();
       for (TableCommitter.Progress pr : progress.values()) {
         PartitionProgress p = owned.get(pr.partition());
@@ -334,6 +338,9 @@ public final class CurationLoop implements Runnable {
       Map<String, Double> scores = new HashMap<>();
       if (d.qualityScore() != null) {
         scores.put("quality", d.qualityScore());
+      }
+      if (d.signals().novelty() != null) {
+        scores.put("novelty", d.signals().novelty());
       }
       publish(
           CurationVerdict.newBuilder()
@@ -430,13 +437,15 @@ public final class CurationLoop implements Runnable {
     long started = System.nanoTime();
     EpisodeIndexLoader.Loaded loaded = EpisodeIndexLoader.load(tables.episodes(), republishFrom);
     index = loaded.index();
-    decider = new EpisodeDecider(index, quality);
+    diversity = loaded.diversity();
+    decider = new EpisodeDecider(index, quality, diversity);
     LOG.info(
-        "exact-duplicate index rebuilt from {}: {} episodes, {} keys in {} ms; re-publishing {}"
-            + " recent verdicts",
+        "indexes rebuilt from {}: {} episodes, {} exact keys, {} novelty vectors in {} ms;"
+            + " re-publishing {} recent verdicts",
         tables.episodes().name(),
         index.size(),
         index.keys(),
+        diversity.indexed(),
         (System.nanoTime() - started) / 1_000_000,
         loaded.republish().size());
     loaded.republish().forEach(this::publish);

@@ -1,5 +1,6 @@
 package dev.tributary.curation.consume;
 
+import dev.tributary.curation.assembly.QuarantinedEpisode;
 import dev.tributary.curation.iceberg.CuratedRows;
 import dev.tributary.curation.iceberg.DataFileWriter;
 import dev.tributary.curation.iceberg.LakeTables;
@@ -36,7 +37,11 @@ final class TableCommitter {
     this.listener = listener;
   }
 
-  void commit(List<PendingEpisode> batch, Map<Integer, Progress> progress, long curatedAtMicros) {
+  void commit(
+      List<PendingEpisode> batch,
+      List<QuarantinedEpisode> quarantined,
+      Map<Integer, Progress> progress,
+      long curatedAtMicros) {
     List<Record> frames = new ArrayList<>();
     List<Record> episodes = new ArrayList<>();
     for (PendingEpisode pe : batch) {
@@ -46,6 +51,9 @@ final class TableCommitter {
       if (pe.toEpisodes()) {
         episodes.add(CuratedRows.episode(pe.episode(), pe.decision(), curatedAtMicros));
       }
+    }
+    for (QuarantinedEpisode q : quarantined) {
+      episodes.add(CuratedRows.quarantined(q, curatedAtMicros));
     }
     append(tables.frames(), frames, progress, Progress::nextFrames);
     listener.reached(CommitStage.FRAMES_COMMITTED);

@@ -1,13 +1,16 @@
 package dev.tributary.curation.iceberg;
 
 import dev.tributary.curation.assembly.AssembledEpisode;
+import dev.tributary.curation.assembly.QuarantinedEpisode;
 import dev.tributary.curation.verdict.Decision;
 import dev.tributary.schema.CameraSpec;
 import dev.tributary.schema.EpisodeManifest;
 import dev.tributary.schema.JointChunk;
 import dev.tributary.schema.JointSpec;
+import dev.tributary.schema.VerdictStatus;
 import dev.tributary.schema.VideoSegment;
 import dev.tributary.schema.table.CuratedTables;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -44,13 +47,75 @@ public final class CuratedRows {
     r.setField("reasons", d.reasons());
     r.setField("duplicate_of", d.duplicateOf());
     r.setField("quality_score", d.qualityScore());
-    r.setField("novelty_score", null);
+    Decision.Signals signals = d.signals();
+    r.setField("novelty_score", signals.novelty());
     r.setField("edge_committed_at", time(e.commit().getCommittedAtMicros()));
     r.setField("ingested_at", time(e.lastReceivedAtMicros()));
     r.setField("curated_at", time(curatedAtMicros));
     r.setField("source_partition", e.partition());
     r.setField("source_offset", e.completingOffset());
+    r.setField("duplicate_kind", signals.duplicateKind());
+    r.setField("duplicate_cluster", signals.duplicateCluster());
+    r.setField("diversity_features", floats(signals.diversityFeatures()));
+    r.setField("coverage_cell", signals.coverageCell());
+    r.setField(
+        "trajectory_sketch",
+        signals.trajectorySketch() == null ? null : ByteBuffer.wrap(signals.trajectorySketch()));
+    r.setField("frame_hashes", longs(signals.frameHashes()));
     return r;
+  }
+
+  /**
+   * The row of an episode that never became complete: what arrived is recorded, the verdict is
+   * {@code QUARANTINED} with what was missing.
+   */
+  public static Record quarantined(QuarantinedEpisode q, long curatedAtMicros) {
+    EpisodeManifest m = q.manifest();
+    GenericRecord r = GenericRecord.create(CuratedTables.EPISODES_SCHEMA);
+    r.setField("episode_id", q.episodeId());
+    r.setField("site_id", q.siteId());
+    if (m != null) {
+      r.setField("rig_id", m.getRigId());
+      r.setField("robot_type", m.getRobotType());
+      r.setField("task", m.getTask());
+      r.setField("source", m.getSource());
+      r.setField("timestamp_source", m.getTimestampSource().name());
+      r.setField("joint_rate_hz", m.getJointRateHz());
+      r.setField("joint_names", m.getJoints().stream().map(JointSpec::getName).toList());
+      r.setField("camera_keys", m.getCameras().stream().map(CameraSpec::getKey).toList());
+    }
+    long started = m != null ? m.getStartedAtMicros() : q.firstReceivedAtMicros();
+    r.setField("started_at", time(started));
+    r.setField("sample_count", q.samplesReceived());
+    r.setField("status", VerdictStatus.QUARANTINED.name());
+    r.setField("reasons", q.reasons());
+    r.setField("ingested_at", time(q.lastReceivedAtMicros()));
+    r.setField("curated_at", time(curatedAtMicros));
+    r.setField("source_partition", q.partition());
+    r.setField("source_offset", q.firstOffset());
+    return r;
+  }
+
+  private static List<Float> floats(float[] values) {
+    if (values == null) {
+      return null;
+    }
+    List<Float> out = new ArrayList<>(values.length);
+    for (float v : values) {
+      out.add(v);
+    }
+    return out;
+  }
+
+  private static List<Long> longs(long[] values) {
+    if (values == null) {
+      return null;
+    }
+    List<Long> out = new ArrayList<>(values.length);
+    for (long v : values) {
+      out.add(v);
+    }
+    return out;
   }
 
   /** One row per joint sample. */

@@ -1,6 +1,8 @@
 package dev.tributary.curation.iceberg;
 
 import dev.tributary.curation.dedup.ExactDuplicateIndex;
+import dev.tributary.curation.diversity.DiversityScorer;
+import dev.tributary.curation.diversity.NoveltyIndex;
 import dev.tributary.schema.CurationVerdict;
 import dev.tributary.schema.VerdictStatus;
 import java.io.IOException;
@@ -30,11 +32,12 @@ public final class EpisodeIndexLoader {
   public static Loaded load(Table episodes, Map<Integer, Long> republishFrom) {
     episodes.refresh();
     ExactDuplicateIndex index = new ExactDuplicateIndex();
+    DiversityScorer diversity = new DiversityScorer(0, new NoveltyIndex());
     Map<String, Original> firstByKey = new HashMap<>();
     List<Original> originals = new ArrayList<>();
     List<CurationVerdict> republish = new ArrayList<>();
     if (episodes.currentSnapshot() == null) {
-      return new Loaded(index, republish);
+      return new Loaded(index, diversity, republish);
     }
     try (CloseableIterable<Record> rows =
         IcebergGenerics.read(episodes)
@@ -48,7 +51,11 @@ public final class EpisodeIndexLoader {
                 "quality_score",
                 "curated_at",
                 "source_partition",
-                "source_offset")
+                "source_offset",
+                "robot_type",
+                "task",
+                "novelty_score",
+                "diversity_features")
             .build()) {
       for (Record row : rows) {
         String id = (String) row.getField("episode_id");
@@ -62,6 +69,11 @@ public final class EpisodeIndexLoader {
           originals.add(o);
           if (key != null) {
             firstByKey.merge(key, o, Original::earlier);
+          }
+          float[] features = floats(row.getField("diversity_features"));
+          if (features != null) {
+            diversity.accept(
+                (String) row.getField("robot_type"), (String) row.getField("task"), id, features);
           }
         } else {
           index.record(id, key, ExactDuplicateIndex.Status.OTHER);
@@ -83,7 +95,20 @@ public final class EpisodeIndexLoader {
     for (Original o : originals) {
       index.record(o.id(), o.key(), ExactDuplicateIndex.Status.ORIGINAL);
     }
-    return new Loaded(index, republish);
+    return new Loaded(index, diversity, republish);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static float[] floats(Object list) {
+    if (list == null) {
+      return null;
+    }
+    List<Float> values = (List<Float>) list;
+    float[] out = new float[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i);
+    }
+    return out;
   }
 
   private record Original(String id, String key, OffsetDateTime curatedAt) {
@@ -104,6 +129,10 @@ public final class EpisodeIndexLoader {
     if (quality != null) {
       scores.put("quality", quality);
     }
+    Double novelty = (Double) row.getField("novelty_score");
+    if (novelty != null) {
+      scores.put("novelty", novelty);
+    }
     OffsetDateTime curated = (OffsetDateTime) row.getField("curated_at");
     return CurationVerdict.newBuilder()
         .setEpisodeId((String) row.getField("episode_id"))
@@ -116,6 +145,7 @@ public final class EpisodeIndexLoader {
         .build();
   }
 
-  /** The rebuilt index and the verdicts to publish again. */
-  public record Loaded(ExactDuplicateIndex index, List<CurationVerdict> republish) {}
+  /** The rebuilt indexes and the verdicts to publish again. */
+  public record Loaded(
+      ExactDuplicateIndex index, DiversityScorer diversity, List<CurationVerdict> republish) {}
 }

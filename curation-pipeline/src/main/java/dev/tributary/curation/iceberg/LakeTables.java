@@ -6,14 +6,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.types.Types;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +28,13 @@ public final class LakeTables implements AutoCloseable {
   private final Catalog catalog;
   private final Table episodes;
   private final Table frames;
+  private final DerivedTables derived;
 
-  private LakeTables(Catalog catalog, Table episodes, Table frames) {
+  private LakeTables(Catalog catalog, Table episodes, Table frames, DerivedTables derived) {
     this.catalog = catalog;
     this.episodes = episodes;
     this.frames = frames;
+    this.derived = derived;
   }
 
   /**
@@ -68,7 +74,29 @@ public final class LakeTables implements AutoCloseable {
               CuratedTables.FRAMES,
               CuratedTables.FRAMES_SCHEMA,
               CuratedTables.FRAMES_SPEC);
-      return new LakeTables(catalog, episodes, frames);
+      DerivedTables derived =
+          new DerivedTables(
+              ensure(
+                  catalog,
+                  CuratedTables.SITE_STATS,
+                  CuratedTables.SITE_STATS_SCHEMA,
+                  PartitionSpec.unpartitioned()),
+              ensure(
+                  catalog,
+                  CuratedTables.CORPUS_STATS,
+                  CuratedTables.CORPUS_STATS_SCHEMA,
+                  PartitionSpec.unpartitioned()),
+              ensure(
+                  catalog,
+                  CuratedTables.DUPLICATE_CLUSTERS,
+                  CuratedTables.DUPLICATE_CLUSTERS_SCHEMA,
+                  PartitionSpec.unpartitioned()),
+              ensure(
+                  catalog,
+                  CuratedTables.QUARANTINE,
+                  CuratedTables.QUARANTINE_SCHEMA,
+                  CuratedTables.QUARANTINE_SPEC));
+      return new LakeTables(catalog, episodes, frames, derived);
     } catch (RuntimeException e) {
       closeQuietly(catalog);
       throw new IllegalStateException(
@@ -100,14 +128,23 @@ public final class LakeTables implements AutoCloseable {
     return frames;
   }
 
+  /** The tables the statistics job derives from {@code episodes}. */
+  public DerivedTables derived() {
+    return derived;
+  }
+
   public Catalog catalog() {
     return catalog;
   }
 
+  /** The derived tables (see {@link CuratedTables#derived()}). */
+  public record DerivedTables(
+      Table siteStats, Table corpusStats, Table duplicateClusters, Table quarantine) {}
+
   private static Table ensure(
       Catalog catalog, TableIdentifier id, Schema schema, PartitionSpec spec) {
     if (catalog.tableExists(id)) {
-      return catalog.loadTable(id);
+      return evolve(catalog.loadTable(id), schema);
     }
     try {
       Table table =
@@ -121,6 +158,35 @@ public final class LakeTables implements AutoCloseable {
     } catch (AlreadyExistsException raced) {
       return catalog.loadTable(id);
     }
+  }
+
+  /**
+   * Adds the optional columns a newer release declares and an existing table lacks (tables made by
+   * an older release stay readable; nothing is rewritten).
+   */
+  private static Table evolve(Table table, Schema expected) {
+    List<Types.NestedField> missing =
+        expected.columns().stream()
+            .filter(c -> table.schema().findField(c.name()) == null)
+            .toList();
+    if (missing.isEmpty()) {
+      return table;
+    }
+    UpdateSchema update = table.updateSchema();
+    for (Types.NestedField c : missing) {
+      update.addColumn(c.name(), c.type(), c.doc());
+    }
+    try {
+      update.commit();
+      LOG.info(
+          "added columns {} to Iceberg table {}",
+          missing.stream().map(Types.NestedField::name).toList(),
+          table.name());
+    } catch (CommitFailedException raced) {
+      table.refresh(); // another instance evolved it first
+    }
+    table.refresh();
+    return table;
   }
 
   private static void createSqliteFolder(String uri) {

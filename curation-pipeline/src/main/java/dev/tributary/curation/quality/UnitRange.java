@@ -3,11 +3,11 @@ package dev.tributary.curation.quality;
 import java.util.Locale;
 
 /** Physical ranges and degree equivalents of the joint units a manifest may declare. */
-final class UnitRange {
+public final class UnitRange {
   private UnitRange() {}
 
   /** [min, max] a joint in this unit can report, or null when unbounded or unknown. */
-  static double[] of(String unit) {
+  public static double[] of(String unit) {
     return switch (normalise(unit)) {
       case "deg" -> new double[] {-180, 180};
       case "rad" -> new double[] {-Math.PI, Math.PI};
@@ -17,7 +17,7 @@ final class UnitRange {
   }
 
   /** How many of this unit make one degree of motion (1 for unknown units). */
-  static double perDegree(String unit) {
+  public static double perDegree(String unit) {
     return switch (normalise(unit)) {
       case "rad" -> Math.PI / 180;
       case "percent" -> 100.0 / 360; // a gripper's full stroke over a full turn

@@ -29,6 +29,7 @@ class TableCommitterTest {
 
       committer.commit(
           List.of(),
+          List.of(),
           Map.of(
               0, new TableCommitter.Progress(0, 10, 12, 7, true),
               2, new TableCommitter.Progress(2, 5, 5, 5, true)),
@@ -53,9 +54,9 @@ class TableCommitterTest {
       TableCommitter b = new TableCommitter(tables, "b", CommitStageListener.none());
       a.resetFence();
       b.resetFence();
-      a.commit(List.of(), progress(0, 40), 0);
-      b.commit(List.of(), progress(1, 7), 0);
-      b.commit(List.of(), progress(1, 9), 0);
+      a.commit(List.of(), List.of(), progress(0, 40), 0);
+      b.commit(List.of(), List.of(), progress(1, 7), 0);
+      b.commit(List.of(), List.of(), progress(1, 9), 0);
 
       TableOffsets restored =
           TableOffsets.restore(tables.episodes(), Topics.INGEST.name(), Set.of(0, 1));
@@ -70,15 +71,16 @@ class TableCommitterTest {
       TableCommitter zombie = new TableCommitter(tables, "zombie", CommitStageListener.none());
       TableCommitter owner = new TableCommitter(tables, "owner", CommitStageListener.none());
       zombie.resetFence();
-      zombie.commit(List.of(), progress(0, 10), 0);
+      zombie.commit(List.of(), List.of(), progress(0, 10), 0);
       owner.resetFence();
-      owner.commit(List.of(), progress(0, 20), 0);
+      owner.commit(List.of(), List.of(), progress(0, 20), 0);
 
-      assertThatThrownBy(() -> zombie.commit(List.of(), progress(0, 15), 0))
+      assertThatThrownBy(() -> zombie.commit(List.of(), List.of(), progress(0, 15), 0))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("fenced");
-      zombie.commit(List.of(), progress(1, 3), 0); // its other partitions are still its own
-      owner.commit(List.of(), progress(0, 25), 0);
+      zombie.commit(
+          List.of(), List.of(), progress(1, 3), 0); // its other partitions are still its own
+      owner.commit(List.of(), List.of(), progress(0, 25), 0);
     }
   }
 }

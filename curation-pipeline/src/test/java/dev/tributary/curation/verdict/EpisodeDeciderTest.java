@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.curation.assembly.AssembledEpisode;
 import dev.tributary.curation.dedup.ExactDuplicateIndex;
+import dev.tributary.curation.diversity.DiversityScorer;
+import dev.tributary.curation.diversity.NoveltyIndex;
 import dev.tributary.curation.quality.QualityChecker;
 import dev.tributary.curation.quality.QualityReport;
 import dev.tributary.curation.testing.SyntheticEpisode;
@@ -31,7 +33,7 @@ class EpisodeDeciderTest {
 
   @Test
   void aValidNewEpisodeIsAcceptedAndBecomesTheOriginalOfItsKey() {
-    EpisodeDecider decider = new EpisodeDecider(index, QualityChecker.none());
+    EpisodeDecider decider = new EpisodeDecider(index, QualityChecker.none(), scorer());
     SyntheticEpisode a = SyntheticEpisode.builder().seed(1).build();
     SyntheticEpisode copy = SyntheticEpisode.builder().seed(1).build();
 
@@ -48,7 +50,7 @@ class EpisodeDeciderTest {
 
   @Test
   void anAssemblyProblemRejectsAndDoesNotMakeLaterCopiesDuplicates() {
-    EpisodeDecider decider = new EpisodeDecider(index, QualityChecker.none());
+    EpisodeDecider decider = new EpisodeDecider(index, QualityChecker.none(), scorer());
     SyntheticEpisode bad = SyntheticEpisode.builder().seed(2).build();
     SyntheticEpisode good = SyntheticEpisode.builder().seed(2).build();
 
@@ -65,10 +67,13 @@ class EpisodeDeciderTest {
     SyntheticEpisode a = SyntheticEpisode.builder().seed(3).build();
     SyntheticEpisode b = SyntheticEpisode.builder().seed(4).build();
     EpisodeDecider flagging =
-        new EpisodeDecider(index, e -> new QualityReport(List.of("idle_stretch"), List.of(), 0.85));
+        new EpisodeDecider(
+            index, e -> new QualityReport(List.of("idle_stretch"), List.of(), 0.85), scorer());
     EpisodeDecider rejecting =
         new EpisodeDecider(
-            index, e -> new QualityReport(List.of("idle_stretch"), List.of("no_motion"), 0));
+            index,
+            e -> new QualityReport(List.of("idle_stretch"), List.of("no_motion"), 0),
+            scorer());
 
     Decision flagged = flagging.decide(assembled(a, List.of()));
     Decision rejected = rejecting.decide(assembled(b, List.of()));
@@ -82,11 +87,15 @@ class EpisodeDeciderTest {
 
   @Test
   void everyDecidedEpisodeIsRememberedSoItsRedeliveryIsSkipped() {
-    EpisodeDecider decider = new EpisodeDecider(index, QualityChecker.none());
+    EpisodeDecider decider = new EpisodeDecider(index, QualityChecker.none(), scorer());
     SyntheticEpisode a = SyntheticEpisode.builder().seed(5).build();
 
     decider.decide(assembled(a, List.of("site_mismatch:a,b")));
 
     assertThat(index.isDecided(a.episodeId())).isTrue();
+  }
+
+  private static DiversityScorer scorer() {
+    return new DiversityScorer(0, new NoveltyIndex());
   }
 }
