@@ -1,5 +1,6 @@
 package dev.tributary.launcher;
 
+import dev.tributary.catalog.query.FreshnessQuery;
 import dev.tributary.catalog.query.SiteStats;
 import dev.tributary.catalog.query.SiteStatsQuery;
 import dev.tributary.catalog.query.TablePrinter;
@@ -9,6 +10,7 @@ import dev.tributary.catalog.sql.SqlCommand;
 import dev.tributary.schema.table.LakeConfig;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.iceberg.catalog.Catalog;
 import picocli.CommandLine.Command;
@@ -29,13 +31,16 @@ import picocli.CommandLine.Spec;
       "  query sql \"SELECT ... FROM episodes\"  any read-only SQL over the views episodes and frames",
       "  query sql <name>                  a named query: sites-tasks, verdicts, rejection-reasons,",
       "                                    duplicates, top-contributors",
+      "  query freshness [--since-minutes N]  seconds from the recorder's commit to the row being",
+      "                                    visible in episodes (p50/p90/p99/max)",
       "Reads the catalog in --data-dir (DuckDB over the Parquet files Iceberg plans); works while the",
       "platform runs."
     })
 final class QueryCommand implements Callable<Integer> {
   enum Question {
     sites,
-    sql
+    sql,
+    freshness
   }
 
   @Spec CommandSpec spec;
@@ -62,6 +67,13 @@ final class QueryCommand implements Callable<Integer> {
       description = "At most this many rows for sql (default: ${DEFAULT-VALUE}).")
   int limit;
 
+  @Option(
+      names = "--since-minutes",
+      defaultValue = "60",
+      description =
+          "For freshness: rows made visible in the last N minutes (default: ${DEFAULT-VALUE}).")
+  long sinceMinutes;
+
   @Override
   public Integer call() {
     LakeConfig lake = data.lake();
@@ -73,11 +85,42 @@ final class QueryCommand implements Callable<Integer> {
             "query sql needs a SELECT statement or a named query (" + NamedQueries.names() + ")");
       }
       out.println(new SqlCommand().run(lake, sql, resultFormat, limit));
+    } else if (question == Question.freshness) {
+      out.println(renderFreshness(lake, sinceMinutes));
     } else {
       out.println(renderSites(lake, resultFormat));
     }
     out.flush();
     return 0;
+  }
+
+  private static String renderFreshness(LakeConfig lake, long sinceMinutes) {
+    Catalog catalog = SqlCommand.openCatalog(lake);
+    try {
+      long since = System.currentTimeMillis() - sinceMinutes * 60_000;
+      FreshnessQuery.Freshness f = FreshnessQuery.run(catalog, since);
+      if (f.episodes() == 0) {
+        return "no episode became visible in the last " + sinceMinutes + " minutes";
+      }
+      return String.format(
+          Locale.ROOT,
+          "episodes made visible in the last %d minutes: %d%n"
+              + "seconds from             p50     p90     p99     max%n"
+              + "recorder commit     %7.2f %7.2f %7.2f %7.2f%n"
+              + "gateway receive     %7.2f %7.2f %7.2f %7.2f",
+          sinceMinutes,
+          f.episodes(),
+          f.fromEdgeCommit().p50(),
+          f.fromEdgeCommit().p90(),
+          f.fromEdgeCommit().p99(),
+          f.fromEdgeCommit().max(),
+          f.fromLastReceive().p50(),
+          f.fromLastReceive().p90(),
+          f.fromLastReceive().p99(),
+          f.fromLastReceive().max());
+    } finally {
+      SqlCommand.closeCatalog(catalog);
+    }
   }
 
   private static String renderSites(LakeConfig lake, ResultFormat format) {
