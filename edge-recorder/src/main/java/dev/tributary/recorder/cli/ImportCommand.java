@@ -1,9 +1,10 @@
 package dev.tributary.recorder.cli;
 
 import dev.tributary.recorder.lerobot.ImportReport;
-import dev.tributary.recorder.lerobot.LeRobotV3Importer;
+import dev.tributary.recorder.lerobot.LeRobotImporter;
 import dev.tributary.recorder.spool.Spool;
 import dev.tributary.recorder.spool.SpoolConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -17,11 +18,15 @@ import picocli.CommandLine.Spec;
     name = "import",
     mixinStandardHelpOptions = true,
     description = {
-      "Imports a LeRobotDataset v3.0 folder (lerobot-record output) into the spool, one episode per"
-          + " LeRobot episode; run `upload` afterwards (or keep `upload --follow` running).",
+      "Imports a LeRobotDataset folder (lerobot-record output, v3.0 or v2.1) into the spool, one"
+          + " episode per LeRobot episode with one MP4 per camera; run `upload` afterwards (or"
+          + " keep `upload --follow` running). To follow a recording in progress use `watch`.",
       "Joint values are copied bit for bit; SO-100 main_* names become SO-101 names; timestamps"
-          + " are marked synthetic (LeRobot stores frame_index / fps). Videos are not imported yet:"
-          + " episodes go in joints-only. Importing the same folder twice adds nothing.",
+          + " are marked synthetic (LeRobot stores frame_index / fps). v3 videos are cut out of"
+          + " the concatenated camera files (stream copy when the episode starts on a keyframe,"
+          + " else re-encoded to H.264); v2.1 videos are copied as they are. A dataset shipped"
+          + " without video files is imported joints-only. Importing the same folder twice adds"
+          + " nothing.",
     })
 final class ImportCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
@@ -46,15 +51,9 @@ final class ImportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
     Spool spool = Spool.open(common.spool, SpoolConfig.defaults());
-    ImportReport report = new LeRobotV3Importer(site, rig).importInto(dataset, spool);
+    ImportReport report = new LeRobotImporter(site, rig).importInto(dataset, spool);
     report.notes().forEach(n -> out.println("note: " + n));
-    report
-        .imported()
-        .forEach(
-            e ->
-                out.printf(
-                    "imported episode %d as %s (%d samples)%n",
-                    e.episodeIndex(), e.episodeId(), e.samples()));
+    report.imported().forEach(e -> printImported(out, e));
     report.alreadySpooled().forEach(id -> out.println("already in the spool: " + id));
     report
         .failed()
@@ -64,5 +63,14 @@ final class ImportCommand implements Callable<Integer> {
         "%d imported, %d already spooled, %d failed%n",
         report.imported().size(), report.alreadySpooled().size(), report.failed().size());
     return report.failed().isEmpty() ? 0 : 2;
+  }
+
+  static void printImported(PrintWriter out, ImportReport.Imported e) {
+    out.printf(
+        "imported episode %d as %s (%d samples, %s)%n",
+        e.episodeIndex(),
+        e.episodeId(),
+        e.samples(),
+        e.videos() == 0 ? "joints only" : String.join(", ", e.videoMethods()));
   }
 }

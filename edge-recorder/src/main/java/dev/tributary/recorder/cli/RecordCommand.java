@@ -173,8 +173,8 @@ final class RecordCommand implements Callable<Integer> {
     if (!sim) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
-          "only the simulated source exists so far: add --sim (LeRobot import and folder watch are"
-              + " not built yet)");
+          "record has one source, the simulator: add --sim (for LeRobot datasets use `import PATH`"
+              + " or `watch PATH`)");
     }
     var out = spec.commandLine().getOut();
     SimulatedSiteConfig config =

@@ -17,13 +17,15 @@ import picocli.CommandLine.Command;
       "Records robot-demonstration episodes at a site into a crash-safe local spool and uploads"
           + " each one exactly once to a Tributary ingest gateway.",
       "",
-      "Typical use: enroll once with the code from the organizer, then record (uploads run in the"
-          + " background and catch up after outages or restarts).",
+      "Typical use: enroll once with the code from the organizer, then record, import a"
+          + " LeRobotDataset folder or watch one while lerobot-record writes it (uploads run in"
+          + " the background and catch up after outages or restarts).",
     },
     subcommands = {
       EnrollCommand.class,
       RecordCommand.class,
       ImportCommand.class,
+      WatchCommand.class,
       UploadCommand.class,
       StatusCommand.class,
       CommandLine.HelpCommand.class
@@ -35,7 +37,7 @@ public final class RecorderCli implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "name a command: enroll, record, import, upload or status (see --help)");
+        "name a command: enroll, record, import, watch, upload or status (see --help)");
   }
 
   public static void main(String[] args) {

@@ -1,16 +1,10 @@
 package dev.tributary.recorder.cli;
 
-import dev.tributary.recorder.site.SiteEnrolment;
-import dev.tributary.recorder.spool.EpisodeState;
 import dev.tributary.recorder.spool.Spool;
 import dev.tributary.recorder.spool.SpoolConfig;
-import dev.tributary.recorder.upload.GatewayClient;
-import dev.tributary.recorder.upload.Uploader;
-import dev.tributary.recorder.upload.UploaderConfig;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,57 +33,25 @@ final class UploadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
     Spool spool = Spool.open(common.spool, SpoolConfig.defaults());
-    AtomicReference<String> token = new AtomicReference<>();
-    UploaderConfig config =
-        UploaderConfig.defaults()
-            .withConcurrency(gatewayOptions.concurrency)
-            .withBandwidthCap(transfer.maxUploadRate);
-    GatewayClient client =
-        new GatewayClient(
-            gatewayOptions.gateway, token::get, config.requestTimeout(), config.newLimiter());
     CountDownLatch interrupted = new CountDownLatch(1);
-    token.set(
-        SiteEnrolment.obtainToken(
+    UploadSession session =
+        UploadSession.start(
+            spool,
             common.spool,
-            null,
-            client,
+            gatewayOptions.gateway,
             gatewayOptions.code,
-            delay -> {
-              if (interrupted.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new InterruptedException();
-              }
-            }));
-    Uploader uploader = new Uploader(spool, client, config, "cli").start();
+            gatewayOptions.concurrency,
+            transfer.maxUploadRate,
+            interrupted);
     Thread hook =
         new Thread(
             () -> {
               interrupted.countDown();
-              uploader.close();
+              session.close();
             },
             "upload-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    Progress progress =
-        new Progress(
-            out,
-            client::bytesSent,
-            spool::pendingBytes,
-            () -> {
-              long acked =
-                  spool.ledgers().stream()
-                      .filter(l -> l.state() == EpisodeState.ACKNOWLEDGED)
-                      .count();
-              long failed =
-                  spool.ledgers().stream().filter(l -> l.state() == EpisodeState.FAILED).count();
-              long retrying =
-                  uploader.activity().values().stream().filter(Uploader.Activity::retrying).count();
-              return String.format(
-                  "pending %d | uploading %d | retrying %d | acknowledged %d | failed %d",
-                  spool.pendingUploads().size(),
-                  uploader.activity().size() - retrying,
-                  retrying,
-                  acked,
-                  failed);
-            });
+    Progress progress = session.progress(out, null);
     while (follow || !spool.pendingUploads().isEmpty()) {
       if (interrupted.await(transfer.progressEvery.toMillis(), TimeUnit.MILLISECONDS)) {
         return 130;
@@ -97,9 +59,8 @@ final class UploadCommand implements Callable<Integer> {
       progress.print();
     }
     progress.print();
-    uploader.close();
+    session.close();
     Runtime.getRuntime().removeShutdownHook(hook);
-    long failed = spool.ledgers().stream().filter(l -> l.state() == EpisodeState.FAILED).count();
-    return failed == 0 ? 0 : 2;
+    return session.failedEpisodes() == 0 ? 0 : 2;
   }
 }

@@ -13,8 +13,19 @@ import java.util.List;
 public record ImportReport(
     List<Imported> imported, List<String> alreadySpooled, List<Failed> failed, List<String> notes) {
 
-  /** One imported episode. */
-  public record Imported(long episodeIndex, String episodeId, int samples, String contentSha256) {}
+  /**
+   * One imported episode.
+   *
+   * @param videos camera videos spooled with it
+   * @param videoMethods per camera, how its video was produced (e.g. "copied", "re-encoded")
+   */
+  public record Imported(
+      long episodeIndex,
+      String episodeId,
+      int samples,
+      String contentSha256,
+      int videos,
+      List<String> videoMethods) {}
 
   /** One episode that could not be imported. */
   public record Failed(long episodeIndex, String reason) {}

@@ -47,7 +47,29 @@ final class ParquetRows {
     return row.getLong(field, 0);
   }
 
-  /** A Parquet LIST of floats (pyarrow's {@code list/element} or legacy layouts). */
+  /** A FLOAT or DOUBLE column (LeRobot writes timestamps as float32, some converters float64). */
+  static double getDouble(Group row, String field) {
+    if (!has(row, field)) {
+      throw new IllegalArgumentException("column '" + field + "' is missing or null");
+    }
+    return number(row, row.getType().getFieldIndex(field), 0);
+  }
+
+  private static double number(Group group, int field, int index) {
+    var type = group.getType().getType(field).asPrimitiveType().getPrimitiveTypeName();
+    return switch (type) {
+      case FLOAT -> group.getFloat(field, index);
+      case DOUBLE -> group.getDouble(field, index);
+      case INT32 -> group.getInteger(field, index);
+      case INT64 -> group.getLong(field, index);
+      default -> throw new IllegalArgumentException("column is " + type + ", not a number");
+    };
+  }
+
+  /**
+   * A Parquet LIST of floats (pyarrow's {@code list/element} or legacy layouts). float32 values are
+   * returned bit for bit; float64 values are narrowed to float.
+   */
   static float[] floatList(Group row, String field) {
     if (!has(row, field)) {
       throw new IllegalArgumentException("column '" + field + "' is missing or null");
@@ -57,7 +79,10 @@ final class ParquetRows {
     float[] out = new float[n];
     for (int i = 0; i < n; i++) {
       Group element = list.getGroup(0, i);
-      out[i] = element.getFloat(0, 0);
+      boolean isFloat =
+          element.getType().getType(0).asPrimitiveType().getPrimitiveTypeName()
+              == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.FLOAT;
+      out[i] = isFloat ? element.getFloat(0, 0) : (float) number(element, 0, 0);
     }
     return out;
   }

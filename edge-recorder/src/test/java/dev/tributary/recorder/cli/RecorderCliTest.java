@@ -226,4 +226,87 @@ class RecorderCliTest {
         .isEqualTo(1);
     assertThat(err.toString()).contains("is not a LeRobotDataset").doesNotContain("\tat ");
   }
+
+  @Test
+  void watchHelpExplainsEveryOption() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("watch");
+    assertThat(run("watch", "--help")).isZero();
+    String help = out.toString();
+    for (String option :
+        new String[] {
+          "--site",
+          "--rig",
+          "--interval",
+          "--quiet",
+          "--once",
+          "--gateway",
+          "--code",
+          "--concurrency",
+          "--max-upload-rate",
+          "--progress-every",
+          "--spool"
+        }) {
+      assertThat(help).contains(option);
+    }
+    assertThat(help).contains("footer").contains("restart");
+  }
+
+  @Test
+  void watchOnceImportsAV3DatasetWithVideosAndUploadsItThenARerunSendsNothing() throws Exception {
+    Path spool = dir.resolve("spool");
+    var dataset =
+        new dev.tributary.recorder.lerobot.DatasetFixture(
+                dir.resolve("rec"), "v3.0", java.util.List.of("observation.images.top"), 30, 40)
+            .writeAll();
+    String[] args = {
+      "watch",
+      dataset.root.toString(),
+      "--site",
+      "lisbon",
+      "--spool",
+      spool.toString(),
+      "--gateway",
+      gateway.url().toString(),
+      "--code",
+      gateway.issueCode("lisbon"),
+      "--quiet",
+      "0s",
+      "--once",
+      "--progress-every",
+      "200ms"
+    };
+    assertThat(run(args)).isZero();
+    assertThat(out.toString())
+        .contains("imported episode 0")
+        .contains("imported episode 1")
+        .contains("observation.images.top: cut (stream copy)")
+        .contains("episodes done 2");
+    assertThat(gateway.committedEpisodes()).hasSize(2);
+
+    assertThat(run(args)).isZero();
+    assertThat(gateway.committedEpisodes()).hasSize(2);
+    assertThat(Spool.open(spool, SpoolConfig.defaults()).ledgers()).hasSize(2);
+  }
+
+  @Test
+  void importOfAV21DatasetWithVideosReportsEachEpisode() throws Exception {
+    var dataset =
+        new dev.tributary.recorder.lerobot.DatasetFixture(
+                dir.resolve("v21"), "v2.1", java.util.List.of("observation.images.top"), 30)
+            .writeAll();
+    assertThat(
+            run(
+                "import",
+                dataset.root.toString(),
+                "--site",
+                "x",
+                "--spool",
+                dir.resolve("spool").toString()))
+        .isZero();
+    assertThat(out.toString())
+        .contains("imported episode 0")
+        .contains("observation.images.top: copied")
+        .contains("1 imported, 0 already spooled, 0 failed");
+  }
 }

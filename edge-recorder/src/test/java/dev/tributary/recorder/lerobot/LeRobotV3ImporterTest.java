@@ -90,10 +90,10 @@ class LeRobotV3ImporterTest {
         .satisfies(f -> assertThat(f.reason()).doesNotContain("\n"));
 
     Files.writeString(
-        corrupt.resolve("meta/info.json"), "{\"codebase_version\":\"v2.1\",\"fps\":30}");
+        corrupt.resolve("meta/info.json"), "{\"codebase_version\":\"v1.6\",\"fps\":30}");
     assertThatThrownBy(() -> new LeRobotV3Importer("x", "rig").importInto(corrupt, spool))
-        .hasMessageContaining("v2.1")
-        .hasMessageContaining("only v3.0 import is built");
+        .hasMessageContaining("v1.6")
+        .hasMessageContaining("supported: v3.0 and v2.1");
   }
 
   @Test
