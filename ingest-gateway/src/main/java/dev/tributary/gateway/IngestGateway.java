@@ -152,7 +152,14 @@ public final class IngestGateway implements AutoCloseable {
     IngestPublisher publisher =
         new IngestPublisher(sender, config.gatewayId(), produceBudget, metrics, Clock.systemUTC());
     EpisodeIntake intake =
-        new EpisodeIntake(publisher, ledger, verdicts, videos, videoChecks, config.presignTtl());
+        new EpisodeIntake(
+            publisher,
+            ledger,
+            verdicts,
+            videos,
+            videoChecks,
+            config.presignTtl(),
+            config.videoPartSize());
 
     readiness =
         new Readiness(() -> registryFollower.healthy() && KafkaSetup.answers(admin), videos::ping);

@@ -63,6 +63,18 @@ public final class GatewayClient {
     return send(b.build());
   }
 
+  /** A site call with a JSON body. */
+  public HttpResponse<String> postJson(String path, String token, String json) {
+    HttpRequest.Builder b =
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return send(b.build());
+  }
+
   public HttpResponse<String> get(String path, String token) {
     HttpRequest.Builder b = request(path).GET();
     if (token != null) {

@@ -13,7 +13,6 @@ import dev.tributary.schema.JointChunk;
 import dev.tributary.schema.VideoSegment;
 import dev.tributary.schema.codec.AvroCodec;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -94,12 +93,15 @@ class GatewayIT {
         "v1/episodes/" + episodeId + "/chunks/" + chunk.getSequence(), token, CHUNK.encode(chunk));
   }
 
-  HttpResponse<String> uploadVideo(String uploadUrl, byte[] mp4) {
-    return client.send(
-        HttpRequest.newBuilder(URI.create(uploadUrl))
-            .header("Content-Type", "video/mp4")
-            .PUT(HttpRequest.BodyPublishers.ofByteArray(mp4))
-            .build());
+  HttpResponse<String> putVideo(String episodeId, String camera, String uploadId, VideoSegment v) {
+    return client.put(
+        "v1/episodes/"
+            + episodeId
+            + "/videos/"
+            + camera
+            + (uploadId == null ? "" : "?uploadId=" + uploadId),
+        lisbon,
+        VIDEO.encode(v));
   }
 
   static byte[] fakeMp4(int size, long seed) {
@@ -126,6 +128,7 @@ class GatewayIT {
     assertThat(uploads).hasSize(1);
     assertThat(uploads.get(0).get("objectKey").asText())
         .isEqualTo("sites/lisbon/episodes/" + episodeId + "/front.mp4");
+    assertThat(uploads.get(0).get("partSize").asLong()).isEqualTo(VideoParts.PART_SIZE);
 
     JointChunk first = Fixtures.chunk(episodeId, 0, 30);
     JointChunk second = Fixtures.chunk(episodeId, 1, 30);
@@ -138,11 +141,9 @@ class GatewayIT {
     assertThat(resent.body()).isEqualTo(sent.body());
 
     byte[] mp4 = fakeMp4(200_000, 1);
-    assertThat(uploadVideo(uploads.get(0).get("uploadUrl").asText(), mp4).statusCode())
-        .isEqualTo(200);
+    String uploadId = VideoParts.upload(client, lisbon, episodeId, "front", mp4);
     VideoSegment video = Fixtures.video(episodeId, "lisbon", "front", mp4.length, sha256(mp4));
-    HttpResponse<String> referenced =
-        client.put("v1/episodes/" + episodeId + "/videos/front", lisbon, VIDEO.encode(video));
+    HttpResponse<String> referenced = putVideo(episodeId, "front", uploadId, video);
     assertThat(referenced.statusCode()).as(referenced.body()).isEqualTo(202);
 
     EpisodeCommit commit = Fixtures.commit(episodeId, List.of(first, second), Map.of("front", 60));
@@ -167,13 +168,108 @@ class GatewayIT {
   }
 
   @Test
-  void aPresignedUrlCannotWriteAnotherEpisodesKey() {
+  void aTwentyMibVideoGoesUpInThreeEightMibPartsResumesUnderOneUploadAndIsCheckedWhole() {
     String episodeId = Fixtures.newEpisodeId();
-    HttpResponse<String> opened = putManifest(episodeId, lisbon, "front");
-    String url = json(opened).get("videoUploads").get(0).get("uploadUrl").asText();
-    String other = Fixtures.newEpisodeId();
-    HttpResponse<String> misuse = uploadVideo(url.replace(episodeId, other), fakeMp4(100, 2));
-    assertThat(misuse.statusCode()).isEqualTo(403);
+    assertThat(putManifest(episodeId, lisbon, "front").statusCode()).isEqualTo(202);
+    byte[] mp4 = fakeMp4(20 * 1024 * 1024, 7);
+
+    HttpResponse<String> asked = VideoParts.requestUrls(client, lisbon, episodeId, "front", mp4);
+    assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+    JsonNode urls = json(asked);
+    String uploadId = urls.get("uploadId").asText();
+    assertThat(urls.get("partSize").asLong()).isEqualTo(8L * 1024 * 1024);
+    assertThat(urls.get("parts").findValuesAsText("sizeBytes"))
+        .containsExactly("8388608", "8388608", "4194304");
+    assertThat(VideoParts.putPart(client, urls, mp4, 1).statusCode()).isEqualTo(200);
+    HttpResponse<String> early =
+        putVideo(
+            episodeId,
+            "front",
+            uploadId,
+            Fixtures.video(episodeId, "lisbon", "front", mp4.length, sha256(mp4)));
+    assertThat(early.statusCode()).as(early.body()).isEqualTo(422);
+    assertThat(json(early).get("error").asText()).isEqualTo("video_parts_missing");
+    assertThat(json(early).get("message").asText()).contains("[2, 3]");
+
+    // A restarted recorder asks again, with and without its upload id: same upload, fresh URLs.
+    JsonNode resumed =
+        json(VideoParts.requestUrls(client, lisbon, episodeId, "front", mp4, uploadId));
+    JsonNode lostAnswer = json(VideoParts.requestUrls(client, lisbon, episodeId, "front", mp4));
+    assertThat(resumed.get("uploadId").asText()).isEqualTo(uploadId);
+    assertThat(lostAnswer.get("uploadId").asText()).isEqualTo(uploadId);
+    assertThat(VideoParts.putPart(client, resumed, mp4, 2).statusCode()).isEqualTo(200);
+    assertThat(VideoParts.putPart(client, resumed, mp4, 3).statusCode()).isEqualTo(200);
+
+    VideoSegment video = Fixtures.video(episodeId, "lisbon", "front", mp4.length, sha256(mp4));
+    HttpResponse<String> referenced = putVideo(episodeId, "front", uploadId, video);
+    assertThat(referenced.statusCode()).as(referenced.body()).isEqualTo(202);
+    HttpResponse<String> again = putVideo(episodeId, "front", uploadId, video);
+    assertThat(again.statusCode()).as("completed already: idempotent").isEqualTo(202);
+    assertThat(
+            stack.ingestEvents().stream()
+                .filter(e -> e.getEpisodeId().equals(episodeId))
+                .filter(e -> e.getPayload() instanceof VideoSegment))
+        .containsExactly(
+            stack.ingestEvents().stream()
+                .filter(e -> e.getEpisodeId().equals(episodeId))
+                .filter(e -> e.getPayload() instanceof VideoSegment)
+                .findFirst()
+                .orElseThrow());
+  }
+
+  /** A request the object store itself must refuse, with its S3 status and error code. */
+  record StoreMisuse(String what, Supplier<HttpResponse<String>> send, int status, String code) {
+    @Override
+    public String toString() {
+      return what;
+    }
+  }
+
+  Stream<Arguments> storeMisuses() {
+    String episodeId = Fixtures.newEpisodeId();
+    putManifest(episodeId, lisbon, "front");
+    byte[] mp4 = fakeMp4(3_000, 11);
+    byte[] other = fakeMp4(3_000, 12);
+    JsonNode urls = json(VideoParts.requestUrls(client, lisbon, episodeId, "front", mp4));
+    String url = urls.get("parts").get(0).get("url").asText();
+    String md5 = VideoParts.md5(mp4, 0, mp4.length);
+    String otherEpisode = Fixtures.newEpisodeId();
+    return Stream.of(
+            new StoreMisuse(
+                "a part URL used for another episode's key",
+                () ->
+                    VideoParts.putPart(
+                        client, url.replace(episodeId, otherEpisode), mp4, 0, mp4.length, md5),
+                403,
+                "SignatureDoesNotMatch"),
+            new StoreMisuse(
+                "a part URL used for another part number",
+                () ->
+                    VideoParts.putPart(
+                        client, url.replace("partNumber=1", "partNumber=2"), mp4, 0, 3_000, md5),
+                403,
+                "SignatureDoesNotMatch"),
+            new StoreMisuse(
+                "part bytes that differ from the signed checksum",
+                () -> VideoParts.putPart(client, url, other, 0, other.length, md5),
+                400,
+                "BadDigest"),
+            new StoreMisuse(
+                "a Content-MD5 header other than the signed one",
+                () ->
+                    VideoParts.putPart(
+                        client, url, other, 0, other.length, VideoParts.md5(other, 0, 3_000)),
+                403,
+                "SignatureDoesNotMatch"))
+        .map(Arguments::of);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("storeMisuses")
+  void theObjectStoreRefusesEveryMisuseOfAPartUrl(StoreMisuse misuse) {
+    HttpResponse<String> answer = misuse.send().get();
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(misuse.status());
+    assertThat(answer.body()).contains("<Code>" + misuse.code() + "</Code>");
   }
 
   byte[] gzip(byte[] raw) throws Exception {
@@ -209,12 +305,21 @@ class GatewayIT {
     byte[] oversized = new byte[256 * 1024 + 1];
     byte[] bomb = gzip(new byte[64 * 1024 * 1024]);
     byte[] mp4 = fakeMp4(5_000, 3);
-    String uploadUrl =
-        json(putManifest(ep, lisbon, "front")).get("videoUploads").get(0).get("uploadUrl").asText();
-    uploadVideo(uploadUrl, mp4);
+    String uploadId = VideoParts.upload(client, lisbon, ep, "front", mp4);
     VideoSegment wrongSha =
         Fixtures.video(ep, "lisbon", "front", mp4.length, sha256(fakeMp4(5_000, 4)));
     VideoSegment wrongSize = Fixtures.video(ep, "lisbon", "front", mp4.length + 1, sha256(mp4));
+    // Completes the upload (all its parts are there) but is refused: the object now exists.
+    assertThat(putVideo(ep, "front", uploadId, wrongSha).statusCode()).isEqualTo(422);
+    String partial = Fixtures.newEpisodeId();
+    putManifest(partial, lisbon, "front");
+    byte[] large = fakeMp4(17 * 1024 * 1024, 5);
+    JsonNode partialUrls = json(VideoParts.requestUrls(client, lisbon, partial, "front", large));
+    assertThat(VideoParts.putPart(client, partialUrls, large, 2).statusCode()).isEqualTo(200);
+    VideoSegment partialVideo =
+        Fixtures.video(partial, "lisbon", "front", large.length, sha256(large));
+    String partsPath = "v1/episodes/" + ep + "/videos/front/uploads";
+    List<String> oneMd5 = VideoParts.md5s(mp4, VideoParts.PART_SIZE);
     String absentEpisode = Fixtures.newEpisodeId();
     putManifest(absentEpisode, lisbon, "front");
     VideoSegment notUploaded =
@@ -372,6 +477,87 @@ class GatewayIT {
                         VIDEO.encode(notUploaded)),
                 422,
                 "video_not_found"),
+            new Bad(
+                "completion while parts are missing",
+                () ->
+                    client.put(
+                        "v1/episodes/"
+                            + partial
+                            + "/videos/front?uploadId="
+                            + partialUrls.get("uploadId").asText(),
+                        lisbon,
+                        VIDEO.encode(partialVideo)),
+                422,
+                "video_parts_missing"),
+            new Bad(
+                "completion of an upload that does not exist",
+                () ->
+                    client.put(
+                        "v1/episodes/" + absentEpisode + "/videos/front?uploadId=no-such-upload",
+                        lisbon,
+                        VIDEO.encode(notUploaded)),
+                422,
+                "video_not_found"),
+            new Bad(
+                "an upload id with characters S3 never uses",
+                () ->
+                    client.put(
+                        "v1/episodes/" + ep + "/videos/front?uploadId=%3Cscript%3E",
+                        lisbon,
+                        VIDEO.encode(wrongSha)),
+                400,
+                "invalid_upload_id"),
+            new Bad(
+                "part URLs with a part size below 8 MiB",
+                () ->
+                    client.postJson(
+                        partsPath,
+                        lisbon,
+                        VideoParts.body(mp4.length, 5L * 1024 * 1024, oneMd5, null)),
+                422,
+                "invalid_part_size"),
+            new Bad(
+                "part URLs with fewer checksums than parts",
+                () ->
+                    client.postJson(
+                        partsPath,
+                        lisbon,
+                        VideoParts.body(20L * 1024 * 1024, VideoParts.PART_SIZE, oneMd5, null)),
+                422,
+                "part_count_mismatch"),
+            new Bad(
+                "part URLs with a checksum that is not an MD5",
+                () ->
+                    client.postJson(
+                        partsPath,
+                        lisbon,
+                        VideoParts.body(
+                            mp4.length, VideoParts.PART_SIZE, List.of("bm90IGFuIG1kNQ=="), null)),
+                422,
+                "invalid_part_md5"),
+            new Bad(
+                "part URLs without the video's size",
+                () -> client.postJson(partsPath, lisbon, "{\"partSize\":8388608}"),
+                400,
+                "malformed_json"),
+            new Bad(
+                "part URLs for another site's episode",
+                () ->
+                    client.postJson(
+                        partsPath,
+                        porto,
+                        VideoParts.body(mp4.length, VideoParts.PART_SIZE, oneMd5, null)),
+                403,
+                "episode_of_other_site"),
+            new Bad(
+                "part URLs for a camera not in the manifest",
+                () ->
+                    client.postJson(
+                        "v1/episodes/" + ep + "/videos/side/uploads",
+                        lisbon,
+                        VideoParts.body(mp4.length, VideoParts.PART_SIZE, oneMd5, null)),
+                422,
+                "unknown_camera"),
             new Bad(
                 "video for a camera not in the manifest",
                 () ->

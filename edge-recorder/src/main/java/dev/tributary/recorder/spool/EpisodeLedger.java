@@ -116,24 +116,59 @@ public record EpisodeLedger(
       return this;
     }
 
-    public Builder videoUploads(List<VideoUpload> uploads) {
-      videoUploads.clear();
-      uploads.forEach(u -> videoUploads.put(u.cameraKey(), u));
+    /**
+     * The targets of a manifest answer; an upload already in progress for a camera is kept (a
+     * re-sent manifest must not lose acknowledged parts).
+     */
+    public Builder videoTargets(List<VideoUpload> targets) {
+      for (VideoUpload target : targets) {
+        VideoUpload held = videoUploads.get(target.cameraKey());
+        videoUploads.put(
+            target.cameraKey(),
+            held == null || held.uploadId() == null
+                ? target
+                : new VideoUpload(
+                    target.cameraKey(),
+                    target.objectKey(),
+                    held.partSize(),
+                    held.uploadId(),
+                    held.partETags()));
+      }
       return this;
     }
 
-    public Builder clearVideoUploads() {
-      videoUploads.clear();
+    /** The multipart upload a camera's parts go to; a different id forgets the acked parts. */
+    public Builder multipartUpload(String cameraKey, String objectKey, String uploadId, long size) {
+      VideoUpload held =
+          videoUploads.getOrDefault(cameraKey, VideoUpload.target(cameraKey, objectKey, size));
+      videoUploads.put(cameraKey, held.withUpload(uploadId, size));
       return this;
     }
 
+    /** The object store acknowledged one part (2xx with this ETag). */
+    public Builder partUploaded(String cameraKey, int partNumber, String etag) {
+      VideoUpload held = videoUploads.get(cameraKey);
+      if (held == null || held.uploadId() == null) {
+        throw new IllegalStateException(
+            "part " + partNumber + " of camera " + cameraKey + " has no upload in the ledger");
+      }
+      videoUploads.put(cameraKey, held.withPart(partNumber, etag));
+      return this;
+    }
+
+    /** Every part of the camera's video is acknowledged by the object store. */
     public Builder objectUploaded(String cameraKey) {
       objectsUploaded.add(cameraKey);
       return this;
     }
 
+    /** The camera's video must be uploaded again, in a new multipart upload. */
     public Builder objectNotUploaded(String cameraKey) {
       objectsUploaded.remove(cameraKey);
+      VideoUpload held = videoUploads.get(cameraKey);
+      if (held != null) {
+        videoUploads.put(cameraKey, held.withoutUpload());
+      }
       return this;
     }
 

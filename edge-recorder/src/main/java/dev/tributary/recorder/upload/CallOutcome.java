@@ -6,8 +6,12 @@ import java.time.Duration;
 /** How one HTTP call ended, classified for the retry policy. */
 public sealed interface CallOutcome {
 
-  /** 2xx: the step is acknowledged. */
-  record Accepted(int status, JsonNode body) implements CallOutcome {}
+  /** 2xx: the step is acknowledged; {@code etag} is the answer's ETag header, if any. */
+  record Accepted(int status, JsonNode body, String etag) implements CallOutcome {
+    public Accepted(int status, JsonNode body) {
+      this(status, body, null);
+    }
+  }
 
   /**
    * Worth retrying: network error or timeout ({@code status} 0), 5xx, 408, 409, 429; {@code

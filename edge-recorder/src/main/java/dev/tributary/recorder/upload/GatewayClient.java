@@ -3,14 +3,16 @@ package dev.tributary.recorder.upload;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.recorder.spool.Codecs;
 import dev.tributary.recorder.spool.VideoUpload;
 import dev.tributary.schema.EpisodeCommit;
 import dev.tributary.schema.EpisodeManifest;
 import dev.tributary.schema.JointChunk;
 import dev.tributary.schema.VideoSegment;
-import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -103,10 +105,64 @@ public final class GatewayClient {
         Codecs.CHUNK.encode(chunk));
   }
 
-  public CallOutcome putVideoSegment(VideoSegment video) throws InterruptedException {
+  /**
+   * {@code PUT .../videos/{cameraKey}[?uploadId=]}: the gateway completes that multipart upload,
+   * checks the object against the reference, then publishes it.
+   *
+   * @param uploadId the multipart upload holding the parts; null when the object is already whole
+   */
+  public CallOutcome putVideoSegment(VideoSegment video, String uploadId)
+      throws InterruptedException {
     return putAvro(
-        "v1/episodes/" + seg(video.getEpisodeId()) + "/videos/" + seg(video.getCameraKey()),
+        "v1/episodes/"
+            + seg(video.getEpisodeId())
+            + "/videos/"
+            + seg(video.getCameraKey())
+            + (uploadId == null ? "" : "?uploadId=" + seg(uploadId)),
         Codecs.VIDEO.encode(video));
+  }
+
+  /**
+   * {@code POST .../videos/{cameraKey}/uploads}: opens or resumes the camera's multipart upload;
+   * the answer holds its {@code uploadId} and one presigned URL per part.
+   *
+   * @param partMd5s base64 MD5 of each part, in order (signed into the part URLs)
+   * @param uploadId the upload this recorder already holds, or null
+   */
+  public CallOutcome requestPartUrls(
+      String episodeId,
+      String cameraKey,
+      long sizeBytes,
+      long partSize,
+      List<String> partMd5s,
+      String uploadId)
+      throws InterruptedException {
+    ObjectNode request =
+        JSON.createObjectNode().put("sizeBytes", sizeBytes).put("partSize", partSize);
+    partMd5s.forEach(request.putArray("partMd5s")::add);
+    if (uploadId != null) {
+      request.put("uploadId", uploadId);
+    }
+    byte[] body;
+    try {
+      body = JSON.writeValueAsBytes(request);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    HttpRequest http =
+        authorized(
+                HttpRequest.newBuilder(
+                    base.resolve(
+                        "v1/episodes/"
+                            + seg(episodeId)
+                            + "/videos/"
+                            + seg(cameraKey)
+                            + "/uploads")))
+            .timeout(requestTimeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return send(http, body.length);
   }
 
   public CallOutcome putCommit(EpisodeCommit commit) throws InterruptedException {
@@ -124,57 +180,50 @@ public final class GatewayClient {
   }
 
   /**
-   * {@code PUT} of a file to a presigned object-store URL (no site token: the URL is the
-   * credential). Relative URLs resolve against the gateway.
+   * {@code PUT} of one part of a file to its presigned object-store URL (no site token: the URL is
+   * the credential), with the {@code Content-MD5} that was signed into it. Read from disk as it is
+   * sent, through the bandwidth limiter when there is one. On 2xx the outcome carries the store's
+   * ETag for the part. Relative URLs resolve against the gateway.
    */
-  public CallOutcome uploadObject(String uploadUrl, Path file, Duration timeout)
+  public CallOutcome uploadPart(
+      String url, Path file, long offset, long length, String md5Base64, Duration timeout)
       throws InterruptedException {
-    HttpRequest.BodyPublisher body;
-    long size;
-    try {
-      size = java.nio.file.Files.size(file);
-      if (limiter == null) {
-        body = HttpRequest.BodyPublishers.ofFile(file);
-      } else {
-        // Known length (S3 needs Content-Length), content read through the limiter.
-        body =
-            HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(
-                    () -> {
-                      try {
-                        return limiter.throttle(java.nio.file.Files.newInputStream(file));
-                      } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                      }
-                    }),
-                size);
-      }
-    } catch (java.nio.file.NoSuchFileException | FileNotFoundException e) {
+    if (!java.nio.file.Files.isRegularFile(file)) {
       return new CallOutcome.Rejected(0, "video_file_missing", file + " does not exist");
-    } catch (IOException e) {
-      return new CallOutcome.Retry("cannot read " + file + ": " + e, null);
     }
+    // Known length (S3 needs Content-Length), content read through the limiter.
+    HttpRequest.BodyPublisher body =
+        HttpRequest.BodyPublishers.fromPublisher(
+            HttpRequest.BodyPublishers.ofInputStream(
+                () -> {
+                  try {
+                    InputStream in = FileParts.open(file, offset, length);
+                    return limiter == null ? in : limiter.throttle(in);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                }),
+            length);
     HttpRequest request =
-        HttpRequest.newBuilder(base.resolve(uploadUrl))
+        HttpRequest.newBuilder(base.resolve(url))
             .timeout(timeout)
-            .header("Content-Type", "video/mp4")
+            .header("Content-MD5", md5Base64)
             .PUT(body)
             .build();
-    return send(request, size);
+    return send(request, length);
   }
 
-  /** The {@code videoUploads} of a manifest answer. */
+  /** The camera targets of a manifest answer ({@code videoUploads}: object key, part size). */
   public static List<VideoUpload> videoUploads(JsonNode manifestAnswer) {
     List<VideoUpload> out = new ArrayList<>();
     JsonNode uploads = manifestAnswer == null ? null : manifestAnswer.get("videoUploads");
     if (uploads != null && uploads.isArray()) {
       for (JsonNode u : uploads) {
         out.add(
-            new VideoUpload(
+            VideoUpload.target(
                 u.path("cameraKey").asText(),
                 u.path("objectKey").asText(null),
-                u.path("uploadUrl").asText(),
-                u.path("expiresAt").asText(null)));
+                u.path("partSize").asLong(0)));
       }
     }
     return out;
@@ -220,10 +269,13 @@ public final class GatewayClient {
     int status = response.statusCode();
     JsonNode body = parse(response.body());
     if (status >= 200 && status < 300) {
-      return new CallOutcome.Accepted(status, body);
+      return new CallOutcome.Accepted(
+          status, body, response.headers().firstValue("ETag").orElse(null));
     }
-    String error = body.path("error").asText("http_" + status);
-    String message = body.path("message").asText(bodyText(response.body()));
+    // The gateway answers JSON; the object store answers S3's XML <Error><Code>..<Message>..
+    String text = bodyText(response.body());
+    String error = body.path("error").asText(xmlElement(text, "Code", "http_" + status));
+    String message = body.path("message").asText(xmlElement(text, "Message", text));
     Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After"));
     if (status == 408 || status == 409 || status == 429 || status >= 500) {
       return new CallOutcome.Retry(status, error, message, retryAfter);
@@ -252,6 +304,12 @@ public final class GatewayClient {
         return null;
       }
     }
+  }
+
+  private static String xmlElement(String text, String name, String otherwise) {
+    int start = text.indexOf("<" + name + ">");
+    int end = text.indexOf("</" + name + ">");
+    return start < 0 || end < start ? otherwise : text.substring(start + name.length() + 2, end);
   }
 
   private static JsonNode parse(byte[] body) {

@@ -13,7 +13,10 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +39,8 @@ public final class Uploader implements AutoCloseable {
   private final List<Thread> workers = new ArrayList<>();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final String name;
+  // Video parts of all episodes in flight: partConcurrency per episode worker.
+  private final ExecutorService partPool;
 
   /** What a worker is doing with an episode right now. */
   public record Activity(boolean retrying, String lastError) {}
@@ -46,6 +51,15 @@ public final class Uploader implements AutoCloseable {
     this.config = config;
     this.name = name;
     this.backoff = new Backoff(config.backoffBase(), config.backoffCap(), new Random());
+    AtomicInteger partThreads = new AtomicInteger();
+    this.partPool =
+        Executors.newFixedThreadPool(
+            config.concurrency() * config.partConcurrency(),
+            r -> {
+              Thread t = new Thread(r, name + "-part-" + partThreads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Called after each episode whose commit the gateway acknowledged. */
@@ -94,7 +108,8 @@ public final class Uploader implements AutoCloseable {
       }
       try {
         EpisodeLedger result =
-            new EpisodeUpload(spool, client, config, backoff, this::pause, new Tracker(), episodeId)
+            new EpisodeUpload(
+                    spool, client, config, backoff, this::pause, new Tracker(), partPool, episodeId)
                 .run();
         if (result != null && result.state() == EpisodeState.ACKNOWLEDGED) {
           listeners.forEach(l -> l.accept(result));
@@ -160,6 +175,7 @@ public final class Uploader implements AutoCloseable {
       queue.notifyAll();
     }
     workers.forEach(Thread::interrupt);
+    partPool.shutdownNow();
     for (Thread worker : workers) {
       try {
         worker.join(5000);

@@ -9,8 +9,9 @@ import java.time.Duration;
  * @param backoffBase first retry waits up to this long; each further failure doubles the ceiling
  * @param backoffCap the ceiling never exceeds this
  * @param requestTimeout per gateway call
- * @param objectUploadTimeout per video PUT to the object store
+ * @param objectUploadTimeout per video part PUT to the object store
  * @param maxBytesPerSecond cap on video upload bandwidth for the whole recorder; 0 = no cap
+ * @param partConcurrency video parts of one episode uploaded at once
  */
 public record UploaderConfig(
     int concurrency,
@@ -18,7 +19,8 @@ public record UploaderConfig(
     Duration backoffCap,
     Duration requestTimeout,
     Duration objectUploadTimeout,
-    long maxBytesPerSecond) {
+    long maxBytesPerSecond,
+    int partConcurrency) {
 
   public UploaderConfig {
     if (concurrency < 1 || concurrency > 64) {
@@ -29,6 +31,10 @@ public record UploaderConfig(
     if (maxBytesPerSecond < 0) {
       throw new IllegalArgumentException(
           "bandwidth cap must be >= 0 bytes/s (0 = none), got " + maxBytesPerSecond);
+    }
+    if (partConcurrency < 1 || partConcurrency > 16) {
+      throw new IllegalArgumentException(
+          "part concurrency must be 1..16 parts per episode, got " + partConcurrency);
     }
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw new IllegalArgumentException("request timeout must be positive, got " + requestTimeout);
@@ -42,27 +48,63 @@ public record UploaderConfig(
         Duration.ofSeconds(60),
         Duration.ofSeconds(30),
         Duration.ofMinutes(10),
-        0);
+        0,
+        2);
   }
 
   public UploaderConfig withBackoff(Duration base, Duration cap) {
     return new UploaderConfig(
-        concurrency, base, cap, requestTimeout, objectUploadTimeout, maxBytesPerSecond);
+        concurrency,
+        base,
+        cap,
+        requestTimeout,
+        objectUploadTimeout,
+        maxBytesPerSecond,
+        partConcurrency);
   }
 
   public UploaderConfig withRequestTimeout(Duration timeout) {
     return new UploaderConfig(
-        concurrency, backoffBase, backoffCap, timeout, objectUploadTimeout, maxBytesPerSecond);
+        concurrency,
+        backoffBase,
+        backoffCap,
+        timeout,
+        objectUploadTimeout,
+        maxBytesPerSecond,
+        partConcurrency);
   }
 
   public UploaderConfig withConcurrency(int episodes) {
     return new UploaderConfig(
-        episodes, backoffBase, backoffCap, requestTimeout, objectUploadTimeout, maxBytesPerSecond);
+        episodes,
+        backoffBase,
+        backoffCap,
+        requestTimeout,
+        objectUploadTimeout,
+        maxBytesPerSecond,
+        partConcurrency);
   }
 
   public UploaderConfig withBandwidthCap(long bytesPerSecond) {
     return new UploaderConfig(
-        concurrency, backoffBase, backoffCap, requestTimeout, objectUploadTimeout, bytesPerSecond);
+        concurrency,
+        backoffBase,
+        backoffCap,
+        requestTimeout,
+        objectUploadTimeout,
+        bytesPerSecond,
+        partConcurrency);
+  }
+
+  public UploaderConfig withPartConcurrency(int parts) {
+    return new UploaderConfig(
+        concurrency,
+        backoffBase,
+        backoffCap,
+        requestTimeout,
+        objectUploadTimeout,
+        maxBytesPerSecond,
+        parts);
   }
 
   /** A limiter for this config's cap, or null when uncapped. */

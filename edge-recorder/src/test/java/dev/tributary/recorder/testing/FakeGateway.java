@@ -16,10 +16,13 @@ import dev.tributary.schema.codec.InvalidPayloadException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,9 +39,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * An in-memory gateway implementing docs/protocol.md for tests: enrolment, manifest with presigned
- * upload URLs it serves itself, chunks, video references (checked against the stored object),
+ * An in-memory gateway implementing docs/protocol.md for tests: enrolment, manifest, multipart
+ * video uploads with "presigned" part URLs it serves itself (each bound to its Content-MD5, like
+ * S3's), chunks, video references (completing the upload, then checked against the stored object),
  * commit. Records every call it accepted, and can fail, stall or go offline on demand.
+ *
+ * <p>Its default part size is tiny ({@link #DEFAULT_PART_SIZE}) so that test videos of a few KiB
+ * travel in several parts; the real gateway advertises 8-16 MiB.
  */
 public final class FakeGateway implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,6 +80,19 @@ public final class FakeGateway implements AutoCloseable {
   private final AtomicReference<CountDownLatch> stall = new AtomicReference<>();
   private final Map<String, String> rejectEpisodes = new ConcurrentHashMap<>();
   private volatile boolean rejectUploads;
+
+  public static final long DEFAULT_PART_SIZE = 4096;
+
+  /** A multipart upload in progress: parts by number. */
+  private record Upload(String uploadId, Map<Integer, byte[]> parts) {}
+
+  private volatile long partSize = DEFAULT_PART_SIZE;
+  private final Map<String, Upload> uploads = new ConcurrentHashMap<>();
+  private final AtomicInteger uploadIds = new AtomicInteger();
+  private final AtomicInteger partUrlRequests = new AtomicInteger();
+  private final List<String> partsReceived = new CopyOnWriteArrayList<>();
+  private final AtomicInteger partBudget = new AtomicInteger(Integer.MAX_VALUE);
+  private final AtomicInteger corruptParts = new AtomicInteger();
 
   private FakeGateway(int port) throws IOException {
     this.port = port;
@@ -162,9 +182,33 @@ public final class FakeGateway implements AutoCloseable {
     rejectEpisodes.put(episodeId, error);
   }
 
-  /** Presigned uploads are answered 403 (as an expired URL would be). */
+  /** Presigned part uploads are answered 403 (as an expired URL would be). */
   public void rejectUploads(boolean value) {
     rejectUploads = value;
+  }
+
+  /** The part size advertised in manifest answers from now on. */
+  public void partSize(long bytes) {
+    partSize = bytes;
+  }
+
+  /** Accepts this many more part PUTs, then answers 503 to every part until reset. */
+  public void acceptPartsOnly(int parts) {
+    partBudget.set(parts);
+  }
+
+  public void acceptAllParts() {
+    partBudget.set(Integer.MAX_VALUE);
+  }
+
+  /** The next {@code n} part bodies arrive with one byte flipped, as corruption in transit. */
+  public void corruptNextParts(int n) {
+    corruptParts.set(n);
+  }
+
+  /** Forgets every multipart upload in progress, as a bucket lifecycle rule aborting them would. */
+  public void abortUploads() {
+    uploads.clear();
   }
 
   /** Stops listening: connections are refused, as when the gateway is unreachable. */
@@ -213,6 +257,16 @@ public final class FakeGateway implements AutoCloseable {
     return objects.get(objectKey);
   }
 
+  /** {@code POST .../uploads} calls answered (part URLs handed out). */
+  public int partUrlRequests() {
+    return partUrlRequests.get();
+  }
+
+  /** Every part PUT the store accepted, as {@code "<objectKey>#<partNumber>"}, in arrival order. */
+  public List<String> partsReceived() {
+    return List.copyOf(partsReceived);
+  }
+
   /**
    * Whether an episode is complete the way the pipeline defines it: manifest, commit, chunks
    * 0..chunkCount-1 and one accepted video reference per manifest camera.
@@ -256,20 +310,16 @@ public final class FakeGateway implements AutoCloseable {
         error(exchange, 503, "stalled", "gateway was stalled", 0);
         return;
       }
-      if (path.startsWith("/upload/") && method.equals("PUT")) {
-        if (rejectUploads) {
-          error(exchange, 403, "SignatureDoesNotMatch", "presigned URL expired", null);
-          return;
-        }
-        objects.put(path.substring("/upload/".length()), body);
-        exchange.sendResponseHeaders(200, -1);
+      if (path.startsWith("/parts/") && method.equals("PUT")) {
+        putPart(exchange, path.substring("/parts/".length()), body);
         return;
       }
       if (path.equals("/v1/enroll") && method.equals("POST")) {
         enroll(exchange, body);
         return;
       }
-      if (!path.startsWith("/v1/episodes/") || !method.equals("PUT")) {
+      boolean partUrls = method.equals("POST") && path.endsWith("/uploads");
+      if (!path.startsWith("/v1/episodes/") || !(method.equals("PUT") || partUrls)) {
         error(exchange, 404, "not_found", "no route " + method + " " + path, null);
         return;
       }
@@ -283,7 +333,7 @@ public final class FakeGateway implements AutoCloseable {
         error(exchange, failStatus, "injected_failure", "injected by the test", failRetryAfter);
         return;
       }
-      if (!"application/vnd.tributary.avro"
+      if (!(partUrls ? "application/json" : "application/vnd.tributary.avro")
           .equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
         error(
             exchange, 415, "unsupported_content_type", "send application/vnd.tributary.avro", null);
@@ -294,7 +344,12 @@ public final class FakeGateway implements AutoCloseable {
           error(exchange, 503, "overloaded", "try later", 0);
           return;
         }
-        episodeCall(exchange, site, path.substring("/v1/episodes/".length()).split("/"), body);
+        String[] parts = path.substring("/v1/episodes/".length()).split("/");
+        if (partUrls) {
+          partUrls(exchange, site, parts, body);
+        } else {
+          episodeCall(exchange, site, parts, body, exchange.getRequestURI().getQuery());
+        }
       }
     } catch (InvalidPayloadException e) {
       error(exchange, 400, e.getClass().getSimpleName(), e.getMessage(), null);
@@ -315,7 +370,147 @@ public final class FakeGateway implements AutoCloseable {
     send(exchange, 200, answer);
   }
 
-  private void episodeCall(HttpExchange exchange, String site, String[] parts, byte[] body)
+  private static String objectKey(String site, String episodeId, String camera) {
+    return "sites/" + site + "/episodes/" + episodeId + "/" + camera + ".mp4";
+  }
+
+  /** POST .../videos/{camera}/uploads: the upload in progress for the key (or a new one). */
+  private void partUrls(HttpExchange exchange, String site, String[] parts, byte[] body)
+      throws IOException {
+    String episodeId = parts[0];
+    String rejection = rejectEpisodes.get(episodeId);
+    if (rejection != null) {
+      error(exchange, 422, rejection, "rejected by the test", null);
+      return;
+    }
+    JsonNode request = JSON.readTree(body);
+    long size = request.path("sizeBytes").asLong();
+    long part = request.path("partSize").asLong();
+    JsonNode md5s = request.path("partMd5s");
+    if (size <= 0 || part <= 0 || md5s.size() != (int) ((size + part - 1) / part)) {
+      error(exchange, 422, "part_count_mismatch", "one MD5 per part", null);
+      return;
+    }
+    String key = objectKey(site, episodeId, parts[2]);
+    Upload upload =
+        uploads.computeIfAbsent(
+            key,
+            k -> new Upload("upload-" + uploadIds.incrementAndGet(), new ConcurrentHashMap<>()));
+    partUrlRequests.incrementAndGet();
+    ObjectNode answer =
+        JSON.createObjectNode()
+            .put("episodeId", episodeId)
+            .put("cameraKey", parts[2])
+            .put("objectKey", key)
+            .put("uploadId", upload.uploadId())
+            .put("partSize", part)
+            .put("expiresAt", Instant.now().plusSeconds(900).toString());
+    ArrayNode urls = answer.putArray("parts");
+    for (int n = 1; n <= md5s.size(); n++) {
+      urls.addObject()
+          .put("partNumber", n)
+          .put("sizeBytes", Math.min(part, size - (n - 1) * part))
+          .put(
+              "url",
+              url()
+                  + "parts/"
+                  + key
+                  + "?uploadId="
+                  + upload.uploadId()
+                  + "&partNumber="
+                  + n
+                  + "&md5="
+                  + URLEncoder.encode(md5s.get(n - 1).asText(), StandardCharsets.UTF_8)
+                  + "&X-Amz-Signature=fake");
+    }
+    send(exchange, 200, answer);
+  }
+
+  /** PUT of one part to its URL, checked like S3 checks a presigned UploadPart with Content-MD5. */
+  private void putPart(HttpExchange exchange, String key, byte[] body) throws IOException {
+    Map<String, String> query = new LinkedHashMap<>();
+    for (String pair : exchange.getRequestURI().getRawQuery().split("&")) {
+      String[] kv = pair.split("=", 2);
+      query.put(kv[0], URLDecoder.decode(kv.length > 1 ? kv[1] : "", StandardCharsets.UTF_8));
+    }
+    if (partBudget.get() <= 0) {
+      xmlError(exchange, 503, "SlowDown");
+      return;
+    }
+    if (corruptParts.getAndUpdate(n -> Math.max(0, n - 1)) > 0 && body.length > 0) {
+      body[body.length / 2] ^= 0x40;
+    }
+    String md5 = exchange.getRequestHeaders().getFirst("Content-MD5");
+    if (rejectUploads || !query.get("md5").equals(md5)) {
+      xmlError(exchange, 403, "SignatureDoesNotMatch");
+      return;
+    }
+    if (!md5(body).equals(md5)) {
+      xmlError(exchange, 400, "BadDigest");
+      return;
+    }
+    Upload upload = uploads.get(key);
+    if (upload == null || !upload.uploadId().equals(query.get("uploadId"))) {
+      xmlError(exchange, 404, "NoSuchUpload");
+      return;
+    }
+    int partNumber = Integer.parseInt(query.get("partNumber"));
+    upload.parts().put(partNumber, body);
+    partsReceived.add(key + "#" + partNumber);
+    partBudget.decrementAndGet();
+    exchange
+        .getResponseHeaders()
+        .add("ETag", "\"" + HexFormat.of().formatHex(Base64.getDecoder().decode(md5)) + "\"");
+    exchange.sendResponseHeaders(200, -1);
+  }
+
+  /**
+   * Completes {@code uploadId} of {@code key} into the object when all parts of a {@code size}-byte
+   * video are there; false (after answering 422) when parts are missing.
+   */
+  private boolean complete(HttpExchange exchange, String key, String uploadId, long size)
+      throws IOException {
+    Upload upload = uploads.get(key);
+    if (upload == null || !upload.uploadId().equals(uploadId)) {
+      return true; // completed earlier, or unknown: the object check decides
+    }
+    long part = upload.parts().values().stream().mapToLong(b -> b.length).max().orElse(0);
+    int count = part == 0 ? 1 : (int) ((size + part - 1) / part);
+    java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+    for (int n = 1; n <= count; n++) {
+      byte[] bytes = upload.parts().get(n);
+      if (bytes == null) {
+        error(exchange, 422, "video_parts_missing", "part " + n + " of " + key + " missing", null);
+        return false;
+      }
+      whole.write(bytes);
+    }
+    objects.put(key, whole.toByteArray());
+    uploads.remove(key);
+    return true;
+  }
+
+  private static void xmlError(HttpExchange exchange, int status, String code) throws IOException {
+    byte[] bytes =
+        ("<?xml version='1.0' encoding='UTF-8'?><Error><Code>"
+                + code
+                + "</Code><Message>refused by the fake store</Message></Error>")
+            .getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/xml");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  private static String md5(byte[] bytes) {
+    try {
+      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void episodeCall(
+      HttpExchange exchange, String site, String[] parts, byte[] body, String query)
       throws IOException, InvalidPayloadException {
     String episodeId = parts[0];
     String rejection = rejectEpisodes.get(episodeId);
@@ -335,15 +530,13 @@ public final class FakeGateway implements AutoCloseable {
         return;
       }
       ObjectNode answer = JSON.createObjectNode().put("episodeId", episodeId);
-      ArrayNode uploads = answer.putArray("videoUploads");
+      ArrayNode targets = answer.putArray("videoUploads");
       for (CameraSpec camera : manifest.getCameras()) {
-        String key = "sites/" + site + "/episodes/" + episodeId + "/" + camera.getKey() + ".mp4";
-        uploads
+        targets
             .addObject()
             .put("cameraKey", camera.getKey().toString())
-            .put("objectKey", key)
-            .put("uploadUrl", url() + "upload/" + key + "?X-Amz-Signature=fake")
-            .put("expiresAt", Instant.now().plusSeconds(900).toString());
+            .put("objectKey", objectKey(site, episodeId, camera.getKey().toString()))
+            .put("partSize", partSize);
       }
       if (accept(exchange, new Accepted("manifest", episodeId, "", sha), answer)) {
         manifests.put(episodeId, manifest);
@@ -364,6 +557,12 @@ public final class FakeGateway implements AutoCloseable {
       }
     } else if (parts[1].equals("videos")) {
       VideoSegment video = VIDEO.decode(body);
+      if (query != null && query.startsWith("uploadId=")) {
+        String uploadId = URLDecoder.decode(query.substring(9), StandardCharsets.UTF_8);
+        if (!complete(exchange, video.getObjectKey().toString(), uploadId, video.getSizeBytes())) {
+          return;
+        }
+      }
       byte[] object = objects.get(video.getObjectKey().toString());
       if (object == null) {
         error(exchange, 422, "video_object_missing", "no object " + video.getObjectKey(), null);

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * @param presignTtl lifetime of presigned upload URLs
  * @param maxChunkBytes largest accepted body for joint chunks, video references and commits
  * @param maxManifestBytes largest accepted body for manifests
+ * @param videoPartSize part size of multipart video uploads advertised to recorders (8-16 MiB)
  */
 public record GatewayConfig(
     String host,
@@ -40,7 +41,8 @@ public record GatewayConfig(
     String gatewayId,
     Duration presignTtl,
     int maxChunkBytes,
-    int maxManifestBytes) {
+    int maxManifestBytes,
+    long videoPartSize) {
 
   /** Shortest admin token accepted: a guessable admin token would open every site. */
   public static final int MIN_ADMIN_TOKEN_LENGTH = 8;
@@ -66,7 +68,8 @@ public record GatewayConfig(
         "gw-1",
         Duration.ofMinutes(15),
         4 * 1024 * 1024,
-        256 * 1024);
+        256 * 1024,
+        8L * 1024 * 1024);
   }
 
   /** Every problem with this configuration, each with the setting to change; empty when valid. */
@@ -127,6 +130,12 @@ public record GatewayConfig(
           "maxManifestBytes "
               + maxManifestBytes
               + " is outside 1 KiB .. 16 MiB: default is 256 KiB");
+    }
+    if (videoPartSize < 8L * 1024 * 1024 || videoPartSize > 16L * 1024 * 1024) {
+      out.add(
+          "videoPartSize "
+              + videoPartSize
+              + " is outside 8 MiB .. 16 MiB (the protocol's part sizes): default is 8 MiB");
     }
     return out;
   }
@@ -195,6 +204,10 @@ public record GatewayConfig(
     return with(f -> f.maxManifestBytes = value);
   }
 
+  public GatewayConfig withVideoPartSize(long value) {
+    return with(f -> f.videoPartSize = value);
+  }
+
   public GatewayConfig withS3Credentials(String accessKey, String secretKey) {
     return with(
         f -> {
@@ -229,7 +242,8 @@ public record GatewayConfig(
         f.gatewayId,
         f.presignTtl,
         f.maxChunkBytes,
-        f.maxManifestBytes);
+        f.maxManifestBytes,
+        f.videoPartSize);
   }
 
   /** The mutable components of one copy in progress. */
@@ -248,6 +262,7 @@ public record GatewayConfig(
     Duration presignTtl;
     int maxChunkBytes;
     int maxManifestBytes;
+    long videoPartSize;
 
     Fields(GatewayConfig c) {
       host = c.host;
@@ -264,6 +279,7 @@ public record GatewayConfig(
       presignTtl = c.presignTtl;
       maxChunkBytes = c.maxChunkBytes;
       maxManifestBytes = c.maxManifestBytes;
+      videoPartSize = c.videoPartSize;
     }
   }
 
@@ -292,6 +308,8 @@ public record GatewayConfig(
         + maxChunkBytes
         + ", maxManifestBytes="
         + maxManifestBytes
+        + ", videoPartSize="
+        + videoPartSize
         + ", credentials and admin token hidden]";
   }
 }

@@ -1,12 +1,18 @@
 package dev.tributary.gateway.http;
 
+import dev.tributary.gateway.error.Rejection;
 import dev.tributary.gateway.metrics.GatewayMetrics;
 import dev.tributary.gateway.publish.EpisodeIntake;
+import dev.tributary.gateway.publish.EpisodeIntake.PartUrlsRequest;
 import dev.tributary.gateway.publish.EpisodeIntake.StatusView;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 
 /** The site-facing episode protocol: thin translations from HTTP to {@link EpisodeIntake}. */
 final class EpisodeRoutes {
+  /** The JSON body of {@code POST .../videos/{cameraKey}/uploads}; boxed to spot absent fields. */
+  record PartUrlsBody(Long sizeBytes, Long partSize, List<String> partMd5s, String uploadId) {}
+
   private final EpisodeIntake intake;
   private final GatewayMetrics metrics;
 
@@ -44,7 +50,28 @@ final class EpisodeRoutes {
                 Handlers.site(c),
                 c.pathParam("episodeId"),
                 c.pathParam("cameraKey"),
+                c.queryParams().get("uploadId"),
                 Handlers.body(c, metrics)));
+  }
+
+  void videoUpload(RoutingContext ctx) {
+    PartUrlsBody body = Responses.readJson(ctx, PartUrlsBody.class, null);
+    if (body.sizeBytes() == null || body.partSize() == null || body.partMd5s() == null) {
+      throw Rejection.malformed(
+          "malformed_json",
+          "send JSON {\"sizeBytes\":N,\"partSize\":N,\"partMd5s\":[\"<base64 MD5 per part>\"],"
+              + "\"uploadId\":\"<when resuming>\"}");
+    }
+    Handlers.answer(
+        ctx,
+        200,
+        c ->
+            intake.videoUpload(
+                Handlers.site(c),
+                c.pathParam("episodeId"),
+                c.pathParam("cameraKey"),
+                new PartUrlsRequest(
+                    body.sizeBytes(), body.partSize(), body.partMd5s(), body.uploadId())));
   }
 
   void commit(RoutingContext ctx) {

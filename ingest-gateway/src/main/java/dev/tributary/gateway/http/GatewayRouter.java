@@ -31,6 +31,8 @@ public final class GatewayRouter {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayRouter.class);
   static final String LIMIT_KEY = "tributary.bodyLimit";
   static final int JSON_BODY_LIMIT = 16 * 1024;
+  // Room for 10 000 part MD5s (S3's part limit), ~27 bytes each in JSON.
+  static final int PART_URLS_BODY_LIMIT = 512 * 1024;
 
   /** Everything the routes need. */
   public record Collaborators(
@@ -124,6 +126,14 @@ public final class GatewayRouter {
         .handler(avro)
         .handler(body(chunkLimit))
         .handler(episodes::video);
+    router
+        .post("/v1/episodes/:episodeId/videos/:cameraKey/uploads")
+        .handler(TimeoutHandler.create(timeout, 503))
+        .handler(Guards.named("video_upload"))
+        .handler(site)
+        .handler(Guards.contentType(Guards.JSON, false))
+        .handler(body(PART_URLS_BODY_LIMIT))
+        .handler(episodes::videoUpload);
     router
         .put("/v1/episodes/:episodeId/commit")
         .handler(TimeoutHandler.create(timeout, 503))

@@ -9,8 +9,9 @@ import dev.tributary.gateway.status.VerdictBoard;
 import dev.tributary.gateway.validation.EpisodeValidator;
 import dev.tributary.gateway.validation.PayloadDecoder;
 import dev.tributary.gateway.validation.VideoKeys;
+import dev.tributary.gateway.video.PartPlan;
 import dev.tributary.gateway.video.VideoStore;
-import dev.tributary.gateway.video.VideoStore.PresignedUpload;
+import dev.tributary.gateway.video.VideoStore.PresignedPart;
 import dev.tributary.schema.CameraSpec;
 import dev.tributary.schema.CurationVerdict;
 import dev.tributary.schema.EpisodeCommit;
@@ -49,9 +50,31 @@ public final class EpisodeIntake {
   private static final PayloadDecoder<EpisodeCommit> COMMIT =
       PayloadDecoder.of(EpisodeCommit.class);
 
-  /** One camera's upload instructions in the manifest answer. */
-  public record VideoUpload(
-      String cameraKey, String objectKey, String uploadUrl, String expiresAt) {}
+  /**
+   * One camera's upload target in the manifest answer; the part URLs come from {@link
+   * #videoUpload}, once the recorder knows the file's size and part checksums.
+   */
+  public record VideoUpload(String cameraKey, String objectKey, long partSize) {}
+
+  /**
+   * A recorder's request for part URLs: the video's size, the part size it cut the file into, the
+   * base64 MD5 of every part in order, and the upload id it already holds (null for a new one).
+   */
+  public record PartUrlsRequest(
+      long sizeBytes, long partSize, List<String> partMd5s, String uploadId) {}
+
+  /** Where to PUT one part (header {@code Content-MD5} required) and how many bytes it holds. */
+  public record PartUrl(int partNumber, long sizeBytes, String url) {}
+
+  /** The part URLs of one camera's multipart upload, all expiring at {@code expiresAt}. */
+  public record PartUrls(
+      String episodeId,
+      String cameraKey,
+      String objectKey,
+      String uploadId,
+      long partSize,
+      String expiresAt,
+      List<PartUrl> parts) {}
 
   public record ManifestAccepted(String episodeId, List<VideoUpload> videoUploads) {}
 
@@ -74,20 +97,27 @@ public final class EpisodeIntake {
   private final VideoStore videos;
   private final Executor videoCheckExecutor;
   private final Duration presignTtl;
+  private final long videoPartSize;
 
+  /**
+   * @param videoCheckExecutor runs every object-store call (never the event loop)
+   * @param videoPartSize the part size advertised in manifest answers
+   */
   public EpisodeIntake(
       IngestPublisher publisher,
       EpisodeLedger ledger,
       VerdictBoard verdicts,
       VideoStore videos,
       Executor videoCheckExecutor,
-      Duration presignTtl) {
+      Duration presignTtl,
+      long videoPartSize) {
     this.publisher = publisher;
     this.ledger = ledger;
     this.verdicts = verdicts;
     this.videos = videos;
     this.videoCheckExecutor = videoCheckExecutor;
     this.presignTtl = presignTtl;
+    this.videoPartSize = videoPartSize;
   }
 
   public CompletionStage<ManifestAccepted> manifest(
@@ -100,12 +130,10 @@ public final class EpisodeIntake {
       cameras.add(camera.getKey());
     }
     long hash = contentHash(MANIFEST.codec(), manifest);
-    // Presigning is CPU only; done here so the producer's callback thread does no crypto.
     List<VideoUpload> uploads = new ArrayList<>();
     for (String camera : cameras) {
-      PresignedUpload url =
-          videos.presignPut(VideoKeys.objectKey(siteId, episodeId, camera), presignTtl);
-      uploads.add(new VideoUpload(camera, url.objectKey(), url.url(), url.expiresAt().toString()));
+      uploads.add(
+          new VideoUpload(camera, VideoKeys.objectKey(siteId, episodeId, camera), videoPartSize));
     }
     return accept(siteId, episodeId, Part.manifest(), hash, manifest, "manifest")
         .thenApply(
@@ -128,10 +156,58 @@ public final class EpisodeIntake {
         .thenApply(ok -> new ChunkAccepted(episodeId, sequence));
   }
 
-  public CompletionStage<VideoAccepted> video(
-      String siteId, String pathEpisodeId, String pathCameraKey, byte[] body) {
+  /**
+   * Opens (or resumes) the multipart upload of one camera's video and presigns a URL per part, each
+   * bound to that part's MD5. Nothing is published: the video counts once its {@link #video}
+   * reference is accepted.
+   */
+  public CompletionStage<PartUrls> videoUpload(
+      String siteId, String pathEpisodeId, String pathCameraKey, PartUrlsRequest request) {
     String episodeId = EpisodeValidator.requireEpisodeId(pathEpisodeId);
     String cameraKey = EpisodeValidator.requireCameraKey(pathCameraKey);
+    requireOwnCamera(siteId, episodeId, cameraKey);
+    PartPlan plan = PartPlan.of(request.sizeBytes(), request.partSize());
+    plan.checkMd5s(request.partMd5s());
+    String requested =
+        request.uploadId() == null ? null : PartPlan.requireUploadId(request.uploadId());
+    String objectKey = VideoKeys.objectKey(siteId, episodeId, cameraKey);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          String uploadId = videos.openUpload(objectKey, requested);
+          List<PartUrl> parts = new ArrayList<>(plan.partCount());
+          String expiresAt = null;
+          for (int n = 1; n <= plan.partCount(); n++) {
+            PresignedPart url =
+                videos.presignPart(
+                    objectKey, uploadId, n, request.partMd5s().get(n - 1), presignTtl);
+            parts.add(new PartUrl(n, plan.sizeOf(n), url.url()));
+            expiresAt = url.expiresAt().toString();
+          }
+          if (!uploadId.equals(requested)) {
+            LOG.info(
+                "intake: site {} uploads {} in {} part(s) of {} bytes, upload {}{}",
+                siteId,
+                objectKey,
+                plan.partCount(),
+                plan.partSize(),
+                uploadId,
+                requested == null ? "" : " (upload " + requested + " is no longer in progress)");
+          }
+          return new PartUrls(
+              episodeId, cameraKey, objectKey, uploadId, plan.partSize(), expiresAt, parts);
+        },
+        videoCheckExecutor);
+  }
+
+  /**
+   * Accepts a camera's video reference: completes its multipart upload {@code pathUploadId} (when
+   * given) from the parts the store holds, checks the object's size and SHA-256, then publishes.
+   */
+  public CompletionStage<VideoAccepted> video(
+      String siteId, String pathEpisodeId, String pathCameraKey, String pathUploadId, byte[] body) {
+    String episodeId = EpisodeValidator.requireEpisodeId(pathEpisodeId);
+    String cameraKey = EpisodeValidator.requireCameraKey(pathCameraKey);
+    String uploadId = pathUploadId == null ? null : PartPlan.requireUploadId(pathUploadId);
     VideoSegment video = VIDEO.decode(body);
     ManifestFacts facts = ledger.manifest(episodeId);
     EpisodeValidator.validateVideo(
@@ -140,7 +216,12 @@ public final class EpisodeIntake {
     long hash = contentHash(VIDEO.codec(), video);
     ledger.check(episodeId, siteId, part, hash);
     return CompletableFuture.runAsync(
-            () -> videos.verify(video.getObjectKey(), video.getSizeBytes(), video.getSha256()),
+            () -> {
+              if (uploadId != null) {
+                videos.complete(video.getObjectKey(), uploadId, video.getSizeBytes());
+              }
+              videos.verify(video.getObjectKey(), video.getSizeBytes(), video.getSha256());
+            },
             videoCheckExecutor)
         .thenCompose(ok -> accept(siteId, episodeId, part, hash, video, "video"))
         .thenApply(ok -> new VideoAccepted(episodeId, cameraKey));
@@ -193,6 +274,22 @@ public final class EpisodeIntake {
                 List.copyOf(verdict.getReasons()),
                 verdict.getDuplicateOf());
     return new StatusView(status, progress);
+  }
+
+  /** Refuses another site's episode and a camera its manifest (when known here) does not name. */
+  private void requireOwnCamera(String siteId, String episodeId, String cameraKey) {
+    Progress progress = ledger.progress(episodeId);
+    if (progress != null && !progress.siteId().equals(siteId)) {
+      throw Rejection.forbidden(
+          "episode_of_other_site",
+          "episode " + episodeId + " belongs to another site: use that site's token");
+    }
+    ManifestFacts facts = ledger.manifest(episodeId);
+    if (facts != null && !facts.cameras().contains(cameraKey)) {
+      throw Rejection.invalid(
+          "unknown_camera",
+          "camera '" + cameraKey + "' is not in the episode's manifest " + facts.cameras());
+    }
   }
 
   /**

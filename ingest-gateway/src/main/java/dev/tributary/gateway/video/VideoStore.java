@@ -9,7 +9,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -18,28 +23,38 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedUploadPartRequest;
 
 /**
- * The video bucket: presigned upload URLs for recorders (who never hold storage credentials) and
- * checks of uploaded objects. Every method except {@link #presignPut} does network I/O and must run
- * on a worker thread, never on the event loop.
+ * The video bucket: multipart uploads with presigned part URLs for recorders (who never hold
+ * storage credentials), their completion, and checks of uploaded objects. Every method except
+ * {@link #presignPart} does network I/O and must run on a worker thread, never on the event loop.
  */
 public final class VideoStore implements AutoCloseable {
   static final int RETRY_AFTER_SECONDS = 5;
 
-  /** A URL that lets its holder PUT exactly one object key until it expires. */
-  public record PresignedUpload(String objectKey, String url, Instant expiresAt) {}
+  /**
+   * A URL that lets its holder upload one part of one multipart upload of one object key, with
+   * exactly the bytes whose MD5 was signed into it ({@code Content-MD5} header), until it expires.
+   */
+  public record PresignedPart(int partNumber, String url, Instant expiresAt) {}
 
   private final S3Client s3;
   private final S3Presigner presigner;
   private final String bucket;
+  // Serialises "find or create the upload" per object key on this instance, so that two retries
+  // racing each other do not open two uploads for one key.
+  private final Object[] keyLocks = new Object[64];
 
   public VideoStore(
       URI endpoint, String region, String accessKey, String secretKey, String bucket) {
@@ -67,6 +82,9 @@ public final class VideoStore implements AutoCloseable {
             .serviceConfiguration(pathStyle)
             .build();
     this.bucket = bucket;
+    for (int i = 0; i < keyLocks.length; i++) {
+      keyLocks[i] = new Object();
+    }
   }
 
   public String bucket() {
@@ -97,12 +115,136 @@ public final class VideoStore implements AutoCloseable {
     }
   }
 
-  /** A presigned PUT for one object key. CPU only: safe on the event loop. */
-  public PresignedUpload presignPut(String objectKey, Duration ttl) {
-    PresignedPutObjectRequest presigned =
-        presigner.presignPutObject(
-            r -> r.signatureDuration(ttl).putObjectRequest(p -> p.bucket(bucket).key(objectKey)));
-    return new PresignedUpload(objectKey, presigned.url().toString(), presigned.expiration());
+  /**
+   * The multipart upload to use for an object key: {@code requestedUploadId} when it is still in
+   * progress for this key, else the newest upload in progress for the key (a retry whose first
+   * answer was lost, also after a gateway restart), else a new one. Blocking.
+   *
+   * @throws Rejection 503 when the store does not answer
+   */
+  public String openUpload(String objectKey, String requestedUploadId) {
+    synchronized (keyLocks[Math.floorMod(objectKey.hashCode(), keyLocks.length)]) {
+      try {
+        List<MultipartUpload> open = uploadsInProgress(objectKey);
+        for (MultipartUpload upload : open) {
+          if (upload.uploadId().equals(requestedUploadId)) {
+            return upload.uploadId();
+          }
+        }
+        if (!open.isEmpty()) {
+          return open.stream()
+              .max(Comparator.comparing(MultipartUpload::initiated))
+              .orElseThrow()
+              .uploadId();
+        }
+        return s3.createMultipartUpload(
+                b -> b.bucket(bucket).key(objectKey).contentType("video/mp4"))
+            .uploadId();
+      } catch (SdkException e) {
+        throw unavailable(objectKey, e);
+      }
+    }
+  }
+
+  /** A presigned UploadPart URL bound to the part's MD5. CPU only: safe on the event loop. */
+  public PresignedPart presignPart(
+      String objectKey, String uploadId, int partNumber, String md5Base64, Duration ttl) {
+    PresignedUploadPartRequest presigned =
+        presigner.presignUploadPart(
+            r ->
+                r.signatureDuration(ttl)
+                    .uploadPartRequest(
+                        p ->
+                            p.bucket(bucket)
+                                .key(objectKey)
+                                .uploadId(uploadId)
+                                .partNumber(partNumber)
+                                .contentMD5(md5Base64)));
+    return new PresignedPart(partNumber, presigned.url().toString(), presigned.expiration());
+  }
+
+  /**
+   * Completes a multipart upload once every part of a {@code sizeBytes} video is stored, with the
+   * part list the store reports. Returns quietly when the upload is no longer in progress (already
+   * completed, e.g. by a retry whose answer was lost): {@link #verify} then decides. Blocking.
+   *
+   * @throws Rejection 422 {@code video_parts_missing} / {@code video_size_mismatch}, 503 when the
+   *     store does not answer
+   */
+  public void complete(String objectKey, String uploadId, long sizeBytes) {
+    try {
+      Map<Integer, Part> parts = storedParts(objectKey, uploadId);
+      if (parts.isEmpty()) {
+        // S3 answers NoSuchUpload for a completed or unknown upload; S3Proxy an empty list.
+        boolean inProgress =
+            uploadsInProgress(objectKey).stream().anyMatch(u -> u.uploadId().equals(uploadId));
+        if (inProgress) {
+          throw Rejection.invalid(
+              "video_parts_missing",
+              "multipart upload "
+                  + uploadId
+                  + " of "
+                  + objectKey
+                  + " holds no part yet: upload every part (POST .../uploads gives the part URLs),"
+                  + " then send the VideoSegment again");
+        }
+        return;
+      }
+      Map<Integer, Long> sizes = new TreeMap<>();
+      parts.forEach((n, p) -> sizes.put(n, p.size()));
+      new PartPlan(sizeBytes, PartPlan.inferPartSize(sizes))
+          .checkStoredParts(objectKey, uploadId, sizes);
+      List<CompletedPart> completed = new ArrayList<>();
+      parts.forEach(
+          (n, p) -> completed.add(CompletedPart.builder().partNumber(n).eTag(p.eTag()).build()));
+      s3.completeMultipartUpload(
+          b ->
+              b.bucket(bucket)
+                  .key(objectKey)
+                  .uploadId(uploadId)
+                  .multipartUpload(m -> m.parts(completed)));
+    } catch (NoSuchUploadException e) {
+      // Completed concurrently by a retry of the same reference: verify() decides.
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return;
+      }
+      if (e.statusCode() == 400) {
+        throw Rejection.invalid(
+            "video_parts_invalid",
+            "the object store refused to complete upload "
+                + uploadId
+                + " of "
+                + objectKey
+                + " ("
+                + e.awsErrorDetails().errorCode()
+                + "): upload the file again with fresh part URLs");
+      }
+      throw unavailable(objectKey, e);
+    } catch (SdkException e) {
+      throw unavailable(objectKey, e);
+    }
+  }
+
+  private List<MultipartUpload> uploadsInProgress(String objectKey) {
+    List<MultipartUpload> out = new ArrayList<>();
+    s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(objectKey))
+        .uploads()
+        .forEach(
+            u -> {
+              if (u.key().equals(objectKey)) {
+                out.add(u);
+              }
+            });
+    return out;
+  }
+
+  private Map<Integer, Part> storedParts(String objectKey, String uploadId) {
+    Map<Integer, Part> parts = new TreeMap<>();
+    s3.listPartsPaginator(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId))
+        .parts()
+        .forEach(p -> parts.put(p.partNumber(), p));
+    return parts;
   }
 
   /**
@@ -123,7 +265,7 @@ public final class VideoStore implements AutoCloseable {
                 + head.contentLength()
                 + " bytes but sizeBytes says "
                 + sizeBytes
-                + ": upload the whole file again (ask for a fresh URL by re-sending the manifest)");
+                + ": upload the whole file again (POST .../uploads gives fresh part URLs)");
       }
       String actual;
       try (ResponseInputStream<GetObjectResponse> in =
@@ -158,15 +300,16 @@ public final class VideoStore implements AutoCloseable {
         "video_not_found",
         "no object at "
             + objectKey
-            + ": PUT the MP4 to the upload URL from the manifest answer before sending its"
-            + " VideoSegment");
+            + " and no multipart upload in progress for it: upload the MP4's parts to the URLs"
+            + " of POST .../videos/{cameraKey}/uploads, then send the VideoSegment with"
+            + " ?uploadId=");
   }
 
   private static Rejection unavailable(String objectKey, Exception e) {
     return Rejection.retryLater(
         503,
         "object_store_unavailable",
-        "the object store did not answer while checking "
+        "the object store did not answer about "
             + objectKey
             + " ("
             + e.getClass().getSimpleName()

@@ -28,6 +28,7 @@ class GatewayConfigTest {
     assertThat(d.maxChunkBytes()).isEqualTo(4 * 1024 * 1024);
     assertThat(d.maxManifestBytes()).isEqualTo(256 * 1024);
     assertThat(d.gatewayId()).isEqualTo("gw-1");
+    assertThat(d.videoPartSize()).isEqualTo(8L * 1024 * 1024);
   }
 
   @Test
@@ -64,6 +65,9 @@ class GatewayConfigTest {
         .anyMatch(p -> p.contains("videoBucket"));
     assertThat(complete().withMaxChunkBytes(10).problems())
         .anyMatch(p -> p.contains("maxChunkBytes"));
+    assertThat(complete().withVideoPartSize(5L * 1024 * 1024).problems())
+        .anyMatch(p -> p.contains("videoPartSize") && p.contains("8 MiB .. 16 MiB"));
+    assertThat(complete().withVideoPartSize(16L * 1024 * 1024).problems()).isEmpty();
   }
 
   @Test
