@@ -5,9 +5,14 @@ import dev.tributary.curation.consume.CommitStageListener;
 import dev.tributary.curation.consume.CurationLoop;
 import dev.tributary.curation.consume.PipelineMetrics;
 import dev.tributary.curation.iceberg.LakeTables;
+import dev.tributary.curation.quality.CameraQualityChecker;
+import dev.tributary.curation.quality.CameraThresholds;
+import dev.tributary.curation.quality.EpisodeQualityChecker;
 import dev.tributary.curation.quality.JointQualityChecker;
 import dev.tributary.curation.quality.QualityChecker;
 import dev.tributary.curation.quality.QualityThresholds;
+import dev.tributary.curation.video.S3VideoSource;
+import dev.tributary.curation.video.VideoSampler;
 import dev.tributary.schema.VerdictStatus;
 import dev.tributary.schema.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,14 +48,20 @@ public final class CurationPipeline implements AutoCloseable {
   private final CurationLoop loop;
   private final PipelineMetrics metrics;
   private final Thread thread;
+  private final AutoCloseable qualityResources;
   private boolean closed;
 
   private CurationPipeline(
-      PipelineConfig config, LakeTables tables, CurationLoop loop, PipelineMetrics metrics) {
+      PipelineConfig config,
+      LakeTables tables,
+      CurationLoop loop,
+      PipelineMetrics metrics,
+      AutoCloseable qualityResources) {
     this.config = config;
     this.tables = tables;
     this.loop = loop;
     this.metrics = metrics;
+    this.qualityResources = qualityResources;
     this.thread = new Thread(loop, "curation-" + config.instanceId());
   }
 
@@ -65,13 +76,38 @@ public final class CurationPipeline implements AutoCloseable {
     return start(config, new SimpleMeterRegistry());
   }
 
-  /** As {@link #start(PipelineConfig)}, registering {@code tributary.curation.*} meters. */
+  /**
+   * As {@link #start(PipelineConfig)}, registering {@code tributary.curation.*} meters. The quality
+   * checks are the joint checks, plus the camera checks when the configuration has an object store
+   * and video sampling is enabled ({@link PipelineConfig#readsVideos()}).
+   */
   public static CurationPipeline start(PipelineConfig config, MeterRegistry registry) {
-    return start(
-        config,
-        registry,
-        new JointQualityChecker(QualityThresholds.defaults()),
-        CommitStageListener.none());
+    if (config == null) {
+      throw new IllegalStateException("curation pipeline configuration is missing");
+    }
+    config.validate();
+    QualityChecker joints = new JointQualityChecker(QualityThresholds.defaults());
+    if (!config.readsVideos()) {
+      return start(config, registry, joints, CommitStageListener.none(), () -> {});
+    }
+    PipelineConfig.VideoSampling sampling = config.videoSampling();
+    S3VideoSource videos = S3VideoSource.open(config.objectStore(), sampling.maxVideoBytes());
+    QualityChecker quality =
+        new EpisodeQualityChecker(
+            joints,
+            new VideoSampler(videos, sampling.framesPerCamera(), sampling.maxWidth()),
+            new CameraQualityChecker(CameraThresholds.defaults()));
+    LOG.info(
+        "camera checks on: {} frames per camera at <= {} px from {}",
+        sampling.framesPerCamera(),
+        sampling.maxWidth(),
+        config.objectStore());
+    try {
+      return start(config, registry, quality, CommitStageListener.none(), videos);
+    } catch (RuntimeException e) {
+      videos.close();
+      throw e;
+    }
   }
 
   /**
@@ -83,6 +119,15 @@ public final class CurationPipeline implements AutoCloseable {
       MeterRegistry registry,
       QualityChecker quality,
       CommitStageListener listener) {
+    return start(config, registry, quality, listener, () -> {});
+  }
+
+  private static CurationPipeline start(
+      PipelineConfig config,
+      MeterRegistry registry,
+      QualityChecker quality,
+      CommitStageListener listener,
+      AutoCloseable qualityResources) {
     if (config == null) {
       throw new IllegalStateException("curation pipeline configuration is missing");
     }
@@ -117,7 +162,8 @@ public final class CurationPipeline implements AutoCloseable {
     PipelineMetrics metrics = new PipelineMetrics(registry);
     CurationLoop loop =
         new CurationLoop(config, consumer, producer, tables, quality, metrics, listener);
-    CurationPipeline pipeline = new CurationPipeline(config, tables, loop, metrics);
+    CurationPipeline pipeline =
+        new CurationPipeline(config, tables, loop, metrics, qualityResources);
     pipeline.thread.start();
     LOG.info(
         "curation pipeline {} started: group {}, Kafka {}, catalog {}, commit every {} ms",
@@ -206,6 +252,11 @@ public final class CurationPipeline implements AutoCloseable {
       LOG.warn("curation thread of {} did not stop within 2 minutes", config.instanceId());
     }
     tables.close();
+    try {
+      qualityResources.close();
+    } catch (Exception e) {
+      LOG.warn("closing the video source of {} failed: {}", config.instanceId(), e.toString());
+    }
     LOG.info("curation pipeline {} stopped: {}", config.instanceId(), stats());
   }
 

@@ -1,6 +1,7 @@
 package dev.tributary.curation.config;
 
 import dev.tributary.schema.table.LakeConfig;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,10 @@ import java.util.List;
  *     is quarantined (default 10 min)
  * @param maxBufferedEpisodes incomplete episodes held in memory at most; beyond it the oldest is
  *     quarantined with reason {@code buffer_full} (default 10 000)
+ * @param objectStore the S3-compatible store holding the episodes' videos; {@code null} (the
+ *     default) means videos are not read and only the joint quality checks run
+ * @param videoSampling how many frames of each camera the camera checks decode, and whether they
+ *     run at all (they need {@code objectStore})
  */
 public record PipelineConfig(
     String bootstrapServers,
@@ -27,7 +32,9 @@ public record PipelineConfig(
     LakeConfig lake,
     Duration commitInterval,
     Duration assemblyTimeout,
-    int maxBufferedEpisodes) {
+    int maxBufferedEpisodes,
+    ObjectStore objectStore,
+    VideoSampling videoSampling) {
 
   public static final String DEFAULT_GROUP_ID = "tributary-curation";
   public static final String DEFAULT_INSTANCE_ID = "curation-1";
@@ -43,12 +50,22 @@ public record PipelineConfig(
         lake,
         DEFAULT_COMMIT_INTERVAL,
         DEFAULT_ASSEMBLY_TIMEOUT,
-        DEFAULT_MAX_BUFFERED_EPISODES);
+        DEFAULT_MAX_BUFFERED_EPISODES,
+        null,
+        VideoSampling.defaults());
   }
 
   public PipelineConfig withBootstrapServers(String value) {
     return new PipelineConfig(
-        value, groupId, instanceId, lake, commitInterval, assemblyTimeout, maxBufferedEpisodes);
+        value,
+        groupId,
+        instanceId,
+        lake,
+        commitInterval,
+        assemblyTimeout,
+        maxBufferedEpisodes,
+        objectStore,
+        videoSampling);
   }
 
   public PipelineConfig withGroupId(String value) {
@@ -59,7 +76,9 @@ public record PipelineConfig(
         lake,
         commitInterval,
         assemblyTimeout,
-        maxBufferedEpisodes);
+        maxBufferedEpisodes,
+        objectStore,
+        videoSampling);
   }
 
   public PipelineConfig withInstanceId(String value) {
@@ -70,7 +89,9 @@ public record PipelineConfig(
         lake,
         commitInterval,
         assemblyTimeout,
-        maxBufferedEpisodes);
+        maxBufferedEpisodes,
+        objectStore,
+        videoSampling);
   }
 
   public PipelineConfig withLake(LakeConfig value) {
@@ -81,22 +102,75 @@ public record PipelineConfig(
         value,
         commitInterval,
         assemblyTimeout,
-        maxBufferedEpisodes);
+        maxBufferedEpisodes,
+        objectStore,
+        videoSampling);
   }
 
   public PipelineConfig withCommitInterval(Duration value) {
     return new PipelineConfig(
-        bootstrapServers, groupId, instanceId, lake, value, assemblyTimeout, maxBufferedEpisodes);
+        bootstrapServers,
+        groupId,
+        instanceId,
+        lake,
+        value,
+        assemblyTimeout,
+        maxBufferedEpisodes,
+        objectStore,
+        videoSampling);
   }
 
   public PipelineConfig withAssemblyTimeout(Duration value) {
     return new PipelineConfig(
-        bootstrapServers, groupId, instanceId, lake, commitInterval, value, maxBufferedEpisodes);
+        bootstrapServers,
+        groupId,
+        instanceId,
+        lake,
+        commitInterval,
+        value,
+        maxBufferedEpisodes,
+        objectStore,
+        videoSampling);
   }
 
   public PipelineConfig withMaxBufferedEpisodes(int value) {
     return new PipelineConfig(
-        bootstrapServers, groupId, instanceId, lake, commitInterval, assemblyTimeout, value);
+        bootstrapServers,
+        groupId,
+        instanceId,
+        lake,
+        commitInterval,
+        assemblyTimeout,
+        value,
+        objectStore,
+        videoSampling);
+  }
+
+  /** Where the episodes' videos are read from; {@code null} turns the camera checks off. */
+  public PipelineConfig withObjectStore(ObjectStore value) {
+    return new PipelineConfig(
+        bootstrapServers,
+        groupId,
+        instanceId,
+        lake,
+        commitInterval,
+        assemblyTimeout,
+        maxBufferedEpisodes,
+        value,
+        videoSampling);
+  }
+
+  public PipelineConfig withVideoSampling(VideoSampling value) {
+    return new PipelineConfig(
+        bootstrapServers,
+        groupId,
+        instanceId,
+        lake,
+        commitInterval,
+        assemblyTimeout,
+        maxBufferedEpisodes,
+        objectStore,
+        value);
   }
 
   /**
@@ -125,13 +199,161 @@ public record PipelineConfig(
     if (maxBufferedEpisodes < 1) {
       problems.add("maxBufferedEpisodes must be at least 1 (got " + maxBufferedEpisodes + ")");
     }
+    if (objectStore != null) {
+      problems.addAll(objectStore.problems());
+    }
+    if (videoSampling == null) {
+      problems.add("videoSampling is missing: use VideoSampling.defaults() or .disabled()");
+    } else {
+      problems.addAll(videoSampling.problems());
+    }
     if (!problems.isEmpty()) {
       throw new IllegalStateException(
           "invalid curation pipeline configuration: " + String.join("; ", problems));
     }
   }
 
+  /** True when the camera checks run: videos enabled and an object store to read them from. */
+  public boolean readsVideos() {
+    return objectStore != null && videoSampling != null && videoSampling.enabled();
+  }
+
   private static boolean blank(String s) {
     return s == null || s.isBlank();
+  }
+
+  /**
+   * An S3-compatible object store holding the video bucket (the gateway's, read-only here).
+   *
+   * @param endpoint e.g. {@code http://127.0.0.1:9000}; {@code null} means AWS S3 of {@code region}
+   * @param region signing region ({@code us-east-1} for S3-compatible local stores)
+   * @param bucket the video bucket (default {@code tributary-videos}, as the gateway's)
+   * @param pathStyle {@code http://host/bucket/key} addressing, which S3Proxy and MinIO need
+   *     (default true)
+   */
+  public record ObjectStore(
+      URI endpoint,
+      String region,
+      String bucket,
+      String accessKey,
+      String secretKey,
+      boolean pathStyle) {
+    public static final String DEFAULT_REGION = "us-east-1";
+    public static final String DEFAULT_BUCKET = "tributary-videos";
+
+    /**
+     * An S3-compatible store at {@code endpoint}: region us-east-1, the default bucket, path style.
+     */
+    public static ObjectStore of(URI endpoint, String accessKey, String secretKey) {
+      return new ObjectStore(endpoint, DEFAULT_REGION, DEFAULT_BUCKET, accessKey, secretKey, true);
+    }
+
+    public ObjectStore withBucket(String value) {
+      return new ObjectStore(endpoint, region, value, accessKey, secretKey, pathStyle);
+    }
+
+    public ObjectStore withRegion(String value) {
+      return new ObjectStore(endpoint, value, bucket, accessKey, secretKey, pathStyle);
+    }
+
+    /** Virtual-hosted addressing ({@code http://bucket.host/key}), as AWS S3 prefers. */
+    public ObjectStore withVirtualHostedAddressing() {
+      return new ObjectStore(endpoint, region, bucket, accessKey, secretKey, false);
+    }
+
+    List<String> problems() {
+      List<String> out = new ArrayList<>();
+      if (endpoint != null && (endpoint.getScheme() == null || endpoint.getHost() == null)) {
+        out.add(
+            "objectStore.endpoint "
+                + endpoint
+                + " is not an absolute URL: give e.g. http://127.0.0.1:9000");
+      }
+      if (blank(region)) {
+        out.add("objectStore.region is empty: use us-east-1 for S3-compatible local stores");
+      }
+      if (blank(bucket)) {
+        out.add(
+            "objectStore.bucket is empty: give the gateway's video bucket, e.g. tributary-videos");
+      }
+      if (blank(accessKey) || blank(secretKey)) {
+        out.add("objectStore credentials are missing: give the access key and the secret key");
+      }
+      return out;
+    }
+
+    /** Never prints the secret. */
+    @Override
+    public String toString() {
+      return "ObjectStore[endpoint="
+          + endpoint
+          + ", region="
+          + region
+          + ", bucket="
+          + bucket
+          + ", accessKey="
+          + accessKey
+          + ", pathStyle="
+          + pathStyle
+          + "]";
+    }
+  }
+
+  /**
+   * How the camera checks read videos. Each camera's video is downloaded once per episode (to a
+   * temporary file, deleted right after), its packet times read without decoding, and {@code
+   * framesPerCamera} frames decoded (seeking to keyframes) and scaled down to {@code maxWidth}.
+   *
+   * @param enabled run the camera checks when an object store is configured (default true)
+   * @param framesPerCamera frames decoded per camera, spread evenly (default 8; 4-64)
+   * @param maxWidth sampled frames wider than this are scaled down to it (default 128 px; 32-640)
+   * @param maxVideoBytes a larger object is not downloaded and gets {@code
+   *     video_unreadable:<camera>} (default 1 GiB)
+   */
+  public record VideoSampling(
+      boolean enabled, int framesPerCamera, int maxWidth, long maxVideoBytes) {
+    public static final int DEFAULT_FRAMES_PER_CAMERA = 8;
+    public static final int DEFAULT_MAX_WIDTH = 128;
+    public static final long DEFAULT_MAX_VIDEO_BYTES = 1L << 30;
+
+    public static VideoSampling defaults() {
+      return new VideoSampling(
+          true, DEFAULT_FRAMES_PER_CAMERA, DEFAULT_MAX_WIDTH, DEFAULT_MAX_VIDEO_BYTES);
+    }
+
+    /** Camera checks off even when an object store is configured. */
+    public static VideoSampling disabled() {
+      return new VideoSampling(
+          false, DEFAULT_FRAMES_PER_CAMERA, DEFAULT_MAX_WIDTH, DEFAULT_MAX_VIDEO_BYTES);
+    }
+
+    public VideoSampling withFramesPerCamera(int value) {
+      return new VideoSampling(enabled, value, maxWidth, maxVideoBytes);
+    }
+
+    public VideoSampling withMaxWidth(int value) {
+      return new VideoSampling(enabled, framesPerCamera, value, maxVideoBytes);
+    }
+
+    public VideoSampling withMaxVideoBytes(long value) {
+      return new VideoSampling(enabled, framesPerCamera, maxWidth, value);
+    }
+
+    List<String> problems() {
+      List<String> out = new ArrayList<>();
+      if (framesPerCamera < 4 || framesPerCamera > 64) {
+        out.add(
+            "videoSampling.framesPerCamera must be 4-64 (got "
+                + framesPerCamera
+                + "): fewer cannot tell a frozen camera from a pause, more costs decode time");
+      }
+      if (maxWidth < 32 || maxWidth > 640) {
+        out.add("videoSampling.maxWidth must be 32-640 px (got " + maxWidth + ")");
+      }
+      if (maxVideoBytes < 1) {
+        out.add("videoSampling.maxVideoBytes must be positive (got " + maxVideoBytes + ")");
+      }
+      return out;
+    }
   }
 }

@@ -69,6 +69,7 @@ public final class CurationLoop implements Runnable {
   private DiversityScorer diversity = new DiversityScorer(0, new NoveltyIndex());
   private EpisodeDecider decider;
   private volatile boolean running = true;
+  private volatile boolean ownsFirstPartition;
   private volatile boolean alive = true;
   // Set once the loop has left its main path: closing the consumer then calls the rebalance
   // listener, which must not commit (after a crash the in-memory batch may be half committed).
@@ -150,6 +151,14 @@ public final class CurationLoop implements Runnable {
 
   public boolean alive() {
     return alive;
+  }
+
+  /**
+   * Whether this instance owns ingest partition 0 right now: the one instance of a group that runs
+   * group-wide chores (the statistics refresh).
+   */
+  public boolean ownsFirstPartition() {
+    return ownsFirstPartition;
   }
 
   public String failure() {
@@ -434,6 +443,7 @@ public final class CurationLoop implements Runnable {
           nextF);
     }
     committer.resetFence();
+    ownsFirstPartition = owned.containsKey(0);
     long started = System.nanoTime();
     EpisodeIndexLoader.Loaded loaded = EpisodeIndexLoader.load(tables.episodes(), republishFrom);
     index = loaded.index();
@@ -465,6 +475,7 @@ public final class CurationLoop implements Runnable {
     for (TopicPartition tp : partitions) {
       int p = tp.partition();
       owned.remove(p);
+      ownsFirstPartition = owned.containsKey(0);
       int dropped = assembler.dropPartition(p);
       batch.removeIf(pe -> pe.episode().partition() == p);
       quarantined.removeIf(q -> q.partition() == p);

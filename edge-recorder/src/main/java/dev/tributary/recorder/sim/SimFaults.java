@@ -13,6 +13,8 @@ import java.util.Locale;
  * @param frameDropRate fraction of video frames never captured (gaps in the MP4's timestamps)
  * @param frozenCamera the first camera repeats one image from 40 % of the episode on
  * @param darkCamera the first camera sees almost black
+ * @param blurryCamera the first camera is out of focus (a Gaussian-like blur of about 1.7 % of the
+ *     image width, see {@link SceneRenderer#defocus})
  * @param jointSaturation elbow_flex reads a constant (pinned at its limit) for 30-60 % of the
  *     episode
  * @param idleStretch the arm stands still for a quarter of the episode
@@ -23,6 +25,7 @@ public record SimFaults(
     double frameDropRate,
     boolean frozenCamera,
     boolean darkCamera,
+    boolean blurryCamera,
     boolean jointSaturation,
     boolean idleStretch,
     double episodeFraction) {
@@ -41,7 +44,7 @@ public record SimFaults(
   }
 
   public static SimFaults none() {
-    return new SimFaults(Duration.ZERO, 0, false, false, false, false, 1);
+    return new SimFaults(Duration.ZERO, 0, false, false, false, false, false, 1);
   }
 
   public boolean any() {
@@ -49,19 +52,21 @@ public record SimFaults(
         || frameDropRate > 0
         || frozenCamera
         || darkCamera
+        || blurryCamera
         || jointSaturation
         || idleStretch;
   }
 
   /**
-   * Parses e.g. {@code jitter=3ms,drop=0.05,frozen,dark,saturation,idle,fraction=0.3}; an empty
-   * string means no faults.
+   * Parses e.g. {@code jitter=3ms,drop=0.05,frozen,dark,blur,saturation,idle,fraction=0.3}; an
+   * empty string means no faults.
    */
   public static SimFaults parse(String spec) {
     Duration jitter = Duration.ZERO;
     double drop = 0;
     boolean frozen = false;
     boolean dark = false;
+    boolean blur = false;
     boolean saturation = false;
     boolean idle = false;
     double fraction = 1;
@@ -78,6 +83,7 @@ public record SimFaults(
           case "drop" -> drop = Double.parseDouble(value);
           case "frozen" -> frozen = true;
           case "dark" -> dark = true;
+          case "blur" -> blur = true;
           case "saturation" -> saturation = true;
           case "idle" -> idle = true;
           case "fraction" -> fraction = Double.parseDouble(value);
@@ -88,7 +94,7 @@ public record SimFaults(
             "fault '" + item.trim() + "' needs a number, e.g. drop=0.05");
       }
     }
-    return new SimFaults(jitter, drop, frozen, dark, saturation, idle, fraction);
+    return new SimFaults(jitter, drop, frozen, dark, blur, saturation, idle, fraction);
   }
 
   private static Duration parseMillis(String value) {
@@ -116,6 +122,9 @@ public record SimFaults(
     }
     if (darkCamera) {
       parts.add("dark");
+    }
+    if (blurryCamera) {
+      parts.add("blur");
     }
     if (jointSaturation) {
       parts.add("saturation");

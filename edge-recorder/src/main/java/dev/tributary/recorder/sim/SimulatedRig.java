@@ -251,6 +251,7 @@ public final class SimulatedRig {
           for (int c = 0; c < encoders.size(); c++) {
             renderers.get(c).render(motion, plan.motionTime(plan.renderTime(c, frameT)), image);
             plan.darken(c, image);
+            plan.defocus(c, image);
             encoders.get(c).write(image, frame);
           }
           if (firstFrameMicros == 0) {
@@ -335,6 +336,12 @@ public final class SimulatedRig {
 
     double renderTime(int camera, double t) {
       return active && faults.frozenCamera() && camera == 0 ? Math.min(t, 0.4 * duration) : t;
+    }
+
+    void defocus(int camera, YuvImage image) {
+      if (active && faults.blurryCamera() && camera == 0) {
+        SceneRenderer.defocus(image);
+      }
     }
 
     void darken(int camera, YuvImage image) {

@@ -107,6 +107,40 @@ class SimFaultsTest {
   }
 
   @Test
+  void blurParsesAndDefocusRemovesFineDetailButKeepsTheMeanBrightness() {
+    SimFaults blur = SimFaults.parse("blur");
+    assertThat(blur.blurryCamera()).isTrue();
+    assertThat(blur.any()).isTrue();
+    assertThat(blur.toString()).isEqualTo("blur");
+
+    dev.tributary.media.YuvImage image = new dev.tributary.media.YuvImage(160, 120);
+    new SceneRenderer(SceneStyle.forSite("faulty"), CameraView.first(1)[0], 160, 120)
+        .render(
+            new SimulatedRig(new SimRigConfig("faulty", "rig", 1, 160, 120, 10, 30, false, null))
+                .motion(1, 0, Duration.ofSeconds(6)),
+            2.0,
+            image);
+    long sharpEdges = edges(image.y(), 160);
+    double mean = image.meanLuma();
+    SceneRenderer.defocus(image);
+
+    assertThat(edges(image.y(), 160)).isLessThan(sharpEdges / 2);
+    assertThat(image.meanLuma()).isCloseTo(mean, org.assertj.core.data.Offset.offset(2.0));
+  }
+
+  /** Sum of squared horizontal neighbour differences: fine detail. */
+  private static long edges(byte[] y, int width) {
+    long sum = 0;
+    for (int i = 1; i < y.length; i++) {
+      if (i % width != 0) {
+        int d = (y[i] & 0xff) - (y[i - 1] & 0xff);
+        sum += (long) d * d;
+      }
+    }
+    return sum;
+  }
+
+  @Test
   void anUnknownFaultIsRefusedWithItsName() {
     assertThatThrownBy(() -> SimFaults.parse("jitter=2ms,sparkles"))
         .hasMessageContaining("unknown fault 'sparkles'");

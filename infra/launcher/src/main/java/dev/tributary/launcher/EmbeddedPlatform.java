@@ -90,7 +90,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
         track(
             CurationPipeline.start(
                 PipelineConfig.defaults(kafka.bootstrapServers(), lake())
-                    .withCommitInterval(config.commitInterval()),
+                    .withCommitInterval(config.commitInterval())
+                    // camera checks read the gateway's video bucket (default tributary-videos)
+                    .withObjectStore(
+                        PipelineConfig.ObjectStore.of(
+                            objectStore.endpoint(), S3_ACCESS_KEY, S3_SECRET_KEY)),
                 pipelineMetrics.registry()));
 
     catalog =

@@ -1,0 +1,65 @@
+package dev.tributary.curation.quality;
+
+import dev.tributary.curation.assembly.AssembledEpisode;
+import dev.tributary.curation.diversity.SceneFeatures;
+import dev.tributary.curation.video.EpisodeVideos;
+import dev.tributary.curation.video.FrameHashes;
+import dev.tributary.curation.video.VideoSampler;
+import dev.tributary.media.SampledFrame;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The pipeline's quality check when videos are readable: the joint checks, then (unless the joints
+ * already rejected the episode) every camera's video sampled once and checked, hashed and
+ * described. {@link #check} returns the combined report; {@link #analyse} returns it with the
+ * samples, frame hashes and scene features, so a caller that needs those too reads each video only
+ * once. Blocking (downloads and decodes); thread-safe when the sampler's source is.
+ */
+public final class EpisodeQualityChecker implements QualityChecker {
+  private final QualityChecker joints;
+  private final VideoSampler sampler;
+  private final CameraQualityChecker cameras;
+
+  public EpisodeQualityChecker(
+      QualityChecker joints, VideoSampler sampler, CameraQualityChecker cameras) {
+    this.joints = joints;
+    this.sampler = sampler;
+    this.cameras = cameras;
+  }
+
+  @Override
+  public QualityReport check(AssembledEpisode episode) {
+    return analyse(episode).report();
+  }
+
+  /** Joint and camera checks, frame hashes and scene features of one episode. */
+  public EpisodeVideoAnalysis analyse(AssembledEpisode episode) {
+    long started = System.nanoTime();
+    QualityReport jointReport = joints.check(episode);
+    if (!jointReport.rejections().isEmpty() || episode.videos().isEmpty()) {
+      return new EpisodeVideoAnalysis(
+          jointReport,
+          List.of(),
+          EpisodeVideos.none(),
+          FrameHashes.empty(),
+          null,
+          System.nanoTime() - started);
+    }
+    EpisodeVideos videos = sampler.sample(episode);
+    List<String> cameraFlags = cameras.check(episode, videos);
+    List<SampledFrame> frames = videos.allFrames();
+    List<String> flags = new ArrayList<>(jointReport.flags());
+    flags.addAll(cameraFlags);
+    QualityReport report =
+        new QualityReport(
+            flags, List.of(), Math.max(0, 1 - JointQualityChecker.FLAG_PENALTY * flags.size()));
+    return new EpisodeVideoAnalysis(
+        report,
+        cameraFlags,
+        videos,
+        FrameHashes.of(videos.cameras()),
+        frames.isEmpty() ? null : SceneFeatures.of(frames),
+        System.nanoTime() - started);
+  }
+}

@@ -1,0 +1,113 @@
+package dev.tributary.curation.quality;
+
+import dev.tributary.media.SampledFrame;
+
+/** Per-frame image statistics of the camera checks, on the luma plane at sampled resolution. */
+final class FrameMeasures {
+  private FrameMeasures() {}
+
+  static double mean(int[] luma) {
+    long sum = 0;
+    for (int v : luma) {
+      sum += v;
+    }
+    return luma.length == 0 ? 0 : (double) sum / luma.length;
+  }
+
+  static double std(int[] luma) {
+    double m = mean(luma);
+    double s = 0;
+    for (int v : luma) {
+      s += (v - m) * (v - m);
+    }
+    return luma.length == 0 ? 0 : Math.sqrt(s / luma.length);
+  }
+
+  /**
+   * Share of pixels whose luma differs by more than {@code delta} between two frames: codec noise
+   * and sensor noise (after scaling down) stay below a few grey levels, anything that moved in the
+   * picture exceeds it. 1 when the sizes differ.
+   */
+  static double changedShare(SampledFrame a, SampledFrame b, int delta) {
+    if (a.width() != b.width() || a.height() != b.height()) {
+      return 1;
+    }
+    int[] la = a.lumaPlane();
+    int[] lb = b.lumaPlane();
+    int changed = 0;
+    for (int i = 0; i < la.length; i++) {
+      if (Math.abs(la[i] - lb[i]) > delta) {
+        changed++;
+      }
+    }
+    return la.length == 0 ? 0 : (double) changed / la.length;
+  }
+
+  /**
+   * Share of the frame's Laplacian variance that one more 5 x 5 binomial blur (sigma 1 px) removes:
+   * near 1 for sharp edges, small when the picture is already blurred, whatever its contrast (both
+   * variances scale with contrast squared). NaN for frames too small (< 8 px) or without any edge.
+   */
+  static double sharpness(int[] luma, int w, int h) {
+    if (w < 8 || h < 8) {
+      return Double.NaN;
+    }
+    double[] original = new double[luma.length];
+    for (int i = 0; i < luma.length; i++) {
+      original[i] = luma[i];
+    }
+    double before = laplacianVariance(original, w, h);
+    if (before <= 1e-9) {
+      return Double.NaN;
+    }
+    double after = laplacianVariance(binomial5(original, w, h), w, h);
+    return 1 - after / before;
+  }
+
+  /** Variance of the 4-neighbour Laplacian over pixels at least 2 px from the border. */
+  static double laplacianVariance(double[] p, int w, int h) {
+    double sum = 0;
+    double sumSq = 0;
+    int n = 0;
+    for (int y = 2; y < h - 2; y++) {
+      for (int x = 2; x < w - 2; x++) {
+        int i = y * w + x;
+        double lap = p[i - 1] + p[i + 1] + p[i - w] + p[i + w] - 4 * p[i];
+        sum += lap;
+        sumSq += lap * lap;
+        n++;
+      }
+    }
+    if (n == 0) {
+      return 0;
+    }
+    double m = sum / n;
+    return Math.max(0, sumSq / n - m * m);
+  }
+
+  /** Separable [1 4 6 4 1] / 16 blur, borders clamped. */
+  static double[] binomial5(double[] p, int w, int h) {
+    double[] k = {1 / 16.0, 4 / 16.0, 6 / 16.0, 4 / 16.0, 1 / 16.0};
+    double[] tmp = new double[p.length];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double s = 0;
+        for (int d = -2; d <= 2; d++) {
+          s += k[d + 2] * p[y * w + Math.max(0, Math.min(w - 1, x + d))];
+        }
+        tmp[y * w + x] = s;
+      }
+    }
+    double[] out = new double[p.length];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double s = 0;
+        for (int d = -2; d <= 2; d++) {
+          s += k[d + 2] * tmp[Math.max(0, Math.min(h - 1, y + d)) * w + x];
+        }
+        out[y * w + x] = s;
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,102 @@
+package dev.tributary.curation.video;
+
+import dev.tributary.curation.assembly.AssembledEpisode;
+import dev.tributary.media.FrameSampler;
+import dev.tributary.media.MediaException;
+import dev.tributary.media.SampledVideo;
+import dev.tributary.media.VideoTimestamps;
+import dev.tributary.schema.CameraSpec;
+import dev.tributary.schema.VideoSegment;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads an episode's videos once each: fetches the file, reads every frame's presentation time from
+ * the packets (no decoding) and decodes {@code framesPerCamera} frames spread evenly over the
+ * video, scaled down to {@code maxWidth}. A camera that cannot be fetched or read is reported in
+ * {@link EpisodeVideos#unreadable()}; nothing is thrown. Blocking; thread-safe.
+ */
+public final class VideoSampler {
+  private static final Logger LOG = LoggerFactory.getLogger(VideoSampler.class);
+
+  private final VideoSource source;
+  private final int framesPerCamera;
+  private final int maxWidth;
+
+  public VideoSampler(VideoSource source, int framesPerCamera, int maxWidth) {
+    if (framesPerCamera < 1 || maxWidth < 8) {
+      throw new IllegalArgumentException(
+          "framesPerCamera must be >= 1 and maxWidth >= 8, got "
+              + framesPerCamera
+              + ", "
+              + maxWidth);
+    }
+    this.source = source;
+    this.framesPerCamera = framesPerCamera;
+    this.maxWidth = maxWidth;
+  }
+
+  public int framesPerCamera() {
+    return framesPerCamera;
+  }
+
+  public EpisodeVideos sample(AssembledEpisode episode) {
+    Map<String, Double> fps = new LinkedHashMap<>();
+    for (CameraSpec c : episode.manifest().getCameras()) {
+      fps.put(c.getKey(), (double) c.getFps());
+    }
+    List<CameraSample> cameras = new ArrayList<>();
+    Map<String, String> unreadable = new LinkedHashMap<>();
+    long fetchNanos = 0;
+    long decodeNanos = 0;
+    for (VideoSegment segment : episode.videos()) {
+      String camera = segment.getCameraKey();
+      long started = System.nanoTime();
+      try (LocalVideo video = source.fetch(segment)) {
+        long fetched = System.nanoTime();
+        fetchNanos += fetched - started;
+        try {
+          VideoTimestamps times = VideoTimestamps.read(video.file());
+          SampledVideo sampled = FrameSampler.sample(video.file(), framesPerCamera, maxWidth);
+          double declared = fps.getOrDefault(camera, 0.0);
+          cameras.add(
+              new CameraSample(
+                  camera,
+                  sampled,
+                  times.presentationSeconds(),
+                  declared > 0 ? declared : times.frameRate(),
+                  segment.getFrameCount()));
+        } catch (MediaException e) {
+          unreadable.put(camera, e.getMessage());
+          warn(episode, camera, e.getMessage());
+        } catch (RuntimeException e) { // a file FFmpeg opens but JavaCPP chokes on: same outcome
+          String reason = "reading the video failed: " + e;
+          unreadable.put(camera, reason);
+          warn(episode, camera, reason);
+        } finally {
+          decodeNanos += System.nanoTime() - fetched;
+        }
+      } catch (VideoUnavailableException e) {
+        fetchNanos += System.nanoTime() - started;
+        unreadable.put(camera, e.getMessage());
+        warn(episode, camera, e.getMessage());
+      }
+    }
+    return new EpisodeVideos(cameras, unreadable, fetchNanos, decodeNanos);
+  }
+
+  private static void warn(AssembledEpisode episode, String camera, String reason) {
+    LOG.warn(
+        "episode {} (site {}): camera {} cannot be read, the episode gets video_unreadable:{}"
+            + " and the other checks go on: {}",
+        episode.episodeId(),
+        episode.siteId(),
+        camera,
+        camera,
+        reason);
+  }
+}
