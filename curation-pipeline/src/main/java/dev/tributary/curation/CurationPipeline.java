@@ -4,6 +4,8 @@ import dev.tributary.curation.config.PipelineConfig;
 import dev.tributary.curation.consume.CommitStageListener;
 import dev.tributary.curation.consume.CurationLoop;
 import dev.tributary.curation.consume.PipelineMetrics;
+import dev.tributary.curation.consume.StatisticsRefresher;
+import dev.tributary.curation.iceberg.DerivedTablesWriter;
 import dev.tributary.curation.iceberg.LakeTables;
 import dev.tributary.curation.quality.CameraQualityChecker;
 import dev.tributary.curation.quality.CameraThresholds;
@@ -49,7 +51,15 @@ public final class CurationPipeline implements AutoCloseable {
   private final PipelineMetrics metrics;
   private final Thread thread;
   private final AutoCloseable qualityResources;
+  private StatisticsRefresher statistics;
   private boolean closed;
+
+  /**
+   * How often the instance owning ingest partition 0 folds new {@code episodes} rows into the
+   * derived tables ({@code site_stats}, {@code corpus_stats}, {@code duplicate_clusters}, {@code
+   * quarantine}).
+   */
+  public static final Duration STATISTICS_INTERVAL = Duration.ofSeconds(10);
 
   private CurationPipeline(
       PipelineConfig config,
@@ -165,6 +175,12 @@ public final class CurationPipeline implements AutoCloseable {
     CurationPipeline pipeline =
         new CurationPipeline(config, tables, loop, metrics, qualityResources);
     pipeline.thread.start();
+    pipeline.statistics =
+        StatisticsRefresher.start(
+            new DerivedTablesWriter(tables, config.instanceId()),
+            loop::ownsFirstPartition,
+            config.instanceId(),
+            STATISTICS_INTERVAL);
     LOG.info(
         "curation pipeline {} started: group {}, Kafka {}, catalog {}, commit every {} ms",
         config.instanceId(),
@@ -250,6 +266,9 @@ public final class CurationPipeline implements AutoCloseable {
     }
     if (thread.isAlive()) {
       LOG.warn("curation thread of {} did not stop within 2 minutes", config.instanceId());
+    }
+    if (statistics != null) {
+      statistics.close();
     }
     tables.close();
     try {

@@ -149,7 +149,21 @@ class PipelineIT extends PipelineITSupport {
               assertThat(v.getStatus()).isEqualTo(VerdictStatus.QUARANTINED);
               assertThat(v.getReasons()).contains("assembly_timeout", "missing_chunks:[1]");
             });
-    assertThat(reader.episodes(site)).isEmpty();
+    // The quarantined episode is a row (exactly once, like every decision) without frames...
+    await().atMost(WAIT).until(() -> reader.episodes(site).size() == 1);
+    Record row = reader.episodes(site).get(0);
+    assertThat(row.getField("status")).isEqualTo("QUARANTINED");
+    assertThat(row.getField("sample_count"))
+        .isEqualTo(ep.sampleCount() - ep.chunks.get(1).getCaptureMonoNanos().size());
+    assertThat(reader.frames(site)).isEmpty();
+    // ... and the statistics job copies it to the quarantine table.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(reader.quarantine(site))
+                    .extracting(r -> r.getField("episode_id"))
+                    .contains(ep.episodeId()));
   }
 
   @Test

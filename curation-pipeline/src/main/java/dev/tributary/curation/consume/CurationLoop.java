@@ -5,12 +5,13 @@ import dev.tributary.curation.assembly.EpisodeAssembler;
 import dev.tributary.curation.assembly.QuarantinedEpisode;
 import dev.tributary.curation.config.PipelineConfig;
 import dev.tributary.curation.dedup.ExactDuplicateIndex;
-import dev.tributary.curation.diversity.DiversityScorer;
-import dev.tributary.curation.diversity.NoveltyIndex;
 import dev.tributary.curation.iceberg.EpisodeIndexLoader;
 import dev.tributary.curation.iceberg.LakeTables;
+import dev.tributary.curation.iceberg.TableMaintenance;
+import dev.tributary.curation.iceberg.TableMaintenanceConfig;
 import dev.tributary.curation.iceberg.TableOffsets;
 import dev.tributary.curation.quality.QualityChecker;
+import dev.tributary.curation.verdict.CurationMemory;
 import dev.tributary.curation.verdict.Decision;
 import dev.tributary.curation.verdict.EpisodeDecider;
 import dev.tributary.schema.CurationVerdict;
@@ -65,8 +66,7 @@ public final class CurationLoop implements Runnable {
   private final List<QuarantinedEpisode> quarantined = new ArrayList<>();
   private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
   private final AtomicReference<String> failure = new AtomicReference<>();
-  private ExactDuplicateIndex index = new ExactDuplicateIndex();
-  private DiversityScorer diversity = new DiversityScorer(0, new NoveltyIndex());
+  private CurationMemory memory = CurationMemory.empty();
   private EpisodeDecider decider;
   private volatile boolean running = true;
   private volatile boolean ownsFirstPartition;
@@ -75,6 +75,12 @@ public final class CurationLoop implements Runnable {
   // listener, which must not commit (after a crash the in-memory batch may be half committed).
   private boolean closing;
   private long lastCycleAt = monotonicMillis();
+  private long nextMaintenanceAt = monotonicMillis() + MAINTENANCE_INTERVAL_MILLIS;
+  private final TableMaintenance maintenance;
+
+  /** How often the instance owning partition 0 compacts and expires the curated tables. */
+  static final long MAINTENANCE_INTERVAL_MILLIS = 5 * 60_000;
+
   private long lastTableCommitAt = monotonicMillis();
 
   public CurationLoop(
@@ -93,7 +99,8 @@ public final class CurationLoop implements Runnable {
     this.quality = quality;
     this.metrics = metrics;
     this.committer = new TableCommitter(tables, config.instanceId(), listener);
-    this.decider = new EpisodeDecider(index, quality, diversity);
+    this.decider = new EpisodeDecider(memory, quality);
+    this.maintenance = new TableMaintenance(TableMaintenanceConfig.defaults(), config.instanceId());
   }
 
   @Override
@@ -118,6 +125,7 @@ public final class CurationLoop implements Runnable {
         metrics.buffered(assembler.bufferedEpisodes());
         if (monotonicMillis() - lastCycleAt >= config.commitInterval().toMillis()) {
           commitCycle(false);
+          maintainIfDue();
         }
       }
       commitCycle(true);
@@ -179,7 +187,7 @@ public final class CurationLoop implements Runnable {
       deadLetter(rec, p, e.reasonCode() + ": " + e.getMessage());
       return;
     }
-    if (index.isDecided(event.getEpisodeId())) {
+    if (memory.exact().isDecided(event.getEpisodeId())) {
       metrics.redeliveredEvent();
       LOG.debug(
           "skipping {} of already-decided episode {} at {}-{}@{}",
@@ -214,7 +222,8 @@ public final class CurationLoop implements Runnable {
         q.siteId(),
         q.partition(),
         q.reasons());
-    index.record(q.episodeId(), null, ExactDuplicateIndex.Status.OTHER); // late events are ignored
+    // late events of a quarantined episode are ignored
+    memory.exact().record(q.episodeId(), null, ExactDuplicateIndex.Status.OTHER);
     quarantined.add(q);
   }
 
@@ -304,6 +313,35 @@ public final class CurationLoop implements Runnable {
     batch.clear();
     quarantined.clear();
     metrics.committed(Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /**
+   * Compacts small files and expires old snapshots every {@link #MAINTENANCE_INTERVAL_MILLIS}, on
+   * the instance owning partition 0, between two commit cycles (never inside one). A failure only
+   * delays maintenance; the tables stay correct.
+   */
+  private void maintainIfDue() {
+    long now = monotonicMillis();
+    if (!ownsFirstPartition || now < nextMaintenanceAt) {
+      return;
+    }
+    nextMaintenanceAt = now + MAINTENANCE_INTERVAL_MILLIS;
+    try {
+      long started = System.nanoTime();
+      TableMaintenance.Round round = maintenance.maintain(tables, config.lake().warehouse());
+      LOG.info(
+          "table maintenance by {} in {} ms: {}",
+          config.instanceId(),
+          (System.nanoTime() - started) / 1_000_000,
+          round);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "table maintenance by {} failed; the tables are unchanged or consistent, retrying in {}"
+              + " min",
+          config.instanceId(),
+          MAINTENANCE_INTERVAL_MILLIS / 60_000,
+          e);
+    }
   }
 
   private Map<Integer, TableCommitter.Progress> progress() {
@@ -446,16 +484,17 @@ public final class CurationLoop implements Runnable {
     ownsFirstPartition = owned.containsKey(0);
     long started = System.nanoTime();
     EpisodeIndexLoader.Loaded loaded = EpisodeIndexLoader.load(tables.episodes(), republishFrom);
-    index = loaded.index();
-    diversity = loaded.diversity();
-    decider = new EpisodeDecider(index, quality, diversity);
+    memory = loaded.memory();
+    decider = new EpisodeDecider(memory, quality);
     LOG.info(
-        "indexes rebuilt from {}: {} episodes, {} exact keys, {} novelty vectors in {} ms;"
-            + " re-publishing {} recent verdicts",
+        "indexes rebuilt from {}: {} episodes, {} exact keys, {} near-duplicate sketches ({} KiB),"
+            + " {} novelty vectors in {} ms; re-publishing {} recent verdicts",
         tables.episodes().name(),
-        index.size(),
-        index.keys(),
-        diversity.indexed(),
+        memory.exact().size(),
+        memory.exact().keys(),
+        memory.near().size(),
+        memory.near().estimatedBytes() / 1024,
+        memory.diversity().indexed(),
         (System.nanoTime() - started) / 1_000_000,
         loaded.republish().size());
     loaded.republish().forEach(this::publish);

@@ -1,14 +1,16 @@
 package dev.tributary.curation.iceberg;
 
 import dev.tributary.curation.dedup.ExactDuplicateIndex;
-import dev.tributary.curation.diversity.DiversityScorer;
-import dev.tributary.curation.diversity.NoveltyIndex;
+import dev.tributary.curation.dedup.TrajectorySketch;
+import dev.tributary.curation.verdict.CurationMemory;
 import dev.tributary.schema.CurationVerdict;
 import dev.tributary.schema.VerdictStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,8 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 
 /**
- * Rebuilds the exact-duplicate index from the {@code episodes} table, and collects the verdicts of
+ * Rebuilds the decider's memory (exact keys, near-duplicate sketches and clusters, frame hashes,
+ * novelty vectors, length statistics) from the {@code episodes} table, and collects the verdicts of
  * recently written rows so they can be published again (their first publication may have been cut
  * short by a crash).
  */
@@ -31,52 +34,66 @@ public final class EpisodeIndexLoader {
    */
   public static Loaded load(Table episodes, Map<Integer, Long> republishFrom) {
     episodes.refresh();
-    ExactDuplicateIndex index = new ExactDuplicateIndex();
-    DiversityScorer diversity = new DiversityScorer(0, new NoveltyIndex());
-    Map<String, Original> firstByKey = new HashMap<>();
-    List<Original> originals = new ArrayList<>();
+    CurationMemory memory = CurationMemory.empty();
     List<CurationVerdict> republish = new ArrayList<>();
     if (episodes.currentSnapshot() == null) {
-      return new Loaded(index, diversity, republish);
+      return new Loaded(memory, republish);
     }
-    try (CloseableIterable<Record> rows =
-        IcebergGenerics.read(episodes)
-            .select(
-                "episode_id",
-                "site_id",
-                "exact_key",
-                "status",
-                "reasons",
-                "duplicate_of",
-                "quality_score",
-                "curated_at",
-                "source_partition",
-                "source_offset",
-                "robot_type",
-                "task",
-                "novelty_score",
-                "diversity_features")
-            .build()) {
+    ExactDuplicateIndex exact = memory.exact();
+    Map<String, Original> firstByKey = new HashMap<>();
+    List<Original> originals = new ArrayList<>();
+    List<Sketched> sketched = new ArrayList<>();
+    try (CloseableIterable<Record> rows = IcebergGenerics.read(episodes).select(COLUMNS).build()) {
       for (Record row : rows) {
         String id = (String) row.getField("episode_id");
         String key = (String) row.getField("exact_key");
         String status = (String) row.getField("status");
+        OffsetDateTime curated = (OffsetDateTime) row.getField("curated_at");
         boolean original =
             VerdictStatus.ACCEPTED.name().equals(status)
                 || VerdictStatus.ACCEPTED_WITH_FLAGS.name().equals(status);
         if (original) {
-          Original o = new Original(id, key, (OffsetDateTime) row.getField("curated_at"));
+          Original o = new Original(id, key, curated);
           originals.add(o);
           if (key != null) {
             firstByKey.merge(key, o, Original::earlier);
           }
           float[] features = floats(row.getField("diversity_features"));
           if (features != null) {
-            diversity.accept(
-                (String) row.getField("robot_type"), (String) row.getField("task"), id, features);
+            memory
+                .diversity()
+                .accept(
+                    (String) row.getField("robot_type"),
+                    (String) row.getField("task"),
+                    id,
+                    features);
+          }
+          Double duration = (Double) row.getField("duration_s");
+          if (duration != null) {
+            memory
+                .lengths()
+                .record((String) row.getField("site_id"), (String) row.getField("task"), duration);
           }
         } else {
-          index.record(id, key, ExactDuplicateIndex.Status.OTHER);
+          exact.record(id, key, ExactDuplicateIndex.Status.OTHER);
+        }
+        String cluster = (String) row.getField("duplicate_cluster");
+        if (cluster != null) {
+          memory.joinCluster(id, cluster);
+        }
+        ByteBuffer sketch = (ByteBuffer) row.getField("trajectory_sketch");
+        if (sketch != null) {
+          Double quality = (Double) row.getField("quality_score");
+          String duplicateOf = (String) row.getField("duplicate_of");
+          sketched.add(
+              new Sketched(
+                  id,
+                  curated,
+                  offsetOf(row),
+                  bytes(sketch),
+                  quality == null ? 0 : quality,
+                  duplicateOf,
+                  longs(row.getField("frame_hashes"))));
         }
         Integer partition = (Integer) row.getField("source_partition");
         Long offset = (Long) row.getField("source_offset");
@@ -90,13 +107,80 @@ public final class EpisodeIndexLoader {
     }
     // The earliest-curated original of each key is the reference; record it first.
     for (Original first : firstByKey.values()) {
-      index.record(first.id(), first.key(), ExactDuplicateIndex.Status.ORIGINAL);
+      exact.record(first.id(), first.key(), ExactDuplicateIndex.Status.ORIGINAL);
     }
     for (Original o : originals) {
-      index.record(o.id(), o.key(), ExactDuplicateIndex.Status.ORIGINAL);
+      exact.record(o.id(), o.key(), ExactDuplicateIndex.Status.ORIGINAL);
     }
-    return new Loaded(index, diversity, republish);
+    // Near-duplicate clusters depend on the order episodes joined them: replay it.
+    sketched.sort(Comparator.comparing(Sketched::curatedAt).thenComparingLong(Sketched::offset));
+    for (Sketched s : sketched) {
+      memory
+          .near()
+          .add(
+              s.id(),
+              TrajectorySketch.fromBytes(s.sketch()),
+              s.quality(),
+              s.duplicateOf() == null ? List.of() : List.of(s.duplicateOf()));
+      memory.frameHashes(s.id(), s.frameHashes());
+    }
+    return new Loaded(memory, republish);
   }
+
+  private static final String[] COLUMNS = {
+    "episode_id",
+    "site_id",
+    "exact_key",
+    "status",
+    "reasons",
+    "duplicate_of",
+    "quality_score",
+    "curated_at",
+    "source_partition",
+    "source_offset",
+    "robot_type",
+    "task",
+    "duration_s",
+    "novelty_score",
+    "diversity_features",
+    "trajectory_sketch",
+    "frame_hashes",
+    "duplicate_cluster"
+  };
+
+  private static long offsetOf(Record row) {
+    Long offset = (Long) row.getField("source_offset");
+    return offset == null ? 0 : offset;
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer b = buffer.duplicate();
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static long[] longs(Object list) {
+    if (list == null) {
+      return null;
+    }
+    List<Long> values = (List<Long>) list;
+    long[] out = new long[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i);
+    }
+    return out;
+  }
+
+  private record Sketched(
+      String id,
+      OffsetDateTime curatedAt,
+      long offset,
+      byte[] sketch,
+      double quality,
+      String duplicateOf,
+      long[] frameHashes) {}
 
   @SuppressWarnings("unchecked")
   private static float[] floats(Object list) {
@@ -145,7 +229,6 @@ public final class EpisodeIndexLoader {
         .build();
   }
 
-  /** The rebuilt indexes and the verdicts to publish again. */
-  public record Loaded(
-      ExactDuplicateIndex index, DiversityScorer diversity, List<CurationVerdict> republish) {}
+  /** The rebuilt memory and the verdicts to publish again. */
+  public record Loaded(CurationMemory memory, List<CurationVerdict> republish) {}
 }

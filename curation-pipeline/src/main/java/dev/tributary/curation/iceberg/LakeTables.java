@@ -7,10 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.UpdateProperties;
 import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.SupportsNamespaces;
@@ -165,6 +167,22 @@ public final class LakeTables implements AutoCloseable {
    * an older release stay readable; nothing is rewritten).
    */
   private static Table evolve(Table table, Schema expected) {
+    Map<String, String> unset = new java.util.TreeMap<>();
+    CuratedTables.PROPERTIES.forEach(
+        (k, v) -> {
+          if (!k.equals("format-version") && !table.properties().containsKey(k)) {
+            unset.put(k, v);
+          }
+        });
+    if (!unset.isEmpty()) {
+      UpdateProperties props = table.updateProperties();
+      unset.forEach(props::set);
+      try {
+        props.commit();
+      } catch (CommitFailedException raced) {
+        table.refresh();
+      }
+    }
     List<Types.NestedField> missing =
         expected.columns().stream()
             .filter(c -> table.schema().findField(c.name()) == null)

@@ -41,6 +41,11 @@ public final class CuratedTableReader implements AutoCloseable {
     return read(CuratedTables.FRAMES, siteId);
   }
 
+  /** Rows of the derived {@code quarantine} table of one site. */
+  public List<Record> quarantine(String siteId) {
+    return read(CuratedTables.QUARANTINE, siteId);
+  }
+
   private List<Record> read(TableIdentifier id, String siteId) {
     if (!catalog.tableExists(id)) {
       return List.of();

@@ -3,18 +3,20 @@ package dev.tributary.curation.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.curation.assembly.AssembledEpisode;
-import dev.tributary.curation.dedup.ExactDuplicateIndex;
-import dev.tributary.curation.diversity.DiversityScorer;
-import dev.tributary.curation.diversity.NoveltyIndex;
+import dev.tributary.curation.bench.SimTakes;
+import dev.tributary.curation.dedup.Trajectory;
 import dev.tributary.curation.quality.QualityChecker;
 import dev.tributary.curation.quality.QualityReport;
 import dev.tributary.curation.testing.SyntheticEpisode;
+import dev.tributary.schema.JointChunk;
 import dev.tributary.schema.VerdictStatus;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class EpisodeDeciderTest {
-  private final ExactDuplicateIndex index = new ExactDuplicateIndex();
+  private final CurationMemory memory = CurationMemory.empty();
 
   private static AssembledEpisode assembled(SyntheticEpisode e, List<String> rejections) {
     return new AssembledEpisode(
@@ -33,7 +35,7 @@ class EpisodeDeciderTest {
 
   @Test
   void aValidNewEpisodeIsAcceptedAndBecomesTheOriginalOfItsKey() {
-    EpisodeDecider decider = new EpisodeDecider(index, QualityChecker.none(), scorer());
+    EpisodeDecider decider = new EpisodeDecider(memory, QualityChecker.none());
     SyntheticEpisode a = SyntheticEpisode.builder().seed(1).build();
     SyntheticEpisode copy = SyntheticEpisode.builder().seed(1).build();
 
@@ -50,7 +52,7 @@ class EpisodeDeciderTest {
 
   @Test
   void anAssemblyProblemRejectsAndDoesNotMakeLaterCopiesDuplicates() {
-    EpisodeDecider decider = new EpisodeDecider(index, QualityChecker.none(), scorer());
+    EpisodeDecider decider = new EpisodeDecider(memory, QualityChecker.none());
     SyntheticEpisode bad = SyntheticEpisode.builder().seed(2).build();
     SyntheticEpisode good = SyntheticEpisode.builder().seed(2).build();
 
@@ -68,12 +70,10 @@ class EpisodeDeciderTest {
     SyntheticEpisode b = SyntheticEpisode.builder().seed(4).build();
     EpisodeDecider flagging =
         new EpisodeDecider(
-            index, e -> new QualityReport(List.of("idle_stretch"), List.of(), 0.85), scorer());
+            memory, e -> new QualityReport(List.of("idle_stretch"), List.of(), 0.85));
     EpisodeDecider rejecting =
         new EpisodeDecider(
-            index,
-            e -> new QualityReport(List.of("idle_stretch"), List.of("no_motion"), 0),
-            scorer());
+            memory, e -> new QualityReport(List.of("idle_stretch"), List.of("no_motion"), 0));
 
     Decision flagged = flagging.decide(assembled(a, List.of()));
     Decision rejected = rejecting.decide(assembled(b, List.of()));
@@ -87,15 +87,102 @@ class EpisodeDeciderTest {
 
   @Test
   void everyDecidedEpisodeIsRememberedSoItsRedeliveryIsSkipped() {
-    EpisodeDecider decider = new EpisodeDecider(index, QualityChecker.none(), scorer());
+    EpisodeDecider decider = new EpisodeDecider(memory, QualityChecker.none());
     SyntheticEpisode a = SyntheticEpisode.builder().seed(5).build();
 
     decider.decide(assembled(a, List.of("site_mismatch:a,b")));
 
-    assertThat(index.isDecided(a.episodeId())).isTrue();
+    assertThat(memory.exact().isDecided(a.episodeId())).isTrue();
   }
 
-  private static DiversityScorer scorer() {
-    return new DiversityScorer(0, new NoveltyIndex());
+  /** A simulated pick-and-place take as a complete episode with the manifest of {@code like}. */
+  private static AssembledEpisode simulated(
+      SyntheticEpisode like, int seed, int dropFirst, int dropLast) {
+    Trajectory t = SimTakes.record("lisbon", seed, 12, 30).trajectory();
+    String id = UUID.randomUUID().toString();
+    List<JointChunk> chunks = new ArrayList<>();
+    int chunkSize = 30;
+    int from = dropFirst * chunkSize;
+    int to = t.samples() - dropLast * chunkSize;
+    for (int first = from, seq = 0; first < to; first += chunkSize, seq++) {
+      int n = Math.min(chunkSize, to - first);
+      List<Long> mono = new ArrayList<>();
+      List<Long> wall = new ArrayList<>();
+      List<List<Float>> state = new ArrayList<>();
+      for (int j = 0; j < t.joints(); j++) {
+        state.add(new ArrayList<>());
+      }
+      for (int i = first; i < first + n; i++) {
+        mono.add(Math.round(t.timeS(i) * 1e9));
+        wall.add(1_700_000_000_000_000L + Math.round(t.timeS(i) * 1e6));
+        for (int j = 0; j < t.joints(); j++) {
+          state.get(j).add((float) t.value(i, j));
+        }
+      }
+      chunks.add(
+          JointChunk.newBuilder()
+              .setEpisodeId(id)
+              .setSequence(seq)
+              .setFirstSampleIndex(first - from)
+              .setCaptureMonoNanos(mono)
+              .setCaptureWallMicros(wall)
+              .setState(state)
+              .setAction(List.of())
+              .build());
+    }
+    return new AssembledEpisode(
+        id, like.siteId(), 0, 0, 1, like.manifest, chunks, like.videos, like.commit, 0, List.of());
+  }
+
+  @Test
+  void aTrimmedReUploadIsANearDuplicateOfTheOriginal() {
+    EpisodeDecider decider = new EpisodeDecider(memory, QualityChecker.none());
+    SyntheticEpisode like = SyntheticEpisode.builder().seed(7).build();
+    AssembledEpisode original = simulated(like, 7, 0, 0);
+
+    Decision first = decider.decide(original);
+    Decision copy = decider.decide(simulated(like, 7, 2, 1));
+
+    assertThat(first.status()).isEqualTo(VerdictStatus.ACCEPTED);
+    assertThat(first.signals().trajectorySketch()).isNotNull();
+    assertThat(copy.status()).isEqualTo(VerdictStatus.DUPLICATE);
+    assertThat(copy.duplicateOf()).isEqualTo(original.episodeId());
+    assertThat(copy.reasons()).containsExactly("near_duplicate:sub_clip");
+    assertThat(copy.signals().duplicateKind()).isEqualTo("SUB_CLIP");
+    assertThat(copy.signals().novelty()).isZero();
+  }
+
+  @Test
+  void aLongerTakeOfAStoredClipIsAcceptedAndSupersedesIt() {
+    EpisodeDecider decider = new EpisodeDecider(memory, QualityChecker.none());
+    SyntheticEpisode like = SyntheticEpisode.builder().seed(8).build();
+    AssembledEpisode clip = simulated(like, 8, 3, 2);
+    AssembledEpisode full = simulated(like, 8, 0, 0);
+
+    Decision first = decider.decide(clip);
+    Decision longer = decider.decide(full);
+
+    assertThat(first.status()).isEqualTo(VerdictStatus.ACCEPTED);
+    assertThat(longer.status()).isEqualTo(VerdictStatus.ACCEPTED_WITH_FLAGS);
+    assertThat(longer.reasons()).containsExactly("supersedes:" + clip.episodeId());
+    assertThat(longer.signals().duplicateKind()).isEqualTo("SUPERSEDES");
+    assertThat(memory.near().representativeOf(clip.episodeId())).hasValue(full.episodeId());
+  }
+
+  @Test
+  void differentTakesAreNotNearDuplicatesAndScoreNovelty() {
+    EpisodeDecider decider = new EpisodeDecider(memory, QualityChecker.none());
+    Decision a =
+        decider.decide(
+            assembled(SyntheticEpisode.builder().seed(20).samples(900).build(), List.of()));
+    Decision b =
+        decider.decide(
+            assembled(SyntheticEpisode.builder().seed(21).samples(900).build(), List.of()));
+
+    assertThat(a.status()).isEqualTo(VerdictStatus.ACCEPTED);
+    assertThat(b.status()).isEqualTo(VerdictStatus.ACCEPTED);
+    assertThat(a.signals().novelty()).isEqualTo(1.0); // first of its robot and task
+    assertThat(b.signals().novelty()).isBetween(0.0, 1.0);
+    assertThat(b.signals().diversityFeatures()).isNotNull();
   }
 }

@@ -32,7 +32,10 @@ public final class CuratedTables {
           "format-version", "2",
           "write.format.default", "parquet",
           "write.parquet.compression-codec", "zstd",
-          "commit.retry.num-retries", "10");
+          "commit.retry.num-retries", "10",
+          // a commit every few seconds writes ~40k metadata files a day otherwise
+          "write.metadata.delete-after-commit.enabled", "true",
+          "write.metadata.previous-versions-max", "50");
 
   /** One row per curated episode. */
   public static final TableIdentifier EPISODES = TableIdentifier.of(NAMESPACE, "episodes");

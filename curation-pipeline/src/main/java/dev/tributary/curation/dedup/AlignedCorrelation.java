@@ -1,0 +1,154 @@
+package dev.tributary.curation.dedup;
+
+/**
+ * Confirms a candidate found by offset voting: slides the new episode's coarse copy over the stored
+ * one around the voted offset, and at the best offset measures, per joint, the Pearson correlation
+ * of the overlapping samples. Correlation is blind to per-joint affine maps (units, LeRobot's range
+ * normalisation), so the score is the <em>lowest</em> correlation over the joints that move in the
+ * overlap: a copy matches on every joint, while a new take of the same task usually differs on at
+ * least one (another object position changes the shoulder and elbow, not only the gripper).
+ */
+final class AlignedCorrelation {
+  /** A joint whose codes vary less than this (std, of 255) in the overlap is not compared. */
+  static final double MIN_ACTIVE_STD_CODES = 2.0;
+
+  /**
+   * A joint is compared only if it really moves in both episodes (see {@link
+   * CoarseTrajectory#motionRatio}): the smoothed shape of a joint that only trembles is sensor
+   * noise, which resampling re-draws.
+   */
+  static final int MIN_MOTION_RATIO = 6;
+
+  /** The ends of an overlap are episode ends, where smoothing differs: leave them out. */
+  static final double EDGE_S = 0.3;
+
+  private static final double SEARCH_S = 0.1;
+  private static final double COARSE_STEP_S = 0.025;
+  private static final double FINE_STEP_S = 0.0125;
+
+  /** Unit identity: slope within 3 %, intercept within 3 % of the stored joint's range. */
+  private static final double SAME_UNITS_TOLERANCE = 0.03;
+
+  private AlignedCorrelation() {}
+
+  /**
+   * @param offsetS where the new episode's start lies on the stored episode's timeline
+   * @param overlapStartS start of the overlap on the new episode's timeline
+   * @param overlapS length of the overlap in seconds
+   * @param correlation lowest per-joint correlation over the compared joints (-1 when none)
+   * @param joints how many joints moved enough to be compared
+   * @param sameUnits whether every compared joint maps onto the stored one by the identity
+   */
+  record Alignment(
+      double offsetS,
+      double overlapStartS,
+      double overlapS,
+      double correlation,
+      int joints,
+      boolean sameUnits) {}
+
+  /**
+   * The best alignment within {@link #SEARCH_S} of the voted offset. Votes place a copy within a
+   * bin of 0.1 s, so a candidate far below the threshold there is not searched further.
+   *
+   * @param giveUpBelow correlation at the voted offset under which the search is skipped
+   */
+  static Alignment align(
+      CoarseTrajectory query, CoarseTrajectory stored, double guessS, double giveUpBelow) {
+    Alignment best = at(query, stored, guessS);
+    if (best.correlation() < giveUpBelow) {
+      return best;
+    }
+    double center = guessS;
+    for (double d = -SEARCH_S; d <= SEARCH_S + 1e-9; d += COARSE_STEP_S) {
+      Alignment a = at(query, stored, guessS + d);
+      if (a.correlation() > best.correlation()) {
+        best = a;
+        center = guessS + d;
+      }
+    }
+    for (double d = -COARSE_STEP_S; d <= COARSE_STEP_S + 1e-9; d += FINE_STEP_S) {
+      Alignment a = at(query, stored, center + d);
+      if (a.correlation() > best.correlation()) {
+        best = a;
+      }
+    }
+    return best;
+  }
+
+  /** The alignment at one offset; samples on the sparser copy's grid, interpolates the other. */
+  static Alignment at(CoarseTrajectory query, CoarseTrajectory stored, double offsetS) {
+    double start = Math.max(0, -offsetS);
+    double end = Math.min(query.spanS(), stored.spanS() - offsetS);
+    int joints = query.joints();
+    if (end <= start || joints != stored.joints() || joints == 0) {
+      return new Alignment(offsetS, start, Math.max(0, end - start), -1, 0, false);
+    }
+    boolean onQueryGrid = query.rateHz() <= stored.rateHz();
+    CoarseTrajectory grid = onQueryGrid ? query : stored;
+    double shift = onQueryGrid ? 0 : offsetS;
+    double edge = end - start > 2 * EDGE_S + 1 ? EDGE_S : 0;
+    int first = (int) Math.ceil((start + edge + shift) * grid.rateHz() - 1e-9);
+    int last = (int) Math.floor((end - edge + shift) * grid.rateHz() + 1e-9);
+    int n = last - first + 1;
+    if (n < 4) {
+      return new Alignment(offsetS, start, end - start, -1, 0, false);
+    }
+    double lowest = 2;
+    int compared = 0;
+    boolean sameUnits = true;
+    for (int j = 0; j < joints; j++) {
+      if (!moves(query, stored, j)) {
+        continue;
+      }
+      double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+      for (int i = first; i <= last; i++) {
+        double t = i / grid.rateHz();
+        double x = onQueryGrid ? query.code(j, i) : query.codeAt(j, t - offsetS);
+        double y = onQueryGrid ? stored.codeAt(j, t + offsetS) : stored.code(j, i);
+        sx += x;
+        sy += y;
+        sxx += x * x;
+        syy += y * y;
+        sxy += x * y;
+      }
+      double vx = sxx / n - (sx / n) * (sx / n);
+      double vy = syy / n - (sy / n) * (sy / n);
+      double minVar = MIN_ACTIVE_STD_CODES * MIN_ACTIVE_STD_CODES;
+      if (vx < minVar || vy < minVar) {
+        continue;
+      }
+      double cov = sxy / n - (sx / n) * (sy / n);
+      lowest = Math.min(lowest, cov / Math.sqrt(vx * vy));
+      compared++;
+      sameUnits &= sameUnits(query, stored, j, cov / vx, sx / n, sy / n);
+    }
+    int needed = Math.min(2, joints);
+    return new Alignment(
+        offsetS, start, end - start, compared >= needed ? lowest : -1, compared, sameUnits);
+  }
+
+  /**
+   * Whether a joint really moves, judged on the stored episode and, unless the new one is a shorter
+   * part of it, on the new one too. A trimmed clip's own ratio says little (a clip that is all
+   * motion has a high median speed), while a concatenation can make a still joint of the stored
+   * episode move in its other half.
+   */
+  private static boolean moves(CoarseTrajectory query, CoarseTrajectory stored, int j) {
+    return stored.motionRatio(j) >= MIN_MOTION_RATIO
+        && (query.spanS() < stored.spanS() || query.motionRatio(j) >= MIN_MOTION_RATIO);
+  }
+
+  /** Whether the fitted map stored = slope * query + intercept is the identity in real units. */
+  private static boolean sameUnits(
+      CoarseTrajectory q, CoarseTrajectory s, int j, double slope, double meanX, double meanY) {
+    if (q.step(j) == 0 || s.step(j) == 0) {
+      return false;
+    }
+    double realSlope = slope * s.step(j) / q.step(j);
+    double intercept = s.min(j) + s.step(j) * (meanY - slope * meanX) - realSlope * q.min(j);
+    double range = 255 * s.step(j);
+    return Math.abs(realSlope - 1) <= SAME_UNITS_TOLERANCE
+        && Math.abs(intercept) <= SAME_UNITS_TOLERANCE * range;
+  }
+}

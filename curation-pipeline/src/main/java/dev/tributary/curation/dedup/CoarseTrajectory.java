@@ -1,0 +1,149 @@
+package dev.tributary.curation.dedup;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A small copy of an episode's smoothed trajectory for confirming candidates by aligned
+ * correlation: at most {@link #MAX_SAMPLES} samples per joint at up to 10 Hz, each joint quantised
+ * to one byte between its own minimum and maximum. One byte per value is enough because
+ * confirmation only compares shapes (per-joint affine maps cancel out), and it keeps the copy under
+ * 1 KiB for six joints so the whole index stays within its 4 KiB-per-episode budget.
+ *
+ * <p>Each joint also carries its motion ratio: its fastest speed over its median speed. A joint
+ * that really moves (holds, then moves) scores 10-100; one that only shows tremor and sensor noise
+ * scores 2-5, and its quantised shape is noise that a resampled copy does not reproduce, so
+ * confirmation ignores it. The ratio is unit-free and rate-free.
+ *
+ * <p>Layout of {@link #blob()} (little-endian): rate f32, samples u16, joints u8, then per joint
+ * (min f32, step f32, motion ratio u8), then the codes joint-major. The index keeps only this array
+ * per episode.
+ */
+public final class CoarseTrajectory {
+  /** Samples per joint at most; longer episodes are sampled more sparsely. */
+  public static final int MAX_SAMPLES = 128;
+
+  /** Highest sample rate; the sketch's smoothing (0.1 s) leaves nothing above it worth keeping. */
+  public static final double MAX_RATE_HZ = 10;
+
+  private static final int HEADER = 7;
+  private static final int PER_JOINT = 9;
+  private final byte[] blob;
+  private final ByteBuffer view;
+  private final int samples;
+  private final int joints;
+  private final double rateHz;
+
+  CoarseTrajectory(byte[] blob) {
+    this.blob = blob;
+    this.view = ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN);
+    if (blob.length < HEADER) {
+      throw new IllegalArgumentException("coarse trajectory truncated: " + blob.length + " bytes");
+    }
+    this.rateHz = view.getFloat(0);
+    this.samples = Short.toUnsignedInt(view.getShort(4));
+    this.joints = Byte.toUnsignedInt(blob[6]);
+    if (blob.length != HEADER + joints * PER_JOINT + joints * samples) {
+      throw new IllegalArgumentException(
+          "coarse trajectory of " + joints + "x" + samples + " has " + blob.length + " bytes");
+    }
+  }
+
+  /**
+   * Quantises {@code values[joint][sample]} sampled at {@code rateHz} from time 0.
+   *
+   * @param motionRatios per joint, fastest over median speed
+   */
+  static CoarseTrajectory of(double[][] values, double rateHz, double[] motionRatios) {
+    int joints = values.length;
+    int samples = joints == 0 ? 0 : values[0].length;
+    ByteBuffer out =
+        ByteBuffer.allocate(HEADER + joints * PER_JOINT + joints * samples)
+            .order(ByteOrder.LITTLE_ENDIAN);
+    out.putFloat((float) rateHz).putShort((short) samples).put((byte) joints);
+    float[] min = new float[joints];
+    float[] step = new float[joints];
+    for (int j = 0; j < joints; j++) {
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (double v : values[j]) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      min[j] = samples == 0 ? 0 : (float) lo;
+      step[j] = samples == 0 || hi <= lo ? 0 : (float) ((hi - lo) / 255);
+      int ratio = (int) Math.round(Math.min(255, motionRatios[j]));
+      out.putFloat(min[j]).putFloat(step[j]).put((byte) ratio);
+    }
+    for (int j = 0; j < joints; j++) {
+      for (int i = 0; i < samples; i++) {
+        int code = step[j] == 0 ? 0 : (int) Math.round((values[j][i] - min[j]) / step[j]);
+        out.put((byte) Math.max(0, Math.min(255, code)));
+      }
+    }
+    return new CoarseTrajectory(out.array());
+  }
+
+  public byte[] blob() {
+    return blob;
+  }
+
+  public int samples() {
+    return samples;
+  }
+
+  public int joints() {
+    return joints;
+  }
+
+  public double rateHz() {
+    return rateHz;
+  }
+
+  /** Time of the last sample, in seconds from the episode start. */
+  public double spanS() {
+    return samples < 2 ? 0 : (samples - 1) / rateHz;
+  }
+
+  /** The quantised value (0-255) of a joint at a sample. */
+  public int code(int joint, int sample) {
+    return Byte.toUnsignedInt(blob[HEADER + joints * PER_JOINT + joint * samples + sample]);
+  }
+
+  /** The code's value in the episode's units: {@code min + code * step}. */
+  public double min(int joint) {
+    return view.getFloat(HEADER + joint * PER_JOINT);
+  }
+
+  public double step(int joint) {
+    return view.getFloat(HEADER + joint * PER_JOINT + 4);
+  }
+
+  /** The joint's fastest speed over its median speed (capped at 255). */
+  public int motionRatio(int joint) {
+    return Byte.toUnsignedInt(blob[HEADER + joint * PER_JOINT + 8]);
+  }
+
+  /**
+   * The code of a joint at time {@code t} seconds, by Catmull-Rom interpolation: linear
+   * interpolation of a 10 Hz copy would cost a few percent of a fast move's amplitude, cubic keeps
+   * true copies above 0.999 correlation.
+   */
+  public double codeAt(int joint, double t) {
+    double x = t * rateHz;
+    int i = (int) Math.floor(x);
+    if (i < 0) {
+      return code(joint, 0);
+    }
+    if (i >= samples - 1) {
+      return code(joint, samples - 1);
+    }
+    double f = x - i;
+    double p0 = code(joint, Math.max(0, i - 1));
+    double p1 = code(joint, i);
+    double p2 = code(joint, i + 1);
+    double p3 = code(joint, Math.min(samples - 1, i + 2));
+    return p1
+        + 0.5 * f * (p2 - p0 + f * (2 * p0 - 5 * p1 + 4 * p2 - p3 + f * (3 * (p1 - p2) + p3 - p0)));
+  }
+}

@@ -1,0 +1,56 @@
+package dev.tributary.curation.dedup;
+
+/**
+ * Thresholds of near-duplicate detection. Defaults were tuned by the dedup benchmark on one set of
+ * simulated seeds and verified on another (curation-pipeline/README.md, "Near duplicates").
+ *
+ * @param minVotes landmark hashes that must agree on one offset (+-0.1 s) to make a candidate
+ * @param maxCandidates candidates confirmed per lookup, strongest first (bounds the lookup cost)
+ * @param maxPostingsPerHash postings read per hash; more common hashes are cut (a stop-list)
+ * @param minEvidence votes at the offset over the votes an exact copy of the overlap would get (0:
+ *     not used; the benchmark found it does not separate copies from new takes)
+ * @param minCorrelation lowest per-joint correlation of a confirmed match
+ * @param minOverlapS shortest confirmed overlap, in seconds
+ * @param wholeCoverage fraction of an episode inside the overlap for it to count as covered
+ * @param rateTolerance relative difference of nominal sample rates still called the same rate
+ */
+public record NearDuplicateConfig(
+    int minVotes,
+    int maxCandidates,
+    int maxPostingsPerHash,
+    double minEvidence,
+    double minCorrelation,
+    double minOverlapS,
+    double wholeCoverage,
+    double rateTolerance) {
+
+  public NearDuplicateConfig {
+    if (minVotes < 1 || maxCandidates < 1 || maxPostingsPerHash < 1) {
+      throw new IllegalArgumentException(
+          "minVotes, maxCandidates and maxPostingsPerHash must be at least 1");
+    }
+    if (!(minCorrelation > -1 && minCorrelation < 1)) {
+      throw new IllegalArgumentException(
+          "minCorrelation must be in (-1, 1), got " + minCorrelation);
+    }
+    if (!(wholeCoverage > 0 && wholeCoverage <= 1)) {
+      throw new IllegalArgumentException("wholeCoverage must be in (0, 1], got " + wholeCoverage);
+    }
+  }
+
+  public static NearDuplicateConfig defaults() {
+    return new NearDuplicateConfig(2, 8, 100, 0.0, 0.998, 1.2, 0.9, 0.02);
+  }
+
+  public NearDuplicateConfig withMinCorrelation(double value) {
+    return new NearDuplicateConfig(
+        minVotes,
+        maxCandidates,
+        maxPostingsPerHash,
+        minEvidence,
+        value,
+        minOverlapS,
+        wholeCoverage,
+        rateTolerance);
+  }
+}

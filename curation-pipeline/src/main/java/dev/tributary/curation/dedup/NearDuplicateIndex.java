@@ -1,0 +1,317 @@
+package dev.tributary.curation.dedup;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds stored episodes that a new episode repeats (trimmed, resampled, unit-converted, renamed,
+ * re-encoded, concatenated) and keeps duplicate clusters with their representatives.
+ *
+ * <p>A lookup (1) looks up the new episode's landmark-triplet hashes in an inverted index and
+ * votes, per stored episode, for the time offset each shared hash implies; (2) takes the episodes
+ * with the most votes at one offset as candidates; (3) confirms each by aligned correlation of the
+ * coarse copies ({@link AlignedCorrelation}) and then by {@link FrameConfirmation}. Its cost
+ * depends on the new episode's hashes and the (capped) postings of each, not on the corpus size.
+ *
+ * <p>Everything lives in primitive arrays (about 3 KiB per indexed episode, see {@link
+ * #estimatedBytes()}). The index is rebuilt at start-up by calling {@link #add} with each stored
+ * sketch in the order the episodes were first decided. Not thread-safe: one consumer thread.
+ */
+public final class NearDuplicateIndex {
+  private final NearDuplicateConfig config;
+  private final PostingStore postings = new PostingStore();
+  private final EpisodeIds ids = new EpisodeIds();
+  private final DuplicateClusters clusters = new DuplicateClusters();
+  private final OffsetVotes votes = new OffsetVotes();
+  private byte[][] coarse = new byte[1024][];
+  private float[] rates = new float[1024];
+  private int[] keepBelow = new int[1024];
+  private long coarseBytes;
+
+  public NearDuplicateIndex() {
+    this(NearDuplicateConfig.defaults());
+  }
+
+  public NearDuplicateIndex(NearDuplicateConfig config) {
+    this.config = config;
+  }
+
+  /** The result of {@link #admit}: what the new episode repeats and where it now belongs. */
+  public record Admission(List<NearDuplicateMatch> matches, ClusterUpdate cluster) {
+    /** The strongest match, if any. */
+    public Optional<NearDuplicateMatch> best() {
+      return matches.isEmpty() ? Optional.empty() : Optional.of(matches.get(0));
+    }
+  }
+
+  /** The strongest confirmed match of a new episode, if any. */
+  public Optional<NearDuplicateMatch> find(TrajectorySketch sketch) {
+    List<NearDuplicateMatch> all = findAll(sketch, FrameConfirmation.NONE);
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+  }
+
+  /**
+   * Every confirmed match, at most one per duplicate cluster, strongest first (most of both
+   * episodes covered, then highest correlation). A concatenation of two stored episodes matches
+   * both.
+   */
+  public List<NearDuplicateMatch> findAll(TrajectorySketch sketch, FrameConfirmation frames) {
+    List<Candidate> candidates = candidates(sketch);
+    CoarseTrajectory query = sketch.coarse();
+    QueryTriplets triplets = candidates.isEmpty() ? null : new QueryTriplets(sketch);
+    List<NearDuplicateMatch> matches = new ArrayList<>();
+    List<Integer> clustersSeen = new ArrayList<>();
+    for (Candidate c : candidates) {
+      CoarseTrajectory stored = new CoarseTrajectory(coarse[c.episode]);
+      if (stored.joints() != sketch.joints()) {
+        continue;
+      }
+      AlignedCorrelation.Alignment a =
+          AlignedCorrelation.align(query, stored, c.offsetS, config.minCorrelation() - 0.1);
+      if (a.correlation() < config.minCorrelation()
+          || a.overlapS() < config.minOverlapS()
+          || !containsOne(sketch, stored, a)) {
+        continue;
+      }
+      int expected =
+          triplets.count(a.overlapStartS(), a.overlapStartS() + a.overlapS(), keepBelow[c.episode]);
+      double evidence = c.votes / (double) Math.max(1, expected);
+      if (evidence < config.minEvidence()) {
+        continue;
+      }
+      NearDuplicateMatch match = classify(sketch, c, stored, a, evidence);
+      NearDuplicateMatch reviewed = frames.review(match);
+      if (reviewed == null) {
+        continue;
+      }
+      int cluster = clusters.representativeOf(c.episode);
+      int seen = clustersSeen.indexOf(cluster);
+      if (seen < 0) {
+        clustersSeen.add(cluster);
+        matches.add(reviewed);
+      } else if (STRONGEST_FIRST.compare(reviewed, matches.get(seen)) < 0) {
+        matches.set(seen, reviewed);
+      }
+    }
+    matches.sort(STRONGEST_FIRST);
+    return matches;
+  }
+
+  private static final Comparator<NearDuplicateMatch> STRONGEST_FIRST =
+      Comparator.comparingDouble(
+              (NearDuplicateMatch m) -> -(m.newCoverage() + m.originalCoverage()))
+          .thenComparingDouble(m -> -m.correlation());
+
+  /**
+   * Adds an episode (ignored if its id is already in) and links it to the clusters of the episodes
+   * it duplicates.
+   *
+   * @param qualityScore breaks ties between equally long cluster members (higher wins)
+   * @param duplicateOf ids of stored episodes it repeats (from {@link #findAll}, or at restart from
+   *     the table's {@code duplicate_of}); unknown ids are ignored
+   */
+  public ClusterUpdate add(
+      String episodeId,
+      TrajectorySketch sketch,
+      double qualityScore,
+      Collection<String> duplicateOf) {
+    int existing = ids.indexOf(episodeId);
+    if (existing >= 0) {
+      return new ClusterUpdate(episodeId, ids.id(clusters.representativeOf(existing)), List.of());
+    }
+    int e = ids.add(episodeId);
+    clusters.add(sketch.durationS(), qualityScore);
+    if (e == coarse.length) {
+      coarse = Arrays.copyOf(coarse, e + (e >> 1));
+      rates = Arrays.copyOf(rates, coarse.length);
+      keepBelow = Arrays.copyOf(keepBelow, coarse.length);
+    }
+    byte[] blob = sketch.coarse().blob();
+    coarse[e] = blob;
+    rates[e] = (float) sketch.rateHz();
+    keepBelow[e] = LandmarkHashes.keepBelow(sketch);
+    coarseBytes += 16 + ((blob.length + 7) & ~7);
+    LandmarkHashes.forIndex(sketch, (hash, anchorS) -> postings.add(hash, e, anchorS));
+    List<String> former = new ArrayList<>();
+    for (String other : duplicateOf) {
+      int o = ids.indexOf(other);
+      if (o < 0 || o == e) {
+        continue;
+      }
+      int lost = clusters.link(e, o);
+      if (lost >= 0 && lost != e) {
+        former.add(ids.id(lost));
+      }
+    }
+    return new ClusterUpdate(episodeId, ids.id(clusters.representativeOf(e)), List.copyOf(former));
+  }
+
+  /** Adds an episode with quality 0 and no links (a first take, or a bulk load without links). */
+  public ClusterUpdate add(String episodeId, TrajectorySketch sketch) {
+    return add(episodeId, sketch, 0, List.of());
+  }
+
+  /** Finds what a new episode repeats, then adds it linked to those matches. */
+  public Admission admit(
+      String episodeId, TrajectorySketch sketch, double qualityScore, FrameConfirmation frames) {
+    List<NearDuplicateMatch> matches = findAll(sketch, frames);
+    List<String> originals = new ArrayList<>();
+    matches.forEach(m -> originals.add(m.originalEpisodeId()));
+    return new Admission(matches, add(episodeId, sketch, qualityScore, originals));
+  }
+
+  public boolean contains(String episodeId) {
+    return ids.indexOf(episodeId) >= 0;
+  }
+
+  /** The representative of the episode's duplicate cluster (itself when alone), if indexed. */
+  public Optional<String> representativeOf(String episodeId) {
+    int e = ids.indexOf(episodeId);
+    return e < 0 ? Optional.empty() : Optional.of(ids.id(clusters.representativeOf(e)));
+  }
+
+  public int size() {
+    return ids.size();
+  }
+
+  /** Landmark postings held (for metrics: about 100-200 per episode). */
+  public long postings() {
+    return postings.size();
+  }
+
+  /** Heap held by the index: postings, coarse copies, ids, clusters (arrays and their slack). */
+  public long estimatedBytes() {
+    return postings.estimatedBytes()
+        + coarseBytes
+        + 16
+        + 4L * coarse.length
+        + 16
+        + 4L * rates.length
+        + ids.estimatedBytes()
+        + clusters.estimatedBytes();
+  }
+
+  private NearDuplicateMatch classify(
+      TrajectorySketch sketch,
+      Candidate c,
+      CoarseTrajectory stored,
+      AlignedCorrelation.Alignment a,
+      double evidence) {
+    double newCoverage = Math.min(1, a.overlapS() / Math.max(1e-9, sketch.coarse().spanS()));
+    double originalCoverage = Math.min(1, a.overlapS() / Math.max(1e-9, stored.spanS()));
+    NearDuplicateMatch.Kind kind;
+    if (newCoverage >= config.wholeCoverage() && originalCoverage >= config.wholeCoverage()) {
+      double rate = rates[c.episode];
+      boolean sameRate = rate > 0 && Math.abs(sketch.rateHz() / rate - 1) <= config.rateTolerance();
+      kind =
+          sameRate && a.sameUnits()
+              ? NearDuplicateMatch.Kind.DUPLICATE
+              : NearDuplicateMatch.Kind.REPLAY;
+    } else {
+      kind = NearDuplicateMatch.Kind.SUB_CLIP;
+    }
+    return new NearDuplicateMatch(
+        ids.id(c.episode),
+        kind,
+        a.overlapS(),
+        newCoverage,
+        originalCoverage,
+        a.correlation(),
+        a.offsetS(),
+        c.votes,
+        evidence);
+  }
+
+  /**
+   * Whether one episode lies (essentially) inside the other: a copy, a trimmed part, or a part of a
+   * concatenation. A mere shared stretch of two different episodes is not reported: short stretches
+   * of minimum-jerk moves look alike whatever the episode.
+   */
+  private boolean containsOne(
+      TrajectorySketch sketch, CoarseTrajectory stored, AlignedCorrelation.Alignment a) {
+    double spanNew = Math.max(1e-9, sketch.coarse().spanS());
+    double spanStored = Math.max(1e-9, stored.spanS());
+    return a.overlapS() >= config.wholeCoverage() * Math.min(spanNew, spanStored);
+  }
+
+  /** Stored episodes with the most votes at one offset, at most maxCandidates, most votes first. */
+  private List<Candidate> candidates(TrajectorySketch sketch) {
+    votes.clear();
+    int limit = config.maxPostingsPerHash();
+    LandmarkHashes.forQuery(
+        sketch,
+        (hash, anchorS) ->
+            postings.visit(
+                hash,
+                limit,
+                (episode, timeUnits) ->
+                    votes.vote(episode, timeUnits * PostingStore.TIME_UNIT_S - anchorS)));
+    List<Candidate> all = new ArrayList<>();
+    votes.forEachBin(
+        (episode, offsetS, n) -> {
+          if (n >= config.minVotes()) {
+            all.add(new Candidate(episode, offsetS, n));
+          }
+        });
+    all.sort(Comparator.comparingInt((Candidate c) -> -c.votes).thenComparingInt(c -> c.episode));
+    List<Candidate> best = new ArrayList<>();
+    List<Integer> episodes = new ArrayList<>();
+    for (Candidate c : all) {
+      if (best.size() == config.maxCandidates()) {
+        break;
+      }
+      if (!episodes.contains(c.episode)) {
+        episodes.add(c.episode);
+        best.add(c);
+      }
+    }
+    return best;
+  }
+
+  private record Candidate(int episode, double offsetS, int votes) {}
+
+  /**
+   * The new episode's own index triplets (hash, anchor time): how many votes a true copy would
+   * give, over an overlap, against a stored episode subsampled at a given threshold.
+   */
+  private static final class QueryTriplets {
+    private final int[] hashes;
+    private final double[] anchors;
+    private final int size;
+
+    QueryTriplets(TrajectorySketch sketch) {
+      int[] h = new int[64];
+      double[] t = new double[64];
+      int[] n = {0};
+      int[][] hs = {h};
+      double[][] ts = {t};
+      LandmarkHashes.indexTriplets(
+          sketch,
+          (hash, anchorS) -> {
+            if (n[0] == hs[0].length) {
+              hs[0] = Arrays.copyOf(hs[0], n[0] * 2);
+              ts[0] = Arrays.copyOf(ts[0], n[0] * 2);
+            }
+            hs[0][n[0]] = hash;
+            ts[0][n[0]++] = anchorS;
+          });
+      hashes = hs[0];
+      anchors = ts[0];
+      size = n[0];
+    }
+
+    int count(double fromS, double toS, int keepBelow) {
+      int count = 0;
+      for (int i = 0; i < size; i++) {
+        if (anchors[i] >= fromS && anchors[i] <= toS && LandmarkHashes.kept(hashes[i], keepBelow)) {
+          count++;
+        }
+      }
+      return count;
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.tributary.curation.dedup;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The compact per-episode summary that near-duplicate detection works on: the episode's landmarks
+ * (velocity peaks of each smoothed joint, see {@link TrajectorySketcher}) and a {@link
+ * CoarseTrajectory} for confirmation. Stored as {@link #toBytes()} in the {@code episodes} table so
+ * the index is rebuilt at restart without reading frames; typically 0.5-1.5 KB.
+ *
+ * <p>Serialised layout (little-endian): version u8 (=1), joints u8, duration f32, rate f32,
+ * landmark count u16, per landmark (time f32, code u8, amplitude u8), coarse length i32, coarse
+ * blob.
+ */
+public final class TrajectorySketch {
+  static final byte VERSION = 1;
+
+  private final int joints;
+  private final double durationS;
+  private final double rateHz;
+  private final float[] landmarkTimesS;
+  private final byte[] landmarkCodes;
+  private final byte[] landmarkAmplitudes;
+  private final CoarseTrajectory coarse;
+
+  /**
+   * @param landmarkCodes {@code joint * 2 + (velocity < 0 ? 1 : 0)}, per landmark
+   * @param landmarkAmplitudes {@code -ln(|velocity| / the joint's largest |velocity|) * 16},
+   *     clamped to 0-255; only differences within one joint are used (units cancel)
+   */
+  TrajectorySketch(
+      int joints,
+      double durationS,
+      double rateHz,
+      float[] landmarkTimesS,
+      byte[] landmarkCodes,
+      byte[] landmarkAmplitudes,
+      CoarseTrajectory coarse) {
+    this.joints = joints;
+    this.durationS = durationS;
+    this.rateHz = rateHz;
+    this.landmarkTimesS = landmarkTimesS;
+    this.landmarkCodes = landmarkCodes;
+    this.landmarkAmplitudes = landmarkAmplitudes;
+    this.coarse = coarse;
+  }
+
+  /** Computes the sketch of a trajectory with the default sketcher. */
+  public static TrajectorySketch of(Trajectory trajectory) {
+    return TrajectorySketcher.sketch(trajectory);
+  }
+
+  public int joints() {
+    return joints;
+  }
+
+  public double durationS() {
+    return durationS;
+  }
+
+  /** Nominal joint sample rate of the source (its median sample interval). */
+  public double rateHz() {
+    return rateHz;
+  }
+
+  public int landmarks() {
+    return landmarkTimesS.length;
+  }
+
+  public double landmarkTimeS(int i) {
+    return landmarkTimesS[i];
+  }
+
+  public int landmarkCode(int i) {
+    return Byte.toUnsignedInt(landmarkCodes[i]);
+  }
+
+  public int landmarkAmplitude(int i) {
+    return Byte.toUnsignedInt(landmarkAmplitudes[i]);
+  }
+
+  public CoarseTrajectory coarse() {
+    return coarse;
+  }
+
+  /** The bytes to store (binary column); {@link #fromBytes} reads them back. */
+  public byte[] toBytes() {
+    byte[] blob = coarse.blob();
+    int n = landmarkTimesS.length;
+    ByteBuffer out =
+        ByteBuffer.allocate(1 + 1 + 4 + 4 + 2 + n * 6 + 4 + blob.length)
+            .order(ByteOrder.LITTLE_ENDIAN);
+    out.put(VERSION).put((byte) joints).putFloat((float) durationS).putFloat((float) rateHz);
+    out.putShort((short) n);
+    for (int i = 0; i < n; i++) {
+      out.putFloat(landmarkTimesS[i]).put(landmarkCodes[i]).put(landmarkAmplitudes[i]);
+    }
+    out.putInt(blob.length).put(blob);
+    return out.array();
+  }
+
+  /**
+   * Reads a stored sketch.
+   *
+   * @throws IllegalArgumentException if the bytes are truncated or of an unknown version (a sketch
+   *     of another version must be recomputed from the frames)
+   */
+  public static TrajectorySketch fromBytes(byte[] bytes) {
+    try {
+      ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+      byte version = in.get();
+      if (version != VERSION) {
+        throw new IllegalArgumentException(
+            "sketch version " + version + " is not " + VERSION + ": recompute it from the frames");
+      }
+      int joints = Byte.toUnsignedInt(in.get());
+      double duration = in.getFloat();
+      double rate = in.getFloat();
+      int n = Short.toUnsignedInt(in.getShort());
+      float[] times = new float[n];
+      byte[] codes = new byte[n];
+      byte[] amplitudes = new byte[n];
+      for (int i = 0; i < n; i++) {
+        times[i] = in.getFloat();
+        codes[i] = in.get();
+        amplitudes[i] = in.get();
+      }
+      byte[] blob = new byte[in.getInt()];
+      in.get(blob);
+      if (in.hasRemaining()) {
+        throw new IllegalArgumentException(in.remaining() + " trailing bytes after the sketch");
+      }
+      return new TrajectorySketch(
+          joints, duration, rate, times, codes, amplitudes, new CoarseTrajectory(blob));
+    } catch (BufferUnderflowException | NegativeArraySizeException e) {
+      throw new IllegalArgumentException("truncated sketch of " + bytes.length + " bytes", e);
+    }
+  }
+}

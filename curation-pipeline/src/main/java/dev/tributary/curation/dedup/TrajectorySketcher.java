@@ -1,0 +1,278 @@
+package dev.tributary.curation.dedup;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Computes a {@link TrajectorySketch}. Every joint is resampled onto a 20 Hz grid in seconds (so
+ * the source rate does not matter), smoothed with a 0.1 s Gaussian (so sensor noise and servo
+ * tremor do not create landmarks), and differentiated. The landmarks are the local extrema of each
+ * joint's velocity: the middle of every move. Velocity peaks were chosen over position extrema
+ * because a teleoperated arm holds poses (flat position extrema have no well-defined time) while
+ * its moves have sharp, well-timed speed peaks; velocity also drops the unit offset, and ratios of
+ * peak speeds within a joint drop the unit scale.
+ */
+final class TrajectorySketcher {
+  static final double GRID_HZ = 20;
+  static final double SMOOTHING_S = 0.1;
+
+  /**
+   * A peak counts if its speed is at least this fraction of the joint's fastest speed within {@link
+   * #GATE_WINDOW_S} either side. A local reference (not the whole episode's) keeps the same
+   * landmarks in a trimmed copy except near the cuts, and there the reference can only drop, so the
+   * copy keeps every landmark of the original and may add a few.
+   */
+  static final double MIN_RELATIVE_SPEED = 0.08;
+
+  static final double GATE_WINDOW_S = 2.0;
+
+  /**
+   * And at least this fraction of the joint's fastest speed in the whole episode: a hold longer
+   * than the local window shows only tremor and noise, whose peaks come and go with resampling. A
+   * trimmed copy can only lower this threshold (keeping all landmarks and adding a few); a
+   * concatenation with much faster motion can raise it.
+   */
+  static final double MIN_SHARE_OF_FASTEST = 0.05;
+
+  /** A peak must be the fastest point within this many seconds either side. */
+  static final double PEAK_WINDOW_S = 0.25;
+
+  /** Landmarks this close to either end are dropped: the smoothing is unreliable there. */
+  static final double EDGE_S = 0.25;
+
+  static final int MAX_LANDMARKS = 4000;
+
+  private TrajectorySketcher() {}
+
+  static TrajectorySketch sketch(Trajectory trajectory) {
+    int joints = trajectory.joints();
+    double duration = trajectory.durationS();
+    if (joints == 0 || trajectory.samples() < 2 || !(duration > 0)) {
+      return new TrajectorySketch(
+          joints,
+          Math.max(0, duration),
+          trajectory.rateHz(),
+          new float[0],
+          new byte[0],
+          new byte[0],
+          CoarseTrajectory.of(
+              new double[joints][0], CoarseTrajectory.MAX_RATE_HZ, new double[joints]));
+    }
+    int gridSamples = (int) Math.floor(duration * GRID_HZ) + 1;
+    double[][] smooth = new double[joints][];
+    for (int j = 0; j < joints; j++) {
+      smooth[j] = gaussian(resample(trajectory, j, gridSamples), SMOOTHING_S * GRID_HZ);
+    }
+    List<Landmark> landmarks = new ArrayList<>();
+    double[] motionRatios = new double[joints];
+    for (int j = 0; j < joints; j++) {
+      double[] v = velocity(smooth[j]);
+      motionRatios[j] = motionRatio(v);
+      findPeaks(j, v, gridSamples, landmarks);
+    }
+    landmarks.sort(null);
+    int n = Math.min(landmarks.size(), MAX_LANDMARKS);
+    float[] times = new float[n];
+    byte[] codes = new byte[n];
+    byte[] amplitudes = new byte[n];
+    for (int i = 0; i < n; i++) {
+      Landmark l = landmarks.get(i);
+      times[i] = (float) l.timeS;
+      codes[i] = (byte) l.code;
+      amplitudes[i] = (byte) l.amplitude;
+    }
+    return new TrajectorySketch(
+        joints,
+        duration,
+        trajectory.rateHz(),
+        times,
+        codes,
+        amplitudes,
+        coarse(smooth, duration, motionRatios));
+  }
+
+  /** Linear interpolation of one joint at {@code k / GRID_HZ} seconds after the first sample. */
+  private static double[] resample(Trajectory t, int joint, int gridSamples) {
+    double[] out = new double[gridSamples];
+    double origin = t.timeS(0);
+    int i = 0;
+    for (int k = 0; k < gridSamples; k++) {
+      double time = origin + k / GRID_HZ;
+      while (i < t.samples() - 2 && t.timeS(i + 1) <= time) {
+        i++;
+      }
+      double t0 = t.timeS(i);
+      double t1 = t.timeS(i + 1);
+      double f = t1 > t0 ? Math.max(0, Math.min(1, (time - t0) / (t1 - t0))) : 0;
+      double v0 = finite(t.value(i, joint));
+      double v1 = finite(t.value(i + 1, joint));
+      out[k] = v0 + (v1 - v0) * f;
+    }
+    return out;
+  }
+
+  private static double finite(double v) {
+    return Double.isFinite(v) ? v : 0;
+  }
+
+  /** Gaussian smoothing with the edge values repeated beyond both ends. */
+  static double[] gaussian(double[] x, double sigmaSamples) {
+    int radius = (int) Math.ceil(3 * sigmaSamples);
+    double[] kernel = new double[2 * radius + 1];
+    double sum = 0;
+    for (int k = -radius; k <= radius; k++) {
+      kernel[k + radius] = Math.exp(-0.5 * k * k / (sigmaSamples * sigmaSamples));
+      sum += kernel[k + radius];
+    }
+    double[] out = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      double acc = 0;
+      for (int k = -radius; k <= radius; k++) {
+        acc += kernel[k + radius] * x[Math.max(0, Math.min(x.length - 1, i + k))];
+      }
+      out[i] = acc / sum;
+    }
+    return out;
+  }
+
+  /** Central differences, in units per second. */
+  private static double[] velocity(double[] x) {
+    double[] v = new double[x.length];
+    for (int i = 1; i < x.length - 1; i++) {
+      v[i] = (x[i + 1] - x[i - 1]) * GRID_HZ / 2;
+    }
+    return v;
+  }
+
+  private static void findPeaks(int joint, double[] v, int n, List<Landmark> out) {
+    int window = (int) Math.round(PEAK_WINDOW_S * GRID_HZ);
+    int edge = (int) Math.ceil(EDGE_S * GRID_HZ);
+    double[] localFastest = slidingMaxSpeed(v, (int) Math.round(GATE_WINDOW_S * GRID_HZ));
+    double fastest = 0;
+    for (double x : v) {
+      fastest = Math.max(fastest, Math.abs(x));
+    }
+    for (int k = Math.max(1, edge); k < n - 1 - edge; k++) {
+      double speed = Math.abs(v[k]);
+      double gate = Math.max(MIN_RELATIVE_SPEED * localFastest[k], MIN_SHARE_OF_FASTEST * fastest);
+      if (speed == 0 || speed < gate || !isPeak(v, k, window)) {
+        continue;
+      }
+      double sign = Math.signum(v[k]);
+      double ym = sign * v[k - 1];
+      double y0 = sign * v[k];
+      double yp = sign * v[k + 1];
+      double denominator = ym - 2 * y0 + yp;
+      double delta =
+          denominator < 0 ? Math.max(-0.5, Math.min(0.5, 0.5 * (ym - yp) / denominator)) : 0;
+      double peak = y0 - 0.25 * (ym - yp) * delta;
+      int amplitude = (int) Math.round(-Math.log(Math.min(1, peak / fastest)) * 16);
+      double time = halfMaximumCentre(v, k, sign, peak);
+      out.add(
+          new Landmark(
+              Double.isNaN(time) ? (k + delta) / GRID_HZ : time,
+              joint * 2 + (sign < 0 ? 1 : 0),
+              Math.max(0, Math.min(255, amplitude))));
+    }
+  }
+
+  /**
+   * The time of a speed peak as the midpoint of where the speed crosses half the peak on either
+   * side. A move's speed profile is a broad bell: its top is flat, so the argmax wanders by tens of
+   * milliseconds with noise and resampling, while its flanks are steep and their crossings move by
+   * a few milliseconds. NaN when a flank reaches the end of the episode first.
+   */
+  private static double halfMaximumCentre(double[] v, int k, double sign, double peak) {
+    double half = peak / 2;
+    int left = k;
+    while (left > 0 && sign * v[left] > half) {
+      left--;
+    }
+    int right = k;
+    while (right < v.length - 1 && sign * v[right] > half) {
+      right++;
+    }
+    if (sign * v[left] > half || sign * v[right] > half) {
+      return Double.NaN;
+    }
+    double l = left + (half - sign * v[left]) / (sign * v[left + 1] - sign * v[left]);
+    double r = right - (half - sign * v[right]) / (sign * v[right - 1] - sign * v[right]);
+    return (l + r) / 2 / GRID_HZ;
+  }
+
+  /** For each sample, the largest |v| within {@code radius} samples (a monotonic deque). */
+  private static double[] slidingMaxSpeed(double[] v, int radius) {
+    int n = v.length;
+    double[] out = new double[n];
+    int[] deque = new int[n];
+    int head = 0;
+    int tail = 0;
+    int next = 0;
+    for (int i = 0; i < n; i++) {
+      int until = Math.min(n - 1, i + radius);
+      for (; next <= until; next++) {
+        while (tail > head && Math.abs(v[deque[tail - 1]]) <= Math.abs(v[next])) {
+          tail--;
+        }
+        deque[tail++] = next;
+      }
+      while (deque[head] < i - radius) {
+        head++;
+      }
+      out[i] = Math.abs(v[deque[head]]);
+    }
+    return out;
+  }
+
+  /** Fastest over median speed: high for a joint that holds and moves, low for noise. */
+  private static double motionRatio(double[] v) {
+    double[] speeds = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      speeds[i] = Math.abs(v[i]);
+    }
+    Arrays.sort(speeds);
+    double median = speeds[speeds.length / 2];
+    double fastest = speeds[speeds.length - 1];
+    return median > 0 ? fastest / median : fastest > 0 ? 255 : 0;
+  }
+
+  /** Same sign and the largest magnitude in the window (ties go to the earliest sample). */
+  private static boolean isPeak(double[] v, int k, int window) {
+    double s = Math.signum(v[k]);
+    double y = s * v[k];
+    for (int m = Math.max(0, k - window); m <= Math.min(v.length - 1, k + window); m++) {
+      double other = s * v[m];
+      if (other > y || (other == y && m < k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Point samples of the smoothed joints at up to 10 Hz, at most MAX_SAMPLES per joint. */
+  private static CoarseTrajectory coarse(double[][] smooth, double duration, double[] ratios) {
+    double rate =
+        Math.min(CoarseTrajectory.MAX_RATE_HZ, (CoarseTrajectory.MAX_SAMPLES - 1) / duration);
+    int samples = (int) Math.floor(duration * rate) + 1;
+    double[][] values = new double[smooth.length][samples];
+    for (int j = 0; j < smooth.length; j++) {
+      double[] grid = smooth[j];
+      for (int i = 0; i < samples; i++) {
+        double x = i / rate * GRID_HZ;
+        int k = Math.min(grid.length - 1, (int) Math.floor(x));
+        double f = x - k;
+        values[j][i] = k + 1 < grid.length ? grid[k] + (grid[k + 1] - grid[k]) * f : grid[k];
+      }
+    }
+    return CoarseTrajectory.of(values, rate, ratios);
+  }
+
+  private record Landmark(double timeS, int code, int amplitude) implements Comparable<Landmark> {
+    @Override
+    public int compareTo(Landmark o) {
+      int byTime = Double.compare(timeS, o.timeS);
+      return byTime != 0 ? byTime : Integer.compare(code, o.code);
+    }
+  }
+}

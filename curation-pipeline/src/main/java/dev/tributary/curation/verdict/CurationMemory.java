@@ -1,0 +1,89 @@
+package dev.tributary.curation.verdict;
+
+import dev.tributary.curation.dedup.ExactDuplicateIndex;
+import dev.tributary.curation.dedup.NearDuplicateIndex;
+import dev.tributary.curation.diversity.DiversityScorer;
+import dev.tributary.curation.diversity.NoveltyIndex;
+import dev.tributary.curation.diversity.SceneFeatures;
+import dev.tributary.curation.quality.LengthOutliers;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the decider remembers across episodes: decided ids and exact keys, the near-duplicate index
+ * (with each indexed episode's frame hashes, for confirmation, and the first member of each
+ * duplicate cluster), the novelty index and the per-site length statistics. Everything here is
+ * derived from the {@code episodes} table and rebuilt from it on start-up (see {@code
+ * iceberg.EpisodeIndexLoader}), so a restart decides the same way. Single-threaded.
+ */
+public final class CurationMemory {
+  final ExactDuplicateIndex exact;
+  final NearDuplicateIndex near;
+  final DiversityScorer diversity;
+  final LengthOutliers lengths;
+  private final Map<String, long[]> frameHashes = new HashMap<>();
+  // episode -> the first member of its duplicate cluster; only episodes that are in a cluster
+  private final Map<String, String> clusterRoots = new HashMap<>();
+
+  public CurationMemory(
+      ExactDuplicateIndex exact,
+      NearDuplicateIndex near,
+      DiversityScorer diversity,
+      LengthOutliers lengths) {
+    this.exact = exact;
+    this.near = near;
+    this.diversity = diversity;
+    this.lengths = lengths;
+  }
+
+  /** Empty memory with default settings (scene block sized for {@link SceneFeatures}). */
+  public static CurationMemory empty() {
+    return new CurationMemory(
+        new ExactDuplicateIndex(),
+        new NearDuplicateIndex(),
+        new DiversityScorer(SceneFeatures.LENGTH, new NoveltyIndex()),
+        new LengthOutliers());
+  }
+
+  public ExactDuplicateIndex exact() {
+    return exact;
+  }
+
+  public NearDuplicateIndex near() {
+    return near;
+  }
+
+  public DiversityScorer diversity() {
+    return diversity;
+  }
+
+  public LengthOutliers lengths() {
+    return lengths;
+  }
+
+  /** Remembers an indexed episode's packed frame hashes (see {@code frame_hashes}). */
+  public void frameHashes(String episodeId, long[] packed) {
+    if (packed != null && packed.length > 1) {
+      frameHashes.put(episodeId, packed);
+    }
+  }
+
+  long[] frameHashes(String episodeId) {
+    return frameHashes.get(episodeId);
+  }
+
+  /** The id of the duplicate cluster the episode is in: its first member (itself when alone). */
+  public String clusterOf(String episodeId) {
+    return clusterRoots.getOrDefault(episodeId, episodeId);
+  }
+
+  /** Records that an episode joined the cluster named by its first member. */
+  public void joinCluster(String episodeId, String clusterId) {
+    clusterRoots.put(episodeId, clusterId);
+    clusterRoots.putIfAbsent(clusterId, clusterId);
+  }
+
+  public int episodesWithFrameHashes() {
+    return frameHashes.size();
+  }
+}

@@ -1,0 +1,248 @@
+package dev.tributary.curation.bench;
+
+import dev.tributary.curation.dedup.FrameConfirmation;
+import dev.tributary.curation.dedup.NearDuplicateIndex;
+import dev.tributary.curation.dedup.NearDuplicateMatch;
+import dev.tributary.curation.dedup.Trajectory;
+import dev.tributary.curation.dedup.TrajectorySketch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The near-duplicate benchmark: precision and recall per transform on simulated takes (threshold
+ * tuned on one split, measured on another), then lookup latency and memory per episode at growing
+ * index sizes. Prints a markdown report. Run with {@code load-tests/bin/dedup-bench.sh}.
+ *
+ * <p>Options: {@code --sites N} per split (40), {@code --originals N} per site (12), {@code
+ * --new-takes N} per site (6), {@code --scale 10000,100000,1000000}, {@code --lookups N} (400).
+ */
+public final class DedupBenchmark {
+  private DedupBenchmark() {}
+
+  public static void main(String[] args) {
+    int sites = intOption(args, "--sites", 40);
+    int originals = intOption(args, "--originals", 12);
+    int newTakes = intOption(args, "--new-takes", 6);
+    int lookups = intOption(args, "--lookups", 400);
+    long[] scale =
+        Arrays.stream(option(args, "--scale", "10000,100000,1000000").split(","))
+            .mapToLong(Long::parseLong)
+            .toArray();
+    long started = System.nanoTime();
+    System.out.println("# Near-duplicate detection benchmark\n");
+    System.out.printf(
+        "JVM: %s, max heap %d MiB, %d cores%n%n",
+        System.getProperty("java.version"),
+        Runtime.getRuntime().maxMemory() >> 20,
+        Runtime.getRuntime().availableProcessors());
+    quality(sites, originals, newTakes);
+    scale(scale, lookups, args);
+    System.out.printf("%nTotal time: %.0f s%n", (System.nanoTime() - started) / 1e9);
+  }
+
+  private static void quality(int sites, int originals, int newTakes) {
+    long t0 = System.nanoTime();
+    DedupEvaluation.Split tuneSplit = new DedupEvaluation.Split("tune", sites, originals, newTakes);
+    DedupEvaluation.Split testSplit = new DedupEvaluation.Split("test", sites, originals, newTakes);
+    List<DedupEvaluation.Query> tune = DedupEvaluation.run(tuneSplit);
+    double threshold = DedupEvaluation.tune(tune, 0.995);
+    List<DedupEvaluation.Query> test = DedupEvaluation.run(testSplit);
+    System.out.println("## Precision and recall per transform\n");
+    System.out.printf(
+        "Simulated SO-101 pick-and-place takes (edge-recorder `PickAndPlaceMotion`, per-site scene,"
+            + " 8-18 s, 30/50/100 Hz, 0.05-0.2 deg sensor noise, 2 ms capture jitter). Each split:"
+            + " %d sites x %d originals indexed; one query per original and transform; a"
+            + " concatenation of two originals of a site for every other original; %d new takes"
+            + " per site (other seeds, same site and task) as hard negatives. Splits differ in"
+            + " site names and seeds.%n%n",
+        sites, originals, newTakes);
+    System.out.printf(
+        "Correlation threshold tuned on the `tune` split (lowest with precision >= 0.995 for"
+            + " every transform): **%.5f**. Measured on the `test` split:%n%n",
+        threshold);
+    table(DedupEvaluation.score(test, threshold));
+    System.out.println("\nSame threshold on the tuning split (for comparison):\n");
+    table(DedupEvaluation.score(tune, threshold));
+    System.out.printf(
+        "%nRENAME and REENCODE leave the joint values untouched (names and video are not in the"
+            + " trajectory): they pass by construction and are listed for completeness. Quality"
+            + " part took %.0f s.%n%n",
+        (System.nanoTime() - t0) / 1e9);
+  }
+
+  private static void table(Map<DedupEvaluation.Transform, DedupEvaluation.Counts> counts) {
+    System.out.println(
+        "| transform | queries | expected pairs | true pos. | false pos. | precision | recall |"
+            + " kind as defined | max trim offset error |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    counts.forEach(
+        (t, c) ->
+            System.out.printf(
+                "| %s | %d | %d | %d | %d | %s | %s | %s | %s |%n",
+                t,
+                c.queries,
+                c.expectedPairs,
+                c.truePositives,
+                c.falsePositives,
+                c.truePositives + c.falsePositives == 0
+                    ? "-"
+                    : String.format("%.4f", c.precision()),
+                c.expectedPairs == 0 ? "-" : String.format("%.4f", c.recall()),
+                c.truePositives == 0 ? "-" : c.kindAsExpected + "/" + c.truePositives,
+                t == DedupEvaluation.Transform.TRIM
+                    ? String.format("%.3f s", c.maxOffsetErrorS)
+                    : "-"));
+    DedupEvaluation.Counts all = DedupEvaluation.pooled(counts);
+    System.out.printf(
+        "| **all** | %d | %d | %d | %d | %.4f | %.4f | %d/%d | |%n",
+        all.queries,
+        all.expectedPairs,
+        all.truePositives,
+        all.falsePositives,
+        all.precision(),
+        all.recall(),
+        all.kindAsExpected,
+        all.truePositives);
+  }
+
+  private static void scale(long[] checkpoints, int lookups, String[] args) {
+    System.out.println("## Lookup time and memory vs index size\n");
+    System.out.println(
+        "Indexed: cheap synthetic episodes (`SplineEpisodes`: random minimum-jerk moves between"
+            + " random poses, 8-16 s at 30 Hz, tremor and noise), not the simulator. Lookups: half"
+            + " edited copies of indexed episodes (20 % trimmed at each end, resampled to 50 Hz),"
+            + " half new episodes; single thread. Heap is measured after `System.gc()` against the"
+            + " heap before the index was built.\n");
+    System.out.println(
+        "| indexed | lookup median | lookup p99 | copies found | false matches | postings/episode"
+            + " | estimatedBytes/episode | heap/episode | build time |");
+    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    long baseline = usedHeapAfterGc();
+    NearDuplicateIndex index = new NearDuplicateIndex(config(args));
+    long built = 0;
+    long buildNanos = 0;
+    SplittableRandom random = new SplittableRandom(99);
+    for (long target : checkpoints) {
+      long t0 = System.nanoTime();
+      // Sketching is per episode and independent: both cores sketch a batch, one thread adds.
+      while (built < target) {
+        long from = built;
+        int batch = (int) Math.min(4096, target - built);
+        TrajectorySketch[] sketches = new TrajectorySketch[batch];
+        java.util.stream.IntStream.range(0, batch)
+            .parallel()
+            .forEach(i -> sketches[i] = TrajectorySketch.of(SplineEpisodes.episode(from + i)));
+        for (int i = 0; i < batch; i++) {
+          index.add("synthetic-" + (from + i), sketches[i]);
+        }
+        built += batch;
+      }
+      buildNanos += System.nanoTime() - t0;
+      long heap = usedHeapAfterGc() - baseline;
+      long[] nanos = new long[lookups];
+      int found = 0;
+      int wrong = 0;
+      for (int warm = 0; warm < 2; warm++) {
+        for (int i = 0; i < lookups; i++) {
+          boolean copy = i % 2 == 0;
+          long seed = copy ? random.nextLong(built) : 1_000_000_000L + random.nextLong(1L << 40);
+          Trajectory t = SplineEpisodes.episode(seed);
+          if (copy) {
+            t = edit(t, random);
+          }
+          TrajectorySketch sketch = TrajectorySketch.of(t);
+          long q0 = System.nanoTime();
+          List<NearDuplicateMatch> matches = index.findAll(sketch, FrameConfirmation.NONE);
+          nanos[i] = System.nanoTime() - q0;
+          if (warm == 1) {
+            String expected = "synthetic-" + seed;
+            for (NearDuplicateMatch m : matches) {
+              if (copy && m.originalEpisodeId().equals(expected)) {
+                found++;
+              } else {
+                wrong++;
+              }
+            }
+          }
+        }
+      }
+      Arrays.sort(nanos);
+      System.out.printf(
+          "| %,d | %.0f us | %.0f us | %d/%d | %d | %.0f | %.0f B | %.0f B | %.0f s |%n",
+          built,
+          nanos[lookups / 2] / 1e3,
+          nanos[(int) Math.min(lookups - 1, Math.ceil(lookups * 0.99) - 1)] / 1e3,
+          found,
+          lookups / 2,
+          wrong,
+          index.postings() / (double) built,
+          index.estimatedBytes() / (double) built,
+          heap / (double) built,
+          buildNanos / 1e9);
+    }
+    System.out.println(
+        "\nLookup time includes candidate confirmation; sketching the new episode (done once per"
+            + " episode anyway) is not included.");
+  }
+
+  /** Defaults, or {@code --max-postings-per-hash N} to try another stop-list. */
+  private static dev.tributary.curation.dedup.NearDuplicateConfig config(String[] args) {
+    dev.tributary.curation.dedup.NearDuplicateConfig d =
+        dev.tributary.curation.dedup.NearDuplicateConfig.defaults();
+    int cap = intOption(args, "--max-postings-per-hash", d.maxPostingsPerHash());
+    return new dev.tributary.curation.dedup.NearDuplicateConfig(
+        d.minVotes(),
+        d.maxCandidates(),
+        cap,
+        d.minEvidence(),
+        d.minCorrelation(),
+        d.minOverlapS(),
+        d.wholeCoverage(),
+        d.rateTolerance());
+  }
+
+  private static Trajectory edit(Trajectory t, SplittableRandom random) {
+    double d = t.durationS();
+    List<double[]> rows = new ArrayList<>();
+    List<Double> times = new ArrayList<>();
+    for (int i = 0; i < t.samples(); i++) {
+      if (t.timeS(i) >= 0.2 * d && t.timeS(i) <= 0.8 * d) {
+        double[] row = new double[t.joints()];
+        for (int j = 0; j < t.joints(); j++) {
+          row[j] = t.value(i, j);
+        }
+        rows.add(row);
+        times.add(t.timeS(i));
+      }
+    }
+    Trajectory trimmed =
+        new Trajectory(
+            rows.toArray(new double[0][]),
+            times.stream().mapToDouble(Double::doubleValue).toArray());
+    return Transforms.resample(trimmed, 50, random).trajectory();
+  }
+
+  private static long usedHeapAfterGc() {
+    Runtime runtime = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return runtime.totalMemory() - runtime.freeMemory();
+  }
+
+  private static String option(String[] args, String name, String fallback) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return fallback;
+  }
+
+  private static int intOption(String[] args, String name, int fallback) {
+    return Integer.parseInt(option(args, name, String.valueOf(fallback)));
+  }
+}

@@ -1,0 +1,190 @@
+package dev.tributary.curation.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.tributary.curation.bench.SimTakes;
+import dev.tributary.curation.bench.Transforms;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class NearDuplicateIndexTest {
+  private static final String SITE = "lisbon";
+  private static final double DURATION_S = 12;
+  private final NearDuplicateIndex index = new NearDuplicateIndex();
+  private SimTakes.Take original;
+
+  @BeforeEach
+  void indexTenTakesOfOneSite() {
+    for (int seed = 0; seed < 10; seed++) {
+      SimTakes.Take take = SimTakes.record(SITE, seed, DURATION_S, 30);
+      index.add(take.episodeId(), TrajectorySketch.of(take.trajectory()));
+    }
+    original = SimTakes.record(SITE, 3, DURATION_S, 30);
+  }
+
+  private NearDuplicateMatch onlyMatchOf(Trajectory query) {
+    List<NearDuplicateMatch> matches =
+        index.findAll(TrajectorySketch.of(query), FrameConfirmation.NONE);
+    assertThat(matches).hasSize(1);
+    assertThat(matches.get(0).originalEpisodeId()).isEqualTo(original.episodeId());
+    return matches.get(0);
+  }
+
+  @Test
+  void aRenamedReencodedReuploadWithAnotherClockIsADuplicate() {
+    NearDuplicateMatch match = onlyMatchOf(Transforms.rename(original.trajectory()).trajectory());
+
+    assertThat(match.kind()).isEqualTo(NearDuplicateMatch.Kind.DUPLICATE);
+    assertThat(match.correlation()).isGreaterThan(0.999);
+    assertThat(match.offsetS()).isCloseTo(0, within(0.03));
+  }
+
+  @Test
+  void aCopyTrimmedAtBothEndsIsASubClipAndItsOffsetIsRecovered() {
+    Trajectory t = original.trajectory();
+    for (long seed = 1; seed <= 5; seed++) {
+      Transforms.Edited trimmed = Transforms.trim(t, new SplittableRandom(seed));
+
+      NearDuplicateMatch match = onlyMatchOf(trimmed.trajectory());
+
+      assertThat(match.offsetS()).as(trimmed.log()).isCloseTo(trimmed.trimStartS(), within(0.05));
+      assertThat(match.newCoverage()).isGreaterThan(0.9);
+    }
+  }
+
+  @Test
+  void aCopyResampledUpOrDownIsAReplay() {
+    for (double rate : new double[] {15, 50, 100}) {
+      Trajectory resampled =
+          Transforms.resample(original.trajectory(), rate, new SplittableRandom(7)).trajectory();
+
+      assertThat(onlyMatchOf(resampled).kind()).isEqualTo(NearDuplicateMatch.Kind.REPLAY);
+    }
+  }
+
+  @Test
+  void aCopyInRadiansOrInLeRobotsRangeNormalisationIsAReplay() {
+    for (long seed = 1; seed <= 4; seed++) {
+      Transforms.Edited converted =
+          Transforms.unitChange(original.trajectory(), new SplittableRandom(seed));
+
+      NearDuplicateMatch match = onlyMatchOf(converted.trajectory());
+
+      assertThat(match.kind()).as(converted.log()).isEqualTo(NearDuplicateMatch.Kind.REPLAY);
+      assertThat(match.correlation()).isGreaterThan(0.999);
+    }
+  }
+
+  @Test
+  void aConcatenationOfTwoEpisodesMatchesBothAtTheirOffsets() {
+    SimTakes.Take second = SimTakes.record(SITE, 6, DURATION_S, 30);
+    Trajectory both =
+        Transforms.concatenate(original.trajectory(), second.trajectory()).trajectory();
+
+    List<NearDuplicateMatch> matches =
+        index.findAll(TrajectorySketch.of(both), FrameConfirmation.NONE);
+
+    assertThat(matches)
+        .extracting(NearDuplicateMatch::originalEpisodeId)
+        .containsExactlyInAnyOrder(original.episodeId(), second.episodeId());
+    assertThat(matches).allMatch(m -> m.kind() == NearDuplicateMatch.Kind.SUB_CLIP);
+    NearDuplicateMatch ofSecond =
+        matches.stream()
+            .filter(m -> m.originalEpisodeId().equals(second.episodeId()))
+            .findFirst()
+            .get();
+    assertThat(ofSecond.offsetS()).isCloseTo(-original.trajectory().durationS(), within(0.1));
+  }
+
+  @Test
+  void newTakesOfTheSameTaskAtTheSameSiteAreNotDuplicates() {
+    for (int seed = 10; seed < 30; seed++) {
+      Trajectory newTake = SimTakes.record(SITE, seed, DURATION_S, 30).trajectory();
+
+      assertThat(index.find(TrajectorySketch.of(newTake))).as("take %d", seed).isEmpty();
+    }
+  }
+
+  @Test
+  void anIndexRebuiltFromStoredSketchesFindsTheSameMatches() {
+    NearDuplicateIndex rebuilt = new NearDuplicateIndex();
+    for (int seed = 0; seed < 10; seed++) {
+      SimTakes.Take take = SimTakes.record(SITE, seed, DURATION_S, 30);
+      byte[] stored = TrajectorySketch.of(take.trajectory()).toBytes();
+      rebuilt.add(take.episodeId(), TrajectorySketch.fromBytes(stored));
+    }
+    TrajectorySketch query =
+        TrajectorySketch.of(
+            Transforms.trim(original.trajectory(), new SplittableRandom(3)).trajectory());
+
+    assertThat(rebuilt.findAll(query, FrameConfirmation.NONE))
+        .isEqualTo(index.findAll(query, FrameConfirmation.NONE));
+    assertThat(rebuilt.estimatedBytes()).isEqualTo(index.estimatedBytes());
+  }
+
+  @Test
+  void admittingACopyLinksItToItsOriginalsCluster() {
+    Trajectory longer = SimTakes.record(SITE, 40, 16, 30).trajectory();
+    index.add("long-original", TrajectorySketch.of(longer));
+    Trajectory clip = Transforms.trim(longer, 0.2, 0.1).trajectory();
+
+    NearDuplicateIndex.Admission admission =
+        index.admit("clip", TrajectorySketch.of(clip), 0.5, FrameConfirmation.NONE);
+
+    assertThat(admission.best())
+        .map(NearDuplicateMatch::originalEpisodeId)
+        .contains("long-original");
+    assertThat(admission.cluster().representativeId()).isEqualTo("long-original");
+    assertThat(index.representativeOf("clip")).contains("long-original");
+  }
+
+  @Test
+  void aLongerUploadBecomesTheRepresentativeOfTheClusterOfItsClip() {
+    Trajectory full = SimTakes.record(SITE, 41, 16, 30).trajectory();
+    Trajectory clip = Transforms.trim(full, 0.1, 0.2).trajectory();
+    index.add("clip-first", TrajectorySketch.of(clip));
+
+    NearDuplicateIndex.Admission admission =
+        index.admit("full-later", TrajectorySketch.of(full), 0, FrameConfirmation.NONE);
+
+    assertThat(admission.cluster().becameRepresentative()).isTrue();
+    assertThat(admission.cluster().formerRepresentatives()).containsExactly("clip-first");
+    assertThat(index.representativeOf("clip-first")).contains("full-later");
+  }
+
+  @Test
+  void aFrameConfirmationCanVetoATrajectoryMatch() {
+    TrajectorySketch copy = TrajectorySketch.of(original.trajectory());
+
+    assertThat(index.findAll(copy, match -> null)).isEmpty();
+    assertThat(index.findAll(copy, FrameConfirmation.NONE)).hasSize(1);
+  }
+
+  @Test
+  void addingTheSameIdTwiceIsIgnored() {
+    long bytes = index.estimatedBytes();
+
+    index.add(original.episodeId(), TrajectorySketch.of(original.trajectory()));
+
+    assertThat(index.size()).isEqualTo(10);
+    assertThat(index.estimatedBytes()).isEqualTo(bytes);
+  }
+
+  @Test
+  void anIndexedEpisodeCostsLessThanFourKibibytes() {
+    NearDuplicateIndex big = new NearDuplicateIndex();
+    for (int seed = 0; seed < 300; seed++) {
+      String site = "site-" + seed % 15;
+      SimTakes.Take take =
+          SimTakes.record(site, seed, SimTakes.durationOf(site), SimTakes.rateOf(site));
+      big.add(take.episodeId(), TrajectorySketch.of(take.trajectory()));
+    }
+
+    // Postings pages are allocated 64 Ki entries at a time: subtract the fixed start-up cost.
+    assertThat((big.estimatedBytes() - 2_000_000) / 300.0).isLessThan(4096);
+    assertThat(big.postings() / 300.0).isLessThanOrEqualTo(LandmarkHashes.MAX_POSTINGS);
+  }
+}
