@@ -5,7 +5,7 @@
 # dev.tributary.curation.bench.DedupBenchmark on curation-pipeline's test classpath, one JVM.
 # Usage: load-tests/bin/dedup-bench.sh [--sites 40] [--originals 12] [--new-takes 6]
 #                                      [--scale 10000,100000,1000000] [--lookups 400]
-# Heap: DEDUP_BENCH_HEAP (default 6g; 10^6 episodes hold about 3.3 GB). About 8 min on 2 cores.
+# Heap: DEDUP_BENCH_HEAP (default 6g; 10^6 episodes hold about 3.3 GB). About 9.5 min on 2 cores.
 # Writes the report to curation-pipeline/target/dedup-bench.md as well as stdout.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"

@@ -93,6 +93,33 @@ class GatewayIT {
         "v1/episodes/" + episodeId + "/chunks/" + chunk.getSequence(), token, CHUNK.encode(chunk));
   }
 
+  /** A chunk in the documented JSON shape (docs/protocol.md, "Joint chunks in JSON"). */
+  static String chunkJson(JointChunk chunk) {
+    Map<String, Object> fields = new java.util.LinkedHashMap<>();
+    fields.put("episodeId", chunk.getEpisodeId());
+    fields.put("sequence", chunk.getSequence());
+    fields.put("firstSampleIndex", chunk.getFirstSampleIndex());
+    fields.put("captureMonoNanos", chunk.getCaptureMonoNanos());
+    fields.put("captureWallMicros", chunk.getCaptureWallMicros());
+    fields.put("state", chunk.getState());
+    fields.put("action", chunk.getAction());
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(fields);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  HttpResponse<String> putJsonChunk(String path, String json) {
+    return client.send(
+        client
+            .request(path)
+            .header("Authorization", "Bearer " + lisbon)
+            .header("Content-Type", "application/json; charset=utf-8")
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
   HttpResponse<String> putVideo(String episodeId, String camera, String uploadId, VideoSegment v) {
     return client.put(
         "v1/episodes/"
@@ -165,6 +192,27 @@ class GatewayIT {
     assertThat(json(status).get("status").asText()).isEqualTo("RECEIVED");
     assertThat(status.headers().firstValue("Tributary-Chunks-Received")).hasValue("2");
     assertThat(client.get("v1/episodes/" + episodeId, porto).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void aJsonChunkIsConvertedOnceAndLandsInKafkaExactlyAsTheAvroChunk() throws Exception {
+    String episodeId = Fixtures.newEpisodeId();
+    assertThat(putManifest(episodeId, lisbon, "front").statusCode()).isEqualTo(202);
+    JointChunk chunk = Fixtures.chunk(episodeId, 0, 30);
+    HttpResponse<String> json =
+        putJsonChunk("v1/episodes/" + episodeId + "/chunks/0", chunkJson(chunk));
+    assertThat(json.statusCode()).as(json.body()).isEqualTo(202);
+    assertThat(json(json).get("sequence").asInt()).isEqualTo(0);
+    // The same chunk in Avro is an identical re-send (same canonical bytes, same hash): 202, no
+    // second event. A different body under the same sequence would be 409.
+    HttpResponse<String> avro = putChunk(episodeId, lisbon, chunk);
+    assertThat(avro.statusCode()).as(avro.body()).isEqualTo(202);
+    assertThat(avro.body()).isEqualTo(json.body());
+    List<IngestEvent> events =
+        stack.ingestEvents().stream().filter(e -> e.getEpisodeId().equals(episodeId)).toList();
+    assertThat(events).hasSize(2);
+    assertThat(events.get(1).getPayload()).isEqualTo(chunk);
+    assertThat(events.get(1).getSiteId()).isEqualTo("lisbon");
   }
 
   @Test
@@ -292,6 +340,7 @@ class GatewayIT {
     String ep = openEpisode;
     String chunkPath = "v1/episodes/" + ep + "/chunks/";
     byte[] valid = CHUNK.encode(Fixtures.chunk(ep, 3, 10));
+    String validJson = chunkJson(Fixtures.chunk(ep, 3, 10));
     byte[] unknownFingerprint = valid.clone();
     unknownFingerprint[4] ^= 0x5A;
     byte[] garbage = Arrays.copyOf(valid, 40);
@@ -408,11 +457,73 @@ class GatewayIT {
                         client
                             .request(chunkPath + 3)
                             .header("Authorization", "Bearer " + lisbon)
-                            .header("Content-Type", "application/json")
+                            .header("Content-Type", "text/plain")
                             .PUT(HttpRequest.BodyPublishers.ofByteArray(valid))
                             .build()),
                 415,
                 "unsupported_content_type"),
+            new Bad(
+                "JSON chunk that is not JSON",
+                () -> putJsonChunk(chunkPath + 3, "{\"episodeId\": \"" + ep + "\", \"sequence\":"),
+                400,
+                "malformed_json"),
+            new Bad(
+                "JSON chunk with a string for a number",
+                () ->
+                    putJsonChunk(
+                        chunkPath + 3, validJson.replace("\"sequence\":3", "\"sequence\":\"3\"")),
+                400,
+                "malformed_json"),
+            new Bad(
+                "JSON chunk with an object for a column",
+                () ->
+                    putJsonChunk(
+                        chunkPath + 3,
+                        validJson
+                            .replace("\"captureWallMicros\":[", "\"captureWallMicros\":{\"x\":[")
+                            .replace("],\"state\"", "]},\"state\"")),
+                400,
+                "malformed_json"),
+            new Bad(
+                "JSON chunk with a fraction for a timestamp",
+                () ->
+                    putJsonChunk(
+                        chunkPath + 3,
+                        validJson.replace("\"captureMonoNanos\":[", "\"captureMonoNanos\":[0.5,")),
+                400,
+                "malformed_json"),
+            new Bad(
+                "JSON chunk without its sequence",
+                () -> putJsonChunk(chunkPath + 3, validJson.replace("\"sequence\":3,", "")),
+                400,
+                "malformed_json"),
+            new Bad(
+                "JSON chunk with an unknown field",
+                () -> putJsonChunk(chunkPath + 3, validJson.replace("{", "{\"sequense\":3,")),
+                400,
+                "malformed_json"),
+            new Bad(
+                "Avro bytes labelled as JSON",
+                () ->
+                    client.send(
+                        client
+                            .request(chunkPath + 3)
+                            .header("Authorization", "Bearer " + lisbon)
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(valid))
+                            .build()),
+                400,
+                "malformed_json"),
+            new Bad(
+                "JSON chunk with non-monotonic timestamps (same rules as Avro)",
+                () -> putJsonChunk(chunkPath + 4, chunkJson(backwards)),
+                422,
+                "non_monotonic_timestamps"),
+            new Bad(
+                "JSON chunk whose path and body sequence differ",
+                () -> putJsonChunk(chunkPath + 9, validJson),
+                422,
+                "sequence_mismatch"),
             new Bad(
                 "negative sequence",
                 () -> client.put(chunkPath + "-1", lisbon, valid),

@@ -77,11 +77,15 @@ public final class BenchStack implements AutoCloseable {
   public BenchStack withGatewayInChildJvm(int heapMb, int trackedEpisodes, Path log)
       throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heapMb + "m", "-XX:+UseG1GC"));
+    // Extra flags for the gateway JVM only, e.g. a JFR recording:
+    // GATEWAY_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile"
+    String extra = System.getenv().getOrDefault("GATEWAY_JVM_OPTS", "").trim();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
+    command.addAll(
         List.of(
-            java,
-            "-Xmx" + heapMb + "m",
-            "-XX:+UseG1GC",
             "-cp",
             System.getProperty("java.class.path"),
             GatewayChild.class.getName(),
@@ -94,7 +98,7 @@ public final class BenchStack implements AutoCloseable {
             String.valueOf(
                 trackedEpisodes > 0
                     ? trackedEpisodes
-                    : GatewayLimits.defaults().trackedEpisodes()));
+                    : GatewayLimits.defaults().trackedEpisodes())));
     child = new ProcessBuilder(command).redirectErrorStream(true).start();
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Thread reader =

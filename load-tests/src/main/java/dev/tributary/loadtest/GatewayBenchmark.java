@@ -1,5 +1,6 @@
 package dev.tributary.loadtest;
 
+import dev.tributary.gateway.publish.KafkaSender;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -140,7 +141,9 @@ public final class GatewayBenchmark {
             step.multipliedBy(2));
     line(
         String.format(
-            "- raw KafkaProducer (acks=all, idempotent, lz4, 16 MiB in flight): %.0f records/s,"
+            "- raw KafkaProducer (the gateway's settings: "
+                + producerSettings()
+                + "; 16 MiB in flight): %.0f records/s,"
                 + " %.2f MB/s of chunk bodies, mean record %.0f B, errors %d, ack latency ms"
                 + " p50 %.1f p99 %.1f",
             raw.recordsPerSecond(),
@@ -265,6 +268,24 @@ public final class GatewayBenchmark {
         stack.heapSamples().stream().filter(s -> s.epochMillis() >= from).toList();
     line(HeapReport.describe(samples));
     line("load average: " + loadAverage());
+  }
+
+  /** The producer settings both the gateway and the raw baseline use. */
+  private static String producerSettings() {
+    Map<String, Object> config = KafkaSender.config("-", "-", 0);
+    return new java.util.TreeMap<>(config)
+        .entrySet().stream()
+            .filter(
+                e ->
+                    Set.of(
+                            "acks",
+                            "enable.idempotence",
+                            "compression.type",
+                            "linger.ms",
+                            "batch.size")
+                        .contains(e.getKey()))
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static String loadAverage() {

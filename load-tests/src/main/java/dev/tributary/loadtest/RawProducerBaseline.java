@@ -1,10 +1,12 @@
 package dev.tributary.loadtest;
 
+import dev.tributary.gateway.publish.KafkaSender;
 import dev.tributary.schema.IngestEvent;
 import dev.tributary.schema.JointChunk;
 import dev.tributary.schema.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,17 +19,16 @@ import org.HdrHistogram.Recorder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The baseline: a plain {@link KafkaProducer} configured like the gateway's (idempotent, {@code
- * acks=all}, lz4, linger 2 ms, 256 KiB batches) sending the very records the gateway would send (an
- * {@link IngestEvent} around a chunk of the same shape, keyed by episode id) to a topic with the
- * same partition count, as fast as it can with the same 16 MiB of unacknowledged bytes the gateway
- * allows itself.
+ * The baseline: a plain {@link KafkaProducer} with the gateway's own settings ({@link
+ * KafkaSender#config}: idempotent, {@code acks=all}, lz4, linger 2 ms, 256 KiB batches) sending the
+ * very records the gateway would send (an {@link IngestEvent} around a chunk of the same shape,
+ * keyed by episode id) to a topic with the same partition count, as fast as it can with the same 16
+ * MiB of unacknowledged bytes the gateway allows itself.
  */
 public final class RawProducerBaseline {
   private static final long IN_FLIGHT_BYTES = 16L * 1024 * 1024;
@@ -78,26 +79,10 @@ public final class RawProducerBaseline {
       values.add(Topics.INGEST.codec().encode(event));
       chunkBytes.add(chunkCodec.encode(chunk).length);
     }
+    // Exactly the gateway's producer settings (idempotence, acks, compression, linger, batch size,
+    // buffer, timeouts), so the ratio compares HTTP + gateway against the same producer.
     Map<String, Object> config =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ProducerConfig.CLIENT_ID_CONFIG,
-            "raw-baseline",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-            true,
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.COMPRESSION_TYPE_CONFIG,
-            "lz4",
-            ProducerConfig.LINGER_MS_CONFIG,
-            2,
-            ProducerConfig.BATCH_SIZE_CONFIG,
-            256 * 1024,
-            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-            8 * 1024 * 1024,
-            ProducerConfig.BUFFER_MEMORY_CONFIG,
-            64L * 1024 * 1024);
+        new HashMap<>(KafkaSender.config(bootstrapServers, "raw-baseline", 8 * 1024 * 1024));
     Semaphore budget = new Semaphore((int) IN_FLIGHT_BYTES);
     Recorder latency = new Recorder(3_600_000_000L, 3);
     LongAdder acked = new LongAdder();

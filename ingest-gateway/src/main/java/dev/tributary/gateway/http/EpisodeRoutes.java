@@ -30,6 +30,19 @@ final class EpisodeRoutes {
   }
 
   void chunk(RoutingContext ctx) {
+    if (Guards.isJson(ctx)) {
+      // Converted once, here: from now on the chunk is the Avro record, as if sent in Avro.
+      Handlers.answer(
+          ctx,
+          202,
+          c ->
+              intake.chunk(
+                  Handlers.site(c),
+                  c.pathParam("episodeId"),
+                  c.pathParam("sequence"),
+                  JsonChunks.read(Handlers.body(c, metrics))));
+      return;
+    }
     Handlers.answer(
         ctx,
         202,

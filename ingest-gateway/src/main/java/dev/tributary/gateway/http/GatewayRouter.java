@@ -115,7 +115,7 @@ public final class GatewayRouter {
         .handler(TimeoutHandler.create(timeout, 503))
         .handler(Guards.named("chunk"))
         .handler(site)
-        .handler(avro)
+        .handler(Guards.avroOrJson())
         .handler(body(chunkLimit))
         .handler(episodes::chunk);
     router

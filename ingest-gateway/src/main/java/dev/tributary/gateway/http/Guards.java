@@ -87,21 +87,48 @@ final class Guards {
         ctx.next();
         return;
       }
-      String type = header == null ? "" : header.split(";", 2)[0].trim();
-      if (!type.equalsIgnoreCase(expected)) {
-        throw Rejection.of(
-            415,
-            "unsupported_content_type",
-            "Content-Type '"
-                + (header == null ? "" : header)
-                + "' is not accepted here: send "
-                + expected
-                + (expected.equals(AVRO)
-                    ? " (Avro single-object encoding made with dev.tributary.schema.codec.AvroCodec)"
-                    : ""));
+      if (!mediaType(header).equalsIgnoreCase(expected)) {
+        throw unsupported(header, expected + avroHint(expected));
       }
       ctx.next();
     };
+  }
+
+  /** Avro or JSON (the chunk route: JSON is converted to Avro by the handler). */
+  static Handler<RoutingContext> avroOrJson() {
+    return ctx -> {
+      String header = ctx.request().getHeader("Content-Type");
+      String type = mediaType(header);
+      if (!type.equalsIgnoreCase(AVRO) && !type.equalsIgnoreCase(JSON)) {
+        throw unsupported(header, AVRO + avroHint(AVRO) + " or " + JSON);
+      }
+      ctx.next();
+    };
+  }
+
+  /** True when the request's body is JSON (checked by {@link #avroOrJson} before). */
+  static boolean isJson(RoutingContext ctx) {
+    return mediaType(ctx.request().getHeader("Content-Type")).equalsIgnoreCase(JSON);
+  }
+
+  private static String mediaType(String header) {
+    return header == null ? "" : header.split(";", 2)[0].trim();
+  }
+
+  private static String avroHint(String type) {
+    return type.equals(AVRO)
+        ? " (Avro single-object encoding made with dev.tributary.schema.codec.AvroCodec)"
+        : "";
+  }
+
+  private static Rejection unsupported(String header, String accepted) {
+    return Rejection.of(
+        415,
+        "unsupported_content_type",
+        "Content-Type '"
+            + (header == null ? "" : header)
+            + "' is not accepted here: send "
+            + accepted);
   }
 
   /** The token of {@code Authorization: Bearer <token>}, or null. */

@@ -8,6 +8,7 @@ import dev.tributary.gateway.status.EpisodeLedger.Progress;
 import dev.tributary.gateway.status.VerdictBoard;
 import dev.tributary.gateway.validation.EpisodeValidator;
 import dev.tributary.gateway.validation.PayloadDecoder;
+import dev.tributary.gateway.validation.ReceivedChunk;
 import dev.tributary.gateway.validation.VideoKeys;
 import dev.tributary.gateway.video.PartPlan;
 import dev.tributary.gateway.video.VideoStore;
@@ -45,10 +46,20 @@ public final class EpisodeIntake {
 
   private static final PayloadDecoder<EpisodeManifest> MANIFEST =
       PayloadDecoder.of(EpisodeManifest.class);
-  private static final PayloadDecoder<JointChunk> CHUNK = PayloadDecoder.of(JointChunk.class);
   private static final PayloadDecoder<VideoSegment> VIDEO = PayloadDecoder.of(VideoSegment.class);
   private static final PayloadDecoder<EpisodeCommit> COMMIT =
       PayloadDecoder.of(EpisodeCommit.class);
+
+  /** One digest per thread: {@code MessageDigest.getInstance} costs a provider lookup per call. */
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("every JVM has SHA-256", e);
+            }
+          });
 
   /**
    * One camera's upload target in the manifest answer; the part URLs come from {@link
@@ -143,17 +154,46 @@ public final class EpisodeIntake {
             });
   }
 
+  /** A chunk in Avro: read in place when canonical (see {@link ReceivedChunk#read}). */
   public CompletionStage<ChunkAccepted> chunk(
       String siteId, String pathEpisodeId, String pathSequence, byte[] body) {
     String episodeId = EpisodeValidator.requireEpisodeId(pathEpisodeId);
     int sequence = EpisodeValidator.requireSequence(pathSequence);
-    JointChunk chunk = CHUNK.decode(body);
+    return chunk(siteId, episodeId, sequence, ReceivedChunk.read(body));
+  }
+
+  /** A chunk that arrived as another format and was converted to the record at the edge. */
+  public CompletionStage<ChunkAccepted> chunk(
+      String siteId, String pathEpisodeId, String pathSequence, JointChunk converted) {
+    String episodeId = EpisodeValidator.requireEpisodeId(pathEpisodeId);
+    int sequence = EpisodeValidator.requireSequence(pathSequence);
+    return chunk(siteId, episodeId, sequence, ReceivedChunk.of(converted));
+  }
+
+  private CompletionStage<ChunkAccepted> chunk(
+      String siteId, String episodeId, int sequence, ReceivedChunk chunk) {
     ManifestFacts facts = ledger.manifest(episodeId);
     EpisodeValidator.validateChunk(
-        episodeId, sequence, chunk, facts == null ? -1 : facts.jointCount());
-    long hash = contentHash(CHUNK.codec(), chunk);
-    return accept(siteId, episodeId, Part.chunk(sequence), hash, chunk, "chunk")
-        .thenApply(ok -> new ChunkAccepted(episodeId, sequence));
+        episodeId, sequence, chunk.view(), facts == null ? -1 : facts.jointCount());
+    // The canonical bytes are what AvroCodec.encode writes, so this equals contentHash(record).
+    long hash = contentHash(chunk.canonical());
+    Part part = Part.chunk(sequence);
+    ledger.check(episodeId, siteId, part, hash);
+    if (ledger.isAccepted(episodeId, part, hash)) {
+      LOG.debug(
+          "intake: {} of episode {} re-sent by site {}; already acknowledged",
+          part,
+          episodeId,
+          siteId);
+      return CompletableFuture.completedFuture(new ChunkAccepted(episodeId, sequence));
+    }
+    return publisher
+        .publishEncoded(siteId, episodeId, JointChunk.class, chunk.canonical(), "chunk")
+        .thenApply(
+            metadata -> {
+              ledger.record(episodeId, siteId, part, hash);
+              return new ChunkAccepted(episodeId, sequence);
+            });
   }
 
   /**
@@ -314,12 +354,12 @@ public final class EpisodeIntake {
 
   /** The first 64 bits of the SHA-256 of the record's canonical encoding; never 0. */
   private static <V extends SpecificRecord> long contentHash(AvroCodec<V> codec, V value) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(codec.encode(value));
-      long hash = ByteBuffer.wrap(digest).getLong();
-      return hash == 0 ? 1 : hash;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return contentHash(codec.encode(value));
+  }
+
+  private static long contentHash(byte[] canonical) {
+    byte[] digest = SHA256.get().digest(canonical);
+    long hash = ByteBuffer.wrap(digest).getLong();
+    return hash == 0 ? 1 : hash;
   }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ public final class IngestPublisher {
 
   private final EventSender sender;
   private final String gatewayId;
+  private final IngestEnvelope envelope;
   private final ByteBudget budget;
   private final GatewayMetrics metrics;
   private final Clock clock;
@@ -39,6 +41,7 @@ public final class IngestPublisher {
       Clock clock) {
     this.sender = sender;
     this.gatewayId = gatewayId;
+    this.envelope = new IngestEnvelope(gatewayId);
     this.budget = budget;
     this.metrics = metrics;
     this.clock = clock;
@@ -51,16 +54,42 @@ public final class IngestPublisher {
    */
   public CompletionStage<RecordMetadata> publish(
       String siteId, String episodeId, Object payload, String kind) {
-    Instant now = clock.instant();
     IngestEvent event =
         IngestEvent.newBuilder()
             .setSiteId(siteId)
             .setEpisodeId(episodeId)
-            .setReceivedAtMicros(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000)
+            .setReceivedAtMicros(nowMicros())
             .setGatewayId(gatewayId)
             .setPayload(payload)
             .build();
-    byte[] bytes = Topics.INGEST.codec().encode(event);
+    return send(siteId, episodeId, Topics.INGEST.codec().encode(event), kind);
+  }
+
+  /**
+   * Like {@link #publish} for a payload already in its canonical encoding: its bytes are spliced
+   * into the envelope instead of being serialised again (same bytes on Kafka).
+   *
+   * @param type the payload's record class (a branch of {@code IngestEvent.payload})
+   * @param canonical the payload's canonical single-object encoding with its current schema
+   */
+  public CompletionStage<RecordMetadata> publishEncoded(
+      String siteId,
+      String episodeId,
+      Class<? extends SpecificRecord> type,
+      byte[] canonical,
+      String kind) {
+    byte[] bytes =
+        envelope.wrap(siteId, episodeId, nowMicros(), envelope.branchOf(type), canonical);
+    return send(siteId, episodeId, bytes, kind);
+  }
+
+  private long nowMicros() {
+    Instant now = clock.instant();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+
+  private CompletionStage<RecordMetadata> send(
+      String siteId, String episodeId, byte[] bytes, String kind) {
     if (!budget.tryAcquire(bytes.length)) {
       throw Rejection.retryLater(
           503,

@@ -27,7 +27,12 @@ public final class KafkaSender implements EventSender, AutoCloseable {
             new ByteArraySerializer());
   }
 
-  static Map<String, Object> config(String bootstrapServers, String gatewayId, int maxRecordBytes) {
+  /**
+   * The producer settings, public so that benchmarks compare against a raw producer configured
+   * exactly like the gateway's.
+   */
+  public static Map<String, Object> config(
+      String bootstrapServers, String gatewayId, int maxRecordBytes) {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-gateway-" + gatewayId);

@@ -164,62 +164,71 @@ public final class EpisodeValidator {
    */
   public static void validateChunk(
       String episodeId, int pathSequence, JointChunk chunk, int jointCount) {
-    requireSameEpisode(episodeId, chunk.getEpisodeId());
-    if (chunk.getSequence() < 0) {
+    validateChunk(episodeId, pathSequence, ChunkView.of(chunk), jointCount);
+  }
+
+  /**
+   * @param jointCount the manifest's joint count when the gateway knows the manifest, else -1
+   */
+  public static void validateChunk(
+      String episodeId, int pathSequence, ChunkView chunk, int jointCount) {
+    requireSameEpisode(episodeId, chunk.episodeId());
+    if (chunk.sequence() < 0) {
       throw Rejection.invalid(
           "negative_sequence",
-          "chunk sequence " + chunk.getSequence() + " is negative: sequences start at 0");
+          "chunk sequence " + chunk.sequence() + " is negative: sequences start at 0");
     }
-    if (chunk.getSequence() != pathSequence) {
+    if (chunk.sequence() != pathSequence) {
       throw Rejection.invalid(
           "sequence_mismatch",
           "the path says chunk "
               + pathSequence
               + " but the body says "
-              + chunk.getSequence()
+              + chunk.sequence()
               + ": send each chunk to /v1/episodes/{episodeId}/chunks/{its sequence}");
     }
-    if (chunk.getFirstSampleIndex() < 0) {
+    if (chunk.firstSampleIndex() < 0) {
       throw Rejection.invalid(
           "invalid_first_sample_index",
-          "firstSampleIndex " + chunk.getFirstSampleIndex() + " must be >= 0");
+          "firstSampleIndex " + chunk.firstSampleIndex() + " must be >= 0");
     }
-    List<Long> mono = chunk.getCaptureMonoNanos();
-    int samples = mono.size();
+    int samples = chunk.sampleCount();
     if (samples == 0) {
       throw Rejection.invalid(
           "empty_chunk", "the chunk has no samples: send at least one sample per chunk");
     }
-    if (chunk.getCaptureWallMicros().size() != samples) {
-      throw columnMismatch("captureWallMicros", chunk.getCaptureWallMicros().size(), samples);
+    if (chunk.captureWallMicrosCount() != samples) {
+      throw columnMismatch("captureWallMicros", chunk.captureWallMicrosCount(), samples);
     }
-    if (chunk.getState().isEmpty()) {
+    ChunkView.Columns state = chunk.state();
+    ChunkView.Columns action = chunk.action();
+    if (state.count() == 0) {
       throw Rejection.invalid(
           "joint_count_mismatch", "state has no joints: send one column per manifest joint");
     }
-    if (jointCount >= 0 && chunk.getState().size() != jointCount) {
+    if (jointCount >= 0 && state.count() != jointCount) {
       throw Rejection.invalid(
           "joint_count_mismatch",
           "state has "
-              + chunk.getState().size()
+              + state.count()
               + " joint columns but the manifest declares "
               + jointCount
               + " joints");
     }
-    if (!chunk.getAction().isEmpty() && chunk.getAction().size() != chunk.getState().size()) {
+    if (action.count() != 0 && action.count() != state.count()) {
       throw Rejection.invalid(
           "joint_count_mismatch",
           "action has "
-              + chunk.getAction().size()
+              + action.count()
               + " joint columns but state has "
-              + chunk.getState().size()
+              + state.count()
               + ": send one action column per joint, or none");
     }
-    checkColumns("state", chunk.getState(), samples);
-    checkColumns("action", chunk.getAction(), samples);
+    checkColumns("state", state, samples);
+    checkColumns("action", action, samples);
     long previous = Long.MIN_VALUE;
     for (int i = 0; i < samples; i++) {
-      long t = mono.get(i);
+      long t = chunk.captureMonoNanos(i);
       if (i > 0 && t <= previous) {
         throw Rejection.invalid(
             "non_monotonic_timestamps",
@@ -237,17 +246,18 @@ public final class EpisodeValidator {
     }
   }
 
-  private static void checkColumns(String name, List<List<Float>> columns, int samples) {
-    for (int j = 0; j < columns.size(); j++) {
-      List<Float> column = columns.get(j);
-      if (column.size() != samples) {
-        throw columnMismatch(name + "[" + j + "]", column.size(), samples);
+  private static void checkColumns(String name, ChunkView.Columns columns, int samples) {
+    for (int j = 0; j < columns.count(); j++) {
+      int length = columns.length(j);
+      if (length != samples) {
+        throw columnMismatch(name + "[" + j + "]", length, samples);
       }
       for (int i = 0; i < samples; i++) {
-        if (!Float.isFinite(column.get(i))) {
+        float value = columns.value(j, i);
+        if (!Float.isFinite(value)) {
           throw Rejection.invalid(
               "non_finite_value",
-              name + "[" + j + "][" + i + "] is " + column.get(i) + ": values must be finite");
+              name + "[" + j + "][" + i + "] is " + value + ": values must be finite");
         }
       }
     }

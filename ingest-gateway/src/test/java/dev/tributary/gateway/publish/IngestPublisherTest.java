@@ -68,6 +68,22 @@ class IngestPublisherTest {
   }
 
   @Test
+  void anAlreadyEncodedChunkGoesOutAsTheSameBytesAsARecordWould() throws Exception {
+    IngestPublisher publisher =
+        new IngestPublisher(sender, "gw-7", new ByteBudget(1 << 20), metrics, clock);
+    JointChunk chunk = Fixtures.chunk(EP, 4, 30);
+    publisher.publish("lisbon", EP, chunk, "chunk");
+    publisher.publishEncoded(
+        "lisbon",
+        EP,
+        JointChunk.class,
+        dev.tributary.schema.codec.AvroCodec.of(JointChunk.class).encode(chunk),
+        "chunk");
+    assertThat(sender.sent.get(1).value()).isEqualTo(sender.sent.get(0).value());
+    assertThat(sender.sent.get(1).key()).isEqualTo(EP);
+  }
+
+  @Test
   void whenTooManyBytesWaitForKafkaNewEventsAreRefusedWith503() {
     IngestPublisher publisher =
         new IngestPublisher(sender, "gw", new ByteBudget(64 * 1024), metrics, clock);
