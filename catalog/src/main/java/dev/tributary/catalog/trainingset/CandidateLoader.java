@@ -2,7 +2,6 @@ package dev.tributary.catalog.trainingset;
 
 import dev.tributary.catalog.sql.CorpusSql;
 import dev.tributary.catalog.sql.SqlException;
-import dev.tributary.schema.table.CuratedTables;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,20 +40,17 @@ final class CandidateLoader {
       jointCols.append(", coalesce(j.m").append(j).append(", 0)");
       jointCols.append(", coalesce(j.s").append(j).append(", 0)");
     }
-    // A near-duplicate cluster keeps its representative; the other accepted members (an original
-    // a longer take superseded) count as duplicates of it.
-    boolean clusters = sql.snapshots().containsKey(CuratedTables.DUPLICATE_CLUSTERS);
+    // A near-duplicate cluster is represented by its latest SUPERSEDES member (a longer take of the
+    // same motion), else by its first member; the other accepted members count as duplicates of it.
+    // Read from the pinned episodes snapshot itself, so a rebuild chooses the same way.
     String supersededAs =
-        clusters
-            ? " coalesce(e.duplicate_of, CASE WHEN d.representative_id <> e.episode_id"
-                + " THEN d.representative_id END)"
-            : " e.duplicate_of";
+        " coalesce(e.duplicate_of, CASE WHEN r.representative_id <> e.episode_id"
+            + " THEN r.representative_id END)";
     String clusterJoin =
-        clusters
-            ? " LEFT JOIN (SELECT member, any_value(representative_id) AS representative_id"
-                + " FROM (SELECT unnest(member_ids) AS member, representative_id"
-                + " FROM duplicate_clusters) GROUP BY member) d ON d.member = e.episode_id"
-            : "";
+        " LEFT JOIN (SELECT duplicate_cluster AS cluster_id,"
+            + " arg_max(episode_id, curated_at) AS representative_id FROM episodes"
+            + " WHERE duplicate_kind = 'SUPERSEDES' GROUP BY duplicate_cluster) r"
+            + " ON r.cluster_id = coalesce(e.duplicate_cluster, e.episode_id)";
     String query =
         "WITH j AS (SELECT episode_id"
             + jointStats

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.GenericRecord;
@@ -138,6 +139,11 @@ public final class SyntheticCorpus {
 
   /** Appends the episodes (one commit) and the frames of the non-duplicates (one commit). */
   public void append(List<Episode> episodes) {
+    append(episodes, (e, row) -> {});
+  }
+
+  /** Appends the episodes, each row changed by {@code edit} before it is written. */
+  public void append(List<Episode> episodes, BiConsumer<Episode, Record> edit) {
     Table table = catalog.loadTable(CuratedTables.EPISODES);
     List<Record> rows = new ArrayList<>();
     List<Record> frames = new ArrayList<>();
@@ -163,6 +169,7 @@ public final class SyntheticCorpus {
       r.setField("duplicate_of", e.duplicateOf());
       r.setField("quality_score", e.qualityScore());
       r.setField("curated_at", e.startedAt().plusMinutes(1));
+      edit.accept(e, r);
       rows.add(r);
       if (!e.status().equals("DUPLICATE")) {
         Table framesTable = catalog.loadTable(CuratedTables.FRAMES);

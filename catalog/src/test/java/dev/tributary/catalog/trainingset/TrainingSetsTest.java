@@ -118,6 +118,28 @@ class TrainingSetsTest {
   }
 
   @Test
+  void ofANearDuplicateClusterOnlyItsLatestRepresentativeIsChosen() {
+    Episode clip = Episode.accepted("big", "pick", 900);
+    Episode longer = Episode.accepted("mid", "pick", 901);
+    Episode longest = Episode.accepted("mid", "pick", 903);
+    Episode other = Episode.accepted("small", "pick", 902);
+    // clip came first; longer, then longest, each superseded the cluster's representative
+    corpus.append(
+        List.of(clip, longer, longest, other),
+        (e, row) -> {
+          if (e == longer || e == longest) {
+            row.setField("duplicate_kind", "SUPERSEDES");
+            row.setField("duplicate_cluster", clip.episodeId());
+          }
+        });
+
+    TrainingSet set = sets.build(TrainingSetSpec.of("representatives", 10));
+
+    assertThat(set.episodeIds()).contains(longest.episodeId(), other.episodeId());
+    assertThat(set.episodeIds()).doesNotContain(clip.episodeId(), longer.episodeId());
+  }
+
+  @Test
   void theCapPerSceneAndTaskGroupHoldsWhenTheBudgetAllowsMore() {
     writeKnownCorpus();
     TrainingSet set =

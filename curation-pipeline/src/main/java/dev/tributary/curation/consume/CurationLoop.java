@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.iceberg.Table;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -329,6 +330,17 @@ public final class CurationLoop implements Runnable {
     try {
       long started = System.nanoTime();
       TableMaintenance.Round round = maintenance.maintain(tables, config.lake().warehouse());
+      // Derived tables are replaced or appended every statistics refresh: only expire them (a
+      // compaction of quarantine would move its derived-from marker off the current snapshot).
+      LakeTables.DerivedTables derived = tables.derived();
+      for (Table t :
+          List.of(
+              derived.siteStats(),
+              derived.corpusStats(),
+              derived.duplicateClusters(),
+              derived.quarantine())) {
+        maintenance.expireSnapshots(t, Duration.ofHours(1), 10, Set.of());
+      }
       LOG.info(
           "table maintenance by {} in {} ms: {}",
           config.instanceId(),
