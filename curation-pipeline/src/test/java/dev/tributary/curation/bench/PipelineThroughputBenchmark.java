@@ -1,12 +1,16 @@
 package dev.tributary.curation.bench;
 
 import dev.tributary.curation.CurationPipeline;
+import dev.tributary.curation.assembly.AssembledEpisode;
 import dev.tributary.curation.config.PipelineConfig;
 import dev.tributary.curation.iceberg.LakeTables;
 import dev.tributary.curation.testing.KafkaTestClients;
-import dev.tributary.curation.testing.SyntheticEpisode;
+import dev.tributary.curation.video.SimulatedVideos;
 import dev.tributary.infra.embedded.EmbeddedKafka;
+import dev.tributary.infra.embedded.EmbeddedObjectStore;
+import dev.tributary.recorder.sim.SimFaults;
 import dev.tributary.schema.IngestEvent;
+import dev.tributary.schema.VideoSegment;
 import dev.tributary.schema.table.LakeConfig;
 import dev.tributary.schema.topic.TopicInstaller;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,95 +23,152 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.UUID;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
- * Curation throughput, joint data only: N complete episodes are published to a real embedded broker
- * first, then one pipeline instance drains them into the Iceberg tables. Reports episodes per
- * second of wall time and per CPU-second of the curation thread (assembly, checks, scoring, Parquet
- * writing and Iceberg commits all run on it), i.e. per core.
+ * Curation throughput on real simulated episodes (edge-recorder's {@code SimulatedRig}: 8 s at 30
+ * Hz, one 320x240 15 fps H.264 camera, 20 sites). The episodes are recorded, their videos put in an
+ * embedded S3Proxy and their events published to an embedded broker first; then one pipeline
+ * instance drains them, once with joint checks only and once also sampling the videos (download, 8
+ * decoded frames, camera checks, frame hashes, scene features). Reports episodes per second of wall
+ * time and per CPU-second of the curation thread (assembly, checks, dedup, scoring, Parquet writing
+ * and Iceberg commits all run on it), i.e. per core.
  *
- * <p>Run: {@code load-tests/bin/pipeline-bench.sh [episodes] [samples-per-episode]}.
+ * <p>Run: {@code load-tests/bin/pipeline-bench.sh [episodes=300]}.
  */
 public final class PipelineThroughputBenchmark {
+  private static final String AK = "bench";
+  private static final String SK = "bench-secret";
+
   public static void main(String[] args) throws Exception {
-    int episodes = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-    int samples = args.length > 1 ? Integer.parseInt(args[1]) : 900;
+    int episodes = args.length > 0 ? Integer.parseInt(args[0]) : 300;
     Path dir = Files.createTempDirectory("pipeline-bench");
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, 0)) {
+    long recordStarted = System.nanoTime();
+    SimulatedVideos sim = new SimulatedVideos(dir.resolve("spools"));
+    List<SimulatedVideos.Recorded> recorded = new ArrayList<>();
+    for (int i = 0; i < episodes; i++) {
+      recorded.add(sim.record("site-" + (i % 20), i, SimFaults.none(), 8, 1, 320, 240, 15));
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "recorded %d simulated episodes in %.0f s%n",
+        episodes,
+        (System.nanoTime() - recordStarted) / 1e9);
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, 0);
+        EmbeddedObjectStore store = EmbeddedObjectStore.start(dir.resolve("s3"), 0, AK, SK)) {
+      upload(store, recorded);
       Properties p = new Properties();
       p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
       try (Admin admin = Admin.create(p)) {
         TopicInstaller.ensure(admin, 3, (short) 1);
       }
-      long publishStarted = System.nanoTime();
       try (KafkaTestClients clients = new KafkaTestClients(kafka.bootstrapServers())) {
-        List<IngestEvent> batch = new ArrayList<>();
-        for (int i = 0; i < episodes; i++) {
-          SyntheticEpisode e =
-              SyntheticEpisode.builder()
-                  .episodeId(UUID.randomUUID().toString())
-                  .siteId("site-" + (i % 20))
-                  .samples(samples)
-                  .chunkSize(150)
-                  .cameras(List.of())
-                  .seed(i)
-                  .build();
-          batch.addAll(e.events());
-          if (batch.size() >= 2_000) {
-            clients.publish(batch);
-            batch.clear();
-          }
+        List<IngestEvent> events = new ArrayList<>();
+        for (SimulatedVideos.Recorded r : recorded) {
+          events.addAll(events(r.episode()));
         }
-        clients.publish(batch);
+        clients.publish(events);
       }
+      System.out.println(
+          "| mode | episodes | wall s | episodes/s (wall) | curation-thread CPU s |"
+              + " episodes per CPU-second |");
+      System.out.println("|---|---|---|---|---|---|");
+      PipelineConfig base =
+          PipelineConfig.defaults(
+              kafka.bootstrapServers(), LakeConfig.embedded(dir.resolve("lake-joints")));
+      run("joints only", base.withGroupId("bench-joints").withInstanceId("joints"), episodes);
+      PipelineConfig withVideo =
+          base.withLake(LakeConfig.embedded(dir.resolve("lake-video")))
+              .withGroupId("bench-video")
+              .withInstanceId("video")
+              .withObjectStore(PipelineConfig.ObjectStore.of(store.endpoint(), AK, SK));
+      run("joints + video sampling", withVideo, episodes);
+    }
+  }
+
+  private static void run(String mode, PipelineConfig config, int episodes) throws Exception {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long started = System.nanoTime();
+    try (CurationPipeline pipeline = CurationPipeline.start(config, new SimpleMeterRegistry());
+        LakeTables reader = LakeTables.open(config.lake())) {
+      Table table = reader.episodes();
+      long rows = 0;
+      long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+      while (rows < episodes && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        table.refresh();
+        Snapshot s = table.currentSnapshot();
+        rows = s == null ? 0 : Long.parseLong(s.summary().getOrDefault("total-records", "0"));
+      }
+      double wall = (System.nanoTime() - started) / 1e9;
+      double cpu = cpuSeconds(threads, "curation-" + config.instanceId());
       System.out.printf(
           Locale.ROOT,
-          "published %d episodes (%d samples each) in %.1f s%n",
-          episodes,
-          samples,
-          (System.nanoTime() - publishStarted) / 1e9);
+          "| %s | %d | %.1f | %.1f | %.1f | %.1f |%n",
+          mode,
+          rows,
+          wall,
+          rows / wall,
+          cpu,
+          rows / cpu);
+    }
+  }
 
-      LakeConfig lake = LakeConfig.embedded(dir.resolve("data"));
-      PipelineConfig config = PipelineConfig.defaults(kafka.bootstrapServers(), lake);
-      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-      long started = System.nanoTime();
-      try (CurationPipeline pipeline = CurationPipeline.start(config, new SimpleMeterRegistry());
-          LakeTables reader = LakeTables.open(lake)) {
-        Table table = reader.episodes();
-        long rows = 0;
-        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-        while (rows < episodes && System.nanoTime() < deadline) {
-          Thread.sleep(200);
-          table.refresh();
-          Snapshot s = table.currentSnapshot();
-          rows = s == null ? 0 : Long.parseLong(s.summary().getOrDefault("total-records", "0"));
+  private static List<IngestEvent> events(AssembledEpisode e) {
+    List<Object> payloads = new ArrayList<>();
+    payloads.add(e.manifest());
+    payloads.addAll(e.chunks());
+    payloads.addAll(e.videos());
+    payloads.add(e.commit());
+    List<IngestEvent> out = new ArrayList<>();
+    for (Object payload : payloads) {
+      out.add(
+          IngestEvent.newBuilder()
+              .setSiteId(e.siteId())
+              .setEpisodeId(e.episodeId())
+              .setReceivedAtMicros(System.currentTimeMillis() * 1000)
+              .setGatewayId("bench")
+              .setPayload(payload)
+              .build());
+    }
+    return out;
+  }
+
+  private static void upload(EmbeddedObjectStore store, List<SimulatedVideos.Recorded> recorded) {
+    try (S3Client s3 =
+        S3Client.builder()
+            .endpointOverride(store.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(AK, SK)))
+            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
+      s3.createBucket(b -> b.bucket(PipelineConfig.ObjectStore.DEFAULT_BUCKET));
+      for (SimulatedVideos.Recorded r : recorded) {
+        for (VideoSegment v : r.episode().videos()) {
+          s3.putObject(
+              b -> b.bucket(PipelineConfig.ObjectStore.DEFAULT_BUCKET).key(v.getObjectKey()),
+              RequestBody.fromFile(r.files().get(v.getCameraKey())));
         }
-        double wall = (System.nanoTime() - started) / 1e9;
-        double cpu = curationCpuSeconds(threads);
-        System.out.printf(
-            Locale.ROOT,
-            "| episodes | samples each | wall s | episodes/s (wall) | curation-thread CPU s |"
-                + " episodes per CPU-second |%n|---|---|---|---|---|---|%n"
-                + "| %d | %d | %.1f | %.1f | %.1f | %.1f |%n",
-            rows,
-            samples,
-            wall,
-            rows / wall,
-            cpu,
-            rows / cpu);
       }
     }
   }
 
-  private static double curationCpuSeconds(ThreadMXBean threads) {
+  private static double cpuSeconds(ThreadMXBean threads, String name) {
     long nanos = 0;
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().startsWith("curation-")) {
+      if (t.getName().equals(name)) {
         long cpu = threads.getThreadCpuTime(t.getId());
         if (cpu > 0) {
           nanos += cpu;
