@@ -442,7 +442,11 @@ public final class CurationLoop implements Runnable {
           new TopicPartition(TOPIC, p.partition()), new OffsetAndMetadata(p.nextEpisodes()));
     }
     try {
-      consumer.commitSync(offsets);
+      try {
+        consumer.commitSync(offsets);
+      } catch (WakeupException pendingStop) {
+        consumer.commitSync(offsets); // stop() woke the consumer; the wakeup is spent now
+      }
     } catch (KafkaException e) {
       // Informational only (lag monitoring): the Iceberg tables hold the offsets that count.
       LOG.warn(

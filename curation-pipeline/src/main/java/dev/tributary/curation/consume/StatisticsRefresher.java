@@ -74,10 +74,13 @@ public final class StatisticsRefresher implements AutoCloseable {
 
   @Override
   public void close() {
-    executor.shutdownNow();
+    executor.shutdown(); // a refresh in progress finishes (it commits or leaves nothing)
     try {
-      executor.awaitTermination(10, TimeUnit.SECONDS);
+      if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
     } catch (InterruptedException e) {
+      executor.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }

@@ -60,7 +60,11 @@ public final class NearDuplicateIndex {
    * both.
    */
   public List<NearDuplicateMatch> findAll(TrajectorySketch sketch, FrameConfirmation frames) {
+    long d0 = System.nanoTime();
     List<Candidate> candidates = candidates(sketch);
+    DIAG[0] += System.nanoTime() - d0;
+    DIAG[1] += candidates.size();
+    DIAG[2]++;
     CoarseTrajectory query = sketch.coarse();
     QueryTriplets triplets = candidates.isEmpty() ? null : new QueryTriplets(sketch);
     List<NearDuplicateMatch> matches = new ArrayList<>();
@@ -98,8 +102,11 @@ public final class NearDuplicateIndex {
       }
     }
     matches.sort(STRONGEST_FIRST);
+    DIAG[3] += System.nanoTime() - d0;
     return matches;
   }
+
+  public static final long[] DIAG = new long[8];
 
   private static final Comparator<NearDuplicateMatch> STRONGEST_FIRST =
       Comparator.comparingDouble(
@@ -183,6 +190,11 @@ public final class NearDuplicateIndex {
     return postings.size();
   }
 
+  /** Postings visited by all lookups so far (for metrics: the inverted-index work of lookups). */
+  public long postingsRead() {
+    return postings.walked();
+  }
+
   /** Heap held by the index: postings, coarse copies, ids, clusters (arrays and their slack). */
   public long estimatedBytes() {
     return postings.estimatedBytes()
@@ -250,6 +262,7 @@ public final class NearDuplicateIndex {
                 limit,
                 (episode, timeUnits) ->
                     votes.vote(episode, timeUnits * PostingStore.TIME_UNIT_S - anchorS)));
+    LandmarkHashes.forQuery(sketch, (h, t) -> DIAG[4]++);
     List<Candidate> all = new ArrayList<>();
     votes.forEachBin(
         (episode, offsetS, n) -> {

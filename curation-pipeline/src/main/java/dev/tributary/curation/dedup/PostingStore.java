@@ -19,7 +19,9 @@ final class PostingStore {
   private long[][] postings = new long[8][];
   private int[][] links = new int[8][];
   private int[] heads = new int[1 << 12];
+  private byte[] counts = new byte[1 << 12];
   private int size;
+  private long walked;
 
   /** Receives the postings of one hash. */
   interface Visitor {
@@ -54,6 +56,9 @@ final class PostingStore {
     postings[page][index & PAGE_MASK] = entry;
     links[page][index & PAGE_MASK] = heads[bucket];
     heads[bucket] = index + 1;
+    if (counts[bucket] != (byte) 0xFF) {
+      counts[bucket]++;
+    }
   }
 
   /**
@@ -65,7 +70,11 @@ final class PostingStore {
   int visit(int hash28, int limit, Visitor visitor) {
     int target = hash28 & 0xFFFFFFF;
     int matched = 0;
-    for (int i = heads[hash28 & (heads.length - 1)]; i != 0 && matched < limit; ) {
+    int bucket = hash28 & (heads.length - 1);
+    if (Byte.toUnsignedInt(counts[bucket]) > limit) {
+      return -1;
+    }
+    for (int i = heads[bucket]; i != 0; ) {
       int index = i - 1;
       long entry = postings[index >>> PAGE_BITS][index & PAGE_MASK];
       if ((int) (entry >>> 36) == target) {
@@ -73,8 +82,14 @@ final class PostingStore {
         matched++;
       }
       i = links[index >>> PAGE_BITS][index & PAGE_MASK];
+      walked++;
     }
     return matched;
+  }
+
+  /** Postings visited by lookups so far (chain entries walked, matching or not). */
+  long walked() {
+    return walked;
   }
 
   int size() {
@@ -89,19 +104,24 @@ final class PostingStore {
         pages++;
       }
     }
-    return pages * (PAGE_SIZE * 12L + 32) + postings.length * 16L + heads.length * 4L + 16;
+    return pages * (PAGE_SIZE * 12L + 32) + postings.length * 16L + heads.length * 5L + 32;
   }
 
   /** Doubles the bucket table and relinks every posting (its hash is in the entry). */
   private void grow() {
     int[] bigger = new int[heads.length * 2];
+    byte[] biggerCounts = new byte[bigger.length];
     int mask = bigger.length - 1;
     for (int index = 0; index < size; index++) {
       long entry = postings[index >>> PAGE_BITS][index & PAGE_MASK];
       int bucket = (int) (entry >>> 36) & mask;
       links[index >>> PAGE_BITS][index & PAGE_MASK] = bigger[bucket];
       bigger[bucket] = index + 1;
+      if (biggerCounts[bucket] != (byte) 0xFF) {
+        biggerCounts[bucket]++;
+      }
     }
     heads = bigger;
+    counts = biggerCounts;
   }
 }

@@ -1,5 +1,6 @@
 package dev.tributary.curation.diversity;
 
+import org.apache.commons.math3.exception.MathIllegalStateException;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 
@@ -53,15 +54,24 @@ public final class VendiScore {
     if (count == 0) {
       return null;
     }
+    // Exactly symmetric (rounding makes moment[i][j] and moment[j][i] differ in the last bits), so
+    // Commons Math takes its robust symmetric path (tridiagonal QL), not the general Schur one.
     double[][] k = new double[dimensions][dimensions];
     for (int i = 0; i < dimensions; i++) {
-      for (int j = 0; j < dimensions; j++) {
-        k[i][j] = moment[i][j] / count;
+      for (int j = i; j < dimensions; j++) {
+        double v = (moment[i][j] + moment[j][i]) / (2.0 * count);
+        k[i][j] = v;
+        k[j][i] = v;
       }
     }
+    double[] eigenvalues;
+    try {
+      eigenvalues = new EigenDecomposition(new Array2DRowRealMatrix(k, false)).getRealEigenvalues();
+    } catch (MathIllegalStateException e) {
+      return null; // no score this round rather than a wrong one
+    }
     double entropy = 0;
-    for (double lambda :
-        new EigenDecomposition(new Array2DRowRealMatrix(k, false)).getRealEigenvalues()) {
+    for (double lambda : eigenvalues) {
       if (lambda > 1e-12) {
         entropy -= lambda * Math.log(lambda);
       }

@@ -17,7 +17,11 @@ import java.util.SplittableRandom;
  * index sizes. Prints a markdown report. Run with {@code load-tests/bin/dedup-bench.sh}.
  *
  * <p>Options: {@code --sites N} per split (40), {@code --originals N} per site (12), {@code
- * --new-takes N} per site (6), {@code --scale 10000,100000,1000000}, {@code --lookups N} (400).
+ * --new-takes N} per site (6), {@code --quality full|test|none} (full: tune on one split, measure
+ * on the other; test: measure the default threshold on the test split only, for quick iterations),
+ * {@code --scale 10000,100000,1000000}, {@code --lookups N} (400), {@code --max-postings-per-hash
+ * N} (the stop-word threshold, default from {@link
+ * dev.tributary.curation.dedup.NearDuplicateConfig#defaults()}).
  */
 public final class DedupBenchmark {
   private DedupBenchmark() {}
@@ -38,17 +42,23 @@ public final class DedupBenchmark {
         System.getProperty("java.version"),
         Runtime.getRuntime().maxMemory() >> 20,
         Runtime.getRuntime().availableProcessors());
-    quality(sites, originals, newTakes);
+    String quality = option(args, "--quality", "full");
+    if (!quality.equals("none")) {
+      quality(sites, originals, newTakes, quality.equals("full"));
+    }
     scale(scale, lookups, args);
     System.out.printf("%nTotal time: %.0f s%n", (System.nanoTime() - started) / 1e9);
   }
 
-  private static void quality(int sites, int originals, int newTakes) {
+  private static void quality(int sites, int originals, int newTakes, boolean tuneFirst) {
     long t0 = System.nanoTime();
     DedupEvaluation.Split tuneSplit = new DedupEvaluation.Split("tune", sites, originals, newTakes);
     DedupEvaluation.Split testSplit = new DedupEvaluation.Split("test", sites, originals, newTakes);
-    List<DedupEvaluation.Query> tune = DedupEvaluation.run(tuneSplit);
-    double threshold = DedupEvaluation.tune(tune, 0.995);
+    List<DedupEvaluation.Query> tune = tuneFirst ? DedupEvaluation.run(tuneSplit) : null;
+    double threshold =
+        tuneFirst
+            ? DedupEvaluation.tune(tune, 0.995)
+            : dev.tributary.curation.dedup.NearDuplicateConfig.defaults().minCorrelation();
     List<DedupEvaluation.Query> test = DedupEvaluation.run(testSplit);
     System.out.println("## Precision and recall per transform\n");
     System.out.printf(
@@ -59,13 +69,21 @@ public final class DedupBenchmark {
             + " per site (other seeds, same site and task) as hard negatives. Splits differ in"
             + " site names and seeds.%n%n",
         sites, originals, newTakes);
-    System.out.printf(
-        "Correlation threshold tuned on the `tune` split (lowest with precision >= 0.995 for"
-            + " every transform): **%.5f**. Measured on the `test` split:%n%n",
-        threshold);
+    if (tuneFirst) {
+      System.out.printf(
+          "Correlation threshold tuned on the `tune` split (lowest with precision >= 0.995 for"
+              + " every transform): **%.5f**. Measured on the `test` split:%n%n",
+          threshold);
+    } else {
+      System.out.printf(
+          "Quick run (`--quality test`): default threshold **%.5f**, `test` split only:%n%n",
+          threshold);
+    }
     table(DedupEvaluation.score(test, threshold));
-    System.out.println("\nSame threshold on the tuning split (for comparison):\n");
-    table(DedupEvaluation.score(tune, threshold));
+    if (tuneFirst) {
+      System.out.println("\nSame threshold on the tuning split (for comparison):\n");
+      table(DedupEvaluation.score(tune, threshold));
+    }
     System.out.printf(
         "%nRENAME and REENCODE leave the joint values untouched (names and video are not in the"
             + " trajectory): they pass by construction and are listed for completeness. Quality"
@@ -112,19 +130,34 @@ public final class DedupBenchmark {
     System.out.println("## Lookup time and memory vs index size\n");
     System.out.println(
         "Indexed: cheap synthetic episodes (`SplineEpisodes`: random minimum-jerk moves between"
-            + " random poses, 8-16 s at 30 Hz, tremor and noise), not the simulator. Lookups: half"
-            + " edited copies of indexed episodes (20 % trimmed at each end, resampled to 50 Hz),"
-            + " half new episodes; single thread. Heap is measured after `System.gc()` against the"
-            + " heap before the index was built.\n");
+            + " random poses, 8-16 s at 30 Hz, tremor and noise), not the simulator. Lookups: one"
+            + " fixed set at every size, half edited copies of episodes indexed at the smallest"
+            + " size (20 % trimmed at each end, resampled to 50 Hz), half new episodes; single"
+            + " thread; each size runs the whole set once untimed (JIT and caches warm) and then"
+            + " times it. Heap is measured after `System.gc()` against the heap before the index"
+            + " was built.\n");
     System.out.println(
-        "| indexed | lookup median | lookup p99 | copies found | false matches | postings/episode"
-            + " | estimatedBytes/episode | heap/episode | build time |");
-    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        "| indexed | lookup median | lookup p99 | lookup mean | postings read/lookup | copies"
+            + " found | false matches | postings/episode | estimatedBytes/episode | heap/episode"
+            + " | build time |");
+    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    // The same queries at every size; copies only of episodes indexed at the smallest size.
+    SplittableRandom random = new SplittableRandom(99);
+    TrajectorySketch[] queries = new TrajectorySketch[lookups];
+    String[] expected = new String[lookups];
+    for (int i = 0; i < lookups; i++) {
+      boolean copy = i % 2 == 0;
+      long seed =
+          copy ? random.nextLong(checkpoints[0]) : 1_000_000_000L + random.nextLong(1L << 40);
+      Trajectory t = SplineEpisodes.episode(seed);
+      queries[i] = TrajectorySketch.of(copy ? edit(t, random) : t);
+      expected[i] = copy ? "synthetic-" + seed : null;
+    }
     long baseline = usedHeapAfterGc();
     NearDuplicateIndex index = new NearDuplicateIndex(config(args));
     long built = 0;
     long buildNanos = 0;
-    SplittableRandom random = new SplittableRandom(99);
+    boolean first = true;
     for (long target : checkpoints) {
       long t0 = System.nanoTime();
       // Sketching is per episode and independent: both cores sketch a batch, one thread adds.
@@ -142,41 +175,47 @@ public final class DedupBenchmark {
       }
       buildNanos += System.nanoTime() - t0;
       long heap = usedHeapAfterGc() - baseline;
+      // Untimed passes first (two at the first size, for the JIT), then the timed one.
+      for (int warm = first ? 2 : 1; warm > 0; warm--) {
+        for (TrajectorySketch q : queries) {
+          index.findAll(q, FrameConfirmation.NONE);
+        }
+      }
+      first = false;
       long[] nanos = new long[lookups];
       int found = 0;
       int wrong = 0;
-      for (int warm = 0; warm < 2; warm++) {
-        for (int i = 0; i < lookups; i++) {
-          boolean copy = i % 2 == 0;
-          long seed = copy ? random.nextLong(built) : 1_000_000_000L + random.nextLong(1L << 40);
-          Trajectory t = SplineEpisodes.episode(seed);
-          if (copy) {
-            t = edit(t, random);
-          }
-          TrajectorySketch sketch = TrajectorySketch.of(t);
-          long q0 = System.nanoTime();
-          List<NearDuplicateMatch> matches = index.findAll(sketch, FrameConfirmation.NONE);
-          nanos[i] = System.nanoTime() - q0;
-          if (warm == 1) {
-            String expected = "synthetic-" + seed;
-            for (NearDuplicateMatch m : matches) {
-              if (copy && m.originalEpisodeId().equals(expected)) {
-                found++;
-              } else {
-                wrong++;
-              }
-            }
+      long read0 = index.postingsRead();
+      Arrays.fill(NearDuplicateIndex.DIAG, 0);
+      for (int i = 0; i < lookups; i++) {
+        long q0 = System.nanoTime();
+        List<NearDuplicateMatch> matches = index.findAll(queries[i], FrameConfirmation.NONE);
+        nanos[i] = System.nanoTime() - q0;
+        for (NearDuplicateMatch m : matches) {
+          if (m.originalEpisodeId().equals(expected[i])) {
+            found++;
+          } else {
+            wrong++;
           }
         }
       }
+      long read = index.postingsRead() - read0;
+      long[] dg = NearDuplicateIndex.DIAG;
+      System.out.printf(
+          "DIAG candidates %.0f us/lookup, total %.0f us, cands %.2f, query hashes %.0f%n",
+          dg[0] / 1e3 / dg[2], dg[3] / 1e3 / dg[2], dg[1] / (double) dg[2], dg[4] / (double) dg[2]);
+      double mean = Arrays.stream(nanos).average().orElse(0);
       Arrays.sort(nanos);
       System.out.printf(
-          "| %,d | %.0f us | %.0f us | %d/%d | %d | %.0f | %.0f B | %.0f B | %.0f s |%n",
+          "| %,d | %.0f us | %.0f us | %.0f us | %.0f | %d/%d | %d | %.0f | %.0f B | %.0f B | %.0f s"
+              + " |%n",
           built,
           nanos[lookups / 2] / 1e3,
           nanos[(int) Math.min(lookups - 1, Math.ceil(lookups * 0.99) - 1)] / 1e3,
+          mean / 1e3,
+          read / (double) lookups,
           found,
-          lookups / 2,
+          (lookups + 1) / 2,
           wrong,
           index.postings() / (double) built,
           index.estimatedBytes() / (double) built,
@@ -185,10 +224,11 @@ public final class DedupBenchmark {
     }
     System.out.println(
         "\nLookup time includes candidate confirmation; sketching the new episode (done once per"
-            + " episode anyway) is not included.");
+            + " episode anyway) is not included. Postings read: postings visited in the inverted"
+            + " index per lookup (skipped common hashes cost nothing).");
   }
 
-  /** Defaults, or {@code --max-postings-per-hash N} to try another stop-list. */
+  /** Defaults, or {@code --max-postings-per-hash N} to try another stop-word threshold. */
   private static dev.tributary.curation.dedup.NearDuplicateConfig config(String[] args) {
     dev.tributary.curation.dedup.NearDuplicateConfig d =
         dev.tributary.curation.dedup.NearDuplicateConfig.defaults();

@@ -30,4 +30,18 @@ class VendiScoreTest {
   void anEmptyCorpusHasNoScore() {
     assertThat(new VendiScore(2).score()).isNull();
   }
+
+  @Test
+  void manyRealisticHighDimensionalVectorsGetAScore() {
+    VendiScore score = new VendiScore(319);
+    java.util.Random random = new java.util.Random(3);
+    for (int n = 0; n < 500; n++) {
+      float[] v = new float[319];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = random.nextFloat() < 0.3 ? random.nextFloat() : 0;
+      }
+      score.add(v);
+    }
+    assertThat(score.score()).isBetween(1.0, 319.0);
+  }
 }
