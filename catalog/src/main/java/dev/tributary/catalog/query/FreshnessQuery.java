@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.MetadataColumns;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
@@ -40,14 +41,26 @@ public final class FreshnessQuery {
     } catch (NoSuchTableException e) {
       return new Freshness(0, null, null);
     }
-    Map<String, Long> visibleAt = new HashMap<>();
+    // A file's data sequence number is the sequence number of the snapshot that added its rows
+    // (compaction keeps it), so the snapshot's commit time is when those rows became visible.
+    Map<Long, Long> commitMillisBySequence = new HashMap<>();
     for (Snapshot s : table.snapshots()) {
-      if (s.timestampMillis() < sinceMillis) {
-        continue;
+      commitMillisBySequence.put(s.sequenceNumber(), s.timestampMillis());
+    }
+    Map<String, Long> visibleAt = new HashMap<>();
+    try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+      for (FileScanTask task : tasks) {
+        DataFile f = task.file();
+        Long committed =
+            f.dataSequenceNumber() == null
+                ? null
+                : commitMillisBySequence.get(f.dataSequenceNumber());
+        if (committed != null && committed >= sinceMillis) {
+          visibleAt.put(f.location(), committed);
+        }
       }
-      for (DataFile f : s.addedDataFiles(table.io())) {
-        visibleAt.put(f.location(), s.timestampMillis());
-      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("planning " + table.name() + " failed", e);
     }
     Schema projection =
         TypeUtil.join(
