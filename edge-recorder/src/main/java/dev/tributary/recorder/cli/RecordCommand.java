@@ -138,7 +138,8 @@ final class RecordCommand implements Callable<Integer> {
       description =
           "Defects to inject for curation tests, comma-separated: jitter=<ms>ms (timestamp noise),"
               + " drop=<0..1> (dropped video frames), frozen (first camera freezes), dark (first"
-              + " camera dark), saturation (elbow pinned), idle (arm still for a quarter),"
+              + " camera dark), blur (first camera out of focus), saturation (elbow pinned), idle"
+              + " (arm still for a quarter),"
               + " fraction=<0..1> (share of episodes affected). Default: none.")
   String faults;
 
