@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Everything the curation pipeline needs to run. Construction never fails; {@link #validate()}
@@ -56,121 +57,81 @@ public record PipelineConfig(
   }
 
   public PipelineConfig withBootstrapServers(String value) {
-    return new PipelineConfig(
-        value,
-        groupId,
-        instanceId,
-        lake,
-        commitInterval,
-        assemblyTimeout,
-        maxBufferedEpisodes,
-        objectStore,
-        videoSampling);
+    return with(f -> f.bootstrapServers = value);
   }
 
   public PipelineConfig withGroupId(String value) {
-    return new PipelineConfig(
-        bootstrapServers,
-        value,
-        instanceId,
-        lake,
-        commitInterval,
-        assemblyTimeout,
-        maxBufferedEpisodes,
-        objectStore,
-        videoSampling);
+    return with(f -> f.groupId = value);
   }
 
   public PipelineConfig withInstanceId(String value) {
-    return new PipelineConfig(
-        bootstrapServers,
-        groupId,
-        value,
-        lake,
-        commitInterval,
-        assemblyTimeout,
-        maxBufferedEpisodes,
-        objectStore,
-        videoSampling);
+    return with(f -> f.instanceId = value);
   }
 
   public PipelineConfig withLake(LakeConfig value) {
-    return new PipelineConfig(
-        bootstrapServers,
-        groupId,
-        instanceId,
-        value,
-        commitInterval,
-        assemblyTimeout,
-        maxBufferedEpisodes,
-        objectStore,
-        videoSampling);
+    return with(f -> f.lake = value);
   }
 
   public PipelineConfig withCommitInterval(Duration value) {
-    return new PipelineConfig(
-        bootstrapServers,
-        groupId,
-        instanceId,
-        lake,
-        value,
-        assemblyTimeout,
-        maxBufferedEpisodes,
-        objectStore,
-        videoSampling);
+    return with(f -> f.commitInterval = value);
   }
 
   public PipelineConfig withAssemblyTimeout(Duration value) {
-    return new PipelineConfig(
-        bootstrapServers,
-        groupId,
-        instanceId,
-        lake,
-        commitInterval,
-        value,
-        maxBufferedEpisodes,
-        objectStore,
-        videoSampling);
+    return with(f -> f.assemblyTimeout = value);
   }
 
   public PipelineConfig withMaxBufferedEpisodes(int value) {
-    return new PipelineConfig(
-        bootstrapServers,
-        groupId,
-        instanceId,
-        lake,
-        commitInterval,
-        assemblyTimeout,
-        value,
-        objectStore,
-        videoSampling);
+    return with(f -> f.maxBufferedEpisodes = value);
   }
 
   /** Where the episodes' videos are read from; {@code null} turns the camera checks off. */
   public PipelineConfig withObjectStore(ObjectStore value) {
-    return new PipelineConfig(
-        bootstrapServers,
-        groupId,
-        instanceId,
-        lake,
-        commitInterval,
-        assemblyTimeout,
-        maxBufferedEpisodes,
-        value,
-        videoSampling);
+    return with(f -> f.objectStore = value);
   }
 
   public PipelineConfig withVideoSampling(VideoSampling value) {
+    return with(f -> f.videoSampling = value);
+  }
+
+  /** A copy with some fields changed: every wither goes through here, so none can drop a field. */
+  private PipelineConfig with(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
     return new PipelineConfig(
-        bootstrapServers,
-        groupId,
-        instanceId,
-        lake,
-        commitInterval,
-        assemblyTimeout,
-        maxBufferedEpisodes,
-        objectStore,
-        value);
+        f.bootstrapServers,
+        f.groupId,
+        f.instanceId,
+        f.lake,
+        f.commitInterval,
+        f.assemblyTimeout,
+        f.maxBufferedEpisodes,
+        f.objectStore,
+        f.videoSampling);
+  }
+
+  /** The mutable copy {@link #with} edits. */
+  private static final class Fields {
+    String bootstrapServers;
+    String groupId;
+    String instanceId;
+    LakeConfig lake;
+    Duration commitInterval;
+    Duration assemblyTimeout;
+    int maxBufferedEpisodes;
+    ObjectStore objectStore;
+    VideoSampling videoSampling;
+
+    Fields(PipelineConfig c) {
+      bootstrapServers = c.bootstrapServers;
+      groupId = c.groupId;
+      instanceId = c.instanceId;
+      lake = c.lake;
+      commitInterval = c.commitInterval;
+      assemblyTimeout = c.assemblyTimeout;
+      maxBufferedEpisodes = c.maxBufferedEpisodes;
+      objectStore = c.objectStore;
+      videoSampling = c.videoSampling;
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.tributary.recorder.cli;
 import java.net.URI;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** Options every command shares. */
 final class CommonOptions {
@@ -39,4 +40,22 @@ final class GatewayOptions {
       defaultValue = "2",
       description = "Episodes uploaded at once (default: ${DEFAULT-VALUE}).")
   int concurrency;
+}
+
+/** The LeRobot dataset a command reads, and the site and rig its episodes are recorded under. */
+final class DatasetOptions {
+  @Parameters(
+      paramLabel = "PATH",
+      description = "Root folder of the LeRobot dataset (holds, or will hold, meta/info.json).")
+  Path dataset;
+
+  @Option(names = "--site", required = true, paramLabel = "SITE", description = "This site's id.")
+  String site;
+
+  @Option(
+      names = "--rig",
+      defaultValue = "lerobot-import",
+      paramLabel = "RIG",
+      description = "Rig id recorded in the manifests (default: ${DEFAULT-VALUE}).")
+  String rig;
 }

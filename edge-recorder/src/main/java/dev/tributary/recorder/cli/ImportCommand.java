@@ -5,13 +5,10 @@ import dev.tributary.recorder.lerobot.LeRobotImporter;
 import dev.tributary.recorder.spool.Spool;
 import dev.tributary.recorder.spool.SpoolConfig;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -32,26 +29,14 @@ final class ImportCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
 
-  @Parameters(
-      paramLabel = "PATH",
-      description = "Root folder of the dataset (holds meta/info.json).")
-  Path dataset;
-
-  @Option(names = "--site", required = true, paramLabel = "SITE", description = "This site's id.")
-  String site;
-
-  @Option(
-      names = "--rig",
-      defaultValue = "lerobot-import",
-      paramLabel = "RIG",
-      description = "Rig id recorded in the manifests (default: ${DEFAULT-VALUE}).")
-  String rig;
+  @Mixin DatasetOptions source;
 
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
     Spool spool = Spool.open(common.spool, SpoolConfig.defaults());
-    ImportReport report = new LeRobotImporter(site, rig).importInto(dataset, spool);
+    ImportReport report =
+        new LeRobotImporter(source.site, source.rig).importInto(source.dataset, spool);
     report.notes().forEach(n -> out.println("note: " + n));
     report.imported().forEach(e -> printImported(out, e));
     report.alreadySpooled().forEach(id -> out.println("already in the spool: " + id));

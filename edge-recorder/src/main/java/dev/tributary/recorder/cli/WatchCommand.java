@@ -4,7 +4,6 @@ import dev.tributary.recorder.lerobot.DatasetWatcher;
 import dev.tributary.recorder.spool.Spool;
 import dev.tributary.recorder.spool.SpoolConfig;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,7 +13,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -37,20 +35,7 @@ final class WatchCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin TransferOptions transfer;
 
-  @Parameters(
-      paramLabel = "PATH",
-      description = "Root folder of the dataset being recorded (will hold meta/info.json).")
-  Path dataset;
-
-  @Option(names = "--site", required = true, paramLabel = "SITE", description = "This site's id.")
-  String site;
-
-  @Option(
-      names = "--rig",
-      defaultValue = "lerobot-import",
-      paramLabel = "RIG",
-      description = "Rig id recorded in the manifests (default: ${DEFAULT-VALUE}).")
-  String rig;
+  @Mixin DatasetOptions source;
 
   @Option(
       names = "--interval",
@@ -100,7 +85,8 @@ final class WatchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
     Spool spool = Spool.open(common.spool, SpoolConfig.defaults());
-    DatasetWatcher watcher = new DatasetWatcher(dataset, spool, common.spool, site, rig, quiet);
+    DatasetWatcher watcher =
+        new DatasetWatcher(source.dataset, spool, common.spool, source.site, source.rig, quiet);
     CountDownLatch interrupted = new CountDownLatch(1);
     UploadSession session =
         gateway == null
@@ -125,7 +111,7 @@ final class WatchCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     out.printf(
         "watching %s every %d ms (quiet period %d ms); imported episodes are remembered in %s%n",
-        dataset, interval.toMillis(), quiet.toMillis(), watcher.logFile());
+        source.dataset, interval.toMillis(), quiet.toMillis(), watcher.logFile());
     WatchState state = new WatchState();
     Progress progress =
         session == null
