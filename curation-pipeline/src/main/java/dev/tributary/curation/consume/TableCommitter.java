@@ -86,7 +86,11 @@ final class TableCommitter {
           TableOffsets.summary(Topics.INGEST.name(), p.partition(), next.applyAsLong(p), p.safe()));
     }
     checkNotFenced(table, progress.keySet());
-    AppendFiles append = table.newAppend();
+    AppendFiles append =
+        table
+            .newAppend()
+            .scanManifestsWith(tables.commitWorkers())
+            .writeManifestsWith(tables.commitWorkers(), 2);
     files.forEach(append::appendFile);
     summary.forEach(append::set);
     append.commit();

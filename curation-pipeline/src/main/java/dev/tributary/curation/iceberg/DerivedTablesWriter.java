@@ -172,7 +172,11 @@ public final class DerivedTablesWriter {
   }
 
   private void append(Table table, List<Record> rows, String derivedFrom) {
-    AppendFiles append = table.newAppend();
+    AppendFiles append =
+        table
+            .newAppend()
+            .scanManifestsWith(tables.commitWorkers())
+            .writeManifestsWith(tables.commitWorkers(), 2);
     writer.write(table, rows).forEach(append::appendFile);
     append.set(CuratedTables.DERIVED_FROM_SUMMARY_KEY, derivedFrom);
     append.commit();
@@ -180,7 +184,12 @@ public final class DerivedTablesWriter {
 
   private void replace(Table table, List<Record> rows) {
     table.refresh();
-    OverwriteFiles overwrite = table.newOverwrite().overwriteByRowFilter(Expressions.alwaysTrue());
+    OverwriteFiles overwrite =
+        table
+            .newOverwrite()
+            .overwriteByRowFilter(Expressions.alwaysTrue())
+            .scanManifestsWith(tables.commitWorkers())
+            .writeManifestsWith(tables.commitWorkers(), 2);
     writer.write(table, rows).forEach(overwrite::addFile);
     overwrite.commit();
   }

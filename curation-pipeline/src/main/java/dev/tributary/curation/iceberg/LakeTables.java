@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
@@ -31,6 +33,17 @@ public final class LakeTables implements AutoCloseable {
   private final Table episodes;
   private final Table frames;
   private final DerivedTables derived;
+  // Iceberg's shared worker pool is shut down by its own JVM shutdown hook, which races with ours:
+  // a commit made while the platform stops (the last checkpoint) would be rejected. Commits scan
+  // manifests on this pool instead, which lives exactly as long as these tables.
+  private final ExecutorService commitWorkers =
+      Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "iceberg-commit-worker");
+            t.setDaemon(true);
+            return t;
+          });
 
   private LakeTables(Catalog catalog, Table episodes, Table frames, DerivedTables derived) {
     this.catalog = catalog;
@@ -128,6 +141,14 @@ public final class LakeTables implements AutoCloseable {
 
   public Table frames() {
     return frames;
+  }
+
+  /**
+   * The pool every commit of these tables scans manifests with ({@code
+   * SnapshotUpdate.scanManifestsWith}); see the field's comment.
+   */
+  public ExecutorService commitWorkers() {
+    return commitWorkers;
   }
 
   /** The tables the statistics job derives from {@code episodes}. */
@@ -246,6 +267,7 @@ public final class LakeTables implements AutoCloseable {
 
   @Override
   public void close() {
+    commitWorkers.shutdown();
     if (catalog instanceof AutoCloseable c) {
       try {
         c.close();
