@@ -3,10 +3,10 @@ package dev.tributary.curation.dedup;
 /**
  * Hashes of landmark triplets, Shazam-style: an anchor landmark and two of the landmarks that
  * follow it within {@link #MAX_SPAN_S}. A hash combines the three joints and move directions, each
- * member's time after the earliest quantised in seconds (so trimming, which shifts every time, and
- * resampling, which does not change seconds, leave it intact), and for landmarks on the same joint
- * the quantised ratio of their peak speeds (unit-free). The anchor's time travels with the hash for
- * offset voting.
+ * member's time after the earliest quantised in 25 ms bins (so trimming, which shifts every time,
+ * and resampling, which does not change seconds, leave it intact), and for landmarks on the same
+ * joint the quantised ratio of their peak speeds (unit-free). The anchor's time travels with the
+ * hash for offset voting.
  *
  * <p>Triplets are formed from every three landmarks within {@link #MAX_SPAN_S} (not from the next
  * few landmarks), so a landmark that a copy gains or loses costs only its own triplets. The query
@@ -14,7 +14,12 @@ package dev.tributary.curation.dedup;
  * memory, pays for that.
  */
 final class LandmarkHashes {
-  static final double TIME_BIN_S = Double.parseDouble(System.getProperty("dedup.bin", "0.05"));
+  /**
+   * Time bin of the members' offsets: 25 ms. Landmark times move by a few ms under resampling and
+   * jitter, and the query probes the neighbouring bin near an edge; 50 ms bins gave the same recall
+   * on the simulated takes but half the specificity (posting lists twice as long).
+   */
+  static final double TIME_BIN_S = 0.025;
 
   /** All three members lie within this span: a window in seconds, not a count of landmarks. */
   static final double MAX_SPAN_S = 4.0;
@@ -28,18 +33,16 @@ final class LandmarkHashes {
   static final double MIN_GAP_S = 0.15;
 
   /**
-   * Every triplet whose hash falls below this (of 65536) is used, one in eight: sampling by hash
-   * value keeps the same triplets in every copy, and cuts postings and lookups alike.
+   * Every triplet whose hash falls below this (of 65536) is used (now all): sampling by hash value
+   * keeps the same triplets in every copy, and would cut postings and lookups alike.
    */
-  static final int SAMPLED_BELOW = Integer.getInteger("dedup.sampled", 1 << 16);
-
-  static final int ARITY = Integer.getInteger("dedup.arity", 3);
+  static final int SAMPLED_BELOW = 1 << 16;
 
   /** Postings per episode at most; longer episodes keep a hash-chosen subset (see below). */
   static final int MAX_POSTINGS = 160;
 
   /** Amplitude-ratio bin: 12/16 of a natural log, a factor of 2.1 in peak speed. */
-  private static final int AMPLITUDE_BIN = Integer.getInteger("dedup.amp", 12);
+  private static final int AMPLITUDE_BIN = 12;
 
   /** Probe the neighbouring bin when a gap is within this fraction of a bin from its edge. */
   private static final double PROBE_MARGIN = 0.3;
@@ -93,10 +96,6 @@ final class LandmarkHashes {
   }
 
   private static void triplets(TrajectorySketch s, boolean probe, Sink sink) {
-    if (ARITY == 4) {
-      quadruplets(s, probe, sink);
-      return;
-    }
     int n = s.landmarks();
     int[] member = new int[3];
     int[][] bins = new int[3][2];
@@ -122,74 +121,6 @@ final class LandmarkHashes {
                 int hash = hash(shape, bins[0][i], bins[1][k], bins[2][m]);
                 if (kept(hash, SAMPLED_BELOW)) {
                   sink.accept(hash, ta);
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-
-  private static void quadruplets(TrajectorySketch s, boolean probe, Sink sink) {
-    int n = s.landmarks();
-    int[] member = new int[4];
-    int[][] bins = new int[4][2];
-    int[] binCount = new int[4];
-    for (int a = 0; a < n; a++) {
-      double ta = s.landmarkTimeS(a);
-      for (int b = a + 1; b < n && s.landmarkTimeS(b) - ta <= MAX_SPAN_S; b++) {
-        if (s.landmarkTimeS(b) - ta < MIN_GAP_S) {
-          continue;
-        }
-        for (int c = b + 1; c < n && s.landmarkTimeS(c) - ta <= MAX_SPAN_S; c++) {
-          if (s.landmarkTimeS(c) - s.landmarkTimeS(b) < MIN_GAP_S) {
-            continue;
-          }
-          for (int d = c + 1; d < n && s.landmarkTimeS(d) - ta <= MAX_SPAN_S; d++) {
-            if (s.landmarkTimeS(d) - s.landmarkTimeS(c) < MIN_GAP_S) {
-              continue;
-            }
-            member[0] = a;
-            member[1] = b;
-            member[2] = c;
-            member[3] = d;
-            for (int i = 1; i < 4; i++) {
-              for (int k = i;
-                  k > 0 && s.landmarkCode(member[k - 1]) > s.landmarkCode(member[k]);
-                  k--) {
-                int t = member[k];
-                member[k] = member[k - 1];
-                member[k - 1] = t;
-              }
-            }
-            long shape = s.joints();
-            for (int i = 0; i < 4; i++) {
-              shape = shape << 8 | s.landmarkCode(member[i]);
-            }
-            for (int i = 0; i < 4; i++) {
-              for (int k = i + 1; k < 4; k++) {
-                shape = shape << 4 | ratio(s, member[i], member[k]);
-              }
-            }
-            for (int i = 0; i < 4; i++) {
-              binCount[i] = bins((s.landmarkTimeS(member[i]) - ta) / TIME_BIN_S, probe, bins[i]);
-            }
-            for (int i = 0; i < binCount[0]; i++) {
-              for (int k = 0; k < binCount[1]; k++) {
-                for (int m = 0; m < binCount[2]; m++) {
-                  for (int q = 0; q < binCount[3]; q++) {
-                    long key =
-                        shape * 0x9E3779B97F4A7C15L
-                            + ((long) bins[0][i] << 48
-                                | (long) bins[1][k] << 32
-                                | (long) bins[2][m] << 16
-                                | bins[3][q]);
-                    int hash = (int) (mix(key) >>> 36);
-                    if (kept(hash, SAMPLED_BELOW)) {
-                      sink.accept(hash, ta);
-                    }
-                  }
                 }
               }
             }

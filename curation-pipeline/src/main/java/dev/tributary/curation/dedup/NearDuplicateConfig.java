@@ -6,7 +6,9 @@ package dev.tributary.curation.dedup;
  *
  * @param minVotes landmark hashes that must agree on one offset (+-0.1 s) to make a candidate
  * @param maxCandidates candidates confirmed per lookup, strongest first (bounds the lookup cost)
- * @param maxPostingsPerHash postings read per hash; more common hashes are cut (a stop-list)
+ * @param maxPostingsPerHash a hash held by more postings than this (1-254) is a stop word: lookups
+ *     skip it entirely, so they read at most this many postings per hash (fixed when the index is
+ *     built)
  * @param minEvidence votes at the offset over the votes an exact copy of the overlap would get (0:
  *     not used; the benchmark found it does not separate copies from new takes)
  * @param minCorrelation lowest per-joint correlation of a confirmed match
@@ -29,6 +31,11 @@ public record NearDuplicateConfig(
       throw new IllegalArgumentException(
           "minVotes, maxCandidates and maxPostingsPerHash must be at least 1");
     }
+    if (maxPostingsPerHash > 254) {
+      throw new IllegalArgumentException(
+          "maxPostingsPerHash must be at most 254 (bucket counts saturate at 255), got "
+              + maxPostingsPerHash);
+    }
     if (!(minCorrelation > -1 && minCorrelation < 1)) {
       throw new IllegalArgumentException(
           "minCorrelation must be in (-1, 1), got " + minCorrelation);
@@ -39,7 +46,7 @@ public record NearDuplicateConfig(
   }
 
   public static NearDuplicateConfig defaults() {
-    return new NearDuplicateConfig(2, 8, 100, 0.0, 0.998, 1.2, 0.9, 0.02);
+    return new NearDuplicateConfig(2, 8, 40, 0.0, 0.998, 1.2, 0.9, 0.02);
   }
 
   public NearDuplicateConfig withMinCorrelation(double value) {

@@ -14,8 +14,10 @@ import java.util.Optional;
  * <p>A lookup (1) looks up the new episode's landmark-triplet hashes in an inverted index and
  * votes, per stored episode, for the time offset each shared hash implies; (2) takes the episodes
  * with the most votes at one offset as candidates; (3) confirms each by aligned correlation of the
- * coarse copies ({@link AlignedCorrelation}) and then by {@link FrameConfirmation}. Its cost
- * depends on the new episode's hashes and the (capped) postings of each, not on the corpus size.
+ * coarse copies ({@link AlignedCorrelation}) and then by {@link FrameConfirmation}. Hashes held by
+ * more than {@code maxPostingsPerHash} postings are stop words and are not read ({@link
+ * PostingStore}), so the inverted-index work is at most that many postings per hash of the new
+ * episode, whatever the corpus size (memory latency still grows with it).
  *
  * <p>Everything lives in primitive arrays (about 3 KiB per indexed episode, see {@link
  * #estimatedBytes()}). The index is rebuilt at start-up by calling {@link #add} with each stored
@@ -23,10 +25,11 @@ import java.util.Optional;
  */
 public final class NearDuplicateIndex {
   private final NearDuplicateConfig config;
-  private final PostingStore postings = new PostingStore();
+  private final PostingStore postings;
   private final EpisodeIds ids = new EpisodeIds();
   private final DuplicateClusters clusters = new DuplicateClusters();
   private final OffsetVotes votes = new OffsetVotes();
+  private final QueryHashes queryHashes = new QueryHashes();
   private byte[][] coarse = new byte[1024][];
   private float[] rates = new float[1024];
   private int[] keepBelow = new int[1024];
@@ -38,6 +41,7 @@ public final class NearDuplicateIndex {
 
   public NearDuplicateIndex(NearDuplicateConfig config) {
     this.config = config;
+    this.postings = new PostingStore(config.maxPostingsPerHash());
   }
 
   /** The result of {@link #admit}: what the new episode repeats and where it now belongs. */
@@ -60,11 +64,7 @@ public final class NearDuplicateIndex {
    * both.
    */
   public List<NearDuplicateMatch> findAll(TrajectorySketch sketch, FrameConfirmation frames) {
-    long d0 = System.nanoTime();
     List<Candidate> candidates = candidates(sketch);
-    DIAG[0] += System.nanoTime() - d0;
-    DIAG[1] += candidates.size();
-    DIAG[2]++;
     CoarseTrajectory query = sketch.coarse();
     QueryTriplets triplets = candidates.isEmpty() ? null : new QueryTriplets(sketch);
     List<NearDuplicateMatch> matches = new ArrayList<>();
@@ -102,11 +102,8 @@ public final class NearDuplicateIndex {
       }
     }
     matches.sort(STRONGEST_FIRST);
-    DIAG[3] += System.nanoTime() - d0;
     return matches;
   }
-
-  public static final long[] DIAG = new long[8];
 
   private static final Comparator<NearDuplicateMatch> STRONGEST_FIRST =
       Comparator.comparingDouble(
@@ -195,6 +192,11 @@ public final class NearDuplicateIndex {
     return postings.walked();
   }
 
+  /** Lookup hashes skipped as stop words so far (held by more than maxPostingsPerHash postings). */
+  public long stopWordsSkipped() {
+    return postings.skipped();
+  }
+
   /** Heap held by the index: postings, coarse copies, ids, clusters (arrays and their slack). */
   public long estimatedBytes() {
     return postings.estimatedBytes()
@@ -203,6 +205,8 @@ public final class NearDuplicateIndex {
         + 4L * coarse.length
         + 16
         + 4L * rates.length
+        + 16
+        + 4L * keepBelow.length
         + ids.estimatedBytes()
         + clusters.estimatedBytes();
   }
@@ -253,16 +257,14 @@ public final class NearDuplicateIndex {
   /** Stored episodes with the most votes at one offset, at most maxCandidates, most votes first. */
   private List<Candidate> candidates(TrajectorySketch sketch) {
     votes.clear();
-    int limit = config.maxPostingsPerHash();
-    LandmarkHashes.forQuery(
-        sketch,
-        (hash, anchorS) ->
-            postings.visit(
-                hash,
-                limit,
-                (episode, timeUnits) ->
-                    votes.vote(episode, timeUnits * PostingStore.TIME_UNIT_S - anchorS)));
-    LandmarkHashes.forQuery(sketch, (h, t) -> DIAG[4]++);
+    queryHashes.clear();
+    LandmarkHashes.forQuery(sketch, queryHashes);
+    double[] anchors = queryHashes.anchors;
+    postings.visitAll(
+        queryHashes.hashes,
+        queryHashes.size,
+        (q, episode, timeUnits) ->
+            votes.vote(episode, timeUnits * PostingStore.TIME_UNIT_S - anchors[q]));
     List<Candidate> all = new ArrayList<>();
     votes.forEachBin(
         (episode, offsetS, n) -> {
@@ -286,6 +288,27 @@ public final class NearDuplicateIndex {
   }
 
   private record Candidate(int episode, double offsetS, int votes) {}
+
+  /** A lookup's hashes and anchor times, reused between lookups. */
+  private static final class QueryHashes implements LandmarkHashes.Sink {
+    int[] hashes = new int[1024];
+    double[] anchors = new double[1024];
+    int size;
+
+    void clear() {
+      size = 0;
+    }
+
+    @Override
+    public void accept(int hash, double anchorTimeS) {
+      if (size == hashes.length) {
+        hashes = Arrays.copyOf(hashes, size * 2);
+        anchors = Arrays.copyOf(anchors, size * 2);
+      }
+      hashes[size] = hash;
+      anchors[size++] = anchorTimeS;
+    }
+  }
 
   /**
    * The new episode's own index triplets (hash, anchor time): how many votes a true copy would

@@ -1,31 +1,66 @@
 package dev.tributary.curation.dedup;
 
 /**
- * The inverted index hash -> (episode, anchor time), in primitive arrays: each posting is one
- * {@code long} (hash 28 bits | episode 23 bits | anchor time 13 bits in 50 ms units) plus an {@code
- * int} link to the previous posting of the same bucket, and a bucket table of {@code int} heads
- * that doubles when it averages two postings per bucket. About 14-16 bytes per posting, no boxing,
- * no per-posting objects. Postings live in fixed 64 Ki-entry pages so growth never copies them.
+ * The inverted index hash -> (episode, anchor time), in primitive arrays: each posting is three
+ * {@code int}s side by side (hash 28 bits | episode 23 bits | anchor time 13 bits in 50 ms units,
+ * and a link to the previous posting of the same bucket), so reading one costs one cache miss; a
+ * bucket table of {@code int} heads doubles when it averages two postings per bucket, and a {@code
+ * byte} per bucket counts its postings (saturating at 255). About 13-15 bytes per posting, no
+ * boxing, no per-posting objects. Postings live in fixed 64 Ki-entry pages so growth never copies
+ * them.
+ *
+ * <p><b>Stop words.</b> The bucket count is the document frequency of the bucket's hashes (plus the
+ * odd collision: a bucket holds one or two hashes on average). Once a bucket holds more than {@code
+ * stopAbove} postings, its head carries a stop flag and lookups skip it without reading any
+ * posting: such a hash is shared by too many episodes to single one out, and walking it would make
+ * lookups linear in the corpus. The count lives only in the add path; a lookup reads the head
+ * alone.
+ *
+ * <p>Lookups probe all their hashes as one batch ({@link #visitAll}): first every head, then the
+ * chains one step per round, so the cache misses of different hashes overlap instead of queueing.
  */
 final class PostingStore {
   static final int MAX_EPISODES = (1 << 23) - 1;
   static final double TIME_UNIT_S = 0.05;
   static final int MAX_TIME_UNITS = (1 << 13) - 1;
 
+  /** The largest bucket count kept (counts saturate here); limits must be below it. */
+  static final int MAX_COUNT = 255;
+
   private static final int PAGE_BITS = 16;
   private static final int PAGE_SIZE = 1 << PAGE_BITS;
   private static final int PAGE_MASK = PAGE_SIZE - 1;
 
-  private long[][] postings = new long[8][];
-  private int[][] links = new int[8][];
+  private int[][] pages = new int[8][];
   private int[] heads = new int[1 << 12];
   private byte[] counts = new byte[1 << 12];
+  private static final int STOP = 0x80000000;
+
+  private final int stopAbove;
   private int size;
   private long walked;
+  private long skipped;
+  private int[] cursors = new int[256];
+  private int[] active = new int[256];
 
-  /** Receives the postings of one hash. */
+  /**
+   * @param stopAbove a bucket with more postings than this is a stop word (below {@link
+   *     #MAX_COUNT})
+   */
+  PostingStore(int stopAbove) {
+    if (stopAbove < 1 || stopAbove >= MAX_COUNT) {
+      throw new IllegalArgumentException(
+          "stopAbove must be in [1, " + (MAX_COUNT - 1) + "], got " + stopAbove);
+    }
+    this.stopAbove = stopAbove;
+  }
+
+  /** Receives the postings of the hashes of a batch. */
   interface Visitor {
-    void visit(int episode, int timeUnits);
+    /**
+     * @param query the position of the hash in the batch
+     */
+    void visit(int query, int episode, int timeUnits);
   }
 
   /** Adds a posting; anchors later than {@link #MAX_TIME_UNITS} are not indexed. */
@@ -43,48 +78,65 @@ final class PostingStore {
     }
     int index = size++;
     int page = index >>> PAGE_BITS;
-    if (page == postings.length) {
-      postings = java.util.Arrays.copyOf(postings, page * 2);
-      links = java.util.Arrays.copyOf(links, page * 2);
+    if (page == pages.length) {
+      pages = java.util.Arrays.copyOf(pages, page * 2);
     }
-    if (postings[page] == null) {
-      postings[page] = new long[PAGE_SIZE];
-      links[page] = new int[PAGE_SIZE];
+    if (pages[page] == null) {
+      pages[page] = new int[3 * PAGE_SIZE];
     }
-    long entry = (long) (hash28 & 0xFFFFFFF) << 36 | (long) episode << 13 | time;
     int bucket = hash28 & (heads.length - 1);
-    postings[page][index & PAGE_MASK] = entry;
-    links[page][index & PAGE_MASK] = heads[bucket];
-    heads[bucket] = index + 1;
-    if (counts[bucket] != (byte) 0xFF) {
+    int[] p = pages[page];
+    int slot = 3 * (index & PAGE_MASK);
+    p[slot] = (hash28 & 0xFFFFFFF) << 4 | episode >>> 19;
+    p[slot + 1] = episode << 13 | time;
+    p[slot + 2] = heads[bucket] & ~STOP;
+    if (counts[bucket] != (byte) MAX_COUNT) {
       counts[bucket]++;
     }
+    heads[bucket] = Byte.toUnsignedInt(counts[bucket]) > stopAbove ? index + 1 | STOP : index + 1;
   }
 
   /**
-   * Visits the postings of a hash, newest first, at most {@code limit} of them: a hash shared by
-   * very many episodes (a common motion) says little and would make lookups linear in the corpus.
-   *
-   * @return how many postings matched the hash
+   * Visits every posting of the first {@code n} hashes, except stop words (nothing of those is
+   * read). Order: round-robin over the hashes, newest first within one.
    */
-  int visit(int hash28, int limit, Visitor visitor) {
-    int target = hash28 & 0xFFFFFFF;
-    int matched = 0;
-    int bucket = hash28 & (heads.length - 1);
-    if (Byte.toUnsignedInt(counts[bucket]) > limit) {
-      return -1;
+  void visitAll(int[] hashes28, int n, Visitor visitor) {
+    if (cursors.length < n) {
+      cursors = new int[Math.max(n, 2 * cursors.length)];
+      active = new int[cursors.length];
     }
-    for (int i = heads[bucket]; i != 0; ) {
-      int index = i - 1;
-      long entry = postings[index >>> PAGE_BITS][index & PAGE_MASK];
-      if ((int) (entry >>> 36) == target) {
-        visitor.visit((int) (entry >>> 13) & MAX_EPISODES, (int) entry & MAX_TIME_UNITS);
-        matched++;
+    int mask = heads.length - 1;
+    int live = 0;
+    for (int q = 0; q < n; q++) {
+      int head = heads[hashes28[q] & mask];
+      if (head < 0) {
+        skipped++;
+      } else if (head != 0) {
+        cursors[q] = head;
+        active[live++] = q;
       }
-      i = links[index >>> PAGE_BITS][index & PAGE_MASK];
-      walked++;
     }
-    return matched;
+    while (live > 0) {
+      int next = 0;
+      for (int k = 0; k < live; k++) {
+        int q = active[k];
+        int index = cursors[q] - 1;
+        int[] p = pages[index >>> PAGE_BITS];
+        int slot = 3 * (index & PAGE_MASK);
+        int hi = p[slot];
+        if (hi >>> 4 == (hashes28[q] & 0xFFFFFFF)) {
+          int lo = p[slot + 1];
+          visitor.visit(q, (hi & 0xF) << 19 | lo >>> 13, lo & MAX_TIME_UNITS);
+        }
+        int link = p[slot + 2];
+        if (link != 0) {
+          cursors[q] = link;
+          active[next++] = q;
+        }
+      }
+      walked += live;
+      live = next;
+    }
   }
 
   /** Postings visited by lookups so far (chain entries walked, matching or not). */
@@ -92,19 +144,24 @@ final class PostingStore {
     return walked;
   }
 
+  /** Hashes that lookups skipped as stop words so far. */
+  long skipped() {
+    return skipped;
+  }
+
   int size() {
     return size;
   }
 
-  /** Bytes held: allocated pages and the bucket table (array headers included). */
+  /** Bytes held: allocated pages, the bucket table and its counts (array headers included). */
   long estimatedBytes() {
-    long pages = 0;
-    for (long[] page : postings) {
+    long allocated = 0;
+    for (int[] page : pages) {
       if (page != null) {
-        pages++;
+        allocated++;
       }
     }
-    return pages * (PAGE_SIZE * 12L + 32) + postings.length * 16L + heads.length * 5L + 32;
+    return allocated * (PAGE_SIZE * 12L + 16) + pages.length * 4L + 16 + heads.length * 5L + 32;
   }
 
   /** Doubles the bucket table and relinks every posting (its hash is in the entry). */
@@ -113,13 +170,15 @@ final class PostingStore {
     byte[] biggerCounts = new byte[bigger.length];
     int mask = bigger.length - 1;
     for (int index = 0; index < size; index++) {
-      long entry = postings[index >>> PAGE_BITS][index & PAGE_MASK];
-      int bucket = (int) (entry >>> 36) & mask;
-      links[index >>> PAGE_BITS][index & PAGE_MASK] = bigger[bucket];
-      bigger[bucket] = index + 1;
-      if (biggerCounts[bucket] != (byte) 0xFF) {
+      int[] p = pages[index >>> PAGE_BITS];
+      int slot = 3 * (index & PAGE_MASK);
+      int bucket = (p[slot] >>> 4) & mask;
+      p[slot + 2] = bigger[bucket] & ~STOP;
+      if (biggerCounts[bucket] != (byte) MAX_COUNT) {
         biggerCounts[bucket]++;
       }
+      bigger[bucket] =
+          Byte.toUnsignedInt(biggerCounts[bucket]) > stopAbove ? index + 1 | STOP : index + 1;
     }
     heads = bigger;
     counts = biggerCounts;
