@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Answers questions from the curated Iceberg tables without installing an engine.",
       "  query sites                       episodes and hours per site",
-      "  query sql \"SELECT ... FROM episodes\"  any read-only SQL over the views episodes and frames",
+      "  query sql \"SELECT ... FROM episodes\"  any read-only SQL over episodes, frames, site_stats,",
+      "                                    corpus_stats, duplicate_clusters and quarantine",
       "  query sql <name>                  a named query: sites-tasks, verdicts, rejection-reasons,",
       "                                    duplicates, top-contributors",
       "  query freshness [--since-minutes N]  seconds from the recorder's commit to the row being",
