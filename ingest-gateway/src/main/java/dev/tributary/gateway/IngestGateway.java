@@ -5,6 +5,7 @@ import dev.tributary.gateway.auth.SiteRegistry;
 import dev.tributary.gateway.config.GatewayConfig;
 import dev.tributary.gateway.config.GatewayLimits;
 import dev.tributary.gateway.http.GatewayRouter;
+import dev.tributary.gateway.http.HttpServers;
 import dev.tributary.gateway.limits.ByteBudget;
 import dev.tributary.gateway.limits.SiteRateLimiter;
 import dev.tributary.gateway.metrics.GatewayMetrics;
@@ -21,6 +22,7 @@ import dev.tributary.schema.CurationVerdict;
 import dev.tributary.schema.RegistryEntry;
 import dev.tributary.schema.topic.Topics;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -60,7 +62,10 @@ public final class IngestGateway implements AutoCloseable {
   private ExecutorService videoChecks;
   private Readiness readiness;
   private Vertx vertx;
-  private HttpServer server;
+
+  /** One HTTP server per event loop, all on the same port (Vert.x spreads connections). */
+  private volatile List<HttpServer> servers = List.of();
+
   private volatile boolean closed;
 
   private IngestGateway(GatewayConfig config, GatewayLimits limits) {
@@ -122,7 +127,12 @@ public final class IngestGateway implements AutoCloseable {
     }
 
     sender =
-        new KafkaSender(config.bootstrapServers(), config.gatewayId(), maxRecordBytes + 64 * 1024);
+        new KafkaSender(
+            config.bootstrapServers(),
+            config.gatewayId(),
+            maxRecordBytes + 64 * 1024,
+            config.producerLingerMs(),
+            config.producerCompression());
     sender.warmUp(List.of(Topics.INGEST.name(), Topics.REGISTRY.name()));
 
     SiteRegistry registry = new SiteRegistry(new KafkaRegistryLog(sender), Clock.systemUTC());
@@ -166,7 +176,11 @@ public final class IngestGateway implements AutoCloseable {
     readiness.start(Duration.ofSeconds(2));
     registerGauges(registry, ledger, verdicts, produceBudget);
 
-    vertx = Vertx.vertx();
+    vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setEventLoopPoolSize(
+                    Math.max(config.eventLoops(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)));
     GatewayRouter.Collaborators collaborators =
         new GatewayRouter.Collaborators(
             config,
@@ -188,13 +202,13 @@ public final class IngestGateway implements AutoCloseable {
             .setDecompressionSupported(false)
             .setIdleTimeout(120)
             .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    // One router for all instances: its handlers keep no per-loop state except RequestDeadlines,
+    // which is per thread; everything they share (registry, rate limiter, ledger, budgets,
+    // metrics) is thread-safe.
     Router router = GatewayRouter.build(vertx, collaborators);
     try {
-      server =
-          vertx
-              .createHttpServer(options)
-              .requestHandler(router)
-              .listen()
+      servers =
+          HttpServers.deploy(vertx, options, router, config.eventLoops())
               .toCompletionStage()
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
@@ -215,9 +229,11 @@ public final class IngestGateway implements AutoCloseable {
           cause);
     }
     LOG.info(
-        "ingest gateway {} listening on {} in {} ms (kafka {}, object store {}, bucket {})",
+        "ingest gateway {} listening on {} ({} event loops) in {} ms (kafka {}, object store {},"
+            + " bucket {})",
         config.gatewayId(),
         baseUrl(),
+        config.eventLoops(),
         (System.nanoTime() - start) / 1_000_000,
         config.bootstrapServers(),
         config.s3Endpoint(),
@@ -260,7 +276,7 @@ public final class IngestGateway implements AutoCloseable {
   }
 
   public int port() {
-    return server.actualPort();
+    return servers.get(0).actualPort();
   }
 
   /** {@code http://<host>:<port>/} */
@@ -281,7 +297,7 @@ public final class IngestGateway implements AutoCloseable {
     if (readiness != null) {
       readiness.drain();
     }
-    if (server != null) {
+    if (!servers.isEmpty()) {
       quietly("stopping the HTTP server", this::drainHttp);
     }
     if (videoChecks != null) {
@@ -320,11 +336,16 @@ public final class IngestGateway implements AutoCloseable {
    * would otherwise hold a graceful shutdown open until its timeout.
    */
   private void drainHttp() throws Exception {
+    List<HttpServer> all = servers;
     CompletableFuture<Void> graceful =
-        server
-            .shutdown(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-            .toCompletionStage()
-            .toCompletableFuture();
+        CompletableFuture.allOf(
+            all.stream()
+                .map(
+                    s ->
+                        s.shutdown(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                            .toCompletionStage()
+                            .toCompletableFuture())
+                .toArray(CompletableFuture[]::new));
     long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
     while (!graceful.isDone() && inFlightRequests.get() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(10);
@@ -335,7 +356,9 @@ public final class IngestGateway implements AutoCloseable {
           "shutdown: {} request(s) still in flight after {}; closing anyway", left, DRAIN_TIMEOUT);
     }
     if (!graceful.isDone()) {
-      server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      for (HttpServer s : all) {
+        s.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
     }
   }
 

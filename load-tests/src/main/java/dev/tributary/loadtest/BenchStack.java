@@ -72,10 +72,10 @@ public final class BenchStack implements AutoCloseable {
 
   /**
    * Starts {@link GatewayChild} with {@code -Xmx<heapMb>m} remembering {@code trackedEpisodes}
-   * episodes (0: the default); its log goes to {@code log}.
+   * episodes (0: the default) with {@code tuning}; its log goes to {@code log}.
    */
-  public BenchStack withGatewayInChildJvm(int heapMb, int trackedEpisodes, Path log)
-      throws IOException {
+  public BenchStack withGatewayInChildJvm(
+      int heapMb, int trackedEpisodes, GatewayTuning tuning, Path log) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heapMb + "m", "-XX:+UseG1GC"));
     // Extra flags for the gateway JVM only, e.g. a JFR recording:
@@ -96,9 +96,10 @@ public final class BenchStack implements AutoCloseable {
             ADMIN_TOKEN,
             String.valueOf(INGEST_PARTITIONS),
             String.valueOf(
-                trackedEpisodes > 0
-                    ? trackedEpisodes
-                    : GatewayLimits.defaults().trackedEpisodes())));
+                trackedEpisodes > 0 ? trackedEpisodes : GatewayLimits.defaults().trackedEpisodes()),
+            String.valueOf(tuning.eventLoops()),
+            String.valueOf(tuning.lingerMs()),
+            tuning.compression()));
     child = new ProcessBuilder(command).redirectErrorStream(true).start();
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Thread reader =

@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Simulated sites and rigs. Sites are created and enrolled through the admin API; each rig records
@@ -70,31 +73,52 @@ public final class Fleet {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    List<Rig> rigs = new ArrayList<>();
-    for (int s = 0; s < sites; s++) {
-      String siteId = "site-" + runId + "-" + s;
-      post(
-          http,
-          gateway.resolve("admin/v1/sites"),
-          adminToken,
-          "{\"siteId\":\"" + siteId + "\",\"displayName\":\"Load site " + s + "\"}");
-      for (int r = 0; r < rigsPerSite; r++) {
-        String code =
-            post(
-                    http,
-                    gateway.resolve("admin/v1/sites/" + siteId + "/enrolment-codes"),
-                    adminToken,
-                    "{}")
-                .get("code")
-                .asText();
-        String token =
-            post(http, gateway.resolve("v1/enroll"), null, "{\"code\":\"" + code + "\"}")
-                .get("token")
-                .asText();
-        rigs.add(new Rig(siteId, "rig-" + r, token));
+    // Sites are enrolled 8 at a time (each call waits for the registry write's Kafka ack); the
+    // rigs keep site order.
+    List<CompletableFuture<List<Rig>>> perSite = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      for (int s = 0; s < sites; s++) {
+        int siteNo = s;
+        perSite.add(
+            CompletableFuture.supplyAsync(
+                () -> enrolSite(http, gateway, adminToken, runId, siteNo, rigsPerSite), pool));
       }
+      List<Rig> rigs = new ArrayList<>();
+      for (var site : perSite) {
+        rigs.addAll(site.join());
+      }
+      return new Fleet(shape, chunksPerEpisode, rigs);
+    } finally {
+      pool.shutdown();
     }
-    return new Fleet(shape, chunksPerEpisode, rigs);
+  }
+
+  private static List<Rig> enrolSite(
+      HttpClient http, URI gateway, String adminToken, String runId, int s, int rigsPerSite) {
+    List<Rig> rigs = new ArrayList<>();
+    String siteId = "site-" + runId + "-" + s;
+    post(
+        http,
+        gateway.resolve("admin/v1/sites"),
+        adminToken,
+        "{\"siteId\":\"" + siteId + "\",\"displayName\":\"Load site " + s + "\"}");
+    for (int r = 0; r < rigsPerSite; r++) {
+      String code =
+          post(
+                  http,
+                  gateway.resolve("admin/v1/sites/" + siteId + "/enrolment-codes"),
+                  adminToken,
+                  "{}")
+              .get("code")
+              .asText();
+      String token =
+          post(http, gateway.resolve("v1/enroll"), null, "{\"code\":\"" + code + "\"}")
+              .get("token")
+              .asText();
+      rigs.add(new Rig(siteId, "rig-" + r, token));
+    }
+    return rigs;
   }
 
   public int rigCount() {

@@ -38,15 +38,31 @@ public final class GatewayBenchmark {
           Map.entry("memory-rate", "0"),
           Map.entry("tracked-episodes", "0"),
           Map.entry("gateway-heap-mb", "512"),
+          // Gateway tuning (GatewayConfig; the raw baseline uses the same producer settings):
+          // 0 / -1 / "" keep the gateway's default.
+          Map.entry("event-loops", "0"),
+          // First open-model rate per shape (comma list in the order of --shapes); 0: half the
+          // closed-model throughput (which is then measured first). A first step that fails is
+          // retried 20 % lower until one is sustained, then the ramp goes up by 10 % as usual.
+          Map.entry("start-rate", "0"),
+          Map.entry("linger-ms", "-1"),
+          Map.entry("compression", ""),
           Map.entry("phases", "chunks,video,memory"),
           Map.entry("data-dir", ""),
           Map.entry("out", "load-tests/target/gateway-bench.md"));
 
   private final Map<String, String> options;
+  private final GatewayTuning tuning;
   private final StringBuilder report = new StringBuilder();
 
   private GatewayBenchmark(Map<String, String> options) {
     this.options = options;
+    this.tuning =
+        GatewayTuning.defaults()
+            .with(
+                Integer.parseInt(options.get("event-loops")),
+                Integer.parseInt(options.get("linger-ms")),
+                options.get("compression"));
   }
 
   public static void main(String[] args) throws Exception {
@@ -76,24 +92,34 @@ public final class GatewayBenchmark {
         opt("data-dir").isEmpty()
             ? Files.createTempDirectory("tributary-gateway-bench")
             : Files.createDirectories(Path.of(opt("data-dir")));
+    if (opt("data-dir").isEmpty()) {
+      // a run leaves gigabytes of broker and object-store data: never let them pile up in /tmp
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
+    }
     Path out = Path.of(opt("out"));
     Files.createDirectories(out.toAbsolutePath().getParent());
     Set<String> phases = Set.of(opt("phases").split(","));
     line("# Ingest gateway benchmark run, " + Instant.now());
     line("");
     line("options: " + new java.util.TreeMap<>(options));
+    line("gateway tuning: " + tuning);
     line("load average at start: " + loadAverage());
     try (BenchStack stack =
             BenchStack.start(dir)
                 .withGatewayInChildJvm(
                     num("gateway-heap-mb"),
                     num("tracked-episodes"),
+                    tuning,
                     out.resolveSibling("gateway-bench-gateway.log"));
         LoadGenerator generator = new LoadGenerator(stack.gatewayUrl(), num("connections"))) {
       line("gateway pid " + stack.gatewayPid() + " at " + stack.gatewayUrl());
       Map<String, Double> maxRate = new HashMap<>();
       int runNo = 0;
-      for (String shapeName : opt("shapes").split(",")) {
+      String[] shapeNames = opt("shapes").split(",");
+      String[] startRates = opt("start-rate").split(",");
+      for (int shapeNo = 0; shapeNo < shapeNames.length; shapeNo++) {
+        String shapeName = shapeNames[shapeNo];
+        double startRate = Double.parseDouble(startRates[Math.min(shapeNo, startRates.length - 1)]);
         ChunkShape shape = ChunkShape.named(shapeName);
         Fleet fleet =
             Fleet.enrol(
@@ -105,7 +131,7 @@ public final class GatewayBenchmark {
                 shape,
                 num("chunks-per-episode"));
         if (phases.contains("chunks")) {
-          maxRate.put(shapeName, chunkPhases(stack, generator, fleet));
+          maxRate.put(shapeName, chunkPhases(stack, generator, fleet, startRate));
         }
         if (phases.contains("video") && shapeName.equals("6x30")) {
           videoPhase(stack, fleet);
@@ -123,8 +149,8 @@ public final class GatewayBenchmark {
     }
   }
 
-  private double chunkPhases(BenchStack stack, LoadGenerator generator, Fleet fleet)
-      throws Exception {
+  private double chunkPhases(
+      BenchStack stack, LoadGenerator generator, Fleet fleet, double startRate) throws Exception {
     ChunkShape shape = fleet.shape();
     Duration warmup = Duration.ofSeconds(num("warmup-seconds"));
     Duration step = Duration.ofSeconds(num("step-seconds"));
@@ -137,12 +163,13 @@ public final class GatewayBenchmark {
             stack.bootstrapServers(),
             shape,
             "bench.raw." + shape.joints() + "x" + shape.rateHz(),
+            tuning,
             warmup,
             step.multipliedBy(2));
     line(
         String.format(
             "- raw KafkaProducer (the gateway's settings: "
-                + producerSettings()
+                + producerSettings(tuning)
                 + "; 16 MiB in flight): %.0f records/s,"
                 + " %.2f MB/s of chunk bodies, mean record %.0f B, errors %d, ack latency ms"
                 + " p50 %.1f p99 %.1f",
@@ -153,18 +180,24 @@ public final class GatewayBenchmark {
             raw.latencyMicros().getValueAtPercentile(50) / 1000.0,
             raw.latencyMicros().getValueAtPercentile(99) / 1000.0));
     line(cpu.describe(raw.recordsPerSecond() * (warmup.toSeconds() + 2 * step.toSeconds())));
-    cpu = CpuTime.start(stack.gatewayPid());
-    LoadGenerator.Result closed =
-        generator.closed(
-            "gateway closed model, " + num("connections") + " calls in flight",
-            fleet,
-            num("connections"),
-            warmup,
-            step.multipliedBy(2));
-    line("- " + closed.summary());
-    line(cpu.describe(closed.acceptedPerSecond() * (warmup.toSeconds() + 2 * step.toSeconds())));
-    // Open model, stepped from half the saturation throughput up by 10 % until it fails.
-    double rate = Math.max(50, Math.floor(closed.acceptedPerSecond() / 2 / 50) * 50);
+    double rate;
+    if (startRate > 0) {
+      rate = startRate;
+      line("- closed model skipped; open model starts at " + (long) rate + "/s (--start-rate)");
+    } else {
+      cpu = CpuTime.start(stack.gatewayPid());
+      LoadGenerator.Result closed =
+          generator.closed(
+              "gateway closed model, " + num("connections") + " calls in flight",
+              fleet,
+              num("connections"),
+              warmup,
+              step.multipliedBy(2));
+      line("- " + closed.summary());
+      line(cpu.describe(closed.acceptedPerSecond() * (warmup.toSeconds() + 2 * step.toSeconds())));
+      // Open model, stepped from half the saturation throughput up by 10 % until it fails.
+      rate = Math.max(50, Math.floor(closed.acceptedPerSecond() / 2 / 50) * 50);
+    }
     double best = 0;
     List<LoadGenerator.Result> steps = new ArrayList<>();
     while (true) {
@@ -173,8 +206,15 @@ public final class GatewayBenchmark {
           generator.open("open model at " + (long) rate + "/s", fleet, rate, warmup, step);
       steps.add(r);
       line("- " + r.summary() + (r.sustained() ? " -> sustained" : " -> NOT sustained"));
-      line(cpu.describe(rate * (warmup.toSeconds() + step.toSeconds())));
+      line(
+          cpu.describe(rate * (warmup.toSeconds() + step.toSeconds()))
+              + "; load average "
+              + loadAverage());
       if (!r.sustained()) {
+        if (best == 0 && startRate > 0 && rate > 100) {
+          rate = Math.floor(rate * 0.8 / 10) * 10; // started above the maximum: step down
+          continue;
+        }
         break;
       }
       best = rate;
@@ -185,7 +225,7 @@ public final class GatewayBenchmark {
             "- **max sustainable rate: %.0f calls/s** (%.0f%% of the raw producer's records/s;"
                 + " calls are ~%.1f%% manifests)",
             best, 100 * best / raw.recordsPerSecond(), 100.0 / num("chunks-per-episode")));
-    if (best > 0) {
+    if (best > 0 && num("latency-seconds") > 0) {
       cpu = CpuTime.start(stack.gatewayPid());
       LoadGenerator.Result half =
           generator.open(
@@ -271,8 +311,9 @@ public final class GatewayBenchmark {
   }
 
   /** The producer settings both the gateway and the raw baseline use. */
-  private static String producerSettings() {
-    Map<String, Object> config = KafkaSender.config("-", "-", 0);
+  private static String producerSettings(GatewayTuning tuning) {
+    Map<String, Object> config =
+        KafkaSender.config("-", "-", 0, tuning.lingerMs(), tuning.compression());
     return new java.util.TreeMap<>(config)
         .entrySet().stream()
             .filter(
@@ -304,5 +345,22 @@ public final class GatewayBenchmark {
     System.out.println(text);
     System.out.flush();
     report.append(text).append('\n');
+  }
+
+  private static void deleteQuietly(Path root) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      paths
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (java.io.IOException e) {
+                  // best effort: the next run uses a new folder anyway
+                }
+              });
+    } catch (java.io.IOException e) {
+      System.err.println("could not delete the benchmark data in " + root + ": " + e);
+    }
   }
 }

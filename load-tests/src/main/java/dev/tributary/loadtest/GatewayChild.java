@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Arguments: bootstrap servers, S3 endpoint, S3 access key, S3 secret key, admin token, ingest
  * partitions, and optionally the number of tracked episodes (default {@link
- * GatewayLimits#defaults()}).
+ * GatewayLimits#defaults()}), then the event loops, the producer's linger.ms and compression
+ * ({@link GatewayTuning}; defaults of {@link GatewayConfig#defaults()}).
  */
 public final class GatewayChild {
   private GatewayChild() {}
@@ -28,6 +29,11 @@ public final class GatewayChild {
             .withS3Credentials(args[2], args[3])
             .withAdminToken(args[4])
             .withIngestPartitions(Integer.parseInt(args[5]));
+    if (args.length > 9) {
+      config =
+          new GatewayTuning(Integer.parseInt(args[7]), Integer.parseInt(args[8]), args[9])
+              .applyTo(config);
+    }
     CountDownLatch stdinClosed = new CountDownLatch(1);
     GatewayLimits d = GatewayLimits.defaults();
     GatewayLimits limits =

@@ -25,10 +25,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The baseline: a plain {@link KafkaProducer} with the gateway's own settings ({@link
- * KafkaSender#config}: idempotent, {@code acks=all}, lz4, linger 2 ms, 256 KiB batches) sending the
- * very records the gateway would send (an {@link IngestEvent} around a chunk of the same shape,
- * keyed by episode id) to a topic with the same partition count, as fast as it can with the same 16
- * MiB of unacknowledged bytes the gateway allows itself.
+ * KafkaSender#config}: idempotent, {@code acks=all}, the same linger and compression, 256 KiB
+ * batches) sending the very records the gateway would send (an {@link IngestEvent} around a chunk
+ * of the same shape, keyed by episode id) to a topic with the same partition count, as fast as it
+ * can with the same 16 MiB of unacknowledged bytes the gateway allows itself.
  */
 public final class RawProducerBaseline {
   private static final long IN_FLIGHT_BYTES = 16L * 1024 * 1024;
@@ -46,7 +46,12 @@ public final class RawProducerBaseline {
   private RawProducerBaseline() {}
 
   public static Result run(
-      String bootstrapServers, ChunkShape shape, String topic, Duration warmup, Duration measure)
+      String bootstrapServers,
+      ChunkShape shape,
+      String topic,
+      GatewayTuning tuning,
+      Duration warmup,
+      Duration measure)
       throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
       if (!admin.listTopics().names().get().contains(topic)) {
@@ -82,7 +87,13 @@ public final class RawProducerBaseline {
     // Exactly the gateway's producer settings (idempotence, acks, compression, linger, batch size,
     // buffer, timeouts), so the ratio compares HTTP + gateway against the same producer.
     Map<String, Object> config =
-        new HashMap<>(KafkaSender.config(bootstrapServers, "raw-baseline", 8 * 1024 * 1024));
+        new HashMap<>(
+            KafkaSender.config(
+                bootstrapServers,
+                "raw-baseline",
+                8 * 1024 * 1024,
+                tuning.lingerMs(),
+                tuning.compression()));
     Semaphore budget = new Semaphore((int) IN_FLIGHT_BYTES);
     Recorder latency = new Recorder(3_600_000_000L, 3);
     LongAdder acked = new LongAdder();

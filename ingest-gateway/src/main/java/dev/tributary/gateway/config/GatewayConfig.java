@@ -26,6 +26,12 @@ import java.util.regex.Pattern;
  * @param maxChunkBytes largest accepted body for joint chunks, video references and commits
  * @param maxManifestBytes largest accepted body for manifests
  * @param videoPartSize part size of multipart video uploads advertised to recorders (8-16 MiB)
+ * @param eventLoops HTTP server instances, one per Vert.x event loop; connections are spread over
+ *     them (default: the number of cores)
+ * @param producerLingerMs the Kafka producer's {@code linger.ms}: how long a batch waits for more
+ *     records (fuller batches, fewer produce requests, at the cost of that much latency)
+ * @param producerCompression the Kafka producer's {@code compression.type}: none, lz4, zstd, snappy
+ *     or gzip
  */
 public record GatewayConfig(
     String host,
@@ -42,10 +48,21 @@ public record GatewayConfig(
     Duration presignTtl,
     int maxChunkBytes,
     int maxManifestBytes,
-    long videoPartSize) {
+    long videoPartSize,
+    int eventLoops,
+    int producerLingerMs,
+    String producerCompression) {
 
   /** Shortest admin token accepted: a guessable admin token would open every site. */
   public static final int MIN_ADMIN_TOKEN_LENGTH = 8;
+
+  /** Default {@code linger.ms}; see BENCHMARKS.md (gateway, joint-chunk throughput) for why. */
+  public static final int DEFAULT_PRODUCER_LINGER_MS = 5;
+
+  /** Default {@code compression.type}; see BENCHMARKS.md (gateway, joint-chunk throughput). */
+  public static final String DEFAULT_PRODUCER_COMPRESSION = "lz4";
+
+  private static final List<String> COMPRESSIONS = List.of("none", "lz4", "zstd", "snappy", "gzip");
 
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
@@ -69,7 +86,10 @@ public record GatewayConfig(
         Duration.ofMinutes(15),
         4 * 1024 * 1024,
         256 * 1024,
-        8L * 1024 * 1024);
+        8L * 1024 * 1024,
+        Math.max(1, Runtime.getRuntime().availableProcessors()),
+        DEFAULT_PRODUCER_LINGER_MS,
+        DEFAULT_PRODUCER_COMPRESSION);
   }
 
   /** Every problem with this configuration, each with the setting to change; empty when valid. */
@@ -136,6 +156,28 @@ public record GatewayConfig(
           "videoPartSize "
               + videoPartSize
               + " is outside 8 MiB .. 16 MiB (the protocol's part sizes): default is 8 MiB");
+    }
+    if (eventLoops < 1 || eventLoops > 256) {
+      out.add(
+          "eventLoops "
+              + eventLoops
+              + " is outside 1 .. 256: use about the number of cores (the default)");
+    }
+    if (producerLingerMs < 0 || producerLingerMs > 1000) {
+      out.add(
+          "producerLingerMs "
+              + producerLingerMs
+              + " is outside 0 .. 1000 ms: default is "
+              + DEFAULT_PRODUCER_LINGER_MS);
+    }
+    if (producerCompression == null || !COMPRESSIONS.contains(producerCompression)) {
+      out.add(
+          "producerCompression '"
+              + producerCompression
+              + "' is not one of "
+              + COMPRESSIONS
+              + ": default is "
+              + DEFAULT_PRODUCER_COMPRESSION);
     }
     return out;
   }
@@ -208,6 +250,18 @@ public record GatewayConfig(
     return with(f -> f.videoPartSize = value);
   }
 
+  public GatewayConfig withEventLoops(int value) {
+    return with(f -> f.eventLoops = value);
+  }
+
+  public GatewayConfig withProducerLingerMs(int value) {
+    return with(f -> f.producerLingerMs = value);
+  }
+
+  public GatewayConfig withProducerCompression(String value) {
+    return with(f -> f.producerCompression = value);
+  }
+
   public GatewayConfig withS3Credentials(String accessKey, String secretKey) {
     return with(
         f -> {
@@ -243,7 +297,10 @@ public record GatewayConfig(
         f.presignTtl,
         f.maxChunkBytes,
         f.maxManifestBytes,
-        f.videoPartSize);
+        f.videoPartSize,
+        f.eventLoops,
+        f.producerLingerMs,
+        f.producerCompression);
   }
 
   /** The mutable components of one copy in progress. */
@@ -263,6 +320,9 @@ public record GatewayConfig(
     int maxChunkBytes;
     int maxManifestBytes;
     long videoPartSize;
+    int eventLoops;
+    int producerLingerMs;
+    String producerCompression;
 
     Fields(GatewayConfig c) {
       host = c.host;
@@ -280,6 +340,9 @@ public record GatewayConfig(
       maxChunkBytes = c.maxChunkBytes;
       maxManifestBytes = c.maxManifestBytes;
       videoPartSize = c.videoPartSize;
+      eventLoops = c.eventLoops;
+      producerLingerMs = c.producerLingerMs;
+      producerCompression = c.producerCompression;
     }
   }
 
@@ -310,6 +373,12 @@ public record GatewayConfig(
         + maxManifestBytes
         + ", videoPartSize="
         + videoPartSize
+        + ", eventLoops="
+        + eventLoops
+        + ", producerLingerMs="
+        + producerLingerMs
+        + ", producerCompression="
+        + producerCompression
         + ", credentials and admin token hidden]";
   }
 }

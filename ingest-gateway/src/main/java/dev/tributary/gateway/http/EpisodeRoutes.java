@@ -3,8 +3,10 @@ package dev.tributary.gateway.http;
 import dev.tributary.gateway.error.Rejection;
 import dev.tributary.gateway.metrics.GatewayMetrics;
 import dev.tributary.gateway.publish.EpisodeIntake;
+import dev.tributary.gateway.publish.EpisodeIntake.ChunkAccepted;
 import dev.tributary.gateway.publish.EpisodeIntake.PartUrlsRequest;
 import dev.tributary.gateway.publish.EpisodeIntake.StatusView;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
@@ -32,7 +34,7 @@ final class EpisodeRoutes {
   void chunk(RoutingContext ctx) {
     if (Guards.isJson(ctx)) {
       // Converted once, here: from now on the chunk is the Avro record, as if sent in Avro.
-      Handlers.answer(
+      Handlers.answerEncoded(
           ctx,
           202,
           c ->
@@ -40,10 +42,11 @@ final class EpisodeRoutes {
                   Handlers.site(c),
                   c.pathParam("episodeId"),
                   c.pathParam("sequence"),
-                  JsonChunks.read(Handlers.body(c, metrics))));
+                  JsonChunks.read(Handlers.body(c, metrics))),
+          EpisodeRoutes::chunkAnswer);
       return;
     }
-    Handlers.answer(
+    Handlers.answerEncoded(
         ctx,
         202,
         c ->
@@ -51,7 +54,12 @@ final class EpisodeRoutes {
                 Handlers.site(c),
                 c.pathParam("episodeId"),
                 c.pathParam("sequence"),
-                Handlers.body(c, metrics)));
+                Handlers.body(c, metrics)),
+        EpisodeRoutes::chunkAnswer);
+  }
+
+  private static Buffer chunkAnswer(ChunkAccepted accepted) {
+    return Responses.chunkAccepted(accepted.episodeId(), accepted.sequence());
   }
 
   void video(RoutingContext ctx) {

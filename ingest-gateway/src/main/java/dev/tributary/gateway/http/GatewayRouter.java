@@ -15,7 +15,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
-import io.vertx.ext.web.handler.TimeoutHandler;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,11 +55,26 @@ public final class GatewayRouter {
     long timeout = c.limits().requestTimeout().toMillis();
     long videoTimeout = c.limits().videoCheckTimeout().toMillis();
     int chunkLimit = c.config().maxChunkBytes();
+    // One periodic sweep per event loop instead of one timer per request (TimeoutHandler).
+    RequestDeadlines deadlines = new RequestDeadlines(Math.min(timeout, videoTimeout));
+    Handler<RoutingContext> requestTimeout = deadlines.handler(timeout);
+    Handler<RoutingContext> site = Guards.site(c.registry(), c.rateLimiter());
+    Handler<RoutingContext> avro = Guards.contentType(Guards.AVRO, false);
 
     router
         .route()
         .handler(
             Guards.accounting(c.metrics(), c.inFlightRequests(), c.limits().maxInFlightRequests()));
+
+    // The hot route first: routes are matched in order for every request.
+    router
+        .put("/v1/episodes/:episodeId/chunks/:sequence")
+        .handler(requestTimeout)
+        .handler(Guards.named("chunk"))
+        .handler(site)
+        .handler(Guards.avroOrJson())
+        .handler(body(chunkLimit))
+        .handler(episodes::chunk);
 
     router.get("/health/live").handler(Guards.named("health_live")).handler(ops::live);
     router.get("/health/ready").handler(Guards.named("health_ready")).handler(ops::ready);
@@ -71,7 +85,7 @@ public final class GatewayRouter {
     Handler<RoutingContext> json = Guards.contentType(Guards.JSON, true);
     router
         .post("/admin/v1/sites")
-        .handler(TimeoutHandler.create(timeout, 503))
+        .handler(requestTimeout)
         .handler(Guards.named("admin_create_site"))
         .handler(adminAuth)
         .handler(json)
@@ -79,7 +93,7 @@ public final class GatewayRouter {
         .handler(admin::createSite);
     router
         .post("/admin/v1/sites/:siteId/enrolment-codes")
-        .handler(TimeoutHandler.create(timeout, 503))
+        .handler(requestTimeout)
         .handler(Guards.named("admin_enrolment_code"))
         .handler(adminAuth)
         .handler(json)
@@ -87,40 +101,30 @@ public final class GatewayRouter {
         .handler(admin::issueCode);
     router
         .post("/admin/v1/sites/:siteId/revoke-tokens")
-        .handler(TimeoutHandler.create(timeout, 503))
+        .handler(requestTimeout)
         .handler(Guards.named("admin_revoke_tokens"))
         .handler(adminAuth)
         .handler(body(JSON_BODY_LIMIT))
         .handler(admin::revokeTokens);
     router
         .post("/v1/enroll")
-        .handler(TimeoutHandler.create(timeout, 503))
+        .handler(requestTimeout)
         .handler(Guards.named("enroll"))
         .handler(json)
         .handler(body(JSON_BODY_LIMIT))
         .handler(admin::enroll);
 
-    Handler<RoutingContext> site = Guards.site(c.registry(), c.rateLimiter());
-    Handler<RoutingContext> avro = Guards.contentType(Guards.AVRO, false);
     router
         .put("/v1/episodes/:episodeId")
-        .handler(TimeoutHandler.create(timeout, 503))
+        .handler(requestTimeout)
         .handler(Guards.named("manifest"))
         .handler(site)
         .handler(avro)
         .handler(body(c.config().maxManifestBytes()))
         .handler(episodes::manifest);
     router
-        .put("/v1/episodes/:episodeId/chunks/:sequence")
-        .handler(TimeoutHandler.create(timeout, 503))
-        .handler(Guards.named("chunk"))
-        .handler(site)
-        .handler(Guards.avroOrJson())
-        .handler(body(chunkLimit))
-        .handler(episodes::chunk);
-    router
         .put("/v1/episodes/:episodeId/videos/:cameraKey")
-        .handler(TimeoutHandler.create(videoTimeout, 503))
+        .handler(deadlines.handler(videoTimeout))
         .handler(Guards.named("video"))
         .handler(site)
         .handler(avro)
@@ -128,7 +132,7 @@ public final class GatewayRouter {
         .handler(episodes::video);
     router
         .post("/v1/episodes/:episodeId/videos/:cameraKey/uploads")
-        .handler(TimeoutHandler.create(timeout, 503))
+        .handler(requestTimeout)
         .handler(Guards.named("video_upload"))
         .handler(site)
         .handler(Guards.contentType(Guards.JSON, false))
@@ -136,7 +140,7 @@ public final class GatewayRouter {
         .handler(episodes::videoUpload);
     router
         .put("/v1/episodes/:episodeId/commit")
-        .handler(TimeoutHandler.create(timeout, 503))
+        .handler(requestTimeout)
         .handler(Guards.named("commit"))
         .handler(site)
         .handler(avro)

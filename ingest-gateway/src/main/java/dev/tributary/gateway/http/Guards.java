@@ -112,7 +112,11 @@ final class Guards {
   }
 
   private static String mediaType(String header) {
-    return header == null ? "" : header.split(";", 2)[0].trim();
+    if (header == null) {
+      return "";
+    }
+    int semicolon = header.indexOf(';');
+    return (semicolon < 0 ? header : header.substring(0, semicolon)).trim();
   }
 
   private static String avroHint(String type) {

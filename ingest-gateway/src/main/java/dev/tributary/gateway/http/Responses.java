@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.gateway.error.Rejection;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,7 +21,64 @@ final class Responses {
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+  // Header name and value encoded once, not per answer.
+  private static final CharSequence CONTENT_TYPE = HttpHeaders.CONTENT_TYPE;
+  private static final CharSequence APPLICATION_JSON =
+      HttpHeaders.createOptimized("application/json");
+  private static final byte[] CHUNK_PREFIX =
+      "{\"episodeId\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CHUNK_MIDDLE = "\",\"sequence\":".getBytes(StandardCharsets.US_ASCII);
+
   private Responses() {}
+
+  /**
+   * The chunk answer {@code {"episodeId":"...","sequence":N}} written without Jackson: the same
+   * bytes as {@code JSON.writeValueAsBytes(new ChunkAccepted(episodeId, sequence))} (tested) for an
+   * episode id that needs no JSON escaping, which every valid id is (a lower-case UUID, checked
+   * before anything is accepted); any other id goes through Jackson.
+   */
+  static Buffer chunkAccepted(String episodeId, int sequence) {
+    for (int i = 0; i < episodeId.length(); i++) {
+      char ch = episodeId.charAt(i);
+      if (ch < 0x20 || ch > 0x7e || ch == '"' || ch == '\\') {
+        return Buffer.buffer(encode(new ChunkAnswer(episodeId, sequence)));
+      }
+    }
+    byte[] id = episodeId.getBytes(StandardCharsets.US_ASCII);
+    byte[] seq = Integer.toString(sequence).getBytes(StandardCharsets.US_ASCII);
+    byte[] out = new byte[CHUNK_PREFIX.length + id.length + CHUNK_MIDDLE.length + seq.length + 1];
+    int at = 0;
+    System.arraycopy(CHUNK_PREFIX, 0, out, at, CHUNK_PREFIX.length);
+    at += CHUNK_PREFIX.length;
+    System.arraycopy(id, 0, out, at, id.length);
+    at += id.length;
+    System.arraycopy(CHUNK_MIDDLE, 0, out, at, CHUNK_MIDDLE.length);
+    at += CHUNK_MIDDLE.length;
+    System.arraycopy(seq, 0, out, at, seq.length);
+    at += seq.length;
+    out[at] = '}';
+    return Buffer.buffer(out);
+  }
+
+  /** The shape of the chunk answer, for the fallback and the test. */
+  record ChunkAnswer(String episodeId, int sequence) {}
+
+  /** Answers an already encoded JSON body unless the request was already answered. */
+  static void json(RoutingContext ctx, int status, Buffer body) {
+    HttpServerResponse response = ctx.response();
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    response.setStatusCode(status).putHeader(CONTENT_TYPE, APPLICATION_JSON).end(body);
+  }
+
+  static byte[] encode(Object body) {
+    try {
+      return JSON.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise answer " + body.getClass(), e);
+    }
+  }
 
   /** Answers unless the request was already answered (e.g. by the timeout handler). */
   static void json(RoutingContext ctx, int status, Object body) {
@@ -27,16 +86,10 @@ final class Responses {
     if (response.ended() || response.closed()) {
       return;
     }
-    byte[] bytes;
-    try {
-      bytes = JSON.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise answer " + body.getClass(), e);
-    }
     response
         .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .end(Buffer.buffer(bytes));
+        .putHeader(CONTENT_TYPE, APPLICATION_JSON)
+        .end(Buffer.buffer(encode(body)));
   }
 
   static void error(RoutingContext ctx, Rejection rejection) {

@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +22,16 @@ public final class GatewayMetrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Timer produceLatency;
+
+  /** Counters by their tags, looked up once: registering per call costs an id and a lookup. */
+  private record RequestKey(String route, String method, int status) {}
+
+  private record SiteKey(String site, String kind) {}
+
+  private final Map<RequestKey, Counter> requests = new ConcurrentHashMap<>();
+  private final Map<String, Counter> bytesIn = new ConcurrentHashMap<>();
+  private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
+  private final Map<SiteKey, Counter> siteEvents = new ConcurrentHashMap<>();
 
   public GatewayMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -45,39 +57,55 @@ public final class GatewayMetrics {
   }
 
   public void request(String route, String method, int status) {
-    Counter.builder("tributary.gateway.requests")
-        .description("HTTP requests answered, by route, method and status")
-        .tag("route", route)
-        .tag("method", method)
-        .tag("status", String.valueOf(status))
-        .register(registry)
+    requests
+        .computeIfAbsent(
+            new RequestKey(route, method, status),
+            k ->
+                Counter.builder("tributary.gateway.requests")
+                    .description("HTTP requests answered, by route, method and status")
+                    .tag("route", k.route())
+                    .tag("method", k.method())
+                    .tag("status", String.valueOf(k.status()))
+                    .register(registry))
         .increment();
   }
 
   public void bytesIn(String route, long bytes) {
-    Counter.builder("tributary.gateway.request.bytes")
-        .description("request body bytes received (after decompression)")
-        .baseUnit("bytes")
-        .tag("route", route)
-        .register(registry)
+    bytesIn
+        .computeIfAbsent(
+            route,
+            r ->
+                Counter.builder("tributary.gateway.request.bytes")
+                    .description("request body bytes received (after decompression)")
+                    .baseUnit("bytes")
+                    .tag("route", r)
+                    .register(registry))
         .increment(bytes);
   }
 
   public void rejection(String reason) {
-    Counter.builder("tributary.gateway.rejections")
-        .description("requests refused, by reason code")
-        .tag("reason", reason)
-        .register(registry)
+    rejections
+        .computeIfAbsent(
+            reason,
+            r ->
+                Counter.builder("tributary.gateway.rejections")
+                    .description("requests refused, by reason code")
+                    .tag("reason", r)
+                    .register(registry))
         .increment();
   }
 
   /** One accepted event of a site, by kind (manifest, chunk, video, commit). */
   public void accepted(String siteId, String kind) {
-    Counter.builder("tributary.gateway.site.events")
-        .description("events acknowledged by Kafka, per site and kind")
-        .tag("site", siteId)
-        .tag("kind", kind)
-        .register(registry)
+    siteEvents
+        .computeIfAbsent(
+            new SiteKey(siteId, kind),
+            k ->
+                Counter.builder("tributary.gateway.site.events")
+                    .description("events acknowledged by Kafka, per site and kind")
+                    .tag("site", k.site())
+                    .tag("kind", k.kind())
+                    .register(registry))
         .increment();
   }
 

@@ -19,10 +19,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaSender implements EventSender, AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
 
-  public KafkaSender(String bootstrapServers, String gatewayId, int maxRecordBytes) {
+  /**
+   * @param lingerMs {@code linger.ms}
+   * @param compression {@code compression.type}
+   */
+  public KafkaSender(
+      String bootstrapServers,
+      String gatewayId,
+      int maxRecordBytes,
+      int lingerMs,
+      String compression) {
     this.producer =
         new KafkaProducer<>(
-            config(bootstrapServers, gatewayId, maxRecordBytes),
+            config(bootstrapServers, gatewayId, maxRecordBytes, lingerMs, compression),
             new StringSerializer(),
             new ByteArraySerializer());
   }
@@ -30,16 +39,23 @@ public final class KafkaSender implements EventSender, AutoCloseable {
   /**
    * The producer settings, public so that benchmarks compare against a raw producer configured
    * exactly like the gateway's.
+   *
+   * @param lingerMs {@code linger.ms} ({@code GatewayConfig.producerLingerMs})
+   * @param compression {@code compression.type} ({@code GatewayConfig.producerCompression})
    */
   public static Map<String, Object> config(
-      String bootstrapServers, String gatewayId, int maxRecordBytes) {
+      String bootstrapServers,
+      String gatewayId,
+      int maxRecordBytes,
+      int lingerMs,
+      String compression) {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-gateway-" + gatewayId);
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRecordBytes);
     // The gateway bounds what it hands over (in-flight bytes) far below this, so send() does not

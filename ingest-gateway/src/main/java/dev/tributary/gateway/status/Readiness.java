@@ -50,8 +50,12 @@ public final class Readiness implements AutoCloseable {
   private void probe() {
     boolean kafka = safely(kafkaProbe);
     boolean store = safely(objectStoreProbe);
-    State before = state;
-    state = new State(kafka, store, before.draining());
+    State before;
+    synchronized (this) {
+      // Read and write under the lock so a drain() in between is not lost.
+      before = state;
+      state = new State(kafka, store, before.draining());
+    }
     if (before.kafka() != kafka || before.objectStore() != store) {
       LOG.info("readiness: kafka {}, object store {}", up(kafka), up(store));
     }
@@ -70,7 +74,7 @@ public final class Readiness implements AutoCloseable {
   }
 
   /** Marks the gateway as shutting down: not ready from now on. */
-  public void drain() {
+  public synchronized void drain() {
     State s = state;
     state = new State(s.kafka(), s.objectStore(), true);
   }

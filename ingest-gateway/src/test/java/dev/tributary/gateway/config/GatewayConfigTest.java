@@ -29,6 +29,25 @@ class GatewayConfigTest {
     assertThat(d.maxManifestBytes()).isEqualTo(256 * 1024);
     assertThat(d.gatewayId()).isEqualTo("gw-1");
     assertThat(d.videoPartSize()).isEqualTo(8L * 1024 * 1024);
+    assertThat(d.eventLoops()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(d.producerLingerMs()).isEqualTo(GatewayConfig.DEFAULT_PRODUCER_LINGER_MS);
+    assertThat(d.producerCompression()).isEqualTo(GatewayConfig.DEFAULT_PRODUCER_COMPRESSION);
+  }
+
+  @Test
+  void tuningValuesAreCheckedWithTheirFix() {
+    assertThat(complete().withEventLoops(0).problems()).anyMatch(p -> p.contains("eventLoops"));
+    assertThat(complete().withProducerLingerMs(-1).problems())
+        .anyMatch(p -> p.contains("producerLingerMs"));
+    assertThat(complete().withProducerCompression("brotli").problems())
+        .anyMatch(p -> p.contains("producerCompression") && p.contains("zstd"));
+    assertThat(
+            complete()
+                .withEventLoops(4)
+                .withProducerLingerMs(10)
+                .withProducerCompression("none")
+                .problems())
+        .isEmpty();
   }
 
   @Test

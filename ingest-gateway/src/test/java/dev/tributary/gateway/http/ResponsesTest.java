@@ -1,0 +1,24 @@
+package dev.tributary.gateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.gateway.publish.EpisodeIntake.ChunkAccepted;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ResponsesTest {
+  @Test
+  void thePreEncodedChunkAnswerIsJacksonsByteForByte() throws Exception {
+    ObjectMapper jackson = new ObjectMapper();
+    for (int sequence : new int[] {0, 1, 59, 1_000_000, Integer.MAX_VALUE}) {
+      String id = UUID.randomUUID().toString();
+      assertThat(Responses.chunkAccepted(id, sequence).getBytes())
+          .isEqualTo(jackson.writeValueAsBytes(new ChunkAccepted(id, sequence)));
+    }
+    // An id needing escapes (never valid, but never wrong either) goes through Jackson.
+    String odd = "a\"b\\c\u0001é";
+    assertThat(Responses.chunkAccepted(odd, 3).getBytes())
+        .isEqualTo(jackson.writeValueAsBytes(new ChunkAccepted(odd, 3)));
+  }
+}
