@@ -9,21 +9,16 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
 import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
-import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
@@ -34,14 +29,12 @@ import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
-import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * Cuts the frames of one time range of a video (a LeRobot v3 episode inside a concatenated camera
@@ -86,15 +79,11 @@ public final class Mp4SegmentCutter {
           "empty time range [" + fromSeconds + ", " + toSeconds + ") at " + fps + " fps");
     }
     double half = 0.5 / fps;
-    AVFormatContext in = new AVFormatContext(null);
-    FrameSampler.check(avformat_open_input(in, input.toString(), null, null), "open the video");
     List<AVPacket> packets = new ArrayList<>();
-    try {
-      FrameSampler.check(
-          avformat_find_stream_info(in, (PointerPointer<?>) null), "read the stream info");
-      int index = av_find_best_stream(in, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
-      FrameSampler.check(index, "find a video stream");
-      AVStream stream = in.streams(index);
+    try (VideoInput video = VideoInput.open(input)) {
+      AVFormatContext in = video.format;
+      int index = video.streamIndex;
+      AVStream stream = video.stream;
       double tb = av_q2d(stream.time_base());
       long seekTo = (long) Math.floor((fromSeconds - half) / tb);
       if (seekTo > 0 && av_seek_frame(in, index, seekTo, AVSEEK_FLAG_BACKWARD) < 0) {
@@ -122,7 +111,6 @@ public final class Mp4SegmentCutter {
       for (AVPacket p : packets) {
         av_packet_free(p);
       }
-      avformat_close_input(in);
     }
   }
 
@@ -132,15 +120,11 @@ public final class Mp4SegmentCutter {
    * @throws MediaException when the file is not a readable video (e.g. still being written)
    */
   public static Segment probe(Path input) throws MediaException {
-    AVFormatContext in = new AVFormatContext(null);
-    FrameSampler.check(avformat_open_input(in, input.toString(), null, null), "open the video");
     AVPacket packet = av_packet_alloc();
-    try {
-      FrameSampler.check(
-          avformat_find_stream_info(in, (PointerPointer<?>) null), "read the stream info");
-      int index = av_find_best_stream(in, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
-      FrameSampler.check(index, "find a video stream");
-      AVStream stream = in.streams(index);
+    try (VideoInput video = VideoInput.open(input)) {
+      AVFormatContext in = video.format;
+      int index = video.streamIndex;
+      AVStream stream = video.stream;
       int frames = 0;
       while (av_read_frame(in, packet) >= 0) {
         if (packet.stream_index() == index) {
@@ -156,7 +140,6 @@ public final class Mp4SegmentCutter {
           Method.STREAM_COPY);
     } finally {
       av_packet_free(packet);
-      avformat_close_input(in);
     }
   }
 

@@ -4,12 +4,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
-import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
@@ -17,12 +12,10 @@ import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
-import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * The presentation time of every frame of a video's main stream, read from the container's packets
@@ -61,15 +54,11 @@ public record VideoTimestamps(String codec, double frameRate, double[] presentat
    *     stream
    */
   public static VideoTimestamps read(Path video) throws MediaException {
-    AVFormatContext in = new AVFormatContext(null);
-    FrameSampler.check(avformat_open_input(in, video.toString(), null, null), "open the video");
     AVPacket packet = av_packet_alloc();
-    try {
-      FrameSampler.check(
-          avformat_find_stream_info(in, (PointerPointer<?>) null), "read the stream info");
-      int index = av_find_best_stream(in, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
-      FrameSampler.check(index, "find a video stream");
-      AVStream stream = in.streams(index);
+    try (VideoInput input = VideoInput.open(video)) {
+      AVFormatContext in = input.format;
+      int index = input.streamIndex;
+      AVStream stream = input.stream;
       double timeBase = av_q2d(stream.time_base());
       long[] ticks = new long[256];
       int n = 0;
@@ -103,7 +92,6 @@ public record VideoTimestamps(String codec, double frameRate, double[] presentat
           seconds);
     } finally {
       av_packet_free(packet);
-      avformat_close_input(in);
     }
   }
 
