@@ -27,16 +27,7 @@ final class V21Layout implements DatasetLayout {
   }
 
   @Override
-  public List<EpisodeRef> episodes() throws ImportException {
-    return read(null);
-  }
-
-  @Override
-  public List<EpisodeRef> readableEpisodes(List<String> waiting) throws ImportException {
-    return read(waiting);
-  }
-
-  private List<EpisodeRef> read(List<String> waiting) throws ImportException {
+  public List<EpisodeRef> read(List<String> waiting) throws ImportException {
     Path file = info.root().resolve("meta").resolve("episodes.jsonl");
     if (!Files.isRegularFile(file)) {
       if (waiting != null) {

@@ -25,16 +25,7 @@ final class V3Layout implements DatasetLayout {
   }
 
   @Override
-  public List<EpisodeRef> episodes() throws ImportException {
-    return read(null);
-  }
-
-  @Override
-  public List<EpisodeRef> readableEpisodes(List<String> waiting) throws ImportException {
-    return read(waiting);
-  }
-
-  private List<EpisodeRef> read(List<String> waiting) throws ImportException {
+  public List<EpisodeRef> read(List<String> waiting) throws ImportException {
     Path root = info.root();
     Path dir = root.resolve("meta").resolve("episodes");
     List<Path> files;
