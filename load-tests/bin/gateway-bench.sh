@@ -4,7 +4,11 @@
 # One JVM hosts the embedded KRaft broker, S3Proxy and the load generator; the gateway runs in a
 # child JVM (-Xmx512m by default) so that its heap is measured alone.
 # Usage: load-tests/bin/gateway-bench.sh [--memory-minutes 10] [--phases chunks,video,memory] ...
-#        (options and defaults: dev.tributary.loadtest.GatewayBenchmark)
+#        [--chunks-per-call N]  (default 1; N > 1 sends POST .../chunks batches of N chunks of one
+#                                rig's episode; throughput in chunks/s vs the raw producer's
+#                                records/s; add --site-rate 1000000 so the per-site limit, one
+#                                token per chunk, does not cap the run)
+#        (options and defaults: dev.tributary.loadtest.GatewayBenchmark, load-tests/README.md)
 # Writes the report to load-tests/target/gateway-bench.md (and the gateway's log next to it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"

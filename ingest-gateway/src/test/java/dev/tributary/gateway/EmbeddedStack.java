@@ -66,6 +66,19 @@ public final class EmbeddedStack implements AutoCloseable {
 
   /** Every event on the ingest topic so far, decoded, in partition order. */
   public List<IngestEvent> ingestEvents() {
+    List<IngestEvent> out = new ArrayList<>();
+    for (byte[] value : ingestRecords()) {
+      try {
+        out.add(Topics.INGEST.codec().decode(value));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return out;
+  }
+
+  /** Every record value on the ingest topic so far, as bytes, in partition order. */
+  public List<byte[]> ingestRecords() {
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(
             Map.of("bootstrap.servers", kafka.bootstrapServers()),
@@ -78,14 +91,14 @@ public final class EmbeddedStack implements AutoCloseable {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      List<IngestEvent> out = new ArrayList<>();
+      List<byte[]> out = new ArrayList<>();
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("could not read the ingest topic to its end");
         }
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          out.add(Topics.INGEST.codec().decode(r.value()));
+          out.add(r.value());
         }
       }
       return out;

@@ -12,6 +12,7 @@ import dev.tributary.schema.IngestEvent;
 import dev.tributary.schema.JointChunk;
 import dev.tributary.schema.VideoSegment;
 import dev.tributary.schema.codec.AvroCodec;
+import dev.tributary.schema.topic.Topics;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -91,6 +92,40 @@ class GatewayIT {
   HttpResponse<String> putChunk(String episodeId, String token, JointChunk chunk) {
     return client.put(
         "v1/episodes/" + episodeId + "/chunks/" + chunk.getSequence(), token, CHUNK.encode(chunk));
+  }
+
+  static final String CHUNKS_AVRO = "application/vnd.tributary.chunks+avro";
+
+  /** Chunks' Avro encodings back to back: a batch body. */
+  static byte[] batch(JointChunk... chunks) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (JointChunk chunk : chunks) {
+      out.writeBytes(CHUNK.encode(chunk));
+    }
+    return out.toByteArray();
+  }
+
+  /** {@code POST .../chunks} with a body of the given type (and Content-Encoding when not null). */
+  HttpResponse<String> postBatch(
+      GatewayClient via,
+      String episodeId,
+      String token,
+      String type,
+      String encoding,
+      byte[] body) {
+    HttpRequest.Builder b =
+        via.request("v1/episodes/" + episodeId + "/chunks")
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", type)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (encoding != null) {
+      b.header("Content-Encoding", encoding);
+    }
+    return via.send(b.build());
+  }
+
+  HttpResponse<String> postBatch(String episodeId, byte[] body) {
+    return postBatch(client, episodeId, lisbon, CHUNKS_AVRO, null, body);
   }
 
   /** A chunk in the documented JSON shape (docs/protocol.md, "Joint chunks in JSON"). */
@@ -385,6 +420,18 @@ class GatewayIT {
                     .build());
     enrolUsed.get();
     assertThat(putChunk(ep, lisbon, Fixtures.chunk(ep, 5, 10)).statusCode()).isEqualTo(202);
+    byte[] six = CHUNK.encode(Fixtures.chunk(ep, 6, 10));
+    byte[] seven = CHUNK.encode(Fixtures.chunk(ep, 7, 10));
+    byte[] truncatedSecond = batch(Fixtures.chunk(ep, 6, 10));
+    truncatedSecond = Arrays.copyOf(truncatedSecond, truncatedSecond.length + seven.length - 9);
+    System.arraycopy(seven, 0, truncatedSecond, six.length, seven.length - 9);
+    JointChunk[] sixtyFive = new JointChunk[65];
+    for (int i = 0; i < sixtyFive.length; i++) {
+      sixtyFive[i] = Fixtures.chunk(ep, 100 + i, 2);
+    }
+    byte[] oversizedBatch = new byte[4 * 1024 * 1024 + 1];
+    byte[] batchBomb = gzip(new byte[64 * 1024 * 1024]);
+    byte[] truncatedSecondFinal = truncatedSecond;
 
     return Stream.of(
             new Bad(
@@ -696,6 +743,75 @@ class GatewayIT {
                 () -> client.admin("admin/v1/sites", "{siteId"),
                 400,
                 "malformed_json"),
+            new Bad(
+                "batch: truncated second chunk",
+                () -> postBatch(ep, truncatedSecondFinal),
+                400,
+                "malformed_avro"),
+            new Bad(
+                "batch: a chunk of another episode",
+                () ->
+                    postBatch(
+                        ep,
+                        batch(
+                            Fixtures.chunk(ep, 6, 10),
+                            Fixtures.chunk(Fixtures.newEpisodeId(), 7, 10))),
+                422,
+                "episode_id_mismatch"),
+            new Bad(
+                "batch: the same sequence twice",
+                () -> postBatch(ep, batch(Fixtures.chunk(ep, 6, 10), Fixtures.chunk(ep, 6, 10))),
+                400,
+                "duplicate_sequence"),
+            new Bad(
+                "batch: a chunk that breaks a rule",
+                () -> postBatch(ep, batch(Fixtures.chunk(ep, 6, 10), backwards)),
+                422,
+                "non_monotonic_timestamps"),
+            new Bad(
+                "batch: an accepted sequence with different content",
+                () -> postBatch(ep, batch(Fixtures.chunk(ep, 6, 10), differentFive)),
+                409,
+                "conflicting_resend"),
+            new Bad(
+                "batch: more chunks than allowed",
+                () -> postBatch(ep, batch(sixtyFive)),
+                413,
+                "too_many_chunks"),
+            new Bad(
+                "batch: body over the batch limit",
+                () -> postBatch(ep, oversizedBatch),
+                413,
+                "body_too_large"),
+            new Bad(
+                "batch: single-chunk content type",
+                () -> postBatch(client, ep, lisbon, GatewayClient.AVRO, null, six),
+                415,
+                "unsupported_content_type"),
+            new Bad(
+                "batch: compression bomb",
+                () -> postBatch(client, ep, lisbon, CHUNKS_AVRO, "gzip", batchBomb),
+                413,
+                "body_too_large"),
+            new Bad(
+                "batch: another site's episode",
+                () -> postBatch(client, ep, porto, CHUNKS_AVRO, null, six),
+                403,
+                "episode_of_other_site"),
+            new Bad(
+                "batch: JSON array with a bad chunk",
+                () ->
+                    postBatch(
+                        client,
+                        ep,
+                        lisbon,
+                        "application/json",
+                        null,
+                        ("[" + chunkJson(Fixtures.chunk(ep, 6, 10)) + ",{\"episodeId\":\"x\"}]")
+                            .getBytes()),
+                400,
+                "malformed_json"),
+            new Bad("batch: empty body", () -> postBatch(ep, new byte[0]), 400, "empty_body"),
             new Bad("unknown route", () -> client.get("v1/nothing", lisbon), 404, "not_found"))
         .map(Arguments::of);
   }
@@ -731,11 +847,20 @@ class GatewayIT {
         new java.util.concurrent.ConcurrentHashMap<>();
     List<String> fiveHundreds = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     List<java.util.concurrent.CompletableFuture<?>> pending = new java.util.ArrayList<>();
+    byte[] batch =
+        batch(
+            Fixtures.chunk(episodeId, 0, 20),
+            Fixtures.chunk(episodeId, 1, 20),
+            Fixtures.chunk(episodeId, 2, 20));
     for (int i = 0; i < 10_000; i++) {
-      int pick = random.nextInt(10);
+      int pick = random.nextInt(12);
       String path;
       byte[] body;
-      if (pick < 6) {
+      boolean isBatch = pick >= 10;
+      if (isBatch) {
+        path = "v1/episodes/" + episodeId + "/chunks";
+        body = dev.tributary.gateway.validation.Fuzz.mutate(batch, random);
+      } else if (pick < 6) {
         String sequence =
             random.nextInt(20) == 0 ? String.valueOf(random.nextLong()) : String.valueOf(0);
         path = "v1/episodes/" + episodeId + "/chunks/" + sequence;
@@ -764,12 +889,17 @@ class GatewayIT {
           client
               .request(path)
               .header("Authorization", "Bearer " + lisbon)
-              .header("Content-Type", random.nextInt(50) == 0 ? "text/plain" : GatewayClient.AVRO);
+              .header(
+                  "Content-Type",
+                  random.nextInt(50) == 0
+                      ? "text/plain"
+                      : isBatch ? CHUNKS_AVRO : GatewayClient.AVRO);
       if (random.nextInt(20) == 0) {
         request.header("Content-Encoding", "gzip");
         body = random.nextBoolean() ? gzip(body) : body;
       }
-      HttpRequest built = request.PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+      HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.ofByteArray(body);
+      HttpRequest built = (isBatch ? request.POST(publisher) : request.PUT(publisher)).build();
       window.acquire();
       pending.add(
           client
@@ -796,6 +926,93 @@ class GatewayIT {
     assertThat(statuses.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(10_000);
     assertThat(putChunk(episodeId, lisbon, Fixtures.chunk(episodeId, 7, 10)).statusCode())
         .isEqualTo(202);
+  }
+
+  @Test
+  void aBatchLandsInKafkaByteForByteAsTheSameChunksSentOneByOne() throws Exception {
+    String episodeId = Fixtures.newEpisodeId();
+    assertThat(putManifest(episodeId, lisbon, "front").statusCode()).isEqualTo(202);
+    JointChunk[] chunks = new JointChunk[5];
+    for (int i = 0; i < chunks.length; i++) {
+      chunks[i] = Fixtures.chunk(episodeId, i, 30);
+      assertThat(putChunk(episodeId, lisbon, chunks[i]).statusCode()).isEqualTo(202);
+    }
+    // A second instance has not seen them (its ledger is its own), so the batch publishes them
+    // all again: the records must be the same bytes but for the receive time.
+    try (IngestGateway second = IngestGateway.start(stack.config().withPort(0))) {
+      GatewayClient other = new GatewayClient(second.baseUrl(), EmbeddedStack.ADMIN_TOKEN);
+      HttpResponse<String> answer =
+          postBatch(other, episodeId, lisbon, CHUNKS_AVRO, null, batch(chunks));
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+      assertThat(answer.body())
+          .isEqualTo("{\"episodeId\":\"" + episodeId + "\",\"accepted\":[0,1,2,3,4]}");
+      // Re-sent whole to the same instance: the same answer and no new events.
+      HttpResponse<String> again =
+          postBatch(other, episodeId, lisbon, CHUNKS_AVRO, null, batch(chunks));
+      assertThat(again.statusCode()).isEqualTo(202);
+      assertThat(again.body()).isEqualTo(answer.body());
+    }
+    byte[] id = episodeId.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    List<byte[]> records =
+        stack.ingestRecords().stream()
+            .filter(r -> indexOf(r, id) > 0 && decode(r).getPayload() instanceof JointChunk)
+            .toList();
+    assertThat(records).hasSize(10);
+    for (int i = 0; i < chunks.length; i++) {
+      byte[] single = records.get(i);
+      byte[] batched = records.get(i + chunks.length);
+      byte[] encoded = CHUNK.encode(chunks[i]);
+      assertThat(Arrays.copyOfRange(single, single.length - encoded.length + 10, single.length))
+          .isEqualTo(Arrays.copyOfRange(encoded, 10, encoded.length));
+      assertThat(withoutReceiveTime(batched)).isEqualTo(withoutReceiveTime(single));
+      assertThat(decode(batched).getPayload()).isEqualTo(chunks[i]);
+    }
+    // A JSON array is converted once at the edge and answered the same way.
+    String json = "[" + chunkJson(chunks[0]) + "," + chunkJson(chunks[1]) + "]";
+    HttpResponse<String> fromJson =
+        postBatch(client, episodeId, lisbon, "application/json", null, json.getBytes());
+    assertThat(fromJson.statusCode()).as(fromJson.body()).isEqualTo(202);
+    assertThat(json(fromJson).get("accepted").toString()).isEqualTo("[0,1]");
+    assertThat(client.get("metrics", null).body())
+        .contains("tributary_gateway_chunks_total{route=\"chunks\"}")
+        .contains("tributary_gateway_chunks_total{route=\"chunk\"}");
+  }
+
+  /** An ingest record with its receivedAtMicros varint cut out (field 3, after two strings). */
+  static byte[] withoutReceiveTime(byte[] record) {
+    int at = 10;
+    for (int field = 0; field < 2; field++) {
+      at += 1 + (record[at] & 0xff) / 2; // short strings: a one-byte zig-zag length
+    }
+    int end = at;
+    while ((record[end] & 0x80) != 0) {
+      end++;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(record, 0, at);
+    out.write(record, end + 1, record.length - end - 1);
+    return out.toByteArray();
+  }
+
+  static IngestEvent decode(byte[] record) {
+    try {
+      return Topics.INGEST.codec().decode(record);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   @Test

@@ -62,7 +62,9 @@ class GatewayLifecycleIT {
   @Test
   void aSiteAboveItsRateGets429WithRetryAfterWhileOtherSitesGoOn() {
     try (IngestGateway gateway =
-        IngestGateway.start(stack.config(), GatewayLimits.defaults().withSiteRate(0.5, 3))) {
+        IngestGateway.start(
+            stack.config(),
+            GatewayLimits.defaults().withSiteRate(0.5, 3).withBatchLimits(1 << 20, 3))) {
       GatewayClient client = new GatewayClient(gateway.baseUrl(), EmbeddedStack.ADMIN_TOKEN);
       String fast = client.enrolNewToken("fast");
       String calm = client.enrolNewToken("calm");

@@ -72,10 +72,12 @@ public final class BenchStack implements AutoCloseable {
 
   /**
    * Starts {@link GatewayChild} with {@code -Xmx<heapMb>m} remembering {@code trackedEpisodes}
-   * episodes (0: the default) with {@code tuning}; its log goes to {@code log}.
+   * episodes (0: the default) with {@code tuning} and a per-site rate limit of {@code siteRate}
+   * requests (chunks) per second (0: the default); its log goes to {@code log}.
    */
   public BenchStack withGatewayInChildJvm(
-      int heapMb, int trackedEpisodes, GatewayTuning tuning, Path log) throws IOException {
+      int heapMb, int trackedEpisodes, GatewayTuning tuning, double siteRate, Path log)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heapMb + "m", "-XX:+UseG1GC"));
     // Extra flags for the gateway JVM only, e.g. a JFR recording:
@@ -99,7 +101,8 @@ public final class BenchStack implements AutoCloseable {
                 trackedEpisodes > 0 ? trackedEpisodes : GatewayLimits.defaults().trackedEpisodes()),
             String.valueOf(tuning.eventLoops()),
             String.valueOf(tuning.lingerMs()),
-            tuning.compression()));
+            tuning.compression(),
+            String.valueOf(siteRate)));
     child = new ProcessBuilder(command).redirectErrorStream(true).start();
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Thread reader =

@@ -33,6 +33,19 @@ final class CpuTime {
 
   record Span(long gatewayPid, double gateway0, double self0, long wall0) {
     /** Cores used on average, and CPU microseconds per call for {@code calls} calls. */
+    /** Like {@link #describe(double)}, plus the CPU per joint chunk when calls carry several. */
+    String describe(double calls, double chunks) {
+      if (chunks == calls) {
+        return describe(calls);
+      }
+      double gateway = seconds(gatewayPid) - gateway0;
+      double self = seconds(ProcessHandle.current().pid()) - self0;
+      return describe(calls)
+          + String.format(
+              "; per chunk: gateway %.1f µs, bench JVM %.1f µs",
+              gateway / Math.max(1, chunks) * 1e6, self / Math.max(1, chunks) * 1e6);
+    }
+
     String describe(double calls) {
       double wall = (System.nanoTime() - wall0) / 1e9;
       double gateway = seconds(gatewayPid) - gateway0;

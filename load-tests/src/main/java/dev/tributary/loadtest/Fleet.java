@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.schema.EpisodeManifest;
 import dev.tributary.schema.JointChunk;
 import dev.tributary.schema.codec.AvroCodec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,8 +30,21 @@ public final class Fleet {
   private static final AvroCodec<JointChunk> CHUNKS = AvroCodec.of(JointChunk.class);
   private static final AvroCodec<EpisodeManifest> MANIFESTS = AvroCodec.of(EpisodeManifest.class);
 
-  /** One HTTP call a rig makes. */
-  public record Call(String kind, String path, String token, byte[] body) {}
+  static final String AVRO = "application/vnd.tributary.avro";
+  static final String CHUNKS_AVRO = "application/vnd.tributary.chunks+avro";
+
+  /**
+   * One HTTP call a rig makes: {@code PUT} of a manifest or one chunk, or {@code POST} of a batch
+   * of {@code chunks} chunks of one episode.
+   */
+  public record Call(
+      String kind,
+      String method,
+      String path,
+      String contentType,
+      String token,
+      byte[] body,
+      int chunks) {}
 
   private static final class Rig {
     final String siteId;
@@ -49,17 +63,24 @@ public final class Fleet {
   private final ChunkShape shape;
   private final ChunkShape.Columns columns;
   private final int chunksPerEpisode;
+  private final int chunksPerCall;
   private final List<Rig> rigs;
   private int cursor;
 
-  private Fleet(ChunkShape shape, int chunksPerEpisode, List<Rig> rigs) {
+  private Fleet(ChunkShape shape, int chunksPerEpisode, int chunksPerCall, List<Rig> rigs) {
     this.shape = shape;
     this.columns = shape.columns();
     this.chunksPerEpisode = chunksPerEpisode;
+    this.chunksPerCall = chunksPerCall;
     this.rigs = rigs;
   }
 
-  /** Creates {@code sites} sites through the admin API and enrols {@code rigsPerSite} rigs each. */
+  /**
+   * Creates {@code sites} sites through the admin API and enrols {@code rigsPerSite} rigs each.
+   *
+   * @param chunksPerCall chunks of one episode per call: 1 = one {@code PUT .../chunks/{seq}} per
+   *     chunk, more = {@code POST .../chunks} batches (the episode's last one may be shorter)
+   */
   public static Fleet enrol(
       URI gateway,
       String adminToken,
@@ -67,7 +88,11 @@ public final class Fleet {
       int sites,
       int rigsPerSite,
       ChunkShape shape,
-      int chunksPerEpisode) {
+      int chunksPerEpisode,
+      int chunksPerCall) {
+    if (chunksPerCall < 1) {
+      throw new IllegalArgumentException("chunks per call must be >= 1, got " + chunksPerCall);
+    }
     HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -88,7 +113,7 @@ public final class Fleet {
       for (var site : perSite) {
         rigs.addAll(site.join());
       }
-      return new Fleet(shape, chunksPerEpisode, rigs);
+      return new Fleet(shape, chunksPerEpisode, chunksPerCall, rigs);
     } finally {
       pool.shutdown();
     }
@@ -129,8 +154,13 @@ public final class Fleet {
     return shape;
   }
 
+  public int chunksPerCall() {
+    return chunksPerCall;
+  }
+
   /**
-   * The next call of the next rig (round robin): a manifest when its episode is full, else a chunk.
+   * The next call of the next rig (round robin): a manifest when its episode is full, else its next
+   * chunk, or its next {@code chunksPerCall} chunks in one batch.
    */
   public Call next() {
     Rig rig = rigs.get(cursor);
@@ -140,15 +170,39 @@ public final class Fleet {
       rig.nextSequence = 0;
       EpisodeManifest manifest = shape.manifest(rig.episodeId, rig.siteId, rig.rigId);
       return new Call(
-          "manifest", "/v1/episodes/" + rig.episodeId, rig.token, MANIFESTS.encode(manifest));
+          "manifest",
+          "PUT",
+          "/v1/episodes/" + rig.episodeId,
+          AVRO,
+          rig.token,
+          MANIFESTS.encode(manifest),
+          0);
     }
-    int sequence = rig.nextSequence++;
-    JointChunk chunk = shape.chunk(rig.episodeId, sequence, columns);
+    if (chunksPerCall == 1) {
+      int sequence = rig.nextSequence++;
+      JointChunk chunk = shape.chunk(rig.episodeId, sequence, columns);
+      return new Call(
+          "chunk",
+          "PUT",
+          "/v1/episodes/" + rig.episodeId + "/chunks/" + sequence,
+          AVRO,
+          rig.token,
+          CHUNKS.encode(chunk),
+          1);
+    }
+    int count = Math.min(chunksPerCall, chunksPerEpisode - rig.nextSequence);
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (int i = 0; i < count; i++) {
+      body.writeBytes(CHUNKS.encode(shape.chunk(rig.episodeId, rig.nextSequence++, columns)));
+    }
     return new Call(
         "chunk",
-        "/v1/episodes/" + rig.episodeId + "/chunks/" + sequence,
+        "POST",
+        "/v1/episodes/" + rig.episodeId + "/chunks",
+        CHUNKS_AVRO,
         rig.token,
-        CHUNKS.encode(chunk));
+        body.toByteArray(),
+        count);
   }
 
   /** A site token of the first rig, for single-rig protocols (video). */

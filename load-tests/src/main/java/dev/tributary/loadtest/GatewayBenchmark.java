@@ -27,6 +27,14 @@ public final class GatewayBenchmark {
           Map.entry("sites", "100"),
           Map.entry("rigs-per-site", "10"),
           Map.entry("chunks-per-episode", "60"),
+          // Chunks of one rig's episode per call: 1 = PUT .../chunks/{seq} per chunk, N > 1 =
+          // POST .../chunks batches of N (the episode's last batch may be shorter). Rates
+          // (--start-rate, the open-model steps) are calls/s; throughput is compared in chunks/s.
+          Map.entry("chunks-per-call", "1"),
+          // Per-site rate limit of the gateway in requests/s (a batch takes one token per chunk,
+          // burst = 2 s worth); 0 = the gateway's default (200/s, burst 400), which caps 100
+          // sites at 20 000 chunks/s: raise it for batch runs.
+          Map.entry("site-rate", "0"),
           Map.entry("connections", "128"),
           Map.entry("shapes", "6x30,14x100"),
           Map.entry("step-seconds", "10"),
@@ -45,6 +53,8 @@ public final class GatewayBenchmark {
           // closed-model throughput (which is then measured first). A first step that fails is
           // retried 20 % lower until one is sustained, then the ramp goes up by 10 % as usual.
           Map.entry("start-rate", "0"),
+          // Open-model steps per shape at most (0: until a step fails); for short smoke runs.
+          Map.entry("max-steps", "0"),
           Map.entry("linger-ms", "-1"),
           Map.entry("compression", ""),
           Map.entry("phases", "chunks,video,memory"),
@@ -54,6 +64,7 @@ public final class GatewayBenchmark {
   private final Map<String, String> options;
   private final GatewayTuning tuning;
   private final StringBuilder report = new StringBuilder();
+  private final List<String> summaryRows = new ArrayList<>();
 
   private GatewayBenchmark(Map<String, String> options) {
     this.options = options;
@@ -110,6 +121,7 @@ public final class GatewayBenchmark {
                     num("gateway-heap-mb"),
                     num("tracked-episodes"),
                     tuning,
+                    Double.parseDouble(opt("site-rate")),
                     out.resolveSibling("gateway-bench-gateway.log"));
         LoadGenerator generator = new LoadGenerator(stack.gatewayUrl(), num("connections"))) {
       line("gateway pid " + stack.gatewayPid() + " at " + stack.gatewayUrl());
@@ -129,7 +141,8 @@ public final class GatewayBenchmark {
                 num("sites"),
                 num("rigs-per-site"),
                 shape,
-                num("chunks-per-episode"));
+                num("chunks-per-episode"),
+                num("chunks-per-call"));
         if (phases.contains("chunks")) {
           maxRate.put(shapeName, chunkPhases(stack, generator, fleet, startRate));
         }
@@ -143,6 +156,16 @@ public final class GatewayBenchmark {
         }
         Files.writeString(out, report);
       }
+      if (!summaryRows.isEmpty()) {
+        line("");
+        line("## Summary: joint-chunk throughput, gateway vs raw KafkaProducer");
+        line("");
+        line(
+            "| shape | chunks per call | raw producer records/s | gateway max sustainable calls/s"
+                + " | gateway chunks/s at that step | ratio (chunks/s / records/s) |");
+        line("|---|---|---|---|---|---|");
+        summaryRows.forEach(this::line);
+      }
     } finally {
       line("load average at end: " + loadAverage());
       Files.writeString(out, report);
@@ -154,8 +177,18 @@ public final class GatewayBenchmark {
     ChunkShape shape = fleet.shape();
     Duration warmup = Duration.ofSeconds(num("warmup-seconds"));
     Duration step = Duration.ofSeconds(num("step-seconds"));
+    int perCall = fleet.chunksPerCall();
     line("");
-    line("## Joint chunks, " + shape.name() + " (" + fleet.rigCount() + " rigs)");
+    line(
+        "## Joint chunks, "
+            + shape.name()
+            + " ("
+            + fleet.rigCount()
+            + " rigs, "
+            + perCall
+            + (perCall == 1
+                ? " chunk per call: PUT .../chunks/{sequence})"
+                : " chunks per call: POST .../chunks batches)"));
     line("load average: " + loadAverage());
     CpuTime.Span cpu = CpuTime.start(stack.gatewayPid());
     RawProducerBaseline.Result raw =
@@ -199,6 +232,7 @@ public final class GatewayBenchmark {
       rate = Math.max(50, Math.floor(closed.acceptedPerSecond() / 2 / 50) * 50);
     }
     double best = 0;
+    double bestChunks = 0;
     List<LoadGenerator.Result> steps = new ArrayList<>();
     while (true) {
       cpu = CpuTime.start(stack.gatewayPid());
@@ -207,9 +241,22 @@ public final class GatewayBenchmark {
       steps.add(r);
       line("- " + r.summary() + (r.sustained() ? " -> sustained" : " -> NOT sustained"));
       line(
-          cpu.describe(rate * (warmup.toSeconds() + step.toSeconds()))
+          cpu.describe(
+                  rate * (warmup.toSeconds() + step.toSeconds()),
+                  r.acceptedChunksPerSecond()
+                      / Math.max(1e-9, r.acceptedPerSecond())
+                      * rate
+                      * (warmup.toSeconds() + step.toSeconds()))
               + "; load average "
               + loadAverage());
+      if (num("max-steps") > 0 && steps.size() >= num("max-steps")) {
+        if (r.sustained()) {
+          best = rate;
+          bestChunks = r.acceptedChunksPerSecond();
+        }
+        line("- stopped after " + steps.size() + " step(s) (--max-steps): a lower bound");
+        break;
+      }
       if (!r.sustained()) {
         if (best == 0 && startRate > 0 && rate > 100) {
           rate = Math.floor(rate * 0.8 / 10) * 10; // started above the maximum: step down
@@ -218,13 +265,28 @@ public final class GatewayBenchmark {
         break;
       }
       best = rate;
+      bestChunks = r.acceptedChunksPerSecond();
       rate = Math.ceil(rate * 1.1 / 10) * 10;
     }
+    double callsPerEpisode = Math.ceil(num("chunks-per-episode") / (double) perCall) + 1;
     line(
         String.format(
-            "- **max sustainable rate: %.0f calls/s** (%.0f%% of the raw producer's records/s;"
-                + " calls are ~%.1f%% manifests)",
-            best, 100 * best / raw.recordsPerSecond(), 100.0 / num("chunks-per-episode")));
+            "- **max sustainable rate: %.0f calls/s = %.0f chunks/s at %d chunk(s) per call**"
+                + " (%.0f%% of the raw producer's records/s; calls are ~%.1f%% manifests)",
+            best,
+            bestChunks,
+            perCall,
+            100 * bestChunks / raw.recordsPerSecond(),
+            100.0 / callsPerEpisode));
+    summaryRows.add(
+        String.format(
+            "| %s | %d | %.0f | %.0f | %.0f | %.2fx |",
+            shape.name(),
+            perCall,
+            raw.recordsPerSecond(),
+            best,
+            bestChunks,
+            bestChunks / raw.recordsPerSecond()));
     if (best > 0 && num("latency-seconds") > 0) {
       cpu = CpuTime.start(stack.gatewayPid());
       LoadGenerator.Result half =

@@ -14,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
  * <p>Arguments: bootstrap servers, S3 endpoint, S3 access key, S3 secret key, admin token, ingest
  * partitions, and optionally the number of tracked episodes (default {@link
  * GatewayLimits#defaults()}), then the event loops, the producer's linger.ms and compression
- * ({@link GatewayTuning}; defaults of {@link GatewayConfig#defaults()}).
+ * ({@link GatewayTuning}; defaults of {@link GatewayConfig#defaults()}), then the per-site rate
+ * limit in requests (chunks) per second, 0 for the default.
  */
 public final class GatewayChild {
   private GatewayChild() {}
@@ -35,20 +36,17 @@ public final class GatewayChild {
               .applyTo(config);
     }
     CountDownLatch stdinClosed = new CountDownLatch(1);
-    GatewayLimits d = GatewayLimits.defaults();
-    GatewayLimits limits =
-        args.length > 6
-            ? new GatewayLimits(
-                d.siteRequestsPerSecond(),
-                d.siteBurst(),
-                d.maxInFlightProduceBytes(),
-                d.maxInFlightRequests(),
-                d.requestTimeout(),
-                d.videoCheckTimeout(),
-                Integer.parseInt(args[6]),
-                d.trackedVerdicts(),
-                d.videoCheckThreads())
-            : d;
+    GatewayLimits limits = GatewayLimits.defaults();
+    if (args.length > 6) {
+      limits = limits.withTrackedEpisodes(Integer.parseInt(args[6]));
+    }
+    if (args.length > 10 && Double.parseDouble(args[10]) > 0) {
+      // A batch of N chunks takes N tokens: the burst holds at least two seconds' worth.
+      double rate = Double.parseDouble(args[10]);
+      limits =
+          limits.withSiteRate(
+              rate, (int) Math.min(Integer.MAX_VALUE, Math.max(limits.siteBurst(), 2 * rate)));
+    }
     try (IngestGateway gateway = IngestGateway.start(config, limits);
         HeapSampler sampler = new HeapSampler(2000, s -> printLine(s.line()))) {
       printLine("PORT " + gateway.port());

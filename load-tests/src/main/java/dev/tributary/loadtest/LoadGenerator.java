@@ -34,7 +34,6 @@ import org.HdrHistogram.Recorder;
  * to find the saturation throughput.
  */
 public final class LoadGenerator implements AutoCloseable {
-  private static final String AVRO = "application/vnd.tributary.avro";
   private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   /**
@@ -65,6 +64,7 @@ public final class LoadGenerator implements AutoCloseable {
       double windowSeconds,
       long measuredCalls,
       long acceptedInWindow,
+      long acceptedChunksInWindow,
       long acceptedChunkBytesInWindow,
       Map<Integer, Long> statuses,
       long transportErrors,
@@ -72,8 +72,14 @@ public final class LoadGenerator implements AutoCloseable {
       List<String> sampleErrors,
       Histogram latencyMicros) {
 
+    /** Calls answered 202 per second (manifests, single chunks and batches alike). */
     public double acceptedPerSecond() {
       return acceptedInWindow / windowSeconds;
+    }
+
+    /** Joint chunks acknowledged per second: one per chunk call, N per batch of N. */
+    public double acceptedChunksPerSecond() {
+      return acceptedChunksInWindow / windowSeconds;
     }
 
     public double chunkMegabytesPerSecond() {
@@ -109,12 +115,14 @@ public final class LoadGenerator implements AutoCloseable {
 
     public String summary() {
       return String.format(
-          "%s: offered %.0f/s, accepted %.0f/s (%.2f MB/s of chunk bodies), statuses %s,"
+          "%s: offered %.0f calls/s, accepted %.0f calls/s = %.0f chunks/s (%.2f MB/s of chunk"
+              + " bodies), statuses %s,"
               + " transport errors %d, not sent (generator backlog over %d) %d, latency ms p50 %.1f"
               + " p99 %.1f p99.9 %.1f max %.1f%s",
           label,
           offeredPerSecond,
           acceptedPerSecond(),
+          acceptedChunksPerSecond(),
           chunkMegabytesPerSecond(),
           statuses,
           transportErrors,
@@ -137,6 +145,7 @@ public final class LoadGenerator implements AutoCloseable {
     final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     final LongAdder measuredCalls = new LongAdder();
     final LongAdder acceptedInWindow = new LongAdder();
+    final LongAdder acceptedChunksInWindow = new LongAdder();
     final LongAdder acceptedBytesInWindow = new LongAdder();
     final LongAdder transportErrors = new LongAdder();
     final LongAdder shed = new LongAdder();
@@ -155,11 +164,11 @@ public final class LoadGenerator implements AutoCloseable {
       inFlight.incrementAndGet();
       RequestOptions options =
           new RequestOptions()
-              .setMethod(HttpMethod.PUT)
+              .setMethod(HttpMethod.valueOf(call.method()))
               .setHost(host)
               .setPort(port)
               .setURI(call.path())
-              .putHeader("Content-Type", AVRO)
+              .putHeader("Content-Type", call.contentType())
               .putHeader("Authorization", "Bearer " + call.token());
       return client
           .request(options)
@@ -186,6 +195,7 @@ public final class LoadGenerator implements AutoCloseable {
                 if (done.succeeded() && done.result() == 202 && "chunk".equals(call.kind())) {
                   if (now >= windowStart && now < windowEnd) {
                     acceptedInWindow.increment();
+                    acceptedChunksInWindow.add(call.chunks());
                     acceptedBytesInWindow.add(call.body().length);
                   }
                 } else if (done.succeeded() && done.result() == 202) {
@@ -223,6 +233,7 @@ public final class LoadGenerator implements AutoCloseable {
           (windowEnd - windowStart) / 1e9,
           measuredCalls.sum() + unfinished,
           acceptedInWindow.sum(),
+          acceptedChunksInWindow.sum(),
           acceptedBytesInWindow.sum(),
           counts,
           transportErrors.sum() + unfinished,

@@ -25,7 +25,8 @@ class LoadGeneratorSmokeTest {
               2,
               3,
               ChunkShape.ARM_6DOF_30HZ,
-              5);
+              5,
+              1);
       Fleet bimanual =
           Fleet.enrol(
               stack.gatewayUrl(),
@@ -34,12 +35,25 @@ class LoadGeneratorSmokeTest {
               1,
               2,
               ChunkShape.BIMANUAL_14DOF_100HZ,
-              3);
+              3,
+              1);
+      Fleet batching =
+          Fleet.enrol(
+              stack.gatewayUrl(),
+              BenchStack.ADMIN_TOKEN,
+              "batching",
+              1,
+              2,
+              ChunkShape.ARM_6DOF_30HZ,
+              10,
+              4);
 
       LoadGenerator.Result open =
           generator.open("smoke", arms, 40, Duration.ofMillis(500), Duration.ofSeconds(2));
       LoadGenerator.Result closed =
           generator.closed("shape", bimanual, 4, Duration.ZERO, Duration.ofSeconds(1));
+      LoadGenerator.Result batches =
+          generator.closed("batches", batching, 2, Duration.ZERO, Duration.ofSeconds(1));
 
       assertThat(open.transportErrors()).isZero();
       assertThat(open.non202()).as(open.summary()).isZero();
@@ -47,6 +61,12 @@ class LoadGeneratorSmokeTest {
       assertThat(open.latencyMicros().getTotalCount()).isEqualTo(open.measuredCalls());
       assertThat(closed.non202()).as(closed.summary()).isZero();
       assertThat(closed.acceptedChunkBytesInWindow()).isPositive();
+      assertThat(open.acceptedChunksInWindow()).isLessThanOrEqualTo(open.acceptedInWindow());
+      assertThat(batches.non202()).as(batches.summary()).isZero();
+      // Episodes of 10 chunks in calls of 4, 4, 2 after each manifest: more chunks than calls.
+      assertThat(batches.acceptedChunksInWindow())
+          .as(batches.summary())
+          .isGreaterThan(batches.acceptedInWindow());
     }
   }
 }

@@ -197,10 +197,7 @@ final class RecordCommand implements Callable<Integer> {
     RecorderOptions options =
         RecorderOptions.defaults()
             .withSpool(new SpoolConfig(quota, minFree))
-            .withUploader(
-                UploaderConfig.defaults()
-                    .withConcurrency(concurrency)
-                    .withBandwidthCap(transfer.maxUploadRate))
+            .withUploader(transfer.applyTo(UploaderConfig.defaults().withConcurrency(concurrency)))
             .withFaults(SimFaults.parse(faults));
     SimulatedSite running = SimulatedSite.start(config, options);
     CountDownLatch interrupted = new CountDownLatch(1);

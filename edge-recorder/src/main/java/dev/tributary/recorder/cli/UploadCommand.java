@@ -41,7 +41,7 @@ final class UploadCommand implements Callable<Integer> {
             gatewayOptions.gateway,
             gatewayOptions.code,
             gatewayOptions.concurrency,
-            transfer.maxUploadRate,
+            transfer,
             interrupted);
     Thread hook =
         new Thread(

@@ -38,12 +38,12 @@ final class UploadSession implements AutoCloseable {
       URI gateway,
       String code,
       int concurrency,
-      long maxUploadRate,
+      TransferOptions transfer,
       CountDownLatch interrupted)
       throws Exception {
     AtomicReference<String> token = new AtomicReference<>();
     UploaderConfig config =
-        UploaderConfig.defaults().withConcurrency(concurrency).withBandwidthCap(maxUploadRate);
+        transfer.applyTo(UploaderConfig.defaults().withConcurrency(concurrency));
     GatewayClient client =
         new GatewayClient(gateway, token::get, config.requestTimeout(), config.newLimiter());
     token.set(

@@ -92,13 +92,7 @@ final class WatchCommand implements Callable<Integer> {
         gateway == null
             ? null
             : UploadSession.start(
-                spool,
-                common.spool,
-                gateway,
-                code,
-                concurrency,
-                transfer.maxUploadRate,
-                interrupted);
+                spool, common.spool, gateway, code, concurrency, transfer, interrupted);
     Thread hook =
         new Thread(
             () -> {

@@ -11,6 +11,8 @@ import dev.tributary.schema.JointChunk;
 import dev.tributary.schema.VideoSegment;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,7 @@ final class EpisodeUpload {
   private final StepRetry retry;
   private final VideoPartsUpload parts;
   private final String episodeId;
+  private final UploaderConfig config;
 
   EpisodeUpload(
       Spool spool,
@@ -44,6 +47,7 @@ final class EpisodeUpload {
     this.retry = new StepRetry(backoff, pauser, tracker, episodeId);
     this.parts = new VideoPartsUpload(spool, client, config, retry, partPool, episodeId);
     this.episodeId = episodeId;
+    this.config = config;
   }
 
   /** Returns the final ledger (ACKNOWLEDGED or FAILED), or throws when the uploader closes. */
@@ -63,12 +67,7 @@ final class EpisodeUpload {
       if (!ledger.manifestAcked()) {
         sendManifest(episode);
       }
-      for (JointChunk chunk : episode.chunks()) {
-        if (!spool.ledger(episodeId).chunksAcked().contains(chunk.getSequence())) {
-          retry.require("chunk " + chunk.getSequence(), () -> client.putChunk(chunk));
-          spool.update(episodeId, b -> b.chunkAcked(chunk.getSequence()));
-        }
-      }
+      sendChunks(episode);
       for (CameraSpec camera : episode.manifest().getCameras()) {
         sendVideo(episode, camera.getKey().toString());
       }
@@ -106,6 +105,60 @@ final class EpisodeUpload {
             b.manifestAcked()
                 .state(EpisodeState.UPLOADING)
                 .videoTargets(GatewayClient.videoUploads(answer)));
+  }
+
+  /**
+   * Sends the chunks not yet acknowledged, several per request ({@code POST .../chunks}) up to the
+   * configured count and size; a batch of one, or every chunk when configured so, takes the
+   * single-chunk route. A batch's 202 acknowledges all its chunks; a retry re-sends the whole batch
+   * (the gateway answers chunks it already has without a second event). A gateway without the batch
+   * route (404) gets the rest of the episode one chunk per request.
+   */
+  private void sendChunks(SpooledEpisode episode)
+      throws InterruptedException, IOException, EpisodeRejectedException {
+    Set<Integer> acked = spool.ledger(episodeId).chunksAcked();
+    List<JointChunk> pending =
+        episode.chunks().stream().filter(c -> !acked.contains(c.getSequence())).toList();
+    boolean batches = config.chunksPerRequest() > 1;
+    ChunkBatcher batcher =
+        new ChunkBatcher(
+            pending, batches ? config.chunksPerRequest() : 1, config.maxChunkBatchBytes());
+    while (batcher.hasNext()) {
+      ChunkBatcher.Batch batch = batcher.next();
+      if (batches && batch.chunks().size() > 1) {
+        CallOutcome outcome =
+            retry.call(batch.describe(), () -> client.postChunkBatch(episodeId, batch.body()));
+        if (outcome instanceof CallOutcome.Accepted) {
+          spool.update(
+              episodeId,
+              b -> {
+                batch.chunks().forEach(c -> b.chunkAcked(c.getSequence()));
+                return b;
+              });
+          continue;
+        }
+        CallOutcome.Rejected rejected = (CallOutcome.Rejected) outcome;
+        if (!batchRouteMissing(rejected)) {
+          throw new EpisodeRejectedException(batch.describe() + ": " + rejected.reason());
+        }
+        LOG.warn(
+            "episode {}: the gateway has no chunk batch route ({}); sending its chunks one per"
+                + " request",
+            episodeId,
+            rejected.reason());
+        batches = false;
+      }
+      for (JointChunk chunk : batch.chunks()) {
+        retry.require("chunk " + chunk.getSequence(), () -> client.putChunk(chunk));
+        spool.update(episodeId, b -> b.chunkAcked(chunk.getSequence()));
+      }
+    }
+  }
+
+  /** A gateway older than the batch route answers 404 not_found (or 405) for it. */
+  private static boolean batchRouteMissing(CallOutcome.Rejected rejected) {
+    return (rejected.status() == 404 && "not_found".equals(rejected.error()))
+        || rejected.status() == 405;
   }
 
   private void sendVideo(SpooledEpisode episode, String camera)

@@ -38,6 +38,10 @@ import java.util.function.Supplier;
  */
 public final class GatewayClient {
   public static final String AVRO = "application/vnd.tributary.avro";
+
+  /** A chunk batch: chunks' Avro single-object encodings back to back. */
+  public static final String CHUNKS_AVRO = "application/vnd.tributary.chunks+avro";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI base;
@@ -103,6 +107,23 @@ public final class GatewayClient {
     return putAvro(
         "v1/episodes/" + seg(chunk.getEpisodeId()) + "/chunks/" + chunk.getSequence(),
         Codecs.CHUNK.encode(chunk));
+  }
+
+  /**
+   * {@code POST /v1/episodes/{episodeId}/chunks}: several chunks of one episode in one request; the
+   * 202 acknowledges every one of them.
+   *
+   * @param body the chunks' encodings ({@code Codecs.CHUNK.encode}) back to back
+   */
+  public CallOutcome postChunkBatch(String episodeId, byte[] body) throws InterruptedException {
+    HttpRequest request =
+        authorized(
+                HttpRequest.newBuilder(base.resolve("v1/episodes/" + seg(episodeId) + "/chunks")))
+            .timeout(requestTimeout)
+            .header("Content-Type", CHUNKS_AVRO)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return send(request, body.length);
   }
 
   /**

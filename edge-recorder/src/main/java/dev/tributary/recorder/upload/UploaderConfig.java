@@ -12,6 +12,10 @@ import java.time.Duration;
  * @param objectUploadTimeout per video part PUT to the object store
  * @param maxBytesPerSecond cap on video upload bandwidth for the whole recorder; 0 = no cap
  * @param partConcurrency video parts of one episode uploaded at once
+ * @param chunksPerRequest joint chunks of one episode sent in one request ({@code POST
+ *     .../chunks}); 1 = one {@code PUT .../chunks/{sequence}} per chunk, as before batches existed
+ * @param maxChunkBatchBytes a batch holds at most this many bytes of encoded chunks (a larger chunk
+ *     goes alone)
  */
 public record UploaderConfig(
     int concurrency,
@@ -20,7 +24,9 @@ public record UploaderConfig(
     Duration requestTimeout,
     Duration objectUploadTimeout,
     long maxBytesPerSecond,
-    int partConcurrency) {
+    int partConcurrency,
+    int chunksPerRequest,
+    long maxChunkBatchBytes) {
 
   public UploaderConfig {
     if (concurrency < 1 || concurrency > 64) {
@@ -36,10 +42,24 @@ public record UploaderConfig(
       throw new IllegalArgumentException(
           "part concurrency must be 1..16 parts per episode, got " + partConcurrency);
     }
+    if (chunksPerRequest < 1 || chunksPerRequest > MAX_CHUNKS_PER_REQUEST) {
+      throw new IllegalArgumentException(
+          "chunks per request must be 1.."
+              + MAX_CHUNKS_PER_REQUEST
+              + " (the gateway's default batch limit), got "
+              + chunksPerRequest);
+    }
+    if (maxChunkBatchBytes < 1024) {
+      throw new IllegalArgumentException(
+          "a chunk batch must allow at least 1 KiB, got " + maxChunkBatchBytes + " bytes");
+    }
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw new IllegalArgumentException("request timeout must be positive, got " + requestTimeout);
     }
   }
+
+  /** The gateway's default {@code maxBatchChunks}: larger batches would be refused with 413. */
+  public static final int MAX_CHUNKS_PER_REQUEST = 64;
 
   public static UploaderConfig defaults() {
     return new UploaderConfig(
@@ -49,7 +69,9 @@ public record UploaderConfig(
         Duration.ofSeconds(30),
         Duration.ofMinutes(10),
         0,
-        2);
+        2,
+        32,
+        1024 * 1024);
   }
 
   public UploaderConfig withBackoff(Duration base, Duration cap) {
@@ -60,7 +82,9 @@ public record UploaderConfig(
         requestTimeout,
         objectUploadTimeout,
         maxBytesPerSecond,
-        partConcurrency);
+        partConcurrency,
+        chunksPerRequest,
+        maxChunkBatchBytes);
   }
 
   public UploaderConfig withRequestTimeout(Duration timeout) {
@@ -71,7 +95,9 @@ public record UploaderConfig(
         timeout,
         objectUploadTimeout,
         maxBytesPerSecond,
-        partConcurrency);
+        partConcurrency,
+        chunksPerRequest,
+        maxChunkBatchBytes);
   }
 
   public UploaderConfig withConcurrency(int episodes) {
@@ -82,7 +108,9 @@ public record UploaderConfig(
         requestTimeout,
         objectUploadTimeout,
         maxBytesPerSecond,
-        partConcurrency);
+        partConcurrency,
+        chunksPerRequest,
+        maxChunkBatchBytes);
   }
 
   public UploaderConfig withBandwidthCap(long bytesPerSecond) {
@@ -93,7 +121,9 @@ public record UploaderConfig(
         requestTimeout,
         objectUploadTimeout,
         bytesPerSecond,
-        partConcurrency);
+        partConcurrency,
+        chunksPerRequest,
+        maxChunkBatchBytes);
   }
 
   public UploaderConfig withPartConcurrency(int parts) {
@@ -104,7 +134,25 @@ public record UploaderConfig(
         requestTimeout,
         objectUploadTimeout,
         maxBytesPerSecond,
-        parts);
+        parts,
+        chunksPerRequest,
+        maxChunkBatchBytes);
+  }
+
+  /**
+   * Chunk batches of at most {@code chunks} chunks and {@code bytes} bytes; 1 chunk = no batches.
+   */
+  public UploaderConfig withChunkBatches(int chunks, long bytes) {
+    return new UploaderConfig(
+        concurrency,
+        backoffBase,
+        backoffCap,
+        requestTimeout,
+        objectUploadTimeout,
+        maxBytesPerSecond,
+        partConcurrency,
+        chunks,
+        bytes);
   }
 
   /** A limiter for this config's cap, or null when uncapped. */

@@ -74,6 +74,8 @@ public final class FakeGateway implements AutoCloseable {
   private final Map<String, String> acceptedBodies = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger failNext = new AtomicInteger();
+  private final AtomicInteger batchRequests = new AtomicInteger();
+  private volatile boolean batchRoute = true;
   private volatile int failStatus = 503;
   private volatile Integer failRetryAfter;
   private volatile int acceptBudget = Integer.MAX_VALUE;
@@ -224,6 +226,16 @@ public final class FakeGateway implements AutoCloseable {
 
   // ------------------------------------------------------------------ observations
 
+  /** Without the batch route the gateway answers 404 to it, as one older than batches. */
+  public void batchRoute(boolean present) {
+    batchRoute = present;
+  }
+
+  /** Chunk batches ({@code POST .../chunks}) accepted so far. */
+  public int batchRequests() {
+    return batchRequests.get();
+  }
+
   public List<Accepted> accepted() {
     return List.copyOf(accepted);
   }
@@ -319,7 +331,8 @@ public final class FakeGateway implements AutoCloseable {
         return;
       }
       boolean partUrls = method.equals("POST") && path.endsWith("/uploads");
-      if (!path.startsWith("/v1/episodes/") || !(method.equals("PUT") || partUrls)) {
+      boolean batch = method.equals("POST") && path.endsWith("/chunks") && batchRoute && !partUrls;
+      if (!path.startsWith("/v1/episodes/") || !(method.equals("PUT") || partUrls || batch)) {
         error(exchange, 404, "not_found", "no route " + method + " " + path, null);
         return;
       }
@@ -333,8 +346,11 @@ public final class FakeGateway implements AutoCloseable {
         error(exchange, failStatus, "injected_failure", "injected by the test", failRetryAfter);
         return;
       }
-      if (!(partUrls ? "application/json" : "application/vnd.tributary.avro")
-          .equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+      String type =
+          partUrls
+              ? "application/json"
+              : batch ? "application/vnd.tributary.chunks+avro" : "application/vnd.tributary.avro";
+      if (!type.equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
         error(
             exchange, 415, "unsupported_content_type", "send application/vnd.tributary.avro", null);
         return;
@@ -347,6 +363,8 @@ public final class FakeGateway implements AutoCloseable {
         String[] parts = path.substring("/v1/episodes/".length()).split("/");
         if (partUrls) {
           partUrls(exchange, site, parts, body);
+        } else if (batch) {
+          chunkBatch(exchange, parts[0], body);
         } else {
           episodeCall(exchange, site, parts, body, exchange.getRequestURI().getQuery());
         }
@@ -587,6 +605,63 @@ public final class FakeGateway implements AutoCloseable {
     } else {
       error(exchange, 404, "not_found", "unknown episode resource " + parts[1], null);
     }
+  }
+
+  /**
+   * {@code POST .../chunks}: the chunks' encodings back to back. Like the real gateway, every chunk
+   * is checked before any is accepted, and each is recorded as if it had been sent alone; the
+   * accept budget must hold all of them.
+   */
+  private void chunkBatch(HttpExchange exchange, String episodeId, byte[] body)
+      throws IOException, InvalidPayloadException {
+    String rejection = rejectEpisodes.get(episodeId);
+    if (rejection != null) {
+      error(exchange, 422, rejection, "chunk [0] of the batch: rejected by the test", null);
+      return;
+    }
+    List<JointChunk> batch = new ArrayList<>();
+    java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+    org.apache.avro.specific.SpecificDatumReader<JointChunk> reader =
+        new org.apache.avro.specific.SpecificDatumReader<>(JointChunk.class);
+    while (in.available() > 0) {
+      if (in.skip(10) != 10) {
+        throw new InvalidPayloadException("malformed_avro", "truncated header");
+      }
+      batch.add(
+          reader.read(null, org.apache.avro.io.DecoderFactory.get().directBinaryDecoder(in, null)));
+    }
+    List<Accepted> calls = new ArrayList<>();
+    ArrayNode sequences = JSON.createArrayNode();
+    for (JointChunk chunk : batch) {
+      Accepted call =
+          new Accepted(
+              "chunk", episodeId, String.valueOf(chunk.getSequence()), sha256(CHUNK.encode(chunk)));
+      if (!chunk.getEpisodeId().toString().equals(episodeId)) {
+        error(exchange, 422, "episode_id_mismatch", "a chunk of another episode", null);
+        return;
+      }
+      String held = acceptedBodies.get(call.logicalKey());
+      if (held != null && !held.equals(call.bodySha256())) {
+        error(exchange, 409, "conflicting_resend", call.logicalKey() + " differs", null);
+        return;
+      }
+      calls.add(call);
+      sequences.add(chunk.getSequence());
+    }
+    if (acceptBudget < calls.size()) {
+      error(exchange, 503, "overloaded", "try later", 0);
+      return;
+    }
+    for (int i = 0; i < calls.size(); i++) {
+      acceptedBodies.putIfAbsent(calls.get(i).logicalKey(), calls.get(i).bodySha256());
+      acceptBudget--;
+      accepted.add(calls.get(i));
+      chunks.put(episodeId + "/" + batch.get(i).getSequence(), batch.get(i));
+    }
+    batchRequests.incrementAndGet();
+    ObjectNode answer = JSON.createObjectNode().put("episodeId", episodeId);
+    answer.set("accepted", sequences);
+    send(exchange, 202, answer);
   }
 
   private boolean accept(HttpExchange exchange, Accepted call, JsonNode answer) throws IOException {

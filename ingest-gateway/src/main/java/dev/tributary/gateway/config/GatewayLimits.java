@@ -19,6 +19,10 @@ import java.util.List;
  * @param trackedEpisodes episodes whose owner and received parts are remembered (LRU)
  * @param trackedVerdicts curation verdicts remembered for status queries (LRU)
  * @param videoCheckThreads worker threads that talk to the object store
+ * @param maxBatchBytes largest body of a chunk batch ({@code POST /v1/episodes/{id}/chunks}), after
+ *     decompression; each chunk in it is also limited to {@code GatewayConfig.maxChunkBytes}
+ * @param maxBatchChunks chunks allowed in one batch; each takes a token of the site's rate limit,
+ *     so it must not exceed {@code siteBurst}
  */
 public record GatewayLimits(
     double siteRequestsPerSecond,
@@ -29,7 +33,9 @@ public record GatewayLimits(
     Duration videoCheckTimeout,
     int trackedEpisodes,
     int trackedVerdicts,
-    int videoCheckThreads) {
+    int videoCheckThreads,
+    int maxBatchBytes,
+    int maxBatchChunks) {
 
   public static GatewayLimits defaults() {
     return new GatewayLimits(
@@ -41,7 +47,9 @@ public record GatewayLimits(
         Duration.ofMinutes(5),
         100_000,
         100_000,
-        4);
+        4,
+        4 * 1024 * 1024,
+        64);
   }
 
   public GatewayLimits withSiteRate(double requestsPerSecond, int burst) {
@@ -54,7 +62,9 @@ public record GatewayLimits(
         videoCheckTimeout,
         trackedEpisodes,
         trackedVerdicts,
-        videoCheckThreads);
+        videoCheckThreads,
+        maxBatchBytes,
+        maxBatchChunks);
   }
 
   public GatewayLimits withMaxInFlightProduceBytes(long bytes) {
@@ -67,7 +77,9 @@ public record GatewayLimits(
         videoCheckTimeout,
         trackedEpisodes,
         trackedVerdicts,
-        videoCheckThreads);
+        videoCheckThreads,
+        maxBatchBytes,
+        maxBatchChunks);
   }
 
   public GatewayLimits withMaxInFlightRequests(int requests) {
@@ -80,7 +92,9 @@ public record GatewayLimits(
         videoCheckTimeout,
         trackedEpisodes,
         trackedVerdicts,
-        videoCheckThreads);
+        videoCheckThreads,
+        maxBatchBytes,
+        maxBatchChunks);
   }
 
   public GatewayLimits withRequestTimeout(Duration timeout) {
@@ -93,7 +107,9 @@ public record GatewayLimits(
         videoCheckTimeout,
         trackedEpisodes,
         trackedVerdicts,
-        videoCheckThreads);
+        videoCheckThreads,
+        maxBatchBytes,
+        maxBatchChunks);
   }
 
   public GatewayLimits withVideoCheckTimeout(Duration timeout) {
@@ -106,7 +122,40 @@ public record GatewayLimits(
         timeout,
         trackedEpisodes,
         trackedVerdicts,
-        videoCheckThreads);
+        videoCheckThreads,
+        maxBatchBytes,
+        maxBatchChunks);
+  }
+
+  public GatewayLimits withTrackedEpisodes(int episodes) {
+    return new GatewayLimits(
+        siteRequestsPerSecond,
+        siteBurst,
+        maxInFlightProduceBytes,
+        maxInFlightRequests,
+        requestTimeout,
+        videoCheckTimeout,
+        episodes,
+        trackedVerdicts,
+        videoCheckThreads,
+        maxBatchBytes,
+        maxBatchChunks);
+  }
+
+  /** Chunk batches: at most {@code bytes} per body and {@code chunks} chunks per request. */
+  public GatewayLimits withBatchLimits(int bytes, int chunks) {
+    return new GatewayLimits(
+        siteRequestsPerSecond,
+        siteBurst,
+        maxInFlightProduceBytes,
+        maxInFlightRequests,
+        requestTimeout,
+        videoCheckTimeout,
+        trackedEpisodes,
+        trackedVerdicts,
+        videoCheckThreads,
+        bytes,
+        chunks);
   }
 
   /** Every problem, each with its fix; empty when valid. */
@@ -130,6 +179,18 @@ public record GatewayLimits(
     }
     if (trackedEpisodes < 1 || trackedVerdicts < 1 || videoCheckThreads < 1) {
       out.add("trackedEpisodes, trackedVerdicts and videoCheckThreads must be >= 1");
+    }
+    if (maxBatchBytes < 1024 || maxBatchBytes > 64 * 1024 * 1024) {
+      out.add("maxBatchBytes " + maxBatchBytes + " is outside 1 KiB .. 64 MiB: default is 4 MiB");
+    }
+    if (maxBatchChunks < 1 || maxBatchChunks > siteBurst) {
+      out.add(
+          "maxBatchChunks "
+              + maxBatchChunks
+              + " must be 1 .. siteBurst ("
+              + siteBurst
+              + "): each chunk of a batch takes a rate-limit token, so a larger batch could never"
+              + " pass; lower it (withBatchLimits) or raise the burst (default 64)");
     }
     return out;
   }

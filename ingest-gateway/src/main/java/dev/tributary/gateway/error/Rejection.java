@@ -57,6 +57,14 @@ public final class Rejection extends RuntimeException {
     return new Rejection(status, reason, message, Math.max(1, retryAfterSeconds));
   }
 
+  /**
+   * The same answer (status, reason, Retry-After) with {@code context} in front of the message,
+   * e.g. which chunk of a batch it is about.
+   */
+  public Rejection in(String context) {
+    return new Rejection(status, reason, context + ": " + getMessage(), retryAfterSeconds);
+  }
+
   public int status() {
     return status;
   }

@@ -1,11 +1,14 @@
 package dev.tributary.gateway.http;
 
 import dev.tributary.gateway.error.Rejection;
+import dev.tributary.gateway.limits.SiteRateLimiter;
 import dev.tributary.gateway.metrics.GatewayMetrics;
 import dev.tributary.gateway.publish.EpisodeIntake;
 import dev.tributary.gateway.publish.EpisodeIntake.ChunkAccepted;
 import dev.tributary.gateway.publish.EpisodeIntake.PartUrlsRequest;
 import dev.tributary.gateway.publish.EpisodeIntake.StatusView;
+import dev.tributary.gateway.validation.ChunkBatch;
+import dev.tributary.gateway.validation.ReceivedChunk;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -17,10 +20,15 @@ final class EpisodeRoutes {
 
   private final EpisodeIntake intake;
   private final GatewayMetrics metrics;
+  private final SiteRateLimiter rateLimiter;
+  private final ChunkBatch batch;
 
-  EpisodeRoutes(EpisodeIntake intake, GatewayMetrics metrics) {
+  EpisodeRoutes(
+      EpisodeIntake intake, GatewayMetrics metrics, SiteRateLimiter rateLimiter, ChunkBatch batch) {
     this.intake = intake;
     this.metrics = metrics;
+    this.rateLimiter = rateLimiter;
+    this.batch = batch;
   }
 
   void manifest(RoutingContext ctx) {
@@ -32,6 +40,7 @@ final class EpisodeRoutes {
   }
 
   void chunk(RoutingContext ctx) {
+    metrics.chunksIn("chunk", 1);
     if (Guards.isJson(ctx)) {
       // Converted once, here: from now on the chunk is the Avro record, as if sent in Avro.
       Handlers.answerEncoded(
@@ -60,6 +69,26 @@ final class EpisodeRoutes {
 
   private static Buffer chunkAnswer(ChunkAccepted accepted) {
     return Responses.chunkAccepted(accepted.episodeId(), accepted.sequence());
+  }
+
+  /**
+   * A batch: split (Avro back to back, or a JSON array converted once here), one rate-limit token
+   * per chunk beyond the one the guard took, then the intake checks and publishes them all.
+   */
+  void chunks(RoutingContext ctx) {
+    Handlers.answerEncoded(
+        ctx,
+        202,
+        c -> {
+          byte[] body = Handlers.body(c, metrics);
+          List<ReceivedChunk> chunks =
+              Guards.isJson(c) ? batch.of(JsonChunks.readBatch(body)) : batch.split(body);
+          metrics.chunksIn("chunks", chunks.size());
+          String siteId = Handlers.site(c);
+          Guards.charge(rateLimiter, siteId, chunks.size() - 1);
+          return intake.chunks(siteId, c.pathParam("episodeId"), chunks);
+        },
+        accepted -> Responses.batchAccepted(accepted.episodeId(), accepted.sequences()));
   }
 
   void video(RoutingContext ctx) {

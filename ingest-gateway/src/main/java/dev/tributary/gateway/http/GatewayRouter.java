@@ -9,6 +9,7 @@ import dev.tributary.gateway.limits.SiteRateLimiter;
 import dev.tributary.gateway.metrics.GatewayMetrics;
 import dev.tributary.gateway.publish.EpisodeIntake;
 import dev.tributary.gateway.status.Readiness;
+import dev.tributary.gateway.validation.ChunkBatch;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -49,7 +50,12 @@ public final class GatewayRouter {
 
   public static Router build(Vertx vertx, Collaborators c) {
     Router router = Router.router(vertx);
-    EpisodeRoutes episodes = new EpisodeRoutes(c.intake(), c.metrics());
+    EpisodeRoutes episodes =
+        new EpisodeRoutes(
+            c.intake(),
+            c.metrics(),
+            c.rateLimiter(),
+            new ChunkBatch(c.limits().maxBatchChunks(), c.config().maxChunkBytes()));
     AdminRoutes admin = new AdminRoutes(c.registry());
     OpsRoutes ops = new OpsRoutes(c.readiness(), c.metrics());
     long timeout = c.limits().requestTimeout().toMillis();
@@ -72,9 +78,17 @@ public final class GatewayRouter {
         .handler(requestTimeout)
         .handler(Guards.named("chunk"))
         .handler(site)
-        .handler(Guards.avroOrJson())
+        .handler(Guards.avroOrJson(Guards.AVRO))
         .handler(body(chunkLimit))
         .handler(episodes::chunk);
+    router
+        .post("/v1/episodes/:episodeId/chunks")
+        .handler(requestTimeout)
+        .handler(Guards.named("chunks"))
+        .handler(site)
+        .handler(Guards.avroOrJson(Guards.AVRO_CHUNKS))
+        .handler(body(c.limits().maxBatchBytes()))
+        .handler(episodes::chunks);
 
     router.get("/health/live").handler(Guards.named("health_live")).handler(ops::live);
     router.get("/health/ready").handler(Guards.named("health_ready")).handler(ops::ready);

@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Guards {
   static final String AVRO = "application/vnd.tributary.avro";
+
+  /** A chunk batch: Avro single-object encodings of chunks, back to back. */
+  static final String AVRO_CHUNKS = "application/vnd.tributary.chunks+avro";
+
   static final String JSON = "application/json";
 
   private Guards() {}
@@ -67,17 +71,27 @@ final class Guards {
   static Handler<RoutingContext> site(SiteRegistry registry, SiteRateLimiter rateLimiter) {
     return ctx -> {
       String siteId = registry.authenticate(bearer(ctx));
-      int wait = rateLimiter.tryAcquire(siteId);
-      if (wait > 0) {
-        throw Rejection.retryLater(
-            429,
-            "rate_limited",
-            "site " + siteId + " sends faster than its rate limit: retry after " + wait + " s",
-            wait);
-      }
+      charge(rateLimiter, siteId, 1);
       ctx.put(Responses.SITE_KEY, siteId);
       ctx.next();
     };
+  }
+
+  /**
+   * Takes {@code tokens} of the site's rate limit, all or none: a chunk batch pays one per chunk
+   * (the first was paid by {@link #site} before the body was read).
+   *
+   * @throws Rejection 429 with Retry-After when the site's bucket holds fewer tokens
+   */
+  static void charge(SiteRateLimiter rateLimiter, String siteId, int tokens) {
+    int wait = rateLimiter.tryAcquire(siteId, tokens);
+    if (wait > 0) {
+      throw Rejection.retryLater(
+          429,
+          "rate_limited",
+          "site " + siteId + " sends faster than its rate limit: retry after " + wait + " s",
+          wait);
+    }
   }
 
   static Handler<RoutingContext> contentType(String expected, boolean allowAbsent) {
@@ -94,13 +108,17 @@ final class Guards {
     };
   }
 
-  /** Avro or JSON (the chunk route: JSON is converted to Avro by the handler). */
-  static Handler<RoutingContext> avroOrJson() {
+  /**
+   * {@code avroType} or JSON (the chunk routes: JSON is converted to Avro by the handler).
+   *
+   * @param avroType {@link #AVRO} for one chunk, {@link #AVRO_CHUNKS} for a batch
+   */
+  static Handler<RoutingContext> avroOrJson(String avroType) {
     return ctx -> {
       String header = ctx.request().getHeader("Content-Type");
       String type = mediaType(header);
-      if (!type.equalsIgnoreCase(AVRO) && !type.equalsIgnoreCase(JSON)) {
-        throw unsupported(header, AVRO + avroHint(AVRO) + " or " + JSON);
+      if (!type.equalsIgnoreCase(avroType) && !type.equalsIgnoreCase(JSON)) {
+        throw unsupported(header, avroType + avroHint(avroType) + " or " + JSON);
       }
       ctx.next();
     };
@@ -120,6 +138,10 @@ final class Guards {
   }
 
   private static String avroHint(String type) {
+    if (type.equals(AVRO_CHUNKS)) {
+      return " (chunks' Avro single-object encodings, as dev.tributary.schema.codec.AvroCodec"
+          + " writes them, back to back)";
+    }
     return type.equals(AVRO)
         ? " (Avro single-object encoding made with dev.tributary.schema.codec.AvroCodec)"
         : "";

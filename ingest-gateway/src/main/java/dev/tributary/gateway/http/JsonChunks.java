@@ -14,10 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Converts a JSON chunk body ({@code Content-Type: application/json}) into the Avro {@link
- * JointChunk}, once, at the edge: nothing JSON travels further, and from here on the chunk takes
- * the same rules, hash and Kafka bytes as one sent in Avro. The shape is the record's fields with
- * their Avro names (docs/protocol.md, "Joint chunks in JSON"); {@code action} may be left out.
+ * Converts a JSON chunk body ({@code Content-Type: application/json}; an array of them for a batch)
+ * into the Avro {@link JointChunk}, once, at the edge: nothing JSON travels further, and from here
+ * on the chunk takes the same rules, hash and Kafka bytes as one sent in Avro. The shape is the
+ * record's fields with their Avro names (docs/protocol.md, "Joint chunks in JSON"); {@code action}
+ * may be left out.
  *
  * <p>Strict on purpose: unknown or repeated fields, strings for numbers, fractions for integers and
  * nulls for numbers are {@code 400 malformed_json} rather than guesses, so a recorder's bug is
@@ -55,9 +56,27 @@ final class JsonChunks {
    * @throws Rejection 400 {@code malformed_json} when the body is not a JointChunk in JSON
    */
   static JointChunk read(byte[] body) {
-    Body json;
+    return toRecord(parse(body, Body.class), "");
+  }
+
+  /**
+   * A batch in JSON: an array of chunk objects, each as in {@link #read}.
+   *
+   * @throws Rejection 400 {@code malformed_json} naming the array index of the first bad chunk
+   */
+  static List<JointChunk> readBatch(byte[] body) {
+    Body[] items = parse(body, Body[].class);
+    List<JointChunk> chunks = new ArrayList<>(items.length);
+    for (int i = 0; i < items.length; i++) {
+      chunks.add(toRecord(items[i], "chunk [" + i + "] of the batch: "));
+    }
+    return chunks;
+  }
+
+  private static <T> T parse(byte[] body, Class<T> type) {
+    T json;
     try {
-      json = JSON.readValue(body, Body.class);
+      json = JSON.readValue(body, type);
     } catch (JsonProcessingException e) {
       throw malformed(describe(e));
     } catch (IOException e) {
@@ -65,6 +84,16 @@ final class JsonChunks {
     }
     if (json == null) {
       throw malformed("the body is JSON null");
+    }
+    return json;
+  }
+
+  /**
+   * @param where names the chunk in a batch ("" for a single chunk)
+   */
+  private static JointChunk toRecord(Body json, String where) {
+    if (json == null) {
+      throw malformed(where + "null instead of a chunk object");
     }
     List<String> missing = new ArrayList<>();
     if (json.episodeId() == null) {
@@ -86,7 +115,7 @@ final class JsonChunks {
       missing.add("state");
     }
     if (!missing.isEmpty()) {
-      throw malformed("missing or null field(s) " + missing);
+      throw malformed(where + "missing or null field(s) " + missing);
     }
     return JointChunk.newBuilder()
         .setEpisodeId(json.episodeId())
@@ -94,8 +123,8 @@ final class JsonChunks {
         .setFirstSampleIndex(json.firstSampleIndex())
         .setCaptureMonoNanos(longs(json.captureMonoNanos()))
         .setCaptureWallMicros(longs(json.captureWallMicros()))
-        .setState(columns(json.state(), "state"))
-        .setAction(json.action() == null ? List.of() : columns(json.action(), "action"))
+        .setState(columns(json.state(), where + "state"))
+        .setAction(json.action() == null ? List.of() : columns(json.action(), where + "action"))
         .build();
   }
 
@@ -129,6 +158,7 @@ final class JsonChunks {
           .append(
               mapping
                   .getPathReference()
+                  .replace("dev.tributary.gateway.http.JsonChunks$Body[]", "batch")
                   .replace("dev.tributary.gateway.http.JsonChunks$Body", "chunk"));
     }
     if (e.getLocation() != null) {

@@ -30,6 +30,7 @@ public final class GatewayMetrics {
 
   private final Map<RequestKey, Counter> requests = new ConcurrentHashMap<>();
   private final Map<String, Counter> bytesIn = new ConcurrentHashMap<>();
+  private final Map<String, Counter> chunksIn = new ConcurrentHashMap<>();
   private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
   private final Map<SiteKey, Counter> siteEvents = new ConcurrentHashMap<>();
 
@@ -81,6 +82,19 @@ public final class GatewayMetrics {
                     .tag("route", r)
                     .register(registry))
         .increment(bytes);
+  }
+
+  /** Joint chunks read from request bodies, by route (one per single-chunk call, n per batch). */
+  public void chunksIn(String route, int chunks) {
+    chunksIn
+        .computeIfAbsent(
+            route,
+            r ->
+                Counter.builder("tributary.gateway.chunks")
+                    .description("joint chunks received in request bodies, by route")
+                    .tag("route", r)
+                    .register(registry))
+        .increment(chunks);
   }
 
   public void rejection(String reason) {

@@ -25,6 +25,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,6 +92,9 @@ public final class EpisodeIntake {
   public record ManifestAccepted(String episodeId, List<VideoUpload> videoUploads) {}
 
   public record ChunkAccepted(String episodeId, int sequence) {}
+
+  /** A batch's answer: the sequences of its chunks, in the order they were sent. */
+  public record BatchAccepted(String episodeId, int[] sequences) {}
 
   public record VideoAccepted(String episodeId, String cameraKey) {}
 
@@ -172,28 +177,111 @@ public final class EpisodeIntake {
 
   private CompletionStage<ChunkAccepted> chunk(
       String siteId, String episodeId, int sequence, ReceivedChunk chunk) {
-    ManifestFacts facts = ledger.manifest(episodeId);
-    EpisodeValidator.validateChunk(
-        episodeId, sequence, chunk.view(), facts == null ? -1 : facts.jointCount());
-    // The canonical bytes are what AvroCodec.encode writes, so this equals contentHash(record).
-    long hash = contentHash(chunk.canonical());
-    Part part = Part.chunk(sequence);
-    ledger.check(episodeId, siteId, part, hash);
-    if (ledger.isAccepted(episodeId, part, hash)) {
-      LOG.debug(
-          "intake: {} of episode {} re-sent by site {}; already acknowledged",
-          part,
-          episodeId,
-          siteId);
-      return CompletableFuture.completedFuture(new ChunkAccepted(episodeId, sequence));
+    CheckedChunk checked = check(siteId, episodeId, sequence, chunk, jointCount(episodeId));
+    ChunkAccepted answer = new ChunkAccepted(episodeId, sequence);
+    if (checked.acknowledged()) {
+      return CompletableFuture.completedFuture(answer);
     }
     return publisher
         .publishEncoded(siteId, episodeId, JointChunk.class, chunk.canonical(), "chunk")
         .thenApply(
             metadata -> {
-              ledger.record(episodeId, siteId, part, hash);
-              return new ChunkAccepted(episodeId, sequence);
+              ledger.record(episodeId, siteId, checked.part(), checked.hash());
+              return answer;
             });
+  }
+
+  /**
+   * Several chunks of one episode in one request (a batch): every chunk is checked first, exactly
+   * as a single chunk would be, and the first invalid one refuses the whole batch with its index
+   * and sequence (nothing is published); then each chunk not already acknowledged here becomes its
+   * own event. The stage completes when the broker acknowledged every one; if any failed it fails
+   * like a single chunk would, and the ones that succeeded are remembered, so re-sending the whole
+   * batch publishes only what is missing.
+   *
+   * @param chunks in the order sent; each names its own sequence
+   */
+  public CompletionStage<BatchAccepted> chunks(
+      String siteId, String pathEpisodeId, List<ReceivedChunk> chunks) {
+    String episodeId = EpisodeValidator.requireEpisodeId(pathEpisodeId);
+    int jointCount = jointCount(episodeId);
+    int[] sequences = new int[chunks.size()];
+    Set<Integer> seen = new HashSet<>();
+    List<CheckedChunk> toPublish = new ArrayList<>(chunks.size());
+    for (int i = 0; i < chunks.size(); i++) {
+      ReceivedChunk chunk = chunks.get(i);
+      int sequence = chunk.view().sequence();
+      String where = "chunk [" + i + "] (sequence " + sequence + ") of the batch";
+      CheckedChunk checked;
+      try {
+        checked = check(siteId, episodeId, sequence, chunk, jointCount);
+      } catch (Rejection e) {
+        throw e.in(where);
+      }
+      if (!seen.add(sequence)) {
+        throw Rejection.malformed(
+            "duplicate_sequence",
+            where
+                + ": sequence "
+                + sequence
+                + " appears twice in the batch: send each chunk once per request");
+      }
+      sequences[i] = sequence;
+      if (!checked.acknowledged()) {
+        toPublish.add(checked);
+      }
+    }
+    BatchAccepted answer = new BatchAccepted(episodeId, sequences);
+    if (toPublish.isEmpty()) {
+      return CompletableFuture.completedFuture(answer);
+    }
+    List<IngestPublisher.Encoded> payloads = new ArrayList<>(toPublish.size());
+    for (CheckedChunk checked : toPublish) {
+      ReceivedChunk chunk = checked.chunk();
+      payloads.add(new IngestPublisher.Encoded(chunk.bytes(), chunk.offset(), chunk.length()));
+    }
+    List<CompletableFuture<RecordMetadata>> acks =
+        publisher.publishEncodedAll(siteId, episodeId, JointChunk.class, payloads, "chunk");
+    CompletableFuture<?>[] remembered = new CompletableFuture<?>[acks.size()];
+    for (int i = 0; i < acks.size(); i++) {
+      CheckedChunk checked = toPublish.get(i);
+      remembered[i] =
+          acks.get(i)
+              .thenRun(() -> ledger.record(episodeId, siteId, checked.part(), checked.hash()));
+    }
+    // allOf waits for every ack, so the answer never precedes a send still in flight.
+    return CompletableFuture.allOf(remembered).thenApply(ok -> answer);
+  }
+
+  /** A chunk that passed the rules and the ledger: publish it unless it is acknowledged. */
+  private record CheckedChunk(ReceivedChunk chunk, Part part, long hash, boolean acknowledged) {}
+
+  /**
+   * The protocol's chunk rules, then the ledger: 403 for another site's episode, 409 for a
+   * different body under an acknowledged sequence.
+   */
+  private CheckedChunk check(
+      String siteId, String episodeId, int sequence, ReceivedChunk chunk, int jointCount) {
+    EpisodeValidator.validateChunk(episodeId, sequence, chunk.view(), jointCount);
+    // The canonical bytes are what AvroCodec.encode writes, so this equals contentHash(record).
+    long hash = contentHash(chunk.bytes(), chunk.offset(), chunk.length());
+    Part part = Part.chunk(sequence);
+    ledger.check(episodeId, siteId, part, hash);
+    boolean acknowledged = ledger.isAccepted(episodeId, part, hash);
+    if (acknowledged) {
+      LOG.debug(
+          "intake: {} of episode {} re-sent by site {}; already acknowledged",
+          part,
+          episodeId,
+          siteId);
+    }
+    return new CheckedChunk(chunk, part, hash, acknowledged);
+  }
+
+  /** The manifest's joint count when this instance accepted the manifest, else -1. */
+  private int jointCount(String episodeId) {
+    ManifestFacts facts = ledger.manifest(episodeId);
+    return facts == null ? -1 : facts.jointCount();
   }
 
   /**
@@ -358,7 +446,13 @@ public final class EpisodeIntake {
   }
 
   private static long contentHash(byte[] canonical) {
-    byte[] digest = SHA256.get().digest(canonical);
+    return contentHash(canonical, 0, canonical.length);
+  }
+
+  private static long contentHash(byte[] bytes, int offset, int length) {
+    MessageDigest sha256 = SHA256.get();
+    sha256.update(bytes, offset, length);
+    byte[] digest = sha256.digest();
     long hash = ByteBuffer.wrap(digest).getLong();
     return hash == 0 ? 1 : hash;
   }

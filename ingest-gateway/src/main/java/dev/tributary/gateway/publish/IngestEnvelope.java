@@ -69,9 +69,24 @@ public final class IngestEnvelope {
    */
   public byte[] wrap(
       String siteId, String episodeId, long receivedAtMicros, int branch, byte[] payload) {
+    return wrap(siteId, episodeId, receivedAtMicros, branch, payload, 0, payload.length);
+  }
+
+  /**
+   * Like {@link #wrap(String, String, long, int, byte[])} for a payload that is a range of a larger
+   * array (a chunk inside a batch body).
+   */
+  public byte[] wrap(
+      String siteId,
+      String episodeId,
+      long receivedAtMicros,
+      int branch,
+      byte[] payload,
+      int offset,
+      int length) {
     byte[] site = siteId.getBytes(StandardCharsets.UTF_8);
     byte[] episode = episodeId.getBytes(StandardCharsets.UTF_8);
-    int payloadBytes = payload.length - SINGLE_OBJECT_HEADER;
+    int payloadBytes = length - SINGLE_OBJECT_HEADER;
     Out out =
         new Out(
             header.length
@@ -91,7 +106,7 @@ public final class IngestEnvelope {
     out.writeLong(receivedAtMicros);
     out.write(encodedGatewayId, 0, encodedGatewayId.length);
     out.writeLong(branch);
-    out.write(payload, SINGLE_OBJECT_HEADER, payloadBytes);
+    out.write(payload, offset + SINGLE_OBJECT_HEADER, payloadBytes);
     return out.bytes();
   }
 

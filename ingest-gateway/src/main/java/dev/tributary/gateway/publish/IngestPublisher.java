@@ -7,6 +7,9 @@ import dev.tributary.schema.IngestEvent;
 import dev.tributary.schema.topic.Topics;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +65,9 @@ public final class IngestPublisher {
             .setGatewayId(gatewayId)
             .setPayload(payload)
             .build();
-    return send(siteId, episodeId, Topics.INGEST.codec().encode(event), kind);
+    byte[] bytes = Topics.INGEST.codec().encode(event);
+    acquire(bytes.length);
+    return send(siteId, episodeId, bytes, kind);
   }
 
   /**
@@ -80,7 +85,50 @@ public final class IngestPublisher {
       String kind) {
     byte[] bytes =
         envelope.wrap(siteId, episodeId, nowMicros(), envelope.branchOf(type), canonical);
+    acquire(bytes.length);
     return send(siteId, episodeId, bytes, kind);
+  }
+
+  /** A payload's canonical single-object encoding: {@code length} bytes of {@code bytes}. */
+  public record Encoded(byte[] bytes, int offset, int length) {}
+
+  /**
+   * Publishes several payloads of one episode, one event each, as {@link #publishEncoded} would,
+   * but takes the in-flight byte budget for all of them at once: either all are handed to the
+   * producer or none is (503), so a full budget never leaves half a batch sent.
+   *
+   * @return one stage per payload, in order, each completing when the broker acknowledged it
+   * @throws Rejection 503 when the payloads do not fit in the in-flight budget
+   */
+  public List<CompletableFuture<RecordMetadata>> publishEncodedAll(
+      String siteId,
+      String episodeId,
+      Class<? extends SpecificRecord> type,
+      List<Encoded> payloads,
+      String kind) {
+    int branch = envelope.branchOf(type);
+    long receivedAt = nowMicros();
+    List<byte[]> records = new ArrayList<>(payloads.size());
+    long total = 0;
+    for (Encoded payload : payloads) {
+      byte[] bytes =
+          envelope.wrap(
+              siteId,
+              episodeId,
+              receivedAt,
+              branch,
+              payload.bytes(),
+              payload.offset(),
+              payload.length());
+      records.add(bytes);
+      total += bytes.length;
+    }
+    acquire(total);
+    List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(records.size());
+    for (byte[] bytes : records) {
+      acks.add(send(siteId, episodeId, bytes, kind).toCompletableFuture());
+    }
+    return acks;
   }
 
   private long nowMicros() {
@@ -88,9 +136,9 @@ public final class IngestPublisher {
     return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
 
-  private CompletionStage<RecordMetadata> send(
-      String siteId, String episodeId, byte[] bytes, String kind) {
-    if (!budget.tryAcquire(bytes.length)) {
+  /** Takes {@code bytes} of the in-flight budget, or refuses the request with 503. */
+  private void acquire(long bytes) {
+    if (!budget.tryAcquire(bytes)) {
       throw Rejection.retryLater(
           503,
           "ingest_backlog",
@@ -101,6 +149,11 @@ public final class IngestPublisher {
               + "): retry after the Retry-After delay",
           RETRY_AFTER_BACKLOG_SECONDS);
     }
+  }
+
+  /** Sends bytes whose budget was taken; the budget is given back when the broker answers. */
+  private CompletionStage<RecordMetadata> send(
+      String siteId, String episodeId, byte[] bytes, String kind) {
     long start = System.nanoTime();
     return sender
         .send(Topics.INGEST.name(), episodeId, bytes)

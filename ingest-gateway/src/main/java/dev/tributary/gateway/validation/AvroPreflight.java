@@ -38,15 +38,32 @@ public final class AvroPreflight {
    * @throws Rejection 400 {@code malformed_avro} when a declared length exceeds the body
    */
   public void check(byte[] body) {
-    if (body == null || body.length < 10) {
-      return;
+    if (body != null) {
+      endOf(body, 0);
     }
-    Schema writer = writersByFingerprint.get(HexFormat.of().formatHex(body, 2, 10));
+  }
+
+  /**
+   * Checks the record that starts at {@code offset} (of a body holding several back to back) and
+   * answers where it ends: Avro binary carries no length, only the walk against the writer schema
+   * finds the end.
+   *
+   * @return the offset just past the record, or -1 when the bytes at {@code offset} are too short
+   *     for a header or name an unknown schema (left to the codec, which names the problem)
+   * @throws Rejection 400 {@code malformed_avro} when a declared length exceeds the body
+   */
+  public int endOf(byte[] body, int offset) {
+    if (body.length - offset < 10) {
+      return -1;
+    }
+    Schema writer =
+        writersByFingerprint.get(HexFormat.of().formatHex(body, offset + 2, offset + 10));
     if (writer == null) {
-      return;
+      return -1;
     }
-    Cursor cursor = new Cursor(body, 10);
+    Cursor cursor = new Cursor(body, offset + 10);
     walk(writer, cursor, 0);
+    return cursor.pos;
   }
 
   private static final class Cursor {

@@ -12,8 +12,9 @@ import java.util.HexFormat;
 /**
  * Reads a {@link JointChunk} body in place when it is exactly what {@link AvroCodec#encode} would
  * write for the current schema (the canonical encoding): marker and current fingerprint, minimal
- * varints, each array as one block, ASCII episode id, nothing after the record. Such a body needs
- * no decoding to be checked, and its bytes can go to Kafka as they are.
+ * varints, each array as one block, ASCII episode id, nothing after the record (or, in a batch, the
+ * next chunk). Such a body needs no decoding to be checked, and its bytes can go to Kafka as they
+ * are.
  *
  * <p>Why: decoding a chunk into boxed {@code List<Float>}/{@code List<Long>} and encoding it again
  * was half of the gateway's CPU. Every recorder built on {@code AvroCodec} sends canonical bodies;
@@ -27,20 +28,41 @@ public final class ChunkScanner {
 
   private ChunkScanner() {}
 
+  /**
+   * A chunk scanned in place inside a larger body: its view and the offset just past its last byte
+   * (where the next chunk of a batch starts).
+   */
+  public record Span(ChunkView view, int end) {}
+
   /** The scanned chunk, or null when the body is not a canonical current-schema encoding. */
   public static ChunkView scan(byte[] body) {
-    if (body == null || body.length < HEADER.length || !startsWithHeader(body)) {
+    Span span = body == null ? null : scanAt(body, 0);
+    return span == null || span.end() != body.length ? null : span.view();
+  }
+
+  /**
+   * Scans the chunk that starts at {@code offset} of a body holding chunks back to back (Avro
+   * binary is self-delimiting, so the record itself says where it ends). Nothing is copied: the
+   * view reads the body.
+   *
+   * @return the chunk and its end, or null when the bytes at {@code offset} are not a canonical
+   *     current-schema encoding
+   */
+  public static Span scanAt(byte[] body, int offset) {
+    if (offset < 0 || body.length - offset < HEADER.length || !startsWithHeader(body, offset)) {
       return null;
     }
     try {
-      return new Reader(body).read();
+      Reader reader = new Reader(body, offset + HEADER.length);
+      ChunkView view = reader.read();
+      return new Span(view, reader.pos);
     } catch (NotCanonical e) {
       return null;
     }
   }
 
-  private static boolean startsWithHeader(byte[] body) {
-    return Arrays.equals(body, 0, HEADER.length, HEADER, 0, HEADER.length);
+  private static boolean startsWithHeader(byte[] body, int offset) {
+    return Arrays.equals(body, offset, offset + HEADER.length, HEADER, 0, HEADER.length);
   }
 
   private static byte[] header() {
@@ -63,10 +85,11 @@ public final class ChunkScanner {
 
   private static final class Reader {
     private final byte[] bytes;
-    private int pos = HEADER.length;
+    private int pos;
 
-    Reader(byte[] bytes) {
+    Reader(byte[] bytes, int pos) {
       this.bytes = bytes;
+      this.pos = pos;
     }
 
     Scanned read() {
@@ -77,9 +100,6 @@ public final class ChunkScanner {
       int wallCount = skipLongs();
       Floats state = readFloatColumns();
       Floats action = readFloatColumns();
-      if (pos != bytes.length) {
-        throw NotCanonical.INSTANCE;
-      }
       return new Scanned(episodeId, sequence, firstSampleIndex, mono, wallCount, state, action);
     }
 

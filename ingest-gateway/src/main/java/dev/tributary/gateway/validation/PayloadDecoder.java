@@ -3,6 +3,7 @@ package dev.tributary.gateway.validation;
 import dev.tributary.gateway.error.Rejection;
 import dev.tributary.schema.codec.AvroCodec;
 import dev.tributary.schema.codec.InvalidPayloadException;
+import java.util.Arrays;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -26,8 +27,31 @@ public final class PayloadDecoder<V extends SpecificRecord> {
     return codec;
   }
 
+  /** A record decoded from inside a larger body, and the offset just past it. */
+  public record Decoded<V>(V value, int end) {}
+
   public V decode(byte[] body) {
     preflight.check(body);
+    return decodeChecked(body);
+  }
+
+  /**
+   * Decodes the record that starts at {@code offset} of a body holding records back to back (a
+   * batch), and answers where it ended. Only that record's bytes are copied.
+   */
+  public Decoded<V> decodeAt(byte[] body, int offset) {
+    int end = preflight.endOf(body, offset);
+    if (end < 0) {
+      // Too short or an unknown schema: the codec names the problem and throws.
+      decodeChecked(Arrays.copyOfRange(body, offset, body.length));
+      throw Rejection.malformed(
+          "malformed_avro",
+          "payload is not a valid " + codec.type().getSimpleName() + " record: unknown layout");
+    }
+    return new Decoded<>(decodeChecked(Arrays.copyOfRange(body, offset, end)), end);
+  }
+
+  private V decodeChecked(byte[] body) {
     try {
       return codec.decode(body);
     } catch (InvalidPayloadException e) {

@@ -90,6 +90,20 @@ class GatewayConfigTest {
   }
 
   @Test
+  void batchLimitsAreCheckedAgainstTheSiteBurst() {
+    GatewayLimits d = GatewayLimits.defaults();
+    assertThat(d.problems()).isEmpty();
+    assertThat(d.maxBatchChunks()).isEqualTo(64);
+    assertThat(d.maxBatchBytes()).isEqualTo(4 * 1024 * 1024);
+    assertThat(d.withSiteRate(1, 3).problems())
+        .anyMatch(p -> p.contains("maxBatchChunks 64") && p.contains("siteBurst (3)"));
+    assertThat(d.withSiteRate(1, 3).withBatchLimits(1 << 20, 3).problems()).isEmpty();
+    assertThat(d.withBatchLimits(10, 8).problems()).anyMatch(p -> p.contains("maxBatchBytes"));
+    assertThat(d.withBatchLimits(1 << 20, 0).problems())
+        .anyMatch(p -> p.contains("maxBatchChunks"));
+  }
+
+  @Test
   void toStringHidesTheSecrets() {
     assertThat(complete().toString()).doesNotContain("a-long-admin-secret").doesNotContain("sk]");
   }

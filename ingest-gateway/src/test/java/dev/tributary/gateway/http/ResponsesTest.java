@@ -21,4 +21,20 @@ class ResponsesTest {
     assertThat(Responses.chunkAccepted(odd, 3).getBytes())
         .isEqualTo(jackson.writeValueAsBytes(new ChunkAccepted(odd, 3)));
   }
+
+  @Test
+  void thePreEncodedBatchAnswerIsJacksonsByteForByte() throws Exception {
+    ObjectMapper jackson = new ObjectMapper();
+    for (int[] sequences :
+        new int[][] {{0}, {0, 1, 2}, {59, 7, Integer.MAX_VALUE}, new int[64], new int[0]}) {
+      String id = UUID.randomUUID().toString();
+      assertThat(Responses.batchAccepted(id, sequences).getBytes())
+          .isEqualTo(jackson.writeValueAsBytes(new Responses.BatchAnswer(id, sequences)));
+    }
+    assertThat(Responses.batchAccepted("e", new int[] {3, 4}).toString())
+        .isEqualTo("{\"episodeId\":\"e\",\"accepted\":[3,4]}");
+    String odd = "a\"b\\c\u0001é";
+    assertThat(Responses.batchAccepted(odd, new int[] {1}).getBytes())
+        .isEqualTo(jackson.writeValueAsBytes(new Responses.BatchAnswer(odd, new int[] {1})));
+  }
 }

@@ -28,6 +28,15 @@ class SiteRateLimiterTest {
   }
 
   @Test
+  void aBatchTakesOneTokenPerChunkAllOrNone() {
+    assertThat(limiter.tryAcquire("a", 2)).isZero();
+    assertThat(limiter.tryAcquire("a", 2)).isPositive(); // one token left: nothing taken
+    assertThat(limiter.tryAcquire("a", 1)).isZero();
+    assertThat(limiter.tryAcquire("a", 1)).isPositive();
+    assertThat(limiter.tryAcquire("a", 0)).isZero();
+  }
+
+  @Test
   void oneSiteDoesNotSpendAnotherSitesBudget() {
     for (int i = 0; i < 5; i++) {
       limiter.tryAcquire("a");
