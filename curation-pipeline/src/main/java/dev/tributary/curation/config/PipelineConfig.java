@@ -25,6 +25,8 @@ import java.util.function.Consumer;
  *     default) means videos are not read and only the joint quality checks run
  * @param videoSampling how many frames of each camera the camera checks decode, and whether they
  *     run at all (they need {@code objectStore})
+ * @param storeRetry how an episode whose video store does not answer is retried (default 1 s,
+ *     doubling to 30 s); it is held, never decided as unreadable while the store is down
  */
 public record PipelineConfig(
     String bootstrapServers,
@@ -35,7 +37,8 @@ public record PipelineConfig(
     Duration assemblyTimeout,
     int maxBufferedEpisodes,
     ObjectStore objectStore,
-    VideoSampling videoSampling) {
+    VideoSampling videoSampling,
+    StoreRetry storeRetry) {
 
   public static final String DEFAULT_GROUP_ID = "tributary-curation";
   public static final String DEFAULT_INSTANCE_ID = "curation-1";
@@ -53,7 +56,8 @@ public record PipelineConfig(
         DEFAULT_ASSEMBLY_TIMEOUT,
         DEFAULT_MAX_BUFFERED_EPISODES,
         null,
-        VideoSampling.defaults());
+        VideoSampling.defaults(),
+        StoreRetry.defaults());
   }
 
   public PipelineConfig withBootstrapServers(String value) {
@@ -93,6 +97,11 @@ public record PipelineConfig(
     return with(f -> f.videoSampling = value);
   }
 
+  /** How episodes are retried while the video store does not answer. */
+  public PipelineConfig withStoreRetry(StoreRetry value) {
+    return with(f -> f.storeRetry = value);
+  }
+
   /** A copy with some fields changed: every wither goes through here, so none can drop a field. */
   private PipelineConfig with(Consumer<Fields> change) {
     Fields f = new Fields(this);
@@ -106,7 +115,8 @@ public record PipelineConfig(
         f.assemblyTimeout,
         f.maxBufferedEpisodes,
         f.objectStore,
-        f.videoSampling);
+        f.videoSampling,
+        f.storeRetry);
   }
 
   /** The mutable copy {@link #with} edits. */
@@ -120,6 +130,7 @@ public record PipelineConfig(
     int maxBufferedEpisodes;
     ObjectStore objectStore;
     VideoSampling videoSampling;
+    StoreRetry storeRetry;
 
     Fields(PipelineConfig c) {
       bootstrapServers = c.bootstrapServers;
@@ -131,6 +142,7 @@ public record PipelineConfig(
       maxBufferedEpisodes = c.maxBufferedEpisodes;
       objectStore = c.objectStore;
       videoSampling = c.videoSampling;
+      storeRetry = c.storeRetry;
     }
   }
 
@@ -167,6 +179,11 @@ public record PipelineConfig(
       problems.add("videoSampling is missing: use VideoSampling.defaults() or .disabled()");
     } else {
       problems.addAll(videoSampling.problems());
+    }
+    if (storeRetry == null) {
+      problems.add("storeRetry is missing: use StoreRetry.defaults()");
+    } else {
+      problems.addAll(storeRetry.problems());
     }
     if (!problems.isEmpty()) {
       throw new IllegalStateException(
@@ -313,6 +330,56 @@ public record PipelineConfig(
       }
       if (maxVideoBytes < 1) {
         out.add("videoSampling.maxVideoBytes must be positive (got " + maxVideoBytes + ")");
+      }
+      return out;
+    }
+  }
+
+  /**
+   * How the curation loop retries an episode whose video could not be read because the object store
+   * did not answer (down, unreachable, 5xx, 503 SlowDown, timeouts, no bucket, refused
+   * credentials). The episode is held, its partition paused, and it is decided again after {@code
+   * firstDelay}, then after twice the previous delay, at most {@code maxDelay}, for as long as the
+   * outage lasts. One outage = one delay ladder, shared by every held episode: a retry tries them
+   * in partition order and stops at the first that still fails.
+   *
+   * @param firstDelay delay before the first retry (default 1 s; 10 ms - 10 min)
+   * @param maxDelay largest delay between retries (default 30 s; {@code >= firstDelay}, <= 1 h)
+   */
+  public record StoreRetry(Duration firstDelay, Duration maxDelay) {
+    public static final Duration DEFAULT_FIRST_DELAY = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
+
+    public static StoreRetry defaults() {
+      return new StoreRetry(DEFAULT_FIRST_DELAY, DEFAULT_MAX_DELAY);
+    }
+
+    /** The delay after {@code failedRetries} retries that failed (0: after the first failure). */
+    public Duration delayAfter(int failedRetries) {
+      long first = firstDelay.toMillis();
+      long max = maxDelay.toMillis();
+      long delay = first;
+      for (int i = 0; i < failedRetries && delay < max; i++) {
+        delay *= 2;
+      }
+      return Duration.ofMillis(Math.min(delay, max));
+    }
+
+    List<String> problems() {
+      List<String> out = new ArrayList<>();
+      if (firstDelay == null
+          || firstDelay.toMillis() < 10
+          || firstDelay.compareTo(Duration.ofMinutes(10)) > 0) {
+        out.add("storeRetry.firstDelay must be 10 ms - 10 min (got " + firstDelay + ")");
+      } else if (maxDelay == null
+          || maxDelay.compareTo(firstDelay) < 0
+          || maxDelay.compareTo(Duration.ofHours(1)) > 0) {
+        out.add(
+            "storeRetry.maxDelay must be between firstDelay ("
+                + firstDelay
+                + ") and 1 h (got "
+                + maxDelay
+                + ")");
       }
       return out;
     }

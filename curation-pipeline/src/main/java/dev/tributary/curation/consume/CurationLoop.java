@@ -14,6 +14,7 @@ import dev.tributary.curation.quality.QualityChecker;
 import dev.tributary.curation.verdict.CurationMemory;
 import dev.tributary.curation.verdict.Decision;
 import dev.tributary.curation.verdict.EpisodeDecider;
+import dev.tributary.curation.video.VideoStoreUnavailableException;
 import dev.tributary.schema.CurationVerdict;
 import dev.tributary.schema.DeadLetter;
 import dev.tributary.schema.IngestEvent;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -65,6 +67,7 @@ public final class CurationLoop implements Runnable {
   private final Map<Integer, PartitionProgress> owned = new HashMap<>();
   private final List<PendingEpisode> batch = new ArrayList<>();
   private final List<QuarantinedEpisode> quarantined = new ArrayList<>();
+  private final HeldEpisodes held;
   private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
   private final AtomicReference<String> failure = new AtomicReference<>();
   private CurationMemory memory = CurationMemory.empty();
@@ -101,6 +104,7 @@ public final class CurationLoop implements Runnable {
     this.metrics = metrics;
     this.committer = new TableCommitter(tables, config.instanceId(), listener);
     this.decider = new EpisodeDecider(memory, quality);
+    this.held = new HeldEpisodes(config.storeRetry(), metrics);
     this.maintenance = new TableMaintenance(TableMaintenanceConfig.defaults(), config.instanceId());
   }
 
@@ -120,7 +124,8 @@ public final class CurationLoop implements Runnable {
         for (ConsumerRecord<String, byte[]> rec : records) {
           handle(rec);
         }
-        for (QuarantinedEpisode q : assembler.expire(monotonicMillis())) {
+        retryHeldIfDue();
+        for (QuarantinedEpisode q : assembler.expire(held.assemblyClock(monotonicMillis()))) {
           quarantine(q);
         }
         metrics.buffered(assembler.bufferedEpisodes());
@@ -179,6 +184,9 @@ public final class CurationLoop implements Runnable {
     if (p == null) {
       return; // revoked meanwhile; its new owner reads it
     }
+    if (held.isHeld(rec.partition())) {
+      return; // fetched before the pause; the consumer was rewound to re-read it after the resume
+    }
     p.position = rec.offset() + 1;
     metrics.eventConsumed();
     IngestEvent event;
@@ -200,12 +208,60 @@ public final class CurationLoop implements Runnable {
       return;
     }
     assembler
-        .accept(event, rec.partition(), rec.offset(), monotonicMillis())
-        .ifPresent(this::decided);
+        .accept(event, rec.partition(), rec.offset(), held.assemblyClock(monotonicMillis()))
+        .ifPresent(this::decideOrHold);
   }
 
-  private void decided(AssembledEpisode e) {
-    Decision d = decider.decide(e);
+  private void decideOrHold(AssembledEpisode e) {
+    Decision d;
+    try {
+      d = decider.decide(e);
+    } catch (VideoStoreUnavailableException unavailable) {
+      hold(e, unavailable);
+      return;
+    }
+    decided(e, d);
+  }
+
+  /**
+   * The store did not answer while {@code e} was decided (the decider's memory is unchanged): keep
+   * the episode undecided, pause its partition and rewind it to the event after the completing one,
+   * so that nothing of the partition is handled past it until it is decided. Its completing offset
+   * caps the partition's NEXT and its first offset its SAFE ({@link #progress()}), so commits of
+   * other work never record it as decided and a restart re-assembles it. The consumer keeps polling
+   * (group membership, other partitions).
+   */
+  private void hold(AssembledEpisode e, VideoStoreUnavailableException why) {
+    held.hold(e, why, monotonicMillis());
+    TopicPartition tp = new TopicPartition(TOPIC, e.partition());
+    consumer.pause(List.of(tp));
+    consumer.seek(tp, e.completingOffset() + 1);
+  }
+
+  /**
+   * Decides the held episodes again once the outage's current delay has passed, in partition order,
+   * stopping at the first that still fails (the store is still down: the others would fail too).
+   */
+  private void retryHeldIfDue() {
+    if (!held.retryDue(monotonicMillis())) {
+      return;
+    }
+    for (AssembledEpisode e : held.inRetryOrder()) {
+      held.retrying();
+      Decision d;
+      try {
+        d = decider.decide(e);
+      } catch (VideoStoreUnavailableException still) {
+        held.retryFailed(still, monotonicMillis());
+        return;
+      }
+      held.decided(e.partition(), monotonicMillis());
+      consumer.resume(List.of(new TopicPartition(TOPIC, e.partition())));
+      decided(e, d);
+    }
+  }
+
+  private void decided(AssembledEpisode e, Decision d) {
     PartitionProgress p = owned.get(e.partition());
     boolean toEpisodes = e.completingOffset() >= p.nextEpisodes;
     boolean toFrames = d.keepsFrames() && e.completingOffset() >= p.nextFrames;
@@ -366,11 +422,19 @@ public final class CurationLoop implements Runnable {
     }
     Map<Integer, TableCommitter.Progress> out = new HashMap<>();
     for (PartitionProgress p : owned.values()) {
+      // A held episode is not decided: its completing event must stay at or above NEXT, and its
+      // first event at or above SAFE, until it is.
+      long decidedBefore = p.position;
+      long safe = p.position;
+      Optional<AssembledEpisode> waiting = held.of(p.partition);
+      if (waiting.isPresent()) {
+        decidedBefore = Math.min(decidedBefore, waiting.get().completingOffset());
+        safe = Math.min(safe, waiting.get().firstOffset());
+      }
       // Each table keeps its own NEXT: while a replay is below a table's NEXT, that table's
       // episodes are still being skipped, so its NEXT must not move to the other table's.
-      long nextEpisodes = Math.max(p.position, p.nextEpisodes);
-      long nextFrames = Math.max(p.position, p.nextFrames);
-      long safe = p.position;
+      long nextEpisodes = Math.max(decidedBefore, p.nextEpisodes);
+      long nextFrames = Math.max(decidedBefore, p.nextFrames);
       OptionalLong pending = assembler.lowestPendingOffset(p.partition);
       if (pending.isPresent()) {
         safe = Math.min(safe, pending.getAsLong());
@@ -498,6 +562,11 @@ public final class CurationLoop implements Runnable {
     }
     committer.resetFence();
     ownsFirstPartition = owned.containsKey(0);
+    // Retained partitions keep their paused state through a cooperative rebalance; say it again
+    // rather than depend on it.
+    for (AssembledEpisode e : held.inRetryOrder()) {
+      consumer.pause(List.of(new TopicPartition(TOPIC, e.partition())));
+    }
     long started = System.nanoTime();
     EpisodeIndexLoader.Loaded loaded = EpisodeIndexLoader.load(tables.episodes(), republishFrom);
     memory = loaded.memory();
@@ -532,6 +601,7 @@ public final class CurationLoop implements Runnable {
       owned.remove(p);
       ownsFirstPartition = owned.containsKey(0);
       int dropped = assembler.dropPartition(p);
+      held.drop(p, monotonicMillis());
       batch.removeIf(pe -> pe.episode().partition() == p);
       quarantined.removeIf(q -> q.partition() == p);
       LOG.info(

@@ -2,6 +2,7 @@ package dev.tributary.curation.consume;
 
 import dev.tributary.schema.VerdictStatus;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -22,6 +23,9 @@ public final class PipelineMetrics {
   private final AtomicLong redelivered = new AtomicLong();
   private final AtomicLong commits = new AtomicLong();
   private final AtomicInteger buffered = new AtomicInteger();
+  private final AtomicInteger storeUnavailable = new AtomicInteger();
+  private final AtomicInteger heldEpisodes = new AtomicInteger();
+  private final AtomicLong storeRetries = new AtomicLong();
   private final AtomicReference<Instant> lastCommit = new AtomicReference<>();
   private final Map<VerdictStatus, AtomicLong> byVerdict = new EnumMap<>(VerdictStatus.class);
   private final Map<VerdictStatus, Counter> verdictCounters = new EnumMap<>(VerdictStatus.class);
@@ -29,6 +33,7 @@ public final class PipelineMetrics {
   private final Counter deadLetterCounter;
   private final Counter redeliveredCounter;
   private final Timer commitTimer;
+  private final Counter storeRetryCounter;
 
   public PipelineMetrics(MeterRegistry registry) {
     for (VerdictStatus s : VerdictStatus.values()) {
@@ -58,6 +63,18 @@ public final class PipelineMetrics {
             .publishPercentiles(0.5, 0.99)
             .register(registry);
     registry.gauge("tributary.curation.buffered.episodes", buffered);
+    Gauge.builder(
+            "tributary.curation.video.store.unavailable", storeUnavailable, AtomicInteger::get)
+        .description(
+            "1 while episodes are held because the video object store does not answer, else 0")
+        .register(registry);
+    Gauge.builder("tributary.curation.video.held.episodes", heldEpisodes, AtomicInteger::get)
+        .description("Complete episodes held undecided (one per paused partition) in an outage")
+        .register(registry);
+    storeRetryCounter =
+        Counter.builder("tributary.curation.video.store.retries")
+            .description("Attempts to decide again an episode held by an object store outage")
+            .register(registry);
   }
 
   void eventConsumed() {
@@ -84,6 +101,16 @@ public final class PipelineMetrics {
     buffered.set(episodes);
   }
 
+  void storeUnavailable(boolean unavailable, int held) {
+    storeUnavailable.set(unavailable ? 1 : 0);
+    heldEpisodes.set(held);
+  }
+
+  void storeRetried() {
+    storeRetries.incrementAndGet();
+    storeRetryCounter.increment();
+  }
+
   void committed(Duration took) {
     commits.incrementAndGet();
     lastCommit.set(Instant.now());
@@ -108,6 +135,19 @@ public final class PipelineMetrics {
 
   public int buffered() {
     return buffered.get();
+  }
+
+  /** Whether episodes are held right now because the video store does not answer. */
+  public boolean storeUnavailable() {
+    return storeUnavailable.get() == 1;
+  }
+
+  public int heldEpisodes() {
+    return heldEpisodes.get();
+  }
+
+  public long storeRetries() {
+    return storeRetries.get();
   }
 
   public Instant lastCommit() {

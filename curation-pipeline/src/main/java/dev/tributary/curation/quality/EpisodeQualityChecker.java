@@ -33,7 +33,12 @@ public final class EpisodeQualityChecker implements QualityChecker {
     return analyse(episode).report();
   }
 
-  /** Joint and camera checks, frame hashes and scene features of one episode. */
+  /**
+   * Joint and camera checks, frame hashes and scene features of one episode.
+   *
+   * @throws dev.tributary.curation.video.VideoStoreUnavailableException when the video store does
+   *     not answer (the episode cannot be judged now; retry it later)
+   */
   public EpisodeVideoAnalysis analyse(AssembledEpisode episode) {
     long started = System.nanoTime();
     QualityReport jointReport = joints.check(episode);

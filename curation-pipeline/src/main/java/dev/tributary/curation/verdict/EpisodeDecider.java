@@ -13,6 +13,7 @@ import dev.tributary.curation.quality.EpisodeVideoAnalysis;
 import dev.tributary.curation.quality.QualityChecker;
 import dev.tributary.curation.quality.QualityReport;
 import dev.tributary.curation.video.FrameHashes;
+import dev.tributary.curation.video.VideoStoreUnavailableException;
 import dev.tributary.schema.CameraSpec;
 import dev.tributary.schema.EpisodeManifest;
 import dev.tributary.schema.VerdictStatus;
@@ -37,7 +38,13 @@ public final class EpisodeDecider {
     this.quality = quality;
   }
 
-  /** Decides and records the episode in the memory. */
+  /**
+   * Decides and records the episode in the memory.
+   *
+   * @throws VideoStoreUnavailableException when the video store does not answer: nothing is decided
+   *     and the memory is unchanged (the videos are read before anything is recorded), so the
+   *     caller may decide the same episode again later
+   */
   public Decision decide(AssembledEpisode e) {
     String exactKey = null;
     if (!hasMalformedChunks(e)) {

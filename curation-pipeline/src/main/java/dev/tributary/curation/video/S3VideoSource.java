@@ -11,8 +11,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -21,24 +23,26 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Downloads video objects from the S3-compatible video bucket (read-only) to temporary files: at
  * most {@code maxBytes} each, checked against the segment's size and SHA-256 while streaming. The
  * SDK retries transient failures (its standard policy: 3 attempts with backoff); what still fails
- * becomes a {@link VideoUnavailableException}. Blocking; thread-safe.
+ * is sorted by {@link S3Failures}: a problem of the object becomes a {@link
+ * VideoUnavailableException}, a problem of the store (down, unreachable, 5xx, throttling, no
+ * bucket, refused credentials) a {@link VideoStoreUnavailableException}. Blocking; thread-safe.
  */
 public final class S3VideoSource implements VideoSource, AutoCloseable {
   private final S3Client s3;
   private final String bucket;
   private final long maxBytes;
   private final Path tempDir;
+  private final String storeName;
 
-  S3VideoSource(S3Client s3, String bucket, long maxBytes, Path tempDir) {
+  S3VideoSource(S3Client s3, String storeName, String bucket, long maxBytes, Path tempDir) {
     this.s3 = s3;
+    this.storeName = storeName;
     this.bucket = bucket;
     this.maxBytes = maxBytes;
     this.tempDir = tempDir;
@@ -68,7 +72,11 @@ public final class S3VideoSource implements VideoSource, AutoCloseable {
     if (store.endpoint() != null) {
       builder.endpointOverride(store.endpoint());
     }
-    return new S3VideoSource(builder.build(), store.bucket(), maxBytes, tempDir);
+    String name =
+        (store.endpoint() != null ? store.endpoint().toString() : "AWS S3 " + store.region())
+            + ", bucket "
+            + store.bucket();
+    return new S3VideoSource(builder.build(), name, store.bucket(), maxBytes, tempDir);
   }
 
   @Override
@@ -90,6 +98,10 @@ public final class S3VideoSource implements VideoSource, AutoCloseable {
       file = Files.createTempFile(tempDir, "tributary-video-", ".mp4");
       String sha256 = copy(in, file, where);
       long size = Files.size(file);
+      if (length != null && size != length) {
+        // The store announced more (or less) than arrived: the transfer broke, not the object.
+        throw S3Failures.transferBroken(storeName, where, size, length);
+      }
       if (size != segment.getSizeBytes()) {
         throw new VideoUnavailableException(
             where + " has " + size + " bytes but the segment declares " + segment.getSizeBytes());
@@ -104,22 +116,20 @@ public final class S3VideoSource implements VideoSource, AutoCloseable {
       return video;
     } catch (NoSuchKeyException e) {
       throw new VideoUnavailableException(where + " does not exist", e);
-    } catch (NoSuchBucketException e) {
-      throw new VideoUnavailableException("bucket " + bucket + " does not exist", e);
-    } catch (S3Exception e) {
+    } catch (SdkException e) {
+      Optional<VideoStoreUnavailableException> store = S3Failures.storeProblem(storeName, where, e);
+      if (store.isPresent()) {
+        throw store.get();
+      }
       throw new VideoUnavailableException(
           where
-              + " cannot be read: HTTP "
-              + e.statusCode()
-              + " "
-              + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode()),
+              + " cannot be read: "
+              + (e instanceof AwsServiceException service
+                  ? S3Failures.http(service)
+                  : S3Failures.oneLine(e)),
           e);
-    } catch (SdkException e) {
-      throw new VideoUnavailableException(
-          where + " cannot be read, the object store did not answer: " + oneLine(e), e);
     } catch (IOException e) {
-      throw new VideoUnavailableException(
-          where + " cannot be copied to " + tempDir + ": " + oneLine(e), e);
+      throw S3Failures.copyFailed(storeName, where, tempDir.toString(), e);
     } finally {
       if (file != null) {
         try {
@@ -155,12 +165,6 @@ public final class S3VideoSource implements VideoSource, AutoCloseable {
       }
     }
     return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static String oneLine(Exception e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int nl = m.indexOf('\n');
-    return nl >= 0 ? m.substring(0, nl) : m;
   }
 
   @Override

@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads an episode's videos once each: fetches the file, reads every frame's presentation time from
  * the packets (no decoding) and decodes {@code framesPerCamera} frames spread evenly over the
- * video, scaled down to {@code maxWidth}. A camera that cannot be fetched or read is reported in
- * {@link EpisodeVideos#unreadable()}; nothing is thrown. Blocking; thread-safe.
+ * video, scaled down to {@code maxWidth}. A camera whose object is missing, refused or cannot be
+ * decoded is reported in {@link EpisodeVideos#unreadable()}. When the store itself does not answer,
+ * {@link VideoStoreUnavailableException} propagates: nothing can be said about the episode then,
+ * and the caller retries it later. Blocking; thread-safe.
  */
 public final class VideoSampler {
   private static final Logger LOG = LoggerFactory.getLogger(VideoSampler.class);
@@ -44,6 +46,10 @@ public final class VideoSampler {
     return framesPerCamera;
   }
 
+  /**
+   * @throws VideoStoreUnavailableException when the store does not answer for some camera (files of
+   *     cameras fetched before are already deleted)
+   */
   public EpisodeVideos sample(AssembledEpisode episode) {
     Map<String, Double> fps = new LinkedHashMap<>();
     for (CameraSpec c : episode.manifest().getCameras()) {

@@ -13,8 +13,12 @@ public interface VideoSource {
    * The segment's object as a local file; close the handle when done (a downloaded copy is then
    * deleted).
    *
-   * @throws VideoUnavailableException with a one-line reason when the object is missing, too large,
-   *     different from the segment's size or SHA-256, or the store does not answer
+   * @throws VideoUnavailableException with a one-line reason when the object is missing, too large
+   *     or different from the segment's size or SHA-256 (the episode is flagged {@code
+   *     video_unreadable})
+   * @throws VideoStoreUnavailableException when the store does not answer, answers 5xx / 503
+   *     SlowDown, or refuses every read (no bucket, bad credentials): nothing is known about the
+   *     object and the episode must be retried later, not flagged
    */
   LocalVideo fetch(VideoSegment segment) throws VideoUnavailableException;
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tributary.schema.table.LakeConfig;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class PipelineConfigTest {
@@ -51,5 +52,31 @@ class PipelineConfigTest {
             PipelineConfig.ObjectStore.of(URI.create("http://h:9000"), "ak", "top-secret"));
 
     assertThat(c.toString()).contains("accessKey=ak").doesNotContain("top-secret");
+  }
+
+  @Test
+  void storeRetriesStartAtOneSecondAndDoubleUpToThirtySeconds() {
+    PipelineConfig.StoreRetry retry = base.storeRetry();
+
+    assertThat(retry.delayAfter(0)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(retry.delayAfter(1)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(retry.delayAfter(4)).isEqualTo(Duration.ofSeconds(16));
+    assertThat(retry.delayAfter(5)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(retry.delayAfter(1_000_000)).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void badStoreRetrySettingsAreNamed() {
+    PipelineConfig tooFast =
+        base.withStoreRetry(
+            new PipelineConfig.StoreRetry(Duration.ofMillis(1), Duration.ofSeconds(1)));
+    PipelineConfig inverted =
+        base.withStoreRetry(
+            new PipelineConfig.StoreRetry(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+
+    assertThatThrownBy(tooFast::validate).hasMessageContaining("storeRetry.firstDelay");
+    assertThatThrownBy(inverted::validate).hasMessageContaining("storeRetry.maxDelay");
+    assertThatThrownBy(() -> base.withStoreRetry(null).validate())
+        .hasMessageContaining("storeRetry is missing");
   }
 }

@@ -1,6 +1,7 @@
 package dev.tributary.curation.verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.curation.assembly.AssembledEpisode;
 import dev.tributary.curation.bench.SimTakes;
@@ -8,6 +9,7 @@ import dev.tributary.curation.dedup.Trajectory;
 import dev.tributary.curation.quality.QualityChecker;
 import dev.tributary.curation.quality.QualityReport;
 import dev.tributary.curation.testing.SyntheticEpisode;
+import dev.tributary.curation.video.VideoStoreUnavailableException;
 import dev.tributary.schema.JointChunk;
 import dev.tributary.schema.VerdictStatus;
 import java.util.ArrayList;
@@ -184,5 +186,33 @@ class EpisodeDeciderTest {
     assertThat(a.signals().novelty()).isEqualTo(1.0); // first of its robot and task
     assertThat(b.signals().novelty()).isBetween(0.0, 1.0);
     assertThat(b.signals().diversityFeatures()).isNotNull();
+  }
+
+  @Test
+  void anUnavailableVideoStoreDecidesNothingAndLeavesTheMemoryForALaterRetry() {
+    boolean[] storeUp = {false};
+    QualityChecker videoChecks =
+        e -> {
+          if (!storeUp[0]) {
+            throw VideoStoreUnavailableException.outage("connection refused", "the store", null);
+          }
+          return new QualityReport(List.of("camera_dark:front"), List.of(), 0.85);
+        };
+    EpisodeDecider decider = new EpisodeDecider(memory, videoChecks);
+    AssembledEpisode e =
+        assembled(SyntheticEpisode.builder().seed(30).samples(900).build(), List.of());
+
+    assertThatThrownBy(() -> decider.decide(e)).isInstanceOf(VideoStoreUnavailableException.class);
+    assertThat(memory.exact().isDecided(e.episodeId())).isFalse();
+    assertThat(memory.near().size()).isZero();
+    assertThat(memory.diversity().indexed()).isZero();
+
+    storeUp[0] = true;
+    Decision later = decider.decide(e);
+
+    assertThat(later.status()).isEqualTo(VerdictStatus.ACCEPTED_WITH_FLAGS);
+    assertThat(later.reasons()).containsExactly("camera_dark:front");
+    assertThat(memory.exact().isDecided(e.episodeId())).isTrue();
+    assertThat(memory.near().size()).isEqualTo(1);
   }
 }

@@ -12,8 +12,10 @@ import dev.tributary.curation.quality.EpisodeVideoAnalysis;
 import dev.tributary.curation.quality.JointQualityChecker;
 import dev.tributary.curation.quality.QualityThresholds;
 import dev.tributary.infra.embedded.EmbeddedObjectStore;
+import dev.tributary.infra.embedded.Ports;
 import dev.tributary.recorder.sim.SimFaults;
 import dev.tributary.schema.VideoSegment;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,6 +108,35 @@ class S3VideoSourceIT {
       assertThatThrownBy(() -> s3.fetch(missing))
           .isInstanceOf(VideoUnavailableException.class)
           .hasMessage("s3://tributary-videos/sites/x/nothing.mp4 does not exist");
+    }
+  }
+
+  @Test
+  void aStoreThatDoesNotAnswerIsAnOutageNotAnUnreadableObject() throws Exception {
+    Path temp = Files.createDirectories(dir.resolve("tmp"));
+    URI closedPort = URI.create("http://127.0.0.1:" + Ports.free());
+    try (S3VideoSource down =
+        S3VideoSource.open(PipelineConfig.ObjectStore.of(closedPort, AK, SK), 1 << 30, temp)) {
+      assertThatThrownBy(() -> down.fetch(first()))
+          .isInstanceOfSatisfying(
+              VideoStoreUnavailableException.class,
+              e -> assertThat(e.isMisconfiguration()).isFalse())
+          .hasMessageContaining(closedPort.toString())
+          .hasMessageNotContaining("\n");
+    }
+  }
+
+  @Test
+  void aMissingBucketIsAMisconfigurationNotAnUnreadableObject() throws Exception {
+    Path temp = Files.createDirectories(dir.resolve("tmp"));
+    PipelineConfig.ObjectStore wrongBucket =
+        PipelineConfig.ObjectStore.of(store.endpoint(), AK, SK).withBucket("no-such-bucket");
+    try (S3VideoSource s3 = S3VideoSource.open(wrongBucket, 1 << 30, temp)) {
+      assertThatThrownBy(() -> s3.fetch(first()))
+          .isInstanceOfSatisfying(
+              VideoStoreUnavailableException.class,
+              e -> assertThat(e.isMisconfiguration()).isTrue())
+          .hasMessageContaining("bucket does not exist");
     }
   }
 
