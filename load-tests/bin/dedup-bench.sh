@@ -6,6 +6,7 @@
 # Usage: load-tests/bin/dedup-bench.sh [--sites 40] [--originals 12] [--new-takes 6]
 #                                      [--quality full|test|none] [--scale 10000,100000,1000000]
 #                                      [--lookups 400] [--max-postings-per-hash 40]
+#                                      [--max-reads-per-query-hash 2]
 # Quick iteration (~40 s): --quality test --scale 10000,100000 (test split at the default
 # threshold, no 10^6 index). SKIP_BUILD=1 skips test-compile.
 # Heap: DEDUP_BENCH_HEAP (default 6g; 10^6 episodes hold about 3.4 GB); extra JVM flags:

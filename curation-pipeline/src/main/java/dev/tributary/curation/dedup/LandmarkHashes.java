@@ -1,5 +1,7 @@
 package dev.tributary.curation.dedup;
 
+import java.util.Arrays;
+
 /**
  * Hashes of landmark triplets, Shazam-style: an anchor landmark and two of the landmarks that
  * follow it within {@link #MAX_SPAN_S}. A hash combines the three joints and move directions, each
@@ -28,18 +30,36 @@ final class LandmarkHashes {
    * Members at least this far apart in time: three moments of the motion, not one. Coordinated
    * joints peak together, and a triplet of one moment hashes only its three joints, which every
    * episode shares (long postings, slow lookups). Near this gap the order of two landmarks can flip
-   * between copies; the {@code canonical} order and the time probes absorb it.
+   * between copies; the {@code canonical} order and the time probes absorb it. Allowing two of the
+   * three members at one moment would find more short clips (the simulator's clips of 2-4 s often
+   * hold two moments only) but made posting lists three times longer: measured and dropped.
    */
   static final double MIN_GAP_S = 0.15;
 
-  /**
-   * Every triplet whose hash falls below this (of 65536) is used (now all): sampling by hash value
-   * keeps the same triplets in every copy, and would cut postings and lookups alike.
-   */
-  static final int SAMPLED_BELOW = 1 << 16;
-
-  /** Postings per episode at most; longer episodes keep a hash-chosen subset (see below). */
+  /** Postings per episode at most; longer or busier episodes keep a subset (see below). */
   static final int MAX_POSTINGS = 160;
+
+  /**
+   * The posting budget is spread over the episode's timeline in windows of this length (by anchor
+   * time), so every stretch of the episode keeps its share: a short clip cut from anywhere finds
+   * about {@code MAX_POSTINGS * clip / episode} postings of its original in its span.
+   */
+  static final double WINDOW_S = 1.0;
+
+  /**
+   * Within a window, triplets whose weakest member is strong come first: the weakest member's
+   * amplitude code ({@code -ln(peak / the joint's fastest) * 16}) in steps of this many codes, a
+   * factor of e^1.5 = 4.5 in peak speed (at most four classes). A strong move is a landmark in
+   * every copy, while a weak one can fall under the gate of a concatenation, whose fastest move may
+   * come from the other episode.
+   */
+  static final int STRENGTH_STEP = 24;
+
+  /**
+   * Then shorter spans (in steps of this length, at most four classes), then hash value: a short
+   * triplet survives trimming (all three members must lie in the clip).
+   */
+  static final double SPAN_STEP_S = 1.0;
 
   /** Amplitude-ratio bin: 12/16 of a natural log, a factor of 2.1 in peak speed. */
   private static final int AMPLITUDE_BIN = 12;
@@ -47,55 +67,127 @@ final class LandmarkHashes {
   /** Probe the neighbouring bin when a gap is within this fraction of a bin from its edge. */
   private static final double PROBE_MARGIN = 0.3;
 
+  /** Most triplets considered per episode for the index (beyond: not indexed). */
+  private static final int MAX_TRIPLETS = 1 << 20;
+
   /** Receives one hash (28 bits) and its anchor's time. */
   interface Sink {
     void accept(int hash, double anchorTimeS);
   }
 
+  /** Receives one triplet: hash, anchor time, span (last member's time minus the anchor's). */
+  private interface TripletSink {
+    void accept(int hash, double anchorTimeS, double spanS, int weakest);
+  }
+
   private LandmarkHashes() {}
 
   /**
-   * The hashes to index. When an episode has more than {@link #MAX_POSTINGS} triplets, it keeps
-   * those whose hash falls in the lowest fraction of the hash space: a choice by value, so every
-   * copy of the episode keeps the same ones wherever it was cut.
+   * The hashes to index: every triplet when there are at most {@link #MAX_POSTINGS}, else a subset
+   * spread over the timeline: the budget is shared fairly (water-filling) among {@link #WINDOW_S}
+   * windows of anchor time, and each window keeps its strongest, then shortest triplets ({@link
+   * #STRENGTH_STEP}, {@link #SPAN_STEP_S}), ties broken by hash value. Lookups probe all their
+   * triplets, so which ones a stored episode keeps need not be reproducible by a copy; it only has
+   * to leave every stretch of the episode some postings.
+   *
+   * @return the postings emitted
    */
-  static void forIndex(TrajectorySketch sketch, Sink sink) {
-    int keepBelow = keepBelow(sketch);
+  static int forIndex(TrajectorySketch sketch, Sink sink) {
+    int[] n = {0};
+    int[][] hashes = {new int[256]};
+    float[][] anchors = {new float[256]};
+    float[][] spans = {new float[256]};
+    byte[][] weak = {new byte[256]};
     triplets(
         sketch,
         false,
-        (h, t) -> {
-          if (kept(h, keepBelow)) {
-            sink.accept(h, t);
+        (h, t, span, weakest) -> {
+          int i = n[0];
+          if (i == MAX_TRIPLETS) {
+            return;
           }
+          if (i == hashes[0].length) {
+            hashes[0] = Arrays.copyOf(hashes[0], 2 * i);
+            anchors[0] = Arrays.copyOf(anchors[0], 2 * i);
+            spans[0] = Arrays.copyOf(spans[0], 2 * i);
+            weak[0] = Arrays.copyOf(weak[0], 2 * i);
+          }
+          hashes[0][i] = h;
+          anchors[0][i] = (float) t;
+          spans[0][i] = (float) span;
+          weak[0][i] = (byte) Math.min(3, weakest / STRENGTH_STEP);
+          n[0]++;
         });
+    int count = n[0];
+    if (count <= MAX_POSTINGS) {
+      for (int i = 0; i < count; i++) {
+        sink.accept(hashes[0][i], anchors[0][i]);
+      }
+      return count;
+    }
+    long[] keys = new long[count];
+    for (int i = 0; i < count; i++) {
+      long window = Math.min(0xFFFF, (long) Math.floor(anchors[0][i] / WINDOW_S));
+      long step = weak[0][i] * 4L + Math.min(3, (long) Math.floor(spans[0][i] / SPAN_STEP_S));
+      long rank = mix(hashes[0][i] ^ 0x5DEECE66DL) >>> 41;
+      keys[i] = window << 48 | step << 44 | rank << 20 | i;
+    }
+    Arrays.sort(keys);
+    // Windows in order, each a run of keys; water-fill the budget from the smallest window up.
+    int[] runStart = new int[count + 1];
+    int runs = 0;
+    for (int i = 0; i < count; i++) {
+      if (i == 0 || keys[i] >>> 48 != keys[i - 1] >>> 48) {
+        runStart[runs++] = i;
+      }
+    }
+    runStart[runs] = count;
+    int[] quota = new int[runs];
+    Integer[] order = new Integer[runs];
+    for (int r = 0; r < runs; r++) {
+      order[r] = r;
+    }
+    Arrays.sort(order, (x, y) -> Integer.compare(size(runStart, x), size(runStart, y)));
+    int budget = MAX_POSTINGS;
+    for (int k = 0; k < runs; k++) {
+      int r = order[k];
+      int share = budget / (runs - k);
+      quota[r] = Math.min(size(runStart, r), share);
+      budget -= quota[r];
+    }
+    int emitted = 0;
+    for (int r = 0; r < runs; r++) {
+      for (int i = runStart[r]; i < runStart[r] + quota[r]; i++) {
+        int t = (int) (keys[i] & 0xFFFFF);
+        sink.accept(hashes[0][t], anchors[0][t]);
+        emitted++;
+      }
+    }
+    return emitted;
+  }
+
+  private static int size(int[] runStart, int r) {
+    return runStart[r + 1] - runStart[r];
   }
 
   /** Every triplet {@link #forIndex} considers, before subsampling. */
   static void indexTriplets(TrajectorySketch sketch, Sink sink) {
-    triplets(sketch, false, sink);
+    triplets(sketch, false, (h, t, span, weakest) -> sink.accept(h, t));
   }
 
-  /** The subsampling threshold of a sketch's postings (65536: all kept). */
-  static int keepBelow(TrajectorySketch sketch) {
-    int[] count = {0};
-    triplets(sketch, false, (h, t) -> count[0]++);
-    return count[0] <= MAX_POSTINGS
-        ? SAMPLED_BELOW
-        : (int) ((long) MAX_POSTINGS * SAMPLED_BELOW / count[0]);
-  }
-
-  /** Whether an episode indexed with this threshold holds a posting of this hash. */
-  static boolean kept(int hash, int keepBelow) {
-    return (subsample(hash) & 0xFFFF) < keepBelow;
+  /** The share of its triplets an episode keeps as postings (1: all). */
+  static float keptShare(TrajectorySketch sketch) {
+    int[] all = {0};
+    triplets(sketch, false, (h, t, span, weakest) -> all[0]++);
+    return all[0] <= MAX_POSTINGS ? 1f : MAX_POSTINGS / (float) all[0];
   }
 
   /** The hashes to look up, with the wider fan-out and the neighbouring-bin probes. */
   static void forQuery(TrajectorySketch sketch, Sink sink) {
-    triplets(sketch, true, sink);
+    triplets(sketch, true, (h, t, span, weakest) -> sink.accept(h, t));
   }
 
-  private static void triplets(TrajectorySketch s, boolean probe, Sink sink) {
+  private static void triplets(TrajectorySketch s, boolean probe, TripletSink sink) {
     int n = s.landmarks();
     int[] member = new int[3];
     int[][] bins = new int[3][2];
@@ -110,7 +202,11 @@ final class LandmarkHashes {
           if (s.landmarkTimeS(c) - s.landmarkTimeS(b) < MIN_GAP_S) {
             continue;
           }
+          double span = s.landmarkTimeS(c) - ta;
           canonical(s, a, b, c, member);
+          int weakest =
+              Math.max(
+                  s.landmarkAmplitude(a), Math.max(s.landmarkAmplitude(b), s.landmarkAmplitude(c)));
           long shape = shape(s, member);
           for (int i = 0; i < 3; i++) {
             binCount[i] = bins((s.landmarkTimeS(member[i]) - ta) / TIME_BIN_S, probe, bins[i]);
@@ -118,10 +214,7 @@ final class LandmarkHashes {
           for (int i = 0; i < binCount[0]; i++) {
             for (int k = 0; k < binCount[1]; k++) {
               for (int m = 0; m < binCount[2]; m++) {
-                int hash = hash(shape, bins[0][i], bins[1][k], bins[2][m]);
-                if (kept(hash, SAMPLED_BELOW)) {
-                  sink.accept(hash, ta);
-                }
+                sink.accept(hash(shape, bins[0][i], bins[1][k], bins[2][m]), ta, span, weakest);
               }
             }
           }
@@ -192,10 +285,6 @@ final class LandmarkHashes {
     long key =
         shape * 0x9E3779B97F4A7C15L + ((long) offset0 << 32 | (long) offset1 << 16 | offset2);
     return (int) (mix(key) >>> 36);
-  }
-
-  private static long subsample(int hash) {
-    return mix(hash ^ 0x5DEECE66DL);
   }
 
   /** SplitMix64's finaliser: every input bit affects every output bit. */

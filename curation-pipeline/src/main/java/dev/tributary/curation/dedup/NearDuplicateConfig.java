@@ -9,12 +9,18 @@ package dev.tributary.curation.dedup;
  * @param maxPostingsPerHash a hash held by more postings than this (1-254) is a stop word: lookups
  *     skip it entirely, so they read at most this many postings per hash (fixed when the index is
  *     built)
- * @param minEvidence votes at the offset over the votes an exact copy of the overlap would get (0:
- *     not used; the benchmark found it does not separate copies from new takes)
+ * @param minEvidence votes at the offset over the votes an exact copy of the overlap would get,
+ *     estimated from the stored episode's share of kept triplets (0: not used; the benchmark found
+ *     it does not separate copies from new takes)
  * @param minCorrelation lowest per-joint correlation of a confirmed match
  * @param minOverlapS shortest confirmed overlap, in seconds
  * @param wholeCoverage fraction of an episode inside the overlap for it to count as covered
  * @param rateTolerance relative difference of nominal sample rates still called the same rate
+ * @param maxReadsPerQueryHash postings a lookup reads at most, per hash it probes: when the bucket
+ *     counts of its hashes add up to more, it walks only the rarest hashes whose whole lists fit
+ *     and skips the others (a per-lookup stop-word threshold; rare hashes carry the votes that
+ *     single out an episode), so the work of a lookup depends on the new episode, not on the corpus
+ *     size
  */
 public record NearDuplicateConfig(
     int minVotes,
@@ -24,12 +30,13 @@ public record NearDuplicateConfig(
     double minCorrelation,
     double minOverlapS,
     double wholeCoverage,
-    double rateTolerance) {
+    double rateTolerance,
+    int maxReadsPerQueryHash) {
 
   public NearDuplicateConfig {
-    if (minVotes < 1 || maxCandidates < 1 || maxPostingsPerHash < 1) {
+    if (minVotes < 1 || maxCandidates < 1 || maxPostingsPerHash < 1 || maxReadsPerQueryHash < 1) {
       throw new IllegalArgumentException(
-          "minVotes, maxCandidates and maxPostingsPerHash must be at least 1");
+          "minVotes, maxCandidates, maxPostingsPerHash and maxReadsPerQueryHash must be at least 1");
     }
     if (maxPostingsPerHash > 254) {
       throw new IllegalArgumentException(
@@ -46,7 +53,7 @@ public record NearDuplicateConfig(
   }
 
   public static NearDuplicateConfig defaults() {
-    return new NearDuplicateConfig(2, 8, 40, 0.0, 0.998, 1.2, 0.9, 0.02);
+    return new NearDuplicateConfig(2, 8, 40, 0.0, 0.998, 1.2, 0.9, 0.02, 2);
   }
 
   public NearDuplicateConfig withMinCorrelation(double value) {
@@ -58,6 +65,7 @@ public record NearDuplicateConfig(
         value,
         minOverlapS,
         wholeCoverage,
-        rateTolerance);
+        rateTolerance,
+        maxReadsPerQueryHash);
   }
 }

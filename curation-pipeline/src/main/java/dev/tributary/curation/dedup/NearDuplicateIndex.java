@@ -16,8 +16,9 @@ import java.util.Optional;
  * with the most votes at one offset as candidates; (3) confirms each by aligned correlation of the
  * coarse copies ({@link AlignedCorrelation}) and then by {@link FrameConfirmation}. Hashes held by
  * more than {@code maxPostingsPerHash} postings are stop words and are not read ({@link
- * PostingStore}), so the inverted-index work is at most that many postings per hash of the new
- * episode, whatever the corpus size (memory latency still grows with it).
+ * PostingStore}), and a lookup reads at most {@code maxReadsPerQueryHash} postings per hash it
+ * probes, walking its rarest hashes first, so the inverted-index work depends on the new episode,
+ * not on the corpus size (memory latency still grows with it).
  *
  * <p>Everything lives in primitive arrays (about 3 KiB per indexed episode, see {@link
  * #estimatedBytes()}). The index is rebuilt at start-up by calling {@link #add} with each stored
@@ -32,7 +33,7 @@ public final class NearDuplicateIndex {
   private final QueryHashes queryHashes = new QueryHashes();
   private byte[][] coarse = new byte[1024][];
   private float[] rates = new float[1024];
-  private int[] keepBelow = new int[1024];
+  private float[] keptShare = new float[1024];
   private long coarseBytes;
 
   public NearDuplicateIndex() {
@@ -82,7 +83,10 @@ public final class NearDuplicateIndex {
         continue;
       }
       int expected =
-          triplets.count(a.overlapStartS(), a.overlapStartS() + a.overlapS(), keepBelow[c.episode]);
+          (int)
+              Math.round(
+                  keptShare[c.episode]
+                      * triplets.count(a.overlapStartS(), a.overlapStartS() + a.overlapS()));
       double evidence = c.votes / (double) Math.max(1, expected);
       if (evidence < config.minEvidence()) {
         continue;
@@ -132,12 +136,12 @@ public final class NearDuplicateIndex {
     if (e == coarse.length) {
       coarse = Arrays.copyOf(coarse, e + (e >> 1));
       rates = Arrays.copyOf(rates, coarse.length);
-      keepBelow = Arrays.copyOf(keepBelow, coarse.length);
+      keptShare = Arrays.copyOf(keptShare, coarse.length);
     }
     byte[] blob = sketch.coarse().blob();
     coarse[e] = blob;
     rates[e] = (float) sketch.rateHz();
-    keepBelow[e] = LandmarkHashes.keepBelow(sketch);
+    keptShare[e] = LandmarkHashes.keptShare(sketch);
     coarseBytes += 16 + ((blob.length + 7) & ~7);
     LandmarkHashes.forIndex(sketch, (hash, anchorS) -> postings.add(hash, e, anchorS));
     List<String> former = new ArrayList<>();
@@ -206,7 +210,7 @@ public final class NearDuplicateIndex {
         + 16
         + 4L * rates.length
         + 16
-        + 4L * keepBelow.length
+        + 4L * keptShare.length
         + ids.estimatedBytes()
         + clusters.estimatedBytes();
   }
@@ -256,23 +260,7 @@ public final class NearDuplicateIndex {
 
   /** Stored episodes with the most votes at one offset, at most maxCandidates, most votes first. */
   private List<Candidate> candidates(TrajectorySketch sketch) {
-    votes.clear();
-    queryHashes.clear();
-    LandmarkHashes.forQuery(sketch, queryHashes);
-    double[] anchors = queryHashes.anchors;
-    postings.visitAll(
-        queryHashes.hashes,
-        queryHashes.size,
-        (q, episode, timeUnits) ->
-            votes.vote(episode, timeUnits * PostingStore.TIME_UNIT_S - anchors[q]));
-    List<Candidate> all = new ArrayList<>();
-    votes.forEachBin(
-        (episode, offsetS, n) -> {
-          if (n >= config.minVotes()) {
-            all.add(new Candidate(episode, offsetS, n));
-          }
-        });
-    all.sort(Comparator.comparingInt((Candidate c) -> -c.votes).thenComparingInt(c -> c.episode));
+    List<Candidate> all = tally(sketch, config.minVotes());
     List<Candidate> best = new ArrayList<>();
     List<Integer> episodes = new ArrayList<>();
     for (Candidate c : all) {
@@ -287,7 +275,40 @@ public final class NearDuplicateIndex {
     return best;
   }
 
-  private record Candidate(int episode, double offsetS, int votes) {}
+  /** Every (episode, offset bin) with at least {@code floor} votes, most votes first. */
+  List<Candidate> tally(TrajectorySketch sketch, int floor) {
+    votes.clear();
+    queryHashes.clear();
+    LandmarkHashes.forQuery(sketch, queryHashes);
+    double[] anchors = queryHashes.anchors;
+    postings.visitAll(
+        queryHashes.hashes,
+        queryHashes.size,
+        (int) Math.min(Integer.MAX_VALUE, (long) config.maxReadsPerQueryHash() * queryHashes.size),
+        (q, episode, timeUnits) ->
+            votes.vote(episode, timeUnits * PostingStore.TIME_UNIT_S - anchors[q]));
+    List<Candidate> all = new ArrayList<>();
+    votes.forEachBin(
+        (episode, offsetS, n) -> {
+          if (n >= floor) {
+            all.add(new Candidate(episode, offsetS, n));
+          }
+        });
+    all.sort(Comparator.comparingInt((Candidate c) -> -c.votes).thenComparingInt(c -> c.episode));
+    return all;
+  }
+
+  /** The number of an indexed episode, or -1 (diagnostics). */
+  int episodeNumber(String episodeId) {
+    return ids.indexOf(episodeId);
+  }
+
+  /** The coarse copy of an indexed episode (diagnostics). */
+  CoarseTrajectory coarseOf(int episode) {
+    return new CoarseTrajectory(coarse[episode]);
+  }
+
+  record Candidate(int episode, double offsetS, int votes) {}
 
   /** A lookup's hashes and anchor times, reused between lookups. */
   private static final class QueryHashes implements LandmarkHashes.Sink {
@@ -340,10 +361,10 @@ public final class NearDuplicateIndex {
       size = n[0];
     }
 
-    int count(double fromS, double toS, int keepBelow) {
+    int count(double fromS, double toS) {
       int count = 0;
       for (int i = 0; i < size; i++) {
-        if (anchors[i] >= fromS && anchors[i] <= toS && LandmarkHashes.kept(hashes[i], keepBelow)) {
+        if (anchors[i] >= fromS && anchors[i] <= toS) {
           count++;
         }
       }

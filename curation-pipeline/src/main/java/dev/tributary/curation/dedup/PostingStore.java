@@ -42,6 +42,7 @@ final class PostingStore {
   private long skipped;
   private int[] cursors = new int[256];
   private int[] active = new int[256];
+  private final int[] countHistogram = new int[MAX_COUNT + 1];
 
   /**
    * @param stopAbove a bucket with more postings than this is a stop word (below {@link
@@ -96,25 +97,64 @@ final class PostingStore {
     heads[bucket] = Byte.toUnsignedInt(counts[bucket]) > stopAbove ? index + 1 | STOP : index + 1;
   }
 
-  /**
-   * Visits every posting of the first {@code n} hashes, except stop words (nothing of those is
-   * read). Order: round-robin over the hashes, newest first within one.
-   */
+  /** Visits every posting of the first {@code n} hashes except stop words (no read budget). */
   void visitAll(int[] hashes28, int n, Visitor visitor) {
+    visitAll(hashes28, n, Integer.MAX_VALUE, visitor);
+  }
+
+  /**
+   * Visits the postings of the first {@code n} hashes, except stop words (nothing of those is
+   * read), rarest first within a budget: the hashes are ranked by their bucket's count (the length
+   * of the list a walk would read), and only the rarest are walked, as many as fit in {@code
+   * budget} postings; the others are skipped like stop words (a per-lookup stop-word threshold).
+   * Rare hashes single out few episodes, so they carry the votes that matter, and the work of a
+   * lookup stays within the budget however long the lists grow. The chains are then walked one
+   * posting per hash per round, newest first within a hash.
+   */
+  void visitAll(int[] hashes28, int n, int budget, Visitor visitor) {
     if (cursors.length < n) {
       cursors = new int[Math.max(n, 2 * cursors.length)];
       active = new int[cursors.length];
     }
     int mask = heads.length - 1;
     int live = 0;
+    long total = 0;
+    int[] byCount = countHistogram;
+    java.util.Arrays.fill(byCount, 0);
     for (int q = 0; q < n; q++) {
-      int head = heads[hashes28[q] & mask];
+      int bucket = hashes28[q] & mask;
+      int head = heads[bucket];
       if (head < 0) {
         skipped++;
       } else if (head != 0) {
         cursors[q] = head;
         active[live++] = q;
+        int count = Byte.toUnsignedInt(counts[bucket]);
+        byCount[count]++;
+        total += count;
       }
+    }
+    if (total > budget) {
+      // The longest list length L whose hashes (all of length <= L) fit in the budget.
+      long sum = 0;
+      int limit = 0;
+      for (int c = 1; c <= MAX_COUNT; c++) {
+        if (sum + (long) c * byCount[c] > budget) {
+          break;
+        }
+        sum += (long) c * byCount[c];
+        limit = c;
+      }
+      int kept = 0;
+      for (int k = 0; k < live; k++) {
+        int q = active[k];
+        if (Byte.toUnsignedInt(counts[hashes28[q] & mask]) <= limit) {
+          active[kept++] = q;
+        } else {
+          skipped++;
+        }
+      }
+      live = kept;
     }
     while (live > 0) {
       int next = 0;
@@ -144,7 +184,7 @@ final class PostingStore {
     return walked;
   }
 
-  /** Hashes that lookups skipped as stop words so far. */
+  /** Hashes that lookups skipped so far: stop words, and hashes over a lookup's budget. */
   long skipped() {
     return skipped;
   }

@@ -20,8 +20,9 @@ import java.util.SplittableRandom;
  * --new-takes N} per site (6), {@code --quality full|test|none} (full: tune on one split, measure
  * on the other; test: measure the default threshold on the test split only, for quick iterations),
  * {@code --scale 10000,100000,1000000}, {@code --lookups N} (400), {@code --max-postings-per-hash
- * N} (the stop-word threshold, default from {@link
- * dev.tributary.curation.dedup.NearDuplicateConfig#defaults()}).
+ * N} (the stop-word threshold) and {@code --max-reads-per-query-hash N} (postings a lookup reads at
+ * most, per hash it probes), defaults from {@link
+ * dev.tributary.curation.dedup.NearDuplicateConfig#defaults()}.
  */
 public final class DedupBenchmark {
   private DedupBenchmark() {}
@@ -227,7 +228,10 @@ public final class DedupBenchmark {
             + " `maxPostingsPerHash` postings hold them (they cost one read of the bucket head).");
   }
 
-  /** Defaults, or {@code --max-postings-per-hash N} to try another stop-word threshold. */
+  /**
+   * Defaults, or {@code --max-postings-per-hash N} / {@code --max-reads-per-query-hash N} to try
+   * others.
+   */
   private static dev.tributary.curation.dedup.NearDuplicateConfig config(String[] args) {
     dev.tributary.curation.dedup.NearDuplicateConfig d =
         dev.tributary.curation.dedup.NearDuplicateConfig.defaults();
@@ -240,7 +244,8 @@ public final class DedupBenchmark {
         d.minCorrelation(),
         d.minOverlapS(),
         d.wholeCoverage(),
-        d.rateTolerance());
+        d.rateTolerance(),
+        intOption(args, "--max-reads-per-query-hash", d.maxReadsPerQueryHash()));
   }
 
   private static Trajectory edit(Trajectory t, SplittableRandom random) {

@@ -44,7 +44,8 @@ public final class DedupEvaluation {
       Set<String> expected,
       NearDuplicateMatch.Kind expectedKind,
       double expectedOffsetS,
-      List<NearDuplicateMatch> found) {}
+      List<NearDuplicateMatch> found,
+      TrajectorySketch sketch) {}
 
   /** A split: how many sites, originals and new takes per site, and its seeds. */
   public record Split(String name, int sites, int originalsPerSite, int newTakesPerSite) {}
@@ -53,9 +54,14 @@ public final class DedupEvaluation {
 
   /** Builds the split's corpus, indexes the originals and runs every query. */
   public static List<Query> run(Split split) {
-    NearDuplicateIndex index =
+    return run(
+        split,
         new NearDuplicateIndex(
-            NearDuplicateConfig.defaults().withMinCorrelation(PERMISSIVE_CORRELATION));
+            NearDuplicateConfig.defaults().withMinCorrelation(PERMISSIVE_CORRELATION)));
+  }
+
+  /** As {@link #run(Split)}, on a given (empty) index, e.g. to inspect it afterwards. */
+  public static List<Query> run(Split split, NearDuplicateIndex index) {
     List<SimTakes.Take> originals = new ArrayList<>();
     for (int s = 0; s < split.sites(); s++) {
       String site = split.name() + "-site-" + s;
@@ -157,7 +163,7 @@ public final class DedupEvaluation {
           case CONCATENATION -> NearDuplicateMatch.Kind.SUB_CLIP;
           case NEW_TAKE -> null;
         };
-    return new Query(transform, edited.log(), expected, kind, edited.trimStartS(), found);
+    return new Query(transform, edited.log(), expected, kind, edited.trimStartS(), found, sketch);
   }
 
   /** Pair counts of one transform at one threshold. */

@@ -174,6 +174,75 @@ class NearDuplicateIndexTest {
   }
 
   @Test
+  void aThirdOfATakeCutFromAnywhereIsFound() {
+    Trajectory t = original.trajectory();
+    List<String> missed = new java.util.ArrayList<>();
+    // Thirds (4 s) starting at 4, 6 and 8 s. The thirds starting at 0 and 2 s are not found: the
+    // take opens with a hold and one reach, fewer than three distinct moments, so no triplet.
+    for (int k = 2; k <= 4; k++) {
+      double head = k / 6.0;
+      Transforms.Edited clip = Transforms.trim(t, head, Math.max(0, 1 - head - 1 / 3.0));
+      List<NearDuplicateMatch> matches =
+          index.findAll(TrajectorySketch.of(clip.trajectory()), FrameConfirmation.NONE);
+      boolean found =
+          matches.size() == 1
+              && matches.get(0).originalEpisodeId().equals(original.episodeId())
+              && matches.get(0).kind() == NearDuplicateMatch.Kind.SUB_CLIP
+              && Math.abs(matches.get(0).offsetS() - clip.trimStartS()) <= 0.05;
+      if (!found) {
+        missed.add(clip.log() + ": " + matches);
+      }
+    }
+    assertThat(missed).isEmpty();
+  }
+
+  @Test
+  void aLookupReadsAtMostItsBudgetOfPostingsPerQueryHash() {
+    NearDuplicateConfig d = NearDuplicateConfig.defaults();
+    NearDuplicateConfig oneReadPerHash =
+        new NearDuplicateConfig(
+            d.minVotes(),
+            d.maxCandidates(),
+            254,
+            d.minEvidence(),
+            d.minCorrelation(),
+            d.minOverlapS(),
+            d.wholeCoverage(),
+            d.rateTolerance(),
+            1);
+    NearDuplicateIndex budgeted = new NearDuplicateIndex(oneReadPerHash);
+    NearDuplicateIndex unbounded =
+        new NearDuplicateIndex(
+            new NearDuplicateConfig(
+                d.minVotes(),
+                d.maxCandidates(),
+                254,
+                d.minEvidence(),
+                d.minCorrelation(),
+                d.minOverlapS(),
+                d.wholeCoverage(),
+                d.rateTolerance(),
+                Integer.MAX_VALUE));
+    // A take looked up among 100 uploads of itself: each of its hashes that the take holds has a
+    // posting list of 100, more than one read per query hash allows.
+    TrajectorySketch sketch = TrajectorySketch.of(original.trajectory());
+    for (int copy = 0; copy < 100; copy++) {
+      budgeted.add("copy-" + copy, sketch);
+      unbounded.add("copy-" + copy, sketch);
+    }
+    int[] queryHashes = {0};
+    LandmarkHashes.forQuery(sketch, (h, t) -> queryHashes[0]++);
+
+    budgeted.findAll(sketch, FrameConfirmation.NONE);
+    unbounded.findAll(sketch, FrameConfirmation.NONE);
+
+    assertThat(budgeted.postingsRead()).isLessThanOrEqualTo(queryHashes[0]);
+    // Unbounded, every one of the take's ~160 postings is read in all 100 uploads.
+    assertThat(unbounded.postingsRead()).isGreaterThan(100L * 100);
+    assertThat(budgeted.stopWordsSkipped()).isGreaterThan(0);
+  }
+
+  @Test
   void anIndexedEpisodeCostsLessThanFourKibibytes() {
     NearDuplicateIndex big = new NearDuplicateIndex();
     for (int seed = 0; seed < 300; seed++) {

@@ -80,6 +80,36 @@ class PostingStoreTest {
   }
 
   @Test
+  void aReadBudgetWalksTheRarestHashesWholeAndSkipsTheRest() {
+    PostingStore store = new PostingStore(254);
+    store.add(1, 100, 1.0);
+    for (int e = 0; e < 3; e++) {
+      store.add(2, 200 + e, 1.0);
+    }
+    for (int e = 0; e < 10; e++) {
+      store.add(3, e, 1.0);
+    }
+    long walked = store.walked();
+    long skipped = store.skipped();
+
+    // Lists of 1, 3 and 10 postings; a budget of 5 fits the first two whole, not the third.
+    List<Long> seen = new ArrayList<>();
+    store.visitAll(new int[] {3, 2, 1}, 3, 5, (q, episode, time) -> seen.add((long) episode));
+
+    assertThat(seen).containsExactlyInAnyOrder(100L, 200L, 201L, 202L);
+    assertThat(store.walked() - walked).isEqualTo(4);
+    assertThat(store.skipped() - skipped).isEqualTo(1);
+    // A budget that holds everything reads everything.
+    List<Long> all = new ArrayList<>();
+    store.visitAll(new int[] {3, 2, 1}, 3, 14, (q, episode, time) -> all.add((long) episode));
+    assertThat(all).hasSize(14);
+    // Too small for even the rarest: nothing is read.
+    List<Long> none = new ArrayList<>();
+    store.visitAll(new int[] {3, 2}, 2, 2, (q, episode, time) -> none.add((long) episode));
+    assertThat(none).isEmpty();
+  }
+
+  @Test
   void theLimitMustFitTheSaturatingCount() {
     assertThatThrownBy(() -> new PostingStore(255)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new PostingStore(0)).isInstanceOf(IllegalArgumentException.class);
