@@ -179,7 +179,14 @@ public final class GatewayRouter {
    * dev.tributary.gateway.limits.BoundedInflater}).
    */
   private static Handler<RoutingContext> body(int limit) {
-    BodyHandler reader = BodyHandler.create(false).setHandleFileUploads(false).setBodyLimit(limit);
+    // Pre-allocated from Content-Length (already checked against the limit, so at most `limit`
+    // bytes per request, and requests in flight are bounded): the body is copied once instead of
+    // into a buffer that doubles as it fills (the largest cost of a batch call in a profile).
+    BodyHandler reader =
+        BodyHandler.create(false)
+            .setHandleFileUploads(false)
+            .setBodyLimit(limit)
+            .setPreallocateBodyBuffer(true);
     return ctx -> {
       ctx.put(LIMIT_KEY, limit);
       reader.handle(ctx);
