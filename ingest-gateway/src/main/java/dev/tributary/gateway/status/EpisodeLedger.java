@@ -3,6 +3,7 @@ package dev.tributary.gateway.status;
 import dev.tributary.gateway.error.Rejection;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -13,14 +14,19 @@ import java.util.Set;
  * an accepted part with the same 202 without a second event, refuse a different body under the same
  * identity with 409, and refuse another site's token with 403.
  *
- * <p>Bounded (least recently used episodes are forgotten; chunk hashes are a dense {@code long[]}
- * by sequence, growing only with accepted chunks, ~16 bytes per chunk) and in memory only: after a
- * restart, or for parts accepted by another instance, the checks fall back to the pipeline, which
- * drops duplicates by (episodeId, kind, sequence|camera).
+ * <p>Bounded twice, least recently used episodes first: by episode count, and by the chunk-hash
+ * slots all episodes hold together (chunk hashes are a dense {@code long[]} by sequence, growing by
+ * half with accepted chunks, 8 bytes a slot), so long episodes cannot fill the heap before the
+ * episode count is reached (a 10-minute benchmark of 300-chunk episodes did, before this bound). In
+ * memory only: after a restart, after eviction, or for parts accepted by another instance, the
+ * checks fall back to the pipeline, which drops duplicates by (episodeId, kind, sequence|camera).
  */
 public final class EpisodeLedger {
   /** Chunk sequences above this are not remembered (conflict detection stops there). */
   static final int MAX_TRACKED_SEQUENCE = 1 << 16;
+
+  /** Chunk-hash slots per tracked episode on average, when the slot bound is not given. */
+  static final int SLOTS_PER_EPISODE = 64;
 
   /** One part of an episode. */
   public record Part(Kind kind, int sequence, String camera) {
@@ -82,7 +88,9 @@ public final class EpisodeLedger {
       };
     }
 
-    void put(Part part, long hash) {
+    /** Stores the part; answers how many chunk-hash slots the episode grew by. */
+    int put(Part part, long hash) {
+      int slotsBefore = chunks.length;
       switch (part.kind()) {
         case MANIFEST -> manifest = hash;
         case COMMIT -> commit = hash;
@@ -91,12 +99,11 @@ public final class EpisodeLedger {
           // Memory follows accepted chunks: a far-out sequence from a near-empty episode is not
           // remembered (the pipeline still drops its duplicates).
           if (sequence >= MAX_TRACKED_SEQUENCE || sequence >= 2 * chunkCount + 64) {
-            return;
+            return 0;
           }
           if (sequence >= chunks.length) {
-            chunks =
-                Arrays.copyOf(
-                    chunks, Math.min(MAX_TRACKED_SEQUENCE, Math.max(64, 2 * (sequence + 1))));
+            int grown = Math.max(64, sequence + 1 + ((sequence + 1) >> 1));
+            chunks = Arrays.copyOf(chunks, Math.min(MAX_TRACKED_SEQUENCE, grown));
           }
           if (chunks[sequence] == 0) {
             chunkCount++;
@@ -110,6 +117,7 @@ public final class EpisodeLedger {
           videos.put(part.camera(), hash);
         }
       }
+      return chunks.length - slotsBefore;
     }
   }
 
@@ -120,14 +128,30 @@ public final class EpisodeLedger {
   /** The manifest facts later parts are checked against. */
   public record ManifestFacts(int jointCount, Set<String> cameras) {}
 
-  private final Map<String, Episode> episodes;
+  private final LinkedHashMap<String, Episode> episodes;
+  private final long maxSlots;
+  private long slots;
 
+  /** At most {@code capacity} episodes and {@value #SLOTS_PER_EPISODE} chunk slots per episode. */
   public EpisodeLedger(int capacity) {
+    this(capacity, (long) SLOTS_PER_EPISODE * capacity);
+  }
+
+  /**
+   * @param capacity episodes remembered at most
+   * @param maxSlots chunk-hash slots (8 bytes each) all remembered episodes hold together at most
+   */
+  public EpisodeLedger(int capacity, long maxSlots) {
+    this.maxSlots = maxSlots;
     this.episodes =
         new LinkedHashMap<>(1024, 0.75f, true) {
           @Override
           protected boolean removeEldestEntry(Map.Entry<String, Episode> eldest) {
-            return size() > capacity;
+            if (size() <= capacity) {
+              return false;
+            }
+            slots -= eldest.getValue().chunks.length;
+            return true;
           }
         };
   }
@@ -172,8 +196,23 @@ public final class EpisodeLedger {
   public synchronized void record(String episodeId, String siteId, Part part, long hash) {
     Episode episode = episodes.computeIfAbsent(episodeId, id -> new Episode(siteId));
     if (episode.siteId.equals(siteId)) {
-      episode.put(part, hash);
+      slots += episode.put(part, hash);
+      evictOverSlots();
     }
+  }
+
+  /** Forgets least recently used episodes until the chunk slots fit (never the newest one). */
+  private void evictOverSlots() {
+    Iterator<Episode> eldestFirst = episodes.values().iterator();
+    while (slots > maxSlots && episodes.size() > 1) {
+      slots -= eldestFirst.next().chunks.length;
+      eldestFirst.remove();
+    }
+  }
+
+  /** Chunk-hash slots held by all remembered episodes (for tests and diagnostics). */
+  public synchronized long chunkSlots() {
+    return slots;
   }
 
   /** Remembers the manifest's joint count and cameras, to check later parts against. */

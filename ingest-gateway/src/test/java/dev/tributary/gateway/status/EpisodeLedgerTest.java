@@ -53,6 +53,44 @@ class EpisodeLedgerTest {
   }
 
   @Test
+  void longEpisodesAreForgottenOldestFirstOnceTheirChunkSlotsExceedTheBound() {
+    EpisodeLedger bounded = new EpisodeLedger(1_000, 1_000);
+    for (int e = 0; e < 5; e++) {
+      for (int s = 0; s < 300; s++) {
+        bounded.record("e" + e, "lisbon", Part.chunk(s), s + 1);
+      }
+    }
+    // 300 chunks take 334 slots (grown by half from 64): two such episodes fit, a third does not.
+    assertThat(bounded.chunkSlots()).isLessThanOrEqualTo(1_000);
+    assertThat(bounded.size()).isEqualTo(2);
+    assertThat(bounded.progress("e0")).isNull();
+    assertThat(bounded.progress("e2")).isNull();
+    assertThat(bounded.isAccepted("e4", Part.chunk(299), 300)).isTrue();
+    assertThat(bounded.isAccepted("e3", Part.chunk(0), 1)).isTrue();
+  }
+
+  @Test
+  void theNewestEpisodeIsKeptEvenWhenItAloneExceedsTheSlotBound() {
+    EpisodeLedger bounded = new EpisodeLedger(1_000, 100);
+    bounded.record("old", "lisbon", Part.chunk(0), 1);
+    for (int s = 0; s < 200; s++) {
+      bounded.record("long", "lisbon", Part.chunk(s), s + 1);
+    }
+    assertThat(bounded.size()).isEqualTo(1);
+    assertThat(bounded.isAccepted("long", Part.chunk(199), 200)).isTrue();
+    assertThat(bounded.progress("old")).isNull();
+  }
+
+  @Test
+  void evictionByCountReleasesTheEpisodesSlots() {
+    for (String id : new String[] {"a", "b", "c", "d"}) {
+      ledger.record(id, "lisbon", Part.chunk(0), 1);
+    }
+    assertThat(ledger.size()).isEqualTo(3);
+    assertThat(ledger.chunkSlots()).isEqualTo(3 * 64);
+  }
+
+  @Test
   void aFarOutSequenceFromANearEmptyEpisodeIsNotRemembered() {
     ledger.record("e1", "lisbon", Part.chunk(60_000), 5);
     assertThat(ledger.isAccepted("e1", Part.chunk(60_000), 5)).isFalse();
