@@ -16,7 +16,8 @@ import java.util.List;
  * @param requestTimeout answer 503 when a request takes longer (video checks use {@link
  *     #videoCheckTimeout})
  * @param videoCheckTimeout time allowed to hash a stored video
- * @param trackedEpisodes episodes whose owner and received parts are remembered (LRU)
+ * @param trackedEpisodes episodes whose owner and received parts are remembered (LRU; together they
+ *     hold at most 64 chunk hashes per tracked episode, see {@code EpisodeLedger})
  * @param trackedVerdicts curation verdicts remembered for status queries (LRU)
  * @param videoCheckThreads worker threads that talk to the object store
  * @param maxBatchBytes largest body of a chunk batch ({@code POST /v1/episodes/{id}/chunks}), after
