@@ -1,8 +1,8 @@
 package dev.tributary.gateway.auth;
 
+import dev.tributary.gateway.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -10,20 +10,6 @@ import java.util.HexFormat;
 /** Random secrets and their hashes. Secrets are handed out once and only their SHA-256 is kept. */
 public final class Secrets {
   private static final SecureRandom RANDOM = new SecureRandom();
-
-  /**
-   * One digest per thread (every site request hashes its token; {@code MessageDigest.getInstance}
-   * costs a provider lookup each time). {@code digest} resets it, so it is never left dirty.
-   */
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("every JVM has SHA-256", e);
-            }
-          });
 
   private Secrets() {}
 
@@ -35,7 +21,7 @@ public final class Secrets {
   }
 
   public static byte[] sha256(String secret) {
-    return SHA256.get().digest(secret.getBytes(StandardCharsets.UTF_8));
+    return Sha256.of(secret.getBytes(StandardCharsets.UTF_8));
   }
 
   public static String sha256Hex(String secret) {

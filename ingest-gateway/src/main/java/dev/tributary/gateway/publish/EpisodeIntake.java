@@ -1,5 +1,6 @@
 package dev.tributary.gateway.publish;
 
+import dev.tributary.gateway.Sha256;
 import dev.tributary.gateway.error.Rejection;
 import dev.tributary.gateway.status.EpisodeLedger;
 import dev.tributary.gateway.status.EpisodeLedger.ManifestFacts;
@@ -21,8 +22,6 @@ import dev.tributary.schema.JointChunk;
 import dev.tributary.schema.VideoSegment;
 import dev.tributary.schema.codec.AvroCodec;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,17 +50,6 @@ public final class EpisodeIntake {
   private static final PayloadDecoder<VideoSegment> VIDEO = PayloadDecoder.of(VideoSegment.class);
   private static final PayloadDecoder<EpisodeCommit> COMMIT =
       PayloadDecoder.of(EpisodeCommit.class);
-
-  /** One digest per thread: {@code MessageDigest.getInstance} costs a provider lookup per call. */
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("every JVM has SHA-256", e);
-            }
-          });
 
   /**
    * One camera's upload target in the manifest answer; the part URLs come from {@link
@@ -211,17 +199,16 @@ public final class EpisodeIntake {
     for (int i = 0; i < chunks.size(); i++) {
       ReceivedChunk chunk = chunks.get(i);
       int sequence = chunk.view().sequence();
-      String where = "chunk [" + i + "] (sequence " + sequence + ") of the batch";
       CheckedChunk checked;
       try {
         checked = check(siteId, episodeId, sequence, chunk, jointCount);
       } catch (Rejection e) {
-        throw e.in(where);
+        throw e.in(batchPosition(i, sequence));
       }
       if (!seen.add(sequence)) {
         throw Rejection.malformed(
             "duplicate_sequence",
-            where
+            batchPosition(i, sequence)
                 + ": sequence "
                 + sequence
                 + " appears twice in the batch: send each chunk once per request");
@@ -251,6 +238,11 @@ public final class EpisodeIntake {
     }
     // allOf waits for every ack, so the answer never precedes a send still in flight.
     return CompletableFuture.allOf(remembered).thenApply(ok -> answer);
+  }
+
+  /** Where a chunk sits in a batch, for error messages (built only when one is needed). */
+  private static String batchPosition(int index, int sequence) {
+    return "chunk [" + index + "] (sequence " + sequence + ") of the batch";
   }
 
   /** A chunk that passed the rules and the ledger: publish it unless it is acknowledged. */
@@ -450,9 +442,7 @@ public final class EpisodeIntake {
   }
 
   private static long contentHash(byte[] bytes, int offset, int length) {
-    MessageDigest sha256 = SHA256.get();
-    sha256.update(bytes, offset, length);
-    byte[] digest = sha256.digest();
+    byte[] digest = Sha256.of(bytes, offset, length);
     long hash = ByteBuffer.wrap(digest).getLong();
     return hash == 0 ? 1 : hash;
   }
