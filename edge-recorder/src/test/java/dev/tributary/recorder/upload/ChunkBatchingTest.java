@@ -24,38 +24,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Pending chunks of an episode go several per request ({@code POST .../chunks}). */
 class ChunkBatchingTest {
-  private static final String SITE = "lisbon";
-  private static final UploaderConfig FAST =
-      UploaderConfig.defaults()
-          .withBackoff(Duration.ofMillis(20), Duration.ofMillis(300))
-          .withRequestTimeout(Duration.ofSeconds(5));
+  private static final String SITE = UploaderFixture.SITE;
+  private static final UploaderConfig FAST = UploaderFixture.FAST;
 
   @TempDir Path root;
+  private UploaderFixture fixture;
   private FakeGateway gateway;
-  private String token;
-  private final List<Uploader> uploaders = new ArrayList<>();
+  private List<Uploader> uploaders;
 
   @BeforeEach
   void startGateway() throws Exception {
-    gateway = FakeGateway.start();
-    token = gateway.issueToken(SITE);
+    fixture = UploaderFixture.start();
+    gateway = fixture.gateway;
+    uploaders = fixture.uploaders;
   }
 
   @AfterEach
   void stop() {
-    uploaders.forEach(Uploader::close);
-    gateway.close();
+    fixture.close();
   }
 
   private void upload(Spool spool, UploaderConfig config) {
-    Uploader uploader =
-        new Uploader(
-            spool,
-            new GatewayClient(gateway.url(), () -> token, config.requestTimeout()),
-            config,
-            "test");
-    uploaders.add(uploader);
-    uploader.start();
+    fixture.uploader(spool, config);
   }
 
   private static void awaitState(Spool spool, String id, EpisodeState state) {

@@ -25,38 +25,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class UploaderTest {
-  private static final String SITE = "lisbon";
-  private static final UploaderConfig FAST =
-      UploaderConfig.defaults()
-          .withBackoff(Duration.ofMillis(20), Duration.ofMillis(300))
-          .withRequestTimeout(Duration.ofSeconds(5));
+  private static final String SITE = UploaderFixture.SITE;
+  private static final UploaderConfig FAST = UploaderFixture.FAST;
 
   @TempDir Path root;
+  private UploaderFixture fixture;
   private FakeGateway gateway;
-  private String token;
-  private final List<Uploader> uploaders = new ArrayList<>();
+  private List<Uploader> uploaders;
 
   @BeforeEach
   void startGateway() throws Exception {
-    gateway = FakeGateway.start();
-    token = gateway.issueToken(SITE);
+    fixture = UploaderFixture.start();
+    gateway = fixture.gateway;
+    uploaders = fixture.uploaders;
   }
 
   @AfterEach
   void stop() {
-    uploaders.forEach(Uploader::close);
-    gateway.close();
+    fixture.close();
   }
 
   private Uploader uploader(Spool spool, UploaderConfig config) {
-    Uploader uploader =
-        new Uploader(
-            spool,
-            new GatewayClient(gateway.url(), () -> token, config.requestTimeout()),
-            config,
-            "test");
-    uploaders.add(uploader);
-    return uploader.start();
+    return fixture.uploader(spool, config);
   }
 
   private List<String> recordSimulated(Spool spool, int episodes, int cameras) throws Exception {
