@@ -36,8 +36,12 @@ class EpisodeIntakeBatchTest {
   final EpisodeIntake intake = intake(new ByteBudget(1 << 20));
 
   EpisodeIntake intake(ByteBudget budget) {
+    return intake(sender, budget);
+  }
+
+  EpisodeIntake intake(HeldSender to, ByteBudget budget) {
     IngestPublisher publisher =
-        new IngestPublisher(sender, "gw-7", budget, new GatewayMetrics(), clock);
+        new IngestPublisher(to, "gw-7", budget, new GatewayMetrics(), clock);
     return new EpisodeIntake(
         publisher,
         new EpisodeLedger(100),
@@ -79,17 +83,7 @@ class EpisodeIntakeBatchTest {
 
     // The same chunks sent one by one (to a fresh intake) give the same Kafka bytes.
     HeldSender single = new HeldSender();
-    IngestPublisher publisher =
-        new IngestPublisher(single, "gw-7", new ByteBudget(1 << 20), new GatewayMetrics(), clock);
-    EpisodeIntake alone =
-        new EpisodeIntake(
-            publisher,
-            new EpisodeLedger(100),
-            new VerdictBoard(100),
-            null,
-            Runnable::run,
-            Duration.ofMinutes(15),
-            8 << 20);
+    EpisodeIntake alone = intake(single, new ByteBudget(1 << 20));
     for (JointChunk chunk : chunks) {
       alone.chunk("lisbon", EP, String.valueOf(chunk.getSequence()), CODEC.encode(chunk));
     }
