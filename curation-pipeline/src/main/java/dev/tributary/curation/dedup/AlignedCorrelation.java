@@ -22,6 +22,9 @@ final class AlignedCorrelation {
   /** The ends of an overlap are episode ends, where smoothing differs: leave them out. */
   static final double EDGE_S = 0.3;
 
+  private static final double QUANTISATION_VAR =
+      Double.parseDouble(System.getProperty("qv", "0.0833"));
+
   private static final double SEARCH_S = 0.1;
   private static final double COARSE_STEP_S = 0.025;
   private static final double FINE_STEP_S = 0.0125;
@@ -119,7 +122,10 @@ final class AlignedCorrelation {
         continue;
       }
       double cov = sxy / n - (sx / n) * (sy / n);
-      lowest = Math.min(lowest, cov / Math.sqrt(vx * vy));
+      lowest =
+          Math.min(
+              lowest,
+              Math.min(1, cov / Math.sqrt((vx - QUANTISATION_VAR) * (vy - QUANTISATION_VAR))));
       compared++;
       sameUnits &= sameUnits(query, stored, j, cov / vx, sx / n, sy / n);
     }

@@ -21,6 +21,10 @@ package dev.tributary.curation.dedup;
  *     and skips the others (a per-lookup stop-word threshold; rare hashes carry the votes that
  *     single out an episode), so the work of a lookup depends on the new episode, not on the corpus
  *     size
+ * @param minCorrelationOtherUnits lowest per-joint correlation of a match whose joints do not map
+ *     by the identity (a unit change, a normalisation: or a new take of the same motion, which the
+ *     free per-joint slope and offset let correlate almost as well as a copy); the stricter of this
+ *     and {@code minCorrelation} applies
  */
 public record NearDuplicateConfig(
     int minVotes,
@@ -31,7 +35,8 @@ public record NearDuplicateConfig(
     double minOverlapS,
     double wholeCoverage,
     double rateTolerance,
-    int maxReadsPerQueryHash) {
+    int maxReadsPerQueryHash,
+    double minCorrelationOtherUnits) {
 
   public NearDuplicateConfig {
     if (minVotes < 1 || maxCandidates < 1 || maxPostingsPerHash < 1 || maxReadsPerQueryHash < 1) {
@@ -47,13 +52,22 @@ public record NearDuplicateConfig(
       throw new IllegalArgumentException(
           "minCorrelation must be in (-1, 1), got " + minCorrelation);
     }
+    if (!(minCorrelationOtherUnits > -1 && minCorrelationOtherUnits < 1)) {
+      throw new IllegalArgumentException(
+          "minCorrelationOtherUnits must be in (-1, 1), got " + minCorrelationOtherUnits);
+    }
     if (!(wholeCoverage > 0 && wholeCoverage <= 1)) {
       throw new IllegalArgumentException("wholeCoverage must be in (0, 1], got " + wholeCoverage);
     }
   }
 
   public static NearDuplicateConfig defaults() {
-    return new NearDuplicateConfig(2, 8, 40, 0.0, 0.998, 1.2, 0.9, 0.02, 2);
+    return new NearDuplicateConfig(2, 8, 40, 0.0, 0.998, 1.2, 0.9, 0.02, 2, 0.999);
+  }
+
+  /** The correlation a match must reach: its joints map by the identity, or not. */
+  public double requiredCorrelation(boolean sameUnits) {
+    return sameUnits ? minCorrelation : Math.max(minCorrelation, minCorrelationOtherUnits);
   }
 
   public NearDuplicateConfig withMinCorrelation(double value) {
@@ -66,6 +80,49 @@ public record NearDuplicateConfig(
         minOverlapS,
         wholeCoverage,
         rateTolerance,
-        maxReadsPerQueryHash);
+        maxReadsPerQueryHash,
+        minCorrelationOtherUnits);
+  }
+
+  public NearDuplicateConfig withMinCorrelationOtherUnits(double value) {
+    return new NearDuplicateConfig(
+        minVotes,
+        maxCandidates,
+        maxPostingsPerHash,
+        minEvidence,
+        minCorrelation,
+        minOverlapS,
+        wholeCoverage,
+        rateTolerance,
+        maxReadsPerQueryHash,
+        value);
+  }
+
+  public NearDuplicateConfig withMaxPostingsPerHash(int value) {
+    return new NearDuplicateConfig(
+        minVotes,
+        maxCandidates,
+        value,
+        minEvidence,
+        minCorrelation,
+        minOverlapS,
+        wholeCoverage,
+        rateTolerance,
+        maxReadsPerQueryHash,
+        minCorrelationOtherUnits);
+  }
+
+  public NearDuplicateConfig withMaxReadsPerQueryHash(int value) {
+    return new NearDuplicateConfig(
+        minVotes,
+        maxCandidates,
+        maxPostingsPerHash,
+        minEvidence,
+        minCorrelation,
+        minOverlapS,
+        wholeCoverage,
+        rateTolerance,
+        value,
+        minCorrelationOtherUnits);
   }
 }

@@ -25,6 +25,14 @@ import java.util.Optional;
  * sketch in the order the episodes were first decided. Not thread-safe: one consumer thread.
  */
 public final class NearDuplicateIndex {
+  /**
+   * A lookup that confirms nothing from its three-moment hashes tries its two-moment hashes (see
+   * {@link LandmarkHashes#MAX_TWO_MOMENT_POSTINGS}) when the new episode is at most this long: two
+   * spans of a three-moment triplet. Longer episodes hold three moments somewhere; the second pass
+   * reads postings of unspecific hashes, so it is kept off the common path (a new, original take).
+   */
+  static final double TWO_MOMENT_QUERY_MAX_S = 2 * LandmarkHashes.MAX_SPAN_S;
+
   private final NearDuplicateConfig config;
   private final PostingStore postings;
   private final EpisodeIds ids = new EpisodeIds();
@@ -65,7 +73,15 @@ public final class NearDuplicateIndex {
    * both.
    */
   public List<NearDuplicateMatch> findAll(TrajectorySketch sketch, FrameConfirmation frames) {
-    List<Candidate> candidates = candidates(sketch);
+    List<NearDuplicateMatch> matches = confirm(sketch, candidates(sketch, false), frames);
+    if (matches.isEmpty() && sketch.durationS() <= TWO_MOMENT_QUERY_MAX_S) {
+      matches = confirm(sketch, candidates(sketch, true), frames);
+    }
+    return matches;
+  }
+
+  private List<NearDuplicateMatch> confirm(
+      TrajectorySketch sketch, List<Candidate> candidates, FrameConfirmation frames) {
     CoarseTrajectory query = sketch.coarse();
     QueryTriplets triplets = candidates.isEmpty() ? null : new QueryTriplets(sketch);
     List<NearDuplicateMatch> matches = new ArrayList<>();
@@ -77,7 +93,7 @@ public final class NearDuplicateIndex {
       }
       AlignedCorrelation.Alignment a =
           AlignedCorrelation.align(query, stored, c.offsetS, config.minCorrelation() - 0.1);
-      if (a.correlation() < config.minCorrelation()
+      if (a.correlation() < config.requiredCorrelation(a.sameUnits())
           || a.overlapS() < config.minOverlapS()
           || !containsOne(sketch, stored, a)) {
         continue;
@@ -243,7 +259,8 @@ public final class NearDuplicateIndex {
         a.correlation(),
         a.offsetS(),
         c.votes,
-        evidence);
+        evidence,
+        a.sameUnits());
   }
 
   /**
@@ -259,8 +276,8 @@ public final class NearDuplicateIndex {
   }
 
   /** Stored episodes with the most votes at one offset, at most maxCandidates, most votes first. */
-  private List<Candidate> candidates(TrajectorySketch sketch) {
-    List<Candidate> all = tally(sketch, config.minVotes());
+  private List<Candidate> candidates(TrajectorySketch sketch, boolean twoMoments) {
+    List<Candidate> all = tally(sketch, config.minVotes(), twoMoments);
     List<Candidate> best = new ArrayList<>();
     List<Integer> episodes = new ArrayList<>();
     for (Candidate c : all) {
@@ -276,10 +293,10 @@ public final class NearDuplicateIndex {
   }
 
   /** Every (episode, offset bin) with at least {@code floor} votes, most votes first. */
-  List<Candidate> tally(TrajectorySketch sketch, int floor) {
+  List<Candidate> tally(TrajectorySketch sketch, int floor, boolean twoMoments) {
     votes.clear();
     queryHashes.clear();
-    LandmarkHashes.forQuery(sketch, queryHashes);
+    LandmarkHashes.forQuery(sketch, twoMoments, queryHashes);
     double[] anchors = queryHashes.anchors;
     postings.visitAll(
         queryHashes.hashes,

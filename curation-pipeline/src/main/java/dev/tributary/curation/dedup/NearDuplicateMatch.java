@@ -15,6 +15,9 @@ package dev.tributary.curation.dedup;
  * @param votes landmark hashes that agreed on the offset
  * @param evidence votes over the votes an exact copy of the overlap would get (about 0.5-1 for a
  *     copy, well below for a chance resemblance)
+ * @param sameUnits whether every compared joint maps onto the stored one by the identity (same
+ *     numbers); otherwise the match claims the values were re-expressed (units, normalisation) and
+ *     had to meet {@link NearDuplicateConfig#minCorrelationOtherUnits()}
  */
 public record NearDuplicateMatch(
     String originalEpisodeId,
@@ -25,7 +28,8 @@ public record NearDuplicateMatch(
     double correlation,
     double offsetS,
     int votes,
-    double evidence) {
+    double evidence,
+    boolean sameUnits) {
 
   /**
    * How a confirmed match relates the two episodes. "Covers" means at least {@link

@@ -236,16 +236,9 @@ public final class DedupBenchmark {
     dev.tributary.curation.dedup.NearDuplicateConfig d =
         dev.tributary.curation.dedup.NearDuplicateConfig.defaults();
     int cap = intOption(args, "--max-postings-per-hash", d.maxPostingsPerHash());
-    return new dev.tributary.curation.dedup.NearDuplicateConfig(
-        d.minVotes(),
-        d.maxCandidates(),
-        cap,
-        d.minEvidence(),
-        d.minCorrelation(),
-        d.minOverlapS(),
-        d.wholeCoverage(),
-        d.rateTolerance(),
-        intOption(args, "--max-reads-per-query-hash", d.maxReadsPerQueryHash()));
+    return d.withMaxPostingsPerHash(cap)
+        .withMaxReadsPerQueryHash(
+            intOption(args, "--max-reads-per-query-hash", d.maxReadsPerQueryHash()));
   }
 
   private static Trajectory edit(Trajectory t, SplittableRandom random) {

@@ -57,7 +57,9 @@ public final class DedupEvaluation {
     return run(
         split,
         new NearDuplicateIndex(
-            NearDuplicateConfig.defaults().withMinCorrelation(PERMISSIVE_CORRELATION)));
+            NearDuplicateConfig.defaults()
+                .withMinCorrelation(PERMISSIVE_CORRELATION)
+                .withMinCorrelationOtherUnits(PERMISSIVE_CORRELATION)));
   }
 
   /** As {@link #run(Split)}, on a given (empty) index, e.g. to inspect it afterwards. */
@@ -185,6 +187,11 @@ public final class DedupEvaluation {
     }
   }
 
+  /** The thresholds besides the tuned one (minCorrelation): the defaults. */
+  private static final NearDuplicateConfig OTHER_UNITS =
+      NearDuplicateConfig.defaults()
+          .withMinCorrelationOtherUnits(Double.parseDouble(System.getProperty("ou", "0.999")));
+
   /** Per-transform counts, plus the pooled total under key null... see {@link #pooled}. */
   public static Map<Transform, Counts> score(List<Query> queries, double threshold) {
     Map<Transform, Counts> out = new EnumMap<>(Transform.class);
@@ -193,7 +200,8 @@ public final class DedupEvaluation {
       c.queries++;
       c.expectedPairs += q.expected().size();
       for (NearDuplicateMatch m : q.found()) {
-        if (m.correlation() < threshold) {
+        if (m.correlation()
+            < OTHER_UNITS.withMinCorrelation(threshold).requiredCorrelation(m.sameUnits())) {
           continue;
         }
         if (q.expected().contains(m.originalEpisodeId())) {

@@ -24,7 +24,7 @@ class LandmarkHashesTest {
 
   private static List<Double> postingTimes(TrajectorySketch sketch) {
     List<Double> anchors = new ArrayList<>();
-    int n = LandmarkHashes.forIndex(sketch, (h, t) -> anchors.add(t));
+    int n = LandmarkHashes.postings(sketch, false, (h, t) -> anchors.add(t));
     assertThat(n).isEqualTo(anchors.size());
     return anchors;
   }
@@ -91,5 +91,22 @@ class LandmarkHashesTest {
     assertThat(postingTimes(clip)).hasSize(all[0]);
     assertThat(LandmarkHashes.keptShare(clip)).isEqualTo(1f);
     assertThat(LandmarkHashes.keptShare(whole)).isLessThan(1f);
+  }
+
+  @Test
+  void twoMomentTripletsHaveTheirOwnBudgetAndNeverShareAHashWithThreeMomentOnes() {
+    TrajectorySketch sketch = busyTake();
+    java.util.Set<Integer> three = new java.util.HashSet<>();
+    java.util.Set<Integer> two = new java.util.HashSet<>();
+    LandmarkHashes.forQuery(sketch, false, (h, t) -> three.add(h));
+    LandmarkHashes.forQuery(sketch, true, (h, t) -> two.add(h));
+    int[] kept = {0};
+    int total = LandmarkHashes.forIndex(sketch, (h, t) -> kept[0]++);
+
+    assertThat(two).isNotEmpty();
+    assertThat(two).doesNotContainAnyElementsOf(three);
+    assertThat(total)
+        .isEqualTo(kept[0])
+        .isEqualTo(LandmarkHashes.MAX_POSTINGS + LandmarkHashes.MAX_TWO_MOMENT_POSTINGS);
   }
 }

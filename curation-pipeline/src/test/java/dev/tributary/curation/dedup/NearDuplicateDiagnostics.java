@@ -20,7 +20,8 @@ public final class NearDuplicateDiagnostics {
   public static void main(String[] args) {
     String split = args.length > 0 ? args[0] : "test";
     double threshold = args.length > 1 ? Double.parseDouble(args[1]) : 0.997;
-    NearDuplicateConfig config = NearDuplicateConfig.defaults().withMinCorrelation(0.9);
+    NearDuplicateConfig config =
+        NearDuplicateConfig.defaults().withMinCorrelation(0.9).withMinCorrelationOtherUnits(0.9);
     NearDuplicateIndex index = new NearDuplicateIndex(config);
     List<Query> queries = DedupEvaluation.run(new DedupEvaluation.Split(split, 40, 12, 6), index);
     System.out.println(
@@ -40,11 +41,11 @@ public final class NearDuplicateDiagnostics {
       }
       TrajectorySketch s = q.sketch();
       int[] qh = {0};
-      LandmarkHashes.forQuery(s, (h, t) -> qh[0]++);
+      LandmarkHashes.forQuery(s, false, (h, t) -> qh[0]++);
       int[] it = {0};
       LandmarkHashes.indexTriplets(s, (h, t) -> it[0]++);
       int e = index.episodeNumber(expected);
-      List<NearDuplicateIndex.Candidate> all = index.tally(s, 1);
+      List<NearDuplicateIndex.Candidate> all = index.tally(s, 1, false);
       int rank = 0;
       NearDuplicateIndex.Candidate mine = null;
       java.util.Set<Integer> eps = new java.util.HashSet<>();
@@ -79,6 +80,7 @@ public final class NearDuplicateDiagnostics {
       double off = q.expectedOffsetS();
       LandmarkHashes.forQuery(
           s,
+          false,
           (h, t) -> {
             List<Double> ts = orig.get(h);
             if (ts != null) {

@@ -79,6 +79,28 @@ class NearDuplicateIndexTest {
   }
 
   @Test
+  void aMatchSaysWhetherItsJointsMapByTheIdentity() {
+    Transforms.Edited converted =
+        Transforms.unitChange(original.trajectory(), new SplittableRandom(1));
+    Trajectory same = Transforms.rename(original.trajectory()).trajectory();
+
+    assertThat(onlyMatchOf(converted.trajectory()).sameUnits()).isFalse();
+    assertThat(onlyMatchOf(same).sameUnits()).isTrue();
+  }
+
+  @Test
+  void aMatchInOtherUnitsMustMeetTheStricterOfTheTwoThresholds() {
+    // A new take of the same motion fits a free per-joint slope and offset almost as well as a
+    // unit-converted copy does; mapping by the identity is evidence that only same-unit copies
+    // have.
+    NearDuplicateConfig config = NearDuplicateConfig.defaults().withMinCorrelation(0.997);
+
+    assertThat(config.requiredCorrelation(true)).isEqualTo(0.997);
+    assertThat(config.requiredCorrelation(false)).isEqualTo(0.999);
+    assertThat(config.withMinCorrelation(0.9995).requiredCorrelation(false)).isEqualTo(0.9995);
+  }
+
+  @Test
   void aConcatenationOfTwoEpisodesMatchesBothAtTheirOffsets() {
     SimTakes.Take second = SimTakes.record(SITE, 6, DURATION_S, 30);
     Trajectory both =
@@ -177,9 +199,9 @@ class NearDuplicateIndexTest {
   void aThirdOfATakeCutFromAnywhereIsFound() {
     Trajectory t = original.trajectory();
     List<String> missed = new java.util.ArrayList<>();
-    // Thirds (4 s) starting at 4, 6 and 8 s. The thirds starting at 0 and 2 s are not found: the
-    // take opens with a hold and one reach, fewer than three distinct moments, so no triplet.
-    for (int k = 2; k <= 4; k++) {
+    // Thirds (4 s) starting at 0, 2, 4, 6 and 8 s. The first two hold fewer than three distinct
+    // moments (the take opens with a hold and one reach): only two-moment triplets find them.
+    for (int k = 0; k <= 4; k++) {
       double head = k / 6.0;
       Transforms.Edited clip = Transforms.trim(t, head, Math.max(0, 1 - head - 1 / 3.0));
       List<NearDuplicateMatch> matches =
@@ -199,30 +221,11 @@ class NearDuplicateIndexTest {
   @Test
   void aLookupReadsAtMostItsBudgetOfPostingsPerQueryHash() {
     NearDuplicateConfig d = NearDuplicateConfig.defaults();
-    NearDuplicateConfig oneReadPerHash =
-        new NearDuplicateConfig(
-            d.minVotes(),
-            d.maxCandidates(),
-            254,
-            d.minEvidence(),
-            d.minCorrelation(),
-            d.minOverlapS(),
-            d.wholeCoverage(),
-            d.rateTolerance(),
-            1);
+    NearDuplicateConfig oneReadPerHash = d.withMaxPostingsPerHash(254).withMaxReadsPerQueryHash(1);
     NearDuplicateIndex budgeted = new NearDuplicateIndex(oneReadPerHash);
     NearDuplicateIndex unbounded =
         new NearDuplicateIndex(
-            new NearDuplicateConfig(
-                d.minVotes(),
-                d.maxCandidates(),
-                254,
-                d.minEvidence(),
-                d.minCorrelation(),
-                d.minOverlapS(),
-                d.wholeCoverage(),
-                d.rateTolerance(),
-                Integer.MAX_VALUE));
+            d.withMaxPostingsPerHash(254).withMaxReadsPerQueryHash(Integer.MAX_VALUE));
     // A take looked up among 100 uploads of itself: each of its hashes that the take holds has a
     // posting list of 100, more than one read per query hash allows.
     TrajectorySketch sketch = TrajectorySketch.of(original.trajectory());
@@ -231,7 +234,7 @@ class NearDuplicateIndexTest {
       unbounded.add("copy-" + copy, sketch);
     }
     int[] queryHashes = {0};
-    LandmarkHashes.forQuery(sketch, (h, t) -> queryHashes[0]++);
+    LandmarkHashes.forQuery(sketch, false, (h, t) -> queryHashes[0]++);
 
     budgeted.findAll(sketch, FrameConfirmation.NONE);
     unbounded.findAll(sketch, FrameConfirmation.NONE);
@@ -254,6 +257,7 @@ class NearDuplicateIndexTest {
 
     // Postings pages are allocated 64 Ki entries at a time: subtract the fixed start-up cost.
     assertThat((big.estimatedBytes() - 2_000_000) / 300.0).isLessThan(4096);
-    assertThat(big.postings() / 300.0).isLessThanOrEqualTo(LandmarkHashes.MAX_POSTINGS);
+    assertThat(big.postings() / 300.0)
+        .isLessThanOrEqualTo(LandmarkHashes.MAX_POSTINGS + LandmarkHashes.MAX_TWO_MOMENT_POSTINGS);
   }
 }
