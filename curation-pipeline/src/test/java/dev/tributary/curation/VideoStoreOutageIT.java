@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  * The pipeline with camera checks against the real embedded S3Proxy, stopped while an episode with
  * video is pending: the episode is held (not decided, not {@code video_unreadable}), survives a
  * pipeline restart during the outage, and lands exactly once with its real camera flags when the
- * store is back; a missing object still means {@code video_unreadable}.
+ * store is back, also when its partition moves to another instance meanwhile; a missing object
+ * still means {@code video_unreadable}.
  */
 class VideoStoreOutageIT extends PipelineITSupport {
   private static final String AK = "outage-access";
@@ -116,6 +117,39 @@ class VideoStoreOutageIT extends PipelineITSupport {
     assertThat(framesById(reader.frames(site)).get(held.episodeId())).hasSize(held.sampleCount());
     assertThat(clients.verdicts().get(held.episodeId()).getReasons())
         .contains("camera_dark:" + camera);
+  }
+
+  @Test
+  void aHeldEpisodeMovesWithItsPartitionToAnotherInstanceAndLandsOnce() throws Exception {
+    SimulatedVideos.Recorded recorded =
+        new SimulatedVideos(dataDir.resolve("spools"))
+            .record(site, 13, SimFaults.none(), 4, 1, 160, 120, 15);
+    AssembledEpisode held = recorded.episode();
+    upload(recorded);
+    SimpleMeterRegistry first = new SimpleMeterRegistry();
+    pipelines.add(CurationPipeline.start(withVideo.withInstanceId("outage-a-" + site), first));
+    store.close();
+    store = null;
+    clients.publish(events(held));
+    await().atMost(WAIT).until(() -> storeRetries(first) >= 2);
+
+    // A second instance joins the group during the outage (a cooperative rebalance), then the
+    // first leaves: every partition, the held one among them, ends up with the second, which has
+    // to hold the episode in turn (the first dropped its held work on revoke, decided nothing).
+    SimpleMeterRegistry second = new SimpleMeterRegistry();
+    pipelines.add(CurationPipeline.start(withVideo.withInstanceId("outage-b-" + site), second));
+    pipelines.remove(0).close();
+    await().atMost(WAIT).until(() -> storeRetries(second) >= 2);
+    assertThat(gauge(second, "tributary.curation.video.held.episodes")).isEqualTo(1.0);
+    assertThat(ids(reader.episodes(site))).doesNotContain(held.episodeId());
+
+    store = EmbeddedObjectStore.start(storeDir.resolve("objects"), storePort, AK, SK);
+
+    await().atMost(WAIT).until(() -> ids(reader.episodes(site)).contains(held.episodeId()));
+    List<Record> rows = reader.episodes(site);
+    assertThat(ids(rows)).containsExactly(held.episodeId());
+    assertThat(rows.get(0).getField("status")).isEqualTo("ACCEPTED");
+    assertThat(framesById(reader.frames(site)).get(held.episodeId())).hasSize(held.sampleCount());
   }
 
   @Test

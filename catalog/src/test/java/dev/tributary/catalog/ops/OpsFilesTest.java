@@ -43,11 +43,11 @@ class OpsFilesTest {
   }
 
   @Test
-  void theScrapeConfigLoadsTheAlertRulesAndScrapesGatewayAndCatalog() {
+  void theScrapeConfigLoadsTheAlertRulesAndScrapesGatewayCatalogAndPipeline() {
     JsonNode config = OpsFiles.locate().scrapeConfig();
     assertThat(config.path("rule_files").get(0).asText()).isEqualTo("alerts.yml");
     assertThat(config.path("scrape_configs").findValuesAsText("job_name"))
-        .contains("tributary-gateway", "tributary-catalog");
+        .contains("tributary-gateway", "tributary-catalog", "tributary-pipeline");
     assertThat(config.path("scrape_configs").findValuesAsText("metrics_path"))
         .containsOnly("/metrics");
   }

@@ -62,7 +62,7 @@ public record NearDuplicateConfig(
   }
 
   public static NearDuplicateConfig defaults() {
-    return new NearDuplicateConfig(2, 8, 40, 0.0, 0.998, 1.2, 0.9, 0.02, 2, 0.999);
+    return new NearDuplicateConfig(2, 8, 40, 0.0, 0.99, 1.2, 0.9, 0.02, 2, 0.999);
   }
 
   /** The correlation a match must reach: its joints map by the identity, or not. */

@@ -187,10 +187,11 @@ public final class DedupEvaluation {
     }
   }
 
-  /** The thresholds besides the tuned one (minCorrelation): the defaults. */
-  private static final NearDuplicateConfig OTHER_UNITS =
-      NearDuplicateConfig.defaults()
-          .withMinCorrelationOtherUnits(Double.parseDouble(System.getProperty("ou", "0.999")));
+  /**
+   * The thresholds besides the tuned one ({@code minCorrelation}) are the defaults; scoring applies
+   * them as {@link NearDuplicateConfig#requiredCorrelation} does.
+   */
+  private static final NearDuplicateConfig DEFAULTS = NearDuplicateConfig.defaults();
 
   /** Per-transform counts, plus the pooled total under key null... see {@link #pooled}. */
   public static Map<Transform, Counts> score(List<Query> queries, double threshold) {
@@ -200,8 +201,9 @@ public final class DedupEvaluation {
       c.queries++;
       c.expectedPairs += q.expected().size();
       for (NearDuplicateMatch m : q.found()) {
-        if (m.correlation()
-            < OTHER_UNITS.withMinCorrelation(threshold).requiredCorrelation(m.sameUnits())) {
+        double required =
+            m.sameUnits() ? threshold : Math.max(threshold, DEFAULTS.minCorrelationOtherUnits());
+        if (m.correlation() < required) {
           continue;
         }
         if (q.expected().contains(m.originalEpisodeId())) {
