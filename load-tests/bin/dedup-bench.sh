@@ -9,7 +9,7 @@
 #                                      [--max-reads-per-query-hash 2]
 # Quick iteration (~40 s): --quality test --scale 10000,100000 (test split at the default
 # threshold, no 10^6 index). SKIP_BUILD=1 skips test-compile.
-# Heap: DEDUP_BENCH_HEAP (default 6g; 10^6 episodes hold about 3.4 GB); extra JVM flags:
+# Heap: DEDUP_BENCH_HEAP (default 6g; 10^6 episodes hold about 3.8 GB); extra JVM flags:
 # DEDUP_BENCH_JAVA_OPTS. About 10 min on 2 cores.
 # Writes the report to curation-pipeline/target/dedup-bench.md as well as stdout.
 set -euo pipefail

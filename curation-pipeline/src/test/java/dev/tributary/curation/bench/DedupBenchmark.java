@@ -84,6 +84,10 @@ public final class DedupBenchmark {
     if (tuneFirst) {
       System.out.println("\nSame threshold on the tuning split (for comparison):\n");
       table(DedupEvaluation.score(tune, threshold));
+      double shipped = dev.tributary.curation.dedup.NearDuplicateConfig.defaults().minCorrelation();
+      System.out.printf(
+          "%nThe shipped default `minCorrelation` (%.5f) on the `test` split:%n%n", shipped);
+      table(DedupEvaluation.score(test, shipped));
     }
     System.out.printf(
         "%nRENAME and REENCODE leave the joint values untouched (names and video are not in the"
