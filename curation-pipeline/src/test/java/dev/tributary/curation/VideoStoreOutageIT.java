@@ -89,7 +89,7 @@ class VideoStoreOutageIT extends PipelineITSupport {
 
     await().atMost(WAIT).until(() -> storeRetries(first) >= 3);
     assertThat(gauge(first, "tributary.curation.video.store.unavailable")).isEqualTo(1.0);
-    assertThat(gauge(first, "tributary.curation.video.held.episodes")).isEqualTo(1.0);
+    assertThat(gauge(first, "tributary.curation.video.held.episodes")).isGreaterThanOrEqualTo(1.0);
     // Another partition keeps flowing (and committing) while the episode is held.
     await().atMost(WAIT).until(() -> ids(reader.episodes(site)).contains(jointsOnly.episodeId()));
     assertThat(ids(reader.episodes(site))).doesNotContain(held.episodeId());
@@ -140,7 +140,9 @@ class VideoStoreOutageIT extends PipelineITSupport {
     pipelines.add(CurationPipeline.start(withVideo.withInstanceId("outage-b-" + site), second));
     pipelines.remove(0).close();
     await().atMost(WAIT).until(() -> storeRetries(second) >= 2);
-    assertThat(gauge(second, "tributary.curation.video.held.episodes")).isEqualTo(1.0);
+    // At least ours: the topics are shared with this class's other tests, whose episodes with
+    // video (other sites) are held too when they sit on other partitions.
+    assertThat(gauge(second, "tributary.curation.video.held.episodes")).isGreaterThanOrEqualTo(1.0);
     assertThat(ids(reader.episodes(site))).doesNotContain(held.episodeId());
 
     store = EmbeddedObjectStore.start(storeDir.resolve("objects"), storePort, AK, SK);
