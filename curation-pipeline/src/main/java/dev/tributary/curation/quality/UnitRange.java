@@ -20,7 +20,10 @@ public final class UnitRange {
   public static double perDegree(String unit) {
     return switch (normalise(unit)) {
       case "rad" -> Math.PI / 180;
-      case "percent" -> 100.0 / 360; // a gripper's full stroke over a full turn
+      // A gripper's 0-100 % is its calibrated stroke: on SO-100/101-class arms about 100 degrees of
+      // servo travel. (Was a full turn, 360 degrees: it made 1500 deg/s a full stroke in 0.24 s,
+      // which the simulator's quick grasps of short takes exceed on clean episodes.)
+      case "percent" -> 1;
       default -> 1;
     };
   }
