@@ -49,7 +49,8 @@ class OpsContractIT {
         http.getJson("api/v1/sites"); // one scan: per-site gauges exist from now on
         Set<String> wanted = new TreeSet<>(OpsFiles.locate().allMetricNames());
         wanted.removeIf(
-            name -> name.startsWith("tributary_gateway_") || name.startsWith("tributary_curation_"));
+            name ->
+                name.startsWith("tributary_gateway_") || name.startsWith("tributary_curation_"));
         wanted.removeAll(OpsFiles.SYNTHETIC);
 
         await()
