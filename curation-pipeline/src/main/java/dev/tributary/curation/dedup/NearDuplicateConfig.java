@@ -1,5 +1,7 @@
 package dev.tributary.curation.dedup;
 
+import java.util.function.Consumer;
+
 /**
  * Thresholds of near-duplicate detection. Defaults were tuned by the dedup benchmark on one set of
  * simulated seeds and verified on another (curation-pipeline/README.md, "Near duplicates").
@@ -71,58 +73,61 @@ public record NearDuplicateConfig(
   }
 
   public NearDuplicateConfig withMinCorrelation(double value) {
-    return new NearDuplicateConfig(
-        minVotes,
-        maxCandidates,
-        maxPostingsPerHash,
-        minEvidence,
-        value,
-        minOverlapS,
-        wholeCoverage,
-        rateTolerance,
-        maxReadsPerQueryHash,
-        minCorrelationOtherUnits);
+    return with(f -> f.minCorrelation = value);
   }
 
   public NearDuplicateConfig withMinCorrelationOtherUnits(double value) {
-    return new NearDuplicateConfig(
-        minVotes,
-        maxCandidates,
-        maxPostingsPerHash,
-        minEvidence,
-        minCorrelation,
-        minOverlapS,
-        wholeCoverage,
-        rateTolerance,
-        maxReadsPerQueryHash,
-        value);
+    return with(f -> f.minCorrelationOtherUnits = value);
   }
 
   public NearDuplicateConfig withMaxPostingsPerHash(int value) {
-    return new NearDuplicateConfig(
-        minVotes,
-        maxCandidates,
-        value,
-        minEvidence,
-        minCorrelation,
-        minOverlapS,
-        wholeCoverage,
-        rateTolerance,
-        maxReadsPerQueryHash,
-        minCorrelationOtherUnits);
+    return with(f -> f.maxPostingsPerHash = value);
   }
 
   public NearDuplicateConfig withMaxReadsPerQueryHash(int value) {
+    return with(f -> f.maxReadsPerQueryHash = value);
+  }
+
+  private NearDuplicateConfig with(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
     return new NearDuplicateConfig(
-        minVotes,
-        maxCandidates,
-        maxPostingsPerHash,
-        minEvidence,
-        minCorrelation,
-        minOverlapS,
-        wholeCoverage,
-        rateTolerance,
-        value,
-        minCorrelationOtherUnits);
+        f.minVotes,
+        f.maxCandidates,
+        f.maxPostingsPerHash,
+        f.minEvidence,
+        f.minCorrelation,
+        f.minOverlapS,
+        f.wholeCoverage,
+        f.rateTolerance,
+        f.maxReadsPerQueryHash,
+        f.minCorrelationOtherUnits);
+  }
+
+  /** A mutable copy for the withers (validation runs in the record's constructor). */
+  private static final class Fields {
+    int minVotes;
+    int maxCandidates;
+    int maxPostingsPerHash;
+    double minEvidence;
+    double minCorrelation;
+    double minOverlapS;
+    double wholeCoverage;
+    double rateTolerance;
+    int maxReadsPerQueryHash;
+    double minCorrelationOtherUnits;
+
+    Fields(NearDuplicateConfig c) {
+      minVotes = c.minVotes;
+      maxCandidates = c.maxCandidates;
+      maxPostingsPerHash = c.maxPostingsPerHash;
+      minEvidence = c.minEvidence;
+      minCorrelation = c.minCorrelation;
+      minOverlapS = c.minOverlapS;
+      wholeCoverage = c.wholeCoverage;
+      rateTolerance = c.rateTolerance;
+      maxReadsPerQueryHash = c.maxReadsPerQueryHash;
+      minCorrelationOtherUnits = c.minCorrelationOtherUnits;
+    }
   }
 }

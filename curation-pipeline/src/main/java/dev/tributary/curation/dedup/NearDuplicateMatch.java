@@ -14,7 +14,8 @@ package dev.tributary.curation.dedup;
  *     starts {@code -offset} seconds into the new one, as in a concatenation)
  * @param votes landmark hashes that agreed on the offset
  * @param evidence votes over the votes an exact copy of the overlap would get (about 0.5-1 for a
- *     copy, well below for a chance resemblance)
+ *     copy, well below for a chance resemblance); estimated from three-moment triplets, so not
+ *     comparable for a match found by the two-moment pass of a short episode (diagnostic only)
  * @param sameUnits whether every compared joint maps onto the stored one by the identity (same
  *     numbers); otherwise the match claims the values were re-expressed (units, normalisation) and
  *     had to meet {@link NearDuplicateConfig#minCorrelationOtherUnits()}
