@@ -71,6 +71,8 @@ public final class CurationLoop implements Runnable {
   private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
   private final AtomicReference<String> failure = new AtomicReference<>();
   private CurationMemory memory = CurationMemory.empty();
+  // The episodes snapshot the memory has seen: rebuilt at assignment, caught up every cycle.
+  private long indexedSnapshot = EpisodeIndexLoader.NO_SNAPSHOT;
   private EpisodeDecider decider;
   private volatile boolean running = true;
   private volatile boolean ownsFirstPartition;
@@ -132,6 +134,7 @@ public final class CurationLoop implements Runnable {
         if (monotonicMillis() - lastCycleAt >= config.commitInterval().toMillis()) {
           commitCycle(false);
           maintainIfDue();
+          catchUp();
         }
       }
       commitCycle(true);
@@ -570,6 +573,7 @@ public final class CurationLoop implements Runnable {
     long started = System.nanoTime();
     EpisodeIndexLoader.Loaded loaded = EpisodeIndexLoader.load(tables.episodes(), republishFrom);
     memory = loaded.memory();
+    indexedSnapshot = loaded.snapshotId();
     decider = new EpisodeDecider(memory, quality);
     LOG.info(
         "indexes rebuilt from {}: {} episodes, {} exact keys, {} near-duplicate sketches ({} KiB),"
@@ -585,6 +589,35 @@ public final class CurationLoop implements Runnable {
     loaded.republish().forEach(this::publish);
     producer.flush();
     throwIfSendFailed();
+  }
+
+  /**
+   * Adds what the group's other instances decided since the last look to this instance's memory
+   * (the rows their commits appended to {@code episodes}), so that a copy arriving here of an
+   * episode decided there is found, by exact key or as a near duplicate. Runs right after a commit
+   * cycle, when everything this instance decided is in the table. If the history since the last
+   * look has been expired, the memory is rebuilt from the table. A copy and its original decided
+   * within the same few seconds on two instances can still both pass: neither has committed when
+   * the other decides.
+   */
+  private void catchUp() {
+    EpisodeIndexLoader.CatchUp c =
+        EpisodeIndexLoader.catchUp(tables.episodes(), memory, indexedSnapshot);
+    if (c.complete()) {
+      indexedSnapshot = c.snapshotId();
+      if (c.added() > 0) {
+        metrics.caughtUp(c.added());
+        LOG.debug("added {} episodes decided by other instances to the indexes", c.added());
+      }
+      return;
+    }
+    LOG.info(
+        "the episodes history since snapshot {} has expired; rebuilding the indexes from the table",
+        indexedSnapshot);
+    EpisodeIndexLoader.Loaded loaded = EpisodeIndexLoader.load(tables.episodes(), Map.of());
+    memory = loaded.memory();
+    indexedSnapshot = loaded.snapshotId();
+    decider = new EpisodeDecider(memory, quality);
   }
 
   private void onRevoked(Collection<TopicPartition> partitions) {

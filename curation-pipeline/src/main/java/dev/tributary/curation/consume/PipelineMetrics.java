@@ -34,6 +34,8 @@ public final class PipelineMetrics {
   private final Counter redeliveredCounter;
   private final Timer commitTimer;
   private final Counter storeRetryCounter;
+  private final AtomicLong caughtUp = new AtomicLong();
+  private final Counter caughtUpCounter;
 
   public PipelineMetrics(MeterRegistry registry) {
     for (VerdictStatus s : VerdictStatus.values()) {
@@ -75,6 +77,20 @@ public final class PipelineMetrics {
         Counter.builder("tributary.curation.video.store.retries")
             .description("Attempts to decide again an episode held by an object store outage")
             .register(registry);
+    caughtUpCounter =
+        Counter.builder("tributary.curation.indexes.caught.up")
+            .description("Episodes decided by other instances of the group added to the indexes")
+            .register(registry);
+  }
+
+  void caughtUp(int episodes) {
+    caughtUp.addAndGet(episodes);
+    caughtUpCounter.increment(episodes);
+  }
+
+  /** Episodes decided by other instances that this one added to its indexes so far. */
+  public long caughtUp() {
+    return caughtUp.get();
   }
 
   void eventConsumed() {

@@ -37,13 +37,15 @@ public final class EpisodeIndexLoader {
     CurationMemory memory = CurationMemory.empty();
     List<CurationVerdict> republish = new ArrayList<>();
     if (episodes.currentSnapshot() == null) {
-      return new Loaded(memory, republish);
+      return new Loaded(memory, republish, NO_SNAPSHOT);
     }
+    long snapshotId = episodes.currentSnapshot().snapshotId();
     ExactDuplicateIndex exact = memory.exact();
     Map<String, Original> firstByKey = new HashMap<>();
     List<Original> originals = new ArrayList<>();
     List<Sketched> sketched = new ArrayList<>();
-    try (CloseableIterable<Record> rows = IcebergGenerics.read(episodes).select(COLUMNS).build()) {
+    try (CloseableIterable<Record> rows =
+        IcebergGenerics.read(episodes).useSnapshot(snapshotId).select(COLUMNS).build()) {
       for (Record row : rows) {
         String id = (String) row.getField("episode_id");
         String key = (String) row.getField("exact_key");
@@ -58,42 +60,14 @@ public final class EpisodeIndexLoader {
           if (key != null) {
             firstByKey.merge(key, o, Original::earlier);
           }
-          float[] features = floats(row.getField("diversity_features"));
-          if (features != null) {
-            memory
-                .diversity()
-                .accept(
-                    (String) row.getField("robot_type"),
-                    (String) row.getField("task"),
-                    id,
-                    features);
-          }
-          Double duration = (Double) row.getField("duration_s");
-          if (duration != null) {
-            memory
-                .lengths()
-                .record((String) row.getField("site_id"), (String) row.getField("task"), duration);
-          }
+          addStatistics(memory, id, row);
         } else {
           exact.record(id, key, ExactDuplicateIndex.Status.OTHER);
         }
-        String cluster = (String) row.getField("duplicate_cluster");
-        if (cluster != null) {
-          memory.joinCluster(id, cluster);
-        }
-        ByteBuffer sketch = (ByteBuffer) row.getField("trajectory_sketch");
+        joinCluster(memory, id, row);
+        Sketched sketch = Sketched.of(id, row);
         if (sketch != null) {
-          Double quality = (Double) row.getField("quality_score");
-          String duplicateOf = (String) row.getField("duplicate_of");
-          sketched.add(
-              new Sketched(
-                  id,
-                  curated,
-                  offsetOf(row),
-                  bytes(sketch),
-                  quality == null ? 0 : quality,
-                  duplicateOf,
-                  longs(row.getField("frame_hashes"))));
+          sketched.add(sketch);
         }
         Integer partition = (Integer) row.getField("source_partition");
         Long offset = (Long) row.getField("source_offset");
@@ -115,17 +89,115 @@ public final class EpisodeIndexLoader {
     // Near-duplicate clusters depend on the order episodes joined them: replay it.
     sketched.sort(Comparator.comparing(Sketched::curatedAt).thenComparingLong(Sketched::offset));
     for (Sketched s : sketched) {
-      memory
-          .near()
-          .add(
-              s.id(),
-              TrajectorySketch.fromBytes(s.sketch()),
-              s.quality(),
-              s.duplicateOf() == null ? List.of() : List.of(s.duplicateOf()));
-      memory.frameHashes(s.id(), s.frameHashes());
+      s.addTo(memory);
     }
-    return new Loaded(memory, republish);
+    return new Loaded(memory, republish, snapshotId);
   }
+
+  /** {@link Loaded#snapshotId()} of an empty table. */
+  public static final long NO_SNAPSHOT = -1;
+
+  /**
+   * Adds to a memory the rows appended to {@code episodes} after a snapshot it was built from and
+   * that it does not know yet: the episodes other instances of the group decided meanwhile (this
+   * instance's own are already in it and are skipped), in the order they were decided. Without
+   * this, an instance would not see another's decisions until its next partition assignment, and a
+   * copy of an episode decided elsewhere would pass as an original.
+   *
+   * @param fromSnapshotId the snapshot the memory has seen ({@link #NO_SNAPSHOT}: none)
+   * @return the snapshot now seen and how many rows were added; not {@code complete} when the
+   *     snapshots since {@code fromSnapshotId} are no longer in the table's history (expired): the
+   *     memory must then be rebuilt with {@link #load}
+   */
+  public static CatchUp catchUp(Table episodes, CurationMemory memory, long fromSnapshotId) {
+    episodes.refresh();
+    if (episodes.currentSnapshot() == null) {
+      return new CatchUp(fromSnapshotId, 0, true);
+    }
+    long to = episodes.currentSnapshot().snapshotId();
+    if (to == fromSnapshotId) {
+      return new CatchUp(to, 0, true);
+    }
+    if (fromSnapshotId != NO_SNAPSHOT && episodes.snapshot(fromSnapshotId) == null) {
+      return new CatchUp(fromSnapshotId, 0, false);
+    }
+    IcebergGenerics.ScanBuilder scan = IcebergGenerics.read(episodes).select(COLUMNS);
+    scan =
+        fromSnapshotId == NO_SNAPSHOT
+            ? scan.useSnapshot(to)
+            : scan.appendsBetween(fromSnapshotId, to);
+    List<Record> unseen = new ArrayList<>();
+    try (CloseableIterable<Record> rows = scan.build()) {
+      for (Record row : rows) {
+        if (!memory.exact().isDecided((String) row.getField("episode_id"))) {
+          unseen.add(row.copy());
+        }
+      }
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      // fromSnapshotId is no longer an ancestor of the current snapshot, or an overwrite (which
+      // this pipeline never commits to episodes) lies in between: read the whole table instead
+      return new CatchUp(fromSnapshotId, 0, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + episodes.name() + " failed", e);
+    }
+    unseen.sort(
+        Comparator.comparing((Record r) -> (OffsetDateTime) r.getField("curated_at"))
+            .thenComparingLong(EpisodeIndexLoader::offsetOf));
+    for (Record row : unseen) {
+      absorb(memory, row);
+    }
+    return new CatchUp(to, unseen.size(), true);
+  }
+
+  /** One row decided elsewhere, added the way {@link #load} adds it. */
+  private static void absorb(CurationMemory memory, Record row) {
+    String id = (String) row.getField("episode_id");
+    String status = (String) row.getField("status");
+    boolean original =
+        VerdictStatus.ACCEPTED.name().equals(status)
+            || VerdictStatus.ACCEPTED_WITH_FLAGS.name().equals(status);
+    memory
+        .exact()
+        .record(
+            id,
+            (String) row.getField("exact_key"),
+            original ? ExactDuplicateIndex.Status.ORIGINAL : ExactDuplicateIndex.Status.OTHER);
+    if (original) {
+      addStatistics(memory, id, row);
+    }
+    joinCluster(memory, id, row);
+    Sketched sketch = Sketched.of(id, row);
+    if (sketch != null) {
+      sketch.addTo(memory);
+    }
+  }
+
+  /** An accepted episode's novelty vector and duration. */
+  private static void addStatistics(CurationMemory memory, String id, Record row) {
+    String task = (String) row.getField("task");
+    float[] features = floats(row.getField("diversity_features"));
+    if (features != null) {
+      memory.diversity().accept((String) row.getField("robot_type"), task, id, features);
+    }
+    Double duration = (Double) row.getField("duration_s");
+    if (duration != null) {
+      memory.lengths().record((String) row.getField("site_id"), task, duration);
+    }
+  }
+
+  private static void joinCluster(CurationMemory memory, String id, Record row) {
+    String cluster = (String) row.getField("duplicate_cluster");
+    if (cluster != null) {
+      memory.joinCluster(id, cluster);
+    }
+  }
+
+  /**
+   * @param snapshotId the snapshot of {@code episodes} the memory has now seen
+   * @param added rows added to the memory
+   * @param complete false when the history since the requested snapshot is gone (rebuild instead)
+   */
+  public record CatchUp(long snapshotId, int added, boolean complete) {}
 
   private static final String[] COLUMNS = {
     "episode_id",
@@ -180,7 +252,36 @@ public final class EpisodeIndexLoader {
       byte[] sketch,
       double quality,
       String duplicateOf,
-      long[] frameHashes) {}
+      long[] frameHashes) {
+
+    /** The row's sketch and what goes with it, or null when it has none. */
+    static Sketched of(String id, Record row) {
+      ByteBuffer sketch = (ByteBuffer) row.getField("trajectory_sketch");
+      if (sketch == null) {
+        return null;
+      }
+      Double quality = (Double) row.getField("quality_score");
+      return new Sketched(
+          id,
+          (OffsetDateTime) row.getField("curated_at"),
+          offsetOf(row),
+          bytes(sketch),
+          quality == null ? 0 : quality,
+          (String) row.getField("duplicate_of"),
+          longs(row.getField("frame_hashes")));
+    }
+
+    void addTo(CurationMemory memory) {
+      memory
+          .near()
+          .add(
+              id,
+              TrajectorySketch.fromBytes(sketch),
+              quality,
+              duplicateOf == null ? List.of() : List.of(duplicateOf));
+      memory.frameHashes(id, frameHashes);
+    }
+  }
 
   @SuppressWarnings("unchecked")
   private static float[] floats(Object list) {
@@ -229,6 +330,9 @@ public final class EpisodeIndexLoader {
         .build();
   }
 
-  /** The rebuilt memory and the verdicts to publish again. */
-  public record Loaded(CurationMemory memory, List<CurationVerdict> republish) {}
+  /**
+   * The rebuilt memory, the verdicts to publish again, and the snapshot read ({@link #NO_SNAPSHOT}
+   * for an empty table): the starting point of {@link #catchUp}.
+   */
+  public record Loaded(CurationMemory memory, List<CurationVerdict> republish, long snapshotId) {}
 }
