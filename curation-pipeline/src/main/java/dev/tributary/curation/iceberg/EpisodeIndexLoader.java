@@ -12,11 +12,14 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 
 /**
@@ -121,16 +124,32 @@ public final class EpisodeIndexLoader {
     if (fromSnapshotId != NO_SNAPSHOT && episodes.snapshot(fromSnapshotId) == null) {
       return new CatchUp(fromSnapshotId, 0, false);
     }
-    IcebergGenerics.ScanBuilder scan = IcebergGenerics.read(episodes).select(COLUMNS);
-    scan =
-        fromSnapshotId == NO_SNAPSHOT
-            ? scan.useSnapshot(to)
-            : scan.appendsBetween(fromSnapshotId, to);
+    // First the ids alone (most appended rows are this instance's own), then whole rows of the
+    // unknown ones only.
+    Set<String> unknown = new HashSet<>();
     List<Record> unseen = new ArrayList<>();
-    try (CloseableIterable<Record> rows = scan.build()) {
-      for (Record row : rows) {
-        if (!memory.exact().isDecided((String) row.getField("episode_id"))) {
-          unseen.add(row.copy());
+    try {
+      try (CloseableIterable<Record> ids =
+          appended(episodes, fromSnapshotId, to).select("episode_id").build()) {
+        for (Record row : ids) {
+          String id = (String) row.getField("episode_id");
+          if (!memory.exact().isDecided(id)) {
+            unknown.add(id);
+          }
+        }
+      }
+      if (unknown.isEmpty()) {
+        return new CatchUp(to, 0, true);
+      }
+      try (CloseableIterable<Record> rows =
+          appended(episodes, fromSnapshotId, to)
+              .select(COLUMNS)
+              .where(Expressions.in("episode_id", unknown.toArray()))
+              .build()) {
+        for (Record row : rows) {
+          if (unknown.remove((String) row.getField("episode_id"))) {
+            unseen.add(row.copy()); // the filter prunes files; rows are checked here
+          }
         }
       }
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
@@ -147,6 +166,11 @@ public final class EpisodeIndexLoader {
       absorb(memory, row);
     }
     return new CatchUp(to, unseen.size(), true);
+  }
+
+  private static IcebergGenerics.ScanBuilder appended(Table episodes, long from, long to) {
+    IcebergGenerics.ScanBuilder scan = IcebergGenerics.read(episodes);
+    return from == NO_SNAPSHOT ? scan.useSnapshot(to) : scan.appendsBetween(from, to);
   }
 
   /** One row decided elsewhere, added the way {@link #load} adds it. */
