@@ -68,7 +68,7 @@ final class LandmarkHashes {
    * motion and no three-moment triplet at all. Two-moment triplets are far less specific (their
    * posting lists are long and many are stop words), so they get their own budget, are hashed apart
    * from the others, and are looked up only for short episodes that found nothing otherwise (see
-   * {@link NearDuplicateIndex#TWO_MOMENT_QUERY_MAX_S}). 32 of them cost ~0.45 KB per episode; the
+   * {@link NearDuplicateIndex#TWO_MOMENT_QUERY_MAX_S}). 32 of them cost ~0.3 KB per episode; the
    * dedup benchmark measured 0.92 -> 0.96 recall on trimmed copies (README, "Near duplicates").
    */
   static final int MAX_TWO_MOMENT_POSTINGS = 32;
