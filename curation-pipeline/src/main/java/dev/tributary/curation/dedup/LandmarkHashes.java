@@ -115,18 +115,35 @@ final class LandmarkHashes {
   }
 
   /**
+   * Emits the postings as {@link #forIndex} does and returns {@link #keptShare}, from one pass over
+   * the triplets (the index needs both for every episode it adds).
+   */
+  static float index(TrajectorySketch sketch, Sink sink) {
+    TripletList three = collect(sketch, false);
+    three.select(MAX_POSTINGS, sink);
+    postings(sketch, true, sink);
+    return three.keptShare();
+  }
+
+  /**
    * The postings of one kind: three-moment triplets within {@link #MAX_POSTINGS}, or two-moment
    * ones within {@link #MAX_TWO_MOMENT_POSTINGS}, each chosen as {@link #forIndex} describes.
    */
   static int postings(TrajectorySketch sketch, boolean twoMoments, Sink sink) {
+    return collect(sketch, twoMoments)
+        .select(twoMoments ? MAX_TWO_MOMENT_POSTINGS : MAX_POSTINGS, sink);
+  }
+
+  private static TripletList collect(TrajectorySketch sketch, boolean twoMoments) {
     TripletList all = new TripletList();
     triplets(sketch, false, twoMoments, all);
-    return all.select(twoMoments ? MAX_TWO_MOMENT_POSTINGS : MAX_POSTINGS, sink);
+    return all;
   }
 
   /** Triplets collected for {@link #forIndex}, before subsampling. */
   private static final class TripletList implements TripletSink {
     private int n;
+    private long seen; // every triplet offered, also beyond MAX_TRIPLETS
     private int[] hashes = new int[256];
     private float[] anchors = new float[256];
     private float[] spans = new float[256];
@@ -134,6 +151,7 @@ final class LandmarkHashes {
 
     @Override
     public void accept(int h, double t, double span, int weakest) {
+      seen++;
       if (n == MAX_TRIPLETS) {
         return;
       }
@@ -148,6 +166,11 @@ final class LandmarkHashes {
       spans[n] = (float) span;
       weak[n] = (byte) Math.min(3, weakest / STRENGTH_STEP);
       n++;
+    }
+
+    /** The share of its three-moment triplets an episode keeps within {@link #MAX_POSTINGS}. */
+    float keptShare() {
+      return seen <= MAX_POSTINGS ? 1f : MAX_POSTINGS / (float) seen;
     }
 
     /** Emits at most {@code budget} triplets spread over the timeline; returns how many. */
@@ -212,9 +235,7 @@ final class LandmarkHashes {
 
   /** The share of its triplets an episode keeps as postings (1: all). */
   static float keptShare(TrajectorySketch sketch) {
-    int[] all = {0};
-    triplets(sketch, false, false, (h, t, span, weakest) -> all[0]++);
-    return all[0] <= MAX_POSTINGS ? 1f : MAX_POSTINGS / (float) all[0];
+    return collect(sketch, false).keptShare();
   }
 
   /**

@@ -157,9 +157,8 @@ public final class NearDuplicateIndex {
     byte[] blob = sketch.coarse().blob();
     coarse[e] = blob;
     rates[e] = (float) sketch.rateHz();
-    keptShare[e] = LandmarkHashes.keptShare(sketch);
     coarseBytes += 16 + ((blob.length + 7) & ~7);
-    LandmarkHashes.forIndex(sketch, (hash, anchorS) -> postings.add(hash, e, anchorS));
+    keptShare[e] = LandmarkHashes.index(sketch, (hash, anchorS) -> postings.add(hash, e, anchorS));
     List<String> former = new ArrayList<>();
     for (String other : duplicateOf) {
       int o = ids.indexOf(other);

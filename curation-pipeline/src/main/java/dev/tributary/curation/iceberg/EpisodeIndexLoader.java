@@ -54,9 +54,7 @@ public final class EpisodeIndexLoader {
         String key = (String) row.getField("exact_key");
         String status = (String) row.getField("status");
         OffsetDateTime curated = (OffsetDateTime) row.getField("curated_at");
-        boolean original =
-            VerdictStatus.ACCEPTED.name().equals(status)
-                || VerdictStatus.ACCEPTED_WITH_FLAGS.name().equals(status);
+        boolean original = isOriginal(status);
         if (original) {
           Original o = new Original(id, key, curated);
           originals.add(o);
@@ -177,9 +175,7 @@ public final class EpisodeIndexLoader {
   private static void absorb(CurationMemory memory, Record row) {
     String id = (String) row.getField("episode_id");
     String status = (String) row.getField("status");
-    boolean original =
-        VerdictStatus.ACCEPTED.name().equals(status)
-            || VerdictStatus.ACCEPTED_WITH_FLAGS.name().equals(status);
+    boolean original = isOriginal(status);
     memory
         .exact()
         .record(
@@ -194,6 +190,12 @@ public final class EpisodeIndexLoader {
     if (sketch != null) {
       sketch.addTo(memory);
     }
+  }
+
+  /** Accepted episodes (flagged or not) are the originals later copies point to. */
+  private static boolean isOriginal(String status) {
+    return VerdictStatus.ACCEPTED.name().equals(status)
+        || VerdictStatus.ACCEPTED_WITH_FLAGS.name().equals(status);
   }
 
   /** An accepted episode's novelty vector and duration. */

@@ -189,21 +189,20 @@ public final class DedupEvaluation {
 
   /**
    * The thresholds besides the tuned one ({@code minCorrelation}) are the defaults; scoring applies
-   * them as {@link NearDuplicateConfig#requiredCorrelation} does.
+   * them through {@link NearDuplicateConfig#requiredCorrelation}, as the index does.
    */
   private static final NearDuplicateConfig DEFAULTS = NearDuplicateConfig.defaults();
 
   /** Per-transform counts, plus the pooled total under key null... see {@link #pooled}. */
   public static Map<Transform, Counts> score(List<Query> queries, double threshold) {
+    NearDuplicateConfig rule = DEFAULTS.withMinCorrelation(threshold);
     Map<Transform, Counts> out = new EnumMap<>(Transform.class);
     for (Query q : queries) {
       Counts c = out.computeIfAbsent(q.transform(), t -> new Counts());
       c.queries++;
       c.expectedPairs += q.expected().size();
       for (NearDuplicateMatch m : q.found()) {
-        double required =
-            m.sameUnits() ? threshold : Math.max(threshold, DEFAULTS.minCorrelationOtherUnits());
-        if (m.correlation() < required) {
+        if (m.correlation() < rule.requiredCorrelation(m.sameUnits())) {
           continue;
         }
         if (q.expected().contains(m.originalEpisodeId())) {
@@ -242,7 +241,7 @@ public final class DedupEvaluation {
    */
   public static double tune(List<Query> queries, double targetPrecision) {
     double best = 0.9999;
-    for (int i = 0; i <= 400; i++) {
+    for (int i = 0; i < 400; i++) { // 0.9 up to 0.99975 (a threshold must stay below 1)
       double threshold = 0.9 + i * 0.00025;
       Map<Transform, Counts> counts = score(queries, threshold);
       boolean ok = pooled(counts).precision() >= targetPrecision;
