@@ -86,6 +86,7 @@ final class EpisodeValidator {
   private static boolean checkShapes(
       EpisodeManifest m, List<JointChunk> chunks, Set<String> reasons) {
     int joints = m.getJoints().size();
+    int actionColumns = m.getActionJoints().isEmpty() ? joints : m.getActionJoints().size();
     boolean ok = true;
     for (JointChunk c : chunks) {
       int n = c.getCaptureMonoNanos().size();
@@ -94,7 +95,7 @@ final class EpisodeValidator {
         chunkOk &= column.size() == n;
       }
       if (!c.getAction().isEmpty()) {
-        chunkOk &= c.getAction().size() == joints;
+        chunkOk &= c.getAction().size() == actionColumns;
         for (List<Float> column : c.getAction()) {
           chunkOk &= column.size() == n;
         }

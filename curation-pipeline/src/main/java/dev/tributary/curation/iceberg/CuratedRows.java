@@ -39,6 +39,7 @@ public final class CuratedRows {
     r.setField("sample_count", e.sampleCount());
     r.setField("joint_rate_hz", m.getJointRateHz());
     r.setField("joint_names", m.getJoints().stream().map(JointSpec::getName).toList());
+    r.setField("action_names", actionNames(m));
     r.setField("camera_keys", m.getCameras().stream().map(CameraSpec::getKey).toList());
     r.setField("video_keys", e.videos().stream().map(VideoSegment::getObjectKey).toList());
     r.setField("content_sha256", e.commit().getContentSha256());
@@ -82,6 +83,7 @@ public final class CuratedRows {
       r.setField("timestamp_source", m.getTimestampSource().name());
       r.setField("joint_rate_hz", m.getJointRateHz());
       r.setField("joint_names", m.getJoints().stream().map(JointSpec::getName).toList());
+      r.setField("action_names", actionNames(m));
       r.setField("camera_keys", m.getCameras().stream().map(CameraSpec::getKey).toList());
     }
     long started = m != null ? m.getStartedAtMicros() : q.firstReceivedAtMicros();
@@ -94,6 +96,13 @@ public final class CuratedRows {
     r.setField("source_partition", q.partition());
     r.setField("source_offset", q.firstOffset());
     return r;
+  }
+
+  /** The action's own names; null when the action shares the state's joints. */
+  private static List<String> actionNames(EpisodeManifest m) {
+    return m.getActionJoints().isEmpty()
+        ? null
+        : m.getActionJoints().stream().map(JointSpec::getName).toList();
   }
 
   private static List<Float> floats(float[] values) {

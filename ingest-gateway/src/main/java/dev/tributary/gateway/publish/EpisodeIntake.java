@@ -8,6 +8,7 @@ import dev.tributary.gateway.status.EpisodeLedger.Part;
 import dev.tributary.gateway.status.EpisodeLedger.Progress;
 import dev.tributary.gateway.status.VerdictBoard;
 import dev.tributary.gateway.validation.EpisodeValidator;
+import dev.tributary.gateway.validation.JointShape;
 import dev.tributary.gateway.validation.PayloadDecoder;
 import dev.tributary.gateway.validation.ReceivedChunk;
 import dev.tributary.gateway.validation.VideoKeys;
@@ -142,7 +143,7 @@ public final class EpisodeIntake {
     return accept(siteId, episodeId, Part.manifest(), hash, manifest, "manifest")
         .thenApply(
             ok -> {
-              ledger.recordManifest(episodeId, siteId, hash, manifest.getJoints().size(), cameras);
+              ledger.recordManifest(episodeId, siteId, hash, JointShape.of(manifest), cameras);
               return new ManifestAccepted(episodeId, uploads);
             });
   }
@@ -165,7 +166,7 @@ public final class EpisodeIntake {
 
   private CompletionStage<ChunkAccepted> chunk(
       String siteId, String episodeId, int sequence, ReceivedChunk chunk) {
-    CheckedChunk checked = check(siteId, episodeId, sequence, chunk, jointCount(episodeId));
+    CheckedChunk checked = check(siteId, episodeId, sequence, chunk, jointShape(episodeId));
     ChunkAccepted answer = new ChunkAccepted(episodeId, sequence);
     if (checked.acknowledged()) {
       return CompletableFuture.completedFuture(answer);
@@ -192,7 +193,7 @@ public final class EpisodeIntake {
   public CompletionStage<BatchAccepted> chunks(
       String siteId, String pathEpisodeId, List<ReceivedChunk> chunks) {
     String episodeId = EpisodeValidator.requireEpisodeId(pathEpisodeId);
-    int jointCount = jointCount(episodeId);
+    JointShape joints = jointShape(episodeId);
     int[] sequences = new int[chunks.size()];
     Set<Integer> seen = new HashSet<>();
     List<CheckedChunk> toPublish = new ArrayList<>(chunks.size());
@@ -201,7 +202,7 @@ public final class EpisodeIntake {
       int sequence = chunk.view().sequence();
       CheckedChunk checked;
       try {
-        checked = check(siteId, episodeId, sequence, chunk, jointCount);
+        checked = check(siteId, episodeId, sequence, chunk, joints);
       } catch (Rejection e) {
         throw e.in(batchPosition(i, sequence));
       }
@@ -253,8 +254,8 @@ public final class EpisodeIntake {
    * different body under an acknowledged sequence.
    */
   private CheckedChunk check(
-      String siteId, String episodeId, int sequence, ReceivedChunk chunk, int jointCount) {
-    EpisodeValidator.validateChunk(episodeId, sequence, chunk.view(), jointCount);
+      String siteId, String episodeId, int sequence, ReceivedChunk chunk, JointShape joints) {
+    EpisodeValidator.validateChunk(episodeId, sequence, chunk.view(), joints);
     // The canonical bytes are what AvroCodec.encode writes, so this equals contentHash(record).
     long hash = contentHash(chunk.bytes(), chunk.offset(), chunk.length());
     Part part = Part.chunk(sequence);
@@ -271,9 +272,9 @@ public final class EpisodeIntake {
   }
 
   /** The manifest's joint count when this instance accepted the manifest, else -1. */
-  private int jointCount(String episodeId) {
+  private JointShape jointShape(String episodeId) {
     ManifestFacts facts = ledger.manifest(episodeId);
-    return facts == null ? -1 : facts.jointCount();
+    return facts == null ? JointShape.UNKNOWN : facts.joints();
   }
 
   /**

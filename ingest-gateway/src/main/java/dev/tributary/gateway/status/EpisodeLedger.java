@@ -1,6 +1,7 @@
 package dev.tributary.gateway.status;
 
 import dev.tributary.gateway.error.Rejection;
+import dev.tributary.gateway.validation.JointShape;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -72,7 +73,7 @@ public final class EpisodeLedger {
     long[] chunks = new long[0];
     int chunkCount;
     Map<String, Long> videos;
-    int jointCount = -1;
+    JointShape joints = JointShape.UNKNOWN;
     Set<String> cameras;
 
     Episode(String siteId) {
@@ -126,7 +127,7 @@ public final class EpisodeLedger {
       String siteId, boolean manifest, int chunks, int videos, boolean committed) {}
 
   /** The manifest facts later parts are checked against. */
-  public record ManifestFacts(int jointCount, Set<String> cameras) {}
+  public record ManifestFacts(JointShape joints, Set<String> cameras) {}
 
   private final LinkedHashMap<String, Episode> episodes;
   private final long maxSlots;
@@ -215,13 +216,13 @@ public final class EpisodeLedger {
     return slots;
   }
 
-  /** Remembers the manifest's joint count and cameras, to check later parts against. */
+  /** Remembers the manifest's joint columns and cameras, to check later parts against. */
   public synchronized void recordManifest(
-      String episodeId, String siteId, long hash, int jointCount, Set<String> cameras) {
+      String episodeId, String siteId, long hash, JointShape joints, Set<String> cameras) {
     record(episodeId, siteId, Part.manifest(), hash);
     Episode episode = episodes.get(episodeId);
     if (episode != null && episode.siteId.equals(siteId)) {
-      episode.jointCount = jointCount;
+      episode.joints = joints;
       episode.cameras = Set.copyOf(cameras);
     }
   }
@@ -231,7 +232,7 @@ public final class EpisodeLedger {
     Episode episode = episodes.get(episodeId);
     return episode == null || episode.cameras == null
         ? null
-        : new ManifestFacts(episode.jointCount, episode.cameras);
+        : new ManifestFacts(episode.joints, episode.cameras);
   }
 
   /** Progress of a known episode, else null. */

@@ -58,6 +58,33 @@ public final class EpisodeValidator {
     return sequence;
   }
 
+  private static void requireJointNames(String field, List<JointSpec> joints, boolean mayBeEmpty) {
+    if ((joints.isEmpty() && !mayBeEmpty) || joints.size() > MAX_JOINTS) {
+      throw Rejection.invalid(
+          "invalid_joints",
+          "the manifest declares "
+              + joints.size()
+              + " "
+              + field
+              + ": declare "
+              + (mayBeEmpty ? "0" : "1")
+              + "-"
+              + MAX_JOINTS
+              + " in canonical order");
+    }
+    Set<String> names = new HashSet<>();
+    for (JointSpec joint : joints) {
+      if (joint.getName().isBlank() || !names.add(joint.getName())) {
+        throw Rejection.invalid(
+            "invalid_joints",
+            field
+                + " name '"
+                + truncate(joint.getName())
+                + "' is empty or repeated: every joint needs a unique name");
+      }
+    }
+  }
+
   /** The camera key in the path: {@code [A-Za-z0-9._-]}, at most 128 characters. */
   public static String requireCameraKey(String cameraKey) {
     if (cameraKey == null
@@ -84,26 +111,8 @@ public final class EpisodeValidator {
               + tokenSiteId
               + "': set siteId to your own site");
     }
-    List<JointSpec> joints = m.getJoints();
-    if (joints.isEmpty() || joints.size() > MAX_JOINTS) {
-      throw Rejection.invalid(
-          "invalid_joints",
-          "the manifest declares "
-              + joints.size()
-              + " joints: declare 1-"
-              + MAX_JOINTS
-              + " joints in canonical order");
-    }
-    Set<String> names = new HashSet<>();
-    for (JointSpec joint : joints) {
-      if (joint.getName().isBlank() || !names.add(joint.getName())) {
-        throw Rejection.invalid(
-            "invalid_joints",
-            "joint name '"
-                + truncate(joint.getName())
-                + "' is empty or repeated: every joint needs a unique name");
-      }
-    }
+    requireJointNames("joints", m.getJoints(), false);
+    requireJointNames("actionJoints", m.getActionJoints(), true);
     if (m.getCameras().size() > MAX_CAMERAS) {
       throw Rejection.invalid(
           "invalid_camera",
@@ -160,18 +169,20 @@ public final class EpisodeValidator {
   }
 
   /**
-   * @param jointCount the manifest's joint count when the gateway knows the manifest, else -1
+   * @param shape the manifest's state and action columns, {@link JointShape#UNKNOWN} when this
+   *     instance did not accept the manifest
    */
   public static void validateChunk(
-      String episodeId, int pathSequence, JointChunk chunk, int jointCount) {
-    validateChunk(episodeId, pathSequence, ChunkView.of(chunk), jointCount);
+      String episodeId, int pathSequence, JointChunk chunk, JointShape shape) {
+    validateChunk(episodeId, pathSequence, ChunkView.of(chunk), shape);
   }
 
   /**
-   * @param jointCount the manifest's joint count when the gateway knows the manifest, else -1
+   * @param shape the manifest's state and action columns, {@link JointShape#UNKNOWN} when this
+   *     instance did not accept the manifest
    */
   public static void validateChunk(
-      String episodeId, int pathSequence, ChunkView chunk, int jointCount) {
+      String episodeId, int pathSequence, ChunkView chunk, JointShape shape) {
     requireSameEpisode(episodeId, chunk.episodeId());
     if (chunk.sequence() < 0) {
       throw Rejection.invalid(
@@ -206,23 +217,24 @@ public final class EpisodeValidator {
       throw Rejection.invalid(
           "joint_count_mismatch", "state has no joints: send one column per manifest joint");
     }
-    if (jointCount >= 0 && state.count() != jointCount) {
+    if (shape.known() && state.count() != shape.state()) {
       throw Rejection.invalid(
           "joint_count_mismatch",
           "state has "
               + state.count()
               + " joint columns but the manifest declares "
-              + jointCount
+              + shape.state()
               + " joints");
     }
-    if (action.count() != 0 && action.count() != state.count()) {
+    if (shape.known() && action.count() != 0 && action.count() != shape.action()) {
       throw Rejection.invalid(
           "joint_count_mismatch",
           "action has "
               + action.count()
-              + " joint columns but state has "
-              + state.count()
-              + ": send one action column per joint, or none");
+              + " columns but the manifest declares "
+              + shape.action()
+              + " (actionJoints, or joints when actionJoints is empty): send one column per"
+              + " declared action joint, or none");
     }
     checkColumns("state", state, samples);
     checkColumns("action", action, samples);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.gateway.error.Rejection;
 import dev.tributary.gateway.status.EpisodeLedger.Part;
+import dev.tributary.gateway.validation.JointShape;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -33,14 +34,14 @@ class EpisodeLedgerTest {
 
   @Test
   void progressCountsDistinctParts() {
-    ledger.recordManifest("e1", "lisbon", 1, 6, Set.of("front"));
+    ledger.recordManifest("e1", "lisbon", 1, JointShape.shared(6), Set.of("front"));
     ledger.record("e1", "lisbon", Part.chunk(0), 5);
     ledger.record("e1", "lisbon", Part.chunk(0), 5);
     ledger.record("e1", "lisbon", Part.chunk(1), 6);
     ledger.record("e1", "lisbon", Part.video("front"), 7);
     assertThat(ledger.progress("e1"))
         .isEqualTo(new EpisodeLedger.Progress("lisbon", true, 2, 1, false));
-    assertThat(ledger.manifest("e1").jointCount()).isEqualTo(6);
+    assertThat(ledger.manifest("e1").joints()).isEqualTo(JointShape.shared(6));
   }
 
   @Test

@@ -59,7 +59,7 @@ class ChunkScannerTest {
   /** What the rules say about a chunk: "ok" or the reason code. */
   static String verdict(ChunkView view) {
     try {
-      EpisodeValidator.validateChunk(EP, view.sequence(), view, -1);
+      EpisodeValidator.validateChunk(EP, view.sequence(), view, JointShape.UNKNOWN);
       return "ok";
     } catch (Rejection r) {
       return r.reason();

@@ -8,6 +8,7 @@ import dev.tributary.gateway.Fixtures;
 import dev.tributary.gateway.error.Rejection;
 import dev.tributary.schema.EpisodeManifest;
 import dev.tributary.schema.JointChunk;
+import dev.tributary.schema.JointSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,41 @@ class EpisodeValidatorTest {
 
   @Test
   void aValidChunkPasses() {
-    assertThatCode(() -> EpisodeValidator.validateChunk(EP, 0, Fixtures.chunk(EP, 0, 10), 3))
+    assertThatCode(
+            () ->
+                EpisodeValidator.validateChunk(
+                    EP, 0, Fixtures.chunk(EP, 0, 10), JointShape.shared(3)))
         .doesNotThrowAnyException();
+  }
+
+  @Test
+  void anActionWithItsOwnColumnsIsCheckedAgainstActionJoints() {
+    JointChunk chunk = Fixtures.chunk(EP, 0, 10);
+    List<List<Float>> action = new ArrayList<>(chunk.getAction());
+    action.add(action.get(0)); // 3 joints + gripper, as a Dobot CR5's velocities + gripper
+    chunk.setAction(action);
+    assertThatCode(() -> EpisodeValidator.validateChunk(EP, 0, chunk, new JointShape(3, 4)))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> EpisodeValidator.validateChunk(EP, 0, chunk, JointShape.UNKNOWN))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> EpisodeValidator.validateChunk(EP, 0, chunk, JointShape.shared(3)))
+        .isInstanceOfSatisfying(
+            Rejection.class,
+            r -> {
+              assertThat(r.reason()).isEqualTo("joint_count_mismatch");
+              assertThat(r.getMessage()).contains("action has 4 columns", "declares 3");
+            });
+  }
+
+  @Test
+  void repeatedActionJointNamesAreRefused() {
+    EpisodeManifest m = Fixtures.manifest(EP, "lisbon", "front");
+    m.setActionJoints(
+        List.of(new JointSpec("gripper", "percent"), new JointSpec("gripper", "percent")));
+    assertThatThrownBy(() -> EpisodeValidator.validateManifest(EP, "lisbon", m))
+        .isInstanceOfSatisfying(
+            Rejection.class,
+            r -> assertThat(r.getMessage()).contains("actionJoints name 'gripper'"));
   }
 
   static Stream<Arguments> badChunks() {
@@ -110,7 +144,7 @@ class EpisodeValidatorTest {
     chunk.setState(new ArrayList<>(chunk.getState()));
     chunk.setAction(new ArrayList<>(chunk.getAction()));
     breakIt.accept(chunk);
-    assertThatThrownBy(() -> EpisodeValidator.validateChunk(EP, 0, chunk, 3))
+    assertThatThrownBy(() -> EpisodeValidator.validateChunk(EP, 0, chunk, JointShape.shared(3)))
         .isInstanceOfSatisfying(
             Rejection.class,
             r -> {

@@ -91,7 +91,7 @@ class PayloadDecoderTest {
       byte[] mutated = Fuzz.mutate(valid, random);
       try {
         JointChunk chunk = DECODER.decode(mutated);
-        EpisodeValidator.validateChunk(EP, 0, chunk, -1);
+        EpisodeValidator.validateChunk(EP, 0, chunk, JointShape.UNKNOWN);
       } catch (Rejection r) {
         assertThat(r.status()).as("status for payload %d", i).isBetween(400, 499);
         refused++;

@@ -105,7 +105,12 @@ public final class CuratedTables {
               "trajectory_sketch",
               Types.BinaryType.get(),
               "near-duplicate sketch of the joint trajectory; the index is rebuilt from it"),
-          optional(32, "frame_hashes", Types.ListType.ofRequired(106, Types.LongType.get())));
+          optional(32, "frame_hashes", Types.ListType.ofRequired(106, Types.LongType.get())),
+          optional(
+              33,
+              "action_names",
+              Types.ListType.ofRequired(107, Types.StringType.get()),
+              "names of the frames' action values, in order; null: the same as joint_names"));
 
   public static final PartitionSpec EPISODES_SPEC =
       PartitionSpec.builderFor(EPISODES_SCHEMA).day("started_at").build();
