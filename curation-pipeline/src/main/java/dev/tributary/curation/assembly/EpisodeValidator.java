@@ -1,5 +1,6 @@
 package dev.tributary.curation.assembly;
 
+import dev.tributary.schema.ActionJoints;
 import dev.tributary.schema.CameraSpec;
 import dev.tributary.schema.EpisodeCommit;
 import dev.tributary.schema.EpisodeManifest;
@@ -86,7 +87,7 @@ final class EpisodeValidator {
   private static boolean checkShapes(
       EpisodeManifest m, List<JointChunk> chunks, Set<String> reasons) {
     int joints = m.getJoints().size();
-    int actionColumns = m.getActionJoints().isEmpty() ? joints : m.getActionJoints().size();
+    int actionColumns = ActionJoints.of(m).size();
     boolean ok = true;
     for (JointChunk c : chunks) {
       int n = c.getCaptureMonoNanos().size();

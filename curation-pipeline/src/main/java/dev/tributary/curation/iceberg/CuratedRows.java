@@ -3,6 +3,7 @@ package dev.tributary.curation.iceberg;
 import dev.tributary.curation.assembly.AssembledEpisode;
 import dev.tributary.curation.assembly.QuarantinedEpisode;
 import dev.tributary.curation.verdict.Decision;
+import dev.tributary.schema.ActionJoints;
 import dev.tributary.schema.CameraSpec;
 import dev.tributary.schema.EpisodeManifest;
 import dev.tributary.schema.JointChunk;
@@ -100,7 +101,7 @@ public final class CuratedRows {
 
   /** The action's own names; null when the action shares the state's joints. */
   private static List<String> actionNames(EpisodeManifest m) {
-    return m.getActionJoints().isEmpty()
+    return !ActionJoints.own(m)
         ? null
         : m.getActionJoints().stream().map(JointSpec::getName).toList();
   }

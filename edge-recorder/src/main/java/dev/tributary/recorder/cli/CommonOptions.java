@@ -58,4 +58,23 @@ final class DatasetOptions {
       paramLabel = "RIG",
       description = "Rig id recorded in the manifests (default: ${DEFAULT-VALUE}).")
   String rig;
+
+  @Option(
+      names = "--map-feature",
+      paramLabel = "STANDARD=KEY",
+      description =
+          "Read a standard feature from another column, for datasets that do not use LeRobot's"
+              + " keys: observation.state=KEY, action=KEY, or action=none to import no action."
+              + " Without it, state is read from observation.state (else state,"
+              + " observation.states, states) and action from action (else actions).")
+  java.util.List<String> featureMappings = new java.util.ArrayList<>();
+
+  dev.tributary.recorder.lerobot.FeatureKeys featureKeys() {
+    try {
+      return dev.tributary.recorder.lerobot.FeatureKeys.parse(featureMappings);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--map-feature " + e.getMessage());
+    }
+  }
 }

@@ -18,8 +18,12 @@ import picocli.CommandLine.Spec;
       "Imports a LeRobotDataset folder (lerobot-record output, v3.0 or v2.1) into the spool, one"
           + " episode per LeRobot episode with one MP4 per camera; run `upload` afterwards (or"
           + " keep `upload --follow` running). To follow a recording in progress use `watch`.",
-      "Joint values are copied bit for bit; SO-100 main_* names become SO-101 names; timestamps"
-          + " are marked synthetic (LeRobot stores frame_index / fps). v3 videos are cut out of"
+      "Joint values are copied bit for bit, state and action each with its own names and length"
+          + " (names given flat, nested, as a dict or not at all: then joint_0, ...); SO-100 main_*"
+          + " names become SO-101 names; timestamps equal to frame_index / fps are marked"
+          + " synthetic, any others are kept as capture times. A folder whose totals disagree"
+          + " with its files imports the episodes that are whole and names each one it skipped."
+          + " v3 videos are cut out of"
           + " the concatenated camera files (stream copy when the episode starts on a keyframe,"
           + " else re-encoded to H.264); v2.1 videos are copied as they are. A dataset shipped"
           + " without video files is imported joints-only. Importing the same folder twice adds"
@@ -36,7 +40,8 @@ final class ImportCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     Spool spool = Spool.open(common.spool, SpoolConfig.defaults());
     ImportReport report =
-        new LeRobotImporter(source.site, source.rig).importInto(source.dataset, spool);
+        new LeRobotImporter(source.site, source.rig, source.featureKeys())
+            .importInto(source.dataset, spool);
     report.notes().forEach(n -> out.println("note: " + n));
     report.imported().forEach(e -> printImported(out, e));
     report.alreadySpooled().forEach(id -> out.println("already in the spool: " + id));

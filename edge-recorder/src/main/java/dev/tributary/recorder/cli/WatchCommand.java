@@ -86,7 +86,8 @@ final class WatchCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     Spool spool = Spool.open(common.spool, SpoolConfig.defaults());
     DatasetWatcher watcher =
-        new DatasetWatcher(source.dataset, spool, common.spool, source.site, source.rig, quiet);
+        new DatasetWatcher(source.dataset, spool, common.spool, source.site, source.rig, quiet)
+            .featureKeys(source.featureKeys());
     CountDownLatch interrupted = new CountDownLatch(1);
     UploadSession session =
         gateway == null

@@ -11,9 +11,12 @@ import java.util.Map;
 
 /**
  * What {@code meta/info.json} says about a LeRobotDataset, version-independent: layout version,
- * fps, robot type, joint names, cameras and the path templates.
+ * fps, robot type, the state and action columns with their names, cameras and the path templates.
  *
+ * @param action the action columns, or null when the dataset records none
  * @param cameraKeys features of dtype {@code video}, in declaration order
+ * @param totalFrames {@code total_frames} as declared, -1 when absent
+ * @param notes what could not be used as declared (and what was done instead)
  */
 record DatasetInfo(
     Path root,
@@ -21,12 +24,15 @@ record DatasetInfo(
     Layout layout,
     double fps,
     String robotType,
-    List<String> jointNames,
-    boolean hasAction,
+    JointColumns state,
+    JointColumns action,
     List<String> cameraKeys,
     String dataPath,
     String videoPath,
-    long chunksSize) {
+    long chunksSize,
+    long totalEpisodes,
+    long totalFrames,
+    List<String> notes) {
 
   /** The on-disk layouts this importer reads. */
   enum Layout {
@@ -43,6 +49,10 @@ record DatasetInfo(
   }
 
   static DatasetInfo read(Path root) throws ImportException {
+    return read(root, FeatureKeys.AUTO);
+  }
+
+  static DatasetInfo read(Path root, FeatureKeys keys) throws ImportException {
     Path infoFile = infoFile(root);
     if (!Files.isRegularFile(infoFile)) {
       throw new ImportException(
@@ -75,9 +85,26 @@ record DatasetInfo(
       throw new ImportException(infoFile + " has no positive 'fps'");
     }
     JsonNode features = info.path("features");
-    List<String> jointNames = names(features.path("observation.state"));
-    if (jointNames.isEmpty()) {
-      throw new ImportException(infoFile + " declares no 'observation.state' feature with names");
+    List<String> notes = new ArrayList<>();
+    String stateKey = pick(features, keys.state(), FeatureKeys.STATE_KEYS, "observation.state");
+    if (stateKey == null) {
+      throw new ImportException(
+          infoFile
+              + " declares no state feature (looked for "
+              + FeatureKeys.STATE_KEYS
+              + "; features: "
+              + featureNames(features)
+              + "): name it with --map-feature observation.state=KEY");
+    }
+    JointColumns state = JointColumns.of(stateKey, features.get(stateKey), "joint", notes);
+    String actionKey = pick(features, keys.action(), FeatureKeys.ACTION_KEYS, "action");
+    JointColumns action = null;
+    if (actionKey != null) {
+      action = JointColumns.of(actionKey, features.get(actionKey), "action", notes);
+      if (action.generated() && action.size() == state.size()) {
+        // Unnamed action of the state's length: LeRobot's convention is one target per joint.
+        action = new JointColumns(actionKey, state.names(), state.generated());
+      }
     }
     List<String> cameraKeys = new ArrayList<>();
     for (var feature : features.properties()) {
@@ -103,23 +130,52 @@ record DatasetInfo(
         layout,
         fps,
         info.path("robot_type").asText("unknown"),
-        jointNames,
-        features.has("action"),
+        state,
+        action,
         cameraKeys,
         dataPath,
         videoPath,
-        Math.max(1, info.path("chunks_size").asLong(1000)));
+        Math.max(1, info.path("chunks_size").asLong(1000)),
+        info.path("total_episodes").asLong(-1),
+        info.path("total_frames").asLong(-1),
+        List.copyOf(notes));
   }
 
-  private static List<String> names(JsonNode feature) {
+  /**
+   * The feature to read: the user's key (which must exist), else the first of the usual keys
+   * present; null when none is.
+   */
+  private static String pick(JsonNode features, String mapped, List<String> usual, String what)
+      throws ImportException {
+    if (mapped != null) {
+      if (mapped.isEmpty()) {
+        return null;
+      }
+      if (!features.has(mapped)) {
+        throw new ImportException(
+            "--map-feature "
+                + what
+                + "="
+                + mapped
+                + ": meta/info.json has no feature '"
+                + mapped
+                + "' (features: "
+                + featureNames(features)
+                + ")");
+      }
+      return mapped;
+    }
+    for (String key : usual) {
+      if (features.has(key) && !"video".equals(features.get(key).path("dtype").asText())) {
+        return key;
+      }
+    }
+    return null;
+  }
+
+  private static List<String> featureNames(JsonNode features) {
     List<String> out = new ArrayList<>();
-    JsonNode names = feature.path("names");
-    if (names.isObject() && names.has("motors")) {
-      names = names.get("motors");
-    }
-    if (names.isArray()) {
-      names.forEach(n -> out.add(n.asText()));
-    }
+    features.fieldNames().forEachRemaining(out::add);
     return out;
   }
 

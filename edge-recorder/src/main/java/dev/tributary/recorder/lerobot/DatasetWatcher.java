@@ -47,6 +47,7 @@ public final class DatasetWatcher {
   private final long quietNanos;
   private final LongSupplier nanoTime;
   private final ImportedEpisodesLog log;
+  private FeatureKeys keys = FeatureKeys.AUTO;
   private final Map<Path, Seen> seen = new HashMap<>();
 
   /**
@@ -77,6 +78,12 @@ public final class DatasetWatcher {
     this.log = ImportedEpisodesLog.open(stateDir, root);
   }
 
+  /** Reads state and action from these columns (see {@link FeatureKeys}). */
+  public DatasetWatcher featureKeys(FeatureKeys keys) {
+    this.keys = keys;
+    return this;
+  }
+
   /** Where the imported-episodes log lives. */
   public Path logFile() {
     return log.file();
@@ -100,7 +107,7 @@ public final class DatasetWatcher {
     List<EpisodeRef> episodes;
     Map<Long, String> tasks;
     try {
-      info = DatasetInfo.read(root);
+      info = DatasetInfo.read(root, keys);
       layout = DatasetLayout.of(info);
       episodes = layout.readableEpisodes(waiting);
       tasks = layout.tasks();

@@ -9,7 +9,6 @@ import dev.tributary.schema.CameraSpec;
 import dev.tributary.schema.EpisodeCommit;
 import dev.tributary.schema.EpisodeManifest;
 import dev.tributary.schema.JointSpec;
-import dev.tributary.schema.TimestampSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,8 +77,7 @@ final class EpisodeImporter {
     List<Group> frames = frames(ref);
     String task = ref.task() != null ? ref.task() : taskOf(frames.get(0));
     long anchor = Files.getLastModifiedTime(ref.dataFile()).to(TimeUnit.MICROSECONDS);
-    JointFrames joints =
-        JointFrames.of(frames, info.jointNames().size(), info.hasAction(), info.fps(), anchor);
+    JointFrames joints = JointFrames.of(frames, info, anchor);
     String episodeId =
         UUID.nameUUIDFromBytes(
                 ("lerobot/" + siteId + "/" + info.robotType() + "/" + joints.contentSha256)
@@ -234,13 +232,13 @@ final class EpisodeImporter {
             .setSiteId(siteId)
             .setRigId(rigId)
             .setRobotType(info.robotType())
-            .setJoints(
-                info.jointNames().stream().map(n -> new JointSpec(canonical(n), unit(n))).toList())
+            .setJoints(specs(info.state().names(), joints.state))
+            .setActionJoints(actionSpecs(joints))
             .setCameras(cameras)
             .setTask(task)
             .setRecorderVersion("tributary-edge-recorder/0.1.0 lerobot-import")
             .setStartedAtMicros(anchor)
-            .setTimestampSource(TimestampSource.SYNTHETIC)
+            .setTimestampSource(joints.timestampSource)
             .setJointRateHz((float) info.fps())
             .setSource(info.layout() == DatasetInfo.Layout.V3 ? "lerobot-v3" : "lerobot-v2.1")
             .build();
@@ -310,8 +308,24 @@ final class EpisodeImporter {
     return name;
   }
 
-  private static String unit(String name) {
-    return canonical(name).startsWith("gripper") ? "percent" : "deg";
+  private List<JointSpec> specs(List<String> names, float[][] values) {
+    // SO-100's main_* names become SO-101's only on those arms (a CR5's "gripper" stays as is).
+    List<String> aliased = names.stream().map(EpisodeImporter::canonical).toList();
+    List<String> canonical = JointUnits.isBusServoArm(info.robotType(), aliased) ? aliased : names;
+    List<String> units = JointUnits.of(info.robotType(), canonical, values);
+    List<JointSpec> out = new ArrayList<>(names.size());
+    for (int j = 0; j < names.size(); j++) {
+      out.add(new JointSpec(canonical.get(j), units.get(j)));
+    }
+    return out;
+  }
+
+  /** The action's own columns; null when it shares the state's names (then its units too). */
+  private List<JointSpec> actionSpecs(JointFrames joints) {
+    if (info.action() == null || info.action().names().equals(info.state().names())) {
+      return null;
+    }
+    return specs(info.action().names(), joints.action);
   }
 
   private static void deleteTree(Path dir) {

@@ -20,10 +20,19 @@ import java.util.Set;
 public final class LeRobotImporter {
   private final String siteId;
   private final String rigId;
+  private final FeatureKeys keys;
 
   public LeRobotImporter(String siteId, String rigId) {
+    this(siteId, rigId, FeatureKeys.AUTO);
+  }
+
+  /**
+   * @param keys which columns hold state and action when the dataset does not use LeRobot's keys
+   */
+  public LeRobotImporter(String siteId, String rigId, FeatureKeys keys) {
     this.siteId = siteId;
     this.rigId = rigId;
+    this.keys = keys;
   }
 
   /**
@@ -35,10 +44,11 @@ public final class LeRobotImporter {
    */
   public ImportReport importInto(Path root, Spool spool)
       throws ImportException, SpoolFullException {
-    DatasetInfo info = DatasetInfo.read(root);
+    DatasetInfo info = DatasetInfo.read(root, keys);
     DatasetLayout layout = DatasetLayout.of(info);
     List<EpisodeRef> episodes = layout.episodes();
-    List<String> notes = new ArrayList<>();
+    List<String> notes = new ArrayList<>(info.notes());
+    notes.addAll(totalsDisagreement(info, episodes));
     Set<String> absent = absentCameras(info, episodes);
     if (!absent.isEmpty()) {
       notes.add("video files absent for " + absent + ": episodes imported with joints only");
@@ -62,6 +72,38 @@ public final class LeRobotImporter {
       }
     }
     return new ImportReport(imported, already, failed, notes);
+  }
+
+  /**
+   * Lines naming each declared total that the episode metadata does not add up to (a trimmed copy,
+   * an interrupted recording): the episodes are imported as the files hold them.
+   */
+  static List<String> totalsDisagreement(DatasetInfo info, List<EpisodeRef> episodes) {
+    List<String> out = new ArrayList<>();
+    if (info.totalEpisodes() >= 0 && info.totalEpisodes() != episodes.size()) {
+      out.add(
+          "meta/info.json declares total_episodes "
+              + info.totalEpisodes()
+              + " but the episode metadata lists "
+              + episodes.size()
+              + ": importing the episodes listed");
+    }
+    long frames = 0;
+    for (EpisodeRef ref : episodes) {
+      if (ref.length() < 0) {
+        return out; // lengths not declared: nothing to compare
+      }
+      frames += ref.length();
+    }
+    if (info.totalFrames() >= 0 && info.totalFrames() != frames) {
+      out.add(
+          "meta/info.json declares total_frames "
+              + info.totalFrames()
+              + " but the episodes listed hold "
+              + frames
+              + ": importing the frames the files hold");
+    }
+    return out;
   }
 
   /** Cameras for which not one of the episodes' video files exists. */

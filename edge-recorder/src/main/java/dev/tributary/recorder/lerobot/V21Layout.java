@@ -78,6 +78,7 @@ final class V21Layout implements DatasetLayout {
     Map<String, Object> values = new HashMap<>();
     values.put("episode_index", index);
     values.put("episode_chunk", index / info.chunksSize());
+    values.put("chunk_index", index / info.chunksSize()); // some v2.1 writers use v3's name
     Path dataFile = info.root().resolve(DatasetInfo.format(info.dataPath(), values));
     Map<String, EpisodeRef.VideoRef> videos = new LinkedHashMap<>();
     if (info.videoPath() != null) {

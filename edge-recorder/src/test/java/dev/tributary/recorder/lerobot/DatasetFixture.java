@@ -45,6 +45,34 @@ public final class DatasetFixture {
   final List<String> cameras;
   final int[] lengths;
 
+  // The ways real datasets differ from lerobot-record's SO-101 output (defaults: as it writes).
+  String robotType = "so101_follower";
+  String stateKey = "observation.state";
+  String actionKey = "action";
+
+  /** JSON of the features' names; null writes {@code "names": null}. */
+  String stateNamesJson = quoted(SO101);
+
+  String actionNamesJson = quoted(SO101);
+  int actionWidth = SO101.length;
+
+  /** v2.1 data_path; some writers use {@code {chunk_index}} instead of {@code {episode_chunk}}. */
+  String v21DataPath = "data/chunk-{episode_chunk:03d}/episode_{episode_index:06d}.parquet";
+
+  /** Timestamps measured by the recording rig (irregular) instead of frame_index / fps. */
+  boolean captureTimestamps;
+
+  /** Overrides total_frames in info.json (a trimmed copy keeps the full dataset's). */
+  Long declaredTotalFrames;
+
+  static String quoted(String... names) {
+    StringBuilder out = new StringBuilder("[");
+    for (String n : names) {
+      out.append(out.length() == 1 ? "" : ",").append('"').append(n).append('"');
+    }
+    return out.append(']').toString();
+  }
+
   public DatasetFixture(Path root, String version, List<String> cameras, int... lengths) {
     this.root = root;
     this.version = version;
@@ -76,14 +104,23 @@ public final class DatasetFixture {
 
   void writeInfo() throws Exception {
     Files.createDirectories(root.resolve("meta"));
-    StringBuilder names = new StringBuilder();
-    for (String n : SO101) {
-      names.append(names.length() == 0 ? "" : ",").append('"').append(n).append('"');
-    }
     StringBuilder features = new StringBuilder();
-    features.append("\"action\":{\"dtype\":\"float32\",\"shape\":[6],\"names\":[" + names + "]},");
     features.append(
-        "\"observation.state\":{\"dtype\":\"float32\",\"shape\":[6],\"names\":[" + names + "]}");
+        "\""
+            + actionKey
+            + "\":{\"dtype\":\"float32\",\"shape\":["
+            + actionWidth
+            + "],\"names\":"
+            + actionNamesJson
+            + "},");
+    features.append(
+        "\""
+            + stateKey
+            + "\":{\"dtype\":\"float32\",\"shape\":["
+            + SO101.length
+            + "],\"names\":"
+            + stateNamesJson
+            + "}");
     for (String camera : cameras) {
       features.append(
           ",\""
@@ -98,15 +135,20 @@ public final class DatasetFixture {
         v3()
             ? "\"data_path\":\"data/chunk-{chunk_index:03d}/file-{file_index:03d}.parquet\","
                 + "\"video_path\":\"videos/{video_key}/chunk-{chunk_index:03d}/file-{file_index:03d}.mp4\","
-            : "\"data_path\":\"data/chunk-{episode_chunk:03d}/episode_{episode_index:06d}.parquet\","
+            : "\"data_path\":\""
+                + v21DataPath
+                + "\","
                 + "\"video_path\":\"videos/chunk-{episode_chunk:03d}/{video_key}/episode_{episode_index:06d}.mp4\",";
     Files.writeString(
         root.resolve("meta/info.json"),
         "{\"codebase_version\":\""
             + version
-            + "\",\"robot_type\":\"so101_follower\",\"fps\":"
+            + "\",\"robot_type\":\""
+            + robotType
+            + "\",\"fps\":"
             + FPS
             + ",\"chunks_size\":1000,"
+            + (declaredTotalFrames == null ? "" : "\"total_frames\":" + declaredTotalFrames + ",")
             + paths
             + "\"features\":{"
             + features
@@ -131,7 +173,7 @@ public final class DatasetFixture {
     return index;
   }
 
-  static MessageType dataSchema() {
+  MessageType dataSchema() {
     return Types.buildMessage()
         .optionalGroup()
         .as(listType())
@@ -139,14 +181,14 @@ public final class DatasetFixture {
         .optional(FLOAT)
         .named("element")
         .named("list")
-        .named("action")
+        .named(actionKey)
         .optionalGroup()
         .as(listType())
         .repeatedGroup()
         .optional(FLOAT)
         .named("element")
         .named("list")
-        .named("observation.state")
+        .named(stateKey)
         .optional(FLOAT)
         .named("timestamp")
         .optional(INT64)
@@ -171,13 +213,15 @@ public final class DatasetFixture {
         long index = firstIndex(e);
         for (int i = 0; i < lengths[e]; i++) {
           Group row = rows.newGroup();
-          Group action = row.addGroup("action");
-          Group state = row.addGroup("observation.state");
-          for (int j = 0; j < SO101.length; j++) {
+          Group action = row.addGroup(actionKey);
+          Group state = row.addGroup(stateKey);
+          for (int j = 0; j < actionWidth; j++) {
             action.addGroup("list").append("element", value(e, i, j, true));
+          }
+          for (int j = 0; j < SO101.length; j++) {
             state.addGroup("list").append("element", value(e, i, j, false));
           }
-          row.append("timestamp", (float) i / FPS);
+          row.append("timestamp", timestamp(i));
           row.append("frame_index", (long) i);
           row.append("episode_index", (long) e);
           row.append("index", index++);
@@ -186,6 +230,13 @@ public final class DatasetFixture {
         }
       }
     }
+  }
+
+  /** The row's timestamp: frame_index / fps, or a rig's measured time (up to 9 ms late). */
+  float timestamp(int i) {
+    return captureTimestamps
+        ? (float) (i / (double) FPS + 0.001 * ((i * 7) % 10))
+        : (float) i / FPS;
   }
 
   void writeV3Data(String relative, int fromEpisode, int toEpisode) throws Exception {
@@ -280,7 +331,11 @@ public final class DatasetFixture {
   }
 
   Path v21DataFile(int e) {
-    return root.resolve(String.format("data/chunk-000/episode_%06d.parquet", e));
+    return root.resolve(
+        v21DataPath
+            .replace("{episode_chunk:03d}", "000")
+            .replace("{chunk_index:03d}", "000")
+            .replace("{episode_index:06d}", String.format("%06d", e)));
   }
 
   Path v21VideoFile(String camera, int e) {

@@ -1,6 +1,7 @@
 package dev.tributary.gateway.validation;
 
 import dev.tributary.gateway.error.Rejection;
+import dev.tributary.schema.ActionJoints;
 import dev.tributary.schema.CameraSpec;
 import dev.tributary.schema.EpisodeCommit;
 import dev.tributary.schema.EpisodeManifest;
@@ -112,7 +113,7 @@ public final class EpisodeValidator {
               + "': set siteId to your own site");
     }
     requireJointNames("joints", m.getJoints(), false);
-    requireJointNames("actionJoints", m.getActionJoints(), true);
+    requireJointNames("actionJoints", ActionJoints.own(m) ? m.getActionJoints() : List.of(), true);
     if (m.getCameras().size() > MAX_CAMERAS) {
       throw Rejection.invalid(
           "invalid_camera",

@@ -1,5 +1,6 @@
 package dev.tributary.gateway.validation;
 
+import dev.tributary.schema.ActionJoints;
 import dev.tributary.schema.EpisodeManifest;
 
 /**
@@ -19,9 +20,7 @@ public record JointShape(int state, int action) {
   }
 
   public static JointShape of(EpisodeManifest m) {
-    int joints = m.getJoints().size();
-    return new JointShape(
-        joints, m.getActionJoints().isEmpty() ? joints : m.getActionJoints().size());
+    return new JointShape(m.getJoints().size(), ActionJoints.of(m).size());
   }
 
   boolean known() {
