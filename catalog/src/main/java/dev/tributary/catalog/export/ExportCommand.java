@@ -36,10 +36,24 @@ public final class ExportCommand {
       Path target,
       VideoSource videos,
       ExportProgress progress) {
+    return run(lake, trainingSetName, target, videos, ExportOptions.defaults(), progress);
+  }
+
+  /**
+   * Joints and videos, with a codec and file sizes of the caller's choosing (e.g. {@code
+   * ExportOptions.defaults().withVideoCodec(VideoCodec.H264)} for {@code --video-codec h264}).
+   */
+  public ExportReport run(
+      LakeConfig lake,
+      String trainingSetName,
+      Path target,
+      VideoSource videos,
+      ExportOptions options,
+      ExportProgress progress) {
     Catalog catalog = SqlCommand.openCatalog(lake);
     try {
       TrainingSet set = new TrainingSets(catalog, lake.warehouse()).show(trainingSetName);
-      return new LeRobotExporter(catalog, videos).export(set, target, progress);
+      return new LeRobotExporter(catalog, videos, options).export(set, target, progress);
     } finally {
       SqlCommand.closeCatalog(catalog);
     }

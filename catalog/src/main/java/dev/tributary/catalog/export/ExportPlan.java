@@ -34,6 +34,8 @@ final class ExportPlan {
     long length;
     long fromIndex;
     long toIndex;
+    int dataChunk;
+    int dataFile;
 
     Episode(
         long index,
@@ -62,18 +64,24 @@ final class ExportPlan {
   private final double fps;
   private final String robotType;
   private final List<String> jointNames;
+  private final List<String> actionNames;
+  private final List<String> cameraKeys;
 
   private ExportPlan(
       List<Episode> episodes,
       List<String> tasks,
       double fps,
       String robotType,
-      List<String> jointNames) {
+      List<String> jointNames,
+      List<String> actionNames,
+      List<String> cameraKeys) {
     this.episodes = episodes;
     this.tasks = tasks;
     this.fps = fps;
     this.robotType = robotType;
     this.jointNames = jointNames;
+    this.actionNames = actionNames;
+    this.cameraKeys = cameraKeys;
   }
 
   List<Episode> episodes() {
@@ -92,8 +100,32 @@ final class ExportPlan {
     return robotType;
   }
 
+  /** Names of {@code observation.state}, in order. */
   List<String> jointNames() {
     return jointNames;
+  }
+
+  /** Names of {@code action}: its own ({@code episodes.action_names}) or the state's. */
+  List<String> actionNames() {
+    return actionNames;
+  }
+
+  /** The cameras every episode has, in {@code camera_keys} order. */
+  List<String> cameraKeys() {
+    return cameraKeys;
+  }
+
+  /** LeRobot's {@code fps} is an int; a set at a fractional rate cannot be exported. */
+  int integerFps() {
+    long rounded = Math.round(fps);
+    if (Math.abs(fps - rounded) > 1e-3 || rounded < 1) {
+      throw new ExportException(
+          "the set's joint rate is "
+              + fps
+              + " Hz; LeRobot datasets have an integer fps: build the set from episodes at an"
+              + " integer rate");
+    }
+    return (int) rounded;
   }
 
   private record Row(
@@ -102,6 +134,7 @@ final class ExportPlan {
       String task,
       Float rateHz,
       List<String> jointNames,
+      List<String> actionNames,
       List<String> cameraKeys,
       List<String> videoKeys) {}
 
@@ -119,11 +152,14 @@ final class ExportPlan {
       ps.executeBatch();
     }
     Map<String, Row> rows = new HashMap<>();
+    String actionColumn =
+        hasColumn(db, "episodes", "action_names") ? "e.action_names" : "NULL::VARCHAR[]";
     try (Statement st = db.createStatement();
         ResultSet rs =
             st.executeQuery(
                 "SELECT e.episode_id, e.site_id, e.robot_type, e.task, e.joint_rate_hz,"
-                    + " e.joint_names, e.camera_keys, e.video_keys"
+                    + " e.joint_names, e.camera_keys, e.video_keys, "
+                    + actionColumn
                     + " FROM episodes e JOIN wanted w USING (episode_id)")) {
       while (rs.next()) {
         Object rate = rs.getObject(5);
@@ -135,15 +171,19 @@ final class ExportPlan {
                 rs.getString(4) == null ? "" : rs.getString(4),
                 rate == null ? null : ((Number) rate).floatValue(),
                 strings(rs.getArray(6)),
+                strings(rs.getArray(9)),
                 strings(rs.getArray(7)),
                 strings(rs.getArray(8))));
       }
     }
     List<Episode> episodes = new ArrayList<>();
     Map<String, Long> taskIndex = new LinkedHashMap<>();
-    Map<Float, Integer> rates = new HashMap<>();
-    Map<String, Integer> robots = new HashMap<>();
-    List<String> jointNames = null;
+    Map<String, Integer> rates = new LinkedHashMap<>();
+    Map<String, Integer> robots = new LinkedHashMap<>();
+    Map<String, Integer> stateLayouts = new LinkedHashMap<>();
+    Map<String, Integer> actionLayouts = new LinkedHashMap<>();
+    Map<String, Integer> cameraSets = new LinkedHashMap<>();
+    Row firstRow = null;
     for (int i = 0; i < members.size(); i++) {
       String id = members.get(i).episodeId();
       Row row = rows.get(id);
@@ -156,39 +196,37 @@ final class ExportPlan {
                 + " is not in tributary.episodes at snapshot "
                 + set.episodesSnapshotId());
       }
+      if (firstRow == null) {
+        firstRow = row;
+      }
       long task = taskIndex.computeIfAbsent(row.task(), t -> (long) taskIndex.size());
       episodes.add(
           new Episode(i, id, row.siteId(), row.task(), task, row.cameraKeys(), row.videoKeys()));
-      if (row.rateHz() != null) {
-        rates.merge(row.rateHz(), 1, Integer::sum);
-      }
+      rates.merge(row.rateHz() == null ? "unknown" : row.rateHz() + " Hz", 1, Integer::sum);
       robots.merge(row.robotType() == null ? "unknown" : row.robotType(), 1, Integer::sum);
-      if (jointNames == null && !row.jointNames().isEmpty()) {
-        jointNames = row.jointNames();
-      } else if (jointNames != null
-          && !row.jointNames().isEmpty()
-          && !jointNames.equals(row.jointNames())) {
+      stateLayouts.merge(row.jointNames().toString(), 1, Integer::sum);
+      actionLayouts.merge(actionOf(row).toString(), 1, Integer::sum);
+      cameraSets.merge(row.cameraKeys().toString(), 1, Integer::sum);
+      if (row.videoKeys().size() != row.cameraKeys().size()) {
         throw new ExportException(
             "episode "
                 + id
-                + " has joints "
-                + row.jointNames()
-                + ", others "
-                + jointNames
-                + "; a LeRobot dataset has one joint layout: build the set with one robot type");
+                + " has "
+                + row.cameraKeys().size()
+                + " cameras but "
+                + row.videoKeys().size()
+                + " video keys; its row is inconsistent, leave it out of the set");
       }
     }
-    if (rates.size() > 1) {
-      throw new ExportException(
-          "training set "
-              + set.name()
-              + " mixes joint rates "
-              + rates.keySet()
-              + " Hz; a LeRobot dataset has one fps: build the set from one rate");
-    }
-    double fps = rates.isEmpty() ? 30.0 : rates.keySet().iterator().next();
-    String robotType =
-        robots.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).get();
+    refuseMixed(set, "joint rates", rates, "--fps");
+    refuseMixed(set, "robot types", robots, "--robot-type");
+    refuseMixed(set, "state joint layouts", stateLayouts, "--robot-type");
+    refuseMixed(set, "action layouts", actionLayouts, "--robot-type");
+    refuseMixed(set, "camera sets", cameraSets, "--cameras");
+    double fps = firstRow.rateHz() == null ? 30.0 : firstRow.rateHz();
+    String robotType = firstRow.robotType() == null ? "unknown" : firstRow.robotType();
+    List<String> jointNames = firstRow.jointNames();
+    List<String> actionNames = actionOf(firstRow);
     try (Statement st = db.createStatement()) {
       st.execute(
           "CREATE TEMP TABLE sel (episode_id VARCHAR, episode_index BIGINT, task_index BIGINT)");
@@ -202,14 +240,54 @@ final class ExportPlan {
       }
       ps.executeBatch();
     }
-    if (jointNames == null) {
-      jointNames = new ArrayList<>();
-      for (int j = 0; j < 6; j++) {
-        jointNames.add("joint_" + j);
-      }
+    if (jointNames.isEmpty()) {
+      throw new ExportException(
+          "the episodes of training set " + set.name() + " have no joint_names; cannot export");
     }
     return new ExportPlan(
-        episodes, new ArrayList<>(taskIndex.keySet()), fps, robotType, List.copyOf(jointNames));
+        episodes,
+        new ArrayList<>(taskIndex.keySet()),
+        fps,
+        robotType,
+        List.copyOf(jointNames),
+        List.copyOf(actionNames),
+        List.copyOf(firstRow.cameraKeys()));
+  }
+
+  private static List<String> actionOf(Row row) {
+    return row.actionNames().isEmpty() ? row.jointNames() : row.actionNames();
+  }
+
+  /**
+   * A LeRobot dataset has one fps, robot type, state and action layout and camera set; a set that
+   * mixes them was built before the build-time check existed (or by hand): say what it mixes.
+   */
+  private static void refuseMixed(
+      TrainingSet set, String what, Map<String, Integer> counts, String option) {
+    if (counts.size() > 1) {
+      throw new ExportException(
+          "training set "
+              + set.name()
+              + " mixes "
+              + what
+              + " (episodes per value: "
+              + counts
+              + "); a LeRobot dataset has one: rebuild the set with "
+              + option);
+    }
+  }
+
+  static boolean hasColumn(Connection db, String view, String column) throws SQLException {
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("SELECT * FROM " + view + " LIMIT 0")) {
+      var meta = rs.getMetaData();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        if (meta.getColumnLabel(i).equals(column)) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   private static List<String> strings(Array array) throws SQLException {

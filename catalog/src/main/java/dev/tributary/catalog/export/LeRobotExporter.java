@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,26 +46,33 @@ public final class LeRobotExporter {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final String DATA_PATH =
       "data/chunk-{chunk_index:03d}/file-{file_index:03d}.parquet";
-  private static final String[] QUANTILES = {"q01", "q10", "q50", "q90", "q99"};
 
   private static final String VIDEO_PATH =
       "videos/{video_key}/chunk-{chunk_index:03d}/file-{file_index:03d}.mp4";
 
   private final Catalog catalog;
   private final VideoSource videos;
+  private final ExportOptions options;
 
   /** Joints only: no video features, no videos folder. */
   public LeRobotExporter(Catalog catalog) {
     this(catalog, null);
   }
 
-  /**
-   * Joints and videos: each camera's episode MP4s (found through {@code videos}) are concatenated
-   * into {@code videos/observation.images.<camera>/chunk-000/file-000.mp4} without re-encoding.
-   */
+  /** Joints and videos with {@link ExportOptions#defaults()} (AV1, LeRobot's file sizes). */
   public LeRobotExporter(Catalog catalog, VideoSource videos) {
+    this(catalog, videos, ExportOptions.defaults());
+  }
+
+  /**
+   * Joints and videos: each camera's episode MP4s (found through {@code videos}; {@code null}:
+   * joints only) end up in {@code videos/observation.images.<camera>/chunk-XXX/file-YYY.mp4}, on
+   * the dataset's frame grid, in {@code options.videoCodec()} (see {@link VideoExport}).
+   */
+  public LeRobotExporter(Catalog catalog, VideoSource videos, ExportOptions options) {
     this.catalog = catalog;
     this.videos = videos;
+    this.options = options;
   }
 
   /**
@@ -80,7 +86,6 @@ public final class LeRobotExporter {
     Path tmp = parent.resolve("." + dest.getFileName() + ".partial-" + UUID.randomUUID());
     try {
       Files.createDirectories(tmp.resolve("meta/episodes/chunk-000"));
-      Files.createDirectories(tmp.resolve("data/chunk-000"));
     } catch (IOException e) {
       deleteQuietly(tmp);
       throw new ExportException("export target " + dest + " is not writable: " + e, e);
@@ -149,17 +154,21 @@ public final class LeRobotExporter {
       List<VideoExport.Camera> cameras = List.of();
       if (videos == null) {
         notes.add("videos not exported (joints only): no video source given");
+      } else if (plan.cameraKeys().isEmpty()) {
+        notes.add("videos not exported: the episodes have no cameras");
       } else {
-        cameras = VideoExport.write(plan, videos, tmp, progress);
-        if (cameras.isEmpty()) {
-          notes.add("videos not exported: the episodes have no camera keys");
-        }
+        VideoExport.Result result = VideoExport.write(plan, videos, tmp, options, progress);
+        cameras = result.cameras();
+        notes.addAll(result.notes());
       }
+      List<String> vectors = List.of("action", "observation.state");
+      EpisodeStats.compute(db, vectors);
       writeEpisodes(db, plan, tmp, cameras);
       writeTasks(db, plan, tmp);
-      writeStats(db, plan, tmp, frames);
+      writeStats(db, tmp, vectors);
       writeInfo(plan, tmp, frames, cameras);
       writeProvenance(set, plan, tmp);
+      deleteQuietly(tmp.resolve(".work"));
       progress.update("write", 1, 1);
       return new Written(total, frames, plan.tasks().size(), plan.fps(), notes);
     } catch (SqlException e) {
@@ -206,29 +215,43 @@ public final class LeRobotExporter {
       st.execute("DROP TABLE picked");
     }
     int joints = plan.jointNames().size();
+    int actions = plan.actionNames().size();
     try (Statement st = db.createStatement();
         var rs =
             st.executeQuery(
                 "SELECT min(episode_index) FROM staged WHERE len(\"observation.state\") <> "
                     + joints
                     + " OR len(action) <> "
-                    + joints)) {
+                    + actions)) {
       rs.next();
       long bad = rs.getLong(1);
       if (!rs.wasNull()) {
         throw new ExportException(
             "episode "
                 + plan.episodes().get((int) bad).episodeId()
-                + " has joint vectors that are not "
+                + " has state vectors that are not "
                 + joints
                 + " long (joint_names "
                 + plan.jointNames()
+                + ") or action vectors that are not "
+                + actions
+                + " long (action names "
+                + plan.actionNames()
                 + "); export episodes of one robot type and joint layout");
       }
     }
   }
 
-  private static long writeData(Connection db, ExportPlan plan, Path tmp) throws SQLException {
+  /**
+   * Writes {@code data/chunk-XXX/file-YYY.parquet}, rolled over as LeRobot's writer does (rule 33):
+   * an episode starts a new file when the current file plus the episode (at the bytes per frame
+   * measured on the whole data) would reach {@code data_files_size_in_mb}; an episode is never
+   * split. Fills each episode's length, index range and data file.
+   */
+  private long writeData(Connection db, ExportPlan plan, Path tmp)
+      throws SQLException, IOException {
+    Path work = Files.createDirectories(tmp.resolve(".work"));
+    Path all = work.resolve("data.parquet");
     try (Statement st = db.createStatement()) {
       st.execute(
           "CREATE TEMP TABLE final AS SELECT action, \"observation.state\","
@@ -240,38 +263,75 @@ public final class LeRobotExporter {
       st.execute("DROP TABLE staged");
       st.execute(
           "COPY (SELECT * FROM final ORDER BY index) TO "
-              + literal(tmp.resolve("data/chunk-000/file-000.parquet"))
+              + literal(all)
               + " (FORMAT parquet, COMPRESSION snappy)");
-      try (var rs =
-          st.executeQuery(
-              "SELECT episode_index, count(*), min(index), max(index) FROM final"
-                  + " GROUP BY episode_index ORDER BY episode_index")) {
-        long frames = 0;
-        int expected = 0;
-        while (rs.next()) {
-          int index = rs.getInt(1);
-          if (index != expected) {
-            throw new ExportException(
-                "episode "
-                    + plan.episodes().get(expected).episodeId()
-                    + " has no joint samples in tributary.frames at the pinned snapshot");
-          }
-          ExportPlan.Episode episode = plan.episodes().get(index);
-          episode.length = rs.getLong(2);
-          episode.fromIndex = rs.getLong(3);
-          episode.toIndex = rs.getLong(4) + 1;
-          frames += episode.length;
-          expected++;
+    }
+    long frames = 0;
+    try (Statement st = db.createStatement();
+        var rs =
+            st.executeQuery(
+                "SELECT episode_index, count(*), min(index), max(index) FROM final"
+                    + " GROUP BY episode_index ORDER BY episode_index")) {
+      int expected = 0;
+      while (rs.next()) {
+        int index = rs.getInt(1);
+        if (index != expected) {
+          break;
         }
-        if (expected != plan.episodes().size()) {
-          throw new ExportException(
-              "episode "
-                  + plan.episodes().get(expected).episodeId()
-                  + " has no joint samples in tributary.frames at the pinned snapshot");
-        }
-        return frames;
+        ExportPlan.Episode episode = plan.episodes().get(index);
+        episode.length = rs.getLong(2);
+        episode.fromIndex = rs.getLong(3);
+        episode.toIndex = rs.getLong(4) + 1;
+        frames += episode.length;
+        expected++;
+      }
+      if (expected != plan.episodes().size()) {
+        throw new ExportException(
+            "episode "
+                + plan.episodes().get(expected).episodeId()
+                + " has no joint samples in tributary.frames at the pinned snapshot");
       }
     }
+    double bytesPerFrame = Files.size(all) / (double) Math.max(1, frames);
+    int chunk = 0;
+    int file = 0;
+    long inFile = 0;
+    List<long[]> files = new ArrayList<>(); // chunk, file, first episode, last episode
+    for (ExportPlan.Episode e : plan.episodes()) {
+      if (inFile > 0 && (inFile + e.length) * bytesPerFrame >= options.dataFileBytes()) {
+        int[] next = options.next(chunk, file);
+        chunk = next[0];
+        file = next[1];
+        inFile = 0;
+      }
+      if (inFile == 0) {
+        files.add(new long[] {chunk, file, e.index, e.index});
+      }
+      files.get(files.size() - 1)[3] = e.index;
+      e.dataChunk = chunk;
+      e.dataFile = file;
+      inFile += e.length;
+    }
+    for (long[] f : files) {
+      Path target = tmp.resolve(String.format("data/chunk-%03d/file-%03d.parquet", f[0], f[1]));
+      Files.createDirectories(target.getParent());
+      if (files.size() == 1) {
+        Files.move(all, target);
+      } else {
+        try (Statement st = db.createStatement()) {
+          st.execute(
+              "COPY (SELECT * FROM final WHERE episode_index BETWEEN "
+                  + f[2]
+                  + " AND "
+                  + f[3]
+                  + " ORDER BY index) TO "
+                  + literal(target)
+                  + " (FORMAT parquet, COMPRESSION snappy)");
+        }
+      }
+    }
+    Files.deleteIfExists(all);
+    return frames;
   }
 
   private static void writeEpisodes(
@@ -281,17 +341,18 @@ public final class LeRobotExporter {
       st.execute(
           "CREATE TEMP TABLE episode_meta (episode_index BIGINT, tasks VARCHAR[], length BIGINT,"
               + " \"data/chunk_index\" BIGINT, \"data/file_index\" BIGINT,"
-              + " dataset_from_index BIGINT, dataset_to_index BIGINT,"
-              + " \"meta/episodes/chunk_index\" BIGINT, \"meta/episodes/file_index\" BIGINT)");
+              + " dataset_from_index BIGINT, dataset_to_index BIGINT)");
     }
     try (PreparedStatement ps =
-        db.prepareStatement("INSERT INTO episode_meta VALUES (?, [?], ?, 0, 0, ?, ?, 0, 0)")) {
+        db.prepareStatement("INSERT INTO episode_meta VALUES (?, [?], ?, ?, ?, ?, ?)")) {
       for (ExportPlan.Episode e : plan.episodes()) {
         ps.setLong(1, e.index);
         ps.setString(2, e.task);
         ps.setLong(3, e.length);
-        ps.setLong(4, e.fromIndex);
-        ps.setLong(5, e.toIndex);
+        ps.setLong(4, e.dataChunk);
+        ps.setLong(5, e.dataFile);
+        ps.setLong(6, e.fromIndex);
+        ps.setLong(7, e.toIndex);
         ps.addBatch();
       }
       ps.executeBatch();
@@ -299,10 +360,8 @@ public final class LeRobotExporter {
     for (VideoExport.Camera camera : cameras) {
       String prefix = "\"videos/" + camera.featureKey() + "/";
       try (Statement st = db.createStatement()) {
-        st.execute(
-            "ALTER TABLE episode_meta ADD COLUMN " + prefix + "chunk_index\" BIGINT DEFAULT 0");
-        st.execute(
-            "ALTER TABLE episode_meta ADD COLUMN " + prefix + "file_index\" BIGINT DEFAULT 0");
+        st.execute("ALTER TABLE episode_meta ADD COLUMN " + prefix + "chunk_index\" BIGINT");
+        st.execute("ALTER TABLE episode_meta ADD COLUMN " + prefix + "file_index\" BIGINT");
         st.execute("ALTER TABLE episode_meta ADD COLUMN " + prefix + "from_timestamp\" DOUBLE");
         st.execute("ALTER TABLE episode_meta ADD COLUMN " + prefix + "to_timestamp\" DOUBLE");
       }
@@ -310,30 +369,47 @@ public final class LeRobotExporter {
           db.prepareStatement(
               "UPDATE episode_meta SET "
                   + prefix
+                  + "chunk_index\" = ?, "
+                  + prefix
+                  + "file_index\" = ?, "
+                  + prefix
                   + "from_timestamp\" = ?, "
                   + prefix
                   + "to_timestamp\" = ? WHERE episode_index = ?")) {
         for (int i = 0; i < camera.spans().size(); i++) {
-          ps.setDouble(1, camera.spans().get(i).fromTimestamp());
-          ps.setDouble(2, camera.spans().get(i).toTimestamp());
-          ps.setLong(3, i);
+          VideoExport.Span span = camera.spans().get(i);
+          ps.setLong(1, span.chunk());
+          ps.setLong(2, span.file());
+          ps.setDouble(3, span.fromTimestamp());
+          ps.setDouble(4, span.toTimestamp());
+          ps.setLong(5, i);
           ps.addBatch();
         }
         ps.executeBatch();
       }
     }
+    // The episodes metadata is small (a few KB per 100 episodes): one file, chunk-000/file-000.
     try (Statement st = db.createStatement()) {
       st.execute(
-          "COPY (SELECT * FROM episode_meta ORDER BY episode_index) TO "
+          "COPY (SELECT m.*, s.* EXCLUDE (episode_index),"
+              + " 0::BIGINT AS \"meta/episodes/chunk_index\","
+              + " 0::BIGINT AS \"meta/episodes/file_index\""
+              + " FROM episode_meta m JOIN episode_stats s USING (episode_index)"
+              + " ORDER BY episode_index) TO "
               + literal(tmp.resolve("meta/episodes/chunk-000/file-000.parquet"))
               + " (FORMAT parquet, COMPRESSION snappy)");
     }
   }
 
+  /**
+   * {@code meta/tasks.parquet} as pandas writes it (rule 25): columns {@code task_index} and {@code
+   * task}, with pandas metadata naming {@code task} as the index, so {@code pd.read_parquet} gives
+   * a frame indexed by the task text, which LeRobot's {@code tasks.iloc[i].name} returns.
+   */
   private static void writeTasks(Connection db, ExportPlan plan, Path tmp)
       throws SQLException, IOException {
     try (Statement st = db.createStatement()) {
-      st.execute("CREATE TEMP TABLE task_meta (task_index BIGINT, __index_level_0__ VARCHAR)");
+      st.execute("CREATE TEMP TABLE task_meta (task_index BIGINT, task VARCHAR)");
     }
     try (PreparedStatement ps = db.prepareStatement("INSERT INTO task_meta VALUES (?, ?)")) {
       for (int i = 0; i < plan.tasks().size(); i++) {
@@ -343,19 +419,19 @@ public final class LeRobotExporter {
       }
       ps.executeBatch();
     }
-    // pandas metadata makes pd.read_parquet() restore the task text as the index, as lerobot
-    // expects (tasks.loc[task_text].task_index).
     String pandas =
-        "{\"index_columns\": [\"__index_level_0__\"], \"column_indexes\": [], \"columns\": ["
+        "{\"index_columns\": [\"task\"], \"column_indexes\": [{\"name\": null,"
+            + " \"field_name\": null, \"pandas_type\": \"unicode\", \"numpy_type\": \"object\","
+            + " \"metadata\": {\"encoding\": \"UTF-8\"}}], \"columns\": ["
             + "{\"name\": \"task_index\", \"field_name\": \"task_index\", \"pandas_type\": \"int64\","
             + " \"numpy_type\": \"int64\", \"metadata\": null},"
-            + " {\"name\": null, \"field_name\": \"__index_level_0__\", \"pandas_type\":"
+            + " {\"name\": \"task\", \"field_name\": \"task\", \"pandas_type\":"
             + " \"unicode\", \"numpy_type\": \"object\", \"metadata\": null}],"
             + " \"creator\": {\"library\": \"tributary\", \"version\": \"0.1.0\"},"
             + " \"pandas_version\": \"2.2.3\"}";
     try (Statement st = db.createStatement()) {
       st.execute(
-          "COPY (SELECT * FROM task_meta ORDER BY task_index) TO "
+          "COPY (SELECT task_index, task FROM task_meta ORDER BY task_index) TO "
               + literal(tmp.resolve("meta/tasks.parquet"))
               + " (FORMAT parquet, COMPRESSION snappy, KV_METADATA {pandas: "
               + "'"
@@ -364,76 +440,17 @@ public final class LeRobotExporter {
     }
   }
 
-  private static void writeStats(Connection db, ExportPlan plan, Path tmp, long frames)
+  private static void writeStats(Connection db, Path tmp, List<String> vectors)
       throws SQLException, IOException {
     ObjectNode stats = JSON.createObjectNode();
-    for (String feature : List.of("action", "observation.state")) {
-      ObjectNode node = stats.putObject(feature);
-      ArrayNode min = node.putArray("min");
-      ArrayNode max = node.putArray("max");
-      ArrayNode mean = node.putArray("mean");
-      ArrayNode std = node.putArray("std");
-      Map<String, ArrayNode> q = new LinkedHashMap<>();
-      for (String name : QUANTILES) {
-        q.put(name, node.putArray(name));
-      }
-      String sql =
-          "SELECT j, min(v), max(v), avg(v), stddev_pop(v),"
-              + " quantile_cont(v, [0.01, 0.1, 0.5, 0.9, 0.99])"
-              + " FROM (SELECT unnest(range(1, len(x) + 1)) AS j, unnest(x) AS v"
-              + " FROM (SELECT \""
-              + feature
-              + "\" AS x FROM final)) GROUP BY j ORDER BY j";
-      try (Statement st = db.createStatement();
-          var rs = st.executeQuery(sql)) {
-        while (rs.next()) {
-          min.add(rs.getDouble(2));
-          max.add(rs.getDouble(3));
-          mean.add(rs.getDouble(4));
-          std.add(rs.getDouble(5));
-          Object[] qs = (Object[]) rs.getArray(6).getArray();
-          for (int i = 0; i < QUANTILES.length; i++) {
-            q.get(QUANTILES[i]).add(((Number) qs[i]).doubleValue());
-          }
-        }
-      }
-      node.putArray("count").add(frames);
-    }
-    for (String column :
-        List.of("timestamp", "frame_index", "episode_index", "index", "task_index")) {
-      String c = "\"" + column + "\"";
-      String sql =
-          "SELECT min("
-              + c
-              + "), max("
-              + c
-              + "), avg("
-              + c
-              + "), stddev_pop("
-              + c
-              + "), quantile_cont("
-              + c
-              + ", [0.01, 0.1, 0.5, 0.9, 0.99]) FROM final";
-      try (Statement st = db.createStatement();
-          var rs = st.executeQuery(sql)) {
-        rs.next();
-        ObjectNode node = stats.putObject(column);
-        node.putArray("min").add(rs.getDouble(1));
-        node.putArray("max").add(rs.getDouble(2));
-        node.putArray("mean").add(rs.getDouble(3));
-        node.putArray("std").add(rs.getDouble(4));
-        Object[] qs = (Object[]) rs.getArray(5).getArray();
-        for (int i = 0; i < QUANTILES.length; i++) {
-          node.putArray(QUANTILES[i]).add(((Number) qs[i]).doubleValue());
-        }
-        node.putArray("count").add(frames);
-      }
-    }
+    List<String> features = new ArrayList<>(vectors);
+    features.addAll(EpisodeStats.SCALARS);
+    EpisodeStats.aggregate(db, features, stats);
     JSON.writeValue(tmp.resolve("meta/stats.json").toFile(), stats);
   }
 
-  private static void writeInfo(
-      ExportPlan plan, Path tmp, long frames, List<VideoExport.Camera> cameras) throws IOException {
+  private void writeInfo(ExportPlan plan, Path tmp, long frames, List<VideoExport.Camera> cameras)
+      throws IOException {
     ObjectNode info = JSON.createObjectNode();
     int episodes = plan.episodes().size();
     info.put("codebase_version", "v3.0");
@@ -441,14 +458,10 @@ public final class LeRobotExporter {
     info.put("total_episodes", episodes);
     info.put("total_frames", frames);
     info.put("total_tasks", plan.tasks().size());
-    info.put("chunks_size", 1000);
-    info.put("data_files_size_in_mb", 100);
-    info.put("video_files_size_in_mb", 200);
-    if (plan.fps() == Math.rint(plan.fps())) {
-      info.put("fps", (long) plan.fps());
-    } else {
-      info.put("fps", plan.fps());
-    }
+    info.put("chunks_size", options.chunksSize());
+    number(info, "data_files_size_in_mb", options.dataFilesSizeInMb());
+    number(info, "video_files_size_in_mb", options.videoFilesSizeInMb());
+    info.put("fps", plan.integerFps());
     info.putObject("splits").put("train", "0:" + episodes);
     info.put("data_path", DATA_PATH);
     if (cameras.isEmpty()) {
@@ -457,15 +470,10 @@ public final class LeRobotExporter {
       info.put("video_path", VIDEO_PATH);
     }
     ObjectNode features = info.putObject("features");
-    for (String vector : List.of("action", "observation.state")) {
-      ObjectNode f = features.putObject(vector);
-      f.put("dtype", "float32");
-      f.putArray("shape").add(plan.jointNames().size());
-      ArrayNode names = f.putArray("names");
-      plan.jointNames().forEach(names::add);
-    }
+    vector(features, "action", plan.actionNames());
+    vector(features, "observation.state", plan.jointNames());
     for (VideoExport.Camera camera : cameras) {
-      Mp4Concatenator.VideoInfo v = camera.info();
+      VideoExport.VideoInfo v = camera.info();
       ObjectNode f = features.putObject(camera.featureKey());
       f.put("dtype", "video");
       f.putArray("shape").add(v.height()).add(v.width()).add(3);
@@ -474,7 +482,7 @@ public final class LeRobotExporter {
       i.put("video.height", v.height());
       i.put("video.width", v.width());
       i.put("video.codec", v.codec());
-      i.put("video.pix_fmt", "yuv420p");
+      i.put("video.pix_fmt", v.pixFmt());
       i.put("video.is_depth_map", false);
       i.put("video.fps", v.fps());
       i.put("video.channels", 3);
@@ -485,6 +493,22 @@ public final class LeRobotExporter {
       scalar(features, column, "int64");
     }
     JSON.writeValue(tmp.resolve("meta/info.json").toFile(), info);
+  }
+
+  private static void number(ObjectNode node, String key, double value) {
+    if (value == Math.rint(value)) {
+      node.put(key, (long) value);
+    } else {
+      node.put(key, value);
+    }
+  }
+
+  private static void vector(ObjectNode features, String name, List<String> names) {
+    ObjectNode f = features.putObject(name);
+    f.put("dtype", "float32");
+    f.putArray("shape").add(names.size());
+    ArrayNode array = f.putArray("names");
+    names.forEach(array::add);
   }
 
   private static void scalar(ObjectNode features, String name, String dtype) {

@@ -1,49 +1,68 @@
 package dev.tributary.catalog.export;
 
+import dev.tributary.media.ConstantRateVideoWriter;
+import dev.tributary.media.FrameRateConverter;
+import dev.tributary.media.MediaException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Writes one concatenated MP4 per camera ({@code videos/observation.images.<camera>/chunk-000/
- * file-000.mp4}) from the episodes' video objects, in episode order, and returns each episode's
- * from/to timestamps in it. Every episode must have the same cameras and every object must be
- * present: a dataset whose video spans point at the wrong episode is worse than none.
+ * Writes each camera's episodes into {@code videos/<key>/chunk-XXX/file-YYY.mp4} so that LeRobot
+ * finds, for every row, a frame at {@code from_timestamp + frame_index / fps} (rule 28 of {@code
+ * docs/lerobot-format-rules.md}): every episode becomes exactly {@code length} frames on the
+ * dataset's grid, in one encoding per camera.
+ *
+ * <p>Per camera: when every source is already in the wanted codec, on the grid, one frame per row,
+ * with one shared configuration, the packets are copied (fast, lossless). Otherwise every episode
+ * is decoded, re-timed onto the grid ({@link FrameRateConverter}: repeats, skips, snaps drift,
+ * holds the last frame when short) and re-encoded, each episode starting on a keyframe. Files roll
+ * over as LeRobot's writer does: an episode goes to a new file when the current file plus the
+ * episode would reach {@code video_files_size_in_mb}.
  */
 final class VideoExport {
   private VideoExport() {}
 
-  /** One camera of the export: its LeRobot feature key, video facts and per-episode spans. */
-  record Camera(
-      String featureKey, Mp4Concatenator.VideoInfo info, List<Mp4Concatenator.Span> spans) {}
+  /** Where one episode sits in a camera's files. */
+  record Span(int chunk, int file, double fromTimestamp, double toTimestamp) {}
 
-  static List<Camera> write(ExportPlan plan, VideoSource source, Path root, ExportProgress progress)
+  /** What info.json needs about a camera's video. */
+  record VideoInfo(int width, int height, String codec, String pixFmt, int fps) {}
+
+  /** One camera of the export: its LeRobot feature key, video facts and per-episode spans. */
+  record Camera(String featureKey, VideoInfo info, List<Span> spans) {}
+
+  /** Cameras written and dataset-level notes (what was re-encoded, padded). */
+  record Result(List<Camera> cameras, List<String> notes) {}
+
+  static Result write(
+      ExportPlan plan,
+      VideoSource source,
+      Path root,
+      ExportOptions options,
+      ExportProgress progress)
       throws IOException {
     List<ExportPlan.Episode> episodes = plan.episodes();
-    List<String> cameras = episodes.get(0).cameraKeys;
-    if (cameras.isEmpty()) {
-      return List.of();
-    }
-    for (ExportPlan.Episode e : episodes) {
-      if (!e.cameraKeys.equals(cameras) || e.videoKeys.size() != cameras.size()) {
-        throw new ExportException(
-            "episode "
-                + e.episodeId
-                + " has cameras "
-                + e.cameraKeys
-                + " and "
-                + e.videoKeys.size()
-                + " video keys, the first episode "
-                + cameras
-                + "; a LeRobot dataset has one camera set: export joints only or filter the set");
-      }
-    }
+    List<String> cameras = plan.cameraKeys();
     List<Camera> out = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    if (cameras.isEmpty()) {
+      return new Result(out, notes);
+    }
+    int fps = plan.integerFps();
+    long total = (long) cameras.size() * episodes.size();
+    long done = 0;
+    Path work = root.resolve(".work");
+    Files.createDirectories(work);
     for (int c = 0; c < cameras.size(); c++) {
-      String featureKey = featureKey(cameras.get(c));
+      String camera = cameras.get(c);
+      String featureKey = featureKey(camera);
       List<Path> inputs = new ArrayList<>();
+      List<EpisodeVideoProbe> probes = new ArrayList<>();
       for (ExportPlan.Episode e : episodes) {
         String key = e.videoKeys.get(c);
         Path file = source.locate(key);
@@ -56,21 +75,148 @@ final class VideoExport {
                   + " is missing from the object store; export joints only or restore it");
         }
         inputs.add(file);
+        try {
+          probes.add(EpisodeVideoProbe.read(file));
+        } catch (IOException ex) {
+          throw new ExportException(
+              "cannot read video " + key + " of episode " + e.episodeId + ": " + ex.getMessage(),
+              ex);
+        }
       }
-      Path dir = root.resolve("videos").resolve(featureKey).resolve("chunk-000");
-      Files.createDirectories(dir);
-      progress.update("videos", c, cameras.size());
-      Mp4Concatenator.Result result;
+      Map<String, Integer> misfits = new LinkedHashMap<>();
+      EpisodeVideoProbe first = probes.get(0);
+      for (int i = 0; i < episodes.size(); i++) {
+        String why =
+            probes.get(i).misfit(options.videoCodec().codecName(), fps, episodes.get(i).length);
+        if (why == null && !probes.get(i).sameEncodingAs(first)) {
+          why = "encoded differently from the camera's first episode";
+        }
+        if (why != null) {
+          misfits.merge(why.replaceAll("[0-9.]+", "#"), 1, Integer::sum);
+        }
+      }
+      boolean copy = misfits.isEmpty();
+      int width = first.width() & ~1;
+      int height = first.height() & ~1;
+      String pixFmt = copy ? first.pixFmt() : "yuv420p";
+      String codec = copy ? first.codec() : options.videoCodec().codecName();
+      if (!copy) {
+        notes.add(
+            featureKey
+                + ": re-encoded "
+                + episodes.size()
+                + " episodes to "
+                + codec
+                + " at "
+                + fps
+                + " fps "
+                + width
+                + "x"
+                + height
+                + " (sources: "
+                + misfits
+                + ")");
+      }
+      List<Span> spans = new ArrayList<>();
+      int chunk = 0;
+      int fileIndex = 0;
+      int held = 0;
+      Mp4Appender appender = null;
       try {
-        result = Mp4Concatenator.concatenate(inputs, dir.resolve("file-000.mp4"));
-      } catch (IOException e) {
-        throw new ExportException(
-            "cannot concatenate the " + cameras.get(c) + " videos: " + e.getMessage(), e);
+        for (int i = 0; i < episodes.size(); i++) {
+          ExportPlan.Episode e = episodes.get(i);
+          Path segment = inputs.get(i);
+          if (!copy) {
+            segment = work.resolve(featureKey + "-" + i + ".mp4");
+            held += encode(inputs.get(i), segment, options, fps, width, height, e);
+          }
+          long size = Files.size(segment);
+          if (appender != null && appender.bytes() + size >= options.videoFileBytes()) {
+            appender.finish();
+            appender = null;
+            int[] next = options.next(chunk, fileIndex);
+            chunk = next[0];
+            fileIndex = next[1];
+          }
+          if (appender == null) {
+            Path dir =
+                root.resolve("videos")
+                    .resolve(featureKey)
+                    .resolve(String.format("chunk-%03d", chunk));
+            Files.createDirectories(dir);
+            appender = new Mp4Appender(dir.resolve(String.format("file-%03d.mp4", fileIndex)), fps);
+          }
+          long before = appender.frames();
+          long appended;
+          try {
+            appended = appender.append(segment);
+          } catch (IOException ex) {
+            throw new ExportException(
+                "cannot copy the "
+                    + camera
+                    + " video of episode "
+                    + e.episodeId
+                    + ": "
+                    + ex.getMessage(),
+                ex);
+          }
+          if (appended != e.length) {
+            throw new ExportException(
+                "the "
+                    + camera
+                    + " video of episode "
+                    + e.episodeId
+                    + " gave "
+                    + appended
+                    + " frames for "
+                    + e.length
+                    + " rows");
+          }
+          spans.add(
+              new Span(chunk, fileIndex, before / (double) fps, appender.frames() / (double) fps));
+          if (!copy) {
+            Files.deleteIfExists(segment);
+          }
+          progress.update("videos", ++done, total);
+        }
+        appender.finish();
+      } finally {
+        if (appender != null) {
+          appender.close();
+        }
       }
-      out.add(new Camera(featureKey, result.info(), result.spans()));
-      progress.update("videos", c + 1L, cameras.size());
+      if (held > 0) {
+        notes.add(
+            featureKey
+                + ": "
+                + held
+                + " frames past the end of shorter videos repeat the episode's last frame");
+      }
+      out.add(new Camera(featureKey, new VideoInfo(width, height, codec, pixFmt, fps), spans));
     }
-    return out;
+    Files.deleteIfExists(work);
+    return new Result(out, notes);
+  }
+
+  /** Re-times and re-encodes one episode; returns the number of held (repeated last) frames. */
+  private static int encode(
+      Path input,
+      Path output,
+      ExportOptions options,
+      int fps,
+      int width,
+      int height,
+      ExportPlan.Episode e) {
+    try (ConstantRateVideoWriter writer =
+        new ConstantRateVideoWriter(
+            output, options.videoCodec(), width, height, fps, options.encoderThreads())) {
+      FrameRateConverter.Result r = FrameRateConverter.convert(input, fps, (int) e.length, writer);
+      writer.finish();
+      return r.held();
+    } catch (MediaException ex) {
+      throw new ExportException(
+          "cannot re-encode the video of episode " + e.episodeId + ": " + ex.getMessage(), ex);
+    }
   }
 
   /**

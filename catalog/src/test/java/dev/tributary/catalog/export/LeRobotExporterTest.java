@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.catalog.corpus.SyntheticCorpus;
 import dev.tributary.catalog.corpus.SyntheticCorpus.Episode;
+import dev.tributary.catalog.lerobot.LeRobotConformance;
 import dev.tributary.catalog.testing.TestLake;
 import dev.tributary.catalog.trainingset.TrainingSet;
 import dev.tributary.catalog.trainingset.TrainingSetSpec;
@@ -77,6 +78,7 @@ class LeRobotExporterTest {
                 set, target, (phase, done, total) -> phases.add(phase + " " + done + "/" + total));
 
     assertThat(report.episodes()).isEqualTo(10);
+    LeRobotConformance.assertConforms(target);
     assertThat(phases).contains("frames 10/10").endsWith("commit 1/1");
     Spool spool = Spool.open(dir.resolve("spool"), SpoolConfig.defaults());
     ImportReport imported = new LeRobotV3Importer("roundtrip", "rig").importInto(target, spool);
@@ -112,6 +114,7 @@ class LeRobotExporterTest {
     Path target = dir.resolve("dataset");
     ExportReport report =
         new LeRobotExporter(lake.catalog()).export(set, target, ExportProgress.none());
+    LeRobotConformance.assertConforms(target);
 
     JsonNode info = JSON.readTree(target.resolve("meta/info.json").toFile());
     assertThat(info.path("codebase_version").asText()).isEqualTo("v3.0");
@@ -161,7 +164,7 @@ class LeRobotExporterTest {
       }
       try (ResultSet rs =
           st.executeQuery(
-              "SELECT task_index, __index_level_0__ FROM read_parquet('"
+              "SELECT task_index, task FROM read_parquet('"
                   + target.resolve("meta/tasks.parquet")
                   + "') ORDER BY 1")) {
         List<String> tasks = new ArrayList<>();

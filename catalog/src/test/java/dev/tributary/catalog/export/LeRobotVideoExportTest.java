@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.catalog.corpus.SyntheticCorpus;
 import dev.tributary.catalog.corpus.SyntheticCorpus.Episode;
+import dev.tributary.catalog.lerobot.LeRobotConformance;
 import dev.tributary.catalog.testing.TestLake;
 import dev.tributary.catalog.trainingset.TrainingSet;
 import dev.tributary.catalog.trainingset.TrainingSetSpec;
 import dev.tributary.catalog.trainingset.TrainingSets;
 import dev.tributary.media.H264Mp4Writer;
+import dev.tributary.media.VideoCodec;
 import dev.tributary.media.YuvImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,10 +77,15 @@ class LeRobotVideoExportTest {
   void everyEpisodesVideoSpanDecodesToItsNumberOfFrames() throws Exception {
     Path target = dir.resolve("dataset");
     ExportReport report =
-        new LeRobotExporter(lake.catalog(), VideoSource.localObjects(objects, BUCKET))
+        new LeRobotExporter(
+                lake.catalog(),
+                VideoSource.localObjects(objects, BUCKET),
+                ExportOptions.defaults().withVideoCodec(VideoCodec.H264))
             .export(set, target, ExportProgress.none());
 
+    // H.264 sources on the 30 fps grid, one frame per row: copied, not re-encoded
     assertThat(report.notes()).isEmpty();
+    LeRobotConformance.assertConforms(target);
     Path video = target.resolve("videos/observation.images.front/chunk-000/file-000.mp4");
     List<Double> times = Mp4FrameCounter.frameTimes(video);
     long total = set.episodeIds().stream().mapToLong(id -> byId.get(id).samples()).sum();

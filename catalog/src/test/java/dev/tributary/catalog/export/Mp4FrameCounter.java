@@ -39,25 +39,24 @@ final class Mp4FrameCounter {
 
   static List<Double> frameTimes(Path file) throws IOException {
     AVFormatContext in = new AVFormatContext(null);
-    Mp4Concatenator.check(avformat_open_input(in, file.toString(), null, null), "open " + file);
+    Mp4Appender.check(avformat_open_input(in, file.toString(), null, null), "open " + file);
     List<Double> times = new ArrayList<>();
     AVCodecContext codec = null;
     AVPacket packet = av_packet_alloc();
     AVFrame frame = av_frame_alloc();
     try {
-      Mp4Concatenator.check(avformat_find_stream_info(in, (PointerPointer<?>) null), "probe");
+      Mp4Appender.check(avformat_find_stream_info(in, (PointerPointer<?>) null), "probe");
       int index = av_find_best_stream(in, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
-      Mp4Concatenator.check(index, "find video");
+      Mp4Appender.check(index, "find video");
       var stream = in.streams(index);
       AVCodec decoder = avcodec_find_decoder(stream.codecpar().codec_id());
       codec = avcodec_alloc_context3(decoder);
-      Mp4Concatenator.check(avcodec_parameters_to_context(codec, stream.codecpar()), "params");
-      Mp4Concatenator.check(
-          avcodec_open2(codec, decoder, (PointerPointer<?>) null), "open decoder");
+      Mp4Appender.check(avcodec_parameters_to_context(codec, stream.codecpar()), "params");
+      Mp4Appender.check(avcodec_open2(codec, decoder, (PointerPointer<?>) null), "open decoder");
       double tb = av_q2d(stream.time_base());
       while (av_read_frame(in, packet) >= 0) {
         if (packet.stream_index() == index) {
-          Mp4Concatenator.check(avcodec_send_packet(codec, packet), "decode");
+          Mp4Appender.check(avcodec_send_packet(codec, packet), "decode");
           receive(codec, frame, tb, times);
         }
         av_packet_unref(packet);
@@ -82,7 +81,7 @@ final class Mp4FrameCounter {
       if (ret == AVERROR_EAGAIN() || ret == AVERROR_EOF) {
         return;
       }
-      Mp4Concatenator.check(ret, "receive frame");
+      Mp4Appender.check(ret, "receive frame");
       times.add(frame.best_effort_timestamp() * tb);
     }
   }
