@@ -108,6 +108,8 @@ public final class IngestGateway implements AutoCloseable {
     videos =
         new VideoStore(
             config.s3Endpoint(),
+            config.presignEndpoint(),
+            config.s3PathStyle(),
             config.s3Region(),
             config.s3AccessKey(),
             config.s3SecretKey(),
@@ -132,13 +134,15 @@ public final class IngestGateway implements AutoCloseable {
             config.gatewayId(),
             maxRecordBytes + 64 * 1024,
             config.producerLingerMs(),
-            config.producerCompression());
+            config.producerCompression(),
+            config.kafka());
     sender.warmUp(List.of(Topics.INGEST.name(), Topics.REGISTRY.name()));
 
     SiteRegistry registry = new SiteRegistry(new KafkaRegistryLog(sender), Clock.systemUTC());
     registryFollower =
         new TopicFollower<>(
             config.bootstrapServers(),
+            config.kafka(),
             "ingest-gateway-" + config.gatewayId() + "-registry",
             Topics.REGISTRY,
             registry::apply);
@@ -149,6 +153,7 @@ public final class IngestGateway implements AutoCloseable {
     verdictFollower =
         new TopicFollower<>(
             config.bootstrapServers(),
+            config.kafka(),
             "ingest-gateway-" + config.gatewayId() + "-verdicts",
             Topics.VERDICTS,
             (key, verdict, offset) -> verdicts.apply(key, verdict));

@@ -4,6 +4,7 @@ import dev.tributary.gateway.config.GatewayConfig;
 import dev.tributary.schema.topic.TopicInstaller;
 import dev.tributary.schema.topic.Topics;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,16 +27,12 @@ final class KafkaSetup {
   private KafkaSetup() {}
 
   static Admin admin(GatewayConfig config) {
-    return Admin.create(
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-            config.bootstrapServers(),
-            AdminClientConfig.CLIENT_ID_CONFIG,
-            "ingest-gateway-" + config.gatewayId() + "-admin",
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-            5_000,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-            15_000));
+    Map<String, Object> p = new HashMap<>(config.kafka());
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    p.put(AdminClientConfig.CLIENT_ID_CONFIG, "ingest-gateway-" + config.gatewayId() + "-admin");
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+    return Admin.create(p);
   }
 
   /** Creates missing topics (replication min(3, brokers)). */

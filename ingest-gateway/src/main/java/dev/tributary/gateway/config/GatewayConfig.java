@@ -1,23 +1,36 @@
 package dev.tributary.gateway.config;
 
+import dev.tributary.schema.config.Configs;
+import dev.tributary.schema.config.Default;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Everything the gateway needs to start, in one typed record. Built from {@link #defaults()} plus
- * {@code with...} copies; {@link #validate()} is called at start-up and names every problem with a
- * fix.
+ * Everything the gateway needs to start, in one typed record. Each component's default sits next to
+ * it ({@link Default}); a config file names the components in kebab case ({@code
+ * bootstrap-servers}). Built from {@link #defaults()} plus {@code with...} copies or by the
+ * launcher's config loader; {@link #validate()} is called at start-up and names every problem with
+ * a fix.
  *
  * @param host interface to bind; loopback by default
  * @param port HTTP port, 0 for a free one
  * @param bootstrapServers Kafka bootstrap servers, e.g. {@code 127.0.0.1:9092}
  * @param ingestPartitions partitions for the episode-keyed topics when the gateway creates them
- * @param s3Endpoint S3-compatible endpoint (path-style addressing is used)
+ * @param kafka further Kafka client settings passed to the producer and admin clients as they are:
+ *     TLS ({@code security.protocol=SSL}, {@code ssl.truststore.location}, ...) and SASL ({@code
+ *     sasl.mechanism=SCRAM-SHA-512}, {@code sasl.jaas.config}, ...)
+ * @param s3Endpoint S3-compatible endpoint the gateway talks to
+ * @param s3PublicEndpoint the same store as recorders reach it, for the presigned URLs (e.g. a
+ *     public hostname in front of a private endpoint); null: {@code s3Endpoint}
+ * @param s3PathStyle path-style addressing ({@code host/bucket/key}), which local and MinIO-like
+ *     stores need; false for virtual-hosted AWS buckets
  * @param s3Region region used for signing
- * @param s3AccessKey object store access key (never given to recorders)
+ * @param s3AccessKey object store access key (never given to recorders); null with {@code
+ *     s3SecretKey}: the AWS SDK's default credential chain (environment, profile, instance role)
  * @param s3SecretKey object store secret key (never given to recorders)
  * @param videoBucket bucket for episode videos; created if missing
  * @param adminToken bearer token for the admin API
@@ -27,31 +40,34 @@ import java.util.regex.Pattern;
  * @param maxManifestBytes largest accepted body for manifests
  * @param videoPartSize part size of multipart video uploads advertised to recorders (8-16 MiB)
  * @param eventLoops HTTP server instances, one per Vert.x event loop; connections are spread over
- *     them (default: the number of cores)
+ *     them (0, the default: the number of cores)
  * @param producerLingerMs the Kafka producer's {@code linger.ms}: how long a batch waits for more
  *     records (fuller batches, fewer produce requests, at the cost of that much latency)
  * @param producerCompression the Kafka producer's {@code compression.type}: none, lz4, zstd, snappy
  *     or gzip
  */
 public record GatewayConfig(
-    String host,
-    int port,
+    @Default("127.0.0.1") String host,
+    @Default("8080") int port,
     String bootstrapServers,
-    int ingestPartitions,
+    Map<String, String> kafka,
+    @Default("6") int ingestPartitions,
     URI s3Endpoint,
-    String s3Region,
+    URI s3PublicEndpoint,
+    @Default("true") boolean s3PathStyle,
+    @Default("us-east-1") String s3Region,
     String s3AccessKey,
     String s3SecretKey,
-    String videoBucket,
+    @Default("tributary-videos") String videoBucket,
     String adminToken,
-    String gatewayId,
-    Duration presignTtl,
-    int maxChunkBytes,
-    int maxManifestBytes,
-    long videoPartSize,
-    int eventLoops,
-    int producerLingerMs,
-    String producerCompression) {
+    @Default("gw-1") String gatewayId,
+    @Default("15m") Duration presignTtl,
+    @Default("4MiB") int maxChunkBytes,
+    @Default("256KiB") int maxManifestBytes,
+    @Default("8MiB") long videoPartSize,
+    @Default("0") int eventLoops,
+    @Default("5") int producerLingerMs,
+    @Default("lz4") String producerCompression) {
 
   /** Shortest admin token accepted: a guessable admin token would open every site. */
   public static final int MIN_ADMIN_TOKEN_LENGTH = 8;
@@ -66,30 +82,24 @@ public record GatewayConfig(
 
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
+  public GatewayConfig {
+    kafka = kafka == null ? Map.of() : Map.copyOf(kafka);
+    if (eventLoops == 0) {
+      eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+  }
+
   /**
-   * Loopback defaults; {@code bootstrapServers}, {@code s3Endpoint}, the S3 credentials and {@code
-   * adminToken} must still be set.
+   * Loopback defaults; {@code bootstrapServers}, {@code s3Endpoint} and {@code adminToken} must
+   * still be set.
    */
   public static GatewayConfig defaults() {
-    return new GatewayConfig(
-        "127.0.0.1",
-        8080,
-        null,
-        6,
-        null,
-        "us-east-1",
-        null,
-        null,
-        "tributary-videos",
-        null,
-        "gw-1",
-        Duration.ofMinutes(15),
-        4 * 1024 * 1024,
-        256 * 1024,
-        8L * 1024 * 1024,
-        Math.max(1, Runtime.getRuntime().availableProcessors()),
-        DEFAULT_PRODUCER_LINGER_MS,
-        DEFAULT_PRODUCER_COMPRESSION);
+    return Configs.defaults(GatewayConfig.class);
+  }
+
+  /** Where recorders send video parts: the public endpoint when one is set. */
+  public URI presignEndpoint() {
+    return s3PublicEndpoint != null ? s3PublicEndpoint : s3Endpoint;
   }
 
   /** Every problem with this configuration, each with the setting to change; empty when valid. */
@@ -116,8 +126,17 @@ public record GatewayConfig(
     if (isBlank(s3Region)) {
       out.add("s3Region is empty: use us-east-1 for S3-compatible local stores");
     }
-    if (isBlank(s3AccessKey) || isBlank(s3SecretKey)) {
-      out.add("S3 credentials are not set: call withS3Credentials(accessKey, secretKey)");
+    if (isBlank(s3AccessKey) != isBlank(s3SecretKey)) {
+      out.add(
+          "only one of s3AccessKey and s3SecretKey is set: set both, or neither to use the AWS"
+              + " SDK's default credential chain (environment, profile, instance role)");
+    }
+    if (s3PublicEndpoint != null
+        && (s3PublicEndpoint.getScheme() == null || s3PublicEndpoint.getHost() == null)) {
+      out.add(
+          "s3PublicEndpoint is "
+              + s3PublicEndpoint
+              + ": give the store's URL as recorders reach it, e.g. https://videos.example.org");
     }
     if (videoBucket == null || !BUCKET.matcher(videoBucket).matches()) {
       out.add(
@@ -199,186 +218,84 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withHost(String value) {
-    return with(f -> f.host = value);
+    return Configs.with(this, "host", value);
   }
 
   public GatewayConfig withPort(int value) {
-    return with(f -> f.port = value);
+    return Configs.with(this, "port", value);
   }
 
   public GatewayConfig withBootstrapServers(String value) {
-    return with(f -> f.bootstrapServers = value);
+    return Configs.with(this, "bootstrapServers", value);
+  }
+
+  public GatewayConfig withKafka(Map<String, String> value) {
+    return Configs.with(this, "kafka", value);
   }
 
   public GatewayConfig withIngestPartitions(int value) {
-    return with(f -> f.ingestPartitions = value);
+    return Configs.with(this, "ingestPartitions", value);
   }
 
   public GatewayConfig withS3Endpoint(URI value) {
-    return with(f -> f.s3Endpoint = value);
+    return Configs.with(this, "s3Endpoint", value);
+  }
+
+  public GatewayConfig withS3PublicEndpoint(URI value) {
+    return Configs.with(this, "s3PublicEndpoint", value);
   }
 
   public GatewayConfig withS3Region(String value) {
-    return with(f -> f.s3Region = value);
+    return Configs.with(this, "s3Region", value);
   }
 
   public GatewayConfig withVideoBucket(String value) {
-    return with(f -> f.videoBucket = value);
+    return Configs.with(this, "videoBucket", value);
   }
 
   public GatewayConfig withAdminToken(String value) {
-    return with(f -> f.adminToken = value);
+    return Configs.with(this, "adminToken", value);
   }
 
   public GatewayConfig withGatewayId(String value) {
-    return with(f -> f.gatewayId = value);
+    return Configs.with(this, "gatewayId", value);
   }
 
   public GatewayConfig withPresignTtl(Duration value) {
-    return with(f -> f.presignTtl = value);
+    return Configs.with(this, "presignTtl", value);
   }
 
   public GatewayConfig withMaxChunkBytes(int value) {
-    return with(f -> f.maxChunkBytes = value);
+    return Configs.with(this, "maxChunkBytes", value);
   }
 
   public GatewayConfig withMaxManifestBytes(int value) {
-    return with(f -> f.maxManifestBytes = value);
+    return Configs.with(this, "maxManifestBytes", value);
   }
 
   public GatewayConfig withVideoPartSize(long value) {
-    return with(f -> f.videoPartSize = value);
+    return Configs.with(this, "videoPartSize", value);
   }
 
   public GatewayConfig withEventLoops(int value) {
-    return with(f -> f.eventLoops = value);
+    return Configs.with(this, "eventLoops", value);
   }
 
   public GatewayConfig withProducerLingerMs(int value) {
-    return with(f -> f.producerLingerMs = value);
+    return Configs.with(this, "producerLingerMs", value);
   }
 
   public GatewayConfig withProducerCompression(String value) {
-    return with(f -> f.producerCompression = value);
+    return Configs.with(this, "producerCompression", value);
   }
 
   public GatewayConfig withS3Credentials(String accessKey, String secretKey) {
-    return with(
-        f -> {
-          f.s3AccessKey = accessKey;
-          f.s3SecretKey = secretKey;
-        });
-  }
-
-  public GatewayConfig withS3AccessKey(String value) {
-    return with(f -> f.s3AccessKey = value);
-  }
-
-  public GatewayConfig withS3SecretKey(String value) {
-    return with(f -> f.s3SecretKey = value);
-  }
-
-  /** A copy with some components changed: the one place that lists every component. */
-  private GatewayConfig with(java.util.function.Consumer<Fields> change) {
-    Fields f = new Fields(this);
-    change.accept(f);
-    return new GatewayConfig(
-        f.host,
-        f.port,
-        f.bootstrapServers,
-        f.ingestPartitions,
-        f.s3Endpoint,
-        f.s3Region,
-        f.s3AccessKey,
-        f.s3SecretKey,
-        f.videoBucket,
-        f.adminToken,
-        f.gatewayId,
-        f.presignTtl,
-        f.maxChunkBytes,
-        f.maxManifestBytes,
-        f.videoPartSize,
-        f.eventLoops,
-        f.producerLingerMs,
-        f.producerCompression);
-  }
-
-  /** The mutable components of one copy in progress. */
-  private static final class Fields {
-    String host;
-    int port;
-    String bootstrapServers;
-    int ingestPartitions;
-    URI s3Endpoint;
-    String s3Region;
-    String s3AccessKey;
-    String s3SecretKey;
-    String videoBucket;
-    String adminToken;
-    String gatewayId;
-    Duration presignTtl;
-    int maxChunkBytes;
-    int maxManifestBytes;
-    long videoPartSize;
-    int eventLoops;
-    int producerLingerMs;
-    String producerCompression;
-
-    Fields(GatewayConfig c) {
-      host = c.host;
-      port = c.port;
-      bootstrapServers = c.bootstrapServers;
-      ingestPartitions = c.ingestPartitions;
-      s3Endpoint = c.s3Endpoint;
-      s3Region = c.s3Region;
-      s3AccessKey = c.s3AccessKey;
-      s3SecretKey = c.s3SecretKey;
-      videoBucket = c.videoBucket;
-      adminToken = c.adminToken;
-      gatewayId = c.gatewayId;
-      presignTtl = c.presignTtl;
-      maxChunkBytes = c.maxChunkBytes;
-      maxManifestBytes = c.maxManifestBytes;
-      videoPartSize = c.videoPartSize;
-      eventLoops = c.eventLoops;
-      producerLingerMs = c.producerLingerMs;
-      producerCompression = c.producerCompression;
-    }
+    return Configs.with(Configs.with(this, "s3AccessKey", accessKey), "s3SecretKey", secretKey);
   }
 
   /** Hides the secrets so the record can be logged. */
   @Override
   public String toString() {
-    return "GatewayConfig[host="
-        + host
-        + ", port="
-        + port
-        + ", bootstrapServers="
-        + bootstrapServers
-        + ", ingestPartitions="
-        + ingestPartitions
-        + ", s3Endpoint="
-        + s3Endpoint
-        + ", s3Region="
-        + s3Region
-        + ", videoBucket="
-        + videoBucket
-        + ", gatewayId="
-        + gatewayId
-        + ", presignTtl="
-        + presignTtl
-        + ", maxChunkBytes="
-        + maxChunkBytes
-        + ", maxManifestBytes="
-        + maxManifestBytes
-        + ", videoPartSize="
-        + videoPartSize
-        + ", eventLoops="
-        + eventLoops
-        + ", producerLingerMs="
-        + producerLingerMs
-        + ", producerCompression="
-        + producerCompression
-        + ", credentials and admin token hidden]";
+    return Configs.toString(this);
   }
 }

@@ -22,18 +22,19 @@ public final class KafkaSender implements EventSender, AutoCloseable {
   /**
    * @param lingerMs {@code linger.ms}
    * @param compression {@code compression.type}
+   * @param clientSettings further settings (TLS, SASL) passed as they are
    */
   public KafkaSender(
       String bootstrapServers,
       String gatewayId,
       int maxRecordBytes,
       int lingerMs,
-      String compression) {
-    this.producer =
-        new KafkaProducer<>(
-            config(bootstrapServers, gatewayId, maxRecordBytes, lingerMs, compression),
-            new StringSerializer(),
-            new ByteArraySerializer());
+      String compression,
+      Map<String, String> clientSettings) {
+    Map<String, Object> p =
+        new HashMap<>(config(bootstrapServers, gatewayId, maxRecordBytes, lingerMs, compression));
+    p.putAll(clientSettings);
+    this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
   }
 
   /**

@@ -42,10 +42,18 @@ public final class TopicFollower<V extends SpecificRecord> implements AutoClosea
   private final Thread thread;
   private volatile boolean running = true;
 
-  public TopicFollower(String bootstrapServers, String clientId, Topic<V> topic, Sink<V> sink) {
+  /**
+   * @param clientSettings further consumer settings (TLS, SASL) passed as they are
+   */
+  public TopicFollower(
+      String bootstrapServers,
+      Map<String, String> clientSettings,
+      String clientId,
+      Topic<V> topic,
+      Sink<V> sink) {
     this.topic = topic;
     this.sink = sink;
-    Map<String, Object> p = new HashMap<>();
+    Map<String, Object> p = new HashMap<>(clientSettings);
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

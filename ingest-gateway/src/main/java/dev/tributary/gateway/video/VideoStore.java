@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -56,11 +58,24 @@ public final class VideoStore implements AutoCloseable {
   // racing each other do not open two uploads for one key.
   private final Object[] keyLocks = new Object[64];
 
+  /**
+   * @param presignEndpoint the store as recorders reach it (the presigned URLs' host)
+   * @param accessKey null with {@code secretKey}: the AWS SDK's default credential chain
+   */
   public VideoStore(
-      URI endpoint, String region, String accessKey, String secretKey, String bucket) {
-    StaticCredentialsProvider credentials =
-        StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
-    S3Configuration pathStyle = S3Configuration.builder().pathStyleAccessEnabled(true).build();
+      URI endpoint,
+      URI presignEndpoint,
+      boolean pathStyleAccess,
+      String region,
+      String accessKey,
+      String secretKey,
+      String bucket) {
+    AwsCredentialsProvider credentials =
+        accessKey == null || accessKey.isBlank()
+            ? DefaultCredentialsProvider.builder().build()
+            : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
+    S3Configuration pathStyle =
+        S3Configuration.builder().pathStyleAccessEnabled(pathStyleAccess).build();
     this.s3 =
         S3Client.builder()
             .endpointOverride(endpoint)
@@ -76,7 +91,7 @@ public final class VideoStore implements AutoCloseable {
             .build();
     this.presigner =
         S3Presigner.builder()
-            .endpointOverride(endpoint)
+            .endpointOverride(presignEndpoint)
             .region(Region.of(region))
             .credentialsProvider(credentials)
             .serviceConfiguration(pathStyle)

@@ -36,7 +36,10 @@ class GatewayConfigTest {
 
   @Test
   void tuningValuesAreCheckedWithTheirFix() {
-    assertThat(complete().withEventLoops(0).problems()).anyMatch(p -> p.contains("eventLoops"));
+    assertThat(complete().withEventLoops(-1).problems()).anyMatch(p -> p.contains("eventLoops"));
+    assertThat(complete().withEventLoops(0).eventLoops())
+        .as("0 means one per core")
+        .isEqualTo(Runtime.getRuntime().availableProcessors());
     assertThat(complete().withProducerLingerMs(-1).problems())
         .anyMatch(p -> p.contains("producerLingerMs"));
     assertThat(complete().withProducerCompression("brotli").problems())
@@ -56,7 +59,6 @@ class GatewayConfigTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("bootstrapServers")
         .hasMessageContaining("s3Endpoint")
-        .hasMessageContaining("withS3Credentials")
         .hasMessageContaining("adminToken")
         .hasMessageNotContaining("\n");
   }
@@ -87,6 +89,21 @@ class GatewayConfigTest {
     assertThat(complete().withVideoPartSize(5L * 1024 * 1024).problems())
         .anyMatch(p -> p.contains("videoPartSize") && p.contains("8 MiB .. 16 MiB"));
     assertThat(complete().withVideoPartSize(16L * 1024 * 1024).problems()).isEmpty();
+    assertThat(complete().withS3Credentials("key", null).problems())
+        .anyMatch(
+            p -> p.contains("set both, or neither") && p.contains("default credential chain"));
+    assertThat(complete().withS3Credentials(null, null).problems())
+        .as("no keys: the AWS SDK's default chain")
+        .isEmpty();
+    assertThat(complete().withS3PublicEndpoint(URI.create("videos.example.org")).problems())
+        .anyMatch(p -> p.contains("s3PublicEndpoint"));
+  }
+
+  @Test
+  void presignedUrlsUseThePublicEndpointWhenOneIsSet() {
+    assertThat(complete().presignEndpoint()).isEqualTo(complete().s3Endpoint());
+    URI publicUrl = URI.create("https://videos.example.org");
+    assertThat(complete().withS3PublicEndpoint(publicUrl).presignEndpoint()).isEqualTo(publicUrl);
   }
 
   @Test

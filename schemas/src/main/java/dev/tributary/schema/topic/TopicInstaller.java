@@ -1,7 +1,9 @@
 package dev.tributary.schema.topic;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,7 +16,8 @@ public final class TopicInstaller {
 
   /**
    * @param partitions partitions for the episode-keyed topics (ingest, verdicts)
-   * @param replicationFactor 1 on one machine, 3 in production
+   * @param replicationFactor 1 on one machine, 3 in production (then with {@code
+   *     min.insync.replicas=2})
    */
   public static void ensure(Admin admin, int partitions, short replicationFactor)
       throws InterruptedException {
@@ -24,7 +27,12 @@ public final class TopicInstaller {
       for (Topic<?> topic : Topics.all()) {
         if (!existing.contains(topic.name())) {
           int count = topic == Topics.REGISTRY || topic == Topics.DEAD_LETTER ? 1 : partitions;
-          missing.add(new NewTopic(topic.name(), count, replicationFactor).configs(topic.config()));
+          Map<String, String> config = new HashMap<>(topic.config());
+          if (replicationFactor >= 3) {
+            // acks=all then survives one broker down and refuses writes only with two down
+            config.putIfAbsent("min.insync.replicas", "2");
+          }
+          missing.add(new NewTopic(topic.name(), count, replicationFactor).configs(config));
         }
       }
       if (!missing.isEmpty()) {
