@@ -21,17 +21,22 @@ public final class Configs {
     RecordComponent[] components = type.getRecordComponents();
     Object[] args = new Object[components.length];
     for (int i = 0; i < components.length; i++) {
-      RecordComponent c = components[i];
-      Default d = c.getAnnotation(Default.class);
-      if (d != null) {
-        args[i] = RecordBinder.convert(d.value(), c.getType(), c.getGenericType());
-      } else if (c.getType().isPrimitive()) {
-        args[i] = RecordBinder.convert("0", c.getType(), c.getGenericType());
-      } else if (Map.class.isAssignableFrom(c.getType())) {
-        args[i] = Map.of();
-      }
+      args[i] = declaredDefault(components[i]);
     }
     return construct(type, args);
+  }
+
+  /** A component's {@link Default}; else zero for numbers, empty for maps, null otherwise. */
+  static Object declaredDefault(RecordComponent c) {
+    Default d = c.getAnnotation(Default.class);
+    if (d != null) {
+      return RecordBinder.convert(d.value(), c.getType(), c.getGenericType());
+    } else if (c.getType().isPrimitive()) {
+      return RecordBinder.convert(c.getType() == boolean.class ? "false" : "0", c.getType(), null);
+    } else if (Map.class.isAssignableFrom(c.getType())) {
+      return Map.of();
+    }
+    return null;
   }
 
   /** A copy of {@code record} with the component {@code name} set to {@code value}. */

@@ -120,7 +120,7 @@ public final class RecordBinder {
     for (int i = 0; i < components.length; i++) {
       RecordComponent c = components[i];
       String key = prefix + kebab(c.getName());
-      Object current = defaults == null ? null : Configs.read(c, defaults);
+      Object current = defaults == null ? Configs.declaredDefault(c) : Configs.read(c, defaults);
       args[i] = current;
       if (skip.contains(key)) {
         continue;
@@ -154,8 +154,6 @@ public final class RecordBinder {
         } catch (IllegalArgumentException e) {
           problems.add(key + " = '" + raw + "': " + e.getMessage());
         }
-      } else if (t.isPrimitive() && current == null) {
-        args[i] = primitiveZero(t);
       }
     }
     if (!any || problems.size() > before) {
@@ -169,22 +167,6 @@ public final class RecordBinder {
               + (e.getMessage() == null ? e.toString() : e.getMessage()));
       return defaults;
     }
-  }
-
-  private static Object primitiveZero(Class<?> t) {
-    if (t == boolean.class) {
-      return false;
-    }
-    if (t == long.class) {
-      return 0L;
-    }
-    if (t == double.class) {
-      return 0.0;
-    }
-    if (t == float.class) {
-      return 0f;
-    }
-    return 0;
   }
 
   static Object convert(String raw, Class<?> t, Type generic) {
