@@ -1,5 +1,6 @@
 package dev.tributary.catalog.export;
 
+import dev.tributary.catalog.sql.CorpusSql;
 import dev.tributary.catalog.trainingset.Member;
 import dev.tributary.catalog.trainingset.TrainingSet;
 import java.sql.Array;
@@ -153,7 +154,7 @@ final class ExportPlan {
     }
     Map<String, Row> rows = new HashMap<>();
     String actionColumn =
-        hasColumn(db, "episodes", "action_names") ? "e.action_names" : "NULL::VARCHAR[]";
+        CorpusSql.hasColumn(db, "episodes", "action_names") ? "e.action_names" : "NULL::VARCHAR[]";
     try (Statement st = db.createStatement();
         ResultSet rs =
             st.executeQuery(
@@ -196,10 +197,11 @@ final class ExportPlan {
                 + " is not in tributary.episodes at snapshot "
                 + set.episodesSnapshotId());
       }
+      long task = taskIndex.computeIfAbsent(row.task(), t -> (long) taskIndex.size());
+      row = onlyCameras(row, set.spec().cameras(), id);
       if (firstRow == null) {
         firstRow = row;
       }
-      long task = taskIndex.computeIfAbsent(row.task(), t -> (long) taskIndex.size());
       episodes.add(
           new Episode(i, id, row.siteId(), row.task(), task, row.cameraKeys(), row.videoKeys()));
       rates.merge(row.rateHz() == null ? "unknown" : row.rateHz() + " Hz", 1, Integer::sum);
@@ -254,6 +256,31 @@ final class ExportPlan {
         List.copyOf(firstRow.cameraKeys()));
   }
 
+  /** The row with only the cameras the set asks for ({@code --cameras}), in that order. */
+  private static Row onlyCameras(Row row, List<String> wanted, String id) {
+    if (wanted.isEmpty()) {
+      return row;
+    }
+    List<String> videos = new ArrayList<>();
+    for (String camera : wanted) {
+      int at = row.cameraKeys().indexOf(camera);
+      if (at < 0 || at >= row.videoKeys().size()) {
+        throw new ExportException(
+            "episode " + id + " has cameras " + row.cameraKeys() + ", the set asks for " + wanted);
+      }
+      videos.add(row.videoKeys().get(at));
+    }
+    return new Row(
+        row.siteId(),
+        row.robotType(),
+        row.task(),
+        row.rateHz(),
+        row.jointNames(),
+        row.actionNames(),
+        wanted,
+        videos);
+  }
+
   private static List<String> actionOf(Row row) {
     return row.actionNames().isEmpty() ? row.jointNames() : row.actionNames();
   }
@@ -274,19 +301,6 @@ final class ExportPlan {
               + counts
               + "); a LeRobot dataset has one: rebuild the set with "
               + option);
-    }
-  }
-
-  static boolean hasColumn(Connection db, String view, String column) throws SQLException {
-    try (Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("SELECT * FROM " + view + " LIMIT 0")) {
-      var meta = rs.getMetaData();
-      for (int i = 1; i <= meta.getColumnCount(); i++) {
-        if (meta.getColumnLabel(i).equals(column)) {
-          return true;
-        }
-      }
-      return false;
     }
   }
 

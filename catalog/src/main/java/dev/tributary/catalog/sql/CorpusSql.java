@@ -289,4 +289,21 @@ public final class CorpusSql implements AutoCloseable {
     PlannedTable planned = tables.get(table);
     return planned == null ? List.of() : planned.files();
   }
+
+  /**
+   * Whether a view has a column: a column added by schema evolution is missing from the view when
+   * none of the planned files has it yet.
+   */
+  public static boolean hasColumn(Connection db, String view, String column) throws SQLException {
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("SELECT * FROM " + view + " LIMIT 0")) {
+      var meta = rs.getMetaData();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        if (meta.getColumnLabel(i).equals(column)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 }

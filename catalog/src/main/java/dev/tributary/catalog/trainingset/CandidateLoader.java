@@ -25,6 +25,16 @@ final class CandidateLoader {
   static final int JOINTS = 6;
 
   static List<Candidate> load(CorpusSql sql) {
+    String actionNames;
+    try {
+      actionNames =
+          CorpusSql.hasColumn(sql.connection(), "episodes", "action_names")
+              ? "e.action_names"
+              : "NULL::VARCHAR[]";
+    } catch (SQLException e) {
+      throw new TrainingSetException(
+          "cannot read candidate episodes: " + SqlException.oneLine(e.getMessage()), e);
+    }
     StringBuilder jointStats = new StringBuilder();
     StringBuilder jointCols = new StringBuilder();
     for (int j = 1; j <= JOINTS; j++) {
@@ -60,10 +70,14 @@ final class CandidateLoader {
             + ", e.exact_key, e.quality_score, epoch_us(e.started_at),"
             + " coalesce(e.duration_s, 0), e.sample_count"
             + jointCols
+            + ", e.joint_rate_hz, e.joint_names, "
+            + actionNames
+            + ", e.camera_keys"
             + " FROM episodes e LEFT JOIN j ON j.episode_id = e.episode_id"
             + clusterJoin
             + " ORDER BY e.episode_id";
     List<Candidate> out = new ArrayList<>();
+    int layoutAt = 13 + 2 * JOINTS;
     try (Statement st = sql.connection().createStatement();
         ResultSet rs = st.executeQuery(query)) {
       while (rs.next()) {
@@ -74,6 +88,16 @@ final class CandidateLoader {
           features[2 + i] = rs.getDouble(13 + i);
         }
         Object quality = rs.getObject(9);
+        Object rate = rs.getObject(layoutAt);
+        List<String> state = strings(rs.getArray(layoutAt + 1));
+        List<String> action = strings(rs.getArray(layoutAt + 2));
+        Candidate.Layout layout =
+            new Candidate.Layout(
+                rate == null ? null : ((Number) rate).floatValue(),
+                rs.getString(3),
+                state,
+                action.isEmpty() ? state : action,
+                strings(rs.getArray(layoutAt + 3)));
         out.add(
             new Candidate(
                 rs.getString(1),
@@ -86,7 +110,8 @@ final class CandidateLoader {
                 rs.getString(8),
                 quality == null ? null : ((Number) quality).doubleValue(),
                 Instant.EPOCH.plusNanos(rs.getLong(10) * 1000),
-                features));
+                features,
+                layout));
       }
     } catch (SQLException e) {
       throw new TrainingSetException(

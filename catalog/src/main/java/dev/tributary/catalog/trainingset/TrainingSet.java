@@ -10,16 +10,29 @@ import java.util.TreeMap;
  * and {@code tributary.frames} they were selected from, and the parameters.
  *
  * @param framesSnapshotId {@code null} if the frames table had no snapshot when built
+ * @param excluded episodes that passed the quality gate but not the fps / camera filters, per
+ *     reason (reported when the set is built; not stored)
  */
 public record TrainingSet(
     TrainingSetSpec spec,
     Instant createdAt,
     long episodesSnapshotId,
     Long framesSnapshotId,
-    List<Member> members) {
+    List<Member> members,
+    Map<String, Integer> excluded) {
 
   public TrainingSet {
     members = List.copyOf(members);
+    excluded = excluded == null ? Map.of() : new TreeMap<>(excluded);
+  }
+
+  public TrainingSet(
+      TrainingSetSpec spec,
+      Instant createdAt,
+      long episodesSnapshotId,
+      Long framesSnapshotId,
+      List<Member> members) {
+    this(spec, createdAt, episodesSnapshotId, framesSnapshotId, members, Map.of());
   }
 
   public String name() {
@@ -61,6 +74,9 @@ public record TrainingSet(
         .append(", created ")
         .append(createdAt)
         .append('\n');
+    excluded.forEach(
+        (why, n) ->
+            out.append("  excluded ").append(n).append(" episodes: ").append(why).append('\n'));
     perSite()
         .forEach((s, n) -> out.append("  site ").append(s).append(": ").append(n).append('\n'));
     perGroup()

@@ -37,7 +37,9 @@ public final class TrainingSetSelector {
           .thenComparing(Candidate::episodeId);
 
   public static List<Member> select(List<Candidate> candidates, TrainingSetSpec spec) {
-    List<Candidate> pool = onePerCluster(gate(candidates, spec));
+    List<Candidate> gated = gate(candidates, spec);
+    refuseMixedLayouts(gated, spec);
+    List<Candidate> pool = onePerCluster(gated);
     // site -> task -> candidates, in key order so ties always break the same way
     Map<String, Map<String, List<Candidate>>> groups = new TreeMap<>();
     for (Candidate c : pool) {
@@ -87,12 +89,89 @@ public final class TrainingSetSelector {
                   || (c.startedAt() != null && c.startedAt().isBefore(spec.startedBefore())))
               && c.reasons().stream().noneMatch(spec.excludedFlags()::contains)
               && (spec.minQuality() == null
-                  || (c.qualityScore() != null && c.qualityScore() >= spec.minQuality()));
+                  || (c.qualityScore() != null && c.qualityScore() >= spec.minQuality()))
+              && formatMisfit(c, spec) == null;
       if (keep) {
         out.add(c);
       }
     }
     return out;
+  }
+
+  /**
+   * Why an episode does not fit the spec's fps and camera filters, or {@code null} when it does (or
+   * its layout is unknown).
+   */
+  static String formatMisfit(Candidate c, TrainingSetSpec spec) {
+    Candidate.Layout l = c.layout();
+    if (l == null) {
+      return null;
+    }
+    if (spec.fps() != null && (l.fps() == null || Math.abs(l.fps() - spec.fps()) > 1e-3)) {
+      return "joint rate "
+          + (l.fps() == null ? "unknown" : Candidate.Layout.fmt(l.fps()) + " Hz")
+          + ", not --fps "
+          + spec.fps();
+    }
+    if (!l.cameras().containsAll(spec.cameras())) {
+      return "cameras " + l.cameras() + " lack some of --cameras " + spec.cameras();
+    }
+    return null;
+  }
+
+  /**
+   * Episodes that pass every other filter but not fps / cameras, counted per reason: what the
+   * format filters excluded, reported with the set.
+   */
+  public static Map<String, Integer> formatExclusions(
+      List<Candidate> candidates, TrainingSetSpec spec) {
+    TrainingSetSpec open = spec.withFormat(null, List.of());
+    Map<String, Integer> out = new TreeMap<>();
+    for (Candidate c : gate(candidates, open)) {
+      String why = formatMisfit(c, spec);
+      if (why != null) {
+        out.merge(why, 1, Integer::sum);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One LeRobot dataset has one fps, robot type, state and action layout and camera set (the
+   * cameras named by {@code --cameras}, else all): refuse a pool that mixes them, naming each
+   * layout, how many episodes have it, and the filters that choose one.
+   */
+  static void refuseMixedLayouts(List<Candidate> gated, TrainingSetSpec spec) {
+    Map<String, Integer> layouts = new TreeMap<>();
+    for (Candidate c : gated) {
+      Candidate.Layout l = c.layout();
+      if (l == null) {
+        continue;
+      }
+      List<String> cameras = spec.cameras().isEmpty() ? l.cameras() : spec.cameras();
+      Candidate.Layout seen =
+          new Candidate.Layout(l.fps(), l.robotType(), l.stateNames(), l.actionNames(), cameras);
+      layouts.merge(seen.describe(), 1, Integer::sum);
+    }
+    if (layouts.size() > 1) {
+      StringBuilder out = new StringBuilder();
+      layouts.forEach(
+          (layout, n) ->
+              out.append(out.length() == 0 ? "" : "; ")
+                  .append(n)
+                  .append(" x [")
+                  .append(layout)
+                  .append(']'));
+      throw new TrainingSetException(
+          "training set '"
+              + spec.name()
+              + "' would mix "
+              + layouts.size()
+              + " episode layouts, and a LeRobot dataset has one fps, robot type, joint layout and"
+              + " camera set: "
+              + out
+              + ". Choose one with --fps, --robot-type and/or --cameras");
+    }
   }
 
   static List<Candidate> onePerCluster(List<Candidate> gated) {

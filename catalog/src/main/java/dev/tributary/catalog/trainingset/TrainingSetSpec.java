@@ -19,6 +19,10 @@ import java.util.regex.Pattern;
  * @param minQuality drop episodes whose {@code quality_score} is below (or missing, when set)
  * @param targetSize N, the number of episodes wanted
  * @param capPerGroup at most this many episodes per (scene, task) group; scene = site for now
+ * @param fps keep episodes at this joint rate ({@code null}: any; a set that still mixes rates is
+ *     refused at build with the rates found)
+ * @param cameras keep episodes that have all these cameras; the export then writes only these
+ *     (empty: any, but every episode must have the same cameras)
  */
 public record TrainingSetSpec(
     String name,
@@ -31,7 +35,9 @@ public record TrainingSetSpec(
     List<String> excludedFlags,
     Double minQuality,
     int targetSize,
-    int capPerGroup) {
+    int capPerGroup,
+    Integer fps,
+    List<String> cameras) {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
@@ -68,10 +74,61 @@ public record TrainingSetSpec(
       }
     }
     excludedFlags = List.copyOf(excludedFlags == null ? List.of() : excludedFlags);
+    cameras = List.copyOf(cameras == null ? List.of() : cameras);
+    if (fps != null && fps < 1) {
+      throw new TrainingSetException("fps must be at least 1, got " + fps);
+    }
     if (startedFrom != null && startedBefore != null && !startedFrom.isBefore(startedBefore)) {
       throw new TrainingSetException(
           "time range is empty: from " + startedFrom + " is not before " + startedBefore);
     }
+  }
+
+  /** Without the fps and camera filters (any rate, any camera set, as long as it is one). */
+  public TrainingSetSpec(
+      String name,
+      List<String> robotTypes,
+      List<String> tasks,
+      List<String> sites,
+      Instant startedFrom,
+      Instant startedBefore,
+      List<String> statuses,
+      List<String> excludedFlags,
+      Double minQuality,
+      int targetSize,
+      int capPerGroup) {
+    this(
+        name,
+        robotTypes,
+        tasks,
+        sites,
+        startedFrom,
+        startedBefore,
+        statuses,
+        excludedFlags,
+        minQuality,
+        targetSize,
+        capPerGroup,
+        null,
+        null);
+  }
+
+  /** The same spec keeping only episodes at {@code newFps} with all of {@code newCameras}. */
+  public TrainingSetSpec withFormat(Integer newFps, List<String> newCameras) {
+    return new TrainingSetSpec(
+        name,
+        robotTypes,
+        tasks,
+        sites,
+        startedFrom,
+        startedBefore,
+        statuses,
+        excludedFlags,
+        minQuality,
+        targetSize,
+        capPerGroup,
+        newFps,
+        newCameras);
   }
 
   /** All filters open, default statuses and cap: N episodes under {@code name}. */

@@ -129,6 +129,8 @@ final class TrainingSetStore {
     params.put("targetSize", spec.targetSize());
     params.put("capPerGroup", spec.capPerGroup());
     params.put("sceneProxy", "site_id");
+    params.put("fps", spec.fps());
+    strings(params.putArray("cameras"), spec.cameras());
     ArrayNode members = doc.putArray("members");
     for (Member m : set.members()) {
       ObjectNode node = members.addObject();
@@ -154,7 +156,9 @@ final class TrainingSetStore {
             strings(p.path("excludedFlags")),
             p.path("minQuality").isNumber() ? p.path("minQuality").asDouble() : null,
             p.path("targetSize").asInt(),
-            p.path("capPerGroup").asInt());
+            p.path("capPerGroup").asInt(),
+            p.path("fps").isNumber() ? p.path("fps").asInt() : null,
+            strings(p.path("cameras")));
     List<Member> members = new ArrayList<>();
     for (JsonNode m : doc.path("members")) {
       members.add(

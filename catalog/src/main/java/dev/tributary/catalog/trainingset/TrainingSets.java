@@ -58,12 +58,15 @@ public final class TrainingSets {
         throw new TrainingSetException(
             "tributary.episodes has no data yet; nothing to build a training set from");
       }
-      List<Member> members = TrainingSetSelector.select(CandidateLoader.load(sql), spec);
+      List<Candidate> candidates = CandidateLoader.load(sql);
+      List<Member> members = TrainingSetSelector.select(candidates, spec);
+      Map<String, Integer> excluded = TrainingSetSelector.formatExclusions(candidates, spec);
       if (members.isEmpty()) {
         throw new TrainingSetException(
             "no episode passes the filters and quality gate of training set '"
                 + spec.name()
-                + "'; relax them");
+                + "'; relax them"
+                + (excluded.isEmpty() ? "" : " (excluded by --fps/--cameras: " + excluded + ")"));
       }
       set =
           new TrainingSet(
@@ -71,7 +74,8 @@ public final class TrainingSets {
               clock.instant(),
               episodesSnapshot,
               sql.snapshots().get(CuratedTables.FRAMES),
-              members);
+              members,
+              excluded);
     } catch (SqlException e) {
       throw new TrainingSetException(e.getMessage(), e);
     }
