@@ -281,6 +281,7 @@ public final class CurationPipeline implements AutoCloseable {
 
   static Properties consumerProperties(PipelineConfig config) {
     Properties p = new Properties();
+    p.putAll(config.kafka());
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
     p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
@@ -302,6 +303,7 @@ public final class CurationPipeline implements AutoCloseable {
 
   static Properties producerProperties(PipelineConfig config) {
     Properties p = new Properties();
+    p.putAll(config.kafka());
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-verdicts");
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

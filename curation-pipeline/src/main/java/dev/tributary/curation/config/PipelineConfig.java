@@ -1,17 +1,23 @@
 package dev.tributary.curation.config;
 
+import dev.tributary.schema.config.Configs;
+import dev.tributary.schema.config.Default;
 import dev.tributary.schema.table.LakeConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Map;
 
 /**
- * Everything the curation pipeline needs to run. Construction never fails; {@link #validate()}
- * (called by {@code CurationPipeline.start}) says in one line what is wrong and how to fix it.
+ * Everything the curation pipeline needs to run. Each component's default sits next to it ({@link
+ * Default}); a config file names the components in kebab case ({@code commit-interval}, nested:
+ * {@code object-store.endpoint}). Construction never fails; {@link #validate()} (called by {@code
+ * CurationPipeline.start}) says in one line what is wrong and how to fix it.
  *
  * @param bootstrapServers Kafka bootstrap servers, e.g. {@code 127.0.0.1:9092}
+ * @param kafka further Kafka client settings passed to the consumer, producer and admin clients as
+ *     they are: TLS ({@code security.protocol=SSL}, {@code ssl.truststore.location}) and SASL
  * @param groupId consumer group shared by every pipeline instance
  * @param instanceId this instance's stable name: Kafka client id and static group membership id
  *     ({@code group.instance.id}), so a restarted instance takes its partitions back at once
@@ -30,120 +36,82 @@ import java.util.function.Consumer;
  */
 public record PipelineConfig(
     String bootstrapServers,
-    String groupId,
-    String instanceId,
+    Map<String, String> kafka,
+    @Default(DEFAULT_GROUP_ID) String groupId,
+    @Default(DEFAULT_INSTANCE_ID) String instanceId,
     LakeConfig lake,
-    Duration commitInterval,
-    Duration assemblyTimeout,
-    int maxBufferedEpisodes,
+    @Default("2s") Duration commitInterval,
+    @Default("10m") Duration assemblyTimeout,
+    @Default("10000") int maxBufferedEpisodes,
     ObjectStore objectStore,
     VideoSampling videoSampling,
     StoreRetry storeRetry) {
 
   public static final String DEFAULT_GROUP_ID = "tributary-curation";
   public static final String DEFAULT_INSTANCE_ID = "curation-1";
-  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(2);
-  public static final Duration DEFAULT_ASSEMBLY_TIMEOUT = Duration.ofMinutes(10);
-  public static final int DEFAULT_MAX_BUFFERED_EPISODES = 10_000;
+
+  public PipelineConfig {
+    kafka = kafka == null ? Map.of() : Map.copyOf(kafka);
+  }
 
   public static PipelineConfig defaults(String bootstrapServers, LakeConfig lake) {
-    return new PipelineConfig(
-        bootstrapServers,
-        DEFAULT_GROUP_ID,
-        DEFAULT_INSTANCE_ID,
-        lake,
-        DEFAULT_COMMIT_INTERVAL,
-        DEFAULT_ASSEMBLY_TIMEOUT,
-        DEFAULT_MAX_BUFFERED_EPISODES,
-        null,
-        VideoSampling.defaults(),
-        StoreRetry.defaults());
+    return Configs.defaults(PipelineConfig.class)
+        .withBootstrapServers(bootstrapServers)
+        .withLake(lake)
+        .withVideoSampling(VideoSampling.defaults())
+        .withStoreRetry(StoreRetry.defaults());
   }
 
   public PipelineConfig withBootstrapServers(String value) {
-    return with(f -> f.bootstrapServers = value);
+    return Configs.with(this, "bootstrapServers", value);
+  }
+
+  public PipelineConfig withKafka(Map<String, String> value) {
+    return Configs.with(this, "kafka", value);
   }
 
   public PipelineConfig withGroupId(String value) {
-    return with(f -> f.groupId = value);
+    return Configs.with(this, "groupId", value);
   }
 
   public PipelineConfig withInstanceId(String value) {
-    return with(f -> f.instanceId = value);
+    return Configs.with(this, "instanceId", value);
   }
 
   public PipelineConfig withLake(LakeConfig value) {
-    return with(f -> f.lake = value);
+    return Configs.with(this, "lake", value);
   }
 
   public PipelineConfig withCommitInterval(Duration value) {
-    return with(f -> f.commitInterval = value);
+    return Configs.with(this, "commitInterval", value);
   }
 
   public PipelineConfig withAssemblyTimeout(Duration value) {
-    return with(f -> f.assemblyTimeout = value);
+    return Configs.with(this, "assemblyTimeout", value);
   }
 
   public PipelineConfig withMaxBufferedEpisodes(int value) {
-    return with(f -> f.maxBufferedEpisodes = value);
+    return Configs.with(this, "maxBufferedEpisodes", value);
   }
 
   /** Where the episodes' videos are read from; {@code null} turns the camera checks off. */
   public PipelineConfig withObjectStore(ObjectStore value) {
-    return with(f -> f.objectStore = value);
+    return Configs.with(this, "objectStore", value);
   }
 
   public PipelineConfig withVideoSampling(VideoSampling value) {
-    return with(f -> f.videoSampling = value);
+    return Configs.with(this, "videoSampling", value);
   }
 
   /** How episodes are retried while the video store does not answer. */
   public PipelineConfig withStoreRetry(StoreRetry value) {
-    return with(f -> f.storeRetry = value);
+    return Configs.with(this, "storeRetry", value);
   }
 
-  /** A copy with some fields changed: every wither goes through here, so none can drop a field. */
-  private PipelineConfig with(Consumer<Fields> change) {
-    Fields f = new Fields(this);
-    change.accept(f);
-    return new PipelineConfig(
-        f.bootstrapServers,
-        f.groupId,
-        f.instanceId,
-        f.lake,
-        f.commitInterval,
-        f.assemblyTimeout,
-        f.maxBufferedEpisodes,
-        f.objectStore,
-        f.videoSampling,
-        f.storeRetry);
-  }
-
-  /** The mutable copy {@link #with} edits. */
-  private static final class Fields {
-    String bootstrapServers;
-    String groupId;
-    String instanceId;
-    LakeConfig lake;
-    Duration commitInterval;
-    Duration assemblyTimeout;
-    int maxBufferedEpisodes;
-    ObjectStore objectStore;
-    VideoSampling videoSampling;
-    StoreRetry storeRetry;
-
-    Fields(PipelineConfig c) {
-      bootstrapServers = c.bootstrapServers;
-      groupId = c.groupId;
-      instanceId = c.instanceId;
-      lake = c.lake;
-      commitInterval = c.commitInterval;
-      assemblyTimeout = c.assemblyTimeout;
-      maxBufferedEpisodes = c.maxBufferedEpisodes;
-      objectStore = c.objectStore;
-      videoSampling = c.videoSampling;
-      storeRetry = c.storeRetry;
-    }
+  /** Secrets (the object store's keys, SASL settings) hidden. */
+  @Override
+  public String toString() {
+    return Configs.toString(this);
   }
 
   /**
@@ -208,14 +176,15 @@ public record PipelineConfig(
    * @param bucket the video bucket (default {@code tributary-videos}, as the gateway's)
    * @param pathStyle {@code http://host/bucket/key} addressing, which S3Proxy and MinIO need
    *     (default true)
+   * @param accessKey null with {@code secretKey}: the AWS SDK's default credential chain
    */
   public record ObjectStore(
       URI endpoint,
-      String region,
-      String bucket,
+      @Default(DEFAULT_REGION) String region,
+      @Default(DEFAULT_BUCKET) String bucket,
       String accessKey,
       String secretKey,
-      boolean pathStyle) {
+      @Default("true") boolean pathStyle) {
     public static final String DEFAULT_REGION = "us-east-1";
     public static final String DEFAULT_BUCKET = "tributary-videos";
 
@@ -254,8 +223,11 @@ public record PipelineConfig(
         out.add(
             "objectStore.bucket is empty: give the gateway's video bucket, e.g. tributary-videos");
       }
-      if (blank(accessKey) || blank(secretKey)) {
-        out.add("objectStore credentials are missing: give the access key and the secret key");
+      if (blank(accessKey) != blank(secretKey)) {
+        out.add(
+            "only one of objectStore.accessKey and objectStore.secretKey is set: set both, or"
+                + " neither to use the AWS SDK's default credential chain (environment, profile,"
+                + " instance role)");
       }
       return out;
     }
@@ -263,17 +235,7 @@ public record PipelineConfig(
     /** Never prints the secret. */
     @Override
     public String toString() {
-      return "ObjectStore[endpoint="
-          + endpoint
-          + ", region="
-          + region
-          + ", bucket="
-          + bucket
-          + ", accessKey="
-          + accessKey
-          + ", pathStyle="
-          + pathStyle
-          + "]";
+      return Configs.toString(this);
     }
   }
 
@@ -289,7 +251,10 @@ public record PipelineConfig(
    *     video_unreadable:<camera>} (default 1 GiB)
    */
   public record VideoSampling(
-      boolean enabled, int framesPerCamera, int maxWidth, long maxVideoBytes) {
+      @Default("true") boolean enabled,
+      @Default("8") int framesPerCamera,
+      @Default("128") int maxWidth,
+      @Default("1GiB") long maxVideoBytes) {
     public static final int DEFAULT_FRAMES_PER_CAMERA = 8;
     public static final int DEFAULT_MAX_WIDTH = 128;
     public static final long DEFAULT_MAX_VIDEO_BYTES = 1L << 30;
@@ -346,7 +311,7 @@ public record PipelineConfig(
    * @param firstDelay delay before the first retry (default 1 s; 10 ms - 10 min)
    * @param maxDelay largest delay between retries (default 30 s; {@code >= firstDelay}, <= 1 h)
    */
-  public record StoreRetry(Duration firstDelay, Duration maxDelay) {
+  public record StoreRetry(@Default("1s") Duration firstDelay, @Default("30s") Duration maxDelay) {
     public static final Duration DEFAULT_FIRST_DELAY = Duration.ofSeconds(1);
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -58,8 +59,10 @@ public final class S3VideoSource implements VideoSource, AutoCloseable {
         S3Client.builder()
             .region(Region.of(store.region()))
             .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(store.accessKey(), store.secretKey())))
+                store.accessKey() == null || store.accessKey().isBlank()
+                    ? DefaultCredentialsProvider.builder().build()
+                    : StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(store.accessKey(), store.secretKey())))
             .serviceConfiguration(
                 S3Configuration.builder().pathStyleAccessEnabled(store.pathStyle()).build())
             // The URL-connection client keeps Netty (and Apache HttpClient) off the classpath.
