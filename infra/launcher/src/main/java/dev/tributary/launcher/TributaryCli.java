@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
         "Robot demonstrations from many sites into one curated, queryable Iceberg corpus.",
     subcommands = {
       RunCommand.class,
+      dev.tributary.launcher.service.GatewayCommand.class,
+      dev.tributary.launcher.service.PipelineCommand.class,
+      dev.tributary.launcher.service.CatalogCommand.class,
       QueryCommand.class,
       TrainingSetCli.class,
       ExportCli.class,

@@ -43,15 +43,40 @@ public final class RecordBinder {
    */
   public static <R extends Record> Bound<R> bind(
       Class<R> type, R defaults, Map<String, String> settings, Set<String> skip) {
+    Bound<R> bound = bindKnown(type, defaults, settings, skip);
+    List<String> problems = new ArrayList<>(bound.problems());
+    problems.addAll(
+        unknownKeys(
+            settings.keySet().stream().filter(k -> !skipped(k, skip)).toList(),
+            keys(type, "", skip)));
+    return new Bound<>(problems.isEmpty() ? bound.value() : null, problems, bound.effective());
+  }
+
+  /** One problem line per key that none of {@code known} (as {@link #keys} lists them) names. */
+  public static List<String> unknownKeys(Iterable<String> given, List<String> known) {
+    List<String> out = new ArrayList<>();
+    for (String key : given) {
+      boolean isKnown = false;
+      for (String k : known) {
+        if (k.endsWith(".*") ? key.startsWith(k.substring(0, k.length() - 1)) : key.equals(k)) {
+          isKnown = true;
+          break;
+        }
+      }
+      if (!isKnown) {
+        out.add(unknown(key, known));
+      }
+    }
+    return out;
+  }
+
+  /** Like {@link #bind}, but keys it does not know are left for the caller to report. */
+  public static <R extends Record> Bound<R> bindKnown(
+      Class<R> type, R defaults, Map<String, String> settings, Set<String> skip) {
     List<String> problems = new ArrayList<>();
     Map<String, String> used = new TreeMap<>();
     @SuppressWarnings("unchecked")
     R value = (R) bindRecord(type, defaults, settings, "", skip, problems, used);
-    for (String key : settings.keySet()) {
-      if (!used.containsKey(key) && !skipped(key, skip)) {
-        problems.add(unknown(key, keys(type, "", skip)));
-      }
-    }
     Map<String, String> effective = new TreeMap<>();
     if (value != null) {
       flatten(value, "", skip, effective);
