@@ -3,8 +3,9 @@ package dev.tributary.curation.quality;
 import java.util.Set;
 
 /**
- * Thresholds of the joint quality checks. Defaults suit SO-100/101-class arms at 30-100 Hz; every
- * value is documented in the module README.
+ * Thresholds of the joint quality checks. Defaults suit SO-100/101-class arms at 30-100 Hz
+ * (degrees, or LeRobot's calibrated ranges at about a degree per unit); every value is documented
+ * in the module README.
  *
  * @param maxJitterRatio flag {@code timestamp_jitter} when the standard deviation of the sample
  *     intervals exceeds this fraction of the nominal period (default 0.10)
@@ -13,12 +14,23 @@ import java.util.Set;
  * @param maxDropRatio flag {@code dropped_samples} above this fraction of dropped samples (default
  *     0.01)
  * @param rejectDropRatio reject with {@code dropped_samples} above this fraction (default 0.25)
- * @param saturationMargin a joint is at its limit within this fraction of its unit's range from
- *     either end (default 0.005)
- * @param maxSaturatedRatio flag {@code joint_saturation:<joint>} when a joint is at its limit for
- *     more than this fraction of samples (default 0.02)
+ * @param stuckDelta a reading is fixed while it stays within this many degrees (or the unit's
+ *     equivalent) of where it stopped (default 0.01)
+ * @param minStuckSeconds flag {@code joint_saturation:<joint>} only for a reading fixed at least
+ *     this long (default 1 s) while the arm pushes against it (see {@code PinnedJointCheck})
+ * @param pushDelta the joint's action pushes when it moves this many degrees (or equivalent)
+ *     further from the fixed reading than it was when the reading stopped (default 3) ...
+ * @param minPushSeconds ... for at least this long within the fixed stretch (default 0.25 s: a real
+ *     follower lags its leader by about 0.1 s)
+ * @param actionStillDelta a joint whose action stays within this many degrees (or equivalent)
+ *     through the fixed stretch is held, not pinned (default 1)
+ * @param maxTrackingGap the action rule applies to a joint whose state follows its action within
+ *     this many degrees (or equivalent) at the median (default 10); other joints use coupling
+ * @param minCoupling without a usable action, a joint is pinned when it stays fixed while a joint
+ *     it moves with keeps moving: it moved in at least this fraction of that joint's moving samples
+ *     in the rest of the episode (default 0.97)
  * @param idleDelta a stretch is idle while every joint stays within this many units (deg, or the
- *     unit's equivalent) of where the stretch began (default 0.5)
+ *     unit's equivalent) of where the stretch began (default 0.1)
  * @param minIdleSeconds flag {@code idle_stretch} for an idle stretch at least this long (default 3
  *     s)
  * @param maxIdleRatio reject with {@code no_motion} when idle stretches cover more than this
@@ -33,10 +45,13 @@ public record QualityThresholds(
     double dropGapFactor,
     double maxDropRatio,
     double rejectDropRatio,
-    double saturationMargin,
-    double maxSaturatedRatio,
     double stuckDelta,
     double minStuckSeconds,
+    double pushDelta,
+    double minPushSeconds,
+    double actionStillDelta,
+    double maxTrackingGap,
+    double minCoupling,
     double idleDelta,
     double minIdleSeconds,
     double minIdleFraction,
@@ -56,10 +71,13 @@ public record QualityThresholds(
         1.5,
         0.01,
         0.25,
-        0.005,
-        0.02,
         0.01,
         1.0,
+        3,
+        0.25,
+        1,
+        10,
+        0.97,
         0.1,
         3.0,
         0.15,

@@ -142,15 +142,27 @@ class JointQualityCheckerTest {
   }
 
   @Test
-  void syntheticTimestampsAreFlaggedRatherThanMeasured() {
+  void syntheticTimestampsAreNeitherFlaggedNorMeasured() {
     EpisodeManifest m =
         EpisodeManifest.newBuilder(clean.manifest)
             .setTimestampSource(TimestampSource.SYNTHETIC)
             .build();
+    AssembledEpisode lostSamples =
+        withSamples(
+            s -> s,
+            t -> {
+              long[] out = t.clone();
+              for (int i = 1; i < out.length; i++) {
+                out[i] = t[0] + i * 3 * 33_333_000L; // would be rejected as dropped samples
+              }
+              return out;
+            });
 
-    QualityReport r = check(assembled(m, clean.chunks));
+    QualityReport r = check(assembled(m, lostSamples.chunks()));
 
-    assertThat(r.flags()).containsExactly("synthetic_timestamps");
+    assertThat(r.flags()).isEmpty();
+    assertThat(r.rejections()).isEmpty();
+    assertThat(r.score()).isEqualTo(1.0);
   }
 
   @Test
@@ -193,22 +205,30 @@ class JointQualityCheckerTest {
     List<JointChunk> frozen = new ArrayList<>();
     int at = 0;
     float[] hold = new float[6];
+    float[] holdAction = new float[6];
     for (JointChunk c : base.chunks()) {
+      // The arm and its command stop together, as in the simulator's idle fault (a reading that
+      // stays while its command moves on is a pinned joint).
       List<List<Float>> state = new ArrayList<>();
+      List<List<Float>> action = new ArrayList<>();
       for (int j = 0; j < 6; j++) {
         List<Float> column = new ArrayList<>(c.getState().get(j));
+        List<Float> command = new ArrayList<>(c.getAction().get(j));
         for (int i = 0; i < column.size(); i++) {
           int sample = at + i;
           if (sample == 60) {
             hold[j] = column.get(i);
+            holdAction[j] = command.get(i);
           }
           if (sample >= 60 && sample < 98) { // 1.25 s of 5
             column.set(i, hold[j]);
+            command.set(i, holdAction[j]);
           }
         }
         state.add(column);
+        action.add(command);
       }
-      frozen.add(JointChunk.newBuilder(c).setState(state).build());
+      frozen.add(JointChunk.newBuilder(c).setState(state).setAction(action).build());
       at += c.getCaptureMonoNanos().size();
     }
 
@@ -280,13 +300,16 @@ class JointQualityCheckerTest {
 
   @Test
   void eachFlagLowersTheScore() {
-    EpisodeManifest m =
-        EpisodeManifest.newBuilder(clean.manifest)
-            .setTask("test")
-            .setTimestampSource(TimestampSource.SYNTHETIC)
-            .build();
+    EpisodeManifest m = EpisodeManifest.newBuilder(clean.manifest).setTask("test").build();
+    AssembledEpisode jumpy =
+        withSamples(
+            s -> {
+              s[0][300] += 90f;
+              return s;
+            },
+            t -> t);
 
-    assertThat(check(assembled(m, clean.chunks)).score())
+    assertThat(check(assembled(m, jumpy.chunks())).score())
         .isEqualTo(1 - 2 * JointQualityChecker.FLAG_PENALTY);
   }
 }

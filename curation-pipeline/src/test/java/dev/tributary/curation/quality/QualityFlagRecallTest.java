@@ -21,8 +21,27 @@ class QualityFlagRecallTest {
   private static final int EPISODES = 100;
   private final JointQualityChecker checker = new JointQualityChecker(QualityThresholds.defaults());
 
-  /** Joint arrays of one generated episode, to inject faults into. */
-  private record Arrays2(long[] mono, float[][] state, SyntheticEpisode source) {}
+  /**
+   * Joint arrays of one generated episode, to inject faults into.
+   *
+   * @param action the commanded trajectory, or null to check the episode without an action
+   */
+  private record Arrays2(long[] mono, float[][] state, float[][] action, SyntheticEpisode source) {
+    Arrays2(long[] mono, float[][] state, SyntheticEpisode source) {
+      this(mono, state, null, source);
+    }
+
+    Arrays2 withCommand() {
+      float[][] command = new float[state.length][];
+      for (int j = 0; j < state.length; j++) {
+        command[j] = new float[state[j].length];
+        for (int i = 0; i < state[j].length; i++) {
+          command[j][i] = state[j][Math.min(i + 1, state[j].length - 1)]; // one sample ahead
+        }
+      }
+      return new Arrays2(mono, state, command, source);
+    }
+  }
 
   private static Arrays2 generate(long seed) {
     Random r = new Random(seed);
@@ -53,14 +72,8 @@ class QualityFlagRecallTest {
       mono.add(t);
       wall.add(t / 1000);
     }
-    List<List<Float>> columns = new ArrayList<>();
-    for (float[] joint : a.state) {
-      List<Float> column = new ArrayList<>(n);
-      for (float v : joint) {
-        column.add(v);
-      }
-      columns.add(column);
-    }
+    List<List<Float>> columns = columns(a.state);
+    List<List<Float>> action = a.action == null ? List.of() : columns(a.action);
     JointChunk chunk =
         JointChunk.newBuilder()
             .setEpisodeId(a.source.episodeId())
@@ -69,7 +82,7 @@ class QualityFlagRecallTest {
             .setCaptureMonoNanos(mono)
             .setCaptureWallMicros(wall)
             .setState(columns)
-            .setAction(List.of())
+            .setAction(action)
             .build();
     return checker.check(
         new AssembledEpisode(
@@ -86,6 +99,18 @@ class QualityFlagRecallTest {
             List.of()));
   }
 
+  private static List<List<Float>> columns(float[][] values) {
+    List<List<Float>> columns = new ArrayList<>();
+    for (float[] joint : values) {
+      List<Float> column = new ArrayList<>(joint.length);
+      for (float v : joint) {
+        column.add(v);
+      }
+      columns.add(column);
+    }
+    return columns;
+  }
+
   private double recall(
       java.util.function.Function<Arrays2, Arrays2> fault, Predicate<QualityReport> caught) {
     int hits = 0;
@@ -94,7 +119,17 @@ class QualityFlagRecallTest {
         hits++;
       }
     }
-    return hits / (double) EPISODES;
+    double recall = hits / (double) EPISODES;
+    // Read by BENCHMARKS.md's "Quality flags on real recordings" (surefire's -output.txt).
+    System.out.printf("recall %s: %.2f%n", currentTest, recall);
+    return recall;
+  }
+
+  private String currentTest = "";
+
+  @org.junit.jupiter.api.BeforeEach
+  void name(org.junit.jupiter.api.TestInfo info) {
+    currentTest = info.getDisplayName();
   }
 
   @Test
@@ -138,6 +173,48 @@ class QualityFlagRecallTest {
               return a;
             },
             r -> r.flags().contains("joint_saturation:elbow_flex.pos"));
+
+    assertThat(recall).isGreaterThanOrEqualTo(0.95);
+  }
+
+  @Test
+  void aJointPinnedWhileItsCommandMovesOnIsFlaggedInAtLeast95PercentOfEpisodes() {
+    double recall =
+        recall(
+            a -> {
+              Arrays2 commanded = a.withCommand(); // the command keeps the unpinned trajectory
+              int n = a.mono.length;
+              for (int i = (int) (0.3 * n); i < (int) (0.6 * n); i++) {
+                commanded.state[2][i] = commanded.state[2][(int) (0.3 * n)];
+              }
+              return commanded;
+            },
+            r -> r.flags().contains("joint_saturation:elbow_flex.pos"));
+
+    assertThat(recall).isGreaterThanOrEqualTo(0.95);
+  }
+
+  @Test
+  void cleanEpisodesWithTheirCommandGetNoFlag() {
+    for (long seed = 1; seed <= 2 * EPISODES; seed++) {
+      QualityReport r = check(generate(seed).withCommand());
+      assertThat(r.flags()).as("seed %d", seed).isEmpty();
+      assertThat(r.rejections()).as("seed %d", seed).isEmpty();
+    }
+  }
+
+  @Test
+  void aSingleSampleSpikeIsFlaggedAsAnImplausibleJumpInAtLeast95PercentOfEpisodes() {
+    double recall =
+        recall(
+            a -> {
+              Random r = new Random(a.mono.length * 31L);
+              int joint = r.nextInt(6);
+              int at = 1 + r.nextInt(a.mono.length - 2);
+              a.state[joint][at] += (r.nextBoolean() ? 1 : -1) * (60 + 60 * r.nextFloat());
+              return a;
+            },
+            r -> r.flags().stream().anyMatch(f -> f.startsWith("implausible_jump:")));
 
     assertThat(recall).isGreaterThanOrEqualTo(0.95);
   }

@@ -39,8 +39,16 @@ class SimulatedRigJointFlagTest {
   }
 
   private static double recall(List<QualityReport> reports, Predicate<String> flag) {
-    return reports.stream().filter(r -> r.flags().stream().anyMatch(flag)).count()
-        / (double) reports.size();
+    double recall =
+        reports.stream().filter(r -> r.flags().stream().anyMatch(flag)).count()
+            / (double) reports.size();
+    // Read by BENCHMARKS.md's "Quality flags on real recordings" (surefire's -output.txt).
+    System.out.printf(
+        "recall %s: %.3f%n",
+        StackWalker.getInstance()
+            .walk(f -> f.skip(1).findFirst().map(StackWalker.StackFrame::getMethodName).orElse("")),
+        recall);
+    return recall;
   }
 
   @Test

@@ -1,0 +1,134 @@
+package dev.tributary.curation.quality;
+
+import dev.tributary.curation.assembly.AssembledEpisode;
+import dev.tributary.schema.EpisodeManifest;
+import dev.tributary.schema.JointChunk;
+import dev.tributary.schema.JointSpec;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An episode's joints decoded once into flat arrays: capture times, the state, the commanded action
+ * of each state joint when the episode has one for it, and each joint's scale.
+ *
+ * @param action per state joint, the action column commanding it (same name), or null: an action
+ *     given as other quantities (velocities, a leader arm's other joints) commands no state joint
+ * @param unitsPerDegree per joint, how many of its unit make one degree of motion: from the unit
+ *     when it has a physical scale, otherwise derived from the joint's own data (its 1st-99th
+ *     percentile span counts as 100 degrees); NaN when neither is possible (a joint that never
+ *     moves in a unit without scale)
+ */
+record JointSeries(
+    int n,
+    long[] monoNanos,
+    float[][] state,
+    float[][] action,
+    double[] unitsPerDegree,
+    List<JointSpec> joints) {
+
+  /** Span, in degree equivalents, that a joint without a physical unit is taken to cover. */
+  static final double DERIVED_SPAN_DEGREES = 100;
+
+  static JointSeries of(AssembledEpisode e) {
+    EpisodeManifest m = e.manifest();
+    List<JointSpec> joints = m.getJoints();
+    int n = e.sampleCount();
+    int[] actionColumn = actionColumns(m, e.chunks());
+    long[] mono = new long[n];
+    float[][] state = new float[joints.size()][n];
+    float[][] action = new float[joints.size()][];
+    for (int j = 0; j < joints.size(); j++) {
+      if (actionColumn[j] >= 0) {
+        action[j] = new float[n];
+      }
+    }
+    int at = 0;
+    for (JointChunk c : e.chunks()) {
+      int k = c.getCaptureMonoNanos().size();
+      for (int i = 0; i < k; i++) {
+        mono[at + i] = c.getCaptureMonoNanos().get(i);
+      }
+      for (int j = 0; j < joints.size(); j++) {
+        List<Float> s = c.getState().get(j);
+        for (int i = 0; i < k; i++) {
+          state[j][at + i] = s.get(i);
+        }
+        if (action[j] != null) {
+          List<Float> a = c.getAction().get(actionColumn[j]);
+          for (int i = 0; i < k; i++) {
+            action[j][at + i] = a.get(i);
+          }
+        }
+      }
+      at += k;
+    }
+    double[] scale = new double[joints.size()];
+    for (int j = 0; j < scale.length; j++) {
+      scale[j] = UnitRange.unitsPerDegree(joints.get(j).getUnit());
+      if (Double.isNaN(scale[j])) {
+        double span = span(state[j]);
+        scale[j] = span > 0 ? span / DERIVED_SPAN_DEGREES : Double.NaN;
+      }
+    }
+    return new JointSeries(n, mono, state, action, scale, joints);
+  }
+
+  String name(int joint) {
+    return joints.get(joint).getName();
+  }
+
+  String unit(int joint) {
+    return joints.get(joint).getUnit();
+  }
+
+  /**
+   * Per state joint, the index of its action column or -1. With no declared action joints the
+   * action has one column per state joint in the same order (when it has any); otherwise a state
+   * joint is commanded by the action column of the same name and unit.
+   */
+  private static int[] actionColumns(EpisodeManifest m, List<JointChunk> chunks) {
+    List<JointSpec> joints = m.getJoints();
+    int[] column = new int[joints.size()];
+    Arrays.fill(column, -1);
+    int width = Integer.MAX_VALUE;
+    for (JointChunk c : chunks) {
+      width = Math.min(width, c.getAction().size());
+    }
+    if (chunks.isEmpty() || width == 0) {
+      return column;
+    }
+    List<JointSpec> actionJoints = m.getActionJoints();
+    if (actionJoints == null || actionJoints.isEmpty()) {
+      if (width == joints.size()) {
+        for (int j = 0; j < column.length; j++) {
+          column[j] = j;
+        }
+      }
+      return column;
+    }
+    for (int j = 0; j < joints.size(); j++) {
+      for (int a = 0; a < actionJoints.size() && a < width; a++) {
+        JointSpec spec = actionJoints.get(a);
+        if (spec.getName().equals(joints.get(j).getName())
+            && spec.getUnit().equals(joints.get(j).getUnit())) {
+          column[j] = a;
+          break;
+        }
+      }
+    }
+    return column;
+  }
+
+  /** 1st to 99th percentile of the values (so a single spike does not set the scale). */
+  private static double span(float[] values) {
+    if (values.length == 0) {
+      return 0;
+    }
+    float[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int lo = (int) Math.floor(0.01 * (sorted.length - 1));
+    int hi = (int) Math.ceil(0.99 * (sorted.length - 1));
+    double span = (double) sorted[hi] - sorted[lo];
+    return Double.isFinite(span) ? span : 0;
+  }
+}
