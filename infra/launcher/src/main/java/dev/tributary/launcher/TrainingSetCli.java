@@ -20,7 +20,10 @@ import picocli.CommandLine.Spec;
       "Builds balanced, diverse training sets from the curated tables and saves them by name,",
       "pinned to the Iceberg snapshot they were read from, so they can be rebuilt identically.",
       "Selection: quality gate -> one representative per duplicate cluster -> quotas by site, then",
-      "task (water-filling) with a cap per (scene, task) group -> farthest-point selection per group."
+      "task (water-filling) with a cap per (scene, task) group -> farthest-point selection per group.",
+      "A LeRobot dataset has one fps, robot type, joint layout and camera set: a selection that",
+      "mixes them is refused with the combinations found and the filter (--fps, --robot-types,",
+      "--cameras) that picks one; what a filter excluded is listed with the reason."
     })
 final class TrainingSetCli {
   @Spec CommandSpec spec;
@@ -55,6 +58,17 @@ final class TrainingSetCli {
       @Option(names = "--before", description = "Recorded before (ISO-8601 instant).")
           Instant before,
       @Option(
+              names = "--fps",
+              description =
+                  "Only episodes recorded at this joint rate (a LeRobot dataset has one fps).")
+          Integer fps,
+      @Option(
+              names = "--cameras",
+              split = ",",
+              description =
+                  "Only episodes with at least these cameras; the export writes just these.")
+          List<String> cameras,
+      @Option(
               names = "--cap-per-group",
               defaultValue = "" + TrainingSetSpec.DEFAULT_CAP_PER_GROUP,
               description =
@@ -64,17 +78,18 @@ final class TrainingSetCli {
         command.build(
             data.lake(),
             new TrainingSetSpec(
-                name,
-                robotTypes,
-                tasks,
-                sites,
-                from,
-                before,
-                statuses,
-                excludedFlags,
-                minQuality,
-                size,
-                cap)));
+                    name,
+                    robotTypes,
+                    tasks,
+                    sites,
+                    from,
+                    before,
+                    statuses,
+                    excludedFlags,
+                    minQuality,
+                    size,
+                    cap)
+                .withFormat(fps, cameras)));
   }
 
   @Command(name = "show", description = "Prints a saved training set.")
