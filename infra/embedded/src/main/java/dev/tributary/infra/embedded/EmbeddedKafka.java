@@ -27,12 +27,27 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final Path logDir;
   private final int port;
   private final int controllerPort;
+  private final Quorum quorum;
   private KafkaRaftServer server;
 
-  private EmbeddedKafka(Path logDir, int port, int controllerPort) {
+  /**
+   * This node's place in a multi-node KRaft cluster (every node a combined broker + controller).
+   *
+   * @param nodeId this node's id, 1..n
+   * @param voters every node's controller address, e.g. {@code 1@127.0.0.1:9093,2@...}
+   * @param clusterId the same base64 UUID on every node (formatted once per log directory)
+   */
+  public record Quorum(int nodeId, String voters, String clusterId, int size) {
+    static Quorum single(int controllerPort) {
+      return new Quorum(1, "1@127.0.0.1:" + controllerPort, Uuid.randomUuid().toString(), 1);
+    }
+  }
+
+  private EmbeddedKafka(Path logDir, int port, int controllerPort, Quorum quorum) {
     this.logDir = logDir;
     this.port = port;
     this.controllerPort = controllerPort;
+    this.quorum = quorum == null ? Quorum.single(controllerPort) : quorum;
   }
 
   /**
@@ -48,7 +63,17 @@ public final class EmbeddedKafka implements AutoCloseable {
             controllerPort == 0 && port != 0 ? port + 1 : controllerPort,
             "the Kafka controller",
             "--kafka-port (the controller uses the next port)");
-    EmbeddedKafka kafka = new EmbeddedKafka(logDir, clientPort, ctrlPort);
+    EmbeddedKafka kafka = new EmbeddedKafka(logDir, clientPort, ctrlPort, null);
+    kafka.startServer();
+    return kafka;
+  }
+
+  /**
+   * Formats (first time only) and starts one node of a multi-node cluster: internal topics are
+   * replicated min(3, size) times with {@code min.insync.replicas} one less (at least 1).
+   */
+  public static EmbeddedKafka startNode(Path logDir, int port, int controllerPort, Quorum quorum) {
+    EmbeddedKafka kafka = new EmbeddedKafka(logDir, port, controllerPort, quorum);
     kafka.startServer();
     return kafka;
   }
@@ -61,8 +86,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
-    p.put("node.id", "1");
-    p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    p.put("node.id", String.valueOf(quorum.nodeId()));
+    p.put("controller.quorum.voters", quorum.voters());
     p.put(
         "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
@@ -70,19 +95,25 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("log.dirs", logDir.toString());
+    String replicas = String.valueOf(Math.min(3, quorum.size()));
+    String minIsr = String.valueOf(Math.max(1, Math.min(3, quorum.size()) - 1));
     for (String key :
         List.of(
             "offsets.topic.replication.factor",
             "transaction.state.log.replication.factor",
-            "transaction.state.log.min.isr",
-            "offsets.topic.num.partitions",
-            "transaction.state.log.num.partitions",
             "share.coordinator.state.topic.replication.factor",
-            "share.coordinator.state.topic.min.isr",
-            "default.replication.factor",
-            "min.insync.replicas")) {
-      p.put(key, "1");
+            "default.replication.factor")) {
+      p.put(key, replicas);
     }
+    for (String key :
+        List.of(
+            "transaction.state.log.min.isr",
+            "share.coordinator.state.topic.min.isr",
+            "min.insync.replicas")) {
+      p.put(key, minIsr);
+    }
+    p.put("offsets.topic.num.partitions", quorum.size() == 1 ? "1" : "6");
+    p.put("transaction.state.log.num.partitions", quorum.size() == 1 ? "1" : "6");
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("auto.create.topics.enable", "false");
     // One machine: keep the broker light; the platform's own topics set their partition counts.
@@ -106,8 +137,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     try {
       new Formatter()
           .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
-          .setNodeId(1)
-          .setClusterId(Uuid.randomUuid().toString())
+          .setNodeId(quorum.nodeId())
+          .setClusterId(quorum.clusterId())
           .setDirectories(List.of(logDir.toString()))
           .setMetadataLogDirectory(logDir.toString())
           .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)

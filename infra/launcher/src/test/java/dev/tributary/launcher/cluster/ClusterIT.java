@@ -1,0 +1,404 @@
+package dev.tributary.launcher.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.infra.embedded.KafkaNodeMain;
+import dev.tributary.infra.embedded.ObjectStoreMain;
+import dev.tributary.launcher.AdminClient;
+import dev.tributary.launcher.TributaryCli;
+import dev.tributary.recorder.spool.EpisodeLedger;
+import dev.tributary.recorder.spool.EpisodeState;
+import dev.tributary.recorder.spool.Spool;
+import dev.tributary.recorder.spool.SpoolConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.rest.RESTCatalog;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The platform across processes, as it is deployed: a 3-node KRaft Kafka cluster (Kafka's own
+ * server, one JVM each), an S3 server, a real PostgreSQL holding the Iceberg JDBC catalog with the
+ * warehouse on S3 (S3FileIO), two gateways, two pipeline instances of one consumer group and the
+ * catalog service, each started by its {@code tributary <service>} command from one config file.
+ * Two recorders (also processes) upload simulated episodes, one through each gateway. While they
+ * upload, one broker, one gateway and one pipeline instance are SIGKILLed and restarted. Then an
+ * oracle in this JVM, sharing no code with the pipeline, reads the tables through the catalog
+ * service's Iceberg REST endpoint (Iceberg's own RESTCatalog and S3FileIO) and checks that every
+ * episode a recorder holds as acknowledged is in {@code episodes} exactly once with all its frames
+ * in {@code frames}, and that nothing else is.
+ */
+class ClusterIT {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterIT.class);
+  private static final String S3_KEY = "cluster-access";
+  private static final String S3_SECRET = "cluster-secret-key";
+  private static final String ADMIN_TOKEN = "cluster-admin-token-0123456789";
+  private static final int EPISODES_PER_RECORDER = 8;
+
+  @TempDir Path dir;
+  private final List<AutoCloseable> running = new ArrayList<>();
+
+  @AfterEach
+  void stopEverything() throws IOException {
+    for (int i = running.size() - 1; i >= 0; i--) {
+      try {
+        running.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("stopping failed: {}", e.toString());
+      }
+    }
+    // -Dtributary.cluster.logs=DIR keeps every process's log for reading after the run.
+    String keep = System.getProperty("tributary.cluster.logs");
+    if (keep != null && Files.isDirectory(dir.resolve("logs"))) {
+      Path target = Path.of(keep);
+      Files.createDirectories(target);
+      try (var files = Files.list(dir.resolve("logs"))) {
+        for (Path f : files.toList()) {
+          Files.copy(
+              f,
+              target.resolve(f.getFileName()),
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
+  private <T extends AutoCloseable> T track(T c) {
+    running.add(c);
+    return c;
+  }
+
+  @Test
+  void acknowledgedEpisodesLandExactlyOnceThroughKillsOfABrokerAGatewayAndAPipeline()
+      throws Exception {
+    Assumptions.assumeTrue(
+        LocalPostgres.binaries() != null,
+        "PostgreSQL is not installed (.ci/run installs Debian's postgresql)");
+    Path logs = dir.resolve("logs");
+    LOG.info("cluster logs in {}", logs);
+
+    // Engines: PostgreSQL, a 3-node Kafka cluster, an S3 server.
+    LocalPostgres pg = track(LocalPostgres.start(dir.resolve("pg"), freePort(), logs));
+    int[] kafkaPorts = {freePort(), freePort(), freePort()};
+    int[] controllerPorts = {freePort(), freePort(), freePort()};
+    StringBuilder voters = new StringBuilder();
+    for (int n = 0; n < 3; n++) {
+      voters
+          .append(n == 0 ? "" : ",")
+          .append(n + 1)
+          .append("@127.0.0.1:")
+          .append(controllerPorts[n]);
+    }
+    String clusterId = base64Uuid();
+    List<Child> brokers = new ArrayList<>();
+    for (int n = 0; n < 3; n++) {
+      brokers.add(
+          track(broker(logs, n, kafkaPorts, controllerPorts, voters.toString(), clusterId)));
+    }
+    for (Child b : brokers) {
+      b.start();
+    }
+    for (Child b : brokers) {
+      b.awaitLog("ready ", Duration.ofSeconds(90));
+    }
+    String bootstrap =
+        "127.0.0.1:"
+            + kafkaPorts[0]
+            + ",127.0.0.1:"
+            + kafkaPorts[1]
+            + ",127.0.0.1:"
+            + kafkaPorts[2];
+    int s3Port = freePort();
+    Child s3 =
+        track(
+            Child.java(
+                    "s3",
+                    logs,
+                    "256m",
+                    ObjectStoreMain.class.getName(),
+                    dir.resolve("objects").toString(),
+                    String.valueOf(s3Port),
+                    S3_KEY,
+                    S3_SECRET)
+                .start()
+                .awaitLog("ready ", Duration.ofSeconds(60)));
+    String s3Url = "http://127.0.0.1:" + s3Port;
+    createBucket(s3Url, "lake");
+
+    // Services, each from the same config file.
+    int[] gatewayPorts = {freePort(), freePort()};
+    int catalogPort = freePort();
+    Path config = writeConfig(bootstrap, s3Url, pg.jdbcUrl("lake"), catalogPort);
+    List<Child> gateways = new ArrayList<>();
+    for (int g = 0; g < 2; g++) {
+      gateways.add(
+          track(
+              service(
+                  "gateway",
+                  "gw-" + (g + 1),
+                  logs,
+                  config,
+                  "port=" + gatewayPorts[g],
+                  "gateway-id=gw-" + (g + 1))));
+    }
+    gateways.get(0).start().awaitLog("listening on", Duration.ofSeconds(120));
+    gateways.get(1).start().awaitLog("listening on", Duration.ofSeconds(120));
+    List<Child> pipelines = new ArrayList<>();
+    for (int p = 0; p < 2; p++) {
+      pipelines.add(
+          track(
+              service(
+                  "pipeline",
+                  "pipeline-" + (p + 1),
+                  logs,
+                  config,
+                  "instance-id=curation-" + (p + 1),
+                  "metrics-port=" + freePort())));
+    }
+    for (Child p : pipelines) {
+      p.start();
+    }
+    for (Child p : pipelines) {
+      p.awaitLog("running in group", Duration.ofSeconds(120));
+    }
+    Child catalog =
+        track(service("catalog", "catalog", logs, config).start())
+            .awaitLog("catalog service on", Duration.ofSeconds(120));
+
+    // Two sites, one recorder each, one through each gateway.
+    List<Path> spools = new ArrayList<>();
+    List<Child> recorders = new ArrayList<>();
+    for (int r = 0; r < 2; r++) {
+      URI gateway = URI.create("http://127.0.0.1:" + gatewayPorts[r] + "/");
+      AdminClient admin = new AdminClient(gateway, ADMIN_TOKEN);
+      String site = "site-" + (r + 1);
+      admin.ensureSite(site, "Site " + (r + 1), "PT");
+      Path spool = dir.resolve("spool-" + site);
+      spools.add(spool);
+      recorders.add(
+          track(
+              Child.java(
+                      "recorder-" + site,
+                      logs,
+                      "256m",
+                      TributaryCli.class.getName(),
+                      "recorder",
+                      "record",
+                      "--sim",
+                      "--site",
+                      site,
+                      "--gateway",
+                      gateway.toString(),
+                      "--code",
+                      admin.enrolmentCode(site),
+                      "--spool",
+                      spool.toString(),
+                      "--episodes",
+                      String.valueOf(EPISODES_PER_RECORDER),
+                      "--length",
+                      "2s",
+                      "--cameras",
+                      "1",
+                      "--width",
+                      "64",
+                      "--height",
+                      "48",
+                      "--seed",
+                      String.valueOf(r + 1))
+                  .start()));
+    }
+
+    // Faults while they record and upload: one of each kind, then restarts.
+    Child.sleep(5_000);
+    LOG.info("SIGKILL broker 2");
+    brokers.get(1).kill();
+    Child.sleep(3_000);
+    LOG.info("SIGKILL gateway 1");
+    gateways.get(0).kill();
+    Child.sleep(3_000);
+    LOG.info("SIGKILL pipeline 1");
+    pipelines.get(0).kill();
+    Child.sleep(4_000);
+    brokers.get(1).start().awaitLog("ready ", Duration.ofSeconds(90));
+    gateways.get(0).start();
+    pipelines.get(0).start();
+    gateways.get(0).awaitLog("listening on", Duration.ofSeconds(120));
+
+    for (Child r : recorders) {
+      assertThat(r.waitFor(Duration.ofMinutes(4)))
+          .as(r.name() + " finished:\n" + r.tail())
+          .isTrue();
+      assertThat(r.exitValue()).as(r.name() + " exit code:\n" + r.tail()).isZero();
+    }
+
+    // What the recorders hold as acknowledged (the spools, read after the recorders exited).
+    Map<String, Integer> acknowledged = new HashMap<>();
+    for (Path spool : spools) {
+      Spool s = Spool.open(spool, SpoolConfig.defaults());
+      for (EpisodeLedger ledger : s.ledgers()) {
+        if (ledger.state() == EpisodeState.ACKNOWLEDGED) {
+          acknowledged.put(ledger.episodeId(), ledger.sampleCount());
+        }
+      }
+    }
+    assertThat(acknowledged).hasSize(2 * EPISODES_PER_RECORDER);
+
+    // The oracle: Iceberg's REST client against the catalog service, S3FileIO for the data.
+    try (RESTCatalog rest = new RESTCatalog()) {
+      Map<String, String> props = new HashMap<>(s3Properties(s3Url));
+      props.put("uri", "http://127.0.0.1:" + catalogPort + "/iceberg");
+      rest.initialize("oracle", props);
+      Map<String, Integer> episodes = Map.of();
+      Map<String, Integer> frames = Map.of();
+      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      while (System.nanoTime() < deadline) {
+        episodes = countBy(rest, "episodes");
+        if (episodes.keySet().containsAll(acknowledged.keySet())) {
+          break;
+        }
+        Child.sleep(2_000);
+      }
+      frames = countBy(rest, "frames");
+      assertThat(episodes.keySet())
+          .as("episodes rows")
+          .containsExactlyInAnyOrderElementsOf(acknowledged.keySet());
+      assertThat(episodes.values()).as("rows per episode").allMatch(n -> n == 1);
+      for (var e : acknowledged.entrySet()) {
+        assertThat(frames.getOrDefault(e.getKey(), 0))
+            .as("frames of " + e.getKey())
+            .isEqualTo(e.getValue());
+      }
+      assertThat(frames.keySet()).isSubsetOf(acknowledged.keySet());
+    }
+    LOG.info(
+        "cluster test: {} acknowledged episodes, each once with all frames", acknowledged.size());
+  }
+
+  private static Map<String, Integer> countBy(RESTCatalog rest, String table) throws IOException {
+    Map<String, Integer> out = new HashMap<>();
+    Table t = rest.loadTable(TableIdentifier.of("tributary", table));
+    try (CloseableIterable<Record> rows = IcebergGenerics.read(t).select("episode_id").build()) {
+      for (Record row : rows) {
+        out.merge((String) row.getField("episode_id"), 1, Integer::sum);
+      }
+    }
+    return out;
+  }
+
+  private Child broker(
+      Path logs, int n, int[] ports, int[] controllers, String voters, String clusterId) {
+    return Child.java(
+        "kafka-" + (n + 1),
+        logs,
+        "512m",
+        KafkaNodeMain.class.getName(),
+        dir.resolve("kafka-" + (n + 1)).toString(),
+        String.valueOf(n + 1),
+        String.valueOf(ports[n]),
+        String.valueOf(controllers[n]),
+        voters,
+        clusterId,
+        "3");
+  }
+
+  private static Child service(
+      String service, String name, Path logs, Path config, String... sets) {
+    List<String> args = new ArrayList<>(List.of(service, "--config", config.toString()));
+    for (String set : sets) {
+      args.add("--set");
+      args.add(set);
+    }
+    return Child.java(
+        name, logs, "512m", TributaryCli.class.getName(), args.toArray(String[]::new));
+  }
+
+  private static Map<String, String> s3Properties(String s3Url) {
+    return Map.of(
+        "io-impl", "org.apache.iceberg.aws.s3.S3FileIO",
+        "s3.endpoint", s3Url,
+        "s3.path-style-access", "true",
+        "s3.access-key-id", S3_KEY,
+        "s3.secret-access-key", S3_SECRET,
+        "client.region", "us-east-1",
+        "http-client.type", "urlconnection");
+  }
+
+  private Path writeConfig(String bootstrap, String s3Url, String jdbcUrl, int catalogPort)
+      throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add("gateway.bootstrap-servers=" + bootstrap);
+    lines.add("gateway.ingest-partitions=6");
+    lines.add("gateway.s3-endpoint=" + s3Url);
+    lines.add("gateway.s3-access-key=" + S3_KEY);
+    lines.add("gateway.s3-secret-key=" + S3_SECRET);
+    lines.add("gateway.admin-token=" + ADMIN_TOKEN);
+    lines.add("gateway.event-loops=1");
+    lines.add("pipeline.bootstrap-servers=" + bootstrap);
+    lines.add("pipeline.commit-interval=1s");
+    lines.add("pipeline.object-store.endpoint=" + s3Url);
+    lines.add("pipeline.object-store.access-key=" + S3_KEY);
+    lines.add("pipeline.object-store.secret-key=" + S3_SECRET);
+    lines.add("catalog.port=" + catalogPort);
+    lines.add("catalog.kafka-bootstrap-servers=" + bootstrap);
+    for (String service : List.of("pipeline", "catalog")) {
+      lines.add(service + ".lake.catalog-uri=" + jdbcUrl);
+      lines.add(service + ".lake.warehouse=s3://lake/warehouse");
+      lines.add(service + ".lake.extra-properties.jdbc.user=postgres");
+      s3Properties(s3Url)
+          .forEach((k, v) -> lines.add(service + ".lake.extra-properties." + k + "=" + v));
+    }
+    Path file = dir.resolve("tributary.properties");
+    Files.write(file, lines);
+    return file;
+  }
+
+  private static void createBucket(String endpoint, String bucket) {
+    try (var s3 =
+        software.amazon.awssdk.services.s3.S3Client.builder()
+            .endpointOverride(URI.create(endpoint))
+            .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+            .credentialsProvider(
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                    software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                        S3_KEY, S3_SECRET)))
+            .forcePathStyle(true)
+            .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+            .build()) {
+      s3.createBucket(b -> b.bucket(bucket));
+    }
+  }
+
+  private static String base64Uuid() {
+    UUID u = UUID.randomUUID();
+    ByteBuffer b = ByteBuffer.allocate(16);
+    b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
+    }
+  }
+}
