@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Entries are versioned by their log offset: an older record replayed by the follower never
  * overwrites a newer local write.
+ *
+ * <p>An enrolment code is single-use across instances: redeeming writes a claim (the code, used,
+ * with the hash of the token it would issue), waits until this instance's follower has read the log
+ * up to that claim, and issues the token only when its claim is the code's first in the log. The
+ * registry topic has one partition, so every instance sees the same first claim. A gateway that
+ * dies between its claim and its token leaves the code used and no token: the organizer issues a
+ * new code.
  */
 public final class SiteRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(SiteRegistry.class);
@@ -48,10 +56,22 @@ public final class SiteRegistry {
   /** A freshly issued site token: the only time the plain token exists. */
   public record Enrolment(String siteId, String token) {}
 
+  /** How long a redemption waits for the follower to read its claim back. */
+  static final Duration CLAIM_READ_BACK = Duration.ofSeconds(15);
+
+  private record Claim(long offset, String tokenSha256) {}
+
   private final RegistryLog log;
   private final Clock clock;
   private final Map<String, Versioned> entries = new ConcurrentHashMap<>();
   private final Set<String> codesBeingRedeemed = ConcurrentHashMap.newKeySet();
+
+  /** Per code hash, the first claim seen in the log (lowest offset). */
+  private final Map<String, Claim> firstClaims = new ConcurrentHashMap<>();
+
+  private final ConcurrentSkipListMap<Long, List<CompletableFuture<Void>>> readBack =
+      new ConcurrentSkipListMap<>();
+  private volatile long followedThrough = -1;
 
   public SiteRegistry(RegistryLog log, Clock clock) {
     this.log = log;
@@ -59,11 +79,58 @@ public final class SiteRegistry {
   }
 
   /**
-   * Applies a record read from (or written to) the log. A null entry is a tombstone.
+   * Applies a record the follower read from the log, in log order. A null entry is a tombstone.
    *
    * @param offset the record's log offset; older offsets than the one held are ignored
    */
   public void apply(String key, RegistryEntry entry, long offset) {
+    applyEntry(key, entry, offset);
+    if (offset > followedThrough) {
+      followedThrough = offset;
+    }
+    drainReadBack();
+  }
+
+  private void drainReadBack() {
+    var ready = readBack.headMap(followedThrough, true);
+    while (!ready.isEmpty()) {
+      var first = ready.pollFirstEntry();
+      if (first != null) {
+        first.getValue().forEach(f -> f.complete(null));
+      }
+    }
+  }
+
+  /** Completes once the follower has applied every record up to {@code offset}. */
+  private CompletableFuture<Void> readBack(long offset) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    readBack
+        .computeIfAbsent(offset, o -> new java.util.concurrent.CopyOnWriteArrayList<>())
+        .add(done);
+    drainReadBack();
+    return done.orTimeout(CLAIM_READ_BACK.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .exceptionally(
+            e -> {
+              throw Rejection.of(
+                  503,
+                  "registry_unavailable",
+                  "the registry did not confirm the enrolment within "
+                      + CLAIM_READ_BACK.toSeconds()
+                      + " s (Kafka slow or unreachable): ask an organizer for a new code if a"
+                      + " retry says the code is used");
+            });
+  }
+
+  private void applyEntry(String key, RegistryEntry entry, long offset) {
+    if (entry != null
+        && entry.getEntry() instanceof EnrolmentCode code
+        && code.getUsed()
+        && !code.getClaimedByTokenSha256().isEmpty()) {
+      firstClaims.merge(
+          code.getCodeSha256(),
+          new Claim(offset, code.getClaimedByTokenSha256()),
+          (held, claim) -> held.offset() <= claim.offset() ? held : claim);
+    }
     entries.compute(
         key,
         (k, held) -> {
@@ -164,13 +231,23 @@ public final class SiteRegistry {
             .setIssuedAtMicros(nowMicros())
             .setRevoked(false)
             .build();
-    EnrolmentCode usedCode = EnrolmentCode.newBuilder(held).setUsed(true).build();
-    // Token first, then the used code: both go to the one registry partition in this order.
-    CompletableFuture<Long> tokenWrite =
-        write(tokenKey(tokenHash), new RegistryEntry(tokenEntry)).toCompletableFuture();
-    CompletableFuture<Long> codeWrite =
-        write(codeKey(codeHash), new RegistryEntry(usedCode)).toCompletableFuture();
-    return CompletableFuture.allOf(tokenWrite, codeWrite)
+    EnrolmentCode claim =
+        EnrolmentCode.newBuilder(held).setUsed(true).setClaimedByTokenSha256(tokenHash).build();
+    // Claim, read the log back to the claim, and issue the token only if ours came first.
+    return write(codeKey(codeHash), new RegistryEntry(claim))
+        .thenCompose(offset -> readBack(offset).thenApply(ok -> offset))
+        .thenCompose(
+            offset -> {
+              Claim first = firstClaims.get(codeHash);
+              if (first == null || !first.tokenSha256().equals(tokenHash)) {
+                LOG.info(
+                    "registry: code {}.. was redeemed first elsewhere (claim at offset {} lost)",
+                    codeHash.substring(0, 8),
+                    offset);
+                throw invalidCode();
+              }
+              return write(tokenKey(tokenHash), new RegistryEntry(tokenEntry));
+            })
         .whenComplete((ok, error) -> codesBeingRedeemed.remove(codeHash))
         .thenApply(
             ok -> {
@@ -264,7 +341,7 @@ public final class SiteRegistry {
     return log.append(key, entry)
         .thenApply(
             offset -> {
-              apply(key, entry, offset);
+              applyEntry(key, entry, offset);
               return offset;
             });
   }

@@ -17,16 +17,68 @@ import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 class SiteRegistryTest {
-  /** An in-memory log: offsets are list positions. */
+  /**
+   * An in-memory log: offsets are list positions. Like the registry topic's followers, each
+   * registry in {@code followers} is fed every record in log order; {@code paused} holds them back
+   * (records appended meanwhile are delivered by {@link #deliver}).
+   */
   static final class ListLog implements RegistryLog {
     record Record(String key, RegistryEntry entry) {}
 
     final List<Record> records = new ArrayList<>();
+    final List<SiteRegistry> followers = new ArrayList<>();
+    boolean paused;
+    private int delivered;
 
     @Override
-    public synchronized CompletionStage<Long> append(String key, RegistryEntry entry) {
-      records.add(new Record(key, entry));
-      return CompletableFuture.completedFuture((long) records.size() - 1);
+    public CompletionStage<Long> append(String key, RegistryEntry entry) {
+      long offset;
+      synchronized (this) {
+        records.add(new Record(key, entry));
+        offset = records.size() - 1;
+      }
+      CompletableFuture<Long> done = CompletableFuture.completedFuture(offset);
+      if (!paused) {
+        // the follower reads a record after its write was acknowledged
+        return done.thenApply(
+            o -> {
+              deliver();
+              return o;
+            });
+      }
+      return done;
+    }
+
+    private boolean delivering;
+
+    /** Feeds every follower the records not yet delivered, one at a time, in log order. */
+    void deliver() {
+      synchronized (this) {
+        if (delivering) {
+          return; // a follower wrote while being fed: the loop below delivers it in order
+        }
+        delivering = true;
+      }
+      try {
+        while (true) {
+          Record next;
+          long offset;
+          synchronized (this) {
+            if (delivered == records.size()) {
+              return;
+            }
+            offset = delivered;
+            next = records.get(delivered++);
+          }
+          for (SiteRegistry follower : followers) {
+            follower.apply(next.key(), next.entry(), offset);
+          }
+        }
+      } finally {
+        synchronized (this) {
+          delivering = false;
+        }
+      }
     }
   }
 
@@ -51,7 +103,12 @@ class SiteRegistryTest {
 
   final ListLog log = new ListLog();
   final MutableClock clock = new MutableClock();
-  final SiteRegistry registry = new SiteRegistry(log, clock);
+  final SiteRegistry registry = follow(new SiteRegistry(log, clock));
+
+  private SiteRegistry follow(SiteRegistry r) {
+    log.followers.add(r);
+    return r;
+  }
 
   private String enrolledToken(String siteId) {
     registry.createSite(siteId, "Lisbon", "PT").toCompletableFuture().join();
@@ -162,6 +219,36 @@ class SiteRegistryTest {
       replica.apply(log.records.get(offset).key(), log.records.get(offset).entry(), offset);
     }
     assertThat(replica.authenticate(token)).isEqualTo("lisbon");
+  }
+
+  @Test
+  void aCodeRedeemedAtOnceOnTwoInstancesIssuesOneToken() {
+    SiteRegistry other = follow(new SiteRegistry(log, clock));
+    registry.createSite("lisbon", "Lisbon", "PT").toCompletableFuture().join();
+    String code = registry.issueEnrolmentCode("lisbon", null).toCompletableFuture().join().code();
+    // Both instances see the code unused, then claim it before either reads the other's claim.
+    log.paused = true;
+    CompletableFuture<SiteRegistry.Enrolment> first = registry.enroll(code).toCompletableFuture();
+    CompletableFuture<SiteRegistry.Enrolment> second = other.enroll(code).toCompletableFuture();
+    assertThat(first).isNotDone();
+    assertThat(second).isNotDone();
+    log.paused = false;
+    log.deliver();
+
+    assertThat(first).succeedsWithin(java.time.Duration.ofSeconds(5));
+    assertThat(second)
+        .failsWithin(java.time.Duration.ofSeconds(5))
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .havingCause()
+        .isInstanceOfSatisfying(
+            Rejection.class, r -> assertThat(r.reason()).isEqualTo("enrolment_code_invalid"));
+    String token = first.join().token();
+    assertThat(registry.authenticate(token)).isEqualTo("lisbon");
+    assertThat(other.authenticate(token)).isEqualTo("lisbon");
+    assertThat(log.records.stream().filter(r -> r.entry().getEntry() instanceof SiteToken))
+        .as("one token issued")
+        .hasSize(1);
+    assertThatThrownBy(() -> other.enroll(code)).isInstanceOf(Rejection.class);
   }
 
   @Test
