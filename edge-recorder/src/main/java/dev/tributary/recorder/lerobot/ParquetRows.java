@@ -32,6 +32,15 @@ final class ParquetRows {
       }
     } catch (RuntimeException e) {
       throw new IOException(file + " is not a readable Parquet file: " + e.getMessage(), e);
+    } catch (NoClassDefFoundError e) {
+      // The distribution jar (tributary-recorder-<version>.jar) leaves Parquet and Hadoop out.
+      throw new IOException(
+          "reading LeRobot Parquet files needs Parquet and Hadoop, which the recorder's"
+              + " single-jar download leaves out: run import/watch with the repository build"
+              + " (edge-recorder/edge-recorder after `mvn install`) instead ("
+              + e.getMessage()
+              + " not found)",
+          e);
     }
     return rows;
   }

@@ -1,0 +1,254 @@
+package dev.tributary.recorder.arm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tributary.recorder.spool.EpisodeState;
+import dev.tributary.recorder.spool.Spool;
+import dev.tributary.recorder.spool.SpoolConfig;
+import dev.tributary.recorder.spool.SpooledEpisode;
+import dev.tributary.schema.JointChunk;
+import dev.tributary.schema.TimestampSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntBinaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Native arm recording against emulated Feetech buses on socat pseudo-terminals. */
+class ArmRecordingTest {
+  /** A real SO-101 follower's calibration (ids 1-6), as lerobot-calibrate writes it. */
+  static final String FOLLOWER_CALIBRATION =
+      """
+      {"shoulder_pan": {"id": 1, "drive_mode": 0, "homing_offset": -1470, "range_min": 758, "range_max": 3292},
+       "shoulder_lift": {"id": 2, "drive_mode": 0, "homing_offset": 157, "range_min": 612, "range_max": 3389},
+       "elbow_flex": {"id": 3, "drive_mode": 0, "homing_offset": 1105, "range_min": 875, "range_max": 3087},
+       "wrist_flex": {"id": 4, "drive_mode": 0, "homing_offset": -1366, "range_min": 829, "range_max": 3192},
+       "wrist_roll": {"id": 5, "drive_mode": 0, "homing_offset": -1455, "range_min": 0, "range_max": 4095},
+       "gripper": {"id": 6, "drive_mode": 0, "homing_offset": 1447, "range_min": 2035, "range_max": 3467}}
+      """;
+
+  static final String LEADER_CALIBRATION =
+      FOLLOWER_CALIBRATION.replace(
+          "\"drive_mode\": 0, \"homing_offset\": 157", "\"drive_mode\": 1, \"homing_offset\": 157");
+
+  /** Positions sweeping inside and (for clamping) beyond each motor's range. */
+  static final IntBinaryOperator FOLLOWER =
+      (id, n) -> 2048 + (int) Math.round(1300 * Math.sin(n * 0.07 + id));
+
+  static final IntBinaryOperator LEADER = (id, n) -> FOLLOWER.applyAsInt(id, n) + 17;
+
+  @TempDir Path dir;
+  private final List<FeetechBusEmulator> emulators = new ArrayList<>();
+  private final List<FeetechBus> buses = new ArrayList<>();
+  private final List<String> log = new CopyOnWriteArrayList<>();
+  private ArmCalibration followerCalibration;
+  private ArmCalibration leaderCalibration;
+
+  @BeforeEach
+  void needsSocat() throws IOException {
+    assumeThat(FeetechBusEmulator.socatAvailable())
+        .as(
+            "socat is not installed, so the Feetech bus emulator cannot make pseudo-terminals:"
+                + " skipping (apt-get install socat; ./run-tests installs it)")
+        .isTrue();
+    followerCalibration = ArmCalibration.load(write("follower.json", FOLLOWER_CALIBRATION));
+    leaderCalibration = ArmCalibration.load(write("leader.json", LEADER_CALIBRATION));
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    buses.forEach(FeetechBus::close);
+    for (FeetechBusEmulator emulator : emulators) {
+      emulator.close();
+    }
+  }
+
+  private Path write(String name, String text) throws IOException {
+    return Files.writeString(dir.resolve(name), text);
+  }
+
+  private FeetechBusEmulator emulator(
+      String name, IntBinaryOperator script, ArmCalibration calibration) throws Exception {
+    Map<Integer, Integer> offsets = new java.util.HashMap<>();
+    calibration.motors().values().forEach(m -> offsets.put(m.id(), m.homingOffset()));
+    FeetechBusEmulator emulator = FeetechBusEmulator.start(dir, name, script, offsets);
+    emulators.add(emulator);
+    return emulator;
+  }
+
+  private So101Arm arm(String role, FeetechBusEmulator emulator, ArmCalibration calibration)
+      throws IOException {
+    FeetechBus bus = FeetechBus.open(emulator.hostPort(), 20);
+    buses.add(bus);
+    return new So101Arm(role, bus, calibration);
+  }
+
+  private ArmRecorder recorder(So101Arm follower, So101Arm leader, Duration length) {
+    return new ArmRecorder(
+        new ArmRecorder.Config(
+            "lisbon", "so101-a", "pick the cube", 30, length, Duration.ofMillis(500)),
+        follower,
+        leader,
+        log::add);
+  }
+
+  static float expected(ArmCalibration calibration, int joint, IntBinaryOperator script, int sample)
+      throws IOException {
+    ArmCalibration.Motor motor = calibration.motor(So101Arm.MOTORS.get(joint));
+    return ArmCalibration.normalize(
+        motor, So101Arm.normMode(joint), script.applyAsInt(motor.id(), sample));
+  }
+
+  @Test
+  void recordsTheScriptedPositionsAfterCalibrationWithRealCaptureTimesThroughTransientFaults()
+      throws Exception {
+    FeetechBusEmulator followerBus = emulator("follower", FOLLOWER, followerCalibration);
+    FeetechBusEmulator leaderBus = emulator("leader", LEADER, leaderCalibration);
+    followerBus.fault(3, 10, FeetechBusEmulator.Fault.TIMEOUT);
+    followerBus.fault(5, 20, FeetechBusEmulator.Fault.CHECKSUM);
+    leaderBus.fault(6, 30, FeetechBusEmulator.Fault.CHECKSUM);
+    So101Arm follower = arm("follower", followerBus, followerCalibration);
+    So101Arm leader = arm("leader", leaderBus, leaderCalibration);
+    follower.verify();
+    leader.verify();
+    Spool spool = Spool.open(dir.resolve("spool"), SpoolConfig.defaults());
+
+    ArmRecorder.Outcome outcome =
+        recorder(follower, leader, Duration.ofSeconds(2)).record(spool, () -> false);
+
+    assertThat(outcome.end()).isEqualTo(ArmRecorder.End.COMPLETE);
+    assertThat(outcome.retriedTransactions()).isEqualTo(3);
+    assertThat(outcome.droppedSamples()).isZero();
+    assertThat(outcome.samples()).isBetween(55, 60);
+    SpooledEpisode episode = spool.read(outcome.episodeId());
+    assertThat(episode.manifest().getTimestampSource()).isEqualTo(TimestampSource.CAPTURE);
+    assertThat(episode.manifest().getSource()).isEqualTo("rig");
+    assertThat(episode.manifest().getJoints().get(0).getName()).isEqualTo("shoulder_pan.pos");
+    assertThat(episode.manifest().getJoints().get(5).getUnit()).isEqualTo("range_0_100");
+    assertThat(episode.commit().getSampleCount()).isEqualTo(outcome.samples());
+    List<Long> mono = new ArrayList<>();
+    int sample = 0;
+    for (JointChunk chunk : episode.chunks()) {
+      mono.addAll(chunk.getCaptureMonoNanos());
+      for (int i = 0; i < chunk.getCaptureMonoNanos().size(); i++, sample++) {
+        for (int j = 0; j < 6; j++) {
+          assertThat(chunk.getState().get(j).get(i))
+              .as("state of joint %d at sample %d", j, sample)
+              .isEqualTo(expected(followerCalibration, j, FOLLOWER, sample));
+          assertThat(chunk.getAction().get(j).get(i))
+              .as("action of joint %d at sample %d", j, sample)
+              .isEqualTo(expected(leaderCalibration, j, LEADER, sample));
+        }
+      }
+    }
+    // Real capture times: strictly increasing on the monotonic clock, ~33 ms apart, each its own.
+    List<Long> gaps = new ArrayList<>();
+    for (int i = 1; i < mono.size(); i++) {
+      gaps.add(mono.get(i) - mono.get(i - 1));
+    }
+    assertThat(gaps).allMatch(g -> g > 0);
+    List<Long> sorted = gaps.stream().sorted().toList();
+    assertThat(sorted.get(sorted.size() / 2)).isBetween(30_000_000L, 37_000_000L);
+    assertThat(gaps.stream().distinct().count()).as("not a synthetic k/fps grid").isGreaterThan(3);
+    assertThat(outcome.lastCaptureNanos() - outcome.firstCaptureNanos())
+        .isBetween(1_700_000_000L, 2_000_000_000L);
+    // The leader's drive_mode=1 on shoulder_lift inverts its range_m100_100 value.
+    assertThat(expected(leaderCalibration, 1, FOLLOWER, 0))
+        .isEqualTo(-expected(followerCalibration, 1, FOLLOWER, 0));
+  }
+
+  @Test
+  void aMissingServoIsNamedBeforeRecordingStarts() throws Exception {
+    FeetechBusEmulator followerBus = emulator("follower", FOLLOWER, followerCalibration);
+    followerBus.removeServo(4);
+    So101Arm follower = arm("follower", followerBus, followerCalibration);
+
+    assertThatThrownBy(follower::verify)
+        .hasMessageContaining("follower arm on " + followerBus.hostPort())
+        .hasMessageContaining("servo 4 (wrist_flex) does not answer")
+        .hasMessageContaining("cable");
+  }
+
+  @Test
+  void aServoHoldingAnotherHomingOffsetThanTheCalibrationFileIsRefused() throws Exception {
+    FeetechBusEmulator followerBus =
+        FeetechBusEmulator.start(dir, "other", FOLLOWER, Map.of(1, 5, 2, 157));
+    emulators.add(followerBus);
+    So101Arm follower = arm("follower", followerBus, followerCalibration);
+
+    assertThatThrownBy(follower::verify)
+        .hasMessageContaining("servo 1 (shoulder_pan) holds homing offset 5")
+        .hasMessageContaining("says -1470")
+        .hasMessageContaining("lerobot-calibrate");
+  }
+
+  @Test
+  void anArmUnpluggedMidEpisodeEndsItKeepingWhatWasRecorded() throws Exception {
+    FeetechBusEmulator followerBus = emulator("follower", FOLLOWER, followerCalibration);
+    So101Arm follower = arm("follower", followerBus, followerCalibration);
+    follower.verify();
+    Spool spool = Spool.open(dir.resolve("spool"), SpoolConfig.defaults());
+
+    CompletableFuture<ArmRecorder.Outcome> recording =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return recorder(follower, null, Duration.ofSeconds(30)).record(spool, () -> false);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    await().atMost(Duration.ofSeconds(10)).until(() -> followerBus.positionAnswers(6) >= 45);
+    followerBus.unplug();
+    ArmRecorder.Outcome outcome = recording.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(outcome.end()).isEqualTo(ArmRecorder.End.BUS_FAILED);
+    assertThat(outcome.message()).containsAnyOf("unplugged", "no complete reading");
+    assertThat(outcome.samples()).isBetween(45, 60);
+    assertThat(spool.ledger(outcome.episodeId()).state()).isEqualTo(EpisodeState.SPOOLED);
+    SpooledEpisode episode = spool.read(outcome.episodeId());
+    assertThat(episode.commit().getSampleCount()).isEqualTo(outcome.samples());
+    assertThat(episode.chunks().get(0).getState().get(0).get(0))
+        .isEqualTo(expected(followerCalibration, 0, FOLLOWER, 0));
+    assertThat(log)
+        .anyMatch(line -> line.contains(outcome.episodeId()) && line.contains("samples are kept"));
+  }
+
+  @Test
+  void aServoThatFallsSilentMidEpisodeEndsItAfterTheSilenceLimit() throws Exception {
+    FeetechBusEmulator followerBus = emulator("follower", FOLLOWER, followerCalibration);
+    So101Arm follower = arm("follower", followerBus, followerCalibration);
+    Spool spool = Spool.open(dir.resolve("spool"), SpoolConfig.defaults());
+    CompletableFuture<ArmRecorder.Outcome> recording =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return recorder(follower, null, Duration.ofSeconds(30)).record(spool, () -> false);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    await().atMost(Duration.ofSeconds(10)).until(() -> followerBus.positionAnswers(6) >= 15);
+    followerBus.removeServo(2);
+    ArmRecorder.Outcome outcome = recording.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(outcome.end()).isEqualTo(ArmRecorder.End.BUS_FAILED);
+    assertThat(outcome.message()).contains("servo 2", "no answer", "ending the episode");
+    assertThat(outcome.droppedSamples()).isPositive();
+    assertThat(outcome.samples()).isBetween(15, 40);
+    assertThat(spool.read(outcome.episodeId()).commit().getSampleCount())
+        .isEqualTo(outcome.samples());
+  }
+}
