@@ -20,7 +20,8 @@ import org.apache.iceberg.io.CloseableIterable;
  * position/equality deletes at read time, a plain Parquet reader would not, so planning refuses.
  *
  * @param snapshotId the snapshot read, or {@code null} when the table has no snapshot yet
- * @param files local paths of the data files (empty for an empty table)
+ * @param files local paths of the data files (empty for an empty table); files of an object-store
+ *     warehouse are local copies ({@link RemoteFileCache})
  */
 public record PlannedTable(
     TableIdentifier table, Long snapshotId, Schema schema, List<Path> files) {
@@ -33,7 +34,7 @@ public record PlannedTable(
    * Plans a scan of {@code id} at {@code snapshotId} ({@code null}: the current snapshot).
    *
    * @throws SqlException if the table is missing, the snapshot is unknown, a delete file exists or
-   *     a data file is not on the local file system
+   *     a data file on object storage cannot be fetched
    */
   public static PlannedTable plan(Catalog catalog, TableIdentifier id, Long snapshotId) {
     Table table;
@@ -71,7 +72,7 @@ public record PlannedTable(
                   + "; embedded SQL reads plain Parquet and would return deleted rows: compact the"
                   + " table (rewrite data files) or query it with Spark/Trino through /iceberg");
         }
-        files.add(localPath(id, task.file().location()));
+        files.add(localPath(table, id, task.file().location()));
       }
     } catch (java.io.IOException e) {
       throw new SqlException("cannot plan a scan of " + id + ": " + e.getMessage(), e);
@@ -85,19 +86,24 @@ public record PlannedTable(
     return schema == null ? table.schema() : schema;
   }
 
-  private static Path localPath(TableIdentifier id, String location) {
+  /**
+   * A data file as a local path: as it is for a local warehouse, else a cached copy fetched through
+   * the table's FileIO (an s3:// warehouse).
+   */
+  private static Path localPath(Table table, TableIdentifier id, String location) {
     if (location.startsWith("/")) {
       return Path.of(location);
     }
     URI uri = URI.create(location);
-    if (!"file".equals(uri.getScheme())) {
-      throw new SqlException(
-          id
-              + " keeps its data at "
-              + uri.getScheme()
-              + "://; embedded SQL reads local warehouses only (DuckDB's httpfs extension is not"
-              + " available here): use Spark/Trino/PyIceberg through /iceberg");
+    if ("file".equals(uri.getScheme())) {
+      return Path.of(uri);
     }
-    return Path.of(uri);
+    try {
+      return RemoteFileCache.local(table.io(), location);
+    } catch (RuntimeException e) {
+      throw new SqlException(
+          id + " keeps its data at " + location + ", which could not be fetched: " + e.getMessage(),
+          e);
+    }
   }
 }

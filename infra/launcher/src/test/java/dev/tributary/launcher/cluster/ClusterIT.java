@@ -54,7 +54,12 @@ class ClusterIT {
   private static final String S3_KEY = "cluster-access";
   private static final String S3_SECRET = "cluster-secret-key";
   private static final String ADMIN_TOKEN = "cluster-admin-token-0123456789";
-  private static final int EPISODES_PER_RECORDER = 8;
+  private static final int EPISODES_PER_RECORDER =
+      Integer.getInteger("tributary.cluster.episodes", 8);
+
+  /** -Dtributary.cluster.faults=false: the same run without kills (for BENCHMARKS.md). */
+  private static final boolean FAULTS =
+      Boolean.parseBoolean(System.getProperty("tributary.cluster.faults", "true"));
 
   @TempDir Path dir;
   private final List<AutoCloseable> running = new ArrayList<>();
@@ -230,20 +235,9 @@ class ClusterIT {
     }
 
     // Faults while they record and upload: one of each kind, then restarts.
-    Child.sleep(5_000);
-    LOG.info("SIGKILL broker 2");
-    brokers.get(1).kill();
-    Child.sleep(3_000);
-    LOG.info("SIGKILL gateway 1");
-    gateways.get(0).kill();
-    Child.sleep(3_000);
-    LOG.info("SIGKILL pipeline 1");
-    pipelines.get(0).kill();
-    Child.sleep(4_000);
-    brokers.get(1).start().awaitLog("ready ", Duration.ofSeconds(90));
-    gateways.get(0).start();
-    pipelines.get(0).start();
-    gateways.get(0).awaitLog("listening on", Duration.ofSeconds(120));
+    if (FAULTS) {
+      injectFaults(brokers, gateways, pipelines);
+    }
 
     for (Child r : recorders) {
       assertThat(r.waitFor(Duration.ofMinutes(4)))
@@ -290,9 +284,72 @@ class ClusterIT {
             .isEqualTo(e.getValue());
       }
       assertThat(frames.keySet()).isSubsetOf(acknowledged.keySet());
+      logFreshness(rest);
     }
     LOG.info(
         "cluster test: {} acknowledged episodes, each once with all frames", acknowledged.size());
+  }
+
+  /** One broker, one gateway and one pipeline instance SIGKILLed in turn, then restarted. */
+  private static void injectFaults(
+      List<Child> brokers, List<Child> gateways, List<Child> pipelines) {
+    Child.sleep(5_000);
+    LOG.info("SIGKILL broker 2");
+    brokers.get(1).kill();
+    Child.sleep(3_000);
+    LOG.info("SIGKILL gateway 1");
+    gateways.get(0).kill();
+    Child.sleep(3_000);
+    LOG.info("SIGKILL pipeline 1");
+    pipelines.get(0).kill();
+    Child.sleep(4_000);
+    brokers.get(1).start().awaitLog("ready ", Duration.ofSeconds(90));
+    gateways.get(0).start();
+    pipelines.get(0).start();
+    gateways.get(0).awaitLog("listening on", Duration.ofSeconds(120));
+  }
+
+  /**
+   * Seconds from each episode's commit at the recorder ({@code edge_committed_at}) to the commit of
+   * the Iceberg snapshot that added its row, as {@code ./tributary query freshness} computes it.
+   */
+  private static void logFreshness(RESTCatalog rest) throws IOException {
+    Table t = rest.loadTable(TableIdentifier.of("tributary", "episodes"));
+    Map<String, Long> committedAt = new HashMap<>();
+    for (org.apache.iceberg.Snapshot snapshot : t.snapshots()) {
+      for (org.apache.iceberg.DataFile f : snapshot.addedDataFiles(t.io())) {
+        committedAt.putIfAbsent(f.location(), snapshot.timestampMillis());
+      }
+    }
+    org.apache.iceberg.Schema projection =
+        new org.apache.iceberg.Schema(
+            t.schema().findField("edge_committed_at"),
+            org.apache.iceberg.MetadataColumns.FILE_PATH);
+    List<Double> seconds = new ArrayList<>();
+    try (CloseableIterable<Record> rows = IcebergGenerics.read(t).project(projection).build()) {
+      for (Record row : rows) {
+        Long commit = committedAt.get(row.getField("_file").toString());
+        var edge = (java.time.OffsetDateTime) row.getField("edge_committed_at");
+        if (commit != null && edge != null) {
+          seconds.add((commit - edge.toInstant().toEpochMilli()) / 1000.0);
+        }
+      }
+    }
+    java.util.Collections.sort(seconds);
+    if (!seconds.isEmpty()) {
+      LOG.info(
+          "freshness (recorder commit -> visible) over {} episodes: p50 {} s, p90 {} s, p99 {} s,"
+              + " max {} s",
+          seconds.size(),
+          quantile(seconds, 0.5),
+          quantile(seconds, 0.9),
+          quantile(seconds, 0.99),
+          seconds.get(seconds.size() - 1));
+    }
+  }
+
+  private static double quantile(List<Double> sorted, double q) {
+    return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1));
   }
 
   private static Map<String, Integer> countBy(RESTCatalog rest, String table) throws IOException {
