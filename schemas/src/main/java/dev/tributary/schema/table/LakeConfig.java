@@ -5,13 +5,16 @@ import java.util.Objects;
 
 /**
  * Where the curated tables live: an Iceberg JDBC catalog (SQLite embedded, PostgreSQL in
- * production) and a warehouse location. Shared by the pipeline (writer) and the catalog service
- * (reader), so both open the same catalog the same way: {@code
- * CatalogUtil.buildIcebergCatalog(catalogName(), toCatalogProperties(), new
+ * production) or any Iceberg REST catalog ({@code http(s)://...}), and a warehouse location. Shared
+ * by the pipeline (writer) and the catalog service (reader), so both open the same catalog the same
+ * way: {@code CatalogUtil.buildIcebergCatalog(catalogName(), toCatalogProperties(), new
  * org.apache.hadoop.conf.Configuration())}.
  *
  * @param catalogName Iceberg catalog name, e.g. {@code tributary}
- * @param catalogUri JDBC URI, e.g. {@code jdbc:sqlite:/data/catalog/catalog.db}
+ * @param catalogUri JDBC URI, e.g. {@code jdbc:sqlite:/data/catalog/catalog.db} or {@code
+ *     jdbc:postgresql://db:5432/lake}; or the base URL of an Iceberg REST catalog, e.g. {@code
+ *     https://polaris.example.org/api/catalog} (credentials as {@code credential} or {@code token}
+ *     in {@code extraProperties})
  * @param warehouse warehouse location, e.g. {@code file:/data/warehouse} or {@code
  *     s3://lake/warehouse}
  * @param extraProperties further catalog properties (S3 endpoint, credentials, JDBC user, ...)
@@ -23,9 +26,13 @@ public record LakeConfig(
     Objects.requireNonNull(catalogName, "catalogName");
     Objects.requireNonNull(catalogUri, "catalogUri");
     Objects.requireNonNull(warehouse, "warehouse");
-    if (!catalogUri.startsWith("jdbc:")) {
+    if (!catalogUri.startsWith("jdbc:")
+        && !catalogUri.startsWith("http://")
+        && !catalogUri.startsWith("https://")) {
       throw new IllegalArgumentException(
-          "catalog URI must be a JDBC URI such as jdbc:sqlite:/path/catalog.db, got " + catalogUri);
+          "catalog URI must be a JDBC URI such as jdbc:postgresql://db:5432/lake or the URL of an"
+              + " Iceberg REST catalog such as https://catalog.example.org/iceberg, got "
+              + catalogUri);
     }
     extraProperties = Map.copyOf(extraProperties == null ? Map.of() : extraProperties);
   }
@@ -40,12 +47,21 @@ public record LakeConfig(
         Map.of());
   }
 
+  /** True for an Iceberg REST catalog, false for a JDBC one. */
+  public boolean isRest() {
+    return !catalogUri.startsWith("jdbc:");
+  }
+
   public Map<String, String> toCatalogProperties() {
     var props = new java.util.HashMap<String, String>();
-    props.put("type", "jdbc");
     props.put("uri", catalogUri);
     props.put("warehouse", warehouse);
-    props.put("jdbc.schema-version", "V1");
+    if (isRest()) {
+      props.put("type", "rest");
+    } else {
+      props.put("type", "jdbc");
+      props.put("jdbc.schema-version", "V1");
+    }
     props.putAll(extraProperties);
     return Map.copyOf(props);
   }
