@@ -42,6 +42,7 @@ public final class NearDuplicateIndex {
   private byte[][] coarse = new byte[1024][];
   private float[] rates = new float[1024];
   private float[] keptShare = new float[1024];
+  private int[] layouts = new int[1024];
   private long coarseBytes;
 
   public NearDuplicateIndex() {
@@ -153,7 +154,9 @@ public final class NearDuplicateIndex {
       coarse = Arrays.copyOf(coarse, e + (e >> 1));
       rates = Arrays.copyOf(rates, coarse.length);
       keptShare = Arrays.copyOf(keptShare, coarse.length);
+      layouts = Arrays.copyOf(layouts, coarse.length);
     }
+    layouts[e] = sketch.layout();
     byte[] blob = sketch.coarse().blob();
     coarse[e] = blob;
     rates[e] = (float) sketch.rateHz();
@@ -226,6 +229,8 @@ public final class NearDuplicateIndex {
         + 4L * rates.length
         + 16
         + 4L * keptShare.length
+        + 16
+        + 4L * layouts.length
         + ids.estimatedBytes()
         + clusters.estimatedBytes();
   }
@@ -282,6 +287,9 @@ public final class NearDuplicateIndex {
     for (Candidate c : all) {
       if (best.size() == config.maxCandidates()) {
         break;
+      }
+      if (!JointLayout.comparable(layouts[c.episode], sketch.layout())) {
+        continue; // another robot: its votes must not crowd out this one's candidates
       }
       if (!episodes.contains(c.episode)) {
         episodes.add(c.episode);

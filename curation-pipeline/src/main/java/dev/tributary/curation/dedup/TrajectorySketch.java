@@ -10,12 +10,16 @@ import java.nio.ByteOrder;
  * CoarseTrajectory} for confirmation. Stored as {@link #toBytes()} in the {@code episodes} table so
  * the index is rebuilt at restart without reading frames; typically 0.5-1.5 KB.
  *
- * <p>Serialised layout (little-endian): version u8 (=1), joints u8, duration f32, rate f32,
+ * <p>Serialised layout (little-endian): version u8 (=2), joints u8, duration f32, rate f32,
  * landmark count u16, per landmark (time f32, code u8, amplitude u8), coarse length i32, coarse
- * blob.
+ * blob, then (version 2) the joint layout i32 ({@link JointLayout}). Version 1 sketches (before
+ * layouts) are still read, with layout {@link JointLayout#UNKNOWN}: they are compared by joint
+ * count only.
  */
 public final class TrajectorySketch {
-  static final byte VERSION = 1;
+  static final byte VERSION = 2;
+
+  private static final byte VERSION_WITHOUT_LAYOUT = 1;
 
   private final int joints;
   private final double durationS;
@@ -24,6 +28,7 @@ public final class TrajectorySketch {
   private final byte[] landmarkCodes;
   private final byte[] landmarkAmplitudes;
   private final CoarseTrajectory coarse;
+  private final int layout;
 
   /**
    * @param landmarkCodes {@code joint * 2 + (velocity < 0 ? 1 : 0)}, per landmark
@@ -37,8 +42,10 @@ public final class TrajectorySketch {
       float[] landmarkTimesS,
       byte[] landmarkCodes,
       byte[] landmarkAmplitudes,
-      CoarseTrajectory coarse) {
+      CoarseTrajectory coarse,
+      int layout) {
     this.joints = joints;
+    this.layout = layout;
     this.durationS = durationS;
     this.rateHz = rateHz;
     this.landmarkTimesS = landmarkTimesS;
@@ -47,9 +54,26 @@ public final class TrajectorySketch {
     this.coarse = coarse;
   }
 
-  /** Computes the sketch of a trajectory with the default sketcher. */
+  /**
+   * Computes the sketch of a trajectory whose joints' names are unknown (layout {@link
+   * JointLayout#UNKNOWN}: compared with every sketch of the same joint count).
+   */
   public static TrajectorySketch of(Trajectory trajectory) {
-    return TrajectorySketcher.sketch(trajectory);
+    return TrajectorySketcher.sketch(trajectory, JointLayout.UNKNOWN);
+  }
+
+  /**
+   * Computes the sketch of a trajectory whose state joints have these names (in order): it is
+   * compared only with sketches of the same {@link JointLayout} (or of an unknown one with as many
+   * joints).
+   */
+  public static TrajectorySketch of(Trajectory trajectory, java.util.List<String> jointNames) {
+    return TrajectorySketcher.sketch(trajectory, JointLayout.of(jointNames));
+  }
+
+  /** The joint layout ({@link JointLayout#of}), or {@link JointLayout#UNKNOWN}. */
+  public int layout() {
+    return layout;
   }
 
   public int joints() {
@@ -90,14 +114,14 @@ public final class TrajectorySketch {
     byte[] blob = coarse.blob();
     int n = landmarkTimesS.length;
     ByteBuffer out =
-        ByteBuffer.allocate(1 + 1 + 4 + 4 + 2 + n * 6 + 4 + blob.length)
+        ByteBuffer.allocate(1 + 1 + 4 + 4 + 2 + n * 6 + 4 + blob.length + 4)
             .order(ByteOrder.LITTLE_ENDIAN);
     out.put(VERSION).put((byte) joints).putFloat((float) durationS).putFloat((float) rateHz);
     out.putShort((short) n);
     for (int i = 0; i < n; i++) {
       out.putFloat(landmarkTimesS[i]).put(landmarkCodes[i]).put(landmarkAmplitudes[i]);
     }
-    out.putInt(blob.length).put(blob);
+    out.putInt(blob.length).put(blob).putInt(layout);
     return out.array();
   }
 
@@ -111,7 +135,7 @@ public final class TrajectorySketch {
     try {
       ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
       byte version = in.get();
-      if (version != VERSION) {
+      if (version != VERSION && version != VERSION_WITHOUT_LAYOUT) {
         throw new IllegalArgumentException(
             "sketch version " + version + " is not " + VERSION + ": recompute it from the frames");
       }
@@ -129,11 +153,12 @@ public final class TrajectorySketch {
       }
       byte[] blob = new byte[in.getInt()];
       in.get(blob);
+      int layout = version == VERSION ? in.getInt() : JointLayout.UNKNOWN;
       if (in.hasRemaining()) {
         throw new IllegalArgumentException(in.remaining() + " trailing bytes after the sketch");
       }
       return new TrajectorySketch(
-          joints, duration, rate, times, codes, amplitudes, new CoarseTrajectory(blob));
+          joints, duration, rate, times, codes, amplitudes, new CoarseTrajectory(blob), layout);
     } catch (BufferUnderflowException | NegativeArraySizeException e) {
       throw new IllegalArgumentException("truncated sketch of " + bytes.length + " bytes", e);
     }

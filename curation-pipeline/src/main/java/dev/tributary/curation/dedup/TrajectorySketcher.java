@@ -45,7 +45,7 @@ final class TrajectorySketcher {
 
   private TrajectorySketcher() {}
 
-  static TrajectorySketch sketch(Trajectory trajectory) {
+  static TrajectorySketch sketch(Trajectory trajectory, int layout) {
     int joints = trajectory.joints();
     double duration = trajectory.durationS();
     if (joints == 0 || trajectory.samples() < 2 || !(duration > 0)) {
@@ -57,18 +57,21 @@ final class TrajectorySketcher {
           new byte[0],
           new byte[0],
           CoarseTrajectory.of(
-              new double[joints][0], CoarseTrajectory.MAX_RATE_HZ, new double[joints]));
+              new double[joints][0], CoarseTrajectory.MAX_RATE_HZ, new double[joints]),
+          layout);
     }
     int gridSamples = (int) Math.floor(duration * GRID_HZ) + 1;
     double[][] smooth = new double[joints][];
-    for (int j = 0; j < joints; j++) {
-      smooth[j] = gaussian(resample(trajectory, j, gridSamples), SMOOTHING_S * GRID_HZ);
-    }
-    List<Landmark> landmarks = new ArrayList<>();
     double[] motionRatios = new double[joints];
     for (int j = 0; j < joints; j++) {
+      double[] raw = resample(trajectory, j, gridSamples);
+      smooth[j] = gaussian(raw, SMOOTHING_S * GRID_HZ);
+      motionRatios[j] = signalToNoise(raw, smooth[j]);
+    }
+    List<Landmark> landmarks = new ArrayList<>();
+    for (int j = 0; j < joints; j++) {
       double[] v = velocity(smooth[j]);
-      motionRatios[j] = motionRatio(v);
+      motionRatios[j] = Math.max(motionRatios[j], motionRatio(v));
       findPeaks(j, v, gridSamples, landmarks);
     }
     landmarks.sort(null);
@@ -89,7 +92,8 @@ final class TrajectorySketcher {
         times,
         codes,
         amplitudes,
-        coarse(smooth, duration, motionRatios));
+        coarse(smooth, duration, motionRatios),
+        layout);
   }
 
   /** Linear interpolation of one joint at {@code k / GRID_HZ} seconds after the first sample. */
@@ -236,6 +240,39 @@ final class TrajectorySketcher {
     double fastest = speeds[speeds.length - 1];
     return median > 0 ? fastest / median : fastest > 0 ? 255 : 0;
   }
+
+  /**
+   * The smoothed joint's range over {@link #NOISE_MULTIPLE} sensor-noise levels: high for a joint
+   * that travels, whatever its speed profile; about 1 or below for one that only shows noise. The
+   * noise level is estimated from the raw 20 Hz grid's second differences (median absolute value,
+   * scaled to a standard deviation): moves, ramps and holds have second differences near zero
+   * except at a few corners, which the median ignores. {@link #motionRatio} alone (fastest over
+   * median speed) calls a joint that moves at nearly constant speed all the time (linear moves with
+   * blended corners) still: both are kept, the larger wins.
+   */
+  private static double signalToNoise(double[] raw, double[] smooth) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double v : smooth) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    double range = hi - lo;
+    if (!(range > 0) || raw.length < 5) {
+      return 0;
+    }
+    double[] d2 = new double[raw.length - 2];
+    for (int i = 1; i < raw.length - 1; i++) {
+      d2[i - 1] = Math.abs(raw[i + 1] - 2 * raw[i] + raw[i - 1]);
+    }
+    Arrays.sort(d2);
+    // |N(0, 6 sigma^2)| has median 0.6745 * sqrt(6) sigma.
+    double sigma = d2[d2.length / 2] / (0.6745 * Math.sqrt(6));
+    return sigma > 0 ? Math.min(255, range / (NOISE_MULTIPLE * sigma)) : 255;
+  }
+
+  /** See {@link #signalToNoise}: a joint moves if its range is 6 x 5 = 30 noise deviations. */
+  static final double NOISE_MULTIPLE = 5;
 
   /** Same sign and the largest magnitude in the window (ties go to the earliest sample). */
   private static boolean isPeak(double[] v, int k, int window) {

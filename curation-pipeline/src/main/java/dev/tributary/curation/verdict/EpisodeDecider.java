@@ -184,8 +184,10 @@ public final class EpisodeDecider {
   /** The near-duplicate sketch, or null when the trajectory cannot be sketched (too short...). */
   private static TrajectorySketch sketch(AssembledEpisode e) {
     try {
+      // Named joints: near duplicates are only looked for among episodes of the same layout.
       return TrajectorySketch.of(
-          Trajectory.fromChunks(e.manifest().getJoints().size(), e.chunks()));
+          Trajectory.fromChunks(e.manifest().getJoints().size(), e.chunks()),
+          e.manifest().getJoints().stream().map(j -> String.valueOf(j.getName())).toList());
     } catch (RuntimeException malformed) {
       return null; // validated chunks make this rare; the episode is then only exact-deduplicated
     }

@@ -28,12 +28,13 @@ public final class DedupBenchmark {
   private DedupBenchmark() {}
 
   public static void main(String[] args) {
-    int sites = intOption(args, "--sites", 40);
-    int originals = intOption(args, "--originals", 12);
-    int newTakes = intOption(args, "--new-takes", 6);
+    int sites = intOption(args, "--sites", 12);
+    int originals = intOption(args, "--originals", 8);
+    int newTakes = intOption(args, "--new-takes", 8);
     int lookups = intOption(args, "--lookups", 400);
+    String scaleOption = option(args, "--scale", "10000,100000,1000000");
     long[] scale =
-        Arrays.stream(option(args, "--scale", "10000,100000,1000000").split(","))
+        Arrays.stream(scaleOption.equals("none") ? new String[0] : scaleOption.split(","))
             .mapToLong(Long::parseLong)
             .toArray();
     long started = System.nanoTime();
@@ -45,54 +46,101 @@ public final class DedupBenchmark {
         Runtime.getRuntime().availableProcessors());
     String quality = option(args, "--quality", "full");
     if (!quality.equals("none")) {
-      quality(sites, originals, newTakes, quality.equals("full"));
+      quality(args, sites, originals, newTakes, quality.equals("full"));
     }
-    scale(scale, lookups, args);
+    if (scale.length > 0) {
+      scale(scale, lookups, args);
+    }
     System.out.printf("%nTotal time: %.0f s%n", (System.nanoTime() - started) / 1e9);
   }
 
-  private static void quality(int sites, int originals, int newTakes, boolean tuneFirst) {
+  /** The family held out from tuning unless {@code --held-out} names another. */
+  static final MotionFamilies.Family HELD_OUT = MotionFamilies.Family.WIPE;
+
+  private static void quality(
+      String[] args, int sites, int originals, int newTakes, boolean tuneFirst) {
     long t0 = System.nanoTime();
+    MotionFamilies.Family heldOut =
+        MotionFamilies.Family.valueOf(option(args, "--held-out", HELD_OUT.name()));
+    List<MotionFamilies.Family> families = new ArrayList<>();
+    for (String f :
+        option(args, "--families", "MIN_JERK,LINEAR_BLEND,TELEOP,QUANTISED,WIPE").split(",")) {
+      families.add(MotionFamilies.Family.valueOf(f));
+    }
+    List<MotionFamilies.Family> tuning = families.stream().filter(f -> f != heldOut).toList();
+    List<DedupEvaluation.Corpus> real = new ArrayList<>();
+    if (!option(args, "--real", "on").equals("off")) {
+      try {
+        java.nio.file.Path temp = java.nio.file.Files.createTempDirectory("dedup-bench-real");
+        DedupEvaluation.Corpus r = RealTakes.load(temp);
+        if (r != null) {
+          real.add(r);
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     DedupEvaluation.Split tuneSplit = new DedupEvaluation.Split("tune", sites, originals, newTakes);
     DedupEvaluation.Split testSplit = new DedupEvaluation.Split("test", sites, originals, newTakes);
-    List<DedupEvaluation.Query> tune = tuneFirst ? DedupEvaluation.run(tuneSplit) : null;
+    List<DedupEvaluation.Query> tune =
+        tuneFirst ? DedupEvaluation.run(tuneSplit, tuning, List.of()) : null;
     double threshold =
         tuneFirst
             ? DedupEvaluation.tune(tune, 0.995)
             : dev.tributary.curation.dedup.NearDuplicateConfig.defaults().minCorrelation();
-    List<DedupEvaluation.Query> test = DedupEvaluation.run(testSplit);
-    System.out.println("## Precision and recall per transform\n");
+    List<DedupEvaluation.Query> test = DedupEvaluation.run(testSplit, families, real);
+    System.out.println("## Precision and recall per motion family and transform\n");
     System.out.printf(
-        "Simulated SO-101 pick-and-place takes (edge-recorder `PickAndPlaceMotion`, per-site scene,"
-            + " 8-18 s, 30/50/100 Hz, 0.05-0.2 deg sensor noise, 2 ms capture jitter). Each split:"
-            + " %d sites x %d originals indexed; one query per original and transform; a"
-            + " concatenation of two originals of a site for every other original; %d new takes"
-            + " per site (other seeds, same site and task) as hard negatives. Splits differ in"
-            + " site names and seeds.%n%n",
-        sites, originals, newTakes);
+        "Families (`MotionFamilies`): MIN_JERK (the edge recorder's simulated rig, bell-shaped"
+            + " moves, 8-18 s), LINEAR_BLEND (constant joint-space speed through waypoints,"
+            + " corners blended over 0.15-0.35 s, 3-8 s), TELEOP (uneven moves with overshoot,"
+            + " hesitations, holds, 8-12 Hz tremor, drift, noise, 4-12 s), QUANTISED (trapezoidal"
+            + " servo moves, exact holds, 4096-step encoders, LeRobot -100..100 units, 4-10 s),"
+            + " REAL (every LeRobot dataset under the shared data folder, one site per dataset:"
+            + " %s). Generated: %d sites per family and split, %d originals and %d new takes per"
+            + " site; a site's takes visit the same waypoints (another object position moves"
+            + " them by +-4 deg). Every original gets each transform once; a concatenation of two"
+            + " originals of a site for every other original; half of all copies are uploaded by"
+            + " another site (the detector never sees sites). New takes are the hard negatives."
+            + " Trims cut 10-40 %% per end, keeping at least %.0f s.%n%n",
+        real.isEmpty()
+            ? "absent on this run"
+            : real.get(0).sites().size()
+                + " datasets, "
+                + real.get(0).sites().stream().mapToInt(List::size).sum()
+                + " episodes",
+        sites,
+        originals,
+        newTakes,
+        DedupEvaluation.MIN_CLIP_S);
     if (tuneFirst) {
       System.out.printf(
-          "Correlation threshold tuned on the `tune` split (lowest with precision >= 0.995 for"
-              + " every transform): **%.5f**. Measured on the `test` split:%n%n",
-          threshold);
+          "**Held out from tuning: %s** (and REAL). Correlation threshold tuned on the `tune`"
+              + " split of %s (lowest with precision >= 0.995 for every transform): **%.5f**."
+              + " Measured on the `test` split (other sites and seeds):%n%n",
+          heldOut, tuning, threshold);
     } else {
       System.out.printf(
-          "Quick run (`--quality test`): default threshold **%.5f**, `test` split only:%n%n",
-          threshold);
+          "Quick run (`--quality test`): default threshold **%.5f**, `test` split only; held-out"
+              + " family: %s.%n%n",
+          threshold, heldOut);
     }
-    table(DedupEvaluation.score(test, threshold));
-    if (tuneFirst) {
-      System.out.println("\nSame threshold on the tuning split (for comparison):\n");
-      table(DedupEvaluation.score(tune, threshold));
-      double shipped = dev.tributary.curation.dedup.NearDuplicateConfig.defaults().minCorrelation();
-      System.out.printf(
-          "%nThe shipped default `minCorrelation` (%.5f) on the `test` split:%n%n", shipped);
-      table(DedupEvaluation.score(test, shipped));
-    }
+    DedupEvaluation.scoreByFamily(test, threshold)
+        .forEach(
+            (family, counts) -> {
+              boolean held = family.equals(heldOut.name()) || family.equals("REAL");
+              System.out.printf(
+                  "### %s%s%n%n", family, held ? " (held out from tuning)" : " (tuning family)");
+              table(counts);
+              System.out.println();
+            });
+    long otherSite = test.stream().filter(q -> q.otherSite() && !q.expected().isEmpty()).count();
     System.out.printf(
-        "%nRENAME and REENCODE leave the joint values untouched (names and video are not in the"
-            + " trajectory): they pass by construction and are listed for completeness. Quality"
-            + " part took %.0f s.%n%n",
+        "%d of %d copies were uploaded by another site. RENAME and REENCODE leave the joint"
+            + " values untouched (names and video are not in the trajectory). Quality part took"
+            + " %.0f s.%n%n",
+        otherSite,
+        test.stream().filter(q -> !q.expected().isEmpty()).count(),
         (System.nanoTime() - t0) / 1e9);
   }
 

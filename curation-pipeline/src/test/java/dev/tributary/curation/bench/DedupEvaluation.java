@@ -30,111 +30,251 @@ public final class DedupEvaluation {
     RENAME,
     REENCODE,
     TRIM,
+    TRIM_REENCODE,
     RESAMPLE,
-    UNIT_CHANGE,
+    FLOAT16,
+    RADIANS,
+    DEGREES_NORMALISED,
     TRIM_RESAMPLE_UNITS,
     CONCATENATION,
-    NEW_TAKE
+    NEW_TAKE,
+    /** The original's values under another robot's joint names: must match nothing. */
+    OTHER_LAYOUT
   }
 
-  /** One lookup and the originals it should find (none for a new take). */
+  /**
+   * One lookup and the originals it should find (none for a new take). {@code family} names the
+   * motion family (or real dataset group); {@code otherSite} says whether the copy was uploaded by
+   * another site than the original's (the detector does not see sites: reported for completeness).
+   */
   public record Query(
+      String family,
       Transform transform,
       String log,
       Set<String> expected,
       NearDuplicateMatch.Kind expectedKind,
       double expectedOffsetS,
       List<NearDuplicateMatch> found,
-      TrajectorySketch sketch) {}
+      TrajectorySketch sketch,
+      boolean otherSite) {}
 
   /** A split: how many sites, originals and new takes per site, and its seeds. */
   public record Split(String name, int sites, int originalsPerSite, int newTakesPerSite) {}
 
+  /** A group of takes, by site, of one family: generated, or a real dataset's episodes. */
+  public record Corpus(String family, boolean normalisedUnits, List<List<SimTakes.Take>> sites) {}
+
   private DedupEvaluation() {}
 
-  /** Builds the split's corpus, indexes the originals and runs every query. */
+  /**
+   * Builds the split's corpus of simulated pick-and-place takes ({@link MotionFamilies#MIN_JERK}).
+   */
   public static List<Query> run(Split split) {
-    return run(
-        split,
-        new NearDuplicateIndex(
-            NearDuplicateConfig.defaults()
-                .withMinCorrelation(PERMISSIVE_CORRELATION)
-                .withMinCorrelationOtherUnits(PERMISSIVE_CORRELATION)));
+    return run(split, List.of(MotionFamilies.Family.MIN_JERK), List.of());
   }
 
-  /** As {@link #run(Split)}, on a given (empty) index, e.g. to inspect it afterwards. */
+  /** The permissive index lookups run on (the tuned threshold is applied when scoring). */
+  public static NearDuplicateIndex permissiveIndex() {
+    return new NearDuplicateIndex(
+        NearDuplicateConfig.defaults()
+            .withMinCorrelation(PERMISSIVE_CORRELATION)
+            .withMinCorrelationOtherUnits(PERMISSIVE_CORRELATION));
+  }
+
+  /**
+   * Generates the split's takes of each family (originals and new takes per site), adds the given
+   * real corpora, indexes every original in one index and runs every query.
+   */
+  public static List<Query> run(
+      Split split, List<MotionFamilies.Family> families, List<Corpus> real) {
+    List<Corpus> corpora = new ArrayList<>(generate(split, families));
+    corpora.addAll(real);
+    return run(split, corpora, permissiveIndex());
+  }
+
+  /** The MIN_JERK family on a given (empty) index, e.g. to inspect it afterwards. */
   public static List<Query> run(Split split, NearDuplicateIndex index) {
-    List<SimTakes.Take> originals = new ArrayList<>();
-    for (int s = 0; s < split.sites(); s++) {
-      String site = split.name() + "-site-" + s;
-      double duration = SimTakes.durationOf(site);
-      double rate = SimTakes.rateOf(site);
-      for (int k = 0; k < split.originalsPerSite(); k++) {
-        SimTakes.Take take = SimTakes.record(site, k, duration, rate);
-        originals.add(take);
-        index.add(take.episodeId(), TrajectorySketch.of(take.trajectory()));
+    return run(split, generate(split, List.of(MotionFamilies.Family.MIN_JERK)), index);
+  }
+
+  /** Each family's takes for the split: originals, then new takes, per site. */
+  public static List<Corpus> generate(Split split, List<MotionFamilies.Family> families) {
+    List<Corpus> corpora = new ArrayList<>();
+    for (MotionFamilies.Family family : families) {
+      List<List<SimTakes.Take>> sites = new ArrayList<>();
+      for (int s = 0; s < split.sites(); s++) {
+        String site = split.name() + "-" + family.name().toLowerCase() + "-site-" + s;
+        List<SimTakes.Take> takes = new ArrayList<>();
+        for (int k = 0; k < split.originalsPerSite() + split.newTakesPerSite(); k++) {
+          takes.add(family.take(site, k));
+        }
+        sites.add(takes);
       }
+      corpora.add(new Corpus(family.name(), family.normalisedUnits(), sites));
+    }
+    return corpora;
+  }
+
+  /** As above on given corpora and a given (empty) index, e.g. to inspect it afterwards. */
+  public static List<Query> run(Split split, List<Corpus> corpora, NearDuplicateIndex index) {
+    // Real datasets have few episodes: all but their last newTakesPerSite (at least one) are
+    // originals; generated sites have exactly originalsPerSite.
+    List<List<List<SimTakes.Take>>> originals = new ArrayList<>();
+    for (Corpus c : corpora) {
+      List<List<SimTakes.Take>> bySite = new ArrayList<>();
+      for (List<SimTakes.Take> site : c.sites()) {
+        int n =
+            Math.min(split.originalsPerSite(), Math.max(1, site.size() - split.newTakesPerSite()));
+        List<SimTakes.Take> o = site.subList(0, Math.min(n, site.size()));
+        o.forEach(
+            t -> index.add(t.episodeId(), TrajectorySketch.of(t.trajectory(), t.jointNames())));
+        bySite.add(o);
+      }
+      originals.add(bySite);
     }
     SplittableRandom random = new SplittableRandom(SimTakes.fnv64(split.name()));
     List<Query> queries = new ArrayList<>();
-    for (int i = 0; i < originals.size(); i++) {
-      SimTakes.Take o = originals.get(i);
-      Trajectory t = o.trajectory();
-      Set<String> expected = Set.of(o.episodeId());
-      queries.add(query(index, Transform.RENAME, Transforms.rename(t), expected, null));
-      queries.add(query(index, Transform.REENCODE, Transforms.reencode(t), expected, null));
-      Transforms.Edited trimmed = Transforms.trim(t, random);
-      queries.add(query(index, Transform.TRIM, trimmed, expected, t));
-      double rate = otherRate(o.rateHz(), random);
-      queries.add(
-          query(index, Transform.RESAMPLE, Transforms.resample(t, rate, random), expected, t));
-      queries.add(
-          query(index, Transform.UNIT_CHANGE, Transforms.unitChange(t, random), expected, t));
-      Transforms.Edited cut = Transforms.trim(t, random);
-      Transforms.Edited all =
-          Transforms.unitChange(
-              Transforms.resample(cut.trajectory(), otherRate(o.rateHz(), random), random)
-                  .trajectory(),
-              random);
-      queries.add(
-          query(
-              index,
-              Transform.TRIM_RESAMPLE_UNITS,
-              new Transforms.Edited(
-                  all.trajectory(), cut.log() + ", resample, " + all.log(), cut.trimStartS()),
-              expected,
-              t));
-      SimTakes.Take next = originals.get(i + 1 < originals.size() ? i + 1 : 0);
-      if (i % 2 == 0 && next.rateHz() == o.rateHz()) {
-        queries.add(
-            query(
-                index,
-                Transform.CONCATENATION,
-                Transforms.concatenate(t, next.trajectory()),
-                Set.of(o.episodeId(), next.episodeId()),
-                null));
+    for (int ci = 0; ci < corpora.size(); ci++) {
+      Corpus c = corpora.get(ci);
+      String f = c.family();
+      for (List<SimTakes.Take> site : originals.get(ci)) {
+        for (int i = 0; i < site.size(); i++) {
+          SimTakes.Take o = site.get(i);
+          Trajectory t = o.trajectory();
+          Set<String> expected = Set.of(o.episodeId());
+          List<String> names = o.jointNames();
+          queries.add(
+              q(
+                  index,
+                  f,
+                  renamed(names),
+                  Transform.RENAME,
+                  Transforms.rename(t),
+                  expected,
+                  null,
+                  random));
+          queries.add(
+              q(
+                  index,
+                  f,
+                  names,
+                  Transform.REENCODE,
+                  Transforms.reencode(t),
+                  expected,
+                  null,
+                  random));
+          queries.add(
+              q(
+                  index,
+                  f,
+                  names,
+                  Transform.TRIM,
+                  Transforms.trimKeeping(t, MIN_CLIP_S, random),
+                  expected,
+                  t,
+                  random));
+          queries.add(
+              q(
+                  index,
+                  f,
+                  names,
+                  Transform.TRIM_REENCODE,
+                  Transforms.trimKeeping(t, MIN_CLIP_S, random),
+                  expected,
+                  t,
+                  random));
+          queries.add(
+              q(
+                  index,
+                  f,
+                  names,
+                  Transform.RESAMPLE,
+                  Transforms.resample(t, otherRate(o.rateHz(), random), random),
+                  expected,
+                  t,
+                  random));
+          queries.add(
+              q(index, f, names, Transform.FLOAT16, Transforms.float16(t), expected, t, random));
+          queries.add(
+              q(index, f, names, Transform.RADIANS, Transforms.radians(t), expected, t, random));
+          queries.add(
+              q(
+                  index,
+                  f,
+                  names,
+                  Transform.DEGREES_NORMALISED,
+                  Transforms.degreesNormalised(t, c.normalisedUnits(), random),
+                  expected,
+                  t,
+                  random));
+          Transforms.Edited cut = Transforms.trimKeeping(t, MIN_CLIP_S, random);
+          Transforms.Edited all =
+              Transforms.degreesNormalised(
+                  Transforms.resample(cut.trajectory(), otherRate(o.rateHz(), random), random)
+                      .trajectory(),
+                  c.normalisedUnits(),
+                  random);
+          queries.add(
+              q(
+                  index,
+                  f,
+                  names,
+                  Transform.TRIM_RESAMPLE_UNITS,
+                  new Transforms.Edited(
+                      all.trajectory(), cut.log() + ", resample, " + all.log(), cut.trimStartS()),
+                  expected,
+                  t,
+                  random));
+          SimTakes.Take next = site.get(i + 1 < site.size() ? i + 1 : 0);
+          if (i % 2 == 0 && next != o && next.rateHz() == o.rateHz()) {
+            queries.add(
+                q(
+                    index,
+                    f,
+                    names,
+                    Transform.CONCATENATION,
+                    Transforms.concatenate(t, next.trajectory()),
+                    Set.of(o.episodeId(), next.episodeId()),
+                    null,
+                    random));
+          }
+        }
       }
-    }
-    for (int s = 0; s < split.sites(); s++) {
-      String site = split.name() + "-site-" + s;
-      for (int k = 0; k < split.newTakesPerSite(); k++) {
-        SimTakes.Take take =
-            SimTakes.record(
-                site,
-                split.originalsPerSite() + k,
-                SimTakes.durationOf(site),
-                SimTakes.rateOf(site));
+      for (List<SimTakes.Take> site : originals.get(ci)) {
+        SimTakes.Take o = site.get(0);
         queries.add(
-            query(
+            q(
                 index,
-                Transform.NEW_TAKE,
-                new Transforms.Edited(take.trajectory(), "new take, seed " + take.seed(), 0),
+                f,
+                otherRobot(o.jointNames()),
+                Transform.OTHER_LAYOUT,
+                new Transforms.Edited(
+                    o.trajectory(), "values of " + o.episodeId() + " under other joint names", 0),
                 Set.of(),
-                null));
+                null,
+                random));
+      }
+      for (int s = 0; s < c.sites().size(); s++) {
+        List<SimTakes.Take> all = c.sites().get(s);
+        for (SimTakes.Take take : all.subList(originals.get(ci).get(s).size(), all.size())) {
+          queries.add(
+              q(
+                  index,
+                  f,
+                  take.jointNames(),
+                  Transform.NEW_TAKE,
+                  new Transforms.Edited(take.trajectory(), "new take " + take.episodeId(), 0),
+                  Set.of(),
+                  null,
+                  random));
+        }
       }
     }
     return queries;
   }
+
+  /** Trimmed copies keep at least this long (see {@link Transforms#trimKeeping}). */
+  static final double MIN_CLIP_S = 2.0;
 
   private static double otherRate(double rate, SplittableRandom random) {
     double[] rates = {15, 25, 30, 50, 60, 100};
@@ -145,27 +285,55 @@ public final class DedupEvaluation {
     return r;
   }
 
-  private static Query query(
+  /** LeRobot v2.0's names of the same joints ({@code main_} prefix, no {@code .pos}). */
+  static List<String> renamed(List<String> names) {
+    return names.stream().map(n -> "main_" + n.replace(".pos", "")).toList();
+  }
+
+  /** Names of another robot with as many joints (a CR5-style {@code joint1..jointN}). */
+  static List<String> otherRobot(List<String> names) {
+    List<String> out = new ArrayList<>();
+    for (int j = 0; j < names.size(); j++) {
+      out.add("other_robot_joint" + (j + 1));
+    }
+    return out;
+  }
+
+  private static Query q(
       NearDuplicateIndex index,
+      String family,
+      List<String> names,
       Transform transform,
       Transforms.Edited edited,
       Set<String> expected,
-      Trajectory original) {
-    TrajectorySketch sketch = TrajectorySketch.of(edited.trajectory());
+      Trajectory original,
+      SplittableRandom random) {
+    TrajectorySketch sketch = TrajectorySketch.of(edited.trajectory(), names);
     List<NearDuplicateMatch> found = index.findAll(sketch, FrameConfirmation.NONE);
     double kept = original == null ? 1 : edited.trajectory().durationS() / original.durationS();
     NearDuplicateMatch.Kind kind =
         switch (transform) {
-          case RENAME, REENCODE -> NearDuplicateMatch.Kind.DUPLICATE;
-          case TRIM ->
+          case RENAME, REENCODE, FLOAT16 -> NearDuplicateMatch.Kind.DUPLICATE;
+          case TRIM, TRIM_REENCODE ->
               kept >= 0.9 ? NearDuplicateMatch.Kind.DUPLICATE : NearDuplicateMatch.Kind.SUB_CLIP;
-          case RESAMPLE, UNIT_CHANGE -> NearDuplicateMatch.Kind.REPLAY;
+          case RESAMPLE, RADIANS, DEGREES_NORMALISED -> NearDuplicateMatch.Kind.REPLAY;
           case TRIM_RESAMPLE_UNITS ->
               kept >= 0.9 ? NearDuplicateMatch.Kind.REPLAY : NearDuplicateMatch.Kind.SUB_CLIP;
           case CONCATENATION -> NearDuplicateMatch.Kind.SUB_CLIP;
-          case NEW_TAKE -> null;
+          case NEW_TAKE, OTHER_LAYOUT -> null;
         };
-    return new Query(transform, edited.log(), expected, kind, edited.trimStartS(), found, sketch);
+    // Half of the re-uploads come from another site (the detector never sees the site).
+    boolean otherSite = !expected.isEmpty() && random.nextBoolean();
+    return new Query(
+        family,
+        transform,
+        edited.log(),
+        expected,
+        kind,
+        edited.trimStartS(),
+        found,
+        sketch,
+        otherSite);
   }
 
   /** Pair counts of one transform at one threshold. */
@@ -220,6 +388,21 @@ public final class DedupEvaluation {
       }
     }
     return out;
+  }
+
+  /** {@link #score} per family, families in the order they first appear. */
+  public static Map<String, Map<Transform, Counts>> scoreByFamily(
+      List<Query> queries, double threshold) {
+    Map<String, List<Query>> byFamily = new java.util.LinkedHashMap<>();
+    queries.forEach(q -> byFamily.computeIfAbsent(q.family(), k -> new ArrayList<>()).add(q));
+    Map<String, Map<Transform, Counts>> out = new java.util.LinkedHashMap<>();
+    byFamily.forEach((f, qs) -> out.put(f, score(qs, threshold)));
+    return out;
+  }
+
+  /** Only the queries of these families. */
+  public static List<Query> of(List<Query> queries, Set<String> families) {
+    return queries.stream().filter(q -> families.contains(q.family())).toList();
   }
 
   public static Counts pooled(Map<Transform, Counts> counts) {

@@ -22,7 +22,29 @@ public final class SimTakes {
       long seed,
       double durationS,
       double rateHz,
-      Trajectory trajectory) {}
+      Trajectory trajectory,
+      java.util.List<String> jointNames) {
+    /** A take of an SO-101 (LeRobot v2.1 joint names). */
+    public Take(
+        String episodeId,
+        String siteId,
+        long seed,
+        double durationS,
+        double rateHz,
+        Trajectory trajectory) {
+      this(episodeId, siteId, seed, durationS, rateHz, trajectory, SO101_NAMES);
+    }
+  }
+
+  /** The SO-101's state joints as LeRobot v2.1 names them. */
+  public static final java.util.List<String> SO101_NAMES =
+      java.util.List.of(
+          "shoulder_pan.pos",
+          "shoulder_lift.pos",
+          "elbow_flex.pos",
+          "wrist_flex.pos",
+          "wrist_roll.pos",
+          "gripper.pos");
 
   /**
    * @param seed take number within the site (the rig's seed/index)

@@ -123,6 +123,103 @@ public final class Transforms {
         0);
   }
 
+  /**
+   * Every value rounded to IEEE 754 half precision (11 significant bits) and back: a dataset
+   * written as float16. Near +-100 that is a step of 0.0625.
+   */
+  public static Edited float16(Trajectory t) {
+    double[][] values = new double[t.samples()][t.joints()];
+    double[] times = new double[t.samples()];
+    for (int i = 0; i < t.samples(); i++) {
+      times[i] = t.timeS(i);
+      for (int j = 0; j < t.joints(); j++) {
+        values[i][j] = half(t.value(i, j));
+      }
+    }
+    return new Edited(new Trajectory(values, times), "float16 round trip", 0);
+  }
+
+  /** Round to the nearest float16 (ties to even by Math.rint; no overflow below 65504). */
+  static double half(double v) {
+    if (!Double.isFinite(v) || v == 0) {
+      return v;
+    }
+    int exponent = Math.max(-14, Math.getExponent(v));
+    double step = Math.scalb(1.0, exponent - 10);
+    return Math.rint(v / step) * step;
+  }
+
+  /**
+   * Degrees to LeRobot's calibrated -100..100 units (gripper 0..100 kept), with per-joint
+   * calibration limits drawn around +-100..150 degrees; or, for takes already in those units, back
+   * to degrees with such limits.
+   */
+  public static Edited degreesNormalised(
+      Trajectory t, boolean fromNormalised, SplittableRandom random) {
+    double[] scale = new double[t.joints()];
+    double[] offset = new double[t.joints()];
+    for (int j = 0; j < t.joints(); j++) {
+      if (j == t.joints() - 1 && t.joints() == 6) {
+        scale[j] = 1;
+        continue;
+      }
+      double lo = -150 + 40 * random.nextDouble();
+      double hi = 110 + 40 * random.nextDouble();
+      double toNormalised = 200 / (hi - lo);
+      if (fromNormalised) {
+        scale[j] = 1 / toNormalised;
+        offset[j] = lo + 100 / toNormalised;
+      } else {
+        scale[j] = toNormalised;
+        offset[j] = -100 - lo * toNormalised;
+      }
+    }
+    double[][] values = new double[t.samples()][t.joints()];
+    double[] times = new double[t.samples()];
+    for (int i = 0; i < t.samples(); i++) {
+      times[i] = t.timeS(i);
+      for (int j = 0; j < t.joints(); j++) {
+        values[i][j] = (float) (t.value(i, j) * scale[j] + offset[j]);
+      }
+    }
+    return new Edited(
+        new Trajectory(values, times),
+        fromNormalised ? "LeRobot -100..100 -> degrees" : "degrees -> LeRobot -100..100",
+        0);
+  }
+
+  /** Degrees to radians for every joint but a 6-joint arm's gripper (0..100 kept). */
+  public static Edited radians(Trajectory t) {
+    double[][] values = new double[t.samples()][t.joints()];
+    double[] times = new double[t.samples()];
+    for (int i = 0; i < t.samples(); i++) {
+      times[i] = t.timeS(i);
+      for (int j = 0; j < t.joints(); j++) {
+        boolean gripper = j == t.joints() - 1 && t.joints() == 6;
+        values[i][j] = (float) (gripper ? t.value(i, j) : t.value(i, j) * Math.PI / 180);
+      }
+    }
+    return new Edited(new Trajectory(values, times), "degrees -> radians", 0);
+  }
+
+  /**
+   * Cuts 10-40 % of the duration at each end (independently), but keeps at least {@code minKeptS}
+   * seconds: a shorter clip of a 3 s take would be under a second of motion, which nothing can
+   * attribute to one take.
+   */
+  public static Edited trimKeeping(Trajectory t, double minKeptS, SplittableRandom random) {
+    double head = 0.1 + 0.3 * random.nextDouble();
+    double tail = 0.1 + 0.3 * random.nextDouble();
+    double d = t.durationS();
+    double cut = (head + tail) * d;
+    double allowed = Math.max(0, d - minKeptS);
+    if (cut > allowed) {
+      head *= allowed / cut;
+      tail *= allowed / cut;
+    }
+    return trim(t, head, tail);
+  }
+
   /** {@code a} then {@code b}, b's clock continuing one sample period after a's last sample. */
   public static Edited concatenate(Trajectory a, Trajectory b) {
     int n = a.samples() + b.samples();
