@@ -92,7 +92,7 @@ final class VideoExport {
           why = "encoded differently from the camera's first episode";
         }
         if (why != null) {
-          misfits.merge(why.replaceAll("[0-9.]+", "#"), 1, Integer::sum);
+          misfits.merge(why.replaceAll("\\b[0-9][0-9.]*\\b", "#"), 1, Integer::sum);
         }
       }
       boolean copy = misfits.isEmpty();
