@@ -13,10 +13,11 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
+# Builds the load tests and every module they use (parent POM included); Maven's errors are shown.
 if [ "${SKIP_BUILD:-}" != 1 ]; then
-  mvn -B -q -o install -pl load-tests -DskipTests
+  mvn -B -q install -pl load-tests -am -DskipTests -Dspotless.check.skip=true
 fi
-mvn -B -q -o -pl load-tests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
+mvn -B -q -pl load-tests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
   -Dmdep.includeScope=runtime
 exec java -Xmx2g -cp "load-tests/target/classes:$(cat load-tests/target/classpath.txt)" \
   dev.tributary.loadtest.GatewayBenchmark "$@"

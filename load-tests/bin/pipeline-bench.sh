@@ -5,10 +5,21 @@
 #   load-tests/bin/pipeline-bench.sh [episodes=300]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# Builds what it needs (the parent POM and every module the pipeline's tests use) and fails loudly:
+# Maven's output is shown on error. SKIP_BUILD=1 reuses the last build.
+build() {
+  local log
+  log="$(mktemp)"
+  if ! "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "pipeline-bench: the build failed (command: $*)" >&2
+    exit 1
+  fi
+  rm -f "$log"
+}
 if [ -z "${SKIP_BUILD:-}" ]; then
-  mvn -B -q -o install -DskipTests -Dspotless.check.skip=true -pl schemas,media,infra/embedded,edge-recorder,curation-pipeline >/dev/null
-  mvn -B -q -o -pl curation-pipeline test-compile -Dspotless.check.skip=true >/dev/null
+  build mvn -B -q install -DskipTests -Dspotless.check.skip=true -pl curation-pipeline -am
 fi
-mvn -B -q -o -pl curation-pipeline dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null
+build mvn -B -q -pl curation-pipeline dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 CP="curation-pipeline/target/test-classes:curation-pipeline/target/classes:$(cat curation-pipeline/target/bench.classpath)"
 exec java -Xmx2g -cp "$CP" dev.tributary.curation.bench.PipelineThroughputBenchmark "$@"
