@@ -6,6 +6,7 @@ import dev.tributary.catalog.export.VideoSource;
 import dev.tributary.schema.config.Default;
 import dev.tributary.schema.table.LakeConfig;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -25,19 +26,34 @@ import picocli.CommandLine.Spec;
       "catalog.port, catalog.lake.catalog-uri, catalog.lake.warehouse,",
       "catalog.lake.extra-properties.*, catalog.kafka-bootstrap-servers (the dashboard's live",
       "feed), catalog.videos-dir and catalog.videos-bucket (thumbnails from a local object",
-      "folder). --print-config lists every key with its value."
+      "folder), catalog.tls-cert-path and catalog.tls-key-path (HTTPS, PEM), catalog.auth.*",
+      "(admin-token or admin-token-file, tokens-file, public-dashboard, access-token-ttl;",
+      "enabled=true by default) and catalog.sql.* (statement-timeout, max-concurrent,",
+      "memory-limit, max-result-bytes, threads). --print-config lists every key with its value."
     })
 public final class CatalogCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ServiceOptions options;
 
   /**
-   * Settings of the process around the catalog service.
+   * Settings of the process around the catalog service: where the gateway's video bucket is, for
+   * the dashboard's thumbnails.
    *
-   * @param videosDir an S3Proxy-style folder of objects ({@code <dir>/<bucket>/<key>}) for the
-   *     dashboard's thumbnails; unset: no thumbnails
+   * @param videosEndpoint the bucket on any S3 API (downloaded once per video into {@code
+   *     videosCache}); takes precedence over {@code videosDir}
+   * @param videosDir an S3Proxy-style folder of objects ({@code <dir>/<bucket>/<key>}) on this
+   *     machine; neither set: no thumbnails
+   * @param videosAccessKey null with the secret: the AWS SDK's default credential chain
    */
-  public record Process(Path videosDir, @Default("tributary-videos") String videosBucket) {}
+  public record Process(
+      URI videosEndpoint,
+      Path videosDir,
+      @Default("tributary-videos") String videosBucket,
+      @Default("us-east-1") String videosRegion,
+      String videosAccessKey,
+      String videosSecretKey,
+      @Default("true") boolean videosPathStyle,
+      Path videosCache) {}
 
   @Override
   public Integer call() throws Exception {

@@ -262,6 +262,8 @@ class ClusterIT {
     try (RESTCatalog rest = new RESTCatalog()) {
       Map<String, String> props = new HashMap<>(s3Properties(s3Url));
       props.put("uri", "http://127.0.0.1:" + catalogPort + "/iceberg");
+      // OAuth2 client credentials, as Spark or PyIceberg would send them: name:token.
+      props.put("credential", "admin:" + ADMIN_TOKEN);
       rest.initialize("oracle", props);
       Map<String, Integer> episodes = Map.of();
       Map<String, Integer> frames = Map.of();
@@ -417,7 +419,12 @@ class ClusterIT {
     lines.add("pipeline.object-store.access-key=" + S3_KEY);
     lines.add("pipeline.object-store.secret-key=" + S3_SECRET);
     lines.add("catalog.port=" + catalogPort);
+    lines.add("catalog.videos-endpoint=" + s3Url);
+    lines.add("catalog.videos-access-key=" + S3_KEY);
+    lines.add("catalog.videos-secret-key=" + S3_SECRET);
+    lines.add("catalog.videos-cache=" + dir.resolve("catalog-video-cache"));
     lines.add("catalog.kafka-bootstrap-servers=" + bootstrap);
+    lines.add("catalog.auth.admin-token=" + ADMIN_TOKEN);
     for (String service : List.of("pipeline", "catalog")) {
       lines.add(service + ".lake.catalog-uri=" + jdbcUrl);
       lines.add(service + ".lake.warehouse=s3://lake/warehouse");
