@@ -1,6 +1,12 @@
 package dev.tributary.catalog;
 
+import dev.tributary.catalog.auth.AdminTokens;
+import dev.tributary.catalog.auth.Role;
+import dev.tributary.catalog.auth.TokenStore;
+import dev.tributary.catalog.config.CatalogAuthConfig;
 import dev.tributary.catalog.config.CatalogServiceConfig;
+import dev.tributary.catalog.http.Access;
+import dev.tributary.catalog.http.AuthRoutes;
 import dev.tributary.catalog.http.ApiRoutes;
 import dev.tributary.catalog.http.CatalogRouter;
 import dev.tributary.catalog.http.DashboardAssets;
@@ -36,6 +42,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -79,6 +86,7 @@ public final class CatalogService implements AutoCloseable {
   private final PipelineLagMonitor lag;
   private final SiteTokens tokens;
   private final URI baseUrl;
+  private final String adminToken;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -92,7 +100,10 @@ public final class CatalogService implements AutoCloseable {
       VerdictFeed feed,
       PipelineLagMonitor lag,
       SiteTokens tokens,
-      String host) {
+      String host,
+      boolean tls,
+      String adminToken) {
+    this.adminToken = adminToken;
     this.tokens = tokens;
     this.lag = lag;
     this.live = live;
@@ -102,7 +113,9 @@ public final class CatalogService implements AutoCloseable {
     this.catalog = catalog;
     this.registry = registry;
     this.meterBinders = meterBinders;
-    this.baseUrl = URI.create("http://" + hostForUrl(host) + ":" + server.actualPort() + "/");
+    this.baseUrl =
+        URI.create(
+            (tls ? "https://" : "http://") + hostForUrl(host) + ":" + server.actualPort() + "/");
   }
 
   /**
@@ -129,6 +142,16 @@ public final class CatalogService implements AutoCloseable {
     PipelineLagMonitor lag = null;
     SiteTokens tokens = null;
     try {
+      CatalogAuthConfig authConfig = config.auth();
+      TokenStore tokenStore = null;
+      String adminToken = null;
+      if (authConfig.enabled()) {
+        tokenStore =
+            new TokenStore(authConfig.tokensFile(), authConfig.accessTokenTtl(), Clock.systemUTC());
+        adminToken = AdminTokens.resolve(authConfig);
+        tokenStore.addConfigured(TokenStore.CONFIGURED_ADMIN, Role.ADMIN, adminToken);
+      }
+      Access access = new Access(tokenStore, authConfig.publicDashboard());
       if (config.liveFeed()) {
         tokens = SiteTokens.start(config.kafkaBootstrapServers());
       }
@@ -150,22 +173,30 @@ public final class CatalogService implements AutoCloseable {
               DashboardAssets.load(),
               live,
               new SiteRoutes(tokens, stats, new RecentEpisodesQuery(catalog), io),
-              new IcebergRestRoutes(catalog, config.lake(), io));
-      new SqlRoutes(catalog, io).mount(router); // POST /api/v1/sql (issue 6 item 2)
+              new IcebergRestRoutes(catalog, config.lake(), io),
+              access,
+              new AuthRoutes(tokenStore, access, io));
+      new SqlRoutes(catalog, vertx, config.sql()).mount(router); // POST /api/v1/sql (issue 6 item 2)
       new ThumbnailRoutes( // GET /api/v1/episodes/{id}/thumbnail.jpg (issue 7)
               config.videos() == null
                   ? null
                   : new Thumbnails(new EpisodeVideoQuery(catalog), config.videos()),
               io)
           .mount(router);
+      HttpServerOptions options =
+          new HttpServerOptions().setHost(config.host()).setPort(config.port());
+      if (config.tls()) {
+        // HTTP/2 over ALPN when the client offers it, HTTP/1.1 otherwise.
+        options
+            .setSsl(true)
+            .setUseAlpn(true)
+            .setKeyCertOptions(
+                new PemKeyCertOptions()
+                    .setCertPath(config.tlsCertPath().toString())
+                    .setKeyPath(config.tlsKeyPath().toString()));
+      }
       HttpServer server =
-          await(
-              vertx
-                  .createHttpServer(
-                      new HttpServerOptions().setHost(config.host()).setPort(config.port()))
-                  .requestHandler(router)
-                  .listen(),
-              config);
+          await(vertx.createHttpServer(options).requestHandler(router).listen(), config);
       if (config.liveFeed()) {
         feed =
             VerdictFeed.start(
@@ -179,7 +210,26 @@ public final class CatalogService implements AutoCloseable {
       }
       CatalogService service =
           new CatalogService(
-              vertx, server, catalog, registry, binders, live, feed, lag, tokens, config.host());
+              vertx,
+              server,
+              catalog,
+              registry,
+              binders,
+              live,
+              feed,
+              lag,
+              tokens,
+              config.host(),
+              config.tls(),
+              adminToken);
+      LOG.info(
+          "catalog auth: {}",
+          authConfig.enabled()
+              ? "bearer tokens (organizer, data-team, admin); dashboard "
+                  + (authConfig.publicDashboard() ? "public read-only" : "needs a token")
+                  + "; issued tokens in "
+                  + (authConfig.tokensFile() == null ? "memory only" : authConfig.tokensFile())
+              : "OFF (loopback only): every caller is an admin");
       LOG.info(
           "catalog service listening on {} (lake catalog {} at {}, warehouse {})",
           service.baseUrl,
@@ -211,7 +261,15 @@ public final class CatalogService implements AutoCloseable {
     return server.actualPort();
   }
 
-  /** {@code http://<host>:<port>/}. */
+  /**
+   * The bootstrap admin token (from config, its file, or generated for this process); null when
+   * authentication is off.
+   */
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /** {@code http://<host>:<port>/}, or {@code https://} with TLS. */
   public URI baseUrl() {
     return baseUrl;
   }

@@ -65,7 +65,9 @@ class CatalogLiveFeedIT {
   void pushesEachVerdictToConnectedBrowsersAndRescansTheTableItWasCommittedTo() throws Exception {
     try (TestLake lake = TestLake.withCuratedTables(dir.resolve("lake-1"));
         CatalogService service = start(lake);
-        SseProbe events = new SseProbe(service.baseUrl().resolve("api/v1/events"))) {
+        SseProbe events =
+            new SseProbe(
+                service.baseUrl().resolve("api/v1/events?access_token=" + service.adminToken()))) {
       await().atMost(Duration.ofSeconds(10)).until(() -> events.last("snapshot") != null);
       assertThat(events.last("snapshot").path("totals").path("episodes").asLong()).isZero();
 
@@ -99,15 +101,19 @@ class CatalogLiveFeedIT {
       publish(verdict(row.episodeId(), "site-restart", VerdictStatus.ACCEPTED));
       JsonNode before;
       try (CatalogService first = start(lake);
-          SseProbe events = new SseProbe(first.baseUrl().resolve("api/v1/events"))) {
+          SseProbe events =
+              new SseProbe(
+                  first.baseUrl().resolve("api/v1/events?access_token=" + first.adminToken()))) {
         await()
             .atMost(Duration.ofSeconds(30))
             .until(() -> verdictFor(events, row.episodeId()) != null);
-        before = new HttpProbe(first.baseUrl()).getJson("api/v1/dashboard");
+        before = new HttpProbe(first.baseUrl(), first.adminToken()).getJson("api/v1/dashboard");
       }
 
       try (CatalogService second = start(lake);
-          SseProbe events = new SseProbe(second.baseUrl().resolve("api/v1/events"))) {
+          SseProbe events =
+              new SseProbe(
+                  second.baseUrl().resolve("api/v1/events?access_token=" + second.adminToken()))) {
         await()
             .atMost(Duration.ofSeconds(30))
             .until(
@@ -126,7 +132,9 @@ class CatalogLiveFeedIT {
   void skipsAnUndecodableVerdictAndKeepsFeedingTheOnesAfterIt() throws Exception {
     try (TestLake lake = TestLake.withCuratedTables(dir.resolve("lake-3"));
         CatalogService service = start(lake);
-        SseProbe events = new SseProbe(service.baseUrl().resolve("api/v1/events"))) {
+        SseProbe events =
+            new SseProbe(
+                service.baseUrl().resolve("api/v1/events?access_token=" + service.adminToken()))) {
       await().atMost(Duration.ofSeconds(10)).until(() -> events.last("snapshot") != null);
       producer.send(new ProducerRecord<>(Topics.VERDICTS.name(), "garbage", new byte[] {1, 2, 3}));
       publish(verdict("after-garbage", "site-x", VerdictStatus.DUPLICATE, "exact_duplicate"));
@@ -134,7 +142,7 @@ class CatalogLiveFeedIT {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> verdictFor(events, "after-garbage") != null);
-      String metrics = new HttpProbe(service.baseUrl()).get("metrics").body();
+      String metrics = new HttpProbe(service.baseUrl(), service.adminToken()).get("metrics").body();
       assertThat(metrics).containsPattern("tributary_catalog_verdicts_undecodable_total\\S* [1-9]");
     }
   }
@@ -196,7 +204,8 @@ class CatalogLiveFeedIT {
 
         assertThat(get.apply(null).statusCode()).isEqualTo(401);
         assertThat(get.apply("someone-elses-guess").statusCode()).isEqualTo(401);
-        assertThat(new HttpProbe(service.baseUrl()).get("site").body()).contains("assets/site.js");
+        assertThat(new HttpProbe(service.baseUrl(), service.adminToken()).get("site").body())
+            .contains("assets/site.js");
       }
     }
   }

@@ -47,7 +47,7 @@ class CatalogServiceIT {
     service =
         CatalogService.start(
             new CatalogServiceConfig("127.0.0.1", 0, lake.config(), Duration.ofMillis(200)));
-    http = new HttpProbe(service.baseUrl());
+    http = new HttpProbe(service.baseUrl(), service.adminToken());
   }
 
   @AfterEach
@@ -120,7 +120,9 @@ class CatalogServiceIT {
 
   @Test
   void streamsASnapshotOnConnectAndAnotherWhenThePipelineCommitsMoreEpisodes() {
-    try (SseProbe events = new SseProbe(service.baseUrl().resolve("api/v1/events"))) {
+    try (SseProbe events =
+        new SseProbe(
+            service.baseUrl().resolve("api/v1/events?access_token=" + service.adminToken()))) {
       await().atMost(Duration.ofSeconds(10)).until(() -> events.last("snapshot") != null);
       assertThat(events.contentType()).startsWith("text/event-stream");
       assertThat(events.last("snapshot").path("totals").path("episodes").asLong()).isEqualTo(5);

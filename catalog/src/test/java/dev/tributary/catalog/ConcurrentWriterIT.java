@@ -35,7 +35,7 @@ class ConcurrentWriterIT {
         CatalogService service =
             CatalogService.start(
                 new CatalogServiceConfig("127.0.0.1", 0, writer.config(), Duration.ZERO))) {
-      HttpProbe http = new HttpProbe(service.baseUrl());
+      HttpProbe http = new HttpProbe(service.baseUrl(), service.adminToken());
       CompletableFuture<Void> commits =
           CompletableFuture.runAsync(
               () -> {

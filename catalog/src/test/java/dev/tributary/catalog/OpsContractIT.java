@@ -45,7 +45,7 @@ class OpsContractIT {
           CatalogService.start(
               new CatalogServiceConfig("127.0.0.1", 0, lake.config(), Duration.ofMillis(200))
                   .withKafka(kafka.bootstrapServers()))) {
-        HttpProbe http = new HttpProbe(service.baseUrl());
+        HttpProbe http = new HttpProbe(service.baseUrl(), service.adminToken());
         http.getJson("api/v1/sites"); // one scan: per-site gauges exist from now on
         Set<String> wanted = new TreeSet<>(OpsFiles.locate().allMetricNames());
         wanted.removeIf(

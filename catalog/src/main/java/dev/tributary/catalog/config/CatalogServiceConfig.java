@@ -1,7 +1,11 @@
 package dev.tributary.catalog.config;
 
 import dev.tributary.catalog.export.VideoSource;
+import dev.tributary.schema.config.Configs;
+import dev.tributary.schema.config.Default;
 import dev.tributary.schema.table.LakeConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -21,16 +25,25 @@ import java.time.Duration;
  *     service exports (with Kafka configured); {@code null} means {@link #DEFAULT_PIPELINE_GROUP}
  * @param videos where the episodes' video objects ({@code video_keys}) are, for the feed's
  *     thumbnails; {@code null} means none (thumbnails answer 404 {@code videos_not_configured})
+ * @param tlsCertPath PEM certificate chain (server certificate first); with {@code tlsKeyPath} the
+ *     service serves HTTPS only (HTTP/2 over ALPN, HTTP/1.1 otherwise); null: plain HTTP
+ * @param tlsKeyPath PEM private key of {@code tlsCertPath}
+ * @param auth tokens and roles ({@link CatalogAuthConfig}); null: its defaults (tokens required)
+ * @param sql bounds on {@code POST /api/v1/sql} ({@link SqlLimits}); null: its defaults
  */
 public record CatalogServiceConfig(
-    String host,
-    int port,
+    @Default("127.0.0.1") String host,
+    @Default("8181") int port,
     LakeConfig lake,
-    Duration statsRefresh,
+    @Default("2s") Duration statsRefresh,
     String kafkaBootstrapServers,
-    int verdictBackfill,
-    String pipelineGroupId,
-    VideoSource videos) {
+    @Default("50") int verdictBackfill,
+    @Default("tributary-curation") String pipelineGroupId,
+    VideoSource videos,
+    Path tlsCertPath,
+    Path tlsKeyPath,
+    CatalogAuthConfig auth,
+    SqlLimits sql) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8181;
@@ -71,6 +84,51 @@ public record CatalogServiceConfig(
       throw new IllegalArgumentException(
           "catalog statsRefresh must be zero or positive, got " + statsRefresh);
     }
+    if ((tlsCertPath == null) != (tlsKeyPath == null)) {
+      throw new IllegalArgumentException(
+          "only one of catalog tlsCertPath and tlsKeyPath is set: set both (PEM certificate chain"
+              + " and its private key) for HTTPS, or neither for plain HTTP");
+    }
+    for (Path pem : new Path[] {tlsCertPath, tlsKeyPath}) {
+      if (pem != null && !Files.isReadable(pem)) {
+        throw new IllegalArgumentException(
+            "catalog TLS file " + pem + " is not readable: give the path of a PEM file");
+      }
+    }
+    auth = auth == null ? CatalogAuthConfig.defaults() : auth;
+    sql = sql == null ? SqlLimits.defaults() : sql;
+    if (!auth.enabled() && !isLoopback(host)) {
+      throw new IllegalArgumentException(
+          "catalog auth.enabled=false on "
+              + host
+              + ": without tokens anyone who reaches the port is an admin; turn auth on or bind"
+              + " 127.0.0.1");
+    }
+  }
+
+  /** Without TLS, with default auth and SQL limits. */
+  public CatalogServiceConfig(
+      String host,
+      int port,
+      LakeConfig lake,
+      Duration statsRefresh,
+      String kafkaBootstrapServers,
+      int verdictBackfill,
+      String pipelineGroupId,
+      VideoSource videos) {
+    this(
+        host,
+        port,
+        lake,
+        statsRefresh,
+        kafkaBootstrapServers,
+        verdictBackfill,
+        pipelineGroupId,
+        videos,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** Without video objects: the feed shows no thumbnails. */
@@ -90,7 +148,7 @@ public record CatalogServiceConfig(
         kafkaBootstrapServers,
         verdictBackfill,
         pipelineGroupId,
-        null);
+        (VideoSource) null);
   }
 
   /** Without a live feed from Kafka: the dashboard updates on its periodic rescan. */
@@ -105,21 +163,12 @@ public record CatalogServiceConfig(
 
   /** The same configuration listening on another port ({@code 0} = any free port). */
   public CatalogServiceConfig withPort(int newPort) {
-    return new CatalogServiceConfig(
-        host,
-        newPort,
-        lake,
-        statsRefresh,
-        kafkaBootstrapServers,
-        verdictBackfill,
-        pipelineGroupId,
-        videos);
+    return Configs.with(this, "port", newPort);
   }
 
   /** The same configuration with the live verdict feed read from this Kafka cluster. */
   public CatalogServiceConfig withKafka(String bootstrapServers) {
-    return new CatalogServiceConfig(
-        host, port, lake, statsRefresh, bootstrapServers, verdictBackfill, pipelineGroupId, videos);
+    return Configs.with(this, "kafkaBootstrapServers", bootstrapServers);
   }
 
   /**
@@ -128,6 +177,11 @@ public record CatalogServiceConfig(
    * "tributary-videos")}); {@code null} turns thumbnails off.
    */
   public CatalogServiceConfig withVideos(VideoSource videoSource) {
+    return Configs.with(this, "videos", videoSource);
+  }
+
+  /** HTTPS with this PEM certificate chain and key; nulls: plain HTTP. */
+  public CatalogServiceConfig withTls(Path certPath, Path keyPath) {
     return new CatalogServiceConfig(
         host,
         port,
@@ -136,7 +190,33 @@ public record CatalogServiceConfig(
         kafkaBootstrapServers,
         verdictBackfill,
         pipelineGroupId,
-        videoSource);
+        videos,
+        certPath,
+        keyPath,
+        auth,
+        sql);
+  }
+
+  public CatalogServiceConfig withAuth(CatalogAuthConfig value) {
+    return Configs.with(this, "auth", value);
+  }
+
+  public CatalogServiceConfig withSql(SqlLimits value) {
+    return Configs.with(this, "sql", value);
+  }
+
+  /** Whether the service serves HTTPS. */
+  public boolean tls() {
+    return tlsCertPath != null;
+  }
+
+  @Override
+  public String toString() {
+    return Configs.toString(this);
+  }
+
+  static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
   }
 
   /** Whether the live feed reads the verdict topic. */

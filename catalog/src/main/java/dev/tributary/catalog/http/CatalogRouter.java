@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 
 /** Assembles the catalog service's routes; a plain function so tests can build it too. */
 public final class CatalogRouter {
@@ -24,9 +25,26 @@ public final class CatalogRouter {
       DashboardAssets dashboard,
       LiveEvents live,
       SiteRoutes site,
-      Handler<RoutingContext> iceberg) {
+      Handler<RoutingContext> iceberg,
+      Access access,
+      AuthRoutes auth) {
     Router router = Router.router(vertx);
     router.route().handler(metrics);
+    // Guards first, so routes mounted later (SqlRoutes, ThumbnailRoutes) are guarded too. The
+    // pages, their assets, health and metrics are public; /api/v1/site checks site tokens itself.
+    Handler<RoutingContext> dashboardData = access.dashboard();
+    for (String path :
+        List.of(
+            "/api/v1/sites",
+            "/api/v1/dashboard",
+            "/api/v1/events",
+            "/api/v1/episodes",
+            "/api/v1/episodes/*")) {
+      router.route(path).handler(dashboardData);
+    }
+    router.route("/api/v1/sql").handler(access.require(Access.DATA));
+    auth.mount(router); // the OAuth2 token endpoint is reachable without a token
+    router.route("/iceberg/*").handler(access.require(Access.DATA));
     router.get("/").handler(dashboard::index);
     router.get("/index.html").handler(dashboard::index);
     router.get("/assets/:file").handler(dashboard::asset);

@@ -1,5 +1,6 @@
 package dev.tributary.catalog.rest;
 
+import dev.tributary.catalog.http.Access;
 import dev.tributary.catalog.http.HttpMetrics;
 import dev.tributary.catalog.rest.RestErrors.RouteNotFoundException;
 import dev.tributary.schema.table.CuratedTables;
@@ -90,6 +91,10 @@ public final class IcebergRestRoutes implements Handler<RoutingContext> {
           Endpoint.V1_DELETE_VIEW,
           Endpoint.V1_RENAME_VIEW);
 
+  /** Calls only admins may make; data teams create tables inside namespaces admins made. */
+  private static final Set<String> NAMESPACE_CHANGES =
+      Set.of("createNamespace", "dropNamespace", "updateNamespace");
+
   private final Catalog catalog;
   private final WorkerExecutor io;
   private final ConfigResponse config;
@@ -129,6 +134,16 @@ public final class IcebergRestRoutes implements Handler<RoutingContext> {
       return;
     }
     HttpMetrics.name(ctx, "iceberg." + call.name());
+    if (NAMESPACE_CHANGES.contains(call.name()) && !Access.principal(ctx).isAdmin()) {
+      fail(
+          ctx,
+          method,
+          new ForbiddenException(
+              "%s needs an admin token: namespaces are created, changed and dropped by admins;"
+                  + " ask one to create yours, then create tables in it",
+              call.name()));
+      return;
+    }
     io.executeBlocking(call.work(), false)
         .onSuccess(response -> respond(ctx, method, response))
         .onFailure(e -> fail(ctx, method, e));

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,6 +19,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -62,6 +68,27 @@ public final class CorpusSql implements AutoCloseable {
    */
   public static CorpusSql open(
       Catalog catalog, Map<TableIdentifier, Long> snapshots, Access access) {
+    return open(catalog, snapshots, access, List.of());
+  }
+
+  /**
+   * Sandboxed, with DuckDB's memory and thread limits set before the configuration is locked (so
+   * the statement cannot raise them): what SQL from the network gets.
+   */
+  public static CorpusSql openBounded(Catalog catalog, long memoryLimitBytes, int threads) {
+    return open(
+        catalog,
+        Map.of(),
+        Access.SANDBOXED,
+        List.of(
+            "SET memory_limit = '" + Math.max(1, memoryLimitBytes / (1024 * 1024)) + "MiB'",
+            "SET threads = " + threads,
+            // Spilling to disk would turn a memory limit into a disk-filling one.
+            "SET temp_directory = ''"));
+  }
+
+  private static CorpusSql open(
+      Catalog catalog, Map<TableIdentifier, Long> snapshots, Access access, List<String> limits) {
     Map<TableIdentifier, PlannedTable> planned = new LinkedHashMap<>();
     for (TableIdentifier id : CuratedTables.all()) {
       planned.put(id, PlannedTable.plan(catalog, id, snapshots.get(id)));
@@ -81,6 +108,9 @@ public final class CorpusSql implements AutoCloseable {
       trySet(st, "SET TimeZone = 'UTC'");
       for (PlannedTable table : planned.values()) {
         st.execute(viewSql(table));
+      }
+      for (String limit : limits) {
+        st.execute(limit);
       }
       if (access == Access.SANDBOXED) {
         Set<String> dirs = new LinkedHashSet<>();
@@ -157,6 +187,124 @@ public final class CorpusSql implements AutoCloseable {
       throw new SqlException("SQL error: " + engineMessage(e), e);
     }
   }
+
+  /**
+   * {@link #query(String, int)} within limits: cancelled after {@code timeout}, refused once the
+   * rows collected so far would exceed about {@code maxResultBytes} as JSON.
+   *
+   * @throws SqlLimitException when a limit stopped it (the memory limit is DuckDB's, set by {@link
+   *     #openBounded})
+   */
+  public SqlResult query(String sql, int rowLimit, Duration timeout, long maxResultBytes) {
+    String statement = ReadOnlyStatement.check(sql);
+    AtomicBoolean timedOut = new AtomicBoolean();
+    try (Statement st = connection.createStatement()) {
+      ScheduledFuture<?> cancel =
+          CANCELLER.schedule(
+              () -> {
+                timedOut.set(true);
+                try {
+                  st.cancel();
+                } catch (SQLException e) {
+                  // the statement finished meanwhile
+                }
+              },
+              timeout.toMillis(),
+              TimeUnit.MILLISECONDS);
+      try {
+        st.setMaxRows(rowLimit + 1);
+        try (ResultSet rs = st.executeQuery(statement)) {
+          return collect(rs, rowLimit, maxResultBytes);
+        }
+      } finally {
+        cancel.cancel(false);
+      }
+    } catch (SQLException e) {
+      String message = engineMessage(e);
+      if (timedOut.get()) {
+        throw new SqlLimitException(
+            SqlLimitException.Limit.STATEMENT_TIMEOUT,
+            "statement cancelled after the "
+                + timeout.toMillis()
+                + " ms statement timeout (sql.statement-timeout): narrow it (WHERE, fewer joins) or"
+                + " read the tables with Spark/Trino through /iceberg",
+            e);
+      }
+      if (message.contains("Out of Memory") || message.contains("memory limit")) {
+        throw new SqlLimitException(
+            SqlLimitException.Limit.MEMORY_LIMIT,
+            "statement needs more than the memory limit (sql.memory-limit): " + message,
+            e);
+      }
+      throw new SqlException("SQL error: " + message, e);
+    }
+  }
+
+  private static SqlResult collect(ResultSet rs, int rowLimit, long maxResultBytes)
+      throws SQLException {
+    ResultSetMetaData meta = rs.getMetaData();
+    int n = meta.getColumnCount();
+    List<String> columns = new ArrayList<>(n);
+    List<String> types = new ArrayList<>(n);
+    for (int i = 1; i <= n; i++) {
+      columns.add(meta.getColumnLabel(i));
+      types.add(meta.getColumnTypeName(i));
+    }
+    List<List<Object>> rows = new ArrayList<>();
+    boolean truncated = false;
+    long bytes = 0;
+    while (rs.next()) {
+      if (rows.size() == rowLimit) {
+        truncated = true;
+        break;
+      }
+      List<Object> row = new ArrayList<>(n);
+      for (int i = 1; i <= n; i++) {
+        Object value = plain(rs.getObject(i));
+        bytes += jsonSize(value) + 1;
+        row.add(value);
+      }
+      if (bytes > maxResultBytes) {
+        throw new SqlLimitException(
+            SqlLimitException.Limit.RESULT_TOO_LARGE,
+            "result exceeds "
+                + maxResultBytes
+                + " bytes after "
+                + rows.size()
+                + " rows (sql.max-result-bytes): ask for fewer rows (?limit=) or columns",
+            null);
+      }
+      rows.add(row);
+    }
+    return new SqlResult(columns, types, rows, truncated);
+  }
+
+  /** About the size of the value as JSON; enough to bound an answer. */
+  private static long jsonSize(Object value) {
+    if (value == null) {
+      return 4;
+    }
+    if (value instanceof String text) {
+      return text.length() + 2L;
+    }
+    if (value instanceof List<?> items) {
+      long size = 2;
+      for (Object item : items) {
+        size += jsonSize(item) + 1;
+      }
+      return size;
+    }
+    return String.valueOf(value).length();
+  }
+
+  /** One daemon thread that cancels statements past their timeout. */
+  private static final ScheduledExecutorService CANCELLER =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "tributary-sql-timeout");
+            t.setDaemon(true);
+            return t;
+          });
 
   private static String viewSql(PlannedTable table) {
     String view = table.table().name();

@@ -69,4 +69,33 @@ class CatalogServiceConfigTest {
     assertThatThrownBy(() -> new CatalogServiceConfig("127.0.0.1", 0, lake, Duration.ofSeconds(-1)))
         .hasMessageContaining("statsRefresh");
   }
+
+  @Test
+  void tlsNeedsBothFilesAndAuthMayBeOffOnlyOnLoopback() throws Exception {
+    java.nio.file.Path pem = java.nio.file.Files.createTempFile("cert", ".pem");
+    assertThatThrownBy(() -> CatalogServiceConfig.defaults(lake).withTls(pem, null))
+        .hasMessageContaining("only one of catalog tlsCertPath and tlsKeyPath");
+    assertThatThrownBy(
+            () -> CatalogServiceConfig.defaults(lake).withTls(pem, Path.of("/nope/key.pem")))
+        .hasMessageContaining("/nope/key.pem is not readable");
+    assertThat(CatalogServiceConfig.defaults(lake).withTls(pem, pem).tls()).isTrue();
+
+    assertThat(CatalogServiceConfig.defaults(lake).auth().enabled()).isTrue();
+    assertThat(CatalogServiceConfig.defaults(lake).withAuth(CatalogAuthConfig.off()).host())
+        .isEqualTo("127.0.0.1");
+    assertThatThrownBy(
+            () ->
+                new CatalogServiceConfig("0.0.0.0", 0, lake, null)
+                    .withAuth(CatalogAuthConfig.off()))
+        .hasMessageContaining("auth.enabled=false on 0.0.0.0");
+    assertThatThrownBy(() -> CatalogAuthConfig.defaults().withAdminToken("short"))
+        .hasMessageContaining("shorter than 16");
+    assertThatThrownBy(() -> SqlLimits.defaults().withMaxConcurrent(0))
+        .hasMessageContaining("sql.maxConcurrent 0 is outside 1 .. 64");
+    assertThat(
+            CatalogServiceConfig.defaults(lake)
+                .withAuth(CatalogAuthConfig.defaults().withAdminToken("0123456789abcdef-secret"))
+                .toString())
+        .doesNotContain("0123456789abcdef-secret");
+  }
 }

@@ -38,6 +38,7 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.exceptions.ForbiddenException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.NotAuthorizedException;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.parquet.Parquet;
 import org.apache.iceberg.types.Types;
@@ -53,9 +54,12 @@ class IcebergRestCatalogIT {
   private TestLake lake;
   private CatalogService service;
   private String restUri;
+  private String dataTeamCredential;
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   @BeforeEach
-  void startServiceOverALakeWithCuratedRows() {
+  void startServiceOverALakeWithCuratedRows() throws Exception {
     lake = TestLake.withCuratedTables(dataDir);
     List<EpisodeRow> rows = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
@@ -72,6 +76,12 @@ class IcebergRestCatalogIT {
         CatalogService.start(
             new CatalogServiceConfig("127.0.0.1", 0, lake.config(), Duration.ofSeconds(2)));
     restUri = service.baseUrl().resolve("iceberg").toString();
+    JsonNode issued =
+        JSON.readTree(
+            new HttpProbe(service.baseUrl(), service.adminToken())
+                .post("api/v1/admin/tokens", "{\"name\":\"alice\",\"role\":\"data-team\"}")
+                .body());
+    dataTeamCredential = "alice:" + issued.path("token").asText();
   }
 
   @AfterEach
@@ -82,7 +92,7 @@ class IcebergRestCatalogIT {
 
   @Test
   void aSeparateJvmReadsTheSameRowsThroughIcebergsRestClient() throws Exception {
-    List<String> results = runReaderInSeparateJvm(restUri);
+    List<String> results = runReaderInSeparateJvm(restUri, dataTeamCredential);
 
     assertThat(results)
         .contains("namespaces [tributary]")
@@ -98,8 +108,35 @@ class IcebergRestCatalogIT {
   }
 
   @Test
+  void clientsWithoutAValidCredentialAreRefusedAndRevokedOnesStopWorking() throws Exception {
+    assertThatThrownBy(
+            () ->
+                CatalogUtil.buildIcebergCatalog(
+                    "anonymous",
+                    Map.of("type", "rest", "uri", restUri),
+                    new org.apache.hadoop.conf.Configuration()))
+        .isInstanceOf(NotAuthorizedException.class)
+        .hasMessageContaining("missing_token");
+    assertThatThrownBy(() -> RemoteCatalog.connect(restUri, "credential", "alice:wrong"))
+        .isInstanceOf(NotAuthorizedException.class);
+    assertThatThrownBy(() -> RemoteCatalog.connect(restUri, "token", "not-a-token"))
+        .isInstanceOf(NotAuthorizedException.class)
+        .hasMessageContaining("invalid_token");
+
+    try (RemoteCatalog remote = RemoteCatalog.connect(restUri, "credential", dataTeamCredential)) {
+      assertThat(remote.catalog().tableExists(CuratedTables.EPISODES)).isTrue();
+      HttpProbe admin = new HttpProbe(service.baseUrl(), service.adminToken());
+      assertThat(admin.delete("api/v1/admin/tokens/alice").statusCode()).isEqualTo(200);
+      // The access token issued for alice's credential dies with it.
+      assertThatThrownBy(() -> remote.catalog().loadTable(CuratedTables.EPISODES))
+          .isInstanceOf(NotAuthorizedException.class)
+          .hasMessageContaining("revoked_token");
+    }
+  }
+
+  @Test
   void aFreshClientSeesTheCuratedSchemaAndSnapshots() throws Exception {
-    try (RemoteCatalog remote = RemoteCatalog.connect(restUri)) {
+    try (RemoteCatalog remote = RemoteCatalog.connect(restUri, "credential", dataTeamCredential)) {
       Table episodes = remote.catalog().loadTable(CuratedTables.EPISODES);
 
       Table direct = lake.catalog().loadTable(CuratedTables.EPISODES);
@@ -130,10 +167,18 @@ class IcebergRestCatalogIT {
         new Schema(
             Types.NestedField.required(1, "episode_id", Types.StringType.get()),
             Types.NestedField.optional(2, "weight", Types.DoubleType.get()));
-    try (RemoteCatalog remote = RemoteCatalog.connect(restUri)) {
+    try (RemoteCatalog admin = RemoteCatalog.connect(restUri, "token", service.adminToken())) {
       // Iceberg's client probes containsKey(null) on the properties: no Map.of here.
-      ((SupportsNamespaces) remote.catalog())
+      ((SupportsNamespaces) admin.catalog())
           .createNamespace(scratch, new HashMap<>(Map.of("owner", "data-team")));
+    }
+    try (RemoteCatalog remote = RemoteCatalog.connect(restUri, "credential", dataTeamCredential)) {
+      assertThatThrownBy(
+              () ->
+                  ((SupportsNamespaces) remote.catalog())
+                      .createNamespace(Namespace.of("alices_own"), new HashMap<>()))
+          .isInstanceOf(ForbiddenException.class)
+          .hasMessageContaining("needs an admin token");
       Table table =
           remote
               .catalog()
@@ -157,7 +202,7 @@ class IcebergRestCatalogIT {
 
   @Test
   void refusesCommitsDropsAndRenamesOfTheCuratedTables() throws Exception {
-    try (RemoteCatalog remote = RemoteCatalog.connect(restUri)) {
+    try (RemoteCatalog remote = RemoteCatalog.connect(restUri, "credential", dataTeamCredential)) {
       Table episodes = remote.catalog().loadTable(CuratedTables.EPISODES);
 
       assertThatThrownBy(() -> episodes.updateProperties().set("x", "y").commit())
@@ -179,7 +224,8 @@ class IcebergRestCatalogIT {
 
   @Test
   void advertisesItsEndpointsInTheConfigResponse() {
-    JsonNode config = new HttpProbe(service.baseUrl()).getJson("iceberg/v1/config");
+    JsonNode config =
+        new HttpProbe(service.baseUrl(), service.adminToken()).getJson("iceberg/v1/config");
 
     assertThat(config.path("endpoints").toString())
         .contains("GET /v1/{prefix}/namespaces/{namespace}/tables/{table}")
@@ -191,7 +237,7 @@ class IcebergRestCatalogIT {
   @Test
   void servesNestedNamespacesAndViewListings() throws Exception {
     Namespace team = Namespace.of("teams", "alice");
-    try (RemoteCatalog remote = RemoteCatalog.connect(restUri)) {
+    try (RemoteCatalog remote = RemoteCatalog.connect(restUri, "token", service.adminToken())) {
       SupportsNamespaces namespaces = (SupportsNamespaces) remote.catalog();
       namespaces.createNamespace(Namespace.of("teams"), new HashMap<>());
       namespaces.createNamespace(team, new HashMap<>());
@@ -201,13 +247,14 @@ class IcebergRestCatalogIT {
       assertThat(remote.catalog().listTables(team)).isEmpty();
     }
     JsonNode views =
-        new HttpProbe(service.baseUrl()).getJson("iceberg/v1/namespaces/tributary/views");
+        new HttpProbe(service.baseUrl(), service.adminToken())
+            .getJson("iceberg/v1/namespaces/tributary/views");
     assertThat(views.path("identifiers")).isEmpty();
   }
 
   @Test
   void answersProtocolErrorsWithIcebergErrorBodies() {
-    HttpProbe http = new HttpProbe(service.baseUrl());
+    HttpProbe http = new HttpProbe(service.baseUrl(), service.adminToken());
 
     var missing = http.get("iceberg/v1/namespaces/nowhere/tables/x");
     assertThat(missing.statusCode()).isEqualTo(404);
@@ -242,11 +289,15 @@ class IcebergRestCatalogIT {
 
   /** A REST client built from nothing but the service URL, as another engine would. */
   private record RemoteCatalog(Catalog catalog) implements AutoCloseable {
-    static RemoteCatalog connect(String uri) {
+    /**
+     * @param authKey {@code credential} (OAuth2 client credentials, {@code name:token}) or {@code
+     *     token} (a bearer token used as it is)
+     */
+    static RemoteCatalog connect(String uri, String authKey, String secret) {
       return new RemoteCatalog(
           CatalogUtil.buildIcebergCatalog(
               "remote-" + UUID.randomUUID(),
-              Map.of("type", "rest", "uri", uri),
+              Map.of("type", "rest", "uri", uri, authKey, secret),
               new org.apache.hadoop.conf.Configuration()));
     }
 
@@ -256,7 +307,8 @@ class IcebergRestCatalogIT {
     }
   }
 
-  private static List<String> runReaderInSeparateJvm(String uri) throws Exception {
+  private static List<String> runReaderInSeparateJvm(String uri, String credential)
+      throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process =
         new ProcessBuilder(
@@ -265,7 +317,8 @@ class IcebergRestCatalogIT {
                 "-cp",
                 System.getProperty("java.class.path"),
                 RestCatalogReaderMain.class.getName(),
-                uri)
+                uri,
+                credential)
             .redirectErrorStream(true)
             .start();
     String output;

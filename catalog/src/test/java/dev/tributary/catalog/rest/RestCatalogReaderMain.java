@@ -10,8 +10,8 @@ import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
  * Runs in its own JVM (started by {@link IcebergRestCatalogIT}): connects to the catalog service
- * with Iceberg's own REST client, knowing nothing but the URL, and prints what it reads as {@code
- * RESULT} lines.
+ * with Iceberg's own REST client, knowing nothing but the URL and an OAuth2 client credential
+ * ({@code name:token}), and prints what it reads as {@code RESULT} lines.
  */
 public final class RestCatalogReaderMain {
   private RestCatalogReaderMain() {}
@@ -20,7 +20,7 @@ public final class RestCatalogReaderMain {
     Catalog catalog =
         CatalogUtil.buildIcebergCatalog(
             "remote",
-            Map.of("type", "rest", "uri", args[0]),
+            Map.of("type", "rest", "uri", args[0], "credential", args[1]),
             new org.apache.hadoop.conf.Configuration());
     try {
       System.out.println("RESULT namespaces " + ((SupportsNamespaces) catalog).listNamespaces());

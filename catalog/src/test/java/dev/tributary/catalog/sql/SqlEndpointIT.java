@@ -34,7 +34,7 @@ class SqlEndpointIT {
       try (CatalogService service =
           CatalogService.start(
               new CatalogServiceConfig("127.0.0.1", 0, lake.config(), Duration.ofMillis(200)))) {
-        HttpProbe http = new HttpProbe(service.baseUrl());
+        HttpProbe http = new HttpProbe(service.baseUrl(), service.adminToken());
 
         HttpResponse<String> ok =
             http.post(

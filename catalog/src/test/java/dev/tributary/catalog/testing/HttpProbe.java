@@ -17,13 +17,34 @@ public final class HttpProbe {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
+  private final String token;
 
   public HttpProbe(URI base) {
+    this(base, null);
+  }
+
+  /**
+   * @param token sent as {@code Authorization: Bearer}; null: none
+   */
+  public HttpProbe(URI base, String token) {
     this.base = base;
+    this.token = token;
   }
 
   public HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+  }
+
+  public HttpResponse<String> delete(String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+  }
+
+  /** A body with any content type (curl's default is application/x-www-form-urlencoded). */
+  public HttpResponse<String> post(String path, String body, String contentType) {
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("content-type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   public JsonNode getJson(String path) {
@@ -47,6 +68,9 @@ public final class HttpProbe {
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) {
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     try {
       return client.send(
           request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

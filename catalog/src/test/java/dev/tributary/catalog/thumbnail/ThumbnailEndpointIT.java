@@ -153,7 +153,11 @@ class ThumbnailEndpointIT {
   private HttpResponse<byte[]> get(CatalogService service, String episodeId) throws Exception {
     URI uri = service.baseUrl().resolve("api/v1/episodes/" + episodeId + "/thumbnail.jpg");
     return client.send(
-        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpRequest.newBuilder(uri)
+            .header("Authorization", "Bearer " + service.adminToken())
+            .timeout(Duration.ofSeconds(30))
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofByteArray());
   }
 

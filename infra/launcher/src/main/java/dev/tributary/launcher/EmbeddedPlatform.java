@@ -1,6 +1,7 @@
 package dev.tributary.launcher;
 
 import dev.tributary.catalog.CatalogService;
+import dev.tributary.catalog.config.CatalogAuthConfig;
 import dev.tributary.catalog.config.CatalogServiceConfig;
 import dev.tributary.catalog.export.VideoSource;
 import dev.tributary.curation.CurationPipeline;
@@ -47,6 +48,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
   private MetricsEndpoint pipelineMetrics;
   private CatalogService catalog;
   private String adminToken;
+  private String catalogAdminToken;
 
   private EmbeddedPlatform(PlatformConfig config) {
     this.config = config;
@@ -67,6 +69,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
   private void startAll() {
     DataDirectory.prepare(config.dataDir());
     adminToken = DataDirectory.secret(config.dataDir(), "admin-token");
+    catalogAdminToken = DataDirectory.secret(config.dataDir(), "catalog-admin-token");
 
     kafka = track(EmbeddedKafka.start(config.kafkaDir(), config.kafkaPort(), 0));
     objectStore =
@@ -103,8 +106,14 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 CatalogServiceConfig.defaults(lake())
                     .withPort(config.catalogPort())
                     .withKafka(kafka.bootstrapServers())
-                    .withVideos(
-                        VideoSource.localObjects(config.objectsDir(), "tributary-videos"))));
+                    .withVideos(VideoSource.localObjects(config.objectsDir(), "tributary-videos"))
+                    // Tokens for SQL, the Iceberg REST catalog and token management; the
+                    // dashboard is public read-only, as the catalog listens on loopback only.
+                    .withAuth(
+                        CatalogAuthConfig.defaults()
+                            .withAdminToken(catalogAdminToken)
+                            .withTokensFile(config.dataDir().resolve("catalog-tokens"))
+                            .withPublicDashboard(true))));
 
     if (config.sites() > 0) {
       startFleet(config.sites(), System.currentTimeMillis());
@@ -188,6 +197,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
   public String adminToken() {
     return adminToken;
+  }
+
+  /** The catalog service's admin token ({@code <data>/catalog-admin-token}). */
+  public String catalogAdminToken() {
+    return catalogAdminToken;
   }
 
   public List<SimulatedSite> fleet() {

@@ -151,6 +151,9 @@ final class RunCommand implements Callable<Integer> {
     out.printf("  Iceberg catalog   %s%n", platform.lake().catalogUri());
     out.printf("  Warehouse         %s%n", platform.lake().warehouse());
     out.printf("  Admin token       %s/admin-token%n", config.dataDir());
+    out.printf(
+        "  Catalog token     %s/catalog-admin-token (SQL, Iceberg REST: Bearer or credential)%n",
+        config.dataDir());
     out.printf("  Simulated sites   %d%n", sites);
     out.printf(
         "Query: ./tributary query sites --data-dir %s    Stop: Ctrl-C%n%n", config.dataDir());
