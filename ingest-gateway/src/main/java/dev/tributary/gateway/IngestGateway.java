@@ -25,6 +25,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.net.BindException;
 import java.net.URI;
@@ -207,6 +208,16 @@ public final class IngestGateway implements AutoCloseable {
             .setDecompressionSupported(false)
             .setIdleTimeout(120)
             .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    if (config.tls()) {
+      // HTTP/2 over ALPN when the client offers it (Vert.x 5 uses the JDK's ALPN), HTTP/1.1 else.
+      options
+          .setSsl(true)
+          .setUseAlpn(true)
+          .setKeyCertOptions(
+              new PemKeyCertOptions()
+                  .setCertPath(config.tlsCertPath().toString())
+                  .setKeyPath(config.tlsKeyPath().toString()));
+    }
     // One router for all instances: its handlers keep no per-loop state except RequestDeadlines,
     // which is per thread; everything they share (registry, rate limiter, ledger, budgets,
     // metrics) is thread-safe.
@@ -284,9 +295,9 @@ public final class IngestGateway implements AutoCloseable {
     return servers.get(0).actualPort();
   }
 
-  /** {@code http://<host>:<port>/} */
+  /** {@code http://<host>:<port>/}, or {@code https://} with TLS configured. */
   public URI baseUrl() {
-    return URI.create("http://" + config.host() + ":" + port() + "/");
+    return URI.create((config.tls() ? "https://" : "http://") + config.host() + ":" + port() + "/");
   }
 
   /**

@@ -27,6 +27,15 @@ final class GatewayOptions {
   URI gateway;
 
   @Option(
+      names = "--gateway-ca",
+      paramLabel = "FILE",
+      description =
+          "PEM file of the CA (or self-signed) certificate an https:// gateway must present, when"
+              + " the JVM's default trust store does not cover it. The host name is still"
+              + " checked.")
+  Path gatewayCa;
+
+  @Option(
       names = "--code",
       paramLabel = "CODE",
       description =

@@ -39,6 +39,7 @@ final class UploadCommand implements Callable<Integer> {
             spool,
             common.spool,
             gatewayOptions.gateway,
+            gatewayOptions.gatewayCa,
             gatewayOptions.code,
             gatewayOptions.concurrency,
             transfer,

@@ -4,6 +4,7 @@ import dev.tributary.recorder.site.SiteEnrolment;
 import dev.tributary.recorder.spool.EpisodeState;
 import dev.tributary.recorder.spool.Spool;
 import dev.tributary.recorder.upload.GatewayClient;
+import dev.tributary.recorder.upload.GatewayTrust;
 import dev.tributary.recorder.upload.Uploader;
 import dev.tributary.recorder.upload.UploaderConfig;
 import java.io.PrintWriter;
@@ -41,11 +42,32 @@ final class UploadSession implements AutoCloseable {
       TransferOptions transfer,
       CountDownLatch interrupted)
       throws Exception {
+    return start(spool, spoolDir, gateway, null, code, concurrency, transfer, interrupted);
+  }
+
+  /**
+   * @param gatewayCa PEM certificates an https gateway must chain to; null: the JVM's trust store
+   */
+  static UploadSession start(
+      Spool spool,
+      Path spoolDir,
+      URI gateway,
+      Path gatewayCa,
+      String code,
+      int concurrency,
+      TransferOptions transfer,
+      CountDownLatch interrupted)
+      throws Exception {
     AtomicReference<String> token = new AtomicReference<>();
     UploaderConfig config =
         transfer.applyTo(UploaderConfig.defaults().withConcurrency(concurrency));
     GatewayClient client =
-        new GatewayClient(gateway, token::get, config.requestTimeout(), config.newLimiter());
+        new GatewayClient(
+            gateway,
+            token::get,
+            config.requestTimeout(),
+            config.newLimiter(),
+            gatewayCa == null ? null : GatewayTrust.fromFile(gatewayCa));
     token.set(
         SiteEnrolment.obtainToken(
             spoolDir,

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * The recorder's side of the ingest protocol ({@code docs/protocol.md}): every call returns a
@@ -60,17 +61,33 @@ public final class GatewayClient {
    */
   public GatewayClient(
       URI base, Supplier<String> token, Duration requestTimeout, BandwidthLimiter limiter) {
+    this(base, token, requestTimeout, limiter, null);
+  }
+
+  /**
+   * @param trust the certificates an {@code https://} gateway must chain to ({@link
+   *     GatewayTrust#fromFile}); null: the JVM's default trust store
+   */
+  public GatewayClient(
+      URI base,
+      Supplier<String> token,
+      Duration requestTimeout,
+      BandwidthLimiter limiter,
+      SSLContext trust) {
     this.limiter = limiter;
     String text = base.toString();
     this.base = URI.create(text.endsWith("/") ? text : text + "/");
     this.token = token;
     this.requestTimeout = requestTimeout;
-    this.http =
+    HttpClient.Builder builder =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+            .followRedirects(HttpClient.Redirect.NEVER);
+    if (trust != null) {
+      builder.sslContext(trust); // host name verification stays on (the JDK's default)
+    }
+    this.http = builder.build();
   }
 
   public URI base() {

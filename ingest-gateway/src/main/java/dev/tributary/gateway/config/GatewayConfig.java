@@ -3,6 +3,8 @@ package dev.tributary.gateway.config;
 import dev.tributary.schema.config.Configs;
 import dev.tributary.schema.config.Default;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,13 @@ import java.util.regex.Pattern;
  *
  * @param host interface to bind; loopback by default
  * @param port HTTP port, 0 for a free one
+ * @param tlsCertPath PEM certificate chain (server certificate first); with {@code tlsKeyPath} the
+ *     gateway serves HTTPS only (HTTP/2 over ALPN, HTTP/1.1 otherwise); null: plain HTTP
+ * @param tlsKeyPath PEM private key (PKCS#8 or PKCS#1) of {@code tlsCertPath}
+ * @param forwardedHeaders which proxy headers rewrite the request's scheme, host and client
+ *     address: {@code none} (default: a client could forge them), {@code forwarded} (RFC 7239),
+ *     {@code x-forwarded} ({@code X-Forwarded-Proto/Host/Port/For}) or {@code all}; set only when
+ *     every request arrives through a proxy that overwrites them
  * @param bootstrapServers Kafka bootstrap servers, e.g. {@code 127.0.0.1:9092}
  * @param ingestPartitions partitions for the episode-keyed topics when the gateway creates them
  * @param kafka further Kafka client settings passed to the producer and admin clients as they are:
@@ -49,6 +58,9 @@ import java.util.regex.Pattern;
 public record GatewayConfig(
     @Default("127.0.0.1") String host,
     @Default("8080") int port,
+    Path tlsCertPath,
+    Path tlsKeyPath,
+    @Default("none") String forwardedHeaders,
     String bootstrapServers,
     Map<String, String> kafka,
     @Default("6") int ingestPartitions,
@@ -80,6 +92,10 @@ public record GatewayConfig(
 
   private static final List<String> COMPRESSIONS = List.of("none", "lz4", "zstd", "snappy", "gzip");
 
+  /** Values of {@code forwardedHeaders}. */
+  public static final List<String> FORWARDED_HEADERS =
+      List.of("none", "forwarded", "x-forwarded", "all");
+
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
   public GatewayConfig {
@@ -110,6 +126,24 @@ public record GatewayConfig(
     }
     if (port < 0 || port > 65535) {
       out.add("port " + port + " is out of range: use 1-65535, or 0 for a free port");
+    }
+    if ((tlsCertPath == null) != (tlsKeyPath == null)) {
+      out.add(
+          "only one of tlsCertPath and tlsKeyPath is set: set both (PEM certificate chain and its"
+              + " private key) for HTTPS, or neither for plain HTTP");
+    }
+    for (Path pem : new Path[] {tlsCertPath, tlsKeyPath}) {
+      if (pem != null && !Files.isReadable(pem)) {
+        out.add("TLS file " + pem + " is not readable: give the path of a PEM file");
+      }
+    }
+    if (forwardedHeaders == null || !FORWARDED_HEADERS.contains(forwardedHeaders)) {
+      out.add(
+          "forwardedHeaders '"
+              + forwardedHeaders
+              + "' is not one of "
+              + FORWARDED_HEADERS
+              + ": default none (trust no proxy header)");
     }
     if (isBlank(bootstrapServers)) {
       out.add("bootstrapServers is not set: give the Kafka address, e.g. 127.0.0.1:9092");
@@ -223,6 +257,17 @@ public record GatewayConfig(
 
   public GatewayConfig withPort(int value) {
     return Configs.with(this, "port", value);
+  }
+
+  /** HTTPS with this PEM certificate chain and key; nulls: plain HTTP. */
+  public GatewayConfig withTls(Path certPath, Path keyPath) {
+    GatewayConfig withCert = Configs.with(this, "tlsCertPath", certPath);
+    return Configs.with(withCert, "tlsKeyPath", keyPath);
+  }
+
+  /** Whether the gateway serves HTTPS. */
+  public boolean tls() {
+    return tlsCertPath != null && tlsKeyPath != null;
   }
 
   public GatewayConfig withBootstrapServers(String value) {

@@ -12,6 +12,7 @@ import dev.tributary.gateway.status.Readiness;
 import dev.tributary.gateway.validation.ChunkBatch;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -48,8 +49,20 @@ public final class GatewayRouter {
 
   private GatewayRouter() {}
 
+  static AllowForwardHeaders forwarding(String setting) {
+    return switch (setting == null ? "none" : setting) {
+      case "forwarded" -> AllowForwardHeaders.FORWARD;
+      case "x-forwarded" -> AllowForwardHeaders.X_FORWARD;
+      case "all" -> AllowForwardHeaders.ALL;
+      default -> AllowForwardHeaders.NONE;
+    };
+  }
+
   public static Router build(Vertx vertx, Collaborators c) {
     Router router = Router.router(vertx);
+    // Proxy headers rewrite scheme, host and client address only when the operator says a proxy
+    // that overwrites them sits in front (GatewayConfig.forwardedHeaders); never by default.
+    router.allowForward(forwarding(c.config().forwardedHeaders()));
     EpisodeRoutes episodes =
         new EpisodeRoutes(
             c.intake(),

@@ -124,4 +124,21 @@ class GatewayConfigTest {
   void toStringHidesTheSecrets() {
     assertThat(complete().toString()).doesNotContain("a-long-admin-secret").doesNotContain("sk]");
   }
+
+  @Test
+  void tlsNeedsBothReadablePemFilesAndForwardedHeadersAreOffUnlessNamed() throws Exception {
+    java.nio.file.Path pem = java.nio.file.Files.createTempFile("gateway", ".pem");
+    assertThat(complete().tls()).isFalse();
+    assertThat(complete().forwardedHeaders()).isEqualTo("none");
+    assertThat(complete().withTls(pem, null).problems())
+        .anyMatch(p -> p.startsWith("only one of tlsCertPath and tlsKeyPath is set"));
+    assertThat(complete().withTls(pem, java.nio.file.Path.of("/nope.pem")).problems())
+        .anyMatch(p -> p.contains("/nope.pem is not readable"));
+    assertThat(complete().withTls(pem, pem).problems()).isEmpty();
+    assertThat(complete().withTls(pem, pem).tls()).isTrue();
+    assertThat(
+            dev.tributary.schema.config.Configs.with(complete(), "forwardedHeaders", "yes")
+                .problems())
+        .anyMatch(p -> p.contains("forwardedHeaders 'yes' is not one of [none, forwarded"));
+  }
 }
