@@ -57,24 +57,18 @@ public final class LakeTables implements AutoCloseable {
    */
   public static LakeTables open(LakeConfig lake) {
     createSqliteFolder(lake.catalogUri());
-    Catalog catalog;
-    try {
-      catalog =
-          CatalogUtil.buildIcebergCatalog(
-              lake.catalogName(),
-              lake.toCatalogProperties(),
-              new org.apache.hadoop.conf.Configuration());
-    } catch (RuntimeException e) {
-      throw new IllegalStateException(
-          "cannot open the Iceberg catalog at " + lake.catalogUri() + ": " + rootMessage(e), e);
-    }
+    Catalog catalog = openCatalog(lake);
     try {
       if (catalog instanceof SupportsNamespaces ns
           && !ns.namespaceExists(CuratedTables.NAMESPACE)) {
         try {
           ns.createNamespace(CuratedTables.NAMESPACE);
-        } catch (AlreadyExistsException raced) {
-          // another instance created it first
+        } catch (RuntimeException raced) {
+          // Another instance created it first: AlreadyExistsException from most catalogs, a
+          // unique-key violation from the JDBC catalog on PostgreSQL (two inserts at once).
+          if (!ns.namespaceExists(CuratedTables.NAMESPACE)) {
+            throw raced;
+          }
         }
       }
       Table episodes =
@@ -160,6 +154,33 @@ public final class LakeTables implements AutoCloseable {
     return catalog;
   }
 
+  /**
+   * Opens the catalog, retrying a few times: instances starting together on a new JDBC catalog race
+   * to create its own tables (Iceberg's JdbcCatalog creates or upgrades them in {@code
+   * initialize}); the loser's second attempt finds them.
+   */
+  static Catalog openCatalog(LakeConfig lake) {
+    RuntimeException last = null;
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      try {
+        return CatalogUtil.buildIcebergCatalog(
+            lake.catalogName(),
+            lake.toCatalogProperties(),
+            new org.apache.hadoop.conf.Configuration());
+      } catch (RuntimeException e) {
+        last = e;
+        try {
+          Thread.sleep(100L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    throw new IllegalStateException(
+        "cannot open the Iceberg catalog at " + lake.catalogUri() + ": " + rootMessage(last), last);
+  }
+
   /** The derived tables (see {@link CuratedTables#derived()}). */
   public record DerivedTables(
       Table siteStats, Table corpusStats, Table duplicateClusters, Table quarantine) {}
@@ -178,8 +199,12 @@ public final class LakeTables implements AutoCloseable {
               .create();
       LOG.info("created Iceberg table {} at {}", id, table.location());
       return table;
-    } catch (AlreadyExistsException raced) {
-      return catalog.loadTable(id);
+    } catch (RuntimeException raced) {
+      // Another instance created it first (see the namespace above for the JDBC catalog's form).
+      if (raced instanceof AlreadyExistsException || catalog.tableExists(id)) {
+        return catalog.loadTable(id);
+      }
+      throw raced;
     }
   }
 

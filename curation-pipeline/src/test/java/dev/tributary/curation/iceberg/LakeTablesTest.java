@@ -63,4 +63,32 @@ class LakeTablesTest {
         .hasMessageContaining("cannot create the catalog folder")
         .hasMessageNotContaining("\n");
   }
+
+  @Test
+  void instancesOpeningAFreshLakeAtOnceAllSucceed() throws Exception {
+    // Pipelines and the catalog service start together on a new lake: namespace and table
+    // creation race (on PostgreSQL the loser got a unique-key violation and the process exited).
+    LakeConfig lake = LakeConfig.embedded(dir);
+    int instances = 6;
+    var start = new java.util.concurrent.CountDownLatch(1);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(instances);
+    try {
+      var opened = new java.util.ArrayList<java.util.concurrent.Future<LakeTables>>();
+      for (int i = 0; i < instances; i++) {
+        opened.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return LakeTables.open(lake);
+                }));
+      }
+      start.countDown();
+      for (var f : opened) {
+        assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS).episodes().name())
+            .endsWith("episodes");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
