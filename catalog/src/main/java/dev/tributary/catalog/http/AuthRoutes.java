@@ -70,9 +70,15 @@ public final class AuthRoutes {
       String secret = ctx.request().getFormAttribute("client_secret");
       String basic = ctx.request().getHeader("Authorization");
       if (secret == null && basic != null && basic.regionMatches(true, 0, "Basic ", 0, 6)) {
-        String pair =
-            new String(
-                Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8);
+        String pair;
+        try {
+          pair =
+              new String(
+                  Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+          oauthError(ctx, 400, "invalid_request", "Authorization: Basic is not base64");
+          return;
+        }
         int colon = pair.indexOf(':');
         id = colon < 0 ? null : pair.substring(0, colon);
         secret = colon < 0 ? pair : pair.substring(colon + 1);

@@ -287,6 +287,24 @@ class CatalogSecurityIT {
     assertThat(send("GET", "iceberg/v1/config", access, null, null).statusCode()).isEqualTo(200);
     assertThat(send("GET", "api/v1/dashboard", null, null, null).statusCode()).isEqualTo(401);
 
+    // HTTP Basic client authentication works too; a malformed header is a 400, not a 500.
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString(("dana:" + dataTeam).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    for (String header : List.of("Basic " + basic, "Basic %%%not-base64")) {
+      HttpResponse<String> viaBasic =
+          http.send(
+              HttpRequest.newBuilder(URI.create(service.baseUrl() + "iceberg/v1/oauth/tokens"))
+                  .header("Authorization", header)
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(viaBasic.statusCode())
+          .as(viaBasic.body())
+          .isEqualTo(header.contains("%") ? 400 : 200);
+    }
+
     // Tokens are stored hashed: the file never holds one.
     String stored = java.nio.file.Files.readString(dir.resolve("tokens"));
     assertThat(stored).contains("dana").doesNotContain(dataTeam).doesNotContain(access);
