@@ -65,8 +65,7 @@ final class ExportCli implements Callable<Integer> {
                   spec.commandLine(),
                   "--video-codec " + videoCodec + " is not supported: use av1 or h264");
         };
-    VideoSource videos =
-        jointsOnly ? null : VideoSource.localObjects(data.dir().resolve("objects"), videoBucket);
+    VideoSource videos = jointsOnly ? null : data.videos(videoBucket);
     ExportReport report =
         new ExportCommand()
             .run(

@@ -2,6 +2,7 @@ package dev.tributary.launcher.service;
 
 import dev.tributary.catalog.CatalogService;
 import dev.tributary.catalog.config.CatalogServiceConfig;
+import dev.tributary.catalog.export.S3VideoSource;
 import dev.tributary.catalog.export.VideoSource;
 import dev.tributary.schema.config.Default;
 import dev.tributary.schema.table.LakeConfig;
@@ -55,6 +56,26 @@ public final class CatalogCommand implements Callable<Integer> {
       @Default("true") boolean videosPathStyle,
       Path videosCache) {}
 
+  /** The video bucket these settings name, or null when they name none. */
+  public static VideoSource videoSource(Process process) {
+    if (process.videosEndpoint() != null) {
+      return new S3VideoSource(
+          process.videosEndpoint(),
+          process.videosRegion(),
+          process.videosBucket(),
+          process.videosAccessKey(),
+          process.videosSecretKey(),
+          process.videosPathStyle(),
+          process.videosCache() != null
+              ? process.videosCache()
+              : Path.of(System.getProperty("java.io.tmpdir"), "tributary-video-cache"));
+    }
+    if (process.videosDir() != null) {
+      return VideoSource.localObjects(process.videosDir().toAbsolutePath(), process.videosBucket());
+    }
+    return null;
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -77,13 +98,9 @@ public final class CatalogCommand implements Callable<Integer> {
     }
     CatalogServiceConfig config = loaded.service();
     Process process = loaded.process();
-    if (process.videosDir() != null) {
-      config =
-          dev.tributary.schema.config.Configs.with(
-              config,
-              "videos",
-              VideoSource.localObjects(
-                  process.videosDir().toAbsolutePath(), process.videosBucket()));
+    VideoSource videos = videoSource(process);
+    if (videos != null) {
+      config = dev.tributary.schema.config.Configs.with(config, "videos", videos);
     }
     CatalogService catalog = CatalogService.start(config);
     out.printf(

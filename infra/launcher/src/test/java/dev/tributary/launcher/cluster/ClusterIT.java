@@ -288,6 +288,33 @@ class ClusterIT {
       assertThat(frames.keySet()).isSubsetOf(acknowledged.keySet());
       logFreshness(rest);
     }
+
+    // A data team on another machine: SQL, a training set and a LeRobot export straight from the
+    // deployment's lake (PostgreSQL + S3) and video bucket, configured by the same file.
+    String counted =
+        cli(
+            "query",
+            "sql",
+            "SELECT count(*) AS n FROM episodes",
+            "--config",
+            config.toString(),
+            "--format",
+            "csv");
+    assertThat(counted).contains(String.valueOf(acknowledged.size()));
+    cli("trainingset", "build", "cluster-set", "--size", "100", "--config", config.toString());
+    Path export = dir.resolve("export");
+    cli(
+        "export",
+        "cluster-set",
+        export.toString(),
+        "--config",
+        config.toString(),
+        "--video-codec",
+        "h264");
+    assertThat(dev.tributary.catalog.lerobot.LeRobotConformance.check(export))
+        .as("LeRobot conformance of the export")
+        .isEmpty();
+    assertThat(export.resolve("videos")).isDirectory();
     LOG.info(
         "cluster test: {} acknowledged episodes, each once with all frames", acknowledged.size());
   }
@@ -352,6 +379,27 @@ class ClusterIT {
 
   private static double quantile(List<Double> sorted, double q) {
     return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1));
+  }
+
+  /** Runs a `tributary` command in this JVM; fails with its output unless it exits with 0. */
+  private static String cli(String... args) {
+    java.io.PrintStream original = System.out;
+    java.io.PrintStream originalErr = System.err;
+    var out = new java.io.ByteArrayOutputStream();
+    int code;
+    try (var capture =
+        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8)) {
+      System.setOut(capture);
+      System.setErr(capture);
+      code = TributaryCli.execute(args);
+    } finally {
+      System.setOut(original);
+      System.setErr(originalErr);
+    }
+    String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    LOG.info("tributary {}:\n{}", String.join(" ", args), text);
+    assertThat(code).as("tributary " + String.join(" ", args) + "\n" + text).isZero();
+    return text;
   }
 
   private static Map<String, Integer> countBy(RESTCatalog rest, String table) throws IOException {
