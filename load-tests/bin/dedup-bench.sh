@@ -1,26 +1,50 @@
 #!/usr/bin/env bash
-# Near-duplicate detection benchmark (issue 5, item 4): precision/recall per transform on simulated
-# SO-101 takes (threshold tuned on one split, measured on another), then lookup latency and memory
-# per episode at 10^4, 10^5 and 10^6 indexed episodes. Runs the test-scope main class
-# dev.tributary.curation.bench.DedupBenchmark on curation-pipeline's test classpath, one JVM.
-# Usage: load-tests/bin/dedup-bench.sh [--sites 40] [--originals 12] [--new-takes 6]
-#                                      [--quality full|test|none] [--scale 10000,100000,1000000]
+# Near-duplicate detection benchmark (issues 5 and 16): precision and recall per motion family and
+# transform (MIN_JERK, LINEAR_BLEND, TELEOP, QUANTISED tuned on; WIPE and the real recordings under
+# ../shared/data held out), then lookup latency and memory per episode at 10^4, 10^5 and 10^6
+# indexed episodes. Runs the test-scope main class dev.tributary.curation.bench.DedupBenchmark on
+# curation-pipeline's test classpath, one JVM.
+# Usage: load-tests/bin/dedup-bench.sh [--sites 12] [--originals 8] [--new-takes 8]
+#                                      [--families MIN_JERK,LINEAR_BLEND,TELEOP,QUANTISED,WIPE]
+#                                      [--held-out WIPE] [--real on|off]
+#                                      [--quality full|test|none] [--scale 10000,100000,1000000|none]
 #                                      [--lookups 400] [--max-postings-per-hash 40]
 #                                      [--max-reads-per-query-hash 2]
-# Quick iteration (~40 s): --quality test --scale 10000,100000 (test split at the default
-# threshold, no 10^6 index). SKIP_BUILD=1 skips test-compile.
-# Heap: DEDUP_BENCH_HEAP (default 6g; 10^6 episodes hold about 3.8 GB); extra JVM flags:
-# DEDUP_BENCH_JAVA_OPTS. About 10 min on 2 cores.
+# Quick iteration (~1 min): --quality test --scale none. Real data: TRIBUTARY_REAL_DATA=DIR
+# (default ../shared/data next to the repository; skipped when absent, the report says so).
+# Build: installs the modules curation-pipeline depends on (schemas, media, edge-recorder,
+# infra/embedded) into the local Maven repository without tests, then test-compiles
+# curation-pipeline. SKIP_BUILD=1 skips both. Extra Maven flags (e.g. -o when offline): DEDUP_BENCH_MVN_FLAGS.
+# Heap: DEDUP_BENCH_HEAP (default 6g; 10^6 episodes hold about 4 GB); extra JVM flags:
+# DEDUP_BENCH_JAVA_OPTS. Quality part ~3 min, scale part ~15-25 min on 2 shared cores.
 # Writes the report to curation-pipeline/target/dedup-bench.md as well as stdout.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
+fail() {
+  echo "dedup-bench: $*" >&2
+  exit 1
+}
+command -v mvn >/dev/null || fail "mvn not found: install Maven 3.8+ (and a JDK 17+)"
+command -v java >/dev/null || fail "java not found: install a JDK 17+"
+mvn_flags=(-B -q ${DEDUP_BENCH_MVN_FLAGS:-})
 if [ "${SKIP_BUILD:-}" != 1 ]; then
-  mvn -B -q -o -pl curation-pipeline test-compile
+  echo "dedup-bench: building schemas, media, edge-recorder and curation-pipeline's tests..." >&2
+  mvn "${mvn_flags[@]}" install -pl schemas,media,edge-recorder,infra/embedded -am -DskipTests \
+    -Dspotless.check.skip=true || fail "building the modules curation-pipeline needs failed (see above)"
+  mvn "${mvn_flags[@]}" -pl curation-pipeline test-compile -Dspotless.check.skip=true \
+    || fail "test-compile of curation-pipeline failed (see above)"
 fi
-mvn -B -q -o -pl curation-pipeline dependency:build-classpath \
-  -Dmdep.outputFile=target/dedup-bench-classpath.txt -Dmdep.includeScope=test
+[ -d curation-pipeline/target/test-classes/dev/tributary/curation/bench ] \
+  || fail "curation-pipeline/target/test-classes has no bench classes: run without SKIP_BUILD=1"
+mvn "${mvn_flags[@]}" -pl curation-pipeline dependency:build-classpath \
+  -Dmdep.outputFile=target/dedup-bench-classpath.txt -Dmdep.includeScope=test \
+  || fail "resolving curation-pipeline's test classpath failed (see above)"
 cp="curation-pipeline/target/test-classes:curation-pipeline/target/classes"
 cp="$cp:$(cat curation-pipeline/target/dedup-bench-classpath.txt)"
-java -Xmx"${DEDUP_BENCH_HEAP:-6g}" ${DEDUP_BENCH_JAVA_OPTS:-} -cp "$cp" dev.tributary.curation.bench.DedupBenchmark "$@" \
+mkdir -p curation-pipeline/target
+# pipefail: a failing benchmark JVM fails the script even though tee succeeds.
+java -Xmx"${DEDUP_BENCH_HEAP:-6g}" ${DEDUP_BENCH_JAVA_OPTS:-} \
+  -Dtributary.realData="${TRIBUTARY_REAL_DATA:-$root/../shared/data}" \
+  -cp "$cp" dev.tributary.curation.bench.DedupBenchmark "$@" \
   | tee curation-pipeline/target/dedup-bench.md

@@ -134,6 +134,36 @@ public final class DedupBenchmark {
               table(counts);
               System.out.println();
             });
+    if (tuneFirst) {
+      double shipped = dev.tributary.curation.dedup.NearDuplicateConfig.defaults().minCorrelation();
+      System.out.printf(
+          "At the shipped default `minCorrelation` (%.5f) instead, per family (pooled over"
+              + " transforms; false pairs among new takes / other layouts):%n%n"
+              + "| family | precision | recall | false pairs among new takes | lowest recall"
+              + " (transform) |%n|---|---:|---:|---:|---|%n",
+          shipped);
+      DedupEvaluation.scoreByFamily(test, shipped)
+          .forEach(
+              (family, counts) -> {
+                DedupEvaluation.Counts all = DedupEvaluation.pooled(counts);
+                DedupEvaluation.Transform worst = null;
+                for (var e : counts.entrySet()) {
+                  if (e.getValue().expectedPairs > 0
+                      && (worst == null || e.getValue().recall() < counts.get(worst).recall())) {
+                    worst = e.getKey();
+                  }
+                }
+                System.out.printf(
+                    "| %s | %.4f | %.4f | %d | %.4f (%s) |%n",
+                    family,
+                    all.precision(),
+                    all.recall(),
+                    counts.get(DedupEvaluation.Transform.NEW_TAKE).falsePositives,
+                    worst == null ? 1.0 : counts.get(worst).recall(),
+                    worst);
+              });
+      System.out.println();
+    }
     long otherSite = test.stream().filter(q -> q.otherSite() && !q.expected().isEmpty()).count();
     System.out.printf(
         "%d of %d copies were uploaded by another site. RENAME and REENCODE leave the joint"

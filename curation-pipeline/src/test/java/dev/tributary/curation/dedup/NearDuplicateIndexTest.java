@@ -215,7 +215,10 @@ class NearDuplicateIndexTest {
         missed.add(clip.log() + ": " + matches);
       }
     }
-    assertThat(missed).isEmpty();
+    // Since issue 16 the default minCorrelation is the benchmark's tuned 0.9995 (0.99 let new
+    // takes of one site through on linear-blend and wipe motion); the clip at 2 s (head 17 %)
+    // then correlates just under it and is missed. One of five is the measured cost.
+    assertThat(missed).hasSizeLessThanOrEqualTo(1);
   }
 
   @Test
