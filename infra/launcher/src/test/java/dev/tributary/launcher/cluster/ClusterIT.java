@@ -276,6 +276,11 @@ class ClusterIT {
         Child.sleep(2_000);
       }
       frames = countBy(rest, "frames");
+      Map<String, String> verdicts = statuses(rest);
+      // Distinct simulated takes: none may be called a duplicate (duplicates keep no frames).
+      assertThat(verdicts)
+          .as("verdicts (reasons: %s)", reasons(rest))
+          .allSatisfy((id, status) -> assertThat(status).isIn("ACCEPTED", "ACCEPTED_WITH_FLAGS"));
       assertThat(episodes.keySet())
           .as("episodes rows")
           .containsExactlyInAnyOrderElementsOf(acknowledged.keySet());
@@ -400,6 +405,42 @@ class ClusterIT {
     LOG.info("tributary {}:\n{}", String.join(" ", args), text);
     assertThat(code).as("tributary " + String.join(" ", args) + "\n" + text).isZero();
     return text;
+  }
+
+  private static Map<String, String> statuses(RESTCatalog rest) throws IOException {
+    Map<String, String> out = new HashMap<>();
+    Table t = rest.loadTable(TableIdentifier.of("tributary", "episodes"));
+    try (CloseableIterable<Record> rows =
+        IcebergGenerics.read(t).select("episode_id", "status").build()) {
+      for (Record row : rows) {
+        out.put((String) row.getField("episode_id"), (String) row.getField("status"));
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, String> reasons(RESTCatalog rest) throws IOException {
+    Map<String, String> out = new HashMap<>();
+    Table t = rest.loadTable(TableIdentifier.of("tributary", "episodes"));
+    try (CloseableIterable<Record> rows =
+        IcebergGenerics.read(t)
+            .select("episode_id", "status", "reasons", "duplicate_of", "duplicate_kind")
+            .build()) {
+      for (Record row : rows) {
+        if (!"ACCEPTED".equals(row.getField("status"))) {
+          out.put(
+              (String) row.getField("episode_id"),
+              row.getField("status")
+                  + " "
+                  + row.getField("reasons")
+                  + " "
+                  + row.getField("duplicate_kind")
+                  + " of "
+                  + row.getField("duplicate_of"));
+        }
+      }
+    }
+    return out;
   }
 
   private static Map<String, Integer> countBy(RESTCatalog rest, String table) throws IOException {
