@@ -27,8 +27,12 @@ import java.util.TreeMap;
  * as one line naming the key, never thrown one at a time.
  */
 public final class RecordBinder {
+  /** Words that make a key's value secret anywhere in its last segment. */
   private static final Set<String> SECRET_WORDS =
-      Set.of("secret", "token", "password", "credential", "jaas", "access-key");
+      Set.of("secret", "password", "credential", "jaas");
+
+  /** Endings that make a key's value secret ({@code admin-token}, but not {@code token-ttl}). */
+  private static final Set<String> SECRET_ENDINGS = Set.of("token", "access-key", "key-id");
 
   private RecordBinder() {}
 
@@ -106,7 +110,9 @@ public final class RecordBinder {
   /** True when a key names a secret: its value is never printed. */
   public static boolean isSecret(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    return SECRET_WORDS.stream().anyMatch(k::contains);
+    String last = k.substring(k.lastIndexOf('.') + 1);
+    return SECRET_WORDS.stream().anyMatch(k::contains)
+        || SECRET_ENDINGS.stream().anyMatch(e -> last.endsWith(e) || k.endsWith(e));
   }
 
   static String kebab(String camel) {

@@ -91,6 +91,20 @@ class RecordBinderTest {
   }
 
   @Test
+  void secretsAreRecognisedByNameButTheirLifetimesAndFilesAreNot() {
+    assertThat(RecordBinder.isSecret("admin-token")).isTrue();
+    assertThat(RecordBinder.isSecret("s3-secret-key")).isTrue();
+    assertThat(RecordBinder.isSecret("object-store.access-key")).isTrue();
+    assertThat(RecordBinder.isSecret("lake.extra-properties.s3.access-key-id")).isTrue();
+    assertThat(RecordBinder.isSecret("lake.extra-properties.jdbc.password")).isTrue();
+    assertThat(RecordBinder.isSecret("kafka.sasl.jaas.config")).isTrue();
+    assertThat(RecordBinder.isSecret("auth.access-token-ttl")).isFalse();
+    assertThat(RecordBinder.isSecret("auth.tokens-file")).isFalse();
+    assertThat(RecordBinder.isSecret("tls-key-path")).isFalse();
+    assertThat(RecordBinder.isSecret("port")).isFalse();
+  }
+
+  @Test
   void skippedKeysAreLeftToTheCaller() {
     var bound =
         RecordBinder.bind(
