@@ -117,7 +117,7 @@ public final class ArmRecorder {
     float[] action = new float[joints];
     try {
       for (long tick = 0; ; tick++) {
-        long due = startMono + tick * period;
+        long due = startMono + tick * 1_000_000_000L / config.hz(); // exact grid: no drift
         if (due - startMono >= lengthNanos) {
           break;
         }
@@ -129,9 +129,10 @@ public final class ArmRecorder {
         long wait = due - System.nanoTime();
         if (wait > 0) {
           LockSupport.parkNanos(wait);
-        } else if (-wait > period) {
-          continue; // fell behind by a whole period (e.g. a GC pause): skip that tick, keep the
-          // grid
+        } else if (-wait > 2 * period) {
+          // Fell behind by more than two periods (a stall): skip those ticks rather than reading
+          // in a burst; the capture times show the gap.
+          continue;
         }
         long before = System.nanoTime();
         Reading reading = read(follower, state);

@@ -24,7 +24,16 @@ public final class FeetechBus implements AutoCloseable {
 
   /** Opens the serial port (e.g. /dev/ttyACM0, /dev/tty.usbmodem…, COM3). */
   public static FeetechBus open(String portName, int replyTimeoutMillis) throws IOException {
-    SerialPort port = SerialPort.getCommPort(portName);
+    SerialPort port;
+    try {
+      port = SerialPort.getCommPort(portName);
+    } catch (RuntimeException e) {
+      throw new IOException(
+          "cannot open serial port "
+              + portName
+              + ": no such port (is the arm plugged in and the name right? see `doctor`)",
+          e);
+    }
     port.setComPortParameters(BAUD, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
     port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
     port.setComPortTimeouts(SerialPort.TIMEOUT_READ_BLOCKING, replyTimeoutMillis, 0);

@@ -31,6 +31,7 @@ final class RecordCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
   @Mixin CommonOptions common;
   @Mixin TransferOptions transfer;
+  @Mixin ArmOptions arm;
 
   @Option(
       names = "--sim",
@@ -40,8 +41,29 @@ final class RecordCommand implements Callable<Integer> {
   boolean sim;
 
   @Option(
+      names = "--arm",
+      description =
+          "Record from the SO-100/SO-101 arms on --follower-port (state) and --leader-port (action),"
+              + " calibrated with LeRobot's files; joints only, real capture times.")
+  boolean fromArm;
+
+  @Option(
+      names = "--task",
+      paramLabel = "TEXT",
+      defaultValue = "",
+      description = "Task text of the episodes recorded with --arm (e.g. 'pick the cube').")
+  String task;
+
+  @Option(
+      names = "--rig",
+      paramLabel = "RIG",
+      defaultValue = "so101",
+      description =
+          "Rig id recorded in the manifests of --arm episodes (default: ${DEFAULT-VALUE}).")
+  String rig;
+
+  @Option(
       names = "--site",
-      required = true,
       paramLabel = "SITE",
       description = "This site's id, as the organizer created it (e.g. lisbon).")
   String site;
@@ -171,13 +193,37 @@ final class RecordCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (site == null || site.isBlank()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "name this site: --site SITE, TRIBUTARY_RECORDER_SITE or site= in the config file");
+    }
+    var out = spec.commandLine().getOut();
+    if (fromArm) {
+      return ArmRecording.run(
+          out,
+          arm,
+          transfer,
+          new ArmRecording.Request(
+              site,
+              rig,
+              task,
+              common.spool,
+              gateway,
+              code,
+              concurrency,
+              episodes,
+              length,
+              pause,
+              jointHz,
+              new SpoolConfig(quota, minFree)));
+    }
     if (!sim) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
-          "record has one source, the simulator: add --sim (for LeRobot datasets use `import PATH`"
-              + " or `watch PATH`)");
+          "record needs a source: --arm (the SO-100/SO-101 arms) or --sim (the simulator); for"
+              + " LeRobot datasets use `import PATH` or `watch PATH`");
     }
-    var out = spec.commandLine().getOut();
     SimulatedSiteConfig config =
         new SimulatedSiteConfig(
             site,

@@ -17,6 +17,12 @@ import picocli.CommandLine.Command;
       "Records robot-demonstration episodes at a site into a crash-safe local spool and uploads"
           + " each one exactly once to a Tributary ingest gateway.",
       "",
+      "Settings used on every command (gateway, site, spool, follower-port, …) can live in"
+          + " ~/.config/tributary/recorder.properties (or --config FILE, $TRIBUTARY_RECORDER_CONFIG),"
+          + " one option name per line without the dashes, e.g. gateway=https://…; or in"
+          + " TRIBUTARY_RECORDER_<OPTION> variables. The command line wins, then the environment,"
+          + " then the file.",
+      "",
       "Typical use: enroll once with the code from the organizer, then record, import a"
           + " LeRobotDataset folder or watch one while lerobot-record writes it (uploads run in"
           + " the background and catch up after outages or restarts).",
@@ -28,16 +34,26 @@ import picocli.CommandLine.Command;
       WatchCommand.class,
       UploadCommand.class,
       StatusCommand.class,
+      DoctorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RecorderCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(
+      names = "--config",
+      paramLabel = "FILE",
+      scope = CommandLine.ScopeType.INHERIT,
+      description =
+          "Settings file (default: $TRIBUTARY_RECORDER_CONFIG, else"
+              + " ~/.config/tributary/recorder.properties when it exists).")
+  java.nio.file.Path config;
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "name a command: enroll, record, import, watch, upload or status (see --help)");
+        "name a command: enroll, record, import, watch, upload, status or doctor (see --help)");
   }
 
   public static void main(String[] args) {
@@ -46,7 +62,38 @@ public final class RecorderCli implements Runnable {
 
   /** Runs the CLI with the given streams and returns the exit code (for tests). */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(
+        out, err, System.getenv(), java.nio.file.Path.of(System.getProperty("user.home")), args);
+  }
+
+  /** Like {@link #run(PrintWriter, PrintWriter, String...)} with a given environment and home. */
+  static int run(
+      PrintWriter out,
+      PrintWriter err,
+      java.util.Map<String, String> env,
+      java.nio.file.Path home,
+      String... args) {
     CommandLine cli = new CommandLine(new RecorderCli());
+    RecorderSettings settings;
+    try {
+      settings = RecorderSettings.load(RecorderSettings.configArgument(args), env, home);
+    } catch (java.io.IOException | RuntimeException e) {
+      err.println("error: " + oneLine(e));
+      return 2;
+    }
+    java.util.Set<String> unknown = settings.unknownKeys(cli.getCommandSpec());
+    if (!unknown.isEmpty()) {
+      err.println(
+          "error: "
+              + settings.source().map(Object::toString).orElse("config")
+              + ": unknown key(s) "
+              + unknown
+              + ": keys are option names without the dashes (gateway, site, spool,"
+              + " follower-port, …), optionally prefixed by a command (record.length)");
+      return 2;
+    }
+    cli.setDefaultValueProvider(settings);
+    ((DoctorCommand) cli.getSubcommands().get("doctor").getCommand()).settings = settings;
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
@@ -55,7 +102,23 @@ public final class RecorderCli implements Runnable {
           commandLine.getErr().println("error: " + oneLine(e));
           return 1;
         });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (NoClassDefFoundError e) {
+      // The single-jar download leaves Parquet and Hadoop out (LeRobot import/watch need them).
+      String missing = String.valueOf(e.getMessage());
+      if (missing.startsWith("org/apache/parquet") || missing.startsWith("org/apache/hadoop")) {
+        err.println(
+            "error: reading LeRobot datasets needs Parquet and Hadoop, which the recorder's"
+                + " single-jar download leaves out: run import/watch with the repository build"
+                + " (edge-recorder/edge-recorder after `mvn install`), or record with `record --arm`"
+                + " ("
+                + missing
+                + " not found)");
+        return 1;
+      }
+      throw e;
+    }
   }
 
   static String oneLine(Throwable e) {

@@ -21,8 +21,8 @@ import java.util.function.IntBinaryOperator;
  * (Present_Position, Homing_Offset) from a script, and injects faults: no answer, a bad checksum, a
  * missing servo, an unplugged cable (socat killed).
  */
-final class FeetechBusEmulator implements AutoCloseable {
-  enum Fault {
+public final class FeetechBusEmulator implements AutoCloseable {
+  public enum Fault {
     TIMEOUT,
     CHECKSUM
   }
@@ -41,7 +41,7 @@ final class FeetechBusEmulator implements AutoCloseable {
   private volatile boolean closed;
 
   /** True when Debian's socat is installed (the emulator needs it for the pseudo-terminals). */
-  static boolean socatAvailable() {
+  public static boolean socatAvailable() {
     return Files.isExecutable(Path.of("/usr/bin/socat"))
         || Files.isExecutable(Path.of("/bin/socat"));
   }
@@ -50,7 +50,7 @@ final class FeetechBusEmulator implements AutoCloseable {
    * Starts an emulated arm. {@code positions.applyAsInt(id, n)} is the Present_Position of servo
    * {@code id} at its {@code n}-th answered position read (faulted reads do not advance it).
    */
-  static FeetechBusEmulator start(
+  public static FeetechBusEmulator start(
       Path dir, String name, IntBinaryOperator positions, Map<Integer, Integer> homingOffsets)
       throws IOException, InterruptedException {
     Path host = dir.resolve(name + "-host");
@@ -89,12 +89,12 @@ final class FeetechBusEmulator implements AutoCloseable {
     thread.start();
   }
 
-  String hostPort() {
+  public String hostPort() {
     return host.toString();
   }
 
   /** Servo {@code id} stops answering (a broken cable in the daisy chain). */
-  void removeServo(int id) {
+  public void removeServo(int id) {
     missing.add(id);
   }
 
@@ -102,21 +102,21 @@ final class FeetechBusEmulator implements AutoCloseable {
    * The {@code nth} position read of servo {@code id} (0-based, counting every request) gets a
    * fault.
    */
-  void fault(int id, int nth, Fault fault) {
+  public void fault(int id, int nth, Fault fault) {
     faults.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).put(nth, fault);
   }
 
   /** Position reads of servo {@code id} answered correctly so far. */
-  int positionAnswers(int id) {
+  public int positionAnswers(int id) {
     return positionAnswers.computeIfAbsent(id, k -> new AtomicInteger()).get();
   }
 
-  int transactions() {
+  public int transactions() {
     return transactions.get();
   }
 
   /** Pulls the cable: socat exits and the recorder's port fails. */
-  void unplug() throws InterruptedException {
+  public void unplug() throws InterruptedException {
     socat.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
   }
 

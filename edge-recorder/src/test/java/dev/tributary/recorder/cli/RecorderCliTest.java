@@ -174,7 +174,7 @@ class RecorderCliTest {
   @Test
   void aBadOptionOrMissingSourceGetsAOneLineReasonNotAStackTrace() {
     assertThat(run("record", "--site", "x", "--spool", dir.toString())).isNotZero();
-    assertThat(err.toString()).contains("add --sim").doesNotContain("\tat ");
+    assertThat(err.toString()).contains("--arm", "--sim").doesNotContain("\tat ");
 
     assertThat(run("record", "--sim", "--site", "x", "--length", "ten seconds")).isNotZero();
     assertThat(err.toString()).contains("is not a duration").doesNotContain("\tat ");
