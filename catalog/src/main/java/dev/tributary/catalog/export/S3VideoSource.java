@@ -1,17 +1,11 @@
 package dev.tributary.catalog.export;
 
+import dev.tributary.catalog.io.LocalCopies;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -67,21 +61,18 @@ public final class S3VideoSource implements VideoSource, AutoCloseable {
 
   @Override
   public Path locate(String videoKey) {
-    Path file = cache.resolve(sha256(bucket + "/" + videoKey) + ".mp4");
-    if (Files.isRegularFile(file)) {
-      return file;
-    }
     try {
-      Files.createDirectories(cache);
-      Path part = Files.createTempFile(cache, "fetch-", ".part");
-      try (InputStream in = s3.getObject(r -> r.bucket(bucket).key(videoKey))) {
-        Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
-      } catch (NoSuchKeyException e) {
-        Files.deleteIfExists(part);
-        return null;
-      }
-      Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return file;
+      return LocalCopies.fetchOnce(
+          cache,
+          bucket + "/" + videoKey,
+          ".mp4",
+          () -> {
+            try {
+              return s3.getObject(r -> r.bucket(bucket).key(videoKey));
+            } catch (NoSuchKeyException e) {
+              return null;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot fetch video " + videoKey + " from bucket " + bucket + ": " + e.getMessage(), e);
@@ -91,15 +82,5 @@ public final class S3VideoSource implements VideoSource, AutoCloseable {
   @Override
   public void close() {
     s3.close();
-  }
-
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,15 +1,9 @@
 package dev.tributary.catalog.sql;
 
+import dev.tributary.catalog.io.LocalCopies;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.apache.iceberg.io.FileIO;
 
 /**
@@ -30,30 +24,11 @@ final class RemoteFileCache {
 
   /** The local copy of {@code location}, fetched on first use. */
   static Path local(FileIO io, String location) {
-    Path file = DIR.resolve(sha256(location) + ".parquet");
-    if (Files.isRegularFile(file)) {
-      return file;
-    }
     try {
-      Files.createDirectories(DIR);
-      Path part = Files.createTempFile(DIR, "fetch-", ".part");
-      try (InputStream in = io.newInputFile(location).newStream()) {
-        Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
-      }
-      Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return file;
+      return LocalCopies.fetchOnce(
+          DIR, location, ".parquet", () -> io.newInputFile(location).newStream());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot fetch " + location + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
