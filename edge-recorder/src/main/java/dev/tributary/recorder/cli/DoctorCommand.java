@@ -39,6 +39,42 @@ final class DoctorCommand implements Callable<Integer> {
 
   RecorderSettings settings;
 
+  /** The LeRobot calibration file an arm will be normalised with. */
+  private Finding calibration(
+      String role,
+      String id,
+      java.util.function.Supplier<java.nio.file.Path> file,
+      String lerobotPrefix) {
+    String subject = role.equals("follower") ? "cal-foll" : "cal-lead";
+    String fix =
+        "calibrate with lerobot-calibrate --"
+            + lerobotPrefix
+            + ".type="
+            + arm.robotType
+            + "_"
+            + role
+            + " --"
+            + lerobotPrefix
+            + ".port=<port> --"
+            + lerobotPrefix
+            + ".id=<name>, then set "
+            + role
+            + "-id=<name> (or point calibration-dir= at the folder holding the files)";
+    if (id == null || id.isBlank()) {
+      return Finding.problem(
+          subject, "no " + role + "-id: which calibration file to use is unknown", fix);
+    }
+    try {
+      var calibration = dev.tributary.recorder.arm.ArmCalibration.load(file.get());
+      for (String motor : dev.tributary.recorder.arm.So101Arm.MOTORS) {
+        calibration.motor(motor);
+      }
+      return Finding.ok(subject, calibration.source() + " (6 motors)");
+    } catch (java.io.IOException e) {
+      return Finding.problem(subject, e.getMessage(), fix);
+    }
+  }
+
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
@@ -55,8 +91,10 @@ final class DoctorCommand implements Callable<Integer> {
     findings.addAll(RigChecks.cameras(arm.cameras));
     if (!noArm) {
       findings.add(RigChecks.arm("follower", arm.followerPort));
+      findings.add(calibration("follower", arm.followerId, arm::followerCalibration, "robot"));
       if (arm.leaderPort != null) {
         findings.add(RigChecks.arm("leader", arm.leaderPort));
+        findings.add(calibration("leader", arm.leaderId, arm::leaderCalibration, "teleop"));
       }
     }
     findings.forEach(f -> out.println(f.line()));

@@ -112,7 +112,9 @@ public class ArmRecordCommandTest {
               config.toString());
       assertThat(out.toString())
           .contains("OK       follower  " + follower.hostPort() + ": servos 1-6 answer")
-          .contains("OK       leader    " + leader.hostPort() + ": servos 1-6 answer");
+          .contains("OK       leader    " + leader.hostPort() + ": servos 1-6 answer")
+          .contains("OK       cal-foll  ", "so101_follower/blue.json (6 motors)")
+          .contains("OK       cal-lead  ", "so101_leader/red.json (6 motors)");
       assertThat(doctor).as(out.toString()).isZero();
     }
   }
@@ -138,7 +140,9 @@ public class ArmRecordCommandTest {
       assertThat(out.toString())
           .contains(
               "PROBLEM  follower  " + follower.hostPort() + ": servo(s) [3] do not answer",
-              "fix: check the cable into servo 3");
+              "fix: check the cable into servo 3")
+          .contains(
+              "PROBLEM  cal-foll  no follower-id", "lerobot-calibrate --robot.type=so101_follower");
     }
   }
 }
