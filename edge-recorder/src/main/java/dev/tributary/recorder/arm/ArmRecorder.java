@@ -171,8 +171,9 @@ public final class ArmRecorder {
         }
       }
     } catch (BusFault unplugged) {
-      end = End.BUS_FAILED;
-      message = unplugged.getMessage() + ": ending the episode";
+      // On Ctrl-C, jSerialComm's own shutdown hook closes the port under us: that is a stop.
+      end = stop.getAsBoolean() ? End.STOPPED : End.BUS_FAILED;
+      message = end == End.STOPPED ? "stopped" : unplugged.getMessage() + ": ending the episode";
     }
     if (chunk.size() > 0) {
       writer.appendChunk(chunk.drain());

@@ -230,6 +230,33 @@ public class ArmRecordingTest {
   }
 
   @Test
+  void aStopThatClosesThePortUnderTheRecorderIsAStopNotAnUnplug() throws Exception {
+    FeetechBusEmulator followerBus = emulator("follower", FOLLOWER, followerCalibration);
+    So101Arm follower = arm("follower", followerBus, followerCalibration);
+    Spool spool = Spool.open(dir.resolve("spool"), SpoolConfig.defaults());
+    java.util.concurrent.atomic.AtomicBoolean stop =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    CompletableFuture<ArmRecorder.Outcome> recording =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return recorder(follower, null, Duration.ofSeconds(30)).record(spool, stop::get);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    await().atMost(Duration.ofSeconds(10)).until(() -> followerBus.positionAnswers(6) >= 15);
+    stop.set(true);
+    follower.bus().close(); // what jSerialComm's shutdown hook does on Ctrl-C
+    ArmRecorder.Outcome outcome = recording.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(outcome.end()).isEqualTo(ArmRecorder.End.STOPPED);
+    assertThat(outcome.message()).isEqualTo("stopped");
+    assertThat(spool.read(outcome.episodeId()).commit().getSampleCount())
+        .isEqualTo(outcome.samples());
+  }
+
+  @Test
   void aServoThatFallsSilentMidEpisodeEndsItAfterTheSilenceLimit() throws Exception {
     FeetechBusEmulator followerBus = emulator("follower", FOLLOWER, followerCalibration);
     So101Arm follower = arm("follower", followerBus, followerCalibration);
