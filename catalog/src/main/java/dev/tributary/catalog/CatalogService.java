@@ -6,8 +6,8 @@ import dev.tributary.catalog.auth.TokenStore;
 import dev.tributary.catalog.config.CatalogAuthConfig;
 import dev.tributary.catalog.config.CatalogServiceConfig;
 import dev.tributary.catalog.http.Access;
-import dev.tributary.catalog.http.AuthRoutes;
 import dev.tributary.catalog.http.ApiRoutes;
+import dev.tributary.catalog.http.AuthRoutes;
 import dev.tributary.catalog.http.CatalogRouter;
 import dev.tributary.catalog.http.DashboardAssets;
 import dev.tributary.catalog.http.EpisodesRoutes;
@@ -176,7 +176,8 @@ public final class CatalogService implements AutoCloseable {
               new IcebergRestRoutes(catalog, config.lake(), io),
               access,
               new AuthRoutes(tokenStore, access, io));
-      new SqlRoutes(catalog, vertx, config.sql()).mount(router); // POST /api/v1/sql (issue 6 item 2)
+      new SqlRoutes(catalog, vertx, config.sql())
+          .mount(router); // POST /api/v1/sql (issue 6 item 2)
       new ThumbnailRoutes( // GET /api/v1/episodes/{id}/thumbnail.jpg (issue 7)
               config.videos() == null
                   ? null
