@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 /**
  * Records episodes from a follower arm (state) and, when present, a leader arm (action) into the
  * spool at a fixed rate. Every sample carries its own capture time from one monotonic clock ({@code
- * System.nanoTime()}, the midpoint of the follower's reads); wall-clock times are that clock
+ * System.nanoTime()}, the midpoint of the follower's SYNC_READ); wall-clock times are that clock
  * anchored once per episode, so they never jump. A transaction that times out or arrives corrupt is
  * retried within the sample; a sample whose servos stay silent is dropped (a gap in the capture
  * times, never an invented value); an arm that is unplugged, or silent for {@link
@@ -193,13 +193,21 @@ public final class ArmRecorder {
 
   private record Reading(boolean ok, int retries, BusFault fault) {}
 
-  /** Reads all joints of one arm; transient faults are retried, an unplugged port is thrown. */
+  /**
+   * Reads all joints of one arm with one SYNC_READ; a joint it missed (timeout, corrupt answer) is
+   * read on its own, retried; an unplugged port is thrown.
+   */
   private Reading read(So101Arm arm, float[] into) throws BusFault {
     int retries = 0;
+    boolean[] answered = arm.readAll(into);
     for (int joint = 0; joint < into.length; joint++) {
+      if (answered[joint]) {
+        continue;
+      }
       BusFault lastFault = null;
       boolean ok = false;
       for (int attempt = 0; attempt < ATTEMPTS && !ok; attempt++) {
+        retries++; // every transaction beyond the SYNC_READ counts as a retry
         try {
           into[joint] = arm.read(joint);
           ok = true;
@@ -208,7 +216,6 @@ public final class ArmRecorder {
             throw fault;
           }
           lastFault = fault;
-          retries++;
         }
       }
       if (!ok) {

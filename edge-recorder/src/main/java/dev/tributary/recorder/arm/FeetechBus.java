@@ -77,6 +77,65 @@ public final class FeetechBus implements AutoCloseable {
         readRegister(id, FeetechProtocol.PRESENT_POSITION), 15);
   }
 
+  /**
+   * Present_Position of several servos in one SYNC_READ (what lerobot does: one round trip through
+   * the USB adapter instead of one per servo). {@code answered[i]} tells whether servo {@code
+   * ids[i]} gave a valid answer; the others are for the caller to read on their own.
+   */
+  public void syncReadPresentPositions(int[] ids, int[] positions, boolean[] answered)
+      throws BusFault {
+    int[] params = new int[2 + ids.length];
+    params[0] = FeetechProtocol.PRESENT_POSITION;
+    params[1] = 2;
+    for (int i = 0; i < ids.length; i++) {
+      params[2 + i] = ids[i];
+      answered[i] = false;
+    }
+    byte[] packet =
+        FeetechProtocol.instruction(
+            FeetechProtocol.BROADCAST_ID, FeetechProtocol.SYNC_READ, params);
+    if (!port.isOpen()) {
+      throw unplugged(ids[0], "port closed");
+    }
+    if (port.bytesAvailable() > 0) {
+      port.readBytes(new byte[port.bytesAvailable()], port.bytesAvailable());
+    }
+    if (port.writeBytes(packet, packet.length) != packet.length) {
+      throw unplugged(ids[0], "write failed (error " + port.getLastErrorCode() + ")");
+    }
+    byte[] replies = new byte[8 * ids.length];
+    int read = 0;
+    while (read < replies.length) {
+      int n = port.readBytes(replies, replies.length - read, read);
+      if (n < 0) {
+        throw unplugged(ids[0], "read failed (error " + port.getLastErrorCode() + ")");
+      }
+      if (n == 0) {
+        break; // a servo is silent: the ones that answered are still used
+      }
+      read += n;
+    }
+    // Status packets of 8 bytes (FF FF id 4 error lo hi checksum), in any order, possibly with
+    // gaps.
+    for (int at = 0; at + 8 <= read; ) {
+      boolean header = (replies[at] & 0xFF) == 0xFF && (replies[at + 1] & 0xFF) == 0xFF;
+      byte[] status = java.util.Arrays.copyOfRange(replies, at, at + 8);
+      if (!header || (status[3] & 0xFF) != 4 || FeetechProtocol.checksum(status, 7) != status[7]) {
+        at++;
+        continue;
+      }
+      int id = status[2] & 0xFF;
+      for (int i = 0; i < ids.length; i++) {
+        if (ids[i] == id) {
+          int raw = (status[5] & 0xFF) | (status[6] & 0xFF) << 8;
+          positions[i] = FeetechProtocol.decodeSignMagnitude(raw, 15);
+          answered[i] = true;
+        }
+      }
+      at += 8;
+    }
+  }
+
   /** Homing_Offset of one servo, as lerobot-calibrate wrote it. */
   public int readHomingOffset(int id) throws BusFault {
     return FeetechProtocol.decodeSignMagnitude(readRegister(id, FeetechProtocol.HOMING_OFFSET), 11);

@@ -10,6 +10,11 @@ public final class FeetechProtocol {
   public static final int PING = 0x01;
   public static final int READ = 0x02;
 
+  /** One instruction to the broadcast id: each listed servo answers with its own status packet. */
+  public static final int SYNC_READ = 0x82;
+
+  public static final int BROADCAST_ID = 0xFE;
+
   /** Present_Position: 2 bytes at 56, sign-magnitude with the sign in bit 15. */
   public static final int PRESENT_POSITION = 56;
 

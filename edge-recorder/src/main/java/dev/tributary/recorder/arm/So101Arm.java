@@ -92,6 +92,23 @@ public final class So101Arm {
     }
   }
 
+  private final int[] positions = new int[MOTORS.size()];
+
+  /**
+   * Reads every joint with one SYNC_READ into {@code into}; returns, per joint, whether it was
+   * answered (the others keep their old value and are for {@link #read(int)}).
+   */
+  public boolean[] readAll(float[] into) throws BusFault {
+    boolean[] answered = new boolean[ids.length];
+    bus.syncReadPresentPositions(ids, positions, answered);
+    for (int joint = 0; joint < ids.length; joint++) {
+      if (answered[joint]) {
+        into[joint] = ArmCalibration.normalize(motors[joint], normMode(joint), positions[joint]);
+      }
+    }
+    return answered;
+  }
+
   /** Reads one servo and normalises it; {@code joint} indexes {@link #MOTORS}. */
   public float read(int joint) throws BusFault {
     int position = bus.readPresentPosition(ids[joint]);

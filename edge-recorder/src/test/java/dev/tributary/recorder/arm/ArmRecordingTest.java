@@ -133,6 +133,9 @@ public class ArmRecordingTest {
     // The 3 injected faults; a loaded machine may time out another transaction now and then.
     assertThat(outcome.retriedTransactions()).isBetween(3, 8);
     assertThat(outcome.droppedSamples()).isZero();
+    // One SYNC_READ per sample and arm (plus the checks before recording and the re-reads of the 3
+    // faulted servos), not one READ per servo.
+    assertThat(followerBus.transactions()).isBetween(outcome.samples(), outcome.samples() + 25);
     // 60 ticks; a tick is skipped only when a (shared, loaded) machine stalls the loop > 66 ms.
     assertThat(outcome.samples()).isBetween(30, 60);
     SpooledEpisode episode = spool.read(outcome.episodeId());

@@ -144,7 +144,10 @@ public final class FeetechBusEmulator implements AutoCloseable {
           continue; // a real servo ignores a corrupt instruction
         }
         transactions.incrementAndGet();
-        byte[] reply = answer(id, body[0] & 0xFF, body);
+        byte[] reply =
+            (body[0] & 0xFF) == FeetechProtocol.SYNC_READ
+                ? syncAnswer(body)
+                : answer(id, body[0] & 0xFF, body);
         if (reply != null) {
           out.write(reply);
           out.flush();
@@ -153,6 +156,22 @@ public final class FeetechBusEmulator implements AutoCloseable {
     } catch (IOException e) {
       // the pty went away (unplugged or closed)
     }
+  }
+
+  /** Each listed servo answers a SYNC_READ with its own READ status packet, in list order. */
+  private byte[] syncAnswer(byte[] body) {
+    java.io.ByteArrayOutputStream replies = new java.io.ByteArrayOutputStream();
+    // body: instruction, address, length, ids…, checksum
+    for (int i = 3; i < body.length - 1; i++) {
+      int id = body[i] & 0xFF;
+      byte[] reply =
+          answer(
+              id, FeetechProtocol.READ, new byte[] {(byte) FeetechProtocol.READ, body[1], body[2]});
+      if (reply != null) {
+        replies.writeBytes(reply);
+      }
+    }
+    return replies.size() == 0 ? null : replies.toByteArray();
   }
 
   private byte[] answer(int id, int instruction, byte[] body) {
