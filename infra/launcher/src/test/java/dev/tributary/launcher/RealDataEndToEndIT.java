@@ -151,6 +151,78 @@ class RealDataEndToEndIT {
     }
   }
 
+  /**
+   * Every real dataset in the workspace's shared data folder (SO-101, Dobot CR5, Unitree G1, Reachy
+   * 2: other robots, joint counts, action layouts, name forms, AV1 at 10 and 30 fps, wall-clock
+   * timestamps), imported with default options and uploaded like a participant would: each episode
+   * lands curated (accepted, flags allowed: the CR5's real timing is irregular), with its frames
+   * bit-identical to the source and the action's own names where it has them. Skipped where the
+   * folder is absent (its files are not in this repository).
+   */
+  @Test
+  void everyRealDatasetInTheSharedFolderLandsCurated() throws Exception {
+    Path shared = sharedData();
+    List<Path> folders = new ArrayList<>();
+    if (Files.isDirectory(shared)) {
+      try (var walk = Files.walk(shared, 3)) {
+        walk.filter(p -> Files.isRegularFile(p.resolve("meta/info.json")))
+            .sorted()
+            .forEach(folders::add);
+      }
+    }
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        folders.isEmpty(), "no real datasets at " + shared + " (skipped)");
+    Path data = dir.resolve("data-real");
+    try (EmbeddedPlatform platform = EmbeddedPlatform.start(PlatformConfig.forTests(data))) {
+      Map<String, Uploaded> uploaded = new LinkedHashMap<>();
+      for (Path folder : folders) {
+        var info =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(folder.resolve("meta/info.json").toFile());
+        String site =
+            folder
+                .getFileName()
+                .toString()
+                .toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9_-]", "-");
+        String source =
+            info.path("codebase_version").asText().startsWith("v3") ? "lerobot-v3" : "lerobot-v2.1";
+        uploaded.putAll(
+            importAndUpload(
+                platform, new Dataset(site, folder, source, info.path("fps").asInt(), List.of())));
+      }
+      Map<String, Record> rows = awaitVerdicts(platform.lake(), uploaded.keySet());
+      Map<String, List<String>> reasonsBySite = new java.util.TreeMap<>();
+      for (var entry : uploaded.entrySet()) {
+        Record row = rows.get(entry.getKey());
+        String what =
+            entry.getValue().dataset().folder().getFileName()
+                + " episode "
+                + entry.getValue().episodeIndex();
+        @SuppressWarnings("unchecked")
+        List<String> reasons = (List<String>) row.getField("reasons");
+        reasonsBySite
+            .computeIfAbsent(entry.getValue().dataset().site(), k -> new ArrayList<>())
+            .add(row.getField("status") + " " + reasons);
+        assertThat(row.getField("status"))
+            .as("%s: verdict, reasons %s", what, reasons)
+            .isIn("ACCEPTED", "ACCEPTED_WITH_FLAGS");
+        assertThat(row.getField("sample_count"))
+            .as(what)
+            .isEqualTo(entry.getValue().joints().frames());
+        int actionWidth = entry.getValue().joints().action()[0].length;
+        int stateWidth = entry.getValue().joints().state()[0].length;
+        @SuppressWarnings("unchecked")
+        List<String> actionNames = (List<String>) row.getField("action_names");
+        if (actionWidth != stateWidth) {
+          assertThat(actionNames).as("%s: the action's own names", what).hasSize(actionWidth);
+        }
+      }
+      reasonsBySite.forEach((site, verdicts) -> LOG.info("real data {}: {}", site, verdicts));
+      assertFramesBitIdentical(platform.lake(), uploaded);
+    }
+  }
+
   private Dataset generated(
       String site,
       String name,

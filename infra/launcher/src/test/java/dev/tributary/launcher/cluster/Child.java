@@ -97,6 +97,16 @@ final class Child implements AutoCloseable {
     }
   }
 
+  /** CPU time the process has used so far (user + system), in seconds. */
+  double cpuSeconds() {
+    return process
+        .toHandle()
+        .info()
+        .totalCpuDuration()
+        .map(d -> d.toMillis() / 1000.0)
+        .orElse(Double.NaN);
+  }
+
   boolean alive() {
     return process != null && process.isAlive();
   }

@@ -57,9 +57,16 @@ class ClusterIT {
   private static final int EPISODES_PER_RECORDER =
       Integer.getInteger("tributary.cluster.episodes", 8);
 
+  /**
+   * -Dtributary.cluster.drain=true (for BENCHMARKS.md): no faults; the recorders record as fast as
+   * they can while no pipeline runs, then both pipelines start and the time and CPU they take to
+   * drain the backlog into the tables is logged.
+   */
+  private static final boolean DRAIN = Boolean.getBoolean("tributary.cluster.drain");
+
   /** -Dtributary.cluster.faults=false: the same run without kills (for BENCHMARKS.md). */
   private static final boolean FAULTS =
-      Boolean.parseBoolean(System.getProperty("tributary.cluster.faults", "true"));
+      !DRAIN && Boolean.parseBoolean(System.getProperty("tributary.cluster.faults", "true"));
 
   @TempDir Path dir;
   private final List<AutoCloseable> running = new ArrayList<>();
@@ -181,11 +188,8 @@ class ClusterIT {
                   "instance-id=curation-" + (p + 1),
                   "metrics-port=" + freePort())));
     }
-    for (Child p : pipelines) {
-      p.start();
-    }
-    for (Child p : pipelines) {
-      p.awaitLog("running in group", Duration.ofSeconds(120));
+    if (!DRAIN) {
+      startPipelines(pipelines);
     }
     Child catalog =
         track(service("catalog", "catalog", logs, config).start())
@@ -230,7 +234,8 @@ class ClusterIT {
                       "--height",
                       "48",
                       "--seed",
-                      String.valueOf(r + 1))
+                      String.valueOf(r + 1),
+                      DRAIN ? "--fast" : "--pause=0s")
                   .start()));
     }
 
@@ -257,6 +262,10 @@ class ClusterIT {
       }
     }
     assertThat(acknowledged).hasSize(2 * EPISODES_PER_RECORDER);
+    long drainStart = System.nanoTime();
+    if (DRAIN) {
+      startPipelines(pipelines);
+    }
 
     // The oracle: Iceberg's REST client against the catalog service, S3FileIO for the data.
     try (RESTCatalog rest = new RESTCatalog()) {
@@ -267,13 +276,25 @@ class ClusterIT {
       rest.initialize("oracle", props);
       Map<String, Integer> episodes = Map.of();
       Map<String, Integer> frames = Map.of();
-      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      long deadline = System.nanoTime() + Duration.ofMinutes(DRAIN ? 10 : 3).toNanos();
       while (System.nanoTime() < deadline) {
         episodes = countBy(rest, "episodes");
         if (episodes.keySet().containsAll(acknowledged.keySet())) {
           break;
         }
         Child.sleep(2_000);
+      }
+      if (DRAIN) {
+        double wall = (System.nanoTime() - drainStart) / 1e9;
+        double cpu = pipelines.stream().mapToDouble(Child::cpuSeconds).sum();
+        LOG.info(
+            "drain: {} episodes by 2 pipeline processes in {} s wall from their start ({}"
+                + " episodes/s), {} s of their processes' CPU ({} episodes per CPU-second)",
+            episodes.size(),
+            String.format("%.1f", wall),
+            String.format("%.1f", episodes.size() / wall),
+            String.format("%.1f", cpu),
+            String.format("%.1f", episodes.size() / cpu));
       }
       frames = countBy(rest, "frames");
       Map<String, String> verdicts = statuses(rest);
@@ -322,6 +343,15 @@ class ClusterIT {
     assertThat(export.resolve("videos")).isDirectory();
     LOG.info(
         "cluster test: {} acknowledged episodes, each once with all frames", acknowledged.size());
+  }
+
+  private static void startPipelines(List<Child> pipelines) {
+    for (Child p : pipelines) {
+      p.start();
+    }
+    for (Child p : pipelines) {
+      p.awaitLog("running in group", Duration.ofSeconds(120));
+    }
   }
 
   /** One broker, one gateway and one pipeline instance SIGKILLed in turn, then restarted. */
