@@ -13,7 +13,13 @@ public enum Role {
    */
   DATA_TEAM,
   /** Everything: namespaces, token management. */
-  ADMIN;
+  ADMIN,
+  /**
+   * A curation pipeline that commits through the Iceberg REST catalog instead of reaching the
+   * catalog database itself: it may create and commit to the curated tables, and read them; it may
+   * write nothing else (no other tables, no namespaces, no SQL).
+   */
+  PIPELINE;
 
   /** {@code organizer}, {@code data-team}, {@code admin}: the names in requests and files. */
   public String label() {

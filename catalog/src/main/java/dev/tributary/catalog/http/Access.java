@@ -26,6 +26,11 @@ public final class Access {
 
   public static final Set<Role> ADMINS = EnumSet.of(Role.ADMIN);
 
+  /**
+   * The Iceberg REST catalog: data teams and admins, and pipelines committing the curated tables.
+   */
+  public static final Set<Role> REST = EnumSet.of(Role.DATA_TEAM, Role.ADMIN, Role.PIPELINE);
+
   private final TokenStore tokens;
   private final boolean enabled;
   private final boolean publicDashboard;

@@ -142,7 +142,8 @@ public final class AuthRoutes {
               "error",
               "bad_request",
               "message",
-              "POST {\"name\": ..., \"role\": \"organizer|data-team|admin\"}: " + oneLine(e)));
+              "POST {\"name\": ..., \"role\": \"organizer|data-team|admin|pipeline\"}: "
+                  + oneLine(e)));
       return;
     }
     io.executeBlocking(() -> tokens.issue(name, role), false)

@@ -44,7 +44,7 @@ public final class CatalogRouter {
     }
     router.route("/api/v1/sql").handler(access.require(Access.DATA));
     auth.mount(router); // the OAuth2 token endpoint is reachable without a token
-    router.route("/iceberg/*").handler(access.require(Access.DATA));
+    router.route("/iceberg/*").handler(access.require(Access.REST));
     router.get("/").handler(dashboard::index);
     router.get("/index.html").handler(dashboard::index);
     router.get("/assets/:file").handler(dashboard::asset);

@@ -1,5 +1,6 @@
 package dev.tributary.catalog.rest;
 
+import dev.tributary.catalog.auth.Role;
 import dev.tributary.catalog.http.Access;
 import dev.tributary.catalog.http.HttpMetrics;
 import dev.tributary.catalog.rest.RestErrors.RouteNotFoundException;
@@ -294,7 +295,7 @@ public final class IcebergRestRoutes implements Handler<RoutingContext> {
 
   private RESTResponse createTable(RoutingContext ctx, Namespace ns) {
     CreateTableRequest request = body(ctx, CreateTableRequest.class);
-    refuseCurated(TableIdentifier.of(ns, request.name()), "created");
+    refuseCurated(ctx, TableIdentifier.of(ns, request.name()), "created");
     return request.stageCreate()
         ? CatalogHandlers.stageTableCreate(catalog, ns, request)
         : CatalogHandlers.createTable(catalog, ns, request);
@@ -302,17 +303,17 @@ public final class IcebergRestRoutes implements Handler<RoutingContext> {
 
   private RESTResponse registerTable(RoutingContext ctx, Namespace ns) {
     RegisterTableRequest request = body(ctx, RegisterTableRequest.class);
-    refuseCurated(TableIdentifier.of(ns, request.name()), "registered");
+    refuseCurated(ctx, TableIdentifier.of(ns, request.name()), "registered");
     return CatalogHandlers.registerTable(catalog, ns, request);
   }
 
   private RESTResponse updateTable(RoutingContext ctx, TableIdentifier id) {
-    refuseCurated(id, "committed to");
+    refuseCurated(ctx, id, "committed to");
     return CatalogHandlers.updateTable(catalog, id, body(ctx, UpdateTableRequest.class));
   }
 
   private RESTResponse dropTable(RoutingContext ctx, TableIdentifier id) {
-    refuseCurated(id, "dropped");
+    refuseCurated(ctx, id, "dropped");
     if (Boolean.parseBoolean(ctx.request().getParam("purgeRequested"))) {
       CatalogHandlers.purgeTable(catalog, id);
     } else {
@@ -323,8 +324,8 @@ public final class IcebergRestRoutes implements Handler<RoutingContext> {
 
   private RESTResponse renameTable(RoutingContext ctx) {
     RenameTableRequest request = body(ctx, RenameTableRequest.class);
-    refuseCurated(request.source(), "renamed");
-    refuseCurated(request.destination(), "replaced");
+    refuseCurated(ctx, request.source(), "renamed");
+    refuseCurated(ctx, request.destination(), "replaced");
     CatalogHandlers.renameTable(catalog, request);
     return null;
   }
@@ -334,12 +335,26 @@ public final class IcebergRestRoutes implements Handler<RoutingContext> {
     return null;
   }
 
-  private static void refuseCurated(TableIdentifier id, String action) {
-    if (CuratedTables.all().contains(id) || CuratedTables.derived().contains(id)) {
+  /**
+   * The curated tables are written by the curation pipeline only: through the REST catalog, by a
+   * token of role {@code pipeline}, which may create them and commit to them (never drop, rename or
+   * register) and may write nothing else.
+   */
+  private static void refuseCurated(RoutingContext ctx, TableIdentifier id, String action) {
+    boolean curated = CuratedTables.all().contains(id) || CuratedTables.derived().contains(id);
+    boolean pipeline = Access.principal(ctx).role() == Role.PIPELINE;
+    if (curated && pipeline && (action.equals("created") || action.equals("committed to"))) {
+      return;
+    }
+    if (curated) {
       throw new ForbiddenException(
           "%s is curated: only the curation pipeline writes it, it cannot be %s through the REST"
               + " catalog; write to a table in another namespace",
           id, action);
+    }
+    if (pipeline) {
+      throw new ForbiddenException(
+          "%s is not a curated table: a pipeline token writes only the curated tables", id);
     }
   }
 

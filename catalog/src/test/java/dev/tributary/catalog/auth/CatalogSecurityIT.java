@@ -43,7 +43,7 @@ class CatalogSecurityIT {
   private String admin;
   private String organizer;
   private String dataTeam;
-  private String revoked;
+  private String revoked, pipeline;
 
   @BeforeEach
   void start() throws Exception {
@@ -65,6 +65,7 @@ class CatalogSecurityIT {
     organizer = issue("olga", "organizer");
     dataTeam = issue("dana", "data-team");
     revoked = issue("rex", "data-team");
+    pipeline = issue("curation-2", "pipeline");
     assertThat(send("DELETE", "api/v1/admin/tokens/rex", admin, null, null).statusCode())
         .isEqualTo(200);
   }
@@ -127,6 +128,30 @@ class CatalogSecurityIT {
                 "iceberg/v1/namespaces/tributary/tables/frames",
                 admin,
                 commitToCurated,
+                403,
+                "ForbiddenException"),
+            new Case(
+                "pipeline token runs SQL",
+                "POST",
+                "api/v1/sql",
+                pipeline,
+                "SELECT 1",
+                403,
+                "forbidden"),
+            new Case(
+                "pipeline token creates a table outside the curated ones",
+                "POST",
+                "iceberg/v1/namespaces/tributary/tables",
+                pipeline,
+                "{\"name\":\"scratch\",\"schema\":{\"type\":\"struct\",\"fields\":[]}}",
+                403,
+                "ForbiddenException"),
+            new Case(
+                "pipeline token creates a namespace",
+                "POST",
+                "iceberg/v1/namespaces",
+                pipeline,
+                "{\"namespace\":[\"mine\"],\"properties\":{}}",
                 403,
                 "ForbiddenException"),
             new Case(

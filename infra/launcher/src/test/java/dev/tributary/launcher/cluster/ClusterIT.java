@@ -176,24 +176,37 @@ class ClusterIT {
     }
     gateways.get(0).start().awaitLog("listening on", Duration.ofSeconds(120));
     gateways.get(1).start().awaitLog("listening on", Duration.ofSeconds(120));
-    List<Child> pipelines = new ArrayList<>();
-    for (int p = 0; p < 2; p++) {
-      pipelines.add(
-          track(
-              service(
-                  "pipeline",
-                  "pipeline-" + (p + 1),
-                  logs,
-                  config,
-                  "instance-id=curation-" + (p + 1),
-                  "metrics-port=" + freePort())));
-    }
-    if (!DRAIN) {
-      startPipelines(pipelines);
-    }
     Child catalog =
         track(service("catalog", "catalog", logs, config).start())
             .awaitLog("catalog service on", Duration.ofSeconds(120));
+    // Pipeline 1 reaches the Iceberg JDBC catalog in PostgreSQL itself; pipeline 2 commits through
+    // the catalog service's Iceberg REST endpoint with a token of role pipeline (the second kind of
+    // catalog a deployment may give its pipelines). Both are in one consumer group.
+    String pipelineToken = issueToken(catalogPort, "curation-2", "pipeline");
+    List<Child> pipelines = new ArrayList<>();
+    pipelines.add(
+        track(
+            service(
+                "pipeline",
+                "pipeline-1",
+                logs,
+                config,
+                "instance-id=curation-1",
+                "metrics-port=" + freePort())));
+    pipelines.add(
+        track(
+            service(
+                "pipeline",
+                "pipeline-2",
+                logs,
+                config,
+                "instance-id=curation-2",
+                "metrics-port=" + freePort(),
+                "lake.catalog-uri=http://127.0.0.1:" + catalogPort + "/iceberg",
+                "lake.extra-properties.credential=curation-2:" + pipelineToken)));
+    if (!DRAIN) {
+      startPipelines(pipelines);
+    }
 
     // Two sites, one recorder each, one through each gateway.
     List<Path> spools = new ArrayList<>();
@@ -347,13 +360,32 @@ class ClusterIT {
         "cluster test: {} acknowledged episodes, each once with all frames", acknowledged.size());
   }
 
+  /** In turn: the first creates the curated tables the second (through REST) then commits to. */
   private static void startPipelines(List<Child> pipelines) {
     for (Child p : pipelines) {
-      p.start();
+      p.start().awaitLog("running in group", Duration.ofSeconds(120));
     }
-    for (Child p : pipelines) {
-      p.awaitLog("running in group", Duration.ofSeconds(120));
-    }
+  }
+
+  /** A catalog token from the admin API, as an operator issues one. */
+  private static String issueToken(int catalogPort, String name, String role) throws Exception {
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + catalogPort + "/api/v1/admin/tokens"))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(response.body())
+        .path("token")
+        .asText();
   }
 
   /** One broker, one gateway and one pipeline instance SIGKILLed in turn, then restarted. */
