@@ -311,19 +311,26 @@ class ClusterIT {
       }
       frames = countBy(rest, "frames");
       Map<String, String> verdicts = statuses(rest);
-      // Distinct simulated takes: none may be called a duplicate (duplicates keep no frames).
+      // Distinct simulated takes, each complete: never a duplicate, never quarantined. A real-time
+      // rig on this loaded machine may really drop samples: then REJECTED, which keeps no frames.
       assertThat(verdicts)
           .as("verdicts (reasons: %s)", reasons(rest))
-          .allSatisfy((id, status) -> assertThat(status).isIn("ACCEPTED", "ACCEPTED_WITH_FLAGS"));
+          .allSatisfy(
+              (id, status) ->
+                  assertThat(status).isIn("ACCEPTED", "ACCEPTED_WITH_FLAGS", "REJECTED"));
       assertThat(episodes.keySet())
           .as("episodes rows")
           .containsExactlyInAnyOrderElementsOf(acknowledged.keySet());
       assertThat(episodes.values()).as("rows per episode").allMatch(n -> n == 1);
       for (var e : acknowledged.entrySet()) {
+        boolean kept = !"REJECTED".equals(verdicts.get(e.getKey()));
         assertThat(frames.getOrDefault(e.getKey(), 0))
-            .as("frames of " + e.getKey())
-            .isEqualTo(e.getValue());
+            .as("frames of " + e.getKey() + " (" + verdicts.get(e.getKey()) + ")")
+            .isEqualTo(kept ? e.getValue() : 0);
       }
+      assertThat(verdicts.values())
+          .as("accepted takes: the data team's training set below needs some")
+          .anyMatch(v -> v.startsWith("ACCEPTED"));
       assertThat(frames.keySet()).isSubsetOf(acknowledged.keySet());
       if (!DRAIN) { // --fast recordings carry nominal, not wall-clock, commit times
         logFreshness(rest);
