@@ -68,6 +68,7 @@ public final class ConstantRateVideoWriter implements AutoCloseable {
   private final int width;
   private final int height;
   private final VideoCodec videoCodec;
+  private final int gop;
   private AVFormatContext format;
   private AVCodecContext codec;
   private AVStream stream;
@@ -82,6 +83,15 @@ public final class ConstantRateVideoWriter implements AutoCloseable {
    */
   public ConstantRateVideoWriter(
       Path file, VideoCodec videoCodec, int width, int height, int fps, int threads)
+      throws MediaException {
+    this(file, videoCodec, width, height, fps, threads, GOP);
+  }
+
+  /**
+   * @param gop frames from one keyframe to the next (LeRobot: {@link #GOP})
+   */
+  public ConstantRateVideoWriter(
+      Path file, VideoCodec videoCodec, int width, int height, int fps, int threads, int gop)
       throws MediaException {
     if (width % 2 != 0 || height % 2 != 0 || width < 2 || height < 2) {
       throw new IllegalArgumentException(
@@ -102,6 +112,7 @@ public final class ConstantRateVideoWriter implements AutoCloseable {
     this.width = width;
     this.height = height;
     this.videoCodec = videoCodec;
+    this.gop = Math.max(1, gop);
     try {
       open(file, fps, Math.max(1, threads));
     } catch (MediaException | RuntimeException e) {
@@ -125,7 +136,7 @@ public final class ConstantRateVideoWriter implements AutoCloseable {
     codec.pix_fmt(AV_PIX_FMT_YUV420P);
     codec.time_base(av_make_q(1, fps));
     codec.framerate(av_make_q(fps, 1));
-    codec.gop_size(GOP);
+    codec.gop_size(gop);
     codec.max_b_frames(0);
     if ((format.oformat().flags() & AVFMT_GLOBALHEADER) != 0) {
       codec.flags(codec.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
@@ -177,6 +188,14 @@ public final class ConstantRateVideoWriter implements AutoCloseable {
 
   /** Encodes the next frame (at {@code frames / fps}); planes tightly packed as in YuvImage. */
   public void write(YuvImage image) throws MediaException {
+    write(image, nextPts);
+  }
+
+  /**
+   * Encodes one frame at a frame index (in 1/fps units); skipping indexes leaves a gap in the
+   * timestamps, as a camera that dropped frames would.
+   */
+  public void write(YuvImage image, long frameIndex) throws MediaException {
     if (image.width() != width || image.height() != height) {
       throw new IllegalArgumentException(
           "frame is "
@@ -188,13 +207,17 @@ public final class ConstantRateVideoWriter implements AutoCloseable {
               + "x"
               + height);
     }
+    if (frameIndex < nextPts) {
+      throw new IllegalArgumentException(
+          "frame index " + frameIndex + " is not after the previous one (" + (nextPts - 1) + ")");
+    }
     FrameSampler.check(av_frame_make_writable(frame), "make frame writable");
     copyPlane(image.y(), width, height, 0);
     copyPlane(image.u(), width / 2, height / 2, 1);
     copyPlane(image.v(), width / 2, height / 2, 2);
-    frame.pts(nextPts);
+    frame.pts(frameIndex);
     frame.pict_type(nextPts == 0 ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
-    nextPts++;
+    nextPts = frameIndex + 1;
     FrameSampler.check(avcodec_send_frame(codec, frame), "encode frame");
     drain();
   }
@@ -219,12 +242,18 @@ public final class ConstantRateVideoWriter implements AutoCloseable {
         return;
       }
       FrameSampler.check(ret, "receive packet");
+      // One frame long: without it the MP4 muxer guesses the last frame's duration, and after
+      // dropped frames the guess can put that frame outside the edit list (players skip it).
       packet.duration(1);
       av_packet_rescale_ts(packet, codec.time_base(), stream.time_base());
       packet.stream_index(stream.index());
       FrameSampler.check(av_interleaved_write_frame(format, packet), "write packet");
       packetsWritten++;
     }
+  }
+
+  public int framesWritten() {
+    return packetsWritten;
   }
 
   /** Flushes the encoder, writes the MP4 index and closes the file; returns the frame count. */
