@@ -1,5 +1,6 @@
 package dev.tributary.catalog.trainingset;
 
+import dev.tributary.schema.config.Configs;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -115,20 +116,7 @@ public record TrainingSetSpec(
 
   /** The same spec keeping only episodes at {@code newFps} with all of {@code newCameras}. */
   public TrainingSetSpec withFormat(Integer newFps, List<String> newCameras) {
-    return new TrainingSetSpec(
-        name,
-        robotTypes,
-        tasks,
-        sites,
-        startedFrom,
-        startedBefore,
-        statuses,
-        excludedFlags,
-        minQuality,
-        targetSize,
-        capPerGroup,
-        newFps,
-        newCameras);
+    return Configs.with(Configs.with(this, "fps", newFps), "cameras", newCameras);
   }
 
   /** All filters open, default statuses and cap: N episodes under {@code name}. */
