@@ -11,16 +11,10 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
-import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
-import static org.bytedeco.ffmpeg.global.swscale.sws_getContext;
-import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,9 +24,6 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.ffmpeg.swscale.SwsContext;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
@@ -61,40 +52,30 @@ final class SegmentReencoder {
     double tb = av_q2d(stream.time_base());
     AVCodecContext codec = avcodec_alloc_context3(decoder);
     AVFrame frame = av_frame_alloc();
-    AVFrame yuv = av_frame_alloc();
-    SwsContext sws = null;
     try (H264Mp4Writer writer =
-        new H264Mp4Writer(output, width, height, (int) Math.max(1, Math.round(fps)))) {
+            new H264Mp4Writer(output, width, height, (int) Math.max(1, Math.round(fps)));
+        YuvScaler scaler = new YuvScaler(width, height)) {
       FrameSampler.check(
           avcodec_parameters_to_context(codec, stream.codecpar()), "configure the decoder");
       codec.thread_count(1);
       FrameSampler.check(
           avcodec_open2(codec, decoder, (PointerPointer<?>) null),
           "open the " + codecName + " decoder");
-      yuv.format(AV_PIX_FMT_YUV420P);
-      yuv.width(width);
-      yuv.height(height);
-      FrameSampler.check(av_frame_get_buffer(yuv, 32), "allocate a frame");
-      YuvImage image = new YuvImage(width, height);
-      Encoder encoder = new Encoder(writer, image, yuv, from, to, tb);
+      Encoder encoder = new Encoder(writer, scaler, from, to, tb);
       for (AVPacket p : packets) {
         int ret;
         while ((ret = avcodec_send_packet(codec, p)) == AVERROR_EAGAIN()) {
-          sws = encoder.drain(codec, frame, sws);
+          encoder.drain(codec, frame);
         }
         FrameSampler.check(ret, "decode " + codecName);
-        sws = encoder.drain(codec, frame, sws);
+        encoder.drain(codec, frame);
       }
       avcodec_send_packet(codec, null);
-      sws = encoder.drain(codec, frame, sws);
+      encoder.drain(codec, frame);
       return writer.finish();
     } catch (IOException e) {
       throw new MediaException(e.getMessage());
     } finally {
-      if (sws != null) {
-        sws_freeContext(sws);
-      }
-      av_frame_free(yuv);
       av_frame_free(frame);
       avcodec_free_context(codec);
     }
@@ -102,42 +83,20 @@ final class SegmentReencoder {
 
   /** Converts decoded frames inside the range to YUV 4:2:0 and hands them to the writer. */
   private record Encoder(
-      H264Mp4Writer writer, YuvImage image, AVFrame yuv, double from, double to, double tb) {
+      H264Mp4Writer writer, YuvScaler scaler, double from, double to, double tb) {
 
-    SwsContext drain(AVCodecContext codec, AVFrame frame, SwsContext sws) throws MediaException {
+    void drain(AVCodecContext codec, AVFrame frame) throws MediaException {
       while (true) {
         int ret = avcodec_receive_frame(codec, frame);
         if (ret == AVERROR_EAGAIN() || ret == AVERROR_EOF) {
-          return sws;
+          return;
         }
         FrameSampler.check(ret, "decode a frame");
         try {
           long ts = frame.best_effort_timestamp();
           double t = ts == AV_NOPTS_VALUE ? Double.NaN : ts * tb;
           if (t >= from && t < to) {
-            if (sws == null) {
-              sws =
-                  sws_getContext(
-                      frame.width(),
-                      frame.height(),
-                      frame.format(),
-                      image.width(),
-                      image.height(),
-                      AV_PIX_FMT_YUV420P,
-                      SWS_BILINEAR,
-                      null,
-                      null,
-                      (DoublePointer) null);
-              if (sws == null || sws.isNull()) {
-                throw new MediaException("cannot convert pixel format " + frame.format());
-              }
-            }
-            sws_scale(
-                sws, frame.data(), frame.linesize(), 0, frame.height(), yuv.data(), yuv.linesize());
-            copyPlane(yuv, 0, image.y(), image.width(), image.height());
-            copyPlane(yuv, 1, image.u(), image.width() / 2, image.height() / 2);
-            copyPlane(yuv, 2, image.v(), image.width() / 2, image.height() / 2);
-            writer.write(image);
+            writer.write(scaler.scale(frame));
           }
         } catch (IOException e) {
           throw new MediaException(e.getMessage());
@@ -145,15 +104,6 @@ final class SegmentReencoder {
           av_frame_unref(frame);
         }
       }
-    }
-
-    private static void copyPlane(AVFrame src, int plane, byte[] dst, int w, int h) {
-      BytePointer data = src.data(plane);
-      int stride = src.linesize(plane);
-      for (int row = 0; row < h; row++) {
-        data.position((long) row * stride).get(dst, row * w, w);
-      }
-      data.position(0);
     }
   }
 }

@@ -15,25 +15,16 @@ import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
-import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
-import static org.bytedeco.ffmpeg.global.swscale.sws_getContext;
-import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.ffmpeg.swscale.SwsContext;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
@@ -46,10 +37,8 @@ public final class VideoFrameReader implements AutoCloseable {
   private final AVCodecContext codec;
   private final AVPacket packet = av_packet_alloc();
   private final AVFrame frame = av_frame_alloc();
-  private final AVFrame scaled = av_frame_alloc();
-  private final YuvImage image;
+  private final YuvScaler scaler;
   private final double timeBase;
-  private SwsContext sws;
   private long firstTick = AV_NOPTS_VALUE;
   private double seconds;
   private boolean draining;
@@ -59,12 +48,8 @@ public final class VideoFrameReader implements AutoCloseable {
       throws MediaException {
     this.input = input;
     this.codec = codec;
-    this.image = new YuvImage(width, height);
     this.timeBase = av_q2d(input.stream.time_base());
-    scaled.format(AV_PIX_FMT_YUV420P);
-    scaled.width(width);
-    scaled.height(height);
-    FrameSampler.check(av_frame_get_buffer(scaled, 32), "allocate a frame");
+    this.scaler = new YuvScaler(width, height);
   }
 
   /**
@@ -162,42 +147,12 @@ public final class VideoFrameReader implements AutoCloseable {
       firstTick = tick == AV_NOPTS_VALUE ? 0 : tick;
     }
     seconds = tick == AV_NOPTS_VALUE ? Double.NaN : (tick - firstTick) * timeBase;
-    if (sws == null) {
-      sws =
-          sws_getContext(
-              frame.width(),
-              frame.height(),
-              frame.format(),
-              image.width(),
-              image.height(),
-              AV_PIX_FMT_YUV420P,
-              SWS_BILINEAR,
-              null,
-              null,
-              (DoublePointer) null);
-      if (sws == null || sws.isNull()) {
-        throw new MediaException("cannot convert pixel format " + frame.format());
-      }
-    }
-    sws_scale(
-        sws, frame.data(), frame.linesize(), 0, frame.height(), scaled.data(), scaled.linesize());
-    copyPlane(0, image.y(), image.width(), image.height());
-    copyPlane(1, image.u(), image.width() / 2, image.height() / 2);
-    copyPlane(2, image.v(), image.width() / 2, image.height() / 2);
-  }
-
-  private void copyPlane(int plane, byte[] dst, int w, int h) {
-    BytePointer data = scaled.data(plane);
-    int stride = scaled.linesize(plane);
-    for (int row = 0; row < h; row++) {
-      data.position((long) row * stride).get(dst, row * w, w);
-    }
-    data.position(0);
+    scaler.scale(frame);
   }
 
   /** The last decoded frame (the same instance, overwritten by {@link #next()}). */
   public YuvImage image() {
-    return image;
+    return scaler.image();
   }
 
   /** Time of the last decoded frame, seconds from the stream's first decoded frame. */
@@ -207,11 +162,7 @@ public final class VideoFrameReader implements AutoCloseable {
 
   @Override
   public void close() {
-    if (sws != null) {
-      sws_freeContext(sws);
-      sws = null;
-    }
-    av_frame_free(scaled);
+    scaler.close();
     av_frame_free(frame);
     av_packet_free(packet);
     avcodec_free_context(codec);
