@@ -92,7 +92,10 @@ public final class JointQualityChecker implements QualityChecker {
    * Idle: every joint still for a while, in the middle of the episode. A still lead-in or lead-out
    * is how real recordings start and end (the operator reaches for the leader arm after the
    * recording starts, waits for the episode's fixed duration to run out) and is not flagged; it
-   * still counts towards {@code no_motion}.
+   * still counts towards {@code no_motion}. The lead-in lasts until the arm first leaves its
+   * starting pose by more than {@code pushDelta}, so a settling twitch in the first samples (the
+   * real SO-101 takes of {@code pick_place_tape} have one) does not turn it into a mid-episode
+   * stretch; the lead-out likewise.
    */
   private void checkIdle(
       JointSeries s, double period, List<String> flags, List<String> rejections) {
@@ -102,6 +105,10 @@ public final class JointQualityChecker implements QualityChecker {
       double scale = s.unitsPerDegree()[j];
       delta[j] = Double.isNaN(scale) ? 0 : t.idleDelta() * scale;
     }
+    // The arm's real motion runs from the first sample that leaves the starting pose to the last
+    // one away from the final pose (by more than pushDelta: a settling twitch is not motion).
+    int firstMotion = firstDeparture(s, 0, 1);
+    int lastMotion = s.n() - 1 - firstDeparture(s, s.n() - 1, -1);
     int runStart = 0;
     int longestInside = 0;
     long idleSamples = 0;
@@ -118,7 +125,7 @@ public final class JointQualityChecker implements QualityChecker {
       }
       if (moved) {
         int run = i - runStart;
-        if (runStart > 0 && i < s.n()) {
+        if (runStart >= firstMotion && i <= lastMotion) {
           longestInside = Math.max(longestInside, run);
         }
         if (run >= minIdleSamples) {
@@ -132,6 +139,24 @@ public final class JointQualityChecker implements QualityChecker {
     } else if (longestInside >= minIdleSamples) {
       flags.add("idle_stretch");
     }
+  }
+
+  /**
+   * Samples from {@code origin} (walking in {@code step}) before some joint first leaves the pose
+   * at {@code origin} by more than {@code pushDelta}; {@code n} when it never does.
+   */
+  private int firstDeparture(JointSeries s, int origin, int step) {
+    for (int k = 0; k < s.n(); k++) {
+      int i = origin + k * step;
+      for (int j = 0; j < s.state().length; j++) {
+        double scale = s.unitsPerDegree()[j];
+        if (!Double.isNaN(scale)
+            && Math.abs(s.state()[j][i] - s.state()[j][origin]) > t.pushDelta() * scale) {
+          return k;
+        }
+      }
+    }
+    return s.n();
   }
 
   /**

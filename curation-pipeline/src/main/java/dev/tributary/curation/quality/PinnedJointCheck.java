@@ -30,6 +30,9 @@ final class PinnedJointCheck {
   /** Samples a coupled joint needs to move outside the stretch before its coupling is trusted. */
   private static final int MIN_COUPLING_EVIDENCE = 30;
 
+  /** Samples before a stretch in which a coupled joint must be seen moving already. */
+  private static final int MIN_WINDOW_BEFORE = 3;
+
   /** Longest follower lag looked for, in samples. */
   private static final int MAX_LAG = 30;
 
@@ -82,31 +85,66 @@ final class PinnedJointCheck {
     }
     // A command the joint has not had time to follow is not pushing: a slow joint (a hand) lags
     // its command by more than a fast one (an SO-101 follower, ~0.1 s).
-    int needed = Math.max(minPush, 2 * lag(s, j));
-    return actionPushes(s, j, scale, from, to, needed) || coupledJointsMove(s, moves, j, from, to);
+    int lag = lag(s, j, from, to);
+    int needed = Math.max(minPush, 2 * lag);
+    // Pushing means more than the joint ever trails its command elsewhere: a servo with a deadband
+    // or a slow start trails its command by its usual error at every onset of motion. The command
+    // is the direct evidence, so it decides alone: joints that move nearly all the time look
+    // "coupled" to a joint that starts moving a second after them.
+    double push = Math.max(t.pushDelta() * scale, usualTrackingError(s, j, lag, from, to));
+    return actionPushes(s, j, push, from, to, needed) || coupledJointsMove(s, moves, j, from, to);
   }
 
   /**
    * The delay, in samples (at most {@link #MAX_LAG}), by which the joint's state best follows its
-   * action over the episode: the shift with the smallest mean gap.
+   * action over the episode outside the stretch [from, to) (a pinned stretch would skew it): the
+   * shift with the smallest mean gap.
    */
-  private static int lag(JointSeries s, int j) {
+  private static int lag(JointSeries s, int j, int from, int to) {
     float[] x = s.state()[j];
     float[] a = s.action()[j];
     int best = 0;
     double bestGap = Double.MAX_VALUE;
     for (int d = 0; d <= MAX_LAG && d < s.n() / 2; d++) {
       double gap = 0;
+      int counted = 0;
       for (int i = d; i < s.n(); i++) {
-        gap += Math.abs(x[i] - a[i - d]);
+        if (i < from || i >= to) {
+          gap += Math.abs(x[i] - a[i - d]);
+          counted++;
+        }
       }
-      gap /= s.n() - d;
+      if (counted == 0) {
+        break;
+      }
+      gap /= counted;
       if (gap < bestGap) {
         bestGap = gap;
         best = d;
       }
     }
     return best;
+  }
+
+  /**
+   * How far the joint's state trails its action (shifted by the follower lag) outside the stretch
+   * [from, to): the 95th percentile of the gap, or 0 with too few samples to say.
+   */
+  private static double usualTrackingError(JointSeries s, int j, int lag, int from, int to) {
+    float[] x = s.state()[j];
+    float[] a = s.action()[j];
+    double[] gap = new double[s.n()];
+    int k = 0;
+    for (int i = lag; i < s.n(); i++) {
+      if (i < from || i >= to) {
+        gap[k++] = Math.abs(x[i] - a[i - lag]);
+      }
+    }
+    if (k < MIN_COUPLING_EVIDENCE) {
+      return 0;
+    }
+    Arrays.sort(gap, 0, k);
+    return gap[(int) (0.95 * (k - 1))];
   }
 
   private static double range(float[] x, int from, int to) {
@@ -120,15 +158,17 @@ final class PinnedJointCheck {
   }
 
   /**
-   * Whether the joint's state follows its action at all (median gap within {@code maxTrackingGap}):
-   * an action in other units or of another meaning tells nothing about pushing.
+   * Whether the joint's state follows its action at all (median gap within {@code maxTrackingGap},
+   * after shifting by the follower's lag: a slow arm trails its command by up to a second): an
+   * action in other units or of another meaning tells nothing about pushing.
    */
   private boolean tracksItsAction(JointSeries s, int j, double scale) {
     float[] x = s.state()[j];
     float[] a = s.action()[j];
-    double[] gap = new double[s.n()];
+    int lag = lag(s, j, 0, 0);
+    double[] gap = new double[s.n() - lag];
     for (int i = 0; i < gap.length; i++) {
-      gap[i] = Math.abs(a[i] - x[i]);
+      gap[i] = Math.abs(a[i] - x[i + lag]);
     }
     Arrays.sort(gap);
     double median = gap[gap.length / 2];
@@ -137,14 +177,13 @@ final class PinnedJointCheck {
 
   /**
    * Over the fixed stretch [from, to), the action moves further from the reading than it was at the
-   * stretch's start by more than {@code pushDelta}, for at least {@code minPush} samples. A
-   * gripper's action must be more than {@code pushDelta} above the reading for {@code minPush}
-   * samples and below it for as many.
+   * stretch's start by more than {@code push}, for at least {@code minPush} samples. A gripper's
+   * action must be more than {@code push} above the reading for {@code minPush} samples and below
+   * it for as many.
    */
-  private boolean actionPushes(JointSeries s, int j, double scale, int from, int to, int minPush) {
+  private boolean actionPushes(JointSeries s, int j, double push, int from, int to, int minPush) {
     float[] a = s.action()[j];
     double held = s.state()[j][from];
-    double push = t.pushDelta() * scale;
     if (UnitRange.isGripper(s.unit(j))) {
       // Commanded both further closed and further open than the reading: no object explains it.
       int above = 0;
@@ -180,6 +219,7 @@ final class PinnedJointCheck {
         }
       }
       if (inside * 2 < to - from - 1
+          || !movedBefore(moves[k], from, to - from)
           || range(s.state()[k], from, to) <= t.idleDelta() * s.unitsPerDegree()[k]) {
         continue;
       }
@@ -201,6 +241,24 @@ final class PinnedJointCheck {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the joint was already moving (in at least half of the samples) in the window of up to
+   * {@code length} samples before {@code from}. "Stops dead while they go on" needs them going
+   * before: at the start of a motion joints set off one after another (on the real lingzu arm of
+   * {@code open_50} the wrist a second after the shoulder), which is no evidence of a stuck one.
+   */
+  private static boolean movedBefore(boolean[] moves, int from, int length) {
+    int window = Math.min(from - 1, length);
+    if (window < MIN_WINDOW_BEFORE) {
+      return false;
+    }
+    int moved = 0;
+    for (int i = from - window; i < from; i++) {
+      moved += moves[i] ? 1 : 0;
+    }
+    return moved * 2 >= window;
   }
 
   /**
