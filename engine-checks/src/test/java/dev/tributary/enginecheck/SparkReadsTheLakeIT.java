@@ -17,6 +17,7 @@ import org.apache.iceberg.exceptions.NotAuthorizedException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.internal.SQLConf;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,14 +78,19 @@ class SparkReadsTheLakeIT {
 
     // The fleet stops after its episodes; once all of them are rows, the tables stay as they are
     // (frames are committed before their episodes, so their samples are there too).
-    await("every recorded episode curated")
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofSeconds(1))
-        .ignoreExceptions()
-        .until(
-            () ->
-                catalog.sqlLong(aliceToken, "SELECT count(*) FROM episodes")
-                    == SITES * EPISODES_PER_SITE);
+    try {
+      await("every recorded episode curated")
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofSeconds(1))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  catalog.sqlLong(aliceToken, "SELECT count(*) FROM episodes")
+                      == SITES * EPISODES_PER_SITE);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          e.getMessage() + "; the platform's log ends:\n" + platform.tail(), e);
+    }
     log("all episodes curated", start);
     alice = session(snippet.confsFor(platform.restUri().toString(), aliceToken));
   }
