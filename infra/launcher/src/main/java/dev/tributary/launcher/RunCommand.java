@@ -75,6 +75,14 @@ final class RunCommand implements Callable<Integer> {
   int partitions;
 
   @Option(
+      names = "--episodes",
+      defaultValue = "0",
+      description =
+          "Episodes each simulated site records before it stops; 0 for no end (default:"
+              + " ${DEFAULT-VALUE}).")
+  int episodes;
+
+  @Option(
       names = "--episode-seconds",
       defaultValue = "8",
       description = "Length of each simulated episode (default: ${DEFAULT-VALUE}).")
@@ -97,6 +105,9 @@ final class RunCommand implements Callable<Integer> {
     if (cameras < 1 || cameras > 3) {
       throw new IllegalArgumentException("--cameras must be 1, 2 or 3, got " + cameras);
     }
+    if (episodes < 0) {
+      throw new IllegalArgumentException("--episodes must be 0 or more, got " + episodes);
+    }
     if (episodeSeconds < 1 || episodeSeconds > 600) {
       throw new IllegalArgumentException("--episode-seconds must be 1-600, got " + episodeSeconds);
     }
@@ -112,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
             partitions,
             sites,
             new PlatformConfig.FleetConfig(
-                defaults.episodes(),
+                episodes,
                 Duration.ofSeconds(episodeSeconds),
                 defaults.pauseBetweenEpisodes(),
                 cameras,
