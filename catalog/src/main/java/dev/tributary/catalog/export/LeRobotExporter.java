@@ -214,6 +214,7 @@ public final class LeRobotExporter {
     try (Statement st = db.createStatement()) {
       st.execute("DROP TABLE picked");
     }
+    resampleFrames(db, plan);
     int joints = plan.jointNames().size();
     int actions = plan.actionNames().size();
     try (Statement st = db.createStatement();
@@ -240,6 +241,67 @@ public final class LeRobotExporter {
                 + "); export episodes of one robot type and joint layout");
       }
     }
+  }
+
+  /**
+   * Replaces the staged rows of every episode recorded at another rate than the dataset's fps
+   * ({@code --resample-fps}) by rows on the dataset's grid ({@link JointResampler}); their videos
+   * follow, re-timed to the new row count by {@link VideoExport}.
+   */
+  private static void resampleFrames(Connection db, ExportPlan plan) throws SQLException {
+    for (ExportPlan.Episode e : plan.episodes()) {
+      if (!e.resampledTo(plan.fps())) {
+        continue;
+      }
+      List<float[]> states = new ArrayList<>();
+      List<float[]> actions = new ArrayList<>();
+      long taskIndex = e.taskIndex;
+      try (PreparedStatement ps =
+          db.prepareStatement(
+              "SELECT \"observation.state\", action FROM staged WHERE episode_index = ?"
+                  + " ORDER BY frame_index")) {
+        ps.setLong(1, e.index);
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) {
+            states.add(floats(rs.getArray(1)));
+            actions.add(floats(rs.getArray(2)));
+          }
+        }
+      }
+      if (states.isEmpty()) {
+        continue; // reported as missing frames by writeData
+      }
+      float[][] state =
+          JointResampler.resample(states.toArray(float[][]::new), e.sourceRate, plan.fps());
+      float[][] action =
+          JointResampler.resample(actions.toArray(float[][]::new), e.sourceRate, plan.fps());
+      try (PreparedStatement ps =
+          db.prepareStatement("DELETE FROM staged WHERE episode_index = ?")) {
+        ps.setLong(1, e.index);
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps =
+          db.prepareStatement("INSERT INTO staged VALUES (?::FLOAT[], ?::FLOAT[], ?, ?, ?)")) {
+        for (int k = 0; k < state.length; k++) {
+          ps.setString(1, java.util.Arrays.toString(state[k]));
+          ps.setString(2, java.util.Arrays.toString(action[k]));
+          ps.setLong(3, k);
+          ps.setLong(4, e.index);
+          ps.setLong(5, taskIndex);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+  }
+
+  private static float[] floats(java.sql.Array array) throws SQLException {
+    Object[] values = (Object[]) array.getArray();
+    float[] out = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = ((Number) values[i]).floatValue();
+    }
+    return out;
   }
 
   /**
@@ -531,11 +593,15 @@ public final class LeRobotExporter {
     doc.put("timestamps", "frame_index / fps (LeRobot convention), not capture times");
     ArrayNode episodes = doc.putArray("episodes");
     for (ExportPlan.Episode e : plan.episodes()) {
-      episodes
-          .addObject()
-          .put("episode_index", e.index)
-          .put("episode_id", e.episodeId())
-          .put("site_id", e.siteId);
+      ObjectNode node =
+          episodes
+              .addObject()
+              .put("episode_index", e.index)
+              .put("episode_id", e.episodeId())
+              .put("site_id", e.siteId);
+      if (e.resampledTo(plan.fps())) {
+        node.put("resampled_from_hz", e.sourceRate);
+      }
     }
     JSON.writeValue(tmp.resolve("meta/tributary.json").toFile(), doc);
   }
