@@ -165,7 +165,7 @@ public final class LeRobotExporter {
       EpisodeStats.compute(db, vectors);
       writeEpisodes(db, plan, tmp, cameras);
       writeTasks(db, plan, tmp);
-      writeStats(db, tmp, vectors);
+      writeStats(db, tmp, vectors, cameras);
       writeInfo(plan, tmp, frames, cameras);
       writeProvenance(set, plan, tmp);
       deleteQuietly(tmp.resolve(".work"));
@@ -450,16 +450,66 @@ public final class LeRobotExporter {
         ps.executeBatch();
       }
     }
+    writeImageStats(db, plan, cameras);
     // The episodes metadata is small (a few KB per 100 episodes): one file, chunk-000/file-000.
     try (Statement st = db.createStatement()) {
       st.execute(
-          "COPY (SELECT m.*, s.* EXCLUDE (episode_index),"
+          "COPY (SELECT m.*, s.* EXCLUDE (episode_index), i.* EXCLUDE (episode_index),"
               + " 0::BIGINT AS \"meta/episodes/chunk_index\","
               + " 0::BIGINT AS \"meta/episodes/file_index\""
               + " FROM episode_meta m JOIN episode_stats s USING (episode_index)"
+              + " JOIN image_stats i USING (episode_index)"
               + " ORDER BY episode_index) TO "
               + literal(tmp.resolve("meta/episodes/chunk-000/file-000.parquet"))
               + " (FORMAT parquet, COMPRESSION snappy)");
+    }
+  }
+
+  /**
+   * The table {@code image_stats (episode_index, "stats/<camera key>/<stat>" ...)}: each camera's
+   * per-episode {@link ImageStats}, values as (3,1,1) lists and {@code count} as a one-value list
+   * (rules 21 and 31). No columns but {@code episode_index} when joints only.
+   */
+  private static void writeImageStats(
+      Connection db, ExportPlan plan, List<VideoExport.Camera> cameras) throws SQLException {
+    StringBuilder columns = new StringBuilder("episode_index BIGINT");
+    StringBuilder values = new StringBuilder("?");
+    for (VideoExport.Camera camera : cameras) {
+      for (String stat : EpisodeStats.statNames()) {
+        columns
+            .append(", \"stats/")
+            .append(camera.featureKey())
+            .append('/')
+            .append(stat)
+            .append(stat.equals("count") ? "\" BIGINT[]" : "\" DOUBLE[][][]");
+        values.append(stat.equals("count") ? ", ?::BIGINT[]" : ", ?::DOUBLE[][][]");
+      }
+    }
+    try (Statement st = db.createStatement()) {
+      st.execute("CREATE TEMP TABLE image_stats (" + columns + ")");
+    }
+    try (PreparedStatement ps =
+        db.prepareStatement("INSERT INTO image_stats VALUES (" + values + ")")) {
+      for (ExportPlan.Episode e : plan.episodes()) {
+        int at = 1;
+        ps.setLong(at++, e.index);
+        for (VideoExport.Camera camera : cameras) {
+          ImageStats.Episode stats = camera.stats().get((int) e.index);
+          for (String stat : EpisodeStats.statNames()) {
+            if (stat.equals("count")) {
+              ps.setString(at++, "[" + stats.count() + "]");
+            } else {
+              StringBuilder nested = new StringBuilder("[");
+              for (double v : stats.stat(stat)) {
+                nested.append(nested.length() == 1 ? "" : ", ").append("[[").append(v).append("]]");
+              }
+              ps.setString(at++, nested.append(']').toString());
+            }
+          }
+        }
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
   }
 
@@ -502,12 +552,15 @@ public final class LeRobotExporter {
     }
   }
 
-  private static void writeStats(Connection db, Path tmp, List<String> vectors)
+  private static void writeStats(
+      Connection db, Path tmp, List<String> vectors, List<VideoExport.Camera> cameras)
       throws SQLException, IOException {
     ObjectNode stats = JSON.createObjectNode();
-    List<String> features = new ArrayList<>(vectors);
-    features.addAll(EpisodeStats.SCALARS);
-    EpisodeStats.aggregate(db, features, stats);
+    EpisodeStats.aggregate(db, vectors, stats);
+    Map<String, List<ImageStats.Episode>> images = new java.util.LinkedHashMap<>();
+    cameras.forEach(c -> images.put(c.featureKey(), c.stats()));
+    EpisodeStats.aggregateImages(images, stats);
+    EpisodeStats.aggregate(db, EpisodeStats.SCALARS, stats);
     JSON.writeValue(tmp.resolve("meta/stats.json").toFile(), stats);
   }
 

@@ -33,8 +33,12 @@ final class VideoExport {
   /** What info.json needs about a camera's video. */
   record VideoInfo(int width, int height, String codec, String pixFmt, int fps) {}
 
-  /** One camera of the export: its LeRobot feature key, video facts and per-episode spans. */
-  record Camera(String featureKey, VideoInfo info, List<Span> spans) {}
+  /**
+   * One camera of the export: its LeRobot feature key, video facts, per-episode spans and
+   * per-episode image statistics ({@link ImageStats}).
+   */
+  record Camera(
+      String featureKey, VideoInfo info, List<Span> spans, List<ImageStats.Episode> stats) {}
 
   /** Cameras written and dataset-level notes (what was re-encoded, padded). */
   record Result(List<Camera> cameras, List<String> notes) {}
@@ -118,6 +122,7 @@ final class VideoExport {
                 + ")");
       }
       List<Span> spans = new ArrayList<>();
+      List<ImageStats.Episode> stats = new ArrayList<>();
       int chunk = 0;
       int fileIndex = 0;
       int held = 0;
@@ -174,6 +179,13 @@ final class VideoExport {
           }
           spans.add(
               new Span(chunk, fileIndex, before / (double) fps, appender.frames() / (double) fps));
+          stats.add(
+              imageStats(
+                  segment,
+                  copy ? probes.get(i).width() & ~1 : width,
+                  copy ? probes.get(i).height() & ~1 : height,
+                  e,
+                  camera));
           if (!copy) {
             Files.deleteIfExists(segment);
           }
@@ -192,10 +204,27 @@ final class VideoExport {
                 + held
                 + " frames past the end of shorter videos repeat the episode's last frame");
       }
-      out.add(new Camera(featureKey, new VideoInfo(width, height, codec, pixFmt, fps), spans));
+      out.add(
+          new Camera(featureKey, new VideoInfo(width, height, codec, pixFmt, fps), spans, stats));
     }
     Files.deleteIfExists(work);
     return new Result(out, notes);
+  }
+
+  private static ImageStats.Episode imageStats(
+      Path segment, int width, int height, ExportPlan.Episode e, String camera) {
+    try {
+      return ImageStats.of(segment, width, height, (int) e.length);
+    } catch (MediaException ex) {
+      throw new ExportException(
+          "cannot sample the "
+              + camera
+              + " video of episode "
+              + e.episodeId
+              + " for image statistics: "
+              + ex.getMessage(),
+          ex);
+    }
   }
 
   /** Re-times and re-encodes one episode; returns the number of held (repeated last) frames. */

@@ -236,6 +236,30 @@ class LeRobotExportConformanceTest {
         .anyMatch(v -> v.startsWith("rule 28"));
   }
 
+  @Test
+  void imageStatisticsAreWrittenPerEpisodeAndForTheDatasetAndTheCheckerMissesNone()
+      throws Exception {
+    TrainingSet set = lakeWith(episodes(2, 50), 30f, List.of("front"), List.of(h264(30, 0, 1, 1)));
+    Path target = dir.resolve("images");
+    export(set, target, ExportOptions.defaults().withVideoCodec(VideoCodec.H264));
+    LeRobotConformance.assertConforms(target);
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode stats = (ObjectNode) json.readTree(target.resolve("meta/stats.json").toFile());
+    JsonNode front = stats.path("observation.images.front");
+    assertThat(front.path("mean").toString())
+        .matches("\\[\\[\\[[0-9.E-]+]],\\[\\[[0-9.E-]+]],\\[\\[[0-9.E-]+]]]");
+    assertThat(front.path("count").get(0).asLong()).isPositive();
+
+    ((ObjectNode) front)
+        .putArray("std")
+        .add(0.1)
+        .add(0.1)
+        .add(0.1); // shape (3,) instead of (3,1,1)
+    json.writeValue(target.resolve("meta/stats.json").toFile(), stats);
+
+    assertThat(LeRobotConformance.check(target)).anyMatch(v -> v.startsWith("rule 31/32"));
+  }
+
   private static List<Path> files(Path dir) throws Exception {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(Files::isRegularFile).toList();
