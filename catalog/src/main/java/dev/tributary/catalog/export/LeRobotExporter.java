@@ -396,9 +396,14 @@ public final class LeRobotExporter {
     return frames;
   }
 
-  private static void writeEpisodes(
+  /**
+   * Writes {@code meta/episodes/chunk-XXX/file-YYY.parquet}, rolled over as LeRobot's metadata
+   * writer does ({@link EpisodesMetadataRollover}), at the bytes per row measured on the whole
+   * table.
+   */
+  private void writeEpisodes(
       Connection db, ExportPlan plan, Path tmp, List<VideoExport.Camera> cameras)
-      throws SQLException {
+      throws SQLException, IOException {
     try (Statement st = db.createStatement()) {
       st.execute(
           "CREATE TEMP TABLE episode_meta (episode_index BIGINT, tasks VARCHAR[], length BIGINT,"
@@ -451,16 +456,53 @@ public final class LeRobotExporter {
       }
     }
     writeImageStats(db, plan, cameras);
-    // The episodes metadata is small (a few KB per 100 episodes): one file, chunk-000/file-000.
     try (Statement st = db.createStatement()) {
       st.execute(
-          "COPY (SELECT m.*, s.* EXCLUDE (episode_index), i.* EXCLUDE (episode_index),"
-              + " 0::BIGINT AS \"meta/episodes/chunk_index\","
-              + " 0::BIGINT AS \"meta/episodes/file_index\""
+          "CREATE TEMP TABLE episodes_out AS SELECT m.*, s.* EXCLUDE (episode_index),"
+              + " i.* EXCLUDE (episode_index)"
               + " FROM episode_meta m JOIN episode_stats s USING (episode_index)"
-              + " JOIN image_stats i USING (episode_index)"
+              + " JOIN image_stats i USING (episode_index)");
+    }
+    Path all = Files.createDirectories(tmp.resolve(".work")).resolve("episodes.parquet");
+    copyEpisodes(db, all, 0, plan.episodes().size() - 1, 0, 0);
+    double bytesPerRow = Files.size(all) / (double) plan.episodes().size();
+    Files.delete(all);
+    long[] lengths = plan.episodes().stream().mapToLong(e -> e.length).toArray();
+    int[] files = EpisodesMetadataRollover.files(lengths, bytesPerRow, options.dataFileBytes());
+    int chunk = 0;
+    int file = 0;
+    for (int first = 0; first < files.length; ) {
+      int last = first;
+      while (last + 1 < files.length && files[last + 1] == files[first]) {
+        last++;
+      }
+      Path target =
+          tmp.resolve(String.format("meta/episodes/chunk-%03d/file-%03d.parquet", chunk, file));
+      Files.createDirectories(target.getParent());
+      copyEpisodes(db, target, first, last, chunk, file);
+      int[] next = options.next(chunk, file);
+      chunk = next[0];
+      file = next[1];
+      first = last + 1;
+    }
+  }
+
+  /** Episodes {@code first..last} of {@code episodes_out} into one metadata file. */
+  private static void copyEpisodes(
+      Connection db, Path target, int first, int last, int chunk, int file) throws SQLException {
+    try (Statement st = db.createStatement()) {
+      st.execute(
+          "COPY (SELECT *, "
+              + chunk
+              + "::BIGINT AS \"meta/episodes/chunk_index\", "
+              + file
+              + "::BIGINT AS \"meta/episodes/file_index\" FROM episodes_out"
+              + " WHERE episode_index BETWEEN "
+              + first
+              + " AND "
+              + last
               + " ORDER BY episode_index) TO "
-              + literal(tmp.resolve("meta/episodes/chunk-000/file-000.parquet"))
+              + literal(target)
               + " (FORMAT parquet, COMPRESSION snappy)");
     }
   }
