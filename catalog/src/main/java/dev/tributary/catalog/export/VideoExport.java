@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,13 @@ import java.util.Map;
  * docs/lerobot-format-rules.md}): every episode becomes exactly {@code length} frames on the
  * dataset's grid, in one encoding per camera.
  *
- * <p>Per camera: when every source is already in the wanted codec, on the grid, one frame per row,
- * with one shared configuration, the packets are copied (fast, lossless). Otherwise every episode
- * is decoded, re-timed onto the grid ({@link FrameRateConverter}: repeats, skips, snaps drift,
- * holds the last frame when short) and re-encoded, each episode starting on a keyframe. Files roll
- * over as LeRobot's writer does: an episode goes to a new file when the current file plus the
- * episode would reach {@code video_files_size_in_mb}.
+ * <p>Per episode and camera: a source already in the wanted codec, on the grid, one frame per row,
+ * at the camera's size and pixel format is copied packet by packet (fast, lossless); any other is
+ * decoded, re-timed onto the grid ({@link FrameRateConverter}: repeats, skips, snaps drift, holds
+ * the last frame when short) and re-encoded, starting on a keyframe. Files roll over as LeRobot's
+ * writer does: an episode goes to a new file when the current file plus the episode would reach
+ * {@code video_files_size_in_mb}, and also when its codec configuration (extradata: SPS/PPS, AV1
+ * sequence header) differs from the file's, because one MP4 track carries one configuration.
  */
 final class VideoExport {
   private VideoExport() {}
@@ -87,27 +89,37 @@ final class VideoExport {
               ex);
         }
       }
-      Map<String, Integer> misfits = new LinkedHashMap<>();
       EpisodeVideoProbe first = probes.get(0);
+      String wanted = options.videoCodec().codecName();
+      String[] why = new String[episodes.size()];
+      boolean allFit = true;
       for (int i = 0; i < episodes.size(); i++) {
-        String why =
-            probes.get(i).misfit(options.videoCodec().codecName(), fps, episodes.get(i).length);
-        if (why == null && !probes.get(i).sameEncodingAs(first)) {
-          why = "encoded differently from the camera's first episode";
-        }
-        if (why != null) {
-          misfits.merge(why.replaceAll("\\b[0-9][0-9.]*\\b", "#"), 1, Integer::sum);
-        }
+        why[i] = probes.get(i).misfit(wanted, fps, episodes.get(i).length);
+        allFit &= why[i] == null && probes.get(i).pixFmt().equals(first.pixFmt());
       }
-      boolean copy = misfits.isEmpty();
       int width = first.width() & ~1;
       int height = first.height() & ~1;
-      String pixFmt = copy ? first.pixFmt() : "yuv420p";
-      String codec = copy ? first.codec() : options.videoCodec().codecName();
-      if (!copy) {
+      // re-encodes are yuv420p; copies must look like them (or all be copies of one format)
+      String pixFmt = allFit ? first.pixFmt() : "yuv420p";
+      Map<String, Integer> misfits = new LinkedHashMap<>();
+      int reencoded = 0;
+      for (int i = 0; i < episodes.size(); i++) {
+        EpisodeVideoProbe p = probes.get(i);
+        if (why[i] == null
+            && (p.width() != width || p.height() != height || !p.pixFmt().equals(pixFmt))) {
+          why[i] = p.width() + "x" + p.height() + " " + p.pixFmt() + ", not the camera's format";
+        }
+        if (why[i] != null) {
+          reencoded++;
+          misfits.merge(why[i].replaceAll("\\b[0-9][0-9.]*\\b", "#"), 1, Integer::sum);
+        }
+      }
+      String codec = reencoded == 0 ? first.codec() : wanted;
+      if (reencoded > 0) {
         notes.add(
             featureKey
                 + ": re-encoded "
+                + (reencoded == episodes.size() ? "" : reencoded + " of ")
                 + episodes.size()
                 + " episodes to "
                 + codec
@@ -119,29 +131,44 @@ final class VideoExport {
                 + height
                 + " (sources: "
                 + misfits
-                + ")");
+                + ")"
+                + (reencoded == episodes.size()
+                    ? ""
+                    : "; copied the other " + (episodes.size() - reencoded)));
       }
       List<Span> spans = new ArrayList<>();
       List<ImageStats.Episode> stats = new ArrayList<>();
       int chunk = 0;
       int fileIndex = 0;
       int held = 0;
+      int encodingBreaks = 0;
+      byte[] fileEncoding = null;
       Mp4Appender appender = null;
       try {
         for (int i = 0; i < episodes.size(); i++) {
           ExportPlan.Episode e = episodes.get(i);
+          boolean copy = why[i] == null;
           Path segment = inputs.get(i);
+          byte[] encoding = probes.get(i).extradata();
           if (!copy) {
             segment = work.resolve(featureKey + "-" + i + ".mp4");
             held += encode(inputs.get(i), segment, options, fps, width, height, e);
+            encoding = EpisodeVideoProbe.read(segment).extradata();
           }
           long size = Files.size(segment);
-          if (appender != null && appender.bytes() + size >= options.videoFileBytes()) {
-            appender.finish();
-            appender = null;
-            int[] next = options.next(chunk, fileIndex);
-            chunk = next[0];
-            fileIndex = next[1];
+          if (appender != null) {
+            boolean full = appender.bytes() + size >= options.videoFileBytes();
+            // One MP4 track has one codec configuration: a copy and a re-encode (or copies from
+            // two encoders) whose configurations differ cannot share a file.
+            boolean otherEncoding = !Arrays.equals(encoding, fileEncoding);
+            if (full || otherEncoding) {
+              encodingBreaks += full ? 0 : 1;
+              appender.finish();
+              appender = null;
+              int[] next = options.next(chunk, fileIndex);
+              chunk = next[0];
+              fileIndex = next[1];
+            }
           }
           if (appender == null) {
             Path dir =
@@ -150,6 +177,7 @@ final class VideoExport {
                     .resolve(String.format("chunk-%03d", chunk));
             Files.createDirectories(dir);
             appender = new Mp4Appender(dir.resolve(String.format("file-%03d.mp4", fileIndex)), fps);
+            fileEncoding = encoding;
           }
           long before = appender.frames();
           long appended;
@@ -179,13 +207,7 @@ final class VideoExport {
           }
           spans.add(
               new Span(chunk, fileIndex, before / (double) fps, appender.frames() / (double) fps));
-          stats.add(
-              imageStats(
-                  segment,
-                  copy ? probes.get(i).width() & ~1 : width,
-                  copy ? probes.get(i).height() & ~1 : height,
-                  e,
-                  camera));
+          stats.add(imageStats(segment, width, height, e, camera));
           if (!copy) {
             Files.deleteIfExists(segment);
           }
@@ -196,6 +218,14 @@ final class VideoExport {
         if (appender != null) {
           appender.close();
         }
+      }
+      if (encodingBreaks > 0) {
+        notes.add(
+            featureKey
+                + ": "
+                + encodingBreaks
+                + " files started before video_files_size_in_mb because the next episode's codec"
+                + " configuration differed from the file's (copied and re-encoded episodes)");
       }
       if (held > 0) {
         notes.add(
