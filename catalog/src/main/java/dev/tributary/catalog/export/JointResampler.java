@@ -1,5 +1,11 @@
 package dev.tributary.catalog.export;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Converts one episode's joint vectors (state or action) from the rate they were recorded at to the
  * dataset's fps ({@code --resample-fps}), so that row k holds the joints at exactly {@code k / fps}
@@ -74,5 +80,66 @@ final class JointResampler {
       }
     }
     return true;
+  }
+
+  /**
+   * Replaces the rows in the DuckDB table {@code staged} of every episode recorded at another rate
+   * than the dataset's fps ({@code --resample-fps}) by rows on the dataset's grid ({@link
+   * JointResampler}); their videos follow, re-timed to the new row count by {@link VideoExport}.
+   */
+  static void resampleStaged(Connection db, ExportPlan plan) throws SQLException {
+    for (ExportPlan.Episode e : plan.episodes()) {
+      if (!e.resampledTo(plan.fps())) {
+        continue;
+      }
+      List<float[]> states = new ArrayList<>();
+      List<float[]> actions = new ArrayList<>();
+      long taskIndex = e.taskIndex;
+      try (PreparedStatement ps =
+          db.prepareStatement(
+              "SELECT \"observation.state\", action FROM staged WHERE episode_index = ?"
+                  + " ORDER BY frame_index")) {
+        ps.setLong(1, e.index);
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) {
+            states.add(floats(rs.getArray(1)));
+            actions.add(floats(rs.getArray(2)));
+          }
+        }
+      }
+      if (states.isEmpty()) {
+        continue; // reported as missing frames by writeData
+      }
+      float[][] state =
+          JointResampler.resample(states.toArray(float[][]::new), e.sourceRate, plan.fps());
+      float[][] action =
+          JointResampler.resample(actions.toArray(float[][]::new), e.sourceRate, plan.fps());
+      try (PreparedStatement ps =
+          db.prepareStatement("DELETE FROM staged WHERE episode_index = ?")) {
+        ps.setLong(1, e.index);
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps =
+          db.prepareStatement("INSERT INTO staged VALUES (?::FLOAT[], ?::FLOAT[], ?, ?, ?)")) {
+        for (int k = 0; k < state.length; k++) {
+          ps.setString(1, java.util.Arrays.toString(state[k]));
+          ps.setString(2, java.util.Arrays.toString(action[k]));
+          ps.setLong(3, k);
+          ps.setLong(4, e.index);
+          ps.setLong(5, taskIndex);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+  }
+
+  private static float[] floats(java.sql.Array array) throws SQLException {
+    Object[] values = (Object[]) array.getArray();
+    float[] out = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = ((Number) values[i]).floatValue();
+    }
+    return out;
   }
 }
