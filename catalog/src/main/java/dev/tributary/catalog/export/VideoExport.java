@@ -90,31 +90,21 @@ final class VideoExport {
         }
       }
       EpisodeVideoProbe first = probes.get(0);
-      String wanted = options.videoCodec().codecName();
-      String[] why = new String[episodes.size()];
-      boolean allFit = true;
-      for (int i = 0; i < episodes.size(); i++) {
-        why[i] = probes.get(i).misfit(wanted, fps, episodes.get(i).length);
-        allFit &= why[i] == null && probes.get(i).pixFmt().equals(first.pixFmt());
-      }
+      String codec = options.videoCodec().codecName();
       int width = first.width() & ~1;
       int height = first.height() & ~1;
-      // re-encodes are yuv420p; copies must look like them (or all be copies of one format)
-      String pixFmt = allFit ? first.pixFmt() : "yuv420p";
+      String pixFmt = pixelFormat(probes, episodes, codec, fps);
+      String[] why = new String[episodes.size()];
       Map<String, Integer> misfits = new LinkedHashMap<>();
       int reencoded = 0;
       for (int i = 0; i < episodes.size(); i++) {
-        EpisodeVideoProbe p = probes.get(i);
-        if (why[i] == null
-            && (p.width() != width || p.height() != height || !p.pixFmt().equals(pixFmt))) {
-          why[i] = p.width() + "x" + p.height() + " " + p.pixFmt() + ", not the camera's format";
-        }
+        why[i] =
+            whyReencode(probes.get(i), codec, fps, episodes.get(i).length, width, height, pixFmt);
         if (why[i] != null) {
           reencoded++;
           misfits.merge(why[i].replaceAll("\\b[0-9][0-9.]*\\b", "#"), 1, Integer::sum);
         }
       }
-      String codec = reencoded == 0 ? first.codec() : wanted;
       if (reencoded > 0) {
         notes.add(
             featureKey
@@ -239,6 +229,38 @@ final class VideoExport {
     }
     Files.deleteIfExists(work);
     return new Result(out, notes);
+  }
+
+  /**
+   * The camera's pixel format: the sources' own when every episode can be copied and they share
+   * one, else yuv420p (what re-encodes are written in, so copies must match it).
+   */
+  private static String pixelFormat(
+      List<EpisodeVideoProbe> probes, List<ExportPlan.Episode> episodes, String codec, int fps) {
+    String first = probes.get(0).pixFmt();
+    for (int i = 0; i < probes.size(); i++) {
+      if (probes.get(i).misfit(codec, fps, episodes.get(i).length) != null
+          || !probes.get(i).pixFmt().equals(first)) {
+        return "yuv420p";
+      }
+    }
+    return first;
+  }
+
+  /** Why an episode's video must be re-encoded, or {@code null} when it can be copied as is. */
+  private static String whyReencode(
+      EpisodeVideoProbe p,
+      String codec,
+      int fps,
+      long length,
+      int width,
+      int height,
+      String pixFmt) {
+    String why = p.misfit(codec, fps, length);
+    if (why == null && (p.width() != width || p.height() != height || !p.pixFmt().equals(pixFmt))) {
+      why = p.width() + "x" + p.height() + " " + p.pixFmt() + ", not the camera's format";
+    }
+    return why;
   }
 
   private static ImageStats.Episode imageStats(
