@@ -18,7 +18,7 @@ import java.util.List;
  * docs/lerobot-format-rules.md}): min of mins, max of maxes, count-weighted mean, pooled variance,
  * and for quantiles the min over episodes up to q50 and the max above (LeRobot after v0.6.1).
  * Quantiles here are exact ({@code quantile_cont}); LeRobot's come from a 5000-bin histogram, so
- * they can differ by up to a bin width. No image statistics (video frames are not sampled).
+ * they can differ by up to a bin width. Image features: {@link ImageStats}.
  */
 final class EpisodeStats {
   private EpisodeStats() {}
@@ -151,54 +151,95 @@ final class EpisodeStats {
           }
         }
       }
-      int d = means.get(0).length;
-      double[] min = new double[d];
-      double[] max = new double[d];
-      double[] mean = new double[d];
-      double[] var = new double[d];
-      long total = counts.stream().mapToLong(Long::longValue).sum();
-      java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-      java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-      for (int e = 0; e < means.size(); e++) {
-        for (int j = 0; j < d; j++) {
-          min[j] = Math.min(min[j], mins.get(e)[j]);
-          max[j] = Math.max(max[j], maxs.get(e)[j]);
-          mean[j] += counts.get(e) * means.get(e)[j] / total;
-        }
-      }
-      for (int e = 0; e < means.size(); e++) {
-        for (int j = 0; j < d; j++) {
-          double delta = means.get(e)[j] - mean[j];
-          var[j] += counts.get(e) * (stds.get(e)[j] * stds.get(e)[j] + delta * delta) / total;
-        }
-      }
-      ObjectNode node = out.putObject(f);
-      put(node.putArray("min"), min);
-      put(node.putArray("max"), max);
-      put(node.putArray("mean"), mean);
-      double[] std = new double[d];
-      for (int j = 0; j < d; j++) {
-        std[j] = Math.sqrt(Math.max(0, var[j]));
-      }
-      put(node.putArray("std"), std);
-      node.putArray("count").add(total);
-      for (int i = 0; i < QUANTILES.length; i++) {
-        boolean low = Integer.parseInt(QUANTILES[i].substring(1)) <= 50;
-        double[] q = new double[d];
-        java.util.Arrays.fill(q, low ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
-        for (double[] episode : qs.get(i)) {
-          for (int j = 0; j < d; j++) {
-            q[j] = low ? Math.min(q[j], episode[j]) : Math.max(q[j], episode[j]);
-          }
-        }
-        put(node.putArray(QUANTILES[i]), q);
-      }
+      aggregateInto(out.putObject(f), mins, maxs, means, stds, counts, qs, false);
     }
   }
 
-  private static void put(ArrayNode array, double[] values) {
+  /**
+   * {@code meta/stats.json} entries of image features: their per-episode {@link ImageStats},
+   * aggregated like the other features, written with shape (3,1,1).
+   */
+  static void aggregateImages(
+      java.util.Map<String, List<ImageStats.Episode>> perCamera, ObjectNode out) {
+    perCamera.forEach(
+        (key, episodes) -> {
+          List<List<double[]>> qs = new ArrayList<>();
+          for (int i = 0; i < QUANTILES.length; i++) {
+            int q = i;
+            qs.add(episodes.stream().map(e -> e.quantiles()[q]).toList());
+          }
+          aggregateInto(
+              out.putObject(key),
+              episodes.stream().map(ImageStats.Episode::min).toList(),
+              episodes.stream().map(ImageStats.Episode::max).toList(),
+              episodes.stream().map(ImageStats.Episode::mean).toList(),
+              episodes.stream().map(ImageStats.Episode::std).toList(),
+              episodes.stream().map(ImageStats.Episode::count).toList(),
+              qs,
+              true);
+        });
+  }
+
+  /** LeRobot's {@code aggregate_feature_stats} over episodes; images nest each value as [[v]]. */
+  private static void aggregateInto(
+      ObjectNode node,
+      List<double[]> mins,
+      List<double[]> maxs,
+      List<double[]> means,
+      List<double[]> stds,
+      List<Long> counts,
+      List<List<double[]>> qs,
+      boolean image) {
+    int d = means.get(0).length;
+    double[] min = new double[d];
+    double[] max = new double[d];
+    double[] mean = new double[d];
+    double[] var = new double[d];
+    long total = counts.stream().mapToLong(Long::longValue).sum();
+    java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    for (int e = 0; e < means.size(); e++) {
+      for (int j = 0; j < d; j++) {
+        min[j] = Math.min(min[j], mins.get(e)[j]);
+        max[j] = Math.max(max[j], maxs.get(e)[j]);
+        mean[j] += counts.get(e) * means.get(e)[j] / total;
+      }
+    }
+    for (int e = 0; e < means.size(); e++) {
+      for (int j = 0; j < d; j++) {
+        double delta = means.get(e)[j] - mean[j];
+        var[j] += counts.get(e) * (stds.get(e)[j] * stds.get(e)[j] + delta * delta) / total;
+      }
+    }
+    put(node.putArray("min"), min, image);
+    put(node.putArray("max"), max, image);
+    put(node.putArray("mean"), mean, image);
+    double[] std = new double[d];
+    for (int j = 0; j < d; j++) {
+      std[j] = Math.sqrt(Math.max(0, var[j]));
+    }
+    put(node.putArray("std"), std, image);
+    node.putArray("count").add(total);
+    for (int i = 0; i < QUANTILES.length; i++) {
+      boolean low = Integer.parseInt(QUANTILES[i].substring(1)) <= 50;
+      double[] q = new double[d];
+      java.util.Arrays.fill(q, low ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
+      for (double[] episode : qs.get(i)) {
+        for (int j = 0; j < d; j++) {
+          q[j] = low ? Math.min(q[j], episode[j]) : Math.max(q[j], episode[j]);
+        }
+      }
+      put(node.putArray(QUANTILES[i]), q, image);
+    }
+  }
+
+  private static void put(ArrayNode array, double[] values, boolean image) {
     for (double v : values) {
-      array.add(v);
+      if (image) {
+        array.addArray().addArray().add(v);
+      } else {
+        array.add(v);
+      }
     }
   }
 

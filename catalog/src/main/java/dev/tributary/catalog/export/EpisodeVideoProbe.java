@@ -123,15 +123,6 @@ record EpisodeVideoProbe(
     return null;
   }
 
-  /** Whether a packet copy of both into one stream decodes: same codec, size and configuration. */
-  boolean sameEncodingAs(EpisodeVideoProbe other) {
-    return codec.equals(other.codec)
-        && width == other.width
-        && height == other.height
-        && pixFmt.equals(other.pixFmt)
-        && Arrays.equals(extradata, other.extradata);
-  }
-
   private static byte[] extradata(AVCodecParameters par) {
     int size = par.extradata_size();
     if (size <= 0 || par.extradata() == null) {

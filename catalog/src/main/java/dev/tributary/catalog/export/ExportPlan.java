@@ -32,6 +32,10 @@ final class ExportPlan {
     final long taskIndex;
     final List<String> cameraKeys;
     final List<String> videoKeys;
+
+    /** The episode's joint rate; the dataset's {@link #fps()} unless the set resamples. */
+    final double sourceRate;
+
     long length;
     long fromIndex;
     long toIndex;
@@ -45,8 +49,10 @@ final class ExportPlan {
         String task,
         long taskIndex,
         List<String> cameraKeys,
-        List<String> videoKeys) {
+        List<String> videoKeys,
+        double sourceRate) {
       this.cameraKeys = cameraKeys;
+      this.sourceRate = sourceRate;
       this.videoKeys = videoKeys;
       this.index = index;
       this.episodeId = episodeId;
@@ -57,6 +63,11 @@ final class ExportPlan {
 
     String episodeId() {
       return episodeId;
+    }
+
+    /** Whether its joints (and video) are converted from another rate to {@code fps}. */
+    boolean resampledTo(double fps) {
+      return Math.abs(sourceRate - fps) > 1e-3;
     }
   }
 
@@ -202,8 +213,25 @@ final class ExportPlan {
       if (firstRow == null) {
         firstRow = row;
       }
+      Integer resample = set.spec().resampleFps();
+      if (resample != null && row.rateHz() == null) {
+        throw new ExportException(
+            "episode "
+                + id
+                + " has no joint rate, so it cannot be resampled to "
+                + resample
+                + " fps; leave it out of the set");
+      }
       episodes.add(
-          new Episode(i, id, row.siteId(), row.task(), task, row.cameraKeys(), row.videoKeys()));
+          new Episode(
+              i,
+              id,
+              row.siteId(),
+              row.task(),
+              task,
+              row.cameraKeys(),
+              row.videoKeys(),
+              row.rateHz() == null ? 30.0 : row.rateHz()));
       rates.merge(row.rateHz() == null ? "unknown" : row.rateHz() + " Hz", 1, Integer::sum);
       robots.merge(row.robotType() == null ? "unknown" : row.robotType(), 1, Integer::sum);
       stateLayouts.merge(row.jointNames().toString(), 1, Integer::sum);
@@ -220,12 +248,17 @@ final class ExportPlan {
                 + " video keys; its row is inconsistent, leave it out of the set");
       }
     }
-    refuseMixed(set, "joint rates", rates, "--fps");
+    if (set.spec().resampleFps() == null) {
+      refuseMixed(set, "joint rates", rates, "--fps, or convert them with --resample-fps N");
+    }
     refuseMixed(set, "robot types", robots, "--robot-type");
     refuseMixed(set, "state joint layouts", stateLayouts, "--robot-type");
     refuseMixed(set, "action layouts", actionLayouts, "--robot-type");
     refuseMixed(set, "camera sets", cameraSets, "--cameras");
-    double fps = firstRow.rateHz() == null ? 30.0 : firstRow.rateHz();
+    double fps =
+        set.spec().resampleFps() != null
+            ? set.spec().resampleFps()
+            : firstRow.rateHz() == null ? 30.0 : firstRow.rateHz();
     String robotType = firstRow.robotType() == null ? "unknown" : firstRow.robotType();
     List<String> jointNames = firstRow.jointNames();
     List<String> actionNames = actionOf(firstRow);

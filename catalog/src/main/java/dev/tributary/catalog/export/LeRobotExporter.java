@@ -163,9 +163,9 @@ public final class LeRobotExporter {
       }
       List<String> vectors = List.of("action", "observation.state");
       EpisodeStats.compute(db, vectors);
-      writeEpisodes(db, plan, tmp, cameras);
+      EpisodesMetadataWriter.write(db, plan, tmp, cameras, options);
       writeTasks(db, plan, tmp);
-      writeStats(db, tmp, vectors);
+      writeStats(db, tmp, vectors, cameras);
       writeInfo(plan, tmp, frames, cameras);
       writeProvenance(set, plan, tmp);
       deleteQuietly(tmp.resolve(".work"));
@@ -214,6 +214,7 @@ public final class LeRobotExporter {
     try (Statement st = db.createStatement()) {
       st.execute("DROP TABLE picked");
     }
+    JointResampler.resampleStaged(db, plan);
     int joints = plan.jointNames().size();
     int actions = plan.actionNames().size();
     try (Statement st = db.createStatement();
@@ -334,73 +335,6 @@ public final class LeRobotExporter {
     return frames;
   }
 
-  private static void writeEpisodes(
-      Connection db, ExportPlan plan, Path tmp, List<VideoExport.Camera> cameras)
-      throws SQLException {
-    try (Statement st = db.createStatement()) {
-      st.execute(
-          "CREATE TEMP TABLE episode_meta (episode_index BIGINT, tasks VARCHAR[], length BIGINT,"
-              + " \"data/chunk_index\" BIGINT, \"data/file_index\" BIGINT,"
-              + " dataset_from_index BIGINT, dataset_to_index BIGINT)");
-    }
-    try (PreparedStatement ps =
-        db.prepareStatement("INSERT INTO episode_meta VALUES (?, [?], ?, ?, ?, ?, ?)")) {
-      for (ExportPlan.Episode e : plan.episodes()) {
-        ps.setLong(1, e.index);
-        ps.setString(2, e.task);
-        ps.setLong(3, e.length);
-        ps.setLong(4, e.dataChunk);
-        ps.setLong(5, e.dataFile);
-        ps.setLong(6, e.fromIndex);
-        ps.setLong(7, e.toIndex);
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-    for (VideoExport.Camera camera : cameras) {
-      String prefix = "\"videos/" + camera.featureKey() + "/";
-      try (Statement st = db.createStatement()) {
-        st.execute("ALTER TABLE episode_meta ADD COLUMN " + prefix + "chunk_index\" BIGINT");
-        st.execute("ALTER TABLE episode_meta ADD COLUMN " + prefix + "file_index\" BIGINT");
-        st.execute("ALTER TABLE episode_meta ADD COLUMN " + prefix + "from_timestamp\" DOUBLE");
-        st.execute("ALTER TABLE episode_meta ADD COLUMN " + prefix + "to_timestamp\" DOUBLE");
-      }
-      try (PreparedStatement ps =
-          db.prepareStatement(
-              "UPDATE episode_meta SET "
-                  + prefix
-                  + "chunk_index\" = ?, "
-                  + prefix
-                  + "file_index\" = ?, "
-                  + prefix
-                  + "from_timestamp\" = ?, "
-                  + prefix
-                  + "to_timestamp\" = ? WHERE episode_index = ?")) {
-        for (int i = 0; i < camera.spans().size(); i++) {
-          VideoExport.Span span = camera.spans().get(i);
-          ps.setLong(1, span.chunk());
-          ps.setLong(2, span.file());
-          ps.setDouble(3, span.fromTimestamp());
-          ps.setDouble(4, span.toTimestamp());
-          ps.setLong(5, i);
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-    }
-    // The episodes metadata is small (a few KB per 100 episodes): one file, chunk-000/file-000.
-    try (Statement st = db.createStatement()) {
-      st.execute(
-          "COPY (SELECT m.*, s.* EXCLUDE (episode_index),"
-              + " 0::BIGINT AS \"meta/episodes/chunk_index\","
-              + " 0::BIGINT AS \"meta/episodes/file_index\""
-              + " FROM episode_meta m JOIN episode_stats s USING (episode_index)"
-              + " ORDER BY episode_index) TO "
-              + literal(tmp.resolve("meta/episodes/chunk-000/file-000.parquet"))
-              + " (FORMAT parquet, COMPRESSION snappy)");
-    }
-  }
-
   /**
    * {@code meta/tasks.parquet} as pandas writes it (rule 25): columns {@code task_index} and {@code
    * task}, with pandas metadata naming {@code task} as the index, so {@code pd.read_parquet} gives
@@ -440,12 +374,15 @@ public final class LeRobotExporter {
     }
   }
 
-  private static void writeStats(Connection db, Path tmp, List<String> vectors)
+  private static void writeStats(
+      Connection db, Path tmp, List<String> vectors, List<VideoExport.Camera> cameras)
       throws SQLException, IOException {
     ObjectNode stats = JSON.createObjectNode();
-    List<String> features = new ArrayList<>(vectors);
-    features.addAll(EpisodeStats.SCALARS);
-    EpisodeStats.aggregate(db, features, stats);
+    EpisodeStats.aggregate(db, vectors, stats);
+    Map<String, List<ImageStats.Episode>> images = new java.util.LinkedHashMap<>();
+    cameras.forEach(c -> images.put(c.featureKey(), c.stats()));
+    EpisodeStats.aggregateImages(images, stats);
+    EpisodeStats.aggregate(db, EpisodeStats.SCALARS, stats);
     JSON.writeValue(tmp.resolve("meta/stats.json").toFile(), stats);
   }
 
@@ -531,11 +468,15 @@ public final class LeRobotExporter {
     doc.put("timestamps", "frame_index / fps (LeRobot convention), not capture times");
     ArrayNode episodes = doc.putArray("episodes");
     for (ExportPlan.Episode e : plan.episodes()) {
-      episodes
-          .addObject()
-          .put("episode_index", e.index)
-          .put("episode_id", e.episodeId())
-          .put("site_id", e.siteId);
+      ObjectNode node =
+          episodes
+              .addObject()
+              .put("episode_index", e.index)
+              .put("episode_id", e.episodeId())
+              .put("site_id", e.siteId);
+      if (e.resampledTo(plan.fps())) {
+        node.put("resampled_from_hz", e.sourceRate);
+      }
     }
     JSON.writeValue(tmp.resolve("meta/tributary.json").toFile(), doc);
   }

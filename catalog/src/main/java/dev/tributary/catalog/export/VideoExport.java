@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,13 @@ import java.util.Map;
  * docs/lerobot-format-rules.md}): every episode becomes exactly {@code length} frames on the
  * dataset's grid, in one encoding per camera.
  *
- * <p>Per camera: when every source is already in the wanted codec, on the grid, one frame per row,
- * with one shared configuration, the packets are copied (fast, lossless). Otherwise every episode
- * is decoded, re-timed onto the grid ({@link FrameRateConverter}: repeats, skips, snaps drift,
- * holds the last frame when short) and re-encoded, each episode starting on a keyframe. Files roll
- * over as LeRobot's writer does: an episode goes to a new file when the current file plus the
- * episode would reach {@code video_files_size_in_mb}.
+ * <p>Per episode and camera: a source already in the wanted codec, on the grid, one frame per row,
+ * at the camera's size and pixel format is copied packet by packet (fast, lossless); any other is
+ * decoded, re-timed onto the grid ({@link FrameRateConverter}: repeats, skips, snaps drift, holds
+ * the last frame when short) and re-encoded, starting on a keyframe. Files roll over as LeRobot's
+ * writer does: an episode goes to a new file when the current file plus the episode would reach
+ * {@code video_files_size_in_mb}, and also when its codec configuration (extradata: SPS/PPS, AV1
+ * sequence header) differs from the file's, because one MP4 track carries one configuration.
  */
 final class VideoExport {
   private VideoExport() {}
@@ -33,8 +35,12 @@ final class VideoExport {
   /** What info.json needs about a camera's video. */
   record VideoInfo(int width, int height, String codec, String pixFmt, int fps) {}
 
-  /** One camera of the export: its LeRobot feature key, video facts and per-episode spans. */
-  record Camera(String featureKey, VideoInfo info, List<Span> spans) {}
+  /**
+   * One camera of the export: its LeRobot feature key, video facts, per-episode spans and
+   * per-episode image statistics ({@link ImageStats}).
+   */
+  record Camera(
+      String featureKey, VideoInfo info, List<Span> spans, List<ImageStats.Episode> stats) {}
 
   /** Cameras written and dataset-level notes (what was re-encoded, padded). */
   record Result(List<Camera> cameras, List<String> notes) {}
@@ -83,27 +89,27 @@ final class VideoExport {
               ex);
         }
       }
-      Map<String, Integer> misfits = new LinkedHashMap<>();
       EpisodeVideoProbe first = probes.get(0);
-      for (int i = 0; i < episodes.size(); i++) {
-        String why =
-            probes.get(i).misfit(options.videoCodec().codecName(), fps, episodes.get(i).length);
-        if (why == null && !probes.get(i).sameEncodingAs(first)) {
-          why = "encoded differently from the camera's first episode";
-        }
-        if (why != null) {
-          misfits.merge(why.replaceAll("\\b[0-9][0-9.]*\\b", "#"), 1, Integer::sum);
-        }
-      }
-      boolean copy = misfits.isEmpty();
+      String codec = options.videoCodec().codecName();
       int width = first.width() & ~1;
       int height = first.height() & ~1;
-      String pixFmt = copy ? first.pixFmt() : "yuv420p";
-      String codec = copy ? first.codec() : options.videoCodec().codecName();
-      if (!copy) {
+      String pixFmt = pixelFormat(probes, episodes, codec, fps);
+      String[] why = new String[episodes.size()];
+      Map<String, Integer> misfits = new LinkedHashMap<>();
+      int reencoded = 0;
+      for (int i = 0; i < episodes.size(); i++) {
+        why[i] =
+            whyReencode(probes.get(i), codec, fps, episodes.get(i).length, width, height, pixFmt);
+        if (why[i] != null) {
+          reencoded++;
+          misfits.merge(why[i].replaceAll("\\b[0-9][0-9.]*\\b", "#"), 1, Integer::sum);
+        }
+      }
+      if (reencoded > 0) {
         notes.add(
             featureKey
                 + ": re-encoded "
+                + (reencoded == episodes.size() ? "" : reencoded + " of ")
                 + episodes.size()
                 + " episodes to "
                 + codec
@@ -115,28 +121,44 @@ final class VideoExport {
                 + height
                 + " (sources: "
                 + misfits
-                + ")");
+                + ")"
+                + (reencoded == episodes.size()
+                    ? ""
+                    : "; copied the other " + (episodes.size() - reencoded)));
       }
       List<Span> spans = new ArrayList<>();
+      List<ImageStats.Episode> stats = new ArrayList<>();
       int chunk = 0;
       int fileIndex = 0;
       int held = 0;
+      int encodingBreaks = 0;
+      byte[] fileEncoding = null;
       Mp4Appender appender = null;
       try {
         for (int i = 0; i < episodes.size(); i++) {
           ExportPlan.Episode e = episodes.get(i);
+          boolean copy = why[i] == null;
           Path segment = inputs.get(i);
+          byte[] encoding = probes.get(i).extradata();
           if (!copy) {
             segment = work.resolve(featureKey + "-" + i + ".mp4");
             held += encode(inputs.get(i), segment, options, fps, width, height, e);
+            encoding = EpisodeVideoProbe.read(segment).extradata();
           }
           long size = Files.size(segment);
-          if (appender != null && appender.bytes() + size >= options.videoFileBytes()) {
-            appender.finish();
-            appender = null;
-            int[] next = options.next(chunk, fileIndex);
-            chunk = next[0];
-            fileIndex = next[1];
+          if (appender != null) {
+            boolean full = appender.bytes() + size >= options.videoFileBytes();
+            // One MP4 track has one codec configuration: a copy and a re-encode (or copies from
+            // two encoders) whose configurations differ cannot share a file.
+            boolean otherEncoding = !Arrays.equals(encoding, fileEncoding);
+            if (full || otherEncoding) {
+              encodingBreaks += full ? 0 : 1;
+              appender.finish();
+              appender = null;
+              int[] next = options.next(chunk, fileIndex);
+              chunk = next[0];
+              fileIndex = next[1];
+            }
           }
           if (appender == null) {
             Path dir =
@@ -145,6 +167,7 @@ final class VideoExport {
                     .resolve(String.format("chunk-%03d", chunk));
             Files.createDirectories(dir);
             appender = new Mp4Appender(dir.resolve(String.format("file-%03d.mp4", fileIndex)), fps);
+            fileEncoding = encoding;
           }
           long before = appender.frames();
           long appended;
@@ -174,6 +197,7 @@ final class VideoExport {
           }
           spans.add(
               new Span(chunk, fileIndex, before / (double) fps, appender.frames() / (double) fps));
+          stats.add(imageStats(segment, width, height, e, camera));
           if (!copy) {
             Files.deleteIfExists(segment);
           }
@@ -185,6 +209,14 @@ final class VideoExport {
           appender.close();
         }
       }
+      if (encodingBreaks > 0) {
+        notes.add(
+            featureKey
+                + ": "
+                + encodingBreaks
+                + " files started before video_files_size_in_mb because the next episode's codec"
+                + " configuration differed from the file's (copied and re-encoded episodes)");
+      }
       if (held > 0) {
         notes.add(
             featureKey
@@ -192,10 +224,59 @@ final class VideoExport {
                 + held
                 + " frames past the end of shorter videos repeat the episode's last frame");
       }
-      out.add(new Camera(featureKey, new VideoInfo(width, height, codec, pixFmt, fps), spans));
+      out.add(
+          new Camera(featureKey, new VideoInfo(width, height, codec, pixFmt, fps), spans, stats));
     }
     Files.deleteIfExists(work);
     return new Result(out, notes);
+  }
+
+  /**
+   * The camera's pixel format: the sources' own when every episode can be copied and they share
+   * one, else yuv420p (what re-encodes are written in, so copies must match it).
+   */
+  private static String pixelFormat(
+      List<EpisodeVideoProbe> probes, List<ExportPlan.Episode> episodes, String codec, int fps) {
+    String first = probes.get(0).pixFmt();
+    for (int i = 0; i < probes.size(); i++) {
+      if (probes.get(i).misfit(codec, fps, episodes.get(i).length) != null
+          || !probes.get(i).pixFmt().equals(first)) {
+        return "yuv420p";
+      }
+    }
+    return first;
+  }
+
+  /** Why an episode's video must be re-encoded, or {@code null} when it can be copied as is. */
+  private static String whyReencode(
+      EpisodeVideoProbe p,
+      String codec,
+      int fps,
+      long length,
+      int width,
+      int height,
+      String pixFmt) {
+    String why = p.misfit(codec, fps, length);
+    if (why == null && (p.width() != width || p.height() != height || !p.pixFmt().equals(pixFmt))) {
+      why = p.width() + "x" + p.height() + " " + p.pixFmt() + ", not the camera's format";
+    }
+    return why;
+  }
+
+  private static ImageStats.Episode imageStats(
+      Path segment, int width, int height, ExportPlan.Episode e, String camera) {
+    try {
+      return ImageStats.of(segment, width, height, (int) e.length);
+    } catch (MediaException ex) {
+      throw new ExportException(
+          "cannot sample the "
+              + camera
+              + " video of episode "
+              + e.episodeId
+              + " for image statistics: "
+              + ex.getMessage(),
+          ex);
+    }
   }
 
   /** Re-times and re-encodes one episode; returns the number of held (repeated last) frames. */

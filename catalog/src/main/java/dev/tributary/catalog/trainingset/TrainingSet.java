@@ -74,6 +74,11 @@ public record TrainingSet(
         .append(", created ")
         .append(createdAt)
         .append('\n');
+    if (spec.resampleFps() != null) {
+      out.append("  exported at ")
+          .append(spec.resampleFps())
+          .append(" fps: joints resampled, videos re-timed (--resample-fps)\n");
+    }
     excluded.forEach(
         (why, n) ->
             out.append("  excluded ").append(n).append(" episodes: ").append(why).append('\n'));

@@ -139,18 +139,33 @@ public final class TrainingSetSelector {
   /**
    * One LeRobot dataset has one fps, robot type, state and action layout and camera set (the
    * cameras named by {@code --cameras}, else all): refuse a pool that mixes them, naming each
-   * layout, how many episodes have it, and the filters that choose one.
+   * layout, how many episodes have it, and the filters that choose one. With {@code --resample-fps}
+   * the joint rates may differ (the export converts them), the rest may not.
    */
   static void refuseMixedLayouts(List<Candidate> gated, TrainingSetSpec spec) {
     Map<String, Integer> layouts = new TreeMap<>();
+    boolean anyRate = spec.resampleFps() != null;
     for (Candidate c : gated) {
       Candidate.Layout l = c.layout();
       if (l == null) {
         continue;
       }
+      if (anyRate && l.fps() == null) {
+        throw new TrainingSetException(
+            "episode "
+                + c.episodeId()
+                + " has no joint rate, so it cannot be resampled to --resample-fps "
+                + spec.resampleFps()
+                + "; leave it out (e.g. with --fps)");
+      }
       List<String> cameras = spec.cameras().isEmpty() ? l.cameras() : spec.cameras();
       Candidate.Layout seen =
-          new Candidate.Layout(l.fps(), l.robotType(), l.stateNames(), l.actionNames(), cameras);
+          new Candidate.Layout(
+              anyRate ? spec.resampleFps().floatValue() : l.fps(),
+              l.robotType(),
+              l.stateNames(),
+              l.actionNames(),
+              cameras);
       layouts.merge(seen.describe(), 1, Integer::sum);
     }
     if (layouts.size() > 1) {
@@ -170,7 +185,8 @@ public final class TrainingSetSelector {
               + " episode layouts, and a LeRobot dataset has one fps, robot type, joint layout and"
               + " camera set: "
               + out
-              + ". Choose one with --fps, --robot-type and/or --cameras");
+              + ". Choose one with --fps, --robot-type and/or --cameras"
+              + (anyRate ? "" : ", or convert every joint rate to one with --resample-fps N"));
     }
   }
 

@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
  *     refused at build with the rates found)
  * @param cameras keep episodes that have all these cameras; the export then writes only these
  *     (empty: any, but every episode must have the same cameras)
+ * @param resampleFps export every episode at this fps whatever its joint rate ({@code
+ *     --resample-fps}): joints interpolated, videos re-timed (see the catalog README); {@code
+ *     null}: no conversion, so the set must have one rate. Unlike {@code fps} it keeps episodes, it
+ *     does not filter them
  */
 public record TrainingSetSpec(
     String name,
@@ -38,7 +42,8 @@ public record TrainingSetSpec(
     int targetSize,
     int capPerGroup,
     Integer fps,
-    List<String> cameras) {
+    List<String> cameras,
+    Integer resampleFps) {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
@@ -79,6 +84,9 @@ public record TrainingSetSpec(
     if (fps != null && fps < 1) {
       throw new TrainingSetException("fps must be at least 1, got " + fps);
     }
+    if (resampleFps != null && resampleFps < 1) {
+      throw new TrainingSetException("resample fps must be at least 1, got " + resampleFps);
+    }
     if (startedFrom != null && startedBefore != null && !startedFrom.isBefore(startedBefore)) {
       throw new TrainingSetException(
           "time range is empty: from " + startedFrom + " is not before " + startedBefore);
@@ -111,12 +119,21 @@ public record TrainingSetSpec(
         targetSize,
         capPerGroup,
         null,
+        null,
         null);
   }
 
   /** The same spec keeping only episodes at {@code newFps} with all of {@code newCameras}. */
   public TrainingSetSpec withFormat(Integer newFps, List<String> newCameras) {
     return Configs.with(Configs.with(this, "fps", newFps), "cameras", newCameras);
+  }
+
+  /**
+   * The same spec exported at {@code newResampleFps} whatever the episodes' joint rates ({@code
+   * null}: no conversion).
+   */
+  public TrainingSetSpec withResampleFps(Integer newResampleFps) {
+    return Configs.with(this, "resampleFps", newResampleFps);
   }
 
   /** All filters open, default statuses and cap: N episodes under {@code name}. */

@@ -131,6 +131,7 @@ final class TrainingSetStore {
     params.put("sceneProxy", "site_id");
     params.put("fps", spec.fps());
     strings(params.putArray("cameras"), spec.cameras());
+    params.put("resampleFps", spec.resampleFps());
     ArrayNode members = doc.putArray("members");
     for (Member m : set.members()) {
       ObjectNode node = members.addObject();
@@ -158,7 +159,8 @@ final class TrainingSetStore {
             p.path("targetSize").asInt(),
             p.path("capPerGroup").asInt(),
             p.path("fps").isNumber() ? p.path("fps").asInt() : null,
-            strings(p.path("cameras")));
+            strings(p.path("cameras")),
+            p.path("resampleFps").isNumber() ? p.path("resampleFps").asInt() : null);
     List<Member> members = new ArrayList<>();
     for (JsonNode m : doc.path("members")) {
       members.add(

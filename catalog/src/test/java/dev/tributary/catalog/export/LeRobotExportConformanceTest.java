@@ -177,8 +177,11 @@ class LeRobotExportConformanceTest {
     ExportReport report = export(set, target, ExportOptions.defaults());
 
     LeRobotConformance.assertConforms(target);
+    // the two AV1 imports are copied, the two H.264 ones re-encoded: files split where the
+    // copies' codec configuration (the importer's encoder) meets the re-encodes' (SVT-AV1 here)
     assertThat(report.notes())
-        .anyMatch(n -> n.startsWith("observation.images.top: re-encoded 4 episodes to av1"))
+        .anyMatch(n -> n.startsWith("observation.images.top: re-encoded 2 of 4 episodes to av1"))
+        .anyMatch(n -> n.endsWith("copied the other 2"))
         .noneMatch(n -> n.startsWith("observation.images.wrist"));
   }
 
@@ -220,6 +223,43 @@ class LeRobotExportConformanceTest {
         .hasSizeGreaterThan(1);
   }
 
+  /** AV1 at {@code fps}, one frame per sample, as an earlier export (same encoder) holds it. */
+  private static VideoMaker av1OnTheGrid(int fps) {
+    return (e, file) -> {
+      try (ConstantRateVideoWriter w =
+          new ConstantRateVideoWriter(file, VideoCodec.AV1, SIDE, SIDE, fps, 1)) {
+        for (int k = 0; k < e.samples(); k++) {
+          w.write(grey(30 + (3 * k) % 200));
+        }
+        w.finish();
+      }
+    };
+  }
+
+  @Test
+  void episodesAlreadyInTheOutputEncodingAreCopiedAndOnlyTheOthersReencoded() throws Exception {
+    List<Episode> eps = episodes(5, 60);
+    VideoMaker mostlyAv1 =
+        (e, file) -> {
+          if (eps.indexOf(e) == 2) {
+            h264(15, 0, 1, 0.5).make(e, file); // the simulated fleet's camera: must be re-encoded
+          } else {
+            av1OnTheGrid(30).make(e, file);
+          }
+        };
+    TrainingSet set = lakeWith(eps, 30f, List.of("front"), List.of(mostlyAv1));
+    Path target = dir.resolve("partial");
+
+    ExportReport report = export(set, target, ExportOptions.defaults());
+
+    LeRobotConformance.assertConforms(target);
+    assertThat(report.notes())
+        .anyMatch(n -> n.startsWith("observation.images.front: re-encoded 1 of 5 episodes to av1"))
+        .anyMatch(n -> n.endsWith("copied the other 4"));
+    // the export's encoder writes the same AV1 configuration as the copies': one file
+    assertThat(files(target.resolve("videos/observation.images.front"))).hasSize(1);
+  }
+
   @Test
   void theCheckerCatchesRowsThatMissTheirVideoFrames() throws Exception {
     TrainingSet set = lakeWith(episodes(2, 40), 30f, List.of("front"), List.of(h264(30, 0, 1, 1)));
@@ -234,6 +274,30 @@ class LeRobotExportConformanceTest {
     assertThat(LeRobotConformance.check(target))
         .anyMatch(v -> v.startsWith("rule 18/29"))
         .anyMatch(v -> v.startsWith("rule 28"));
+  }
+
+  @Test
+  void imageStatisticsAreWrittenPerEpisodeAndForTheDatasetAndTheCheckerMissesNone()
+      throws Exception {
+    TrainingSet set = lakeWith(episodes(2, 50), 30f, List.of("front"), List.of(h264(30, 0, 1, 1)));
+    Path target = dir.resolve("images");
+    export(set, target, ExportOptions.defaults().withVideoCodec(VideoCodec.H264));
+    LeRobotConformance.assertConforms(target);
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode stats = (ObjectNode) json.readTree(target.resolve("meta/stats.json").toFile());
+    JsonNode front = stats.path("observation.images.front");
+    assertThat(front.path("mean").toString())
+        .matches("\\[\\[\\[[0-9.E-]+]],\\[\\[[0-9.E-]+]],\\[\\[[0-9.E-]+]]]");
+    assertThat(front.path("count").get(0).asLong()).isPositive();
+
+    ((ObjectNode) front)
+        .putArray("std")
+        .add(0.1)
+        .add(0.1)
+        .add(0.1); // shape (3,) instead of (3,1,1)
+    json.writeValue(target.resolve("meta/stats.json").toFile(), stats);
+
+    assertThat(LeRobotConformance.check(target)).anyMatch(v -> v.startsWith("rule 31/32"));
   }
 
   private static List<Path> files(Path dir) throws Exception {

@@ -68,6 +68,40 @@ class LeRobotExporterTest {
   }
 
   @Test
+  void theEpisodesMetadataRollsOverAsLeRobotsWriterDoesAndTheFoldersConform() throws Exception {
+    List<Episode> more = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      more.add(Episode.accepted("aachen", "Wave", 100 + i));
+    }
+    new SyntheticCorpus(lake.catalog()).append(more);
+    TrainingSet many =
+        new TrainingSets(lake.catalog(), lake.config().warehouse())
+            .build(TrainingSetSpec.of("many", 25));
+    Path target = dir.resolve("many");
+
+    new LeRobotExporter(lake.catalog(), null, ExportOptions.defaults().withFileSizes(0.03, 1))
+        .export(many, target, ExportProgress.none());
+
+    LeRobotConformance.assertConforms(target);
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(target.resolve("meta/episodes"))) {
+      files = s.filter(Files::isRegularFile).sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThan(1);
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = db.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*), min(\"meta/episodes/file_index\") FROM read_parquet('"
+                    + files.get(0)
+                    + "')")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(10); // one flush of LeRobot's buffer, then rolled over
+      assertThat(rs.getLong(2)).isZero();
+    }
+  }
+
+  @Test
   void anExportedSetImportsBackWithIdenticalJointsTasksAndFrameCounts() throws Exception {
     Path target = dir.resolve("out/dataset");
     List<String> phases = new ArrayList<>();

@@ -26,6 +26,10 @@ public final class LeRobotConformance {
   static final double TOLERANCE_S = 1e-4;
   private static final List<String> DEFAULTS =
       List.of("timestamp", "frame_index", "episode_index", "index", "task_index");
+
+  /** LeRobot's {@code metadata_buffer_size}: episode rows written to a file per flush. */
+  private static final int METADATA_BUFFER = 10;
+
   private static final List<String> STATS =
       List.of("min", "max", "mean", "std", "count", "q01", "q10", "q50", "q90", "q99");
 
@@ -256,16 +260,22 @@ public final class LeRobotConformance {
 
     // episodes metadata
     List<Map<String, Object>> episodes = new ArrayList<>();
-    for (Path file : nested(root.resolve("meta/episodes"))) {
+    List<Path> metaFiles = nested(root.resolve("meta/episodes"));
+    for (int k = 0; k < metaFiles.size(); k++) {
+      Path file = metaFiles.get(k);
       checkTemplate(
           "2",
           root.relativize(file).toString(),
           "meta/episodes/chunk-\\d{3}/file-\\d{3}\\.parquet");
-      episodes.addAll(ParquetTable.read(file).rows());
+      List<Map<String, Object>> here = ParquetTable.read(file).rows();
+      checkEpisodesFile(
+          k, file, here, metaFiles.size(), info.path("chunks_size").asInt(), dataLimit);
+      episodes.addAll(here);
     }
     if (episodes.size() != totalEpisodes) {
       fail("22", episodes.size() + " episode rows for total_episodes " + totalEpisodes);
     }
+    Map<String, Long> imageCounts = new HashMap<>();
     Map<String, DecodedVideo> decoded = new HashMap<>();
     Map<String, Set<String>> codecs = new HashMap<>();
     Map<String, Map<String, Integer>> episodesPerFile = new HashMap<>();
@@ -321,6 +331,9 @@ public final class LeRobotConformance {
         fail("21", "episode " + i + " tasks " + taskList + " lack its task " + taskIndex);
       }
       checkEpisodeStats(i, e, columns, rows.subList((int) r[0], (int) r[1]));
+      for (String key : videoKeys) {
+        imageCounts.merge(key, checkImageStats(i, e, key, r[2]), Long::sum);
+      }
       for (String key : videoKeys) {
         String p = "videos/" + key + "/";
         if (!(e.get(p + "from_timestamp") instanceof Double from)
@@ -399,7 +412,180 @@ public final class LeRobotConformance {
         }
       }
     }
-    checkDatasetStats(columns, rows);
+    checkDatasetStats(columns, rows, imageCounts);
+  }
+
+  /**
+   * One {@code meta/episodes} file (rules 21 and 35): every row names this file in {@code
+   * meta/episodes/chunk_index|file_index}, files are numbered as {@code update_chunk_file_indices}
+   * counts, a file that is not the last holds at least one metadata buffer (10 rows: LeRobot's
+   * writer cannot roll over before its first flush), and a file is at most about {@code
+   * data_files_size_in_mb} plus one buffer.
+   */
+  private void checkEpisodesFile(
+      int k, Path file, List<Map<String, Object>> rows, int files, int chunksSize, double limit)
+      throws IOException {
+    String name = root.relativize(file).toString();
+    String expected =
+        String.format("meta/episodes/chunk-%03d/file-%03d.parquet", k / chunksSize, k % chunksSize);
+    if (!name.equals(expected)) {
+      fail("35", name + " is the " + (k + 1) + "th episodes file, expected " + expected);
+    }
+    for (Map<String, Object> row : rows) {
+      if (!Long.valueOf(k / chunksSize).equals(row.get("meta/episodes/chunk_index"))
+          || !Long.valueOf(k % chunksSize).equals(row.get("meta/episodes/file_index"))) {
+        fail(
+            "21",
+            name
+                + " row of episode "
+                + row.get("episode_index")
+                + " says it is in chunk "
+                + row.get("meta/episodes/chunk_index")
+                + " file "
+                + row.get("meta/episodes/file_index"));
+        return;
+      }
+    }
+    if (k < files - 1 && rows.size() < METADATA_BUFFER) {
+      fail(
+          "35",
+          name
+              + " holds "
+              + rows.size()
+              + " episodes and is not the last file: LeRobot flushes "
+              + METADATA_BUFFER
+              + " before it can roll over");
+    }
+    long size = Files.size(file);
+    double perRow = size / (double) Math.max(1, rows.size());
+    if (rows.size() > METADATA_BUFFER && size > limit + METADATA_BUFFER * perRow) {
+      fail(
+          "35",
+          name
+              + " holds "
+              + rows.size()
+              + " episodes and "
+              + size
+              + " bytes, over data_files_size_in_mb");
+    }
+  }
+
+  /**
+   * {@code stats/<video key>/<stat>} of one episode (rules 21 and 31): (3,1,1) values in [0, 1]
+   * with min <= q01 <= ... <= max and min <= mean <= max, std >= 0, and {@code count} the number of
+   * frames {@code estimate_num_samples} samples from the episode.
+   *
+   * @return the episode's count (0 when missing)
+   */
+  private long checkImageStats(int episode, Map<String, Object> e, String key, long length) {
+    double[][] values = new double[STATS.size()][];
+    for (int s = 0; s < STATS.size(); s++) {
+      String stat = STATS.get(s);
+      Object value = e.get("stats/" + key + "/" + stat);
+      if (stat.equals("count")) {
+        long want =
+            Math.max(Math.min(100, length), Math.min((long) Math.pow(length, 0.75), 10_000));
+        if (!(value instanceof List<?> l)
+            || l.size() != 1
+            || ((Number) l.get(0)).longValue() != want) {
+          fail(
+              "31",
+              "episode "
+                  + episode
+                  + " stats/"
+                  + key
+                  + "/count is "
+                  + value
+                  + ", want ["
+                  + want
+                  + "] sampled frames");
+          return 0;
+        }
+        continue;
+      }
+      values[s] = channels(value);
+      if (values[s] == null) {
+        fail(
+            "21/31",
+            "episode "
+                + episode
+                + " stats/"
+                + key
+                + "/"
+                + stat
+                + " is "
+                + value
+                + ", not shape (3,1,1)");
+        return 0;
+      }
+    }
+    checkImageOrder("31", "episode " + episode + " stats/" + key, values);
+    return length == 0
+        ? 0
+        : ((Number) ((List<?>) e.get("stats/" + key + "/count")).get(0)).longValue();
+  }
+
+  /** Values of a (3,1,1) nested list, or null when it has another shape. */
+  private static double[] channels(Object value) {
+    if (value instanceof JsonNode node) {
+      List<Object> list = new ArrayList<>();
+      node.forEach(c -> list.add(c.isArray() ? nestedJson(c) : c.asDouble()));
+      value = list;
+    }
+    if (!(value instanceof List<?> outer) || outer.size() != 3) {
+      return null;
+    }
+    double[] out = new double[3];
+    for (int c = 0; c < 3; c++) {
+      if (!(outer.get(c) instanceof List<?> mid)
+          || mid.size() != 1
+          || !(mid.get(0) instanceof List<?> inner)
+          || inner.size() != 1
+          || !(inner.get(0) instanceof Number n)) {
+        return null;
+      }
+      out[c] = n.doubleValue();
+    }
+    return out;
+  }
+
+  private static Object nestedJson(JsonNode node) {
+    List<Object> list = new ArrayList<>();
+    node.forEach(c -> list.add(c.isArray() ? nestedJson(c) : c.asDouble()));
+    return list;
+  }
+
+  /** min <= q01 <= q10 <= q50 <= q90 <= q99 <= max, min <= mean <= max, std >= 0, all in [0, 1]. */
+  private void checkImageOrder(String rule, String what, double[][] values) {
+    String[] order = {"min", "q01", "q10", "q50", "q90", "q99", "max"};
+    for (int c = 0; c < 3; c++) {
+      double previous = -1e-9;
+      for (String stat : order) {
+        double v = values[STATS.indexOf(stat)][c];
+        if (v < previous - 1e-9 || v < -1e-9 || v > 1 + 1e-9) {
+          fail(
+              rule,
+              what
+                  + "/"
+                  + stat
+                  + " channel "
+                  + c
+                  + " = "
+                  + v
+                  + " is out of order or outside [0, 1]");
+          return;
+        }
+        previous = v;
+      }
+      double mean = values[STATS.indexOf("mean")][c];
+      double std = values[STATS.indexOf("std")][c];
+      if (mean < values[0][c] - 1e-9 || mean > values[1][c] + 1e-9 || std < 0) {
+        fail(
+            rule,
+            what + " channel " + c + " mean " + mean + " / std " + std + " do not fit min/max");
+        return;
+      }
+    }
   }
 
   private void checkFeature(String name, JsonNode f) {
@@ -537,13 +723,49 @@ public final class LeRobotConformance {
     }
   }
 
-  private void checkDatasetStats(Map<String, JsonNode> columns, List<Map<String, Object>> rows)
+  private void checkDatasetStats(
+      Map<String, JsonNode> columns, List<Map<String, Object>> rows, Map<String, Long> imageCounts)
       throws IOException {
     Path file = root.resolve("meta/stats.json");
     if (!Files.exists(file)) {
       return; // optional (rule 26)
     }
     JsonNode stats = JSON.readTree(file.toFile());
+    for (var image : imageCounts.entrySet()) {
+      JsonNode s = stats.path(image.getKey());
+      double[][] values = new double[STATS.size()][];
+      for (int i = 0; i < STATS.size(); i++) {
+        String stat = STATS.get(i);
+        if (stat.equals("count")) {
+          if (s.path("count").size() != 1 || s.path("count").path(0).asLong() != image.getValue()) {
+            fail(
+                "32",
+                "stats.json "
+                    + image.getKey()
+                    + ".count "
+                    + s.path("count")
+                    + ", episodes sampled "
+                    + image.getValue()
+                    + " frames");
+          }
+          continue;
+        }
+        values[i] = channels(s.path(stat));
+        if (values[i] == null) {
+          fail(
+              "31/32",
+              "stats.json "
+                  + image.getKey()
+                  + "."
+                  + stat
+                  + " is "
+                  + s.path(stat)
+                  + ", not shape (3,1,1)");
+          return;
+        }
+      }
+      checkImageOrder("32", "stats.json " + image.getKey(), values);
+    }
     for (var c : columns.entrySet()) {
       int n = c.getValue().path("shape").get(0).asInt();
       double[][] minMax = minMax(c.getKey(), n, rows);

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
       "task (water-filling) with a cap per (scene, task) group -> farthest-point selection per group.",
       "A LeRobot dataset has one fps, robot type, joint layout and camera set: a selection that",
       "mixes them is refused with the combinations found and the filter (--fps, --robot-types,",
-      "--cameras) that picks one; what a filter excluded is listed with the reason."
+      "--cameras) that picks one; what a filter excluded is listed with the reason. Episodes at",
+      "different joint rates can be converted to one with --resample-fps N instead."
     })
 final class TrainingSetCli {
   @Spec CommandSpec spec;
@@ -63,6 +64,12 @@ final class TrainingSetCli {
                   "Only episodes recorded at this joint rate (a LeRobot dataset has one fps).")
           Integer fps,
       @Option(
+              names = "--resample-fps",
+              description =
+                  "Export every episode at this fps whatever its joint rate: joints interpolated,"
+                      + " videos re-timed. Unlike --fps it converts, it does not filter.")
+          Integer resampleFps,
+      @Option(
               names = "--cameras",
               split = ",",
               description =
@@ -89,7 +96,8 @@ final class TrainingSetCli {
                     minQuality,
                     size,
                     cap)
-                .withFormat(fps, cameras)));
+                .withFormat(fps, cameras)
+                .withResampleFps(resampleFps)));
   }
 
   @Command(name = "show", description = "Prints a saved training set.")
