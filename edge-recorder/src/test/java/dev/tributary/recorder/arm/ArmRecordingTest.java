@@ -104,6 +104,14 @@ public class ArmRecordingTest {
         log::add);
   }
 
+  /**
+   * The follower's calibration as lerobot-calibrate writes it, loaded from a file in {@code dir}.
+   */
+  public static ArmCalibration followerCalibration(Path dir) throws IOException {
+    return ArmCalibration.load(
+        Files.writeString(dir.resolve("follower-cal.json"), FOLLOWER_CALIBRATION));
+  }
+
   public static float expected(
       ArmCalibration calibration, int joint, IntBinaryOperator script, int sample)
       throws IOException {
