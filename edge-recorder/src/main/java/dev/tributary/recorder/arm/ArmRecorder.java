@@ -29,7 +29,9 @@ import java.util.function.Consumer;
  * anchored once per episode, so they never jump. A transaction that times out or arrives corrupt is
  * retried within the sample; a sample whose servos stay silent is dropped (a gap in the capture
  * times, never an invented value); an arm that is unplugged, or silent for {@link
- * Config#silenceLimit}, ends the episode, keeping every sample recorded so far.
+ * Config#silenceLimit}, ends the episode, keeping every sample recorded so far. The rig's cameras
+ * ({@link CameraRig}) record the same window on the same clock; each video gets its measured
+ * camera-to-joint sync error, and a camera that stops delivering ends the episode the same way.
  */
 public final class ArmRecorder {
   public static final String RECORDER_VERSION = "tributary-recorder/0.1.0 (arm)";

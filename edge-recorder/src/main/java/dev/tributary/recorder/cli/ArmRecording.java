@@ -184,11 +184,13 @@ final class ArmRecording {
           break;
         }
         out.printf(
-            "episode %d: recording %s, task \"%s\" … (%s; Ctrl-C stops and keeps)%n",
+            "episode %d: recording %s, task \"%s\" … (%s)%n",
             attempt,
             request.length().isZero() ? "until stopped" : request.length().toSeconds() + " s",
             task,
-            KeyboardControl.HELP);
+            keys.listening()
+                ? KeyboardControl.HELP + "; Ctrl-C stops and keeps it"
+                : "Ctrl-C stops and keeps it");
         AtomicReference<Key> decision = new AtomicReference<>();
         ArmRecorder.Take take = recorder().take(spool, () -> stopRequested(decision));
         Key key = decision.get();

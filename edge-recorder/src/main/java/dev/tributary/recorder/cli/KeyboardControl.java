@@ -33,6 +33,7 @@ final class KeyboardControl {
   record Command(Key key, String text) {}
 
   private final BlockingQueue<Command> queue = new LinkedBlockingQueue<>();
+  private volatile boolean listening;
   private volatile boolean ended;
 
   private KeyboardControl() {}
@@ -46,6 +47,7 @@ final class KeyboardControl {
 
   static KeyboardControl reading(Reader in) {
     KeyboardControl control = new KeyboardControl();
+    control.listening = true;
     Thread reader =
         new Thread(
             () -> {
@@ -81,6 +83,11 @@ final class KeyboardControl {
       case "q" -> new Command(Key.QUIT, "");
       default -> new Command(Key.UNKNOWN, t);
     };
+  }
+
+  /** True when keys are read (a terminal or a given input), even if it has ended since. */
+  boolean listening() {
+    return listening;
   }
 
   /** True once the input ended: waiting for a key would wait forever. */

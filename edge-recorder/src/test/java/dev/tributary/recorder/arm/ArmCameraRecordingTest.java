@@ -104,7 +104,9 @@ class ArmCameraRecordingTest {
       List<String> ids = new ArrayList<>(gateway.committedEpisodes());
       assertThat(ids).hasSize(2);
       ids.sort(Comparator.comparing(id -> gateway.manifest(id).getStartedAtMicros()));
-      int firstRead = 0;
+      ArmRecordingTest.ScriptCursor script =
+          new ArmRecordingTest.ScriptCursor(
+              ArmRecordingTest.followerCalibration(dir), ArmRecordingTest.FOLLOWER);
       for (String id : ids) {
         EpisodeManifest manifest = gateway.manifest(id);
         assertThat(manifest.getCameras().stream().map(CameraSpec::getKey))
@@ -116,21 +118,16 @@ class ArmCameraRecordingTest {
         for (JointChunk chunk : chunks) {
           for (int i = 0; i < chunk.getCaptureMonoNanos().size(); i++, n++) {
             for (int j = 0; j < 6; j++) {
-              assertThat(chunk.getState().get(j).get(i))
-                  .isEqualTo(
-                      ArmRecordingTest.expected(
-                          ArmRecordingTest.followerCalibration(dir),
-                          j,
-                          ArmRecordingTest.FOLLOWER,
-                          firstRead + n));
+              script.assertNext(j, chunk.getState().get(j).get(i), id + " sample " + n);
             }
           }
         }
-        firstRead += n;
         for (CameraSpec camera : manifest.getCameras()) {
           VideoSegment video = gateway.video(id, camera.getKey());
           assertThat(video).as(camera.getKey()).isNotNull();
-          assertThat(video.getFrameCount()).as("2 s at 30 fps").isBetween(45, 62);
+          assertThat(video.getFrameCount())
+              .as("2 s at 30 fps (a loaded machine drops)")
+              .isBetween(30, 62);
           Path mp4 =
               Files.write(
                   dir.resolve(id + camera.getRole() + ".mp4"),
@@ -148,15 +145,14 @@ class ArmCameraRecordingTest {
           double[] sorted = gaps.clone();
           Arrays.sort(sorted);
           assertThat(sorted[sorted.length / 2]).isBetween(0.025, 0.042);
-          // On the joints' clock: the frames lie within the episode (its last sample is up to a
-          // period before its end, which a frame may follow by a period).
+          // On the joints' clock: the video spans the samples' span, within a few periods (a
+          // loaded machine skips ticks at either end; another clock would be seconds off).
           long first = video.getFirstFrameMonoNanos();
           long last = first + Math.round(pts[pts.length - 1] * 1e9);
-          assertThat(first).isBetween(samples[0] - 40_000_000L, samples[0] + 100_000_000L);
+          long slack = 250_000_000L;
+          assertThat(first).isBetween(samples[0] - slack, samples[0] + slack);
           assertThat(last)
-              .isBetween(
-                  samples[samples.length - 1] - 100_000_000L,
-                  samples[samples.length - 1] + 70_000_000L);
+              .isBetween(samples[samples.length - 1] - slack, samples[samples.length - 1] + slack);
           CameraSync sync = video.getJointSync();
           assertThat(sync.getFrames()).isEqualTo(video.getFrameCount());
           // Two free-running 30 Hz clocks: a median near a quarter period, a maximum of half a

@@ -104,7 +104,10 @@ class ArmRecordingEndToEndIT {
           ArmCalibration.load(
               Files.writeString(
                   dir.resolve("leader-cal.json"), ArmRecordingTest.LEADER_CALIBRATION));
-      int firstRead = 0;
+      ArmRecordingTest.ScriptCursor followerScript =
+          new ArmRecordingTest.ScriptCursor(followerCal, ArmRecordingTest.FOLLOWER);
+      ArmRecordingTest.ScriptCursor leaderScript =
+          new ArmRecordingTest.ScriptCursor(leaderCal, ArmRecordingTest.LEADER);
       for (Record episode : episodes) {
         String id = (String) episode.getField("episode_id");
         List<String> reasons = (List<String>) episode.getField("reasons");
@@ -137,19 +140,10 @@ class ArmRecordingEndToEndIT {
           List<Float> state = (List<Float>) rows.get(i).getField("state");
           List<Float> action = (List<Float>) rows.get(i).getField("action");
           for (int j = 0; j < 6; j++) {
-            assertThat(state.get(j))
-                .as("state of joint %d at sample %d", j, i)
-                .isEqualTo(
-                    ArmRecordingTest.expected(
-                        followerCal, j, ArmRecordingTest.FOLLOWER, firstRead + i));
-            assertThat(action.get(j))
-                .as("action of joint %d at sample %d", j, i)
-                .isEqualTo(
-                    ArmRecordingTest.expected(
-                        leaderCal, j, ArmRecordingTest.LEADER, firstRead + i));
+            followerScript.assertNext(j, state.get(j), id + " state at sample " + i);
+            leaderScript.assertNext(j, action.get(j), id + " action at sample " + i);
           }
         }
-        firstRead += rows.size();
         // Real capture times: ~33 ms apart but each its own, not frame_index / fps.
         List<Long> gaps = new ArrayList<>();
         for (int i = 1; i < rows.size(); i++) {
@@ -166,7 +160,7 @@ class ArmRecordingEndToEndIT {
           Path object = platform.config().objectsDir().resolve("tributary-videos").resolve(key);
           assertThat(object).as("video %s in the object store", key).isRegularFile();
           VideoTimestamps times = VideoTimestamps.read(object);
-          assertThat(times.frameCount()).as(key).isBetween(100, 130);
+          assertThat(times.frameCount()).as(key).isBetween(60, 130);
         }
       }
     }
