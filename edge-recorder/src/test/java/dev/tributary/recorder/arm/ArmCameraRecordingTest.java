@@ -277,4 +277,46 @@ class ArmCameraRecordingTest {
       assertThat(log).anyMatch(l -> l.contains("samples are kept"));
     }
   }
+
+  @Test
+  void anArmUnpluggedMidEpisodeEndsItKeepingItsSamplesAndItsVideo() throws Exception {
+    try (FeetechBusEmulator followerBus = follower();
+        FeetechBus bus = FeetechBus.open(followerBus.hostPort(), 35);
+        CameraRig cameras =
+            CameraRig.open(
+                CameraSource.parse(List.of("top=" + TOP)),
+                new CameraSettings("lavfi", 160, 120, 30))) {
+      So101Arm follower = new So101Arm("follower", bus, ArmRecordingTest.followerCalibration(dir));
+      Spool spool = Spool.open(dir.resolve("spool"), SpoolConfig.defaults());
+      ArmRecorder recorder =
+          new ArmRecorder(
+              new ArmRecorder.Config(
+                  "lisbon", "so101", "pick", 30, Duration.ofSeconds(30), Duration.ofMillis(500)),
+              follower,
+              null,
+              cameras,
+              line -> {});
+      CompletableFuture<ArmRecorder.Outcome> recording =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return recorder.record(spool, () -> false);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      await().atMost(Duration.ofSeconds(10)).until(() -> followerBus.positionAnswers(6) >= 30);
+      followerBus.unplug();
+      ArmRecorder.Outcome outcome = recording.get(10, TimeUnit.SECONDS);
+
+      assertThat(outcome.end()).isEqualTo(ArmRecorder.End.BUS_FAILED);
+      assertThat(outcome.samples()).isGreaterThanOrEqualTo(30);
+      SpooledEpisode episode = spool.read(outcome.episodeId());
+      assertThat(episode.commit().getSampleCount()).isEqualTo(outcome.samples());
+      VideoSegment video = episode.videos().get("observation.images.top");
+      assertThat(video.getFrameCount()).as("about one frame per sample").isGreaterThan(15);
+      assertThat(episode.videoFiles().get("observation.images.top")).isRegularFile();
+      assertThat(video.getJointSync().getFrames()).isEqualTo(video.getFrameCount());
+    }
+  }
 }
