@@ -194,12 +194,16 @@ class RecorderDistributionIT {
                 ArmRecordingTest.LEADER,
                 ArmRecordCommandTest.offsets(ArmRecordingTest.LEADER_CALIBRATION, dir))) {
       Path config = ArmRecordCommandTest.configure(dir, follower.hostPort(), leader.hostPort(), "");
-      String withoutGateway = Files.readString(config).replace("gateway=\n", "");
+      // ... and a camera through the jar's own FFmpeg capture library (lavfi standing in).
+      String withoutGateway =
+          Files.readString(config).replace("gateway=\n", "")
+              + "camera=top=testsrc2=size=160x120:rate=30\ncamera-input=lavfi\ncamera-size=160x120\n";
       Files.writeString(config, withoutGateway);
       Result record =
           run(work, Map.of("TRIBUTARY_RECORDER_CONFIG", config.toString()), "record", "--arm");
       assertThat(record.exit).as(record.output).isZero();
-      assertThat(record.output).contains("episode 2:");
+      assertThat(record.output)
+          .contains("episode 2:", "observation.images.top", "camera-to-joint sync median");
       Result status = run(work, Map.of("TRIBUTARY_RECORDER_CONFIG", config.toString()), "status");
       assertThat(status.output).contains("2 episode(s): {SPOOLED=2}");
     }

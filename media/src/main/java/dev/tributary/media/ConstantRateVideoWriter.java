@@ -49,10 +49,11 @@ import org.bytedeco.javacpp.BytePointer;
 
 /**
  * Encodes YUV 4:2:0 frames at a constant rate, frame k at exactly {@code k / fps} (time base {@code
- * 1/fps}, one tick per frame), into an MP4 with AV1 (SVT-AV1, LeRobot's defaults: preset 12, crf
- * 30, keyframe every 2 frames) or H.264 (OpenH264, keyframe every 2 frames too, so any frame is one
- * frame away from a seek point like LeRobot's {@code g=2}). The MP4 muxer is given {@code
- * +faststart}. Not thread-safe; one instance per output file.
+ * 1/fps}, one tick per frame), or, through {@link CapturedVideoWriter}, each frame at its own time
+ * on a finer clock, into an MP4 with AV1 (SVT-AV1, LeRobot's defaults: preset 12, crf 30, keyframe
+ * every 2 frames) or H.264 (OpenH264, keyframe every 2 frames too, so any frame is one frame away
+ * from a seek point like LeRobot's {@code g=2}). The MP4 muxer is given {@code +faststart}. Not
+ * thread-safe; one instance per output file.
  */
 public final class ConstantRateVideoWriter implements AutoCloseable {
   static {
@@ -69,12 +70,17 @@ public final class ConstantRateVideoWriter implements AutoCloseable {
   private final int height;
   private final VideoCodec videoCodec;
   private final int gop;
+
+  /** Ticks of the time base per nominal frame: 1 at {@code 1/fps}, more on a finer clock. */
+  private final long ticksPerFrame;
+
   private AVFormatContext format;
   private AVCodecContext codec;
   private AVStream stream;
   private AVFrame frame;
   private AVPacket packet;
   private long nextPts;
+  private int framesSent;
   private int packetsWritten;
   private boolean finished;
 
@@ -92,6 +98,23 @@ public final class ConstantRateVideoWriter implements AutoCloseable {
    */
   public ConstantRateVideoWriter(
       Path file, VideoCodec videoCodec, int width, int height, int fps, int threads, int gop)
+      throws MediaException {
+    this(file, videoCodec, width, height, fps, threads, gop, fps);
+  }
+
+  /**
+   * @param ticksPerSecond the time base of {@link #write(YuvImage, long)}: {@code fps} for frame
+   *     indexes, e.g. 90 000 for capture times
+   */
+  ConstantRateVideoWriter(
+      Path file,
+      VideoCodec videoCodec,
+      int width,
+      int height,
+      int fps,
+      int threads,
+      int gop,
+      int ticksPerSecond)
       throws MediaException {
     if (width % 2 != 0 || height % 2 != 0 || width < 2 || height < 2) {
       throw new IllegalArgumentException(
@@ -113,15 +136,16 @@ public final class ConstantRateVideoWriter implements AutoCloseable {
     this.height = height;
     this.videoCodec = videoCodec;
     this.gop = Math.max(1, gop);
+    this.ticksPerFrame = Math.max(1, ticksPerSecond / Math.max(1, fps));
     try {
-      open(file, fps, Math.max(1, threads));
+      open(file, fps, ticksPerSecond, Math.max(1, threads));
     } catch (MediaException | RuntimeException e) {
       release();
       throw e;
     }
   }
 
-  private void open(Path file, int fps, int threads) throws MediaException {
+  private void open(Path file, int fps, int ticksPerSecond, int threads) throws MediaException {
     format = new AVFormatContext(null);
     FrameSampler.check(
         avformat_alloc_output_context2(format, null, "mp4", file.toString()), "allocate muxer");
@@ -134,7 +158,7 @@ public final class ConstantRateVideoWriter implements AutoCloseable {
     codec.width(width);
     codec.height(height);
     codec.pix_fmt(AV_PIX_FMT_YUV420P);
-    codec.time_base(av_make_q(1, fps));
+    codec.time_base(av_make_q(1, ticksPerSecond));
     codec.framerate(av_make_q(fps, 1));
     codec.gop_size(gop);
     codec.max_b_frames(0);
@@ -216,8 +240,9 @@ public final class ConstantRateVideoWriter implements AutoCloseable {
     copyPlane(image.u(), width / 2, height / 2, 1);
     copyPlane(image.v(), width / 2, height / 2, 2);
     frame.pts(frameIndex);
-    frame.pict_type(nextPts == 0 ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
+    frame.pict_type(framesSent == 0 ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
     nextPts = frameIndex + 1;
+    framesSent++;
     FrameSampler.check(avcodec_send_frame(codec, frame), "encode frame");
     drain();
   }
@@ -244,7 +269,7 @@ public final class ConstantRateVideoWriter implements AutoCloseable {
       FrameSampler.check(ret, "receive packet");
       // One frame long: without it the MP4 muxer guesses the last frame's duration, and after
       // dropped frames the guess can put that frame outside the edit list (players skip it).
-      packet.duration(1);
+      packet.duration(ticksPerFrame);
       av_packet_rescale_ts(packet, codec.time_base(), stream.time_base());
       packet.stream_index(stream.index());
       FrameSampler.check(av_interleaved_write_frame(format, packet), "write packet");

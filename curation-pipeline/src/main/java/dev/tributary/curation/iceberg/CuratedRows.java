@@ -5,6 +5,7 @@ import dev.tributary.curation.assembly.QuarantinedEpisode;
 import dev.tributary.curation.verdict.Decision;
 import dev.tributary.schema.ActionJoints;
 import dev.tributary.schema.CameraSpec;
+import dev.tributary.schema.CameraSync;
 import dev.tributary.schema.EpisodeManifest;
 import dev.tributary.schema.JointChunk;
 import dev.tributary.schema.JointSpec;
@@ -18,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
 
@@ -64,7 +66,22 @@ public final class CuratedRows {
         "trajectory_sketch",
         signals.trajectorySketch() == null ? null : ByteBuffer.wrap(signals.trajectorySketch()));
     r.setField("frame_hashes", longs(signals.frameHashes()));
+    r.setField("camera_sync_median_ms", worstSyncMillis(e, CameraSync::getMedianMicros));
+    r.setField("camera_sync_max_ms", worstSyncMillis(e, CameraSync::getMaxMicros));
     return r;
+  }
+
+  /** The worst camera's figure of the recorder's sync measurement; null when none measured it. */
+  private static Double worstSyncMillis(AssembledEpisode e, ToLongFunction<CameraSync> figure) {
+    return e.videos().stream()
+        .map(VideoSegment::getJointSync)
+        .filter(java.util.Objects::nonNull)
+        .mapToLong(figure)
+        .max()
+        .stream()
+        .mapToObj(micros -> micros / 1000.0)
+        .findFirst()
+        .orElse(null);
   }
 
   /**

@@ -54,9 +54,51 @@ final class ArmOptions {
       paramLabel = "KEY=DEVICE",
       split = ",",
       description =
-          "Cameras to check, e.g. top=/dev/video0 (v4l2), top=0 (AVFoundation), top=video=USB"
-              + " Camera (DirectShow). Comma-separated or repeated.")
+          "Cameras to record (and for doctor to check), NAME=DEVICE: top=/dev/video0 (v4l2),"
+              + " top=0 (AVFoundation), top=video=USB Camera (DirectShow), with --camera-input"
+              + " lavfi a test picture, e.g. top=testsrc2=size=640x480:rate=30. The name becomes"
+              + " observation.images.NAME. Comma-separated or repeated.")
   java.util.List<String> cameras = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--camera-input",
+      paramLabel = "FORMAT",
+      description =
+          "FFmpeg input format of the cameras (default: this OS's capture device, v4l2 on Linux,"
+              + " avfoundation on macOS, dshow on Windows; lavfi for generated test pictures).")
+  String cameraInput;
+
+  @Option(
+      names = "--camera-size",
+      paramLabel = "WxH",
+      defaultValue = "640x480",
+      description =
+          "Size asked of the cameras and recorded (frames are scaled to it) (default:"
+              + " ${DEFAULT-VALUE}).")
+  String cameraSize;
+
+  @Option(
+      names = "--camera-fps",
+      paramLabel = "FPS",
+      defaultValue = "30",
+      description = "Frame rate asked of the cameras (default: ${DEFAULT-VALUE}).")
+  int cameraFps;
+
+  /** The cameras' capture settings. */
+  dev.tributary.recorder.camera.CameraSettings cameraSettings() {
+    String[] size = cameraSize.toLowerCase(java.util.Locale.ROOT).split("x");
+    if (size.length != 2 || !size[0].matches("\\d+") || !size[1].matches("\\d+")) {
+      throw new IllegalArgumentException(
+          "--camera-size " + cameraSize + ": write WIDTHxHEIGHT, e.g. 640x480");
+    }
+    return new dev.tributary.recorder.camera.CameraSettings(
+        cameraInput == null || cameraInput.isBlank()
+            ? dev.tributary.recorder.camera.CameraSettings.systemInputFormat()
+            : cameraInput,
+        Integer.parseInt(size[0]),
+        Integer.parseInt(size[1]),
+        cameraFps);
+  }
 
   Path calibrationRoot() {
     if (calibrationDir != null) {

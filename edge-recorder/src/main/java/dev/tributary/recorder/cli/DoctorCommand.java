@@ -88,7 +88,7 @@ final class DoctorCommand implements Callable<Integer> {
     findings.add(reach);
     findings.add(SiteChecks.token(common.spool, gateway, reach.ok()));
     findings.add(SiteChecks.disk(common.spool, SpoolConfig.defaults().minFreeBytes()));
-    findings.addAll(RigChecks.cameras(arm.cameras));
+    findings.addAll(RigChecks.cameras(arm.cameras, arm.cameraSettings().inputFormat()));
     if (!noArm) {
       findings.add(RigChecks.arm("follower", arm.followerPort));
       findings.add(calibration("follower", arm.followerId, arm::followerCalibration, "robot"));

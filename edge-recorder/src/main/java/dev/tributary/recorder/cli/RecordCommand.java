@@ -44,15 +44,29 @@ final class RecordCommand implements Callable<Integer> {
       names = "--arm",
       description =
           "Record from the SO-100/SO-101 arms on --follower-port (state) and --leader-port (action),"
-              + " calibrated with LeRobot's files; joints only, real capture times.")
+              + " calibrated with LeRobot's files, and the --camera devices; real capture times.")
   boolean fromArm;
 
   @Option(
       names = "--task",
       paramLabel = "TEXT",
       defaultValue = "",
-      description = "Task text of the episodes recorded with --arm (e.g. 'pick the cube').")
+      description =
+          "Task text of the episodes recorded with --arm (e.g. 'pick the cube'); t TEXT while"
+              + " recording changes it.")
   String task;
+
+  @Option(
+      names = "--interactive",
+      description =
+          "With --arm: each episode starts when you press Enter (instead of after --pause);"
+              + " --length caps it (0s: until you stop it). Keys, each followed by Enter, in"
+              + " both modes: Enter stops and keeps the episode, r stops and re-records it, d"
+              + " stops and discards it, q stops, keeps it and quits, t TEXT sets the task.")
+  boolean interactive;
+
+  /** Where the keys come from; null: the terminal (stdin) when there is one. For tests. */
+  java.io.Reader keyboard;
 
   @Option(
       names = "--rig",
@@ -216,7 +230,9 @@ final class RecordCommand implements Callable<Integer> {
               length,
               pause,
               jointHz,
-              new SpoolConfig(quota, minFree)));
+              new SpoolConfig(quota, minFree),
+              interactive),
+          keyboard());
     }
     if (!sim) {
       throw new CommandLine.ParameterException(
@@ -288,6 +304,17 @@ final class RecordCommand implements Callable<Integer> {
         .failedEpisodes()
         .forEach(f -> out.println("rejected: episode " + f.episodeId() + ": " + f.reason()));
     return running.failedEpisodes().isEmpty() ? 0 : 2;
+  }
+
+  private KeyboardControl keyboard() {
+    if (keyboard != null) {
+      return KeyboardControl.reading(keyboard);
+    }
+    if (interactive || System.console() != null) {
+      return KeyboardControl.reading(
+          new java.io.InputStreamReader(System.in, java.nio.charset.Charset.defaultCharset()));
+    }
+    return KeyboardControl.none();
   }
 
   private boolean done(SimulatedSite running) {

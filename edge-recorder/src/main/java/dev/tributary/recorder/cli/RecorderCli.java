@@ -62,12 +62,35 @@ public final class RecorderCli implements Runnable {
 
   /** Runs the CLI with the given streams and returns the exit code (for tests). */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(null, out, err, args);
+  }
+
+  /**
+   * Like {@link #run(PrintWriter, PrintWriter, String...)} with the operator's keys of {@code
+   * record --arm} read from {@code keyboard} (null: the terminal).
+   */
+  public static int run(java.io.Reader keyboard, PrintWriter out, PrintWriter err, String... args) {
     return run(
-        out, err, System.getenv(), java.nio.file.Path.of(System.getProperty("user.home")), args);
+        keyboard,
+        out,
+        err,
+        System.getenv(),
+        java.nio.file.Path.of(System.getProperty("user.home")),
+        args);
   }
 
   /** Like {@link #run(PrintWriter, PrintWriter, String...)} with a given environment and home. */
   static int run(
+      PrintWriter out,
+      PrintWriter err,
+      java.util.Map<String, String> env,
+      java.nio.file.Path home,
+      String... args) {
+    return run(null, out, err, env, home, args);
+  }
+
+  private static int run(
+      java.io.Reader keyboard,
       PrintWriter out,
       PrintWriter err,
       java.util.Map<String, String> env,
@@ -94,6 +117,7 @@ public final class RecorderCli implements Runnable {
     }
     cli.setDefaultValueProvider(settings);
     ((DoctorCommand) cli.getSubcommands().get("doctor").getCommand()).settings = settings;
+    ((RecordCommand) cli.getSubcommands().get("record").getCommand()).keyboard = keyboard;
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(

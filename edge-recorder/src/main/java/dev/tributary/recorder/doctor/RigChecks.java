@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.bytedeco.ffmpeg.avdevice.AVDeviceInfoList;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
@@ -93,16 +92,12 @@ public final class RigChecks {
     return loadFailure;
   }
 
-  /** The FFmpeg capture device of this OS: v4l2, avfoundation or dshow. */
-  static String captureFormat() {
-    String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-    return os.contains("mac") ? "avfoundation" : os.contains("win") ? "dshow" : "v4l2";
-  }
-
-  /** Lists FFmpeg's capture devices and opens each configured camera ({@code key=device}). */
-  public static List<Finding> cameras(List<String> configured) {
+  /**
+   * Lists the capture devices of FFmpeg's input format {@code formatName} (v4l2, avfoundation,
+   * dshow, lavfi) and opens each configured camera ({@code key=device}).
+   */
+  public static List<Finding> cameras(List<String> configured, String formatName) {
     List<Finding> findings = new ArrayList<>();
-    String formatName = captureFormat();
     String why = captureUnavailable();
     if (why != null) {
       // Bytedeco's libavdevice on Linux links PulseAudio's client library, which a headless box

@@ -1,5 +1,6 @@
 package dev.tributary.recorder.spool;
 
+import dev.tributary.schema.CameraSync;
 import dev.tributary.schema.EpisodeCommit;
 import dev.tributary.schema.EpisodeManifest;
 import dev.tributary.schema.JointChunk;
@@ -25,7 +26,7 @@ public final class EpisodeWriter implements AutoCloseable {
   private final Spool spool;
   private final Path dir;
   private final SegmentFile segment;
-  private final EpisodeManifest manifest;
+  private EpisodeManifest manifest;
   private final JointContentHash hash = new JointContentHash();
   private final Map<String, Integer> videoFrameCounts = new LinkedHashMap<>();
   private int nextSequence;
@@ -71,6 +72,22 @@ public final class EpisodeWriter implements AutoCloseable {
   public VideoSegment addVideo(
       String cameraKey, int frameCount, long firstFrameMicros, long lastFrameMicros)
       throws IOException {
+    return addVideo(cameraKey, frameCount, firstFrameMicros, lastFrameMicros, null, null);
+  }
+
+  /**
+   * Like {@link #addVideo(String, int, long, long)} for a video with capture times: its first
+   * frame's time on the recorder's monotonic clock and its measured synchronisation with the joint
+   * samples (either may be null).
+   */
+  public VideoSegment addVideo(
+      String cameraKey,
+      int frameCount,
+      long firstFrameMicros,
+      long lastFrameMicros,
+      Long firstFrameMonoNanos,
+      CameraSync jointSync)
+      throws IOException {
     Path part = partialVideoFile(cameraKey);
     Path file = dir.resolve(Spool.videoFileName(cameraKey));
     Durable.fsyncFile(part);
@@ -88,10 +105,21 @@ public final class EpisodeWriter implements AutoCloseable {
             .setLastFrameMicros(lastFrameMicros)
             .setContainer("mp4")
             .setCodec("h264")
+            .setFirstFrameMonoNanos(firstFrameMonoNanos)
+            .setJointSync(jointSync)
             .build();
     segment.append(RecordType.VIDEO, Codecs.VIDEO.encode(segmentRecord));
     videoFrameCounts.put(cameraKey, frameCount);
     return segmentRecord;
+  }
+
+  /**
+   * Replaces the manifest (a later manifest record supersedes the first), e.g. without a camera
+   * that delivered no frame. Only before {@link #finish()}: nothing is uploaded before it.
+   */
+  public void replaceManifest(EpisodeManifest replacement) throws IOException {
+    segment.append(RecordType.MANIFEST, Codecs.MANIFEST.encode(replacement));
+    manifest = replacement;
   }
 
   /** Appends the commit record and hands the episode to the uploader. */

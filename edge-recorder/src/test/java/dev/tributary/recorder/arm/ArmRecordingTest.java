@@ -104,6 +104,51 @@ public class ArmRecordingTest {
         log::add);
   }
 
+  /**
+   * The follower's calibration as lerobot-calibrate writes it, loaded from a file in {@code dir}.
+   */
+  public static ArmCalibration followerCalibration(Path dir) throws IOException {
+    return ArmCalibration.load(
+        Files.writeString(dir.resolve("follower-cal.json"), FOLLOWER_CALIBRATION));
+  }
+
+  /**
+   * Follows the emulator's script joint by joint over a whole session: each recorded value must be
+   * the script's value at the joint's next answered read or a few after it (on a loaded machine an
+   * answer can arrive after the recorder's timeout: the emulator counted it, the recorder read
+   * again), never an invented or repeated value.
+   */
+  public static final class ScriptCursor {
+    private final ArmCalibration calibration;
+    private final IntBinaryOperator script;
+    private final int[] next = new int[6];
+
+    public ScriptCursor(ArmCalibration calibration, IntBinaryOperator script) {
+      this.calibration = calibration;
+      this.script = script;
+    }
+
+    public void assertNext(int joint, float value, String what) throws IOException {
+      for (int m = next[joint]; m < next[joint] + 8; m++) {
+        if (expected(calibration, joint, script, m) == value) {
+          next[joint] = m + 1;
+          return;
+        }
+      }
+      throw new AssertionError(
+          what
+              + ": "
+              + value
+              + " is not the script's value of joint "
+              + joint
+              + " at read "
+              + next[joint]
+              + " ("
+              + expected(calibration, joint, script, next[joint])
+              + ") or the 7 after it");
+    }
+  }
+
   public static float expected(
       ArmCalibration calibration, int joint, IntBinaryOperator script, int sample)
       throws IOException {

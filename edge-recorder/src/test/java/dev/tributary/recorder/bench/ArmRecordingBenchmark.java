@@ -13,8 +13,10 @@ import java.util.concurrent.TimeUnit;
  * CPU and heap of the recorder's distribution jar recording an emulated SO-101 follower and leader
  * (6 joints each, 12 Present_Position reads per sample) at 30 Hz, measured from outside: the
  * recorder runs as its own process ({@code java -jar}), the Feetech emulators in this one. Not a
- * test: {@code java -cp <test classpath> dev.tributary.recorder.bench.ArmRecordingBenchmark <jar>
- * [seconds] [java options…]}.
+ * test: {@code java [-Dcameras=3 -DcameraSize=640x480] -cp <test classpath>
+ * dev.tributary.recorder.bench.ArmRecordingBenchmark <jar> [seconds] [java options…]}; with {@code
+ * cameras}, that many FFmpeg lavfi {@code testsrc2} pictures at 30 fps stand in for cameras (their
+ * picture generation runs in the recorder process and is counted).
  */
 public final class ArmRecordingBenchmark {
   private ArmRecordingBenchmark() {}
@@ -55,6 +57,22 @@ public final class ArmRecordingBenchmark {
               "1",
               "--length",
               seconds + "s"));
+      int cameras = Integer.getInteger("cameras", 0);
+      String size = System.getProperty("cameraSize", "640x480");
+      if (cameras > 0) {
+        List<String> sources = new ArrayList<>();
+        for (String name : List.of("top", "front", "wrist").subList(0, cameras)) {
+          sources.add(name + "=testsrc2=size=" + size + ":rate=30");
+        }
+        command.addAll(
+            List.of(
+                "--camera",
+                String.join(",", sources),
+                "--camera-input",
+                "lavfi",
+                "--camera-size",
+                size));
+      }
       Process recorder =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
@@ -79,10 +97,11 @@ public final class ArmRecordingBenchmark {
       recorder.waitFor(seconds + 30L, TimeUnit.SECONDS);
       double cpuSeconds = (cpu1 - cpu0) / 100.0; // USER_HZ = 100
       System.out.printf(
-          "recorder jar, 6+6 joints at 30 Hz through the emulator, %.0f s steady state:%n"
+          "recorder jar, 6+6 joints at 30 Hz through the emulator, %d camera(s), %.0f s steady state:%n"
               + "  process CPU %.2f s = %.1f %% of one core (%.1f ms per second of recording)%n"
               + "  heap used: median %d KiB, peak %d KiB (sampled each second with jstat); peak RSS %d MiB%n"
               + "  servo reads answered: follower %d, leader %d (per servo)%n",
+          cameras,
           wall,
           cpuSeconds,
           100 * cpuSeconds / wall,

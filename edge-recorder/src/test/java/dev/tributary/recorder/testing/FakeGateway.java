@@ -70,6 +70,7 @@ public final class FakeGateway implements AutoCloseable {
   private final Map<String, EpisodeManifest> manifests = new ConcurrentHashMap<>();
   private final Map<String, JointChunk> chunks = new ConcurrentHashMap<>();
   private final Map<String, EpisodeCommit> commits = new ConcurrentHashMap<>();
+  private final Map<String, VideoSegment> videos = new ConcurrentHashMap<>();
   private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
   private final Map<String, String> acceptedBodies = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
@@ -263,6 +264,11 @@ public final class FakeGateway implements AutoCloseable {
       out.add(chunks.get(episodeId + "/" + seq));
     }
     return out;
+  }
+
+  /** The video reference of an episode's camera, once accepted. */
+  public VideoSegment video(String episodeId, String cameraKey) {
+    return videos.get(episodeId + "/" + cameraKey);
   }
 
   public byte[] object(String objectKey) {
@@ -591,10 +597,12 @@ public final class FakeGateway implements AutoCloseable {
         error(exchange, 422, "video_checksum_mismatch", "stored object differs", null);
         return;
       }
-      accept(
+      if (accept(
           exchange,
           new Accepted("video", episodeId, parts[2], sha),
-          JSON.createObjectNode().put("episodeId", episodeId).put("cameraKey", parts[2]));
+          JSON.createObjectNode().put("episodeId", episodeId).put("cameraKey", parts[2]))) {
+        videos.put(episodeId + "/" + video.getCameraKey(), video);
+      }
     } else if (parts[1].equals("commit")) {
       EpisodeCommit commit = COMMIT.decode(body);
       commits.put(episodeId, commit);

@@ -110,7 +110,18 @@ public final class CuratedTables {
               33,
               "action_names",
               Types.ListType.ofRequired(107, Types.StringType.get()),
-              "names of the frames' action values, in order; null: the same as joint_names"));
+              "names of the frames' action values, in order; null: the same as joint_names"),
+          optional(
+              34,
+              "camera_sync_median_ms",
+              Types.DoubleType.get(),
+              "camera-to-joint sync error measured by the recorder: the worst camera's median of"
+                  + " |frame capture time - nearest joint sample's|; null when not measured"),
+          optional(
+              35,
+              "camera_sync_max_ms",
+              Types.DoubleType.get(),
+              "the worst camera's maximum of the same"));
 
   public static final PartitionSpec EPISODES_SPEC =
       PartitionSpec.builderFor(EPISODES_SCHEMA).day("started_at").build();
