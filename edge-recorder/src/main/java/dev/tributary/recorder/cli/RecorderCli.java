@@ -126,23 +126,7 @@ public final class RecorderCli implements Runnable {
           commandLine.getErr().println("error: " + oneLine(e));
           return 1;
         });
-    try {
-      return cli.execute(args);
-    } catch (NoClassDefFoundError e) {
-      // The single-jar download leaves Parquet and Hadoop out (LeRobot import/watch need them).
-      String missing = String.valueOf(e.getMessage());
-      if (missing.startsWith("org/apache/parquet") || missing.startsWith("org/apache/hadoop")) {
-        err.println(
-            "error: reading LeRobot datasets needs Parquet and Hadoop, which the recorder's"
-                + " single-jar download leaves out: run import/watch with the repository build"
-                + " (edge-recorder/edge-recorder after `mvn install`), or record with `record --arm`"
-                + " ("
-                + missing
-                + " not found)");
-        return 1;
-      }
-      throw e;
-    }
+    return cli.execute(args);
   }
 
   static String oneLine(Throwable e) {

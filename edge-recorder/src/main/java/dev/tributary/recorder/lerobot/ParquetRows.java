@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.parquet.HadoopFreeReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
@@ -20,7 +21,10 @@ final class ParquetRows {
 
   static List<Group> readAll(Path file) throws IOException {
     List<Group> rows = new ArrayList<>();
-    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+    // Hadoop-free: a local file, plain options and our own codecs (the single jar has no Hadoop).
+    try (ParquetFileReader reader =
+        new ParquetFileReader(
+            new LocalInputFile(file), HadoopFreeReadOptions.create(ParquetCodecs.INSTANCE))) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
       PageReadStore pages;
@@ -32,15 +36,6 @@ final class ParquetRows {
       }
     } catch (RuntimeException e) {
       throw new IOException(file + " is not a readable Parquet file: " + e.getMessage(), e);
-    } catch (NoClassDefFoundError e) {
-      // The distribution jar (tributary-recorder-<version>.jar) leaves Parquet and Hadoop out.
-      throw new IOException(
-          "reading LeRobot Parquet files needs Parquet and Hadoop, which the recorder's"
-              + " single-jar download leaves out: run import/watch with the repository build"
-              + " (edge-recorder/edge-recorder after `mvn install`) instead ("
-              + e.getMessage()
-              + " not found)",
-          e);
     }
     return rows;
   }

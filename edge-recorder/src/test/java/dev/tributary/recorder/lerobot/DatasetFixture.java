@@ -17,6 +17,7 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Types;
@@ -65,6 +66,9 @@ public final class DatasetFixture {
   /** Overrides total_frames in info.json (a trimmed copy keeps the full dataset's). */
   Long declaredTotalFrames;
 
+  /** Page compression of the Parquet files (pandas/pyarrow and HF datasets write SNAPPY). */
+  CompressionCodecName compression = CompressionCodecName.UNCOMPRESSED;
+
   static String quoted(String... names) {
     StringBuilder out = new StringBuilder("[");
     for (String n : names) {
@@ -78,6 +82,11 @@ public final class DatasetFixture {
     this.version = version;
     this.cameras = cameras;
     this.lengths = lengths;
+  }
+
+  public DatasetFixture withCompression(CompressionCodecName codec) {
+    this.compression = codec;
+    return this;
   }
 
   boolean v3() {
@@ -208,7 +217,10 @@ public final class DatasetFixture {
     MessageType schema = dataSchema();
     SimpleGroupFactory rows = new SimpleGroupFactory(schema);
     try (ParquetWriter<Group> writer =
-        ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(schema).build()) {
+        ExampleParquetWriter.builder(new LocalOutputFile(file))
+            .withType(schema)
+            .withCompressionCodec(compression)
+            .build()) {
       for (int e = fromEpisode; e < toEpisode; e++) {
         long index = firstIndex(e);
         for (int i = 0; i < lengths[e]; i++) {
@@ -309,7 +321,10 @@ public final class DatasetFixture {
     MessageType schema = builder.named("schema");
     SimpleGroupFactory rows = new SimpleGroupFactory(schema);
     try (ParquetWriter<Group> writer =
-        ExampleParquetWriter.builder(new LocalOutputFile(path)).withType(schema).build()) {
+        ExampleParquetWriter.builder(new LocalOutputFile(path))
+            .withType(schema)
+            .withCompressionCodec(compression)
+            .build()) {
       for (int e = fromEpisode; e < toEpisode; e++) {
         Group row = rows.newGroup();
         row.append("episode_index", (long) e);
