@@ -2,6 +2,7 @@ package dev.tributary.recorder.lerobot;
 
 import io.airlift.compress.Decompressor;
 import io.airlift.compress.lz4.Lz4Decompressor;
+import io.airlift.compress.snappy.SnappyDecompressor;
 import io.airlift.compress.zstd.ZstdDecompressor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +15,9 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 /**
  * Parquet page decompression without Hadoop's {@code CompressionCodec} (parquet-hadoop's own {@code
  * CodecFactory} goes through it): SNAPPY (pandas/pyarrow's and HF datasets' default, what every
- * LeRobot file seen so far uses), ZSTD and LZ4_RAW in pure Java with aircompressor, GZIP with the
- * JDK. LZO, BROTLI and Hadoop-framed LZ4 are refused by name. Read only.
+ * LeRobot file seen so far uses), ZSTD and LZ4_RAW in pure Java with aircompressor (which
+ * parquet-hadoop already depends on), GZIP with the JDK. LZO, BROTLI and Hadoop-framed LZ4 are
+ * refused by name. Read only.
  */
 final class ParquetCodecs implements CompressionCodecFactory {
   static final ParquetCodecs INSTANCE = new ParquetCodecs();
@@ -37,7 +39,7 @@ final class ParquetCodecs implements CompressionCodecFactory {
   public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
     return switch (codec) {
       case UNCOMPRESSED -> new Block(null);
-      case SNAPPY -> new Snappy();
+      case SNAPPY -> new Block(new SnappyDecompressor());
       case ZSTD -> new Block(new ZstdDecompressor());
       case LZ4_RAW -> new Block(new Lz4Decompressor());
       case GZIP -> new Gzip();
@@ -81,25 +83,6 @@ final class ParquetCodecs implements CompressionCodecFactory {
       byte[] bytes = new byte[compressedSize];
       in.get(bytes);
       out.put(decompress(BytesInput.from(bytes), decompressedSize).toByteBuffer());
-    }
-
-    @Override
-    public void release() {}
-  }
-
-  private record Snappy() implements BytesInputDecompressor {
-    @Override
-    public BytesInput decompress(BytesInput bytes, int decompressedSize) throws IOException {
-      byte[] in = bytes.toByteArray();
-      return BytesInput.from(SnappyBlock.decompress(in, 0, in.length, decompressedSize));
-    }
-
-    @Override
-    public void decompress(ByteBuffer in, int compressedSize, ByteBuffer out, int decompressedSize)
-        throws IOException {
-      byte[] bytes = new byte[compressedSize];
-      in.get(bytes);
-      out.put(SnappyBlock.decompress(bytes, 0, compressedSize, decompressedSize));
     }
 
     @Override

