@@ -3,6 +3,7 @@ package dev.tributary.curation.iceberg;
 import dev.tributary.curation.dedup.ExactDuplicateIndex;
 import dev.tributary.curation.dedup.TrajectorySketch;
 import dev.tributary.curation.verdict.CurationMemory;
+import dev.tributary.curation.verdict.MemoryEntry;
 import dev.tributary.schema.CurationVerdict;
 import dev.tributary.schema.VerdictStatus;
 import java.io.IOException;
@@ -171,25 +172,26 @@ public final class EpisodeIndexLoader {
     return from == NO_SNAPSHOT ? scan.useSnapshot(to) : scan.appendsBetween(from, to);
   }
 
-  /** One row decided elsewhere, added the way {@link #load} adds it. */
+  /** One row decided elsewhere, remembered the way the instance that decided it remembered it. */
   private static void absorb(CurationMemory memory, Record row) {
     String id = (String) row.getField("episode_id");
-    String status = (String) row.getField("status");
-    boolean original = isOriginal(status);
-    memory
-        .exact()
-        .record(
+    boolean original = isOriginal((String) row.getField("status"));
+    Sketched sketch = Sketched.of(id, row);
+    memory.record(
+        new MemoryEntry(
             id,
             (String) row.getField("exact_key"),
-            original ? ExactDuplicateIndex.Status.ORIGINAL : ExactDuplicateIndex.Status.OTHER);
-    if (original) {
-      addStatistics(memory, id, row);
-    }
-    joinCluster(memory, id, row);
-    Sketched sketch = Sketched.of(id, row);
-    if (sketch != null) {
-      sketch.addTo(memory);
-    }
+            original,
+            (String) row.getField("duplicate_cluster"),
+            sketch == null ? null : sketch.entry(),
+            original
+                ? new MemoryEntry.Accepted(
+                    (String) row.getField("robot_type"),
+                    (String) row.getField("site_id"),
+                    (String) row.getField("task"),
+                    floats(row.getField("diversity_features")),
+                    (Double) row.getField("duration_s"))
+                : null));
   }
 
   /** Accepted episodes (flagged or not) are the originals later copies point to. */
@@ -297,15 +299,18 @@ public final class EpisodeIndexLoader {
           longs(row.getField("frame_hashes")));
     }
 
+    MemoryEntry.NearDuplicate entry() {
+      return new MemoryEntry.NearDuplicate(
+          TrajectorySketch.fromBytes(sketch),
+          quality,
+          duplicateOf == null ? List.of() : List.of(duplicateOf),
+          frameHashes);
+    }
+
     void addTo(CurationMemory memory) {
-      memory
-          .near()
-          .add(
-              id,
-              TrajectorySketch.fromBytes(sketch),
-              quality,
-              duplicateOf == null ? List.of() : List.of(duplicateOf));
-      memory.frameHashes(id, frameHashes);
+      MemoryEntry.NearDuplicate near = entry();
+      memory.near().add(id, near.sketch(), near.quality(), near.duplicateOf());
+      memory.frameHashes(id, near.frameHashes());
     }
   }
 
