@@ -14,10 +14,6 @@ import java.util.Arrays;
  * few landmarks), so a landmark that a copy gains or loses costs only its own triplets. The query
  * also probes the neighbouring time bin when a time lies near a bin edge; only the query, not
  * memory, pays for that.
- *
- * <p>Longer than our ~300-line guideline on purpose: indexing (which triplets an episode keeps,
- * within its posting budget) and querying must form and hash triplets bit for bit alike, so both
- * sides and the hash layout stay in one file where a change to one is seen next to the other.
  */
 final class LandmarkHashes {
   /**

@@ -23,11 +23,6 @@ import java.util.Optional;
  * <p>Everything lives in primitive arrays (about 3 KiB per indexed episode, see {@link
  * #estimatedBytes()}). The index is rebuilt at start-up by calling {@link #add} with each stored
  * sketch in the order the episodes were first decided. Not thread-safe: one consumer thread.
- *
- * <p>Longer than our ~300-line guideline on purpose: lookup, confirmation and insertion share the
- * dense episode numbers and the parallel primitive arrays above, which is what keeps an episode at
- * ~3 KiB; the parts that stand alone already live apart ({@link PostingStore}, {@link OffsetVotes},
- * {@link DuplicateClusters}, {@link AlignedCorrelation}, {@link LandmarkHashes}).
  */
 public final class NearDuplicateIndex {
   /**
