@@ -211,7 +211,7 @@ final class Checkpointer {
     publisher.flush();
   }
 
-  static CurationVerdict verdictOf(PendingEpisode pe, long decidedAtMicros) {
+  private static CurationVerdict verdictOf(PendingEpisode pe, long decidedAtMicros) {
     Decision d = pe.decision();
     Map<String, Double> scores = new HashMap<>();
     if (d.qualityScore() != null) {
@@ -231,7 +231,7 @@ final class Checkpointer {
         .build();
   }
 
-  static CurationVerdict verdictOf(QuarantinedEpisode q, long decidedAtMicros) {
+  private static CurationVerdict verdictOf(QuarantinedEpisode q, long decidedAtMicros) {
     return CurationVerdict.newBuilder()
         .setEpisodeId(q.episodeId())
         .setSiteId(q.siteId())
