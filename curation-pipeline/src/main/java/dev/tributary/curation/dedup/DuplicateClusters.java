@@ -62,6 +62,17 @@ public final class DuplicateClusters {
     return loser;
   }
 
+  /**
+   * Whether an episode added now with these values, then linked to {@code e}, would become the
+   * representative of {@code e}'s cluster. A newcomer is added last, so it loses every full tie.
+   */
+  public boolean newcomerWouldRepresent(int e, double durationSeconds, double qualityScore) {
+    int rep = representativeOf(e);
+    float d = (float) durationSeconds;
+    float q = (float) qualityScore;
+    return d != durationS[rep] ? d > durationS[rep] : q > quality[rep];
+  }
+
   public int representativeOf(int e) {
     return representative[root(e)];
   }

@@ -190,6 +190,33 @@ public final class NearDuplicateIndex {
     return new Admission(matches, add(episodeId, sketch, qualityScore, originals));
   }
 
+  /**
+   * Whether {@link #add}ing a new episode linked to these matches would make it its cluster's
+   * representative in place of an earlier one ({@link ClusterUpdate#becameRepresentative()}),
+   * without adding it: lets a caller decide first and add once the decision is kept.
+   */
+  public boolean wouldRepresent(
+      String episodeId,
+      TrajectorySketch sketch,
+      double qualityScore,
+      Collection<NearDuplicateMatch> matches) {
+    if (ids.indexOf(episodeId) >= 0) {
+      return false; // add would not add it again
+    }
+    boolean linked = false;
+    for (NearDuplicateMatch m : matches) {
+      int o = ids.indexOf(m.originalEpisodeId());
+      if (o < 0) {
+        continue;
+      }
+      if (!clusters.newcomerWouldRepresent(o, sketch.durationS(), qualityScore)) {
+        return false;
+      }
+      linked = true;
+    }
+    return linked;
+  }
+
   public boolean contains(String episodeId) {
     return ids.indexOf(episodeId) >= 0;
   }

@@ -1,13 +1,10 @@
 package dev.tributary.curation.iceberg;
 
 import dev.tributary.curation.dedup.ExactDuplicateIndex;
-import dev.tributary.curation.dedup.TrajectorySketch;
 import dev.tributary.curation.verdict.CurationMemory;
 import dev.tributary.schema.CurationVerdict;
-import dev.tributary.schema.VerdictStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,15 +43,18 @@ public final class EpisodeIndexLoader {
     ExactDuplicateIndex exact = memory.exact();
     Map<String, Original> firstByKey = new HashMap<>();
     List<Original> originals = new ArrayList<>();
-    List<Sketched> sketched = new ArrayList<>();
+    List<EpisodeRows.Sketched> sketched = new ArrayList<>();
     try (CloseableIterable<Record> rows =
-        IcebergGenerics.read(episodes).useSnapshot(snapshotId).select(COLUMNS).build()) {
+        IcebergGenerics.read(episodes)
+            .useSnapshot(snapshotId)
+            .select(EpisodeRows.COLUMNS)
+            .build()) {
       for (Record row : rows) {
         String id = (String) row.getField("episode_id");
         String key = (String) row.getField("exact_key");
         String status = (String) row.getField("status");
         OffsetDateTime curated = (OffsetDateTime) row.getField("curated_at");
-        boolean original = isOriginal(status);
+        boolean original = EpisodeRows.isOriginal(status);
         if (original) {
           Original o = new Original(id, key, curated);
           originals.add(o);
@@ -66,7 +66,7 @@ public final class EpisodeIndexLoader {
           exact.record(id, key, ExactDuplicateIndex.Status.OTHER);
         }
         joinCluster(memory, id, row);
-        Sketched sketch = Sketched.of(id, row);
+        EpisodeRows.Sketched sketch = EpisodeRows.Sketched.of(id, row);
         if (sketch != null) {
           sketched.add(sketch);
         }
@@ -74,7 +74,7 @@ public final class EpisodeIndexLoader {
         Long offset = (Long) row.getField("source_offset");
         Long from = partition == null ? null : republishFrom.get(partition);
         if (from != null && offset != null && offset >= from) {
-          republish.add(verdictOf(row));
+          republish.add(EpisodeRows.verdictOf(row));
         }
       }
     } catch (IOException e) {
@@ -88,8 +88,10 @@ public final class EpisodeIndexLoader {
       exact.record(o.id(), o.key(), ExactDuplicateIndex.Status.ORIGINAL);
     }
     // Near-duplicate clusters depend on the order episodes joined them: replay it.
-    sketched.sort(Comparator.comparing(Sketched::curatedAt).thenComparingLong(Sketched::offset));
-    for (Sketched s : sketched) {
+    sketched.sort(
+        Comparator.comparing(EpisodeRows.Sketched::curatedAt)
+            .thenComparingLong(EpisodeRows.Sketched::offset));
+    for (EpisodeRows.Sketched s : sketched) {
       s.addTo(memory);
     }
     return new Loaded(memory, republish, snapshotId);
@@ -141,7 +143,7 @@ public final class EpisodeIndexLoader {
       }
       try (CloseableIterable<Record> rows =
           appended(episodes, fromSnapshotId, to)
-              .select(COLUMNS)
+              .select(EpisodeRows.COLUMNS)
               .where(Expressions.in("episode_id", unknown.toArray()))
               .build()) {
         for (Record row : rows) {
@@ -159,9 +161,9 @@ public final class EpisodeIndexLoader {
     }
     unseen.sort(
         Comparator.comparing((Record r) -> (OffsetDateTime) r.getField("curated_at"))
-            .thenComparingLong(EpisodeIndexLoader::offsetOf));
+            .thenComparingLong(EpisodeRows::offsetOf));
     for (Record row : unseen) {
-      absorb(memory, row);
+      memory.record(EpisodeRows.entry(row)); // as the instance that decided it recorded it
     }
     return new CatchUp(to, unseen.size(), true);
   }
@@ -171,37 +173,10 @@ public final class EpisodeIndexLoader {
     return from == NO_SNAPSHOT ? scan.useSnapshot(to) : scan.appendsBetween(from, to);
   }
 
-  /** One row decided elsewhere, added the way {@link #load} adds it. */
-  private static void absorb(CurationMemory memory, Record row) {
-    String id = (String) row.getField("episode_id");
-    String status = (String) row.getField("status");
-    boolean original = isOriginal(status);
-    memory
-        .exact()
-        .record(
-            id,
-            (String) row.getField("exact_key"),
-            original ? ExactDuplicateIndex.Status.ORIGINAL : ExactDuplicateIndex.Status.OTHER);
-    if (original) {
-      addStatistics(memory, id, row);
-    }
-    joinCluster(memory, id, row);
-    Sketched sketch = Sketched.of(id, row);
-    if (sketch != null) {
-      sketch.addTo(memory);
-    }
-  }
-
-  /** Accepted episodes (flagged or not) are the originals later copies point to. */
-  private static boolean isOriginal(String status) {
-    return VerdictStatus.ACCEPTED.name().equals(status)
-        || VerdictStatus.ACCEPTED_WITH_FLAGS.name().equals(status);
-  }
-
   /** An accepted episode's novelty vector and duration. */
   private static void addStatistics(CurationMemory memory, String id, Record row) {
     String task = (String) row.getField("task");
-    float[] features = floats(row.getField("diversity_features"));
+    float[] features = EpisodeRows.floats(row.getField("diversity_features"));
     if (features != null) {
       memory.diversity().accept((String) row.getField("robot_type"), task, id, features);
     }
@@ -225,103 +200,6 @@ public final class EpisodeIndexLoader {
    */
   public record CatchUp(long snapshotId, int added, boolean complete) {}
 
-  private static final String[] COLUMNS = {
-    "episode_id",
-    "site_id",
-    "exact_key",
-    "status",
-    "reasons",
-    "duplicate_of",
-    "quality_score",
-    "curated_at",
-    "source_partition",
-    "source_offset",
-    "robot_type",
-    "task",
-    "duration_s",
-    "novelty_score",
-    "diversity_features",
-    "trajectory_sketch",
-    "frame_hashes",
-    "duplicate_cluster"
-  };
-
-  private static long offsetOf(Record row) {
-    Long offset = (Long) row.getField("source_offset");
-    return offset == null ? 0 : offset;
-  }
-
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer b = buffer.duplicate();
-    byte[] out = new byte[b.remaining()];
-    b.get(out);
-    return out;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static long[] longs(Object list) {
-    if (list == null) {
-      return null;
-    }
-    List<Long> values = (List<Long>) list;
-    long[] out = new long[values.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = values.get(i);
-    }
-    return out;
-  }
-
-  private record Sketched(
-      String id,
-      OffsetDateTime curatedAt,
-      long offset,
-      byte[] sketch,
-      double quality,
-      String duplicateOf,
-      long[] frameHashes) {
-
-    /** The row's sketch and what goes with it, or null when it has none. */
-    static Sketched of(String id, Record row) {
-      ByteBuffer sketch = (ByteBuffer) row.getField("trajectory_sketch");
-      if (sketch == null) {
-        return null;
-      }
-      Double quality = (Double) row.getField("quality_score");
-      return new Sketched(
-          id,
-          (OffsetDateTime) row.getField("curated_at"),
-          offsetOf(row),
-          bytes(sketch),
-          quality == null ? 0 : quality,
-          (String) row.getField("duplicate_of"),
-          longs(row.getField("frame_hashes")));
-    }
-
-    void addTo(CurationMemory memory) {
-      memory
-          .near()
-          .add(
-              id,
-              TrajectorySketch.fromBytes(sketch),
-              quality,
-              duplicateOf == null ? List.of() : List.of(duplicateOf));
-      memory.frameHashes(id, frameHashes);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static float[] floats(Object list) {
-    if (list == null) {
-      return null;
-    }
-    List<Float> values = (List<Float>) list;
-    float[] out = new float[values.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = values.get(i);
-    }
-    return out;
-  }
-
   private record Original(String id, String key, OffsetDateTime curatedAt) {
     static Original earlier(Original a, Original b) {
       int byTime = a.curatedAt.compareTo(b.curatedAt);
@@ -330,30 +208,6 @@ public final class EpisodeIndexLoader {
       }
       return a.id.compareTo(b.id) <= 0 ? a : b;
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static CurationVerdict verdictOf(Record row) {
-    List<String> reasons = (List<String>) row.getField("reasons");
-    Double quality = (Double) row.getField("quality_score");
-    Map<String, Double> scores = new HashMap<>();
-    if (quality != null) {
-      scores.put("quality", quality);
-    }
-    Double novelty = (Double) row.getField("novelty_score");
-    if (novelty != null) {
-      scores.put("novelty", novelty);
-    }
-    OffsetDateTime curated = (OffsetDateTime) row.getField("curated_at");
-    return CurationVerdict.newBuilder()
-        .setEpisodeId((String) row.getField("episode_id"))
-        .setSiteId((String) row.getField("site_id"))
-        .setStatus(VerdictStatus.valueOf((String) row.getField("status")))
-        .setReasons(reasons == null ? List.of() : List.copyOf(reasons))
-        .setDuplicateOf((String) row.getField("duplicate_of"))
-        .setScores(scores)
-        .setDecidedAtMicros(curated.toEpochSecond() * 1_000_000L + curated.getNano() / 1_000L)
-        .build();
   }
 
   /**

@@ -14,13 +14,15 @@ import java.util.Map;
  * (with each indexed episode's frame hashes, for confirmation, and the first member of each
  * duplicate cluster), the novelty index and the per-site length statistics. Everything here is
  * derived from the {@code episodes} table and rebuilt from it on start-up (see {@code
- * iceberg.EpisodeIndexLoader}), so a restart decides the same way. Single-threaded.
+ * iceberg.EpisodeIndexLoader}), so a restart decides the same way. It changes only through {@link
+ * #record} (the accessors are for reading, and for the loader that fills a fresh memory), so a
+ * decision and a row caught up from the table are remembered the same way. Single-threaded.
  */
 public final class CurationMemory {
-  final ExactDuplicateIndex exact;
-  final NearDuplicateIndex near;
-  final DiversityScorer diversity;
-  final LengthOutliers lengths;
+  private final ExactDuplicateIndex exact;
+  private final NearDuplicateIndex near;
+  private final DiversityScorer diversity;
+  private final LengthOutliers lengths;
   private final Map<String, long[]> frameHashes = new HashMap<>();
   // episode -> the first member of its duplicate cluster; only episodes that are in a cluster
   private final Map<String, String> clusterRoots = new HashMap<>();
@@ -43,6 +45,33 @@ public final class CurationMemory {
         new NearDuplicateIndex(),
         new DiversityScorer(SceneFeatures.LENGTH, new NoveltyIndex()),
         new LengthOutliers());
+  }
+
+  /**
+   * Remembers a decided episode: its id (later events of it are skipped), its exact key when it is
+   * an original, its novelty vector and duration when accepted, its duplicate cluster, and its
+   * sketch and frame hashes for near-duplicate lookups.
+   */
+  public void record(MemoryEntry e) {
+    exact.record(
+        e.episodeId(),
+        e.exactKey(),
+        e.original() ? ExactDuplicateIndex.Status.ORIGINAL : ExactDuplicateIndex.Status.OTHER);
+    MemoryEntry.Accepted a = e.accepted();
+    if (a != null && a.diversityFeatures() != null) {
+      diversity.accept(a.robotType(), a.task(), e.episodeId(), a.diversityFeatures());
+    }
+    if (a != null && a.durationS() != null) {
+      lengths.record(a.siteId(), a.task(), a.durationS());
+    }
+    if (e.clusterId() != null) {
+      joinCluster(e.episodeId(), e.clusterId());
+    }
+    MemoryEntry.NearDuplicate n = e.near();
+    if (n != null) {
+      near.add(e.episodeId(), n.sketch(), n.quality(), n.duplicateOf());
+      frameHashes(e.episodeId(), n.frameHashes());
+    }
   }
 
   public ExactDuplicateIndex exact() {

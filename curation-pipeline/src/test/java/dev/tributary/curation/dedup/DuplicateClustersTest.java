@@ -52,4 +52,20 @@ class DuplicateClustersTest {
     assertThat(clusters.estimatedBytes() / 1_000_000.0).isLessThan(32);
     assertThat(clusters.representativeOf(999_999)).isEqualTo(999_999);
   }
+
+  @Test
+  void aNewcomerIsKnownToTakeOverAClusterBeforeItIsAdded() {
+    int member = clusters.add(10, 0.5);
+    int other = clusters.add(12, 0.5);
+    clusters.link(member, other); // represented by other: 12 s
+
+    assertThat(clusters.newcomerWouldRepresent(member, 13, 0)).isTrue();
+    assertThat(clusters.newcomerWouldRepresent(member, 12, 0.6)).isTrue();
+    assertThat(clusters.newcomerWouldRepresent(member, 12, 0.5)).isFalse(); // full tie: earliest
+    assertThat(clusters.newcomerWouldRepresent(member, 11, 1)).isFalse();
+
+    int longer = clusters.add(13, 0);
+    assertThat(clusters.link(longer, member)).isEqualTo(other);
+    assertThat(clusters.representativeOf(member)).isEqualTo(longer);
+  }
 }

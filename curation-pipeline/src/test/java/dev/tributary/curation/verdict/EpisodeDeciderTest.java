@@ -20,6 +20,13 @@ import org.junit.jupiter.api.Test;
 class EpisodeDeciderTest {
   private final CurationMemory memory = CurationMemory.empty();
 
+  /** Decides, then records the decision in the memory, as the pipeline does. */
+  private Decision decideAndRecord(EpisodeDecider decider, AssembledEpisode e) {
+    Decided d = decider.decide(e, memory);
+    memory.record(d.remember());
+    return d.decision();
+  }
+
   private static AssembledEpisode assembled(SyntheticEpisode e, List<String> rejections) {
     return new AssembledEpisode(
         e.episodeId(),
@@ -37,12 +44,12 @@ class EpisodeDeciderTest {
 
   @Test
   void aValidNewEpisodeIsAcceptedAndBecomesTheOriginalOfItsKey() {
-    EpisodeDecider decider = new EpisodeDecider(memory, QualityChecker.none());
+    EpisodeDecider decider = new EpisodeDecider(QualityChecker.none());
     SyntheticEpisode a = SyntheticEpisode.builder().seed(1).build();
     SyntheticEpisode copy = SyntheticEpisode.builder().seed(1).build();
 
-    Decision first = decider.decide(assembled(a, List.of()));
-    Decision second = decider.decide(assembled(copy, List.of()));
+    Decision first = decideAndRecord(decider, assembled(a, List.of()));
+    Decision second = decideAndRecord(decider, assembled(copy, List.of()));
 
     assertThat(first.status()).isEqualTo(VerdictStatus.ACCEPTED);
     assertThat(first.keepsFrames()).isTrue();
@@ -54,12 +61,12 @@ class EpisodeDeciderTest {
 
   @Test
   void anAssemblyProblemRejectsAndDoesNotMakeLaterCopiesDuplicates() {
-    EpisodeDecider decider = new EpisodeDecider(memory, QualityChecker.none());
+    EpisodeDecider decider = new EpisodeDecider(QualityChecker.none());
     SyntheticEpisode bad = SyntheticEpisode.builder().seed(2).build();
     SyntheticEpisode good = SyntheticEpisode.builder().seed(2).build();
 
-    Decision rejected = decider.decide(assembled(bad, List.of("content_hash_mismatch")));
-    Decision accepted = decider.decide(assembled(good, List.of()));
+    Decision rejected = decideAndRecord(decider, assembled(bad, List.of("content_hash_mismatch")));
+    Decision accepted = decideAndRecord(decider, assembled(good, List.of()));
 
     assertThat(rejected.status()).isEqualTo(VerdictStatus.REJECTED);
     assertThat(rejected.reasons()).containsExactly("content_hash_mismatch");
@@ -71,14 +78,13 @@ class EpisodeDeciderTest {
     SyntheticEpisode a = SyntheticEpisode.builder().seed(3).build();
     SyntheticEpisode b = SyntheticEpisode.builder().seed(4).build();
     EpisodeDecider flagging =
-        new EpisodeDecider(
-            memory, e -> new QualityReport(List.of("idle_stretch"), List.of(), 0.85));
+        new EpisodeDecider(e -> new QualityReport(List.of("idle_stretch"), List.of(), 0.85));
     EpisodeDecider rejecting =
         new EpisodeDecider(
-            memory, e -> new QualityReport(List.of("idle_stretch"), List.of("no_motion"), 0));
+            e -> new QualityReport(List.of("idle_stretch"), List.of("no_motion"), 0));
 
-    Decision flagged = flagging.decide(assembled(a, List.of()));
-    Decision rejected = rejecting.decide(assembled(b, List.of()));
+    Decision flagged = decideAndRecord(flagging, assembled(a, List.of()));
+    Decision rejected = decideAndRecord(rejecting, assembled(b, List.of()));
 
     assertThat(flagged.status()).isEqualTo(VerdictStatus.ACCEPTED_WITH_FLAGS);
     assertThat(flagged.reasons()).containsExactly("idle_stretch");
@@ -89,10 +95,10 @@ class EpisodeDeciderTest {
 
   @Test
   void everyDecidedEpisodeIsRememberedSoItsRedeliveryIsSkipped() {
-    EpisodeDecider decider = new EpisodeDecider(memory, QualityChecker.none());
+    EpisodeDecider decider = new EpisodeDecider(QualityChecker.none());
     SyntheticEpisode a = SyntheticEpisode.builder().seed(5).build();
 
-    decider.decide(assembled(a, List.of("site_mismatch:a,b")));
+    decideAndRecord(decider, assembled(a, List.of("site_mismatch:a,b")));
 
     assertThat(memory.exact().isDecided(a.episodeId())).isTrue();
   }
@@ -138,12 +144,12 @@ class EpisodeDeciderTest {
 
   @Test
   void aTrimmedReUploadIsANearDuplicateOfTheOriginal() {
-    EpisodeDecider decider = new EpisodeDecider(memory, QualityChecker.none());
+    EpisodeDecider decider = new EpisodeDecider(QualityChecker.none());
     SyntheticEpisode like = SyntheticEpisode.builder().seed(7).build();
     AssembledEpisode original = simulated(like, 7, 0, 0);
 
-    Decision first = decider.decide(original);
-    Decision copy = decider.decide(simulated(like, 7, 2, 1));
+    Decision first = decideAndRecord(decider, original);
+    Decision copy = decideAndRecord(decider, simulated(like, 7, 2, 1));
 
     assertThat(first.status()).isEqualTo(VerdictStatus.ACCEPTED);
     assertThat(first.signals().trajectorySketch()).isNotNull();
@@ -156,13 +162,13 @@ class EpisodeDeciderTest {
 
   @Test
   void aLongerTakeOfAStoredClipIsAcceptedAndSupersedesIt() {
-    EpisodeDecider decider = new EpisodeDecider(memory, QualityChecker.none());
+    EpisodeDecider decider = new EpisodeDecider(QualityChecker.none());
     SyntheticEpisode like = SyntheticEpisode.builder().seed(8).build();
     AssembledEpisode clip = simulated(like, 8, 3, 2);
     AssembledEpisode full = simulated(like, 8, 0, 0);
 
-    Decision first = decider.decide(clip);
-    Decision longer = decider.decide(full);
+    Decision first = decideAndRecord(decider, clip);
+    Decision longer = decideAndRecord(decider, full);
 
     assertThat(first.status()).isEqualTo(VerdictStatus.ACCEPTED);
     assertThat(longer.status()).isEqualTo(VerdictStatus.ACCEPTED_WITH_FLAGS);
@@ -173,12 +179,14 @@ class EpisodeDeciderTest {
 
   @Test
   void differentTakesAreNotNearDuplicatesAndScoreNovelty() {
-    EpisodeDecider decider = new EpisodeDecider(memory, QualityChecker.none());
+    EpisodeDecider decider = new EpisodeDecider(QualityChecker.none());
     Decision a =
-        decider.decide(
+        decideAndRecord(
+            decider,
             assembled(SyntheticEpisode.builder().seed(20).samples(900).build(), List.of()));
     Decision b =
-        decider.decide(
+        decideAndRecord(
+            decider,
             assembled(SyntheticEpisode.builder().seed(21).samples(900).build(), List.of()));
 
     assertThat(a.status()).isEqualTo(VerdictStatus.ACCEPTED);
@@ -198,21 +206,76 @@ class EpisodeDeciderTest {
           }
           return new QualityReport(List.of("camera_dark:front"), List.of(), 0.85);
         };
-    EpisodeDecider decider = new EpisodeDecider(memory, videoChecks);
+    EpisodeDecider decider = new EpisodeDecider(videoChecks);
     AssembledEpisode e =
         assembled(SyntheticEpisode.builder().seed(30).samples(900).build(), List.of());
 
-    assertThatThrownBy(() -> decider.decide(e)).isInstanceOf(VideoStoreUnavailableException.class);
+    assertThatThrownBy(() -> decideAndRecord(decider, e))
+        .isInstanceOf(VideoStoreUnavailableException.class);
     assertThat(memory.exact().isDecided(e.episodeId())).isFalse();
     assertThat(memory.near().size()).isZero();
     assertThat(memory.diversity().indexed()).isZero();
 
     storeUp[0] = true;
-    Decision later = decider.decide(e);
+    Decision later = decideAndRecord(decider, e);
 
     assertThat(later.status()).isEqualTo(VerdictStatus.ACCEPTED_WITH_FLAGS);
     assertThat(later.reasons()).containsExactly("camera_dark:front");
     assertThat(memory.exact().isDecided(e.episodeId())).isTrue();
     assertThat(memory.near().size()).isEqualTo(1);
+  }
+
+  @Test
+  void decidingChangesNothingUntilTheDecisionIsRecorded() {
+    EpisodeDecider decider = new EpisodeDecider(QualityChecker.none());
+    AssembledEpisode a =
+        assembled(SyntheticEpisode.builder().seed(40).samples(900).build(), List.of());
+    AssembledEpisode copy =
+        assembled(SyntheticEpisode.builder().seed(40).samples(900).build(), List.of());
+
+    Decided first = decider.decide(a, memory);
+    Decided unrecordedCopy = decider.decide(copy, memory);
+
+    assertThat(memory.exact().isDecided(a.episodeId())).isFalse();
+    assertThat(memory.near().size()).isZero();
+    assertThat(memory.diversity().indexed()).isZero();
+    assertThat(unrecordedCopy.decision().status()).isEqualTo(VerdictStatus.ACCEPTED);
+
+    memory.record(first.remember());
+
+    assertThat(decider.decide(copy, memory).decision().status()).isEqualTo(VerdictStatus.DUPLICATE);
+    assertThat(memory.near().contains(a.episodeId())).isTrue();
+    assertThat(memory.diversity().indexed()).isEqualTo(1);
+  }
+
+  @Test
+  void whatIsRememberedMatchesWhatTheRowStores() {
+    EpisodeDecider decider = new EpisodeDecider(QualityChecker.none());
+    SyntheticEpisode like = SyntheticEpisode.builder().seed(7).build();
+    AssembledEpisode original = simulated(like, 7, 0, 0);
+    AssembledEpisode clip = simulated(like, 7, 2, 1);
+    AssembledEpisode rejected =
+        assembled(SyntheticEpisode.builder().seed(42).build(), List.of("content_hash_mismatch"));
+
+    Decided first = decider.decide(original, memory);
+    memory.record(first.remember());
+    Decided copy = decider.decide(clip, memory);
+    Decided bad = decider.decide(rejected, memory);
+
+    assertThat(first.remember().original()).isTrue();
+    assertThat(first.remember().accepted()).isNotNull();
+    assertThat(first.remember().near()).isNotNull();
+    assertThat(first.remember().clusterId()).isNull();
+    assertThat(copy.decision().status()).isEqualTo(VerdictStatus.DUPLICATE);
+    assertThat(copy.remember().original()).isFalse();
+    assertThat(copy.remember().accepted()).isNull();
+    assertThat(copy.remember().clusterId())
+        .isEqualTo(copy.decision().signals().duplicateCluster())
+        .isEqualTo(original.episodeId());
+    assertThat(copy.remember().near().duplicateOf()).containsExactly(original.episodeId());
+    assertThat(bad.remember())
+        .isEqualTo(
+            new MemoryEntry(
+                rejected.episodeId(), bad.decision().exactKey(), false, null, null, null));
   }
 }
