@@ -346,13 +346,108 @@
     renderFeed();
   }
 
+  // ---- access: open, public, a signed-in session, or the sign-in form ---------------------------
+  // EventSource cannot send an Authorization header; a dashboard that is not public takes the token
+  // once (POST api/v1/session) and the catalog answers with an HttpOnly session cookie for the
+  // dashboard's read-only routes. The token itself is not kept by the page.
+  var source = null;
+
+  function showSignIn(reason, error) {
+    if (source) { source.close(); source = null; }
+    report = null;
+    document.getElementById("dashboard").hidden = true;
+    document.getElementById("whoami").hidden = true;
+    document.getElementById("signin").hidden = false;
+    if (reason) setText("signin-reason", reason);
+    var err = document.getElementById("signin-error");
+    err.hidden = !error;
+    err.textContent = error || "";
+    showError(null);
+    setStatus("down", "signed out");
+    document.getElementById("signin-token").focus();
+  }
+
+  function showDashboard(access) {
+    document.getElementById("signin").hidden = true;
+    document.getElementById("dashboard").hidden = false;
+    var signedIn = access.dashboard === "session";
+    document.getElementById("whoami").hidden = !signedIn;
+    if (signedIn) setText("whoami-name", access.name + " (" + access.role + ")");
+  }
+
+  function checkAccess() {
+    fetch("api/v1/session", { cache: "no-store", credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (access) {
+        if (access.dashboard === "sign-in") {
+          showSignIn(access.ended ? "Your dashboard session ended (" + access.ended + "): sign in again." : null);
+          return;
+        }
+        showDashboard(access);
+        connect();
+      })
+      .catch(function () {
+        setStatus("down", "catalog unreachable");
+        showError("Cannot reach the catalog service; retrying every 5 s.");
+        setTimeout(checkAccess, 5000);
+      });
+  }
+
+  document.getElementById("signin-form").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var input = document.getElementById("signin-token");
+    var button = document.querySelector("#signin-form button");
+    button.disabled = true;
+    fetch("api/v1/session", {
+      method: "POST", cache: "no-store", credentials: "same-origin",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ token: input.value.trim() })
+    })
+      .then(function (r) {
+        return r.json().then(function (body) { return { ok: r.ok, status: r.status, body: body }; });
+      })
+      .then(function (res) {
+        button.disabled = false;
+        if (!res.ok) {
+          showSignIn(null, (res.status === 403 ? "Refused: " : "Sign-in failed: ") +
+            (res.body.message || res.body.error || ("HTTP " + res.status)));
+          return;
+        }
+        input.value = "";
+        showDashboard(res.body);
+        connect();
+      })
+      .catch(function () {
+        button.disabled = false;
+        showSignIn(null, "Cannot reach the catalog service; try again.");
+      });
+  });
+
+  document.getElementById("signout").addEventListener("click", function () {
+    if (source) { source.close(); source = null; }
+    fetch("api/v1/session", { method: "DELETE", cache: "no-store", credentials: "same-origin" })
+      .catch(function () { /* the cookie ends with its lifetime anyway */ })
+      .then(function () {
+        document.getElementById("whoami").hidden = true;
+        checkAccess();
+      });
+  });
+
   function connect() {
-    var source = new EventSource("api/v1/events");
-    source.addEventListener("open", function () { showError(null); });
-    source.addEventListener("snapshot", function (e) { onSnapshot(JSON.parse(e.data)); });
-    source.addEventListener("verdict", function (e) { onVerdict(JSON.parse(e.data)); });
-    source.addEventListener("error", function () {
+    if (source) source.close();
+    var current = source = new EventSource("api/v1/events");
+    current.addEventListener("open", function () { showError(null); });
+    current.addEventListener("snapshot", function (e) { onSnapshot(JSON.parse(e.data)); });
+    current.addEventListener("verdict", function (e) { onVerdict(JSON.parse(e.data)); });
+    current.addEventListener("error", function () {
+      if (current !== source) return;
       setStatus("down", "reconnecting…");
+      if (current.readyState === EventSource.CLOSED) {
+        // Refused (401 after a sign-out, a revoked token or an expired session; or a 5xx): ask why.
+        source = null;
+        setTimeout(checkAccess, 1000);
+        return;
+      }
       showError("Lost the live connection to the catalog service; reconnecting every 2 s (numbers shown may be stale).");
     });
   }
@@ -364,5 +459,5 @@
     renderWall(report.sites);
   }, 30000);
 
-  connect();
+  checkAccess();
 })();

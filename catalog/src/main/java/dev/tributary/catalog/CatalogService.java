@@ -1,6 +1,7 @@
 package dev.tributary.catalog;
 
 import dev.tributary.catalog.auth.AdminTokens;
+import dev.tributary.catalog.auth.DashboardSessions;
 import dev.tributary.catalog.auth.Role;
 import dev.tributary.catalog.auth.TokenStore;
 import dev.tributary.catalog.config.CatalogAuthConfig;
@@ -151,7 +152,17 @@ public final class CatalogService implements AutoCloseable {
         adminToken = AdminTokens.resolve(authConfig);
         tokenStore.addConfigured(TokenStore.CONFIGURED_ADMIN, Role.ADMIN, adminToken);
       }
-      Access access = new Access(tokenStore, authConfig.publicDashboard());
+      Access access =
+          new Access(
+              tokenStore,
+              authConfig.publicDashboard(),
+              tokenStore == null
+                  ? null
+                  : new DashboardSessions(
+                      tokenStore,
+                      authConfig.dashboardSessionTtl(),
+                      authConfig.maxDashboardSessions(),
+                      Clock.systemUTC()));
       if (config.liveFeed()) {
         tokens = SiteTokens.start(config.kafkaBootstrapServers());
       }
@@ -227,7 +238,9 @@ public final class CatalogService implements AutoCloseable {
           "catalog auth: {}",
           authConfig.enabled()
               ? "bearer tokens (organizer, data-team, admin); dashboard "
-                  + (authConfig.publicDashboard() ? "public read-only" : "needs a token")
+                  + (authConfig.publicDashboard()
+                      ? "public read-only"
+                      : "needs a token or a sign-in on the page")
                   + "; issued tokens in "
                   + (authConfig.tokensFile() == null ? "memory only" : authConfig.tokensFile())
               : "OFF (loopback only): every caller is an admin");

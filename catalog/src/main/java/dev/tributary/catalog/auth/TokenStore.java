@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The catalog's bearer tokens. Only SHA-256 hashes are kept (in memory and in the tokens file), so
@@ -52,6 +54,7 @@ public final class TokenStore {
 
   private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
   private final Map<String, Access> accessByHash = new ConcurrentHashMap<>();
+  private final List<Consumer<String>> revocationListeners = new CopyOnWriteArrayList<>();
   private final Path file;
   private final Clock clock;
   private final Duration accessTtl;
@@ -112,8 +115,17 @@ public final class TokenStore {
     }
     if (found) {
       save();
+      revocationListeners.forEach(l -> l.accept(name));
     }
     return found;
+  }
+
+  /**
+   * Called with a token's name, on the revoking thread, after it was revoked (dashboard sessions
+   * signed in with it end at once).
+   */
+  public void onRevoke(Consumer<String> listener) {
+    revocationListeners.add(listener);
   }
 
   public List<Entry> list() {
@@ -124,7 +136,11 @@ public final class TokenStore {
 
   /** What the presented bearer token is. */
   public Check check(String token) {
-    String hash = hash(token);
+    return checkHash(hash(token));
+  }
+
+  /** What the token with this SHA-256 hash ({@link #hash}) is now: sessions keep only the hash. */
+  Check checkHash(String hash) {
     Entry entry = byHash.get(hash);
     if (entry != null) {
       return entry.revoked()

@@ -21,6 +21,9 @@ import java.time.Duration;
  * @param publicDashboard the dashboard, its data and site statistics readable without a token
  *     (read-only); SQL, the Iceberg REST catalog and token management still need one
  * @param accessTokenTtl lifetime of a token issued by {@code POST /iceberg/v1/oauth/tokens}
+ * @param dashboardSessionTtl lifetime of a sign-in on the dashboard page (its session cookie)
+ * @param maxDashboardSessions dashboard sign-ins kept at once; a new one beyond pushes out the
+ *     oldest
  */
 public record CatalogAuthConfig(
     @Default("true") boolean enabled,
@@ -28,7 +31,9 @@ public record CatalogAuthConfig(
     Path adminTokenFile,
     Path tokensFile,
     @Default("false") boolean publicDashboard,
-    @Default("1h") Duration accessTokenTtl) {
+    @Default("1h") Duration accessTokenTtl,
+    @Default("12h") Duration dashboardSessionTtl,
+    @Default("1000") int maxDashboardSessions) {
 
   /** Shortest admin token accepted; a guessable one would open everything. */
   public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
@@ -50,6 +55,19 @@ public record CatalogAuthConfig(
           "catalog auth.accessTokenTtl "
               + accessTokenTtl
               + " is outside 1 min .. 1 day: default 1h");
+    }
+    dashboardSessionTtl = dashboardSessionTtl == null ? Duration.ofHours(12) : dashboardSessionTtl;
+    if (dashboardSessionTtl.compareTo(Duration.ofMinutes(1)) < 0
+        || dashboardSessionTtl.compareTo(Duration.ofDays(30)) > 0) {
+      throw new IllegalArgumentException(
+          "catalog auth.dashboardSessionTtl "
+              + dashboardSessionTtl
+              + " is outside 1 min .. 30 days: default 12h");
+    }
+    if (maxDashboardSessions < 1 || maxDashboardSessions > 1_000_000) {
+      throw new IllegalArgumentException(
+          "catalog auth.maxDashboardSessions must be between 1 and 1000000, got "
+              + maxDashboardSessions);
     }
   }
 
@@ -73,6 +91,10 @@ public record CatalogAuthConfig(
 
   public CatalogAuthConfig withTokensFile(Path file) {
     return Configs.with(this, "tokensFile", file);
+  }
+
+  public CatalogAuthConfig withDashboardSessionTtl(Duration ttl) {
+    return Configs.with(this, "dashboardSessionTtl", ttl);
   }
 
   public CatalogAuthConfig withPublicDashboard(boolean on) {

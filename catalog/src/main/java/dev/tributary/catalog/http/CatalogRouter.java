@@ -44,6 +44,7 @@ public final class CatalogRouter {
     }
     router.route("/api/v1/sql").handler(access.require(Access.DATA));
     auth.mount(router); // the OAuth2 token endpoint is reachable without a token
+    new SessionRoutes(access).mount(router); // dashboard sign-in: checks the token itself
     router.route("/iceberg/*").handler(access.require(Access.REST));
     router.get("/").handler(dashboard::index);
     router.get("/index.html").handler(dashboard::index);

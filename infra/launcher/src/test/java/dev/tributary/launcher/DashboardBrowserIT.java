@@ -85,6 +85,9 @@ class DashboardBrowserIT {
       browser.markPage();
 
       awaitLive(page);
+      assertThat(page.findElement(By.id("signin")).isDisplayed())
+          .as("`tributary run` serves the dashboard publicly: no sign-in form")
+          .isFalse();
       await().atMost(Duration.ofMinutes(3)).until(() -> counter(page, "total-episodes") >= 1);
       long firstCount = counter(page, "total-episodes");
       Set<String> feedBefore = feedEpisodes(page);
@@ -397,7 +400,7 @@ class DashboardBrowserIT {
   }
 
   /** Headless Chromium on loopback with a throw-away profile; no network beyond the platform. */
-  private static final class Browser implements AutoCloseable {
+  static final class Browser implements AutoCloseable {
     private final ChromeDriverService service;
     private final ChromeDriver driver;
 

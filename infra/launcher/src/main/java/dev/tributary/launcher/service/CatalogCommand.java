@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
       "catalog.lake.extra-properties.*, catalog.kafka-bootstrap-servers (the dashboard's live",
       "feed), catalog.videos-dir and catalog.videos-bucket (thumbnails from a local object",
       "folder), catalog.tls-cert-path and catalog.tls-key-path (HTTPS, PEM), catalog.auth.*",
-      "(admin-token or admin-token-file, tokens-file, public-dashboard, access-token-ttl;",
-      "enabled=true by default) and catalog.sql.* (statement-timeout, max-concurrent,",
+      "(admin-token or admin-token-file, tokens-file, public-dashboard, access-token-ttl,",
+      "dashboard-session-ttl, max-dashboard-sessions; enabled=true by default) and",
+      "catalog.sql.* (statement-timeout, max-concurrent,",
       "memory-limit, max-result-bytes, threads). --print-config lists every key with its value."
     })
 public final class CatalogCommand implements Callable<Integer> {
