@@ -27,6 +27,10 @@ import org.apache.iceberg.io.CloseableIterable;
  * novelty vectors, length statistics) from the {@code episodes} table, and collects the verdicts of
  * recently written rows so they can be published again (their first publication may have been cut
  * short by a crash).
+ *
+ * <p><b>Why one class of ~360 lines.</b> The full load at assignment and the catch-up after every
+ * commit cycle read the same columns into the same memory ({@code absorb}); the column decoders
+ * below serve both.
  */
 public final class EpisodeIndexLoader {
   private EpisodeIndexLoader() {}

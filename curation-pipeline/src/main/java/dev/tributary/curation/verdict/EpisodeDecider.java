@@ -48,8 +48,7 @@ public final class EpisodeDecider {
   public Decision decide(AssembledEpisode e) {
     String exactKey = null;
     if (!hasMalformedChunks(e)) {
-      exactKey =
-          ExactKey.of(e.manifest().getRobotType(), e.manifest().getJoints().size(), e.chunks());
+      exactKey = ExactKey.of(e.manifest().getRobotType(), e.joints().state(), e.sampleCount());
     }
     Decision d = decideWithKey(e, exactKey);
     memory.exact.record(
@@ -148,7 +147,7 @@ public final class EpisodeDecider {
       long[] frameHashes) {
     EpisodeManifest m = e.manifest();
     DiversityScorer diversity = memory.diversity;
-    float[] vector = diversity.vector(m, e.chunks(), scene);
+    float[] vector = diversity.vector(m, e.joints().state(), scene);
     DiversityScorer.Diversity scored = diversity.score(m.getRobotType(), m.getTask(), vector);
     if (d.keepsFrames()) {
       diversity.accept(m.getRobotType(), m.getTask(), e.episodeId(), vector);
@@ -186,7 +185,7 @@ public final class EpisodeDecider {
     try {
       // Named joints: near duplicates are only looked for among episodes of the same layout.
       return TrajectorySketch.of(
-          Trajectory.fromChunks(e.manifest().getJoints().size(), e.chunks()),
+          Trajectory.ofColumns(e.joints().monoNanos(), e.joints().state()),
           e.manifest().getJoints().stream().map(j -> String.valueOf(j.getName())).toList());
     } catch (RuntimeException malformed) {
       return null; // validated chunks make this rare; the episode is then only exact-deduplicated
@@ -200,7 +199,8 @@ public final class EpisodeDecider {
 
   private static boolean hasMalformedChunks(AssembledEpisode e) {
     return e.rejections().stream().anyMatch(r -> r.startsWith("malformed_chunk"))
-        || e.chunks().isEmpty();
+        || !e.joints().wellFormed()
+        || e.joints().chunkCount() == 0;
   }
 
   /** The quality report and what the video pass produced. */
