@@ -37,9 +37,8 @@ import org.apache.iceberg.data.Record;
  * SimulatedRig}, 8 s at 30 Hz, 6 joints, 20 sites), recorded without video. Each round starts from
  * empty memory and fresh tables, so later rounds show the warmed-up JIT.
  *
- * <p>Run (after {@code mvn -o test-compile -pl curation-pipeline -am}): {@code java -cp <test
- * classpath> dev.tributary.curation.bench.CurationStagesBenchmark <episodes> <rounds>}; see
- * BENCHMARKS.md (issue 17) for the classpath.
+ * <p>Run: {@code BENCH_MAIN=dev.tributary.curation.bench.CurationStagesBenchmark
+ * load-tests/bin/pipeline-bench.sh <episodes> <rounds>} (BENCHMARKS.md, issue 17).
  */
 public final class CurationStagesBenchmark {
   public static void main(String[] args) throws Exception {
