@@ -3,10 +3,14 @@
 # puts their videos in an embedded S3Proxy and their events in an embedded broker, then times one
 # pipeline instance draining them twice: joint checks only, and joints + video sampling.
 #   load-tests/bin/pipeline-bench.sh [episodes=300]
+# BENCH_MAIN=dev.tributary.curation.bench.CurationStagesBenchmark load-tests/bin/pipeline-bench.sh 300 4
+# runs the per-stage breakdown (no Kafka, thread CPU per stage) on the same classpath instead.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# Builds what it needs (the parent POM and every module the pipeline's tests use) and fails loudly:
-# Maven's output is shown on error. SKIP_BUILD=1 reuses the last build.
+# Builds what it needs (the parent POM and every module the pipeline's tests use) in one reactor,
+# without installing: the classpath points at this checkout's own module classes, so another
+# build's snapshots in the shared ~/.m2 cannot stand in for them. Maven's output is shown on error.
+# SKIP_BUILD=1 reuses the last build.
 build() {
   local log
   log="$(mktemp)"
@@ -18,8 +22,8 @@ build() {
   rm -f "$log"
 }
 if [ -z "${SKIP_BUILD:-}" ]; then
-  build mvn -B -q install -DskipTests -Dspotless.check.skip=true -pl curation-pipeline -am
+  build mvn -B -q test-compile dependency:build-classpath -Dspotless.check.skip=true \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath -pl curation-pipeline -am
 fi
-build mvn -B -q -pl curation-pipeline dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 CP="curation-pipeline/target/test-classes:curation-pipeline/target/classes:$(cat curation-pipeline/target/bench.classpath)"
-exec java -Xmx2g -cp "$CP" dev.tributary.curation.bench.PipelineThroughputBenchmark "$@"
+exec java -Xmx2g ${BENCH_JVM_OPTS:-} -cp "$CP" "${BENCH_MAIN:-dev.tributary.curation.bench.PipelineThroughputBenchmark}" "$@"

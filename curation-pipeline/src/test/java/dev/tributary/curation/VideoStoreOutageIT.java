@@ -84,7 +84,7 @@ class VideoStoreOutageIT extends PipelineITSupport {
 
     store.close(); // the store goes down before the episode arrives
     store = null;
-    clients.publish(events(held));
+    clients.publish(events(dark));
     clients.publish(jointsOnly.events());
 
     await().atMost(WAIT).until(() -> storeRetries(first) >= 3);
@@ -130,7 +130,7 @@ class VideoStoreOutageIT extends PipelineITSupport {
     pipelines.add(CurationPipeline.start(withVideo.withInstanceId("outage-a-" + site), first));
     store.close();
     store = null;
-    clients.publish(events(held));
+    clients.publish(events(recorded));
     await().atMost(WAIT).until(() -> storeRetries(first) >= 2);
 
     // A second instance joins the group during the outage (a cooperative rebalance), then the
@@ -164,7 +164,7 @@ class VideoStoreOutageIT extends PipelineITSupport {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     pipelines.add(CurationPipeline.start(withVideo, registry));
 
-    clients.publish(events(missing));
+    clients.publish(events(recorded));
 
     await().atMost(WAIT).until(() -> reader.episodes(site).size() == 1);
     Record row = reader.episodes(site).get(0);
@@ -195,10 +195,11 @@ class VideoStoreOutageIT extends PipelineITSupport {
   }
 
   /** What the gateway publishes for a recorded episode, in the recorder's order. */
-  private static List<IngestEvent> events(AssembledEpisode e) {
+  private static List<IngestEvent> events(SimulatedVideos.Recorded r) {
+    AssembledEpisode e = r.episode();
     List<Object> payloads = new ArrayList<>();
     payloads.add(e.manifest());
-    payloads.addAll(e.chunks());
+    payloads.addAll(r.spooled().chunks());
     payloads.addAll(e.videos());
     payloads.add(e.commit());
     List<IngestEvent> out = new ArrayList<>();

@@ -9,13 +9,14 @@ import java.util.List;
 /**
  * An episode whose manifest, commit, every chunk and every camera's video reference have arrived.
  * It may still be invalid: {@link #rejections()} lists why (hash mismatch, conflicting re-send,
- * another site's events, ...).
+ * another site's events, ...). Its joint samples are decoded once, into {@link #joints()}; the
+ * chunks themselves are not kept.
  *
  * @param partition the Kafka partition its events came from
  * @param firstOffset offset of its earliest event
  * @param completingOffset offset of the event that made it complete: the episode counts as decided
  *     once the consumer is past this offset
- * @param chunks in sequence order
+ * @param joints the samples of its chunks, in sequence order
  * @param videos in the manifest's camera order
  * @param lastReceivedAtMicros latest gateway receive time among its events
  */
@@ -26,16 +27,42 @@ public record AssembledEpisode(
     long firstOffset,
     long completingOffset,
     EpisodeManifest manifest,
-    List<JointChunk> chunks,
+    JointMatrix joints,
     List<VideoSegment> videos,
     EpisodeCommit commit,
     long lastReceivedAtMicros,
     List<String> rejections) {
 
   public AssembledEpisode {
-    chunks = List.copyOf(chunks);
     videos = List.copyOf(videos);
     rejections = List.copyOf(rejections);
+  }
+
+  /** An episode of these chunks (in sequence order), decoded into a {@link JointMatrix}. */
+  public AssembledEpisode(
+      String episodeId,
+      String siteId,
+      int partition,
+      long firstOffset,
+      long completingOffset,
+      EpisodeManifest manifest,
+      List<JointChunk> chunks,
+      List<VideoSegment> videos,
+      EpisodeCommit commit,
+      long lastReceivedAtMicros,
+      List<String> rejections) {
+    this(
+        episodeId,
+        siteId,
+        partition,
+        firstOffset,
+        completingOffset,
+        manifest,
+        JointMatrix.of(manifest, chunks),
+        videos,
+        commit,
+        lastReceivedAtMicros,
+        rejections);
   }
 
   public boolean rejected() {
@@ -43,10 +70,6 @@ public record AssembledEpisode(
   }
 
   public int sampleCount() {
-    int n = 0;
-    for (JointChunk c : chunks) {
-      n += c.getCaptureMonoNanos().size();
-    }
-    return n;
+    return joints.samples();
   }
 }

@@ -5,7 +5,6 @@ import dev.tributary.schema.CameraSpec;
 import dev.tributary.schema.EpisodeCommit;
 import dev.tributary.schema.EpisodeManifest;
 import dev.tributary.schema.JointChunk;
-import dev.tributary.schema.JointContentHash;
 import dev.tributary.schema.VideoSegment;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -52,7 +51,8 @@ final class EpisodeValidator {
     if (received == 0) {
       reasons.add("empty_episode");
     }
-    if (shapesOk && !JointContentHash.of(chunks).equals(commit.getContentSha256())) {
+    JointMatrix joints = JointMatrix.of(m, chunks);
+    if (shapesOk && !joints.contentSha256().equals(commit.getContentSha256())) {
       reasons.add("content_hash_mismatch");
     }
     List<VideoSegment> videos = new ArrayList<>();
@@ -77,7 +77,7 @@ final class EpisodeValidator {
         p.firstOffset,
         completingOffset,
         m,
-        chunks,
+        joints,
         videos,
         commit,
         p.lastReceivedAtMicros,

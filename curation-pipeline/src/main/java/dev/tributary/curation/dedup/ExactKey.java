@@ -1,12 +1,10 @@
 package dev.tributary.curation.dedup;
 
-import dev.tributary.schema.JointChunk;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * The exact-duplicate key of an episode: SHA-256 over the robot type, the joint count and every
@@ -21,25 +19,30 @@ public final class ExactKey {
   private ExactKey() {}
 
   /**
-   * @param chunksInOrder chunks in sequence order; every state column as long as the chunk
+   * @param state {@code state[joint][sample]} in manifest joint order, every column {@code samples}
+   *     long
    */
-  public static String of(String robotType, int jointCount, List<JointChunk> chunksInOrder) {
+  public static String of(String robotType, float[][] state, int samples) {
     MessageDigest digest = sha256();
+    int jointCount = state.length;
     byte[] robot = robotType.getBytes(StandardCharsets.UTF_8);
     ByteBuffer header = ByteBuffer.allocate(8 + robot.length);
     header.putInt(robot.length).put(robot).putInt(jointCount);
     digest.update(header.array());
-    ByteBuffer sample = ByteBuffer.allocate(8 * jointCount);
-    for (JointChunk chunk : chunksInOrder) {
-      List<List<Float>> state = chunk.getState();
-      int samples = chunk.getCaptureMonoNanos().size();
+    if (jointCount > 0) {
+      // Whole samples per block, digested together: the same byte stream as sample by sample.
+      int perBlock = Math.max(1, 4096 / (8 * jointCount));
+      ByteBuffer block = ByteBuffer.allocate(8 * jointCount * perBlock);
       for (int i = 0; i < samples; i++) {
-        sample.clear();
-        for (int j = 0; j < jointCount; j++) {
-          sample.putLong(quantise(state.get(j).get(i)));
+        for (float[] joint : state) {
+          block.putLong(quantise(joint[i]));
         }
-        digest.update(sample.array());
+        if (!block.hasRemaining()) {
+          digest.update(block.array(), 0, block.position());
+          block.clear();
+        }
       }
+      digest.update(block.array(), 0, block.position());
     }
     return HexFormat.of().formatHex(digest.digest());
   }

@@ -1,7 +1,5 @@
 package dev.tributary.curation.dedup;
 
-import java.util.Arrays;
-
 /**
  * Hashes of landmark triplets, Shazam-style: an anchor landmark and two of the landmarks that
  * follow it within {@link #MAX_SPAN_S}. A hash combines the three joints and move directions, each
@@ -86,16 +84,19 @@ final class LandmarkHashes {
   private static final double PROBE_MARGIN = 0.3;
 
   /** Most triplets considered per episode for the index (beyond: not indexed). */
-  private static final int MAX_TRIPLETS = 1 << 20;
+  static final int MAX_TRIPLETS = 1 << 20;
 
   /** Receives one hash (28 bits) and its anchor's time. */
   interface Sink {
     void accept(int hash, double anchorTimeS);
   }
 
-  /** Receives one triplet: hash, anchor time, span (last member's time minus the anchor's). */
-  private interface TripletSink {
-    void accept(int hash, double anchorTimeS, double spanS, int weakest);
+  /**
+   * Receives one triplet: hash, anchor time, span (last member's time minus the anchor's), and
+   * whether the hash is the triplet's own (false for a neighbouring-bin probe).
+   */
+  interface TripletSink {
+    void accept(int hash, double anchorTimeS, double spanS, int weakest, boolean own);
   }
 
   private LandmarkHashes() {}
@@ -119,7 +120,13 @@ final class LandmarkHashes {
    * the triplets (the index needs both for every episode it adds).
    */
   static float index(TrajectorySketch sketch, Sink sink) {
-    TripletList three = collect(sketch, false);
+    return index(sketch, threeMoments(sketch), sink);
+  }
+
+  /** {@link #index(TrajectorySketch, Sink)} with the sketch's triplets already enumerated. */
+  static float index(TrajectorySketch sketch, LandmarkTriplets.ThreeMoments triplets, Sink sink) {
+    LandmarkTriplets.Budgeted three = new LandmarkTriplets.Budgeted();
+    triplets.ownTriplets(three);
     three.select(MAX_POSTINGS, sink);
     postings(sketch, true, sink);
     return three.keptShare();
@@ -134,103 +141,28 @@ final class LandmarkHashes {
         .select(twoMoments ? MAX_TWO_MOMENT_POSTINGS : MAX_POSTINGS, sink);
   }
 
-  private static TripletList collect(TrajectorySketch sketch, boolean twoMoments) {
-    TripletList all = new TripletList();
+  private static LandmarkTriplets.Budgeted collect(TrajectorySketch sketch, boolean twoMoments) {
+    LandmarkTriplets.Budgeted all = new LandmarkTriplets.Budgeted();
     triplets(sketch, false, twoMoments, all);
     return all;
   }
 
-  /** Triplets collected for {@link #forIndex}, before subsampling. */
-  private static final class TripletList implements TripletSink {
-    private int n;
-    private long seen; // every triplet offered, also beyond MAX_TRIPLETS
-    private int[] hashes = new int[256];
-    private float[] anchors = new float[256];
-    private float[] spans = new float[256];
-    private byte[] weak = new byte[256];
-
-    @Override
-    public void accept(int h, double t, double span, int weakest) {
-      seen++;
-      if (n == MAX_TRIPLETS) {
-        return;
-      }
-      if (n == hashes.length) {
-        hashes = Arrays.copyOf(hashes, 2 * n);
-        anchors = Arrays.copyOf(anchors, 2 * n);
-        spans = Arrays.copyOf(spans, 2 * n);
-        weak = Arrays.copyOf(weak, 2 * n);
-      }
-      hashes[n] = h;
-      anchors[n] = (float) t;
-      spans[n] = (float) span;
-      weak[n] = (byte) Math.min(3, weakest / STRENGTH_STEP);
-      n++;
-    }
-
-    /** The share of its three-moment triplets an episode keeps within {@link #MAX_POSTINGS}. */
-    float keptShare() {
-      return seen <= MAX_POSTINGS ? 1f : MAX_POSTINGS / (float) seen;
-    }
-
-    /** Emits at most {@code budget} triplets spread over the timeline; returns how many. */
-    int select(int budget, Sink sink) {
-      int count = n;
-      if (count <= budget) {
-        for (int i = 0; i < count; i++) {
-          sink.accept(hashes[i], anchors[i]);
-        }
-        return count;
-      }
-      long[] keys = new long[count];
-      for (int i = 0; i < count; i++) {
-        long window = Math.min(0xFFFF, (long) Math.floor(anchors[i] / WINDOW_S));
-        long step = weak[i] * 4L + Math.min(3, (long) Math.floor(spans[i] / SPAN_STEP_S));
-        long rank = mix(hashes[i] ^ 0x5DEECE66DL) >>> 41;
-        keys[i] = window << 48 | step << 44 | rank << 20 | i;
-      }
-      Arrays.sort(keys);
-      // Windows in order, each a run of keys; water-fill the budget from the smallest window up.
-      int[] runStart = new int[count + 1];
-      int runs = 0;
-      for (int i = 0; i < count; i++) {
-        if (i == 0 || keys[i] >>> 48 != keys[i - 1] >>> 48) {
-          runStart[runs++] = i;
-        }
-      }
-      runStart[runs] = count;
-      int[] quota = new int[runs];
-      Integer[] order = new Integer[runs];
-      for (int r = 0; r < runs; r++) {
-        order[r] = r;
-      }
-      Arrays.sort(order, (x, y) -> Integer.compare(size(runStart, x), size(runStart, y)));
-      int left = budget;
-      for (int k = 0; k < runs; k++) {
-        int r = order[k];
-        int share = left / (runs - k);
-        quota[r] = Math.min(size(runStart, r), share);
-        left -= quota[r];
-      }
-      int emitted = 0;
-      for (int r = 0; r < runs; r++) {
-        for (int i = runStart[r]; i < runStart[r] + quota[r]; i++) {
-          int t = (int) (keys[i] & 0xFFFFF);
-          sink.accept(hashes[t], anchors[t]);
-          emitted++;
-        }
-      }
-      return emitted;
-    }
-  }
-
-  private static int size(int[] runStart, int r) {
-    return runStart[r + 1] - runStart[r];
-  }
-
   /** Every triplet {@link #forIndex} considers, before subsampling. */
   static void indexTriplets(TrajectorySketch sketch, Sink sink) {
-    triplets(sketch, false, false, (h, t, span, weakest) -> sink.accept(h, t));
+    triplets(sketch, false, false, (h, t, span, weakest, own) -> sink.accept(h, t));
+  }
+
+  /**
+   * A sketch's three-moment triplets, enumerated once for everything a lookup and the following
+   * {@link NearDuplicateIndex#add} need: the hashes to look up with their neighbouring-bin probes
+   * ({@link #forQuery}), and the triplets' own hashes ({@link #indexTriplets}), from which the
+   * postings are chosen. The same hashes, in the same order, as those enumerations (one enumeration
+   * instead of three per admitted episode).
+   */
+  static LandmarkTriplets.ThreeMoments threeMoments(TrajectorySketch sketch) {
+    LandmarkTriplets.ThreeMoments all = new LandmarkTriplets.ThreeMoments();
+    triplets(sketch, true, false, all);
+    return all;
   }
 
   /** The share of its triplets an episode keeps as postings (1: all). */
@@ -243,7 +175,7 @@ final class LandmarkHashes {
    * the two-moment ones.
    */
   static void forQuery(TrajectorySketch sketch, boolean twoMoments, Sink sink) {
-    triplets(sketch, true, twoMoments, (h, t, span, weakest) -> sink.accept(h, t));
+    triplets(sketch, true, twoMoments, (h, t, span, weakest, own) -> sink.accept(h, t));
   }
 
   private static void triplets(
@@ -277,7 +209,12 @@ final class LandmarkHashes {
           for (int i = 0; i < binCount[0]; i++) {
             for (int k = 0; k < binCount[1]; k++) {
               for (int m = 0; m < binCount[2]; m++) {
-                sink.accept(hash(shape, bins[0][i], bins[1][k], bins[2][m]), ta, span, weakest);
+                sink.accept(
+                    hash(shape, bins[0][i], bins[1][k], bins[2][m]),
+                    ta,
+                    span,
+                    weakest,
+                    i == 0 && k == 0 && m == 0);
               }
             }
           }

@@ -23,6 +23,11 @@ import java.util.Optional;
  * <p>Everything lives in primitive arrays (about 3 KiB per indexed episode, see {@link
  * #estimatedBytes()}). The index is rebuilt at start-up by calling {@link #add} with each stored
  * sketch in the order the episodes were first decided. Not thread-safe: one consumer thread.
+ *
+ * <p><b>Why one class of ~400 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
+ * and {@link #add} all read and write the same per-episode arrays (coarse copies, rates, kept
+ * shares, layouts) and the posting store; classes of their own would have to share them. The
+ * triplet bookkeeping that needs none of it lives in {@link LandmarkTriplets}.
  */
 public final class NearDuplicateIndex {
   /**
@@ -74,17 +79,25 @@ public final class NearDuplicateIndex {
    * both.
    */
   public List<NearDuplicateMatch> findAll(TrajectorySketch sketch, FrameConfirmation frames) {
-    List<NearDuplicateMatch> matches = confirm(sketch, candidates(sketch, false), frames);
+    return findAll(sketch, LandmarkHashes.threeMoments(sketch), frames);
+  }
+
+  private List<NearDuplicateMatch> findAll(
+      TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three, FrameConfirmation frames) {
+    List<NearDuplicateMatch> matches =
+        confirm(sketch, three, candidates(sketch, three, false), frames);
     if (matches.isEmpty() && sketch.durationS() <= TWO_MOMENT_QUERY_MAX_S) {
-      matches = confirm(sketch, candidates(sketch, true), frames);
+      matches = confirm(sketch, three, candidates(sketch, three, true), frames);
     }
     return matches;
   }
 
   private List<NearDuplicateMatch> confirm(
-      TrajectorySketch sketch, List<Candidate> candidates, FrameConfirmation frames) {
+      TrajectorySketch sketch,
+      LandmarkTriplets.ThreeMoments three,
+      List<Candidate> candidates,
+      FrameConfirmation frames) {
     CoarseTrajectory query = sketch.coarse();
-    QueryTriplets triplets = candidates.isEmpty() ? null : new QueryTriplets(sketch);
     List<NearDuplicateMatch> matches = new ArrayList<>();
     List<Integer> clustersSeen = new ArrayList<>();
     for (Candidate c : candidates) {
@@ -103,7 +116,7 @@ public final class NearDuplicateIndex {
           (int)
               Math.round(
                   keptShare[c.episode]
-                      * triplets.count(a.overlapStartS(), a.overlapStartS() + a.overlapS()));
+                      * three.ownCount(a.overlapStartS(), a.overlapStartS() + a.overlapS()));
       double evidence = c.votes / (double) Math.max(1, expected);
       if (evidence < config.minEvidence()) {
         continue;
@@ -144,6 +157,16 @@ public final class NearDuplicateIndex {
       TrajectorySketch sketch,
       double qualityScore,
       Collection<String> duplicateOf) {
+    return add(episodeId, sketch, null, qualityScore, duplicateOf);
+  }
+
+  /** {@link #add}, with the sketch's triplets when a lookup already enumerated them (else null). */
+  private ClusterUpdate add(
+      String episodeId,
+      TrajectorySketch sketch,
+      LandmarkTriplets.ThreeMoments three,
+      double qualityScore,
+      Collection<String> duplicateOf) {
     int existing = ids.indexOf(episodeId);
     if (existing >= 0) {
       return new ClusterUpdate(episodeId, ids.id(clusters.representativeOf(existing)), List.of());
@@ -161,7 +184,11 @@ public final class NearDuplicateIndex {
     coarse[e] = blob;
     rates[e] = (float) sketch.rateHz();
     coarseBytes += 16 + ((blob.length + 7) & ~7);
-    keptShare[e] = LandmarkHashes.index(sketch, (hash, anchorS) -> postings.add(hash, e, anchorS));
+    keptShare[e] =
+        LandmarkHashes.index(
+            sketch,
+            three != null ? three : LandmarkHashes.threeMoments(sketch),
+            (hash, anchorS) -> postings.add(hash, e, anchorS));
     List<String> former = new ArrayList<>();
     for (String other : duplicateOf) {
       int o = ids.indexOf(other);
@@ -184,10 +211,11 @@ public final class NearDuplicateIndex {
   /** Finds what a new episode repeats, then adds it linked to those matches. */
   public Admission admit(
       String episodeId, TrajectorySketch sketch, double qualityScore, FrameConfirmation frames) {
-    List<NearDuplicateMatch> matches = findAll(sketch, frames);
+    LandmarkTriplets.ThreeMoments three = LandmarkHashes.threeMoments(sketch);
+    List<NearDuplicateMatch> matches = findAll(sketch, three, frames);
     List<String> originals = new ArrayList<>();
     matches.forEach(m -> originals.add(m.originalEpisodeId()));
-    return new Admission(matches, add(episodeId, sketch, qualityScore, originals));
+    return new Admission(matches, add(episodeId, sketch, three, qualityScore, originals));
   }
 
   /**
@@ -307,8 +335,9 @@ public final class NearDuplicateIndex {
   }
 
   /** Stored episodes with the most votes at one offset, at most maxCandidates, most votes first. */
-  private List<Candidate> candidates(TrajectorySketch sketch, boolean twoMoments) {
-    List<Candidate> all = tally(sketch, config.minVotes(), twoMoments);
+  private List<Candidate> candidates(
+      TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three, boolean twoMoments) {
+    List<Candidate> all = tally(sketch, three, config.minVotes(), twoMoments);
     List<Candidate> best = new ArrayList<>();
     List<Integer> episodes = new ArrayList<>();
     for (Candidate c : all) {
@@ -328,9 +357,18 @@ public final class NearDuplicateIndex {
 
   /** Every (episode, offset bin) with at least {@code floor} votes, most votes first. */
   List<Candidate> tally(TrajectorySketch sketch, int floor, boolean twoMoments) {
+    return tally(sketch, LandmarkHashes.threeMoments(sketch), floor, twoMoments);
+  }
+
+  private List<Candidate> tally(
+      TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three, int floor, boolean twoMoments) {
     votes.clear();
     queryHashes.clear();
-    LandmarkHashes.forQuery(sketch, twoMoments, queryHashes);
+    if (twoMoments) {
+      LandmarkHashes.forQuery(sketch, true, queryHashes);
+    } else {
+      three.forQuery(queryHashes);
+    }
     double[] anchors = queryHashes.anchors;
     postings.visitAll(
         queryHashes.hashes,
@@ -379,47 +417,6 @@ public final class NearDuplicateIndex {
       }
       hashes[size] = hash;
       anchors[size++] = anchorTimeS;
-    }
-  }
-
-  /**
-   * The new episode's own index triplets (hash, anchor time): how many votes a true copy would
-   * give, over an overlap, against a stored episode subsampled at a given threshold.
-   */
-  private static final class QueryTriplets {
-    private final int[] hashes;
-    private final double[] anchors;
-    private final int size;
-
-    QueryTriplets(TrajectorySketch sketch) {
-      int[] h = new int[64];
-      double[] t = new double[64];
-      int[] n = {0};
-      int[][] hs = {h};
-      double[][] ts = {t};
-      LandmarkHashes.indexTriplets(
-          sketch,
-          (hash, anchorS) -> {
-            if (n[0] == hs[0].length) {
-              hs[0] = Arrays.copyOf(hs[0], n[0] * 2);
-              ts[0] = Arrays.copyOf(ts[0], n[0] * 2);
-            }
-            hs[0][n[0]] = hash;
-            ts[0][n[0]++] = anchorS;
-          });
-      hashes = hs[0];
-      anchors = ts[0];
-      size = n[0];
-    }
-
-    int count(double fromS, double toS) {
-      int count = 0;
-      for (int i = 0; i < size; i++) {
-        if (anchors[i] >= fromS && anchors[i] <= toS) {
-          count++;
-        }
-      }
-      return count;
     }
   }
 }

@@ -1,16 +1,14 @@
 package dev.tributary.curation.dedup;
 
-import dev.tributary.schema.JointChunk;
-import java.util.List;
-
 /**
- * An episode's joint trajectory as plain arrays: {@code values[sample][joint]} in the manifest's
+ * An episode's joint trajectory as plain arrays: per joint a column of values in the manifest's
  * units and order, and each sample's capture time in seconds (any origin; only differences are
  * used). Joint names, video and ids are deliberately absent: near-duplicate detection must not
  * depend on them.
  */
 public final class Trajectory {
-  private final double[][] values;
+  private final int samples;
+  private final double[][] columns;
   private final double[] timesS;
 
   /**
@@ -18,62 +16,77 @@ public final class Trajectory {
    * @param timesS capture time of each sample in seconds, non-decreasing
    */
   public Trajectory(double[][] values, double[] timesS) {
-    if (values.length != timesS.length) {
+    this(transpose(values, timesS.length), timesS, values.length);
+  }
+
+  private Trajectory(double[][] columns, double[] timesS, int samples) {
+    if (samples != timesS.length) {
       throw new IllegalArgumentException(
-          "values has " + values.length + " samples but times has " + timesS.length);
+          "values has " + samples + " samples but times has " + timesS.length);
     }
+    for (int i = 1; i < timesS.length; i++) {
+      if (timesS[i] < timesS[i - 1]) {
+        throw new IllegalArgumentException("capture times go backwards at sample " + i);
+      }
+    }
+    this.samples = samples;
+    this.columns = columns;
+    this.timesS = timesS;
+  }
+
+  /**
+   * The state trajectory of an episode's joint columns, timed by the monotonic capture clock (wall
+   * clocks may step; the monotonic one only drifts).
+   *
+   * @param monoNanos per sample, the monotonic capture time
+   * @param state {@code state[joint][sample]}, every column as long as {@code monoNanos}
+   */
+  public static Trajectory ofColumns(long[] monoNanos, float[][] state) {
+    int n = monoNanos.length;
+    double[] times = new double[n];
+    long origin = n == 0 ? 0 : monoNanos[0];
+    for (int i = 0; i < n; i++) {
+      times[i] = (monoNanos[i] - origin) / 1e9;
+    }
+    double[][] columns = new double[n == 0 ? 0 : state.length][];
+    for (int j = 0; j < columns.length; j++) {
+      if (state[j].length != n) {
+        throw new IllegalArgumentException(
+            "joint " + j + " has " + state[j].length + " samples, expected " + n);
+      }
+      columns[j] = new double[n];
+      for (int i = 0; i < n; i++) {
+        columns[j][i] = state[j][i];
+      }
+    }
+    return new Trajectory(columns, times, n);
+  }
+
+  private static double[][] transpose(double[][] values, int expected) {
     int joints = values.length == 0 ? 0 : values[0].length;
+    double[][] columns = new double[joints][values.length];
     for (int i = 0; i < values.length; i++) {
       if (values[i].length != joints) {
         throw new IllegalArgumentException(
             "sample " + i + " has " + values[i].length + " joints, expected " + joints);
       }
-      if (i > 0 && timesS[i] < timesS[i - 1]) {
-        throw new IllegalArgumentException("capture times go backwards at sample " + i);
+      for (int j = 0; j < joints; j++) {
+        columns[j][i] = values[i][j];
       }
     }
-    this.values = values;
-    this.timesS = timesS;
-  }
-
-  /**
-   * The state trajectory of assembled chunks, timed by the monotonic capture clock (wall clocks may
-   * step; the monotonic one only drifts).
-   *
-   * @param chunksInOrder chunks in sequence order, as {@link ExactKey#of} reads them
-   */
-  public static Trajectory fromChunks(int jointCount, List<JointChunk> chunksInOrder) {
-    int total = 0;
-    for (JointChunk chunk : chunksInOrder) {
-      total += chunk.getCaptureMonoNanos().size();
-    }
-    double[][] values = new double[total][jointCount];
-    double[] times = new double[total];
-    long origin = total == 0 ? 0 : chunksInOrder.get(0).getCaptureMonoNanos().get(0);
-    int row = 0;
-    for (JointChunk chunk : chunksInOrder) {
-      List<Long> mono = chunk.getCaptureMonoNanos();
-      List<List<Float>> state = chunk.getState();
-      for (int i = 0; i < mono.size(); i++, row++) {
-        times[row] = (mono.get(i) - origin) / 1e9;
-        for (int j = 0; j < jointCount; j++) {
-          values[row][j] = state.get(j).get(i);
-        }
-      }
-    }
-    return new Trajectory(values, times);
+    return columns;
   }
 
   public int samples() {
-    return values.length;
+    return samples;
   }
 
   public int joints() {
-    return values.length == 0 ? 0 : values[0].length;
+    return columns.length;
   }
 
   public double value(int sample, int joint) {
-    return values[sample][joint];
+    return columns[joint][sample];
   }
 
   public double timeS(int sample) {
@@ -81,16 +94,16 @@ public final class Trajectory {
   }
 
   public double durationS() {
-    return values.length < 2 ? 0 : timesS[timesS.length - 1] - timesS[0];
+    return samples < 2 ? 0 : timesS[timesS.length - 1] - timesS[0];
   }
 
   /** Nominal sample rate: the inverse of the median sample interval (robust to dropped frames). */
   public double rateHz() {
-    if (values.length < 2) {
+    if (samples < 2) {
       return 0;
     }
-    double[] dt = new double[values.length - 1];
-    for (int i = 1; i < values.length; i++) {
+    double[] dt = new double[samples - 1];
+    for (int i = 1; i < samples; i++) {
       dt[i - 1] = timesS[i] - timesS[i - 1];
     }
     java.util.Arrays.sort(dt);

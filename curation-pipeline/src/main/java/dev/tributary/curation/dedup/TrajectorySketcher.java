@@ -12,6 +12,10 @@ import java.util.List;
  * because a teleoperated arm holds poses (flat position extrema have no well-defined time) while
  * its moves have sharp, well-timed speed peaks; velocity also drops the unit offset, and ratios of
  * peak speeds within a joint drop the unit scale.
+ *
+ * <p><b>Why one class of ~300 lines.</b> It is one chain of numeric steps over the same per-joint
+ * arrays, each a short static method, with the constants that were tuned together (and are measured
+ * together by the dedup benchmark) at the top; split, the constants would scatter.
  */
 final class TrajectorySketcher {
   static final double GRID_HZ = 20;

@@ -1,9 +1,7 @@
 package dev.tributary.curation.diversity;
 
 import dev.tributary.schema.EpisodeManifest;
-import dev.tributary.schema.JointChunk;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,9 +22,13 @@ public final class DiversityScorer {
     this.novelty = novelty;
   }
 
-  /** The episode's diversity vector (see {@link DiversityVector}). */
-  public float[] vector(EpisodeManifest m, List<JointChunk> chunks, float[] sceneOrNull) {
-    float[] motion = MotionFeatures.of(m.getJoints(), chunks, m.getJointRateHz());
+  /**
+   * The episode's diversity vector (see {@link DiversityVector}).
+   *
+   * @param state the episode's {@code state[joint][sample]}
+   */
+  public float[] vector(EpisodeManifest m, float[][] state, float[] sceneOrNull) {
+    float[] motion = MotionFeatures.of(m.getJoints(), state, m.getJointRateHz());
     return DiversityVector.of(sceneOrNull, sceneLength, motion, TaskFeatures.of(m.getTask()));
   }
 

@@ -1,7 +1,6 @@
 package dev.tributary.curation.diversity;
 
 import dev.tributary.curation.quality.UnitRange;
-import dev.tributary.schema.JointChunk;
 import dev.tributary.schema.JointSpec;
 import java.util.List;
 
@@ -26,7 +25,10 @@ public final class MotionFeatures {
   private MotionFeatures() {}
 
   /** The unnormalised histograms (each joint's histograms sum to 1 when it has samples). */
-  public static float[] of(List<JointSpec> joints, List<JointChunk> chunks, float rateHz) {
+  /**
+   * @param state {@code state[joint][sample]}, in the order and units of {@code joints}
+   */
+  public static float[] of(List<JointSpec> joints, float[][] state, float rateHz) {
     float[] out = new float[LENGTH];
     int count = Math.min(MAX_JOINTS, joints.size());
     for (int j = 0; j < count; j++) {
@@ -39,21 +41,17 @@ public final class MotionFeatures {
       int samples = 0;
       int speeds = 0;
       double previous = Double.NaN;
-      for (JointChunk c : chunks) {
-        if (j >= c.getState().size()) {
-          continue;
+      float[] column = j < state.length ? state[j] : new float[0];
+      for (float v : column) {
+        int bin = (int) Math.floor((v - lo) / (hi - lo) * POSITION_BINS);
+        out[base + Math.max(0, Math.min(POSITION_BINS - 1, bin))]++;
+        samples++;
+        if (!Double.isNaN(previous) && rateHz > 0) {
+          double degPerSecond = Math.abs(v - previous) / perDegree * rateHz;
+          out[base + POSITION_BINS + speedBin(degPerSecond)]++;
+          speeds++;
         }
-        for (float v : c.getState().get(j)) {
-          int bin = (int) Math.floor((v - lo) / (hi - lo) * POSITION_BINS);
-          out[base + Math.max(0, Math.min(POSITION_BINS - 1, bin))]++;
-          samples++;
-          if (!Double.isNaN(previous) && rateHz > 0) {
-            double degPerSecond = Math.abs(v - previous) / perDegree * rateHz;
-            out[base + POSITION_BINS + speedBin(degPerSecond)]++;
-            speeds++;
-          }
-          previous = v;
-        }
+        previous = v;
       }
       scale(out, base, POSITION_BINS, samples);
       scale(out, base + POSITION_BINS, SPEED_BINS, speeds);

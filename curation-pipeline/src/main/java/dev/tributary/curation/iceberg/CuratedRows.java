@@ -1,13 +1,13 @@
 package dev.tributary.curation.iceberg;
 
 import dev.tributary.curation.assembly.AssembledEpisode;
+import dev.tributary.curation.assembly.JointMatrix;
 import dev.tributary.curation.assembly.QuarantinedEpisode;
 import dev.tributary.curation.verdict.Decision;
 import dev.tributary.schema.ActionJoints;
 import dev.tributary.schema.CameraSpec;
 import dev.tributary.schema.CameraSync;
 import dev.tributary.schema.EpisodeManifest;
-import dev.tributary.schema.JointChunk;
 import dev.tributary.schema.JointSpec;
 import dev.tributary.schema.VerdictStatus;
 import dev.tributary.schema.VideoSegment;
@@ -147,33 +147,36 @@ public final class CuratedRows {
 
   /** One row per joint sample. */
   public static List<Record> frames(AssembledEpisode e) {
-    List<Record> out = new ArrayList<>(e.sampleCount());
+    JointMatrix x = e.joints();
+    int n = x.samples();
+    float[][] state = x.state();
+    float[][] action = x.action();
+    long[] mono = x.monoNanos();
+    long[] wall = x.wallMicros();
+    List<Record> out = new ArrayList<>(n);
     GenericRecord template = GenericRecord.create(CuratedTables.FRAMES_SCHEMA);
-    for (JointChunk c : e.chunks()) {
-      int n = c.getCaptureMonoNanos().size();
-      int joints = c.getState().size();
-      boolean hasAction = !c.getAction().isEmpty();
-      for (int i = 0; i < n; i++) {
-        GenericRecord r = template.copy();
-        r.setField("episode_id", e.episodeId());
-        r.setField("site_id", e.siteId());
-        r.setField("sample_index", c.getFirstSampleIndex() + i);
-        r.setField("capture_mono_ns", c.getCaptureMonoNanos().get(i));
-        r.setField("capture_time", time(c.getCaptureWallMicros().get(i)));
-        List<Float> state = new ArrayList<>(joints);
-        for (List<Float> column : c.getState()) {
-          state.add(column.get(i));
-        }
-        r.setField("state", state);
-        if (hasAction) {
-          List<Float> action = new ArrayList<>(c.getAction().size());
-          for (List<Float> column : c.getAction()) {
-            action.add(column.get(i));
-          }
-          r.setField("action", action);
-        }
-        out.add(r);
+    for (int i = 0; i < n; i++) {
+      GenericRecord r = template.copy();
+      r.setField("episode_id", e.episodeId());
+      r.setField("site_id", e.siteId());
+      // Frames are written for accepted episodes only, whose chunks start where the previous
+      // ended (validated), so a sample's index in the episode is its position.
+      r.setField("sample_index", i);
+      r.setField("capture_mono_ns", mono[i]);
+      r.setField("capture_time", time(wall[i]));
+      r.setField("state", column(state, i));
+      if (x.hasAction(i)) {
+        r.setField("action", column(action, i));
       }
+      out.add(r);
+    }
+    return out;
+  }
+
+  private static List<Float> column(float[][] columns, int sample) {
+    List<Float> out = new ArrayList<>(columns.length);
+    for (float[] column : columns) {
+      out.add(column[sample]);
     }
     return out;
   }
@@ -184,16 +187,11 @@ public final class CuratedRows {
     if (rate > 0) {
       return e.sampleCount() / (double) rate;
     }
-    List<JointChunk> chunks = e.chunks();
-    if (chunks.isEmpty()) {
+    long[] wall = e.joints().wallMicros();
+    if (wall.length == 0) {
       return null;
     }
-    List<Long> first = chunks.get(0).getCaptureWallMicros();
-    List<Long> last = chunks.get(chunks.size() - 1).getCaptureWallMicros();
-    if (first.isEmpty() || last.isEmpty()) {
-      return null;
-    }
-    return (last.get(last.size() - 1) - first.get(0)) / 1e6;
+    return (wall[wall.length - 1] - wall[0]) / 1e6;
   }
 
   public static OffsetDateTime time(long micros) {

@@ -25,7 +25,13 @@ import org.apache.iceberg.types.Types;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Opens the Iceberg catalog and the curated tables, creating what is missing. */
+/**
+ * Opens the Iceberg catalog and the curated tables, creating what is missing.
+ *
+ * <p><b>Why one class of ~300 lines.</b> Opening the catalog, creating and evolving every table and
+ * handing out the derived tables are one start-up path with one failure message per problem; each
+ * step is a short method.
+ */
 public final class LakeTables implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LakeTables.class);
 

@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Compaction for {@link TableMaintenance}: plans bins of small files per partition, streams their
  * rows into new files, and commits one {@code replace} snapshot that copies the latest offsets.
+ *
+ * <p><b>Why one class of ~300 lines.</b> Planning, rewriting and committing one run share its state
+ * (the planned snapshot, its offsets, the files written so far, deleted again on failure); each
+ * step is a method of a screen or less.
  */
 final class SmallFileCompactor {
   private static final Logger LOG = LoggerFactory.getLogger(SmallFileCompactor.class);

@@ -1,10 +1,10 @@
 package dev.tributary.curation.quality;
 
 import dev.tributary.curation.assembly.AssembledEpisode;
+import dev.tributary.curation.assembly.JointMatrix;
 import dev.tributary.curation.video.CameraSample;
 import dev.tributary.curation.video.EpisodeVideos;
 import dev.tributary.media.SampledFrame;
-import dev.tributary.schema.JointChunk;
 import dev.tributary.schema.JointSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -148,26 +148,21 @@ public final class CameraQualityChecker {
   /** The joint samples on the episode's timeline, to ask how much the arm moved in a window. */
   private record JointMotion(double[] seconds, double[][] degrees) {
     static JointMotion of(AssembledEpisode e) {
-      int n = e.sampleCount();
+      JointMatrix x = e.joints();
+      int n = x.samples();
       List<JointSpec> specs = e.manifest().getJoints();
+      long[] mono = x.monoNanos();
       double[] seconds = new double[n];
+      for (int i = 0; i < n; i++) {
+        seconds[i] = (mono[i] - mono[0]) / 1e9;
+      }
       double[][] deg = new double[specs.size()][n];
-      long first = Long.MIN_VALUE;
-      int at = 0;
-      for (JointChunk c : e.chunks()) {
-        int k = c.getCaptureMonoNanos().size();
-        for (int i = 0; i < k; i++) {
-          long mono = c.getCaptureMonoNanos().get(i);
-          if (first == Long.MIN_VALUE) {
-            first = mono;
-          }
-          seconds[at + i] = (mono - first) / 1e9;
-          for (int j = 0; j < specs.size() && j < c.getState().size(); j++) {
-            double perDegree = UnitRange.perDegree(specs.get(j).getUnit());
-            deg[j][at + i] = c.getState().get(j).get(i) / perDegree;
-          }
+      for (int j = 0; j < specs.size() && j < x.state().length; j++) {
+        double perDegree = UnitRange.perDegree(specs.get(j).getUnit());
+        float[] column = x.state()[j];
+        for (int i = 0; i < n; i++) {
+          deg[j][i] = column[i] / perDegree;
         }
-        at += k;
       }
       return new JointMotion(seconds, deg);
     }

@@ -1,15 +1,16 @@
 package dev.tributary.curation.quality;
 
 import dev.tributary.curation.assembly.AssembledEpisode;
+import dev.tributary.curation.assembly.JointMatrix;
 import dev.tributary.schema.EpisodeManifest;
-import dev.tributary.schema.JointChunk;
 import dev.tributary.schema.JointSpec;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * An episode's joints decoded once into flat arrays: capture times, the state, the commanded action
- * of each state joint when the episode has one for it, and each joint's scale.
+ * An episode's joints as the checks read them: capture times, the state, the commanded action of
+ * each state joint when the episode has one for it (columns of the episode's {@link JointMatrix},
+ * shared, never modified here), and each joint's scale.
  *
  * @param action per state joint, the action column commanding it (same name), or null: an action
  *     given as other quantities (velocities, a leader arm's other joints) commands no state joint
@@ -29,38 +30,21 @@ record JointSeries(
   /** Span, in degree equivalents, that a joint without a physical unit is taken to cover. */
   static final double DERIVED_SPAN_DEGREES = 100;
 
+  /**
+   * The series of an episode's {@link JointMatrix}: its columns, not copies, with the action
+   * columns matched to the state joints they command.
+   */
   static JointSeries of(AssembledEpisode e) {
-    EpisodeManifest m = e.manifest();
-    List<JointSpec> joints = m.getJoints();
-    int n = e.sampleCount();
-    int[] actionColumn = actionColumns(m, e.chunks());
-    long[] mono = new long[n];
-    float[][] state = new float[joints.size()][n];
+    JointMatrix x = e.joints();
+    List<JointSpec> joints = e.manifest().getJoints();
+    int n = x.samples();
+    int[] actionColumn = actionColumns(e.manifest(), x);
+    float[][] state = x.state();
     float[][] action = new float[joints.size()][];
     for (int j = 0; j < joints.size(); j++) {
       if (actionColumn[j] >= 0) {
-        action[j] = new float[n];
+        action[j] = x.action()[actionColumn[j]];
       }
-    }
-    int at = 0;
-    for (JointChunk c : e.chunks()) {
-      int k = c.getCaptureMonoNanos().size();
-      for (int i = 0; i < k; i++) {
-        mono[at + i] = c.getCaptureMonoNanos().get(i);
-      }
-      for (int j = 0; j < joints.size(); j++) {
-        List<Float> s = c.getState().get(j);
-        for (int i = 0; i < k; i++) {
-          state[j][at + i] = s.get(i);
-        }
-        if (action[j] != null) {
-          List<Float> a = c.getAction().get(actionColumn[j]);
-          for (int i = 0; i < k; i++) {
-            action[j][at + i] = a.get(i);
-          }
-        }
-      }
-      at += k;
     }
     double[] scale = new double[joints.size()];
     for (int j = 0; j < scale.length; j++) {
@@ -70,7 +54,7 @@ record JointSeries(
         scale[j] = span > 0 ? span / DERIVED_SPAN_DEGREES : Double.NaN;
       }
     }
-    return new JointSeries(n, mono, state, action, scale, joints);
+    return new JointSeries(n, x.monoNanos(), state, action, scale, joints);
   }
 
   String name(int joint) {
@@ -86,17 +70,16 @@ record JointSeries(
    * action has one column per state joint in the same order (when it has any); otherwise a state
    * joint is commanded by the action column of the same name and unit.
    */
-  private static int[] actionColumns(EpisodeManifest m, List<JointChunk> chunks) {
+  private static int[] actionColumns(EpisodeManifest m, JointMatrix x) {
     List<JointSpec> joints = m.getJoints();
     int[] column = new int[joints.size()];
     Arrays.fill(column, -1);
-    int width = Integer.MAX_VALUE;
-    for (JointChunk c : chunks) {
-      width = Math.min(width, c.getAction().size());
-    }
-    if (chunks.isEmpty() || width == 0) {
+    // Only an action every sample has commands a joint (a chunk without one leaves nothing to
+    // compare its samples with).
+    if (!x.actionEverywhere()) {
       return column;
     }
+    int width = x.action().length;
     List<JointSpec> actionJoints = m.getActionJoints();
     if (actionJoints == null || actionJoints.isEmpty()) {
       if (width == joints.size()) {

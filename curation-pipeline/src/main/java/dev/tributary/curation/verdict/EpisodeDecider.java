@@ -60,8 +60,7 @@ public final class EpisodeDecider {
   public Decided decide(AssembledEpisode e, CurationMemory memory) {
     String exactKey = null;
     if (!hasMalformedChunks(e)) {
-      exactKey =
-          ExactKey.of(e.manifest().getRobotType(), e.manifest().getJoints().size(), e.chunks());
+      exactKey = ExactKey.of(e.manifest().getRobotType(), e.joints().state(), e.sampleCount());
     }
     return new Deciding(e, memory, exactKey).decide();
   }
@@ -159,7 +158,7 @@ public final class EpisodeDecider {
     private Decided scored(Decision d, Evidence evidence, MemoryEntry.NearDuplicate near) {
       EpisodeManifest m = e.manifest();
       DiversityScorer diversity = memory.diversity();
-      float[] vector = diversity.vector(m, e.chunks(), evidence.scene());
+      float[] vector = diversity.vector(m, e.joints().state(), evidence.scene());
       DiversityScorer.Diversity scored = diversity.score(m.getRobotType(), m.getTask(), vector);
       boolean duplicate = d.status() == VerdictStatus.DUPLICATE;
       Decision withSignals =
@@ -216,7 +215,7 @@ public final class EpisodeDecider {
     try {
       // Named joints: near duplicates are only looked for among episodes of the same layout.
       return TrajectorySketch.of(
-          Trajectory.fromChunks(e.manifest().getJoints().size(), e.chunks()),
+          Trajectory.ofColumns(e.joints().monoNanos(), e.joints().state()),
           e.manifest().getJoints().stream().map(j -> String.valueOf(j.getName())).toList());
     } catch (RuntimeException malformed) {
       return null; // validated chunks make this rare; the episode is then only exact-deduplicated
@@ -230,7 +229,8 @@ public final class EpisodeDecider {
 
   private static boolean hasMalformedChunks(AssembledEpisode e) {
     return e.rejections().stream().anyMatch(r -> r.startsWith("malformed_chunk"))
-        || e.chunks().isEmpty();
+        || !e.joints().wellFormed()
+        || e.joints().chunkCount() == 0;
   }
 
   private static List<String> cameras(AssembledEpisode e) {

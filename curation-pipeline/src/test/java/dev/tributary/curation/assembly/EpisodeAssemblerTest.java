@@ -37,7 +37,8 @@ class EpisodeAssemblerTest {
     assertThat(done).hasSize(1);
     AssembledEpisode a = done.get(0);
     assertThat(a.rejections()).isEmpty();
-    assertThat(a.chunks()).extracting(JointChunk::getSequence).containsExactly(0, 1, 2);
+    assertThat(a.joints().chunkCount()).isEqualTo(3);
+    assertThat(a.joints().contentSha256()).isEqualTo(ep.commit.getContentSha256());
     assertThat(a.sampleCount()).isEqualTo(250);
     assertThat(a.firstOffset()).isZero();
     assertThat(a.completingOffset()).isEqualTo(ep.events().size() - 1);
@@ -54,7 +55,9 @@ class EpisodeAssemblerTest {
 
     assertThat(done).hasSize(1);
     assertThat(done.get(0).rejections()).isEmpty();
-    assertThat(done.get(0).chunks()).extracting(JointChunk::getSequence).isSorted().hasSize(10);
+    assertThat(done.get(0).joints().chunkCount()).isEqualTo(10);
+    assertThat(done.get(0).joints().monoNanos()).isSorted();
+    assertThat(done.get(0).joints().contentSha256()).isEqualTo(ep.commit.getContentSha256());
   }
 
   @Test

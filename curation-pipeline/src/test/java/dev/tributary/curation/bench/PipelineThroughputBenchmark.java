@@ -75,7 +75,7 @@ public final class PipelineThroughputBenchmark {
       try (KafkaTestClients clients = new KafkaTestClients(kafka.bootstrapServers())) {
         List<IngestEvent> events = new ArrayList<>();
         for (SimulatedVideos.Recorded r : recorded) {
-          events.addAll(events(r.episode()));
+          events.addAll(events(r));
         }
         clients.publish(events);
       }
@@ -124,10 +124,11 @@ public final class PipelineThroughputBenchmark {
     }
   }
 
-  private static List<IngestEvent> events(AssembledEpisode e) {
+  private static List<IngestEvent> events(SimulatedVideos.Recorded r) {
+    AssembledEpisode e = r.episode();
     List<Object> payloads = new ArrayList<>();
     payloads.add(e.manifest());
-    payloads.addAll(e.chunks());
+    payloads.addAll(r.spooled().chunks());
     payloads.addAll(e.videos());
     payloads.add(e.commit());
     List<IngestEvent> out = new ArrayList<>();

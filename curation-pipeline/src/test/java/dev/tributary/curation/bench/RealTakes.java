@@ -1,5 +1,6 @@
 package dev.tributary.curation.bench;
 
+import dev.tributary.curation.assembly.JointMatrix;
 import dev.tributary.curation.dedup.Trajectory;
 import dev.tributary.recorder.lerobot.ImportReport;
 import dev.tributary.recorder.lerobot.LeRobotImporter;
@@ -75,7 +76,8 @@ public final class RealTakes {
     for (ImportReport.Imported imported : report.imported()) {
       SpooledEpisode e = spool.read(imported.episodeId());
       List<JointSpec> joints = e.manifest().getJoints();
-      Trajectory t = Trajectory.fromChunks(joints.size(), e.chunks());
+      JointMatrix x = JointMatrix.of(e.manifest(), e.chunks());
+      Trajectory t = Trajectory.ofColumns(x.monoNanos(), x.state());
       takes.add(
           new SimTakes.Take(
               name + "/episode-" + imported.episodeIndex(),

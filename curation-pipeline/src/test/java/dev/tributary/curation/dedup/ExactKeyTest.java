@@ -2,7 +2,9 @@ package dev.tributary.curation.dedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.curation.assembly.JointMatrix;
 import dev.tributary.curation.testing.SyntheticEpisode;
+import dev.tributary.schema.EpisodeManifest;
 import dev.tributary.schema.JointChunk;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class ExactKeyTest {
   private static String keyOf(SyntheticEpisode e) {
-    return ExactKey.of(e.manifest.getRobotType(), e.manifest.getJoints().size(), e.chunks);
+    return keyOf(e.manifest, e.manifest.getRobotType(), e.chunks);
+  }
+
+  private static String keyOf(EpisodeManifest m, String robotType, List<JointChunk> chunks) {
+    JointMatrix x = JointMatrix.of(m, chunks);
+    return ExactKey.of(robotType, x.state(), x.samples());
   }
 
   @Test
@@ -55,7 +62,7 @@ class ExactKeyTest {
       nudged.add(JointChunk.newBuilder(c).setState(state).build());
     }
 
-    assertThat(ExactKey.of("so101_follower", 6, nudged)).isEqualTo(keyOf(original));
+    assertThat(keyOf(original.manifest, "so101_follower", nudged)).isEqualTo(keyOf(original));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.tributary.curation.dedup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.curation.assembly.JointMatrix;
 import dev.tributary.curation.bench.SimTakes;
 import dev.tributary.curation.testing.SyntheticEpisode;
 import java.util.Arrays;
@@ -46,7 +47,8 @@ class TrajectorySketchTest {
     SyntheticEpisode episode =
         SyntheticEpisode.builder().samples(300).chunkSize(37).rateHz(30).build();
 
-    Trajectory t = Trajectory.fromChunks(6, episode.chunks);
+    JointMatrix x = JointMatrix.of(episode.manifest, episode.chunks);
+    Trajectory t = Trajectory.ofColumns(x.monoNanos(), x.state());
 
     assertThat(t.samples()).isEqualTo(300);
     assertThat(t.joints()).isEqualTo(6);

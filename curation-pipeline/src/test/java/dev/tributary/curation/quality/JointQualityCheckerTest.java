@@ -23,6 +23,12 @@ class JointQualityCheckerTest {
         m.getEpisodeId(), m.getSiteId(), 0, 0, 1, m, chunks, List.of(), null, 0, List.of());
   }
 
+  /** The same joints under another manifest (same joints, other task or timestamp source). */
+  private static AssembledEpisode withManifest(EpisodeManifest m, AssembledEpisode e) {
+    return new AssembledEpisode(
+        m.getEpisodeId(), m.getSiteId(), 0, 0, 1, m, e.joints(), List.of(), null, 0, List.of());
+  }
+
   private AssembledEpisode withSamples(UnaryOperator<float[][]> state, UnaryOperator<long[]> mono) {
     int n = clean.sampleCount();
     int joints = clean.manifest.getJoints().size();
@@ -158,7 +164,7 @@ class JointQualityCheckerTest {
               return out;
             });
 
-    QualityReport r = check(assembled(m, lostSamples.chunks()));
+    QualityReport r = check(withManifest(m, lostSamples));
 
     assertThat(r.flags()).isEmpty();
     assertThat(r.rejections()).isEmpty();
@@ -201,12 +207,11 @@ class JointQualityCheckerTest {
   @Test
   void anIdleQuarterOfAShortEpisodeIsFlagged() {
     SyntheticEpisode shortOne = SyntheticEpisode.builder().seed(12).samples(150).build(); // 5 s
-    AssembledEpisode base = assembled(shortOne.manifest, shortOne.chunks);
     List<JointChunk> frozen = new ArrayList<>();
     int at = 0;
     float[] hold = new float[6];
     float[] holdAction = new float[6];
-    for (JointChunk c : base.chunks()) {
+    for (JointChunk c : shortOne.chunks) {
       // The arm and its command stop together, as in the simulator's idle fault (a reading that
       // stays while its command moves on is a pinned joint).
       List<List<Float>> state = new ArrayList<>();
@@ -309,7 +314,7 @@ class JointQualityCheckerTest {
             },
             t -> t);
 
-    assertThat(check(assembled(m, jumpy.chunks())).score())
+    assertThat(check(withManifest(m, jumpy)).score())
         .isEqualTo(1 - 2 * JointQualityChecker.FLAG_PENALTY);
   }
 }

@@ -168,7 +168,7 @@ class S3VideoSourceIT {
             0,
             1,
             e.manifest(),
-            e.chunks(),
+            e.joints(),
             videos,
             e.commit(),
             0,

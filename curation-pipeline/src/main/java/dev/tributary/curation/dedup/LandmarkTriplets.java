@@ -1,0 +1,231 @@
+package dev.tributary.curation.dedup;
+
+import java.util.Arrays;
+
+/**
+ * Collections of one sketch's landmark triplets ({@link LandmarkHashes}): the subset the index
+ * keeps within its posting budget, and the enumeration a lookup shares with the following add.
+ */
+final class LandmarkTriplets {
+  private LandmarkTriplets() {}
+
+  /**
+   * Triplets collected for {@link LandmarkHashes#forIndex}, before subsampling to the posting
+   * budget.
+   */
+  static final class Budgeted implements LandmarkHashes.TripletSink {
+    private int n;
+    private long seen; // every triplet offered, also beyond LandmarkHashes.MAX_TRIPLETS
+    private int[] hashes = new int[256];
+    private float[] anchors = new float[256];
+    private float[] spans = new float[256];
+    private byte[] weak = new byte[256];
+
+    @Override
+    public void accept(int h, double t, double span, int weakest, boolean own) {
+      seen++;
+      if (n == LandmarkHashes.MAX_TRIPLETS) {
+        return;
+      }
+      if (n == hashes.length) {
+        hashes = Arrays.copyOf(hashes, 2 * n);
+        anchors = Arrays.copyOf(anchors, 2 * n);
+        spans = Arrays.copyOf(spans, 2 * n);
+        weak = Arrays.copyOf(weak, 2 * n);
+      }
+      hashes[n] = h;
+      anchors[n] = (float) t;
+      spans[n] = (float) span;
+      weak[n] = (byte) Math.min(3, weakest / LandmarkHashes.STRENGTH_STEP);
+      n++;
+    }
+
+    /**
+     * The share of its three-moment triplets an episode keeps within {@link
+     * LandmarkHashes#MAX_POSTINGS}.
+     */
+    float keptShare() {
+      return seen <= LandmarkHashes.MAX_POSTINGS ? 1f : LandmarkHashes.MAX_POSTINGS / (float) seen;
+    }
+
+    /** Emits at most {@code budget} triplets spread over the timeline; returns how many. */
+    int select(int budget, LandmarkHashes.Sink sink) {
+      int count = n;
+      if (count <= budget) {
+        for (int i = 0; i < count; i++) {
+          sink.accept(hashes[i], anchors[i]);
+        }
+        return count;
+      }
+      long[] keys = new long[count];
+      for (int i = 0; i < count; i++) {
+        long window = Math.min(0xFFFF, (long) Math.floor(anchors[i] / LandmarkHashes.WINDOW_S));
+        long step =
+            weak[i] * 4L + Math.min(3, (long) Math.floor(spans[i] / LandmarkHashes.SPAN_STEP_S));
+        long rank = LandmarkHashes.mix(hashes[i] ^ 0x5DEECE66DL) >>> 41;
+        keys[i] = window << 48 | step << 44 | rank << 20 | i;
+      }
+      // Only the first keys of each window are emitted, so the keys need not all be sorted: when
+      // the
+      // windows come in order (anchors are enumerated in time order), each window is a run already
+      // and only the keys it emits are selected and sorted. The same keys in the same order.
+      boolean grouped = keys[0] >= 0; // a window past 2^15 s would sort first as a negative key
+      for (int i = 1; i < count && grouped; i++) {
+        grouped = keys[i] >= 0 && keys[i] >>> 48 >= keys[i - 1] >>> 48;
+      }
+      if (!grouped) {
+        Arrays.sort(keys);
+      }
+      // Windows in order, each a run of keys; water-fill the budget from the smallest window up.
+      int[] runStart = new int[count + 1];
+      int runs = 0;
+      for (int i = 0; i < count; i++) {
+        if (i == 0 || keys[i] >>> 48 != keys[i - 1] >>> 48) {
+          runStart[runs++] = i;
+        }
+      }
+      runStart[runs] = count;
+      int[] quota = new int[runs];
+      Integer[] order = new Integer[runs];
+      for (int r = 0; r < runs; r++) {
+        order[r] = r;
+      }
+      Arrays.sort(order, (x, y) -> Integer.compare(size(runStart, x), size(runStart, y)));
+      int left = budget;
+      for (int k = 0; k < runs; k++) {
+        int r = order[k];
+        int share = left / (runs - k);
+        quota[r] = Math.min(size(runStart, r), share);
+        left -= quota[r];
+      }
+      int emitted = 0;
+      for (int r = 0; r < runs; r++) {
+        if (grouped) {
+          int from = runStart[r];
+          if (quota[r] < size(runStart, r)) {
+            selectSmallest(keys, from, runStart[r + 1], quota[r]);
+          }
+          Arrays.sort(keys, from, from + quota[r]);
+        }
+        for (int i = runStart[r]; i < runStart[r] + quota[r]; i++) {
+          int t = (int) (keys[i] & 0xFFFFF);
+          sink.accept(hashes[t], anchors[t]);
+          emitted++;
+        }
+      }
+      return emitted;
+    }
+  }
+
+  /**
+   * Moves the {@code q} smallest of {@code keys[from, to)} (all distinct) to its front, unordered.
+   */
+  private static void selectSmallest(long[] keys, int from, int to, int q) {
+    if (q <= 0) {
+      return;
+    }
+    int lo = from;
+    int hi = to - 1;
+    int k = from + q - 1;
+    while (lo < hi) {
+      long a = keys[lo];
+      long b = keys[(lo + hi) >>> 1];
+      long c = keys[hi];
+      long pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (keys[i] < pivot) {
+          i++;
+        }
+        while (keys[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          long t = keys[i];
+          keys[i++] = keys[j];
+          keys[j--] = t;
+        }
+      }
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        return;
+      }
+    }
+  }
+
+  private static int size(int[] runStart, int r) {
+    return runStart[r + 1] - runStart[r];
+  }
+
+  /**
+   * A sketch's three-moment triplets, enumerated once ({@link LandmarkHashes#threeMoments}) for
+   * everything a lookup and the following {@link NearDuplicateIndex#add} need.
+   */
+  static final class ThreeMoments implements LandmarkHashes.TripletSink {
+    private int n;
+    private int[] hashes = new int[256];
+    private double[] anchors = new double[256];
+    private double[] spans = new double[256];
+    private int[] weakest = new int[256];
+    private boolean[] own = new boolean[256];
+
+    @Override
+    public void accept(int h, double t, double span, int weak, boolean isOwn) {
+      if (n == hashes.length) {
+        hashes = Arrays.copyOf(hashes, 2 * n);
+        anchors = Arrays.copyOf(anchors, 2 * n);
+        spans = Arrays.copyOf(spans, 2 * n);
+        weakest = Arrays.copyOf(weakest, 2 * n);
+        own = Arrays.copyOf(own, 2 * n);
+      }
+      hashes[n] = h;
+      anchors[n] = t;
+      spans[n] = span;
+      weakest[n] = weak;
+      own[n] = isOwn;
+      n++;
+    }
+
+    /** As {@link LandmarkHashes#forQuery} of three-moment triplets. */
+    void forQuery(LandmarkHashes.Sink sink) {
+      for (int i = 0; i < n; i++) {
+        sink.accept(hashes[i], anchors[i]);
+      }
+    }
+
+    /** As {@link LandmarkHashes#indexTriplets}. */
+    void indexTriplets(LandmarkHashes.Sink sink) {
+      for (int i = 0; i < n; i++) {
+        if (own[i]) {
+          sink.accept(hashes[i], anchors[i]);
+        }
+      }
+    }
+
+    /**
+     * The triplets with an anchor in {@code [fromS, toS]}: how many votes a true copy would give,
+     * over an overlap, against a stored episode that kept them all.
+     */
+    int ownCount(double fromS, double toS) {
+      int count = 0;
+      for (int i = 0; i < n; i++) {
+        if (own[i] && anchors[i] >= fromS && anchors[i] <= toS) {
+          count++;
+        }
+      }
+      return count;
+    }
+
+    void ownTriplets(LandmarkHashes.TripletSink sink) {
+      for (int i = 0; i < n; i++) {
+        if (own[i]) {
+          sink.accept(hashes[i], anchors[i], spans[i], weakest[i], true);
+        }
+      }
+    }
+  }
+}
