@@ -66,7 +66,11 @@ class ContainerImagesIT {
       Assumptions.assumeTrue(
           built, "container images not built: mvn -Pimages verify (./run-tests does) builds them");
     }
-    assertThat(tars.values()).as("built by the images profile").allMatch(Files::isRegularFile);
+    assertThat(tars.values().stream().filter(t -> !Files.isRegularFile(t)).toList())
+        .as(
+            "image tarballs missing although the images profile is on; the recorder's comes from"
+                + " edge-recorder (mvn -Pimages verify -pl edge-recorder,infra/launcher)")
+        .isEmpty();
     work = Files.createTempDirectory("tributary-images-it");
     for (var e : tars.entrySet()) {
       Path layers = Files.createDirectories(work.resolve(e.getKey() + "-tar"));
