@@ -32,9 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  * target); the Strimzi topics are exactly those {@code Topics} declares, with their compaction;
  * pipeline replicas do not exceed the ingest partitions; and each service's settings, the
  * properties file plus the {@code TRIBUTARY_*} variables the manifests set, are accepted by that
- * service's own {@code --print-config} (unknown keys, wrong types and refused values all fail it).
- * There is no Kubernetes or Docker here, so the Kubernetes OpenAPI schemas themselves are not
- * applied.
+ * service's own {@code --print-config} (unknown keys, wrong types and refused values all fail it);
+ * and every Tributary image the manifests name is the one the {@code images} profile builds for
+ * that service (the same {@code images.repository} and {@code images.tag} the pom gives Jib;
+ * ContainerImagesIT checks the tarballs carry those names), run as the image's user. There is no
+ * Kubernetes or Docker here, so the Kubernetes OpenAPI schemas themselves are not applied.
  */
 class DeployManifestsTest {
   private static final Path DEPLOY = Path.of("..", "deploy");
@@ -55,7 +57,54 @@ class DeployManifestsTest {
           Map.entry("KafkaNodePool", "kafka.strimzi.io/v1beta2"),
           Map.entry("KafkaTopic", "kafka.strimzi.io/v1beta2"));
 
+  /** The user the images run as (infra/images/runtime-image.sh, the pom's Jib configuration). */
+  private static final int IMAGE_USER = 10001;
+
   @TempDir Path dir;
+
+  @Test
+  void everyTributaryImageIsTheOneTheBuildProducesForThatService() throws Exception {
+    String repository = System.getProperty("images.repository");
+    String tag = System.getProperty("images.tag");
+    assertThat(tag).as("images.tag (set by surefire from the pom)").isNotBlank();
+    Set<String> named = new HashSet<>();
+    JsonNode services =
+        YAML.readTree(DEPLOY.resolve("compose/compose.yaml").toFile()).path("services");
+    services
+        .fields()
+        .forEachRemaining(
+            s -> {
+              String image = s.getValue().path("image").asText();
+              String command = s.getValue().path("command").path(0).asText();
+              if (SERVICES.contains(command) || image.startsWith(repository + "/")) {
+                assertThat(image)
+                    .as("compose " + s.getKey())
+                    .isEqualTo(repository + "/" + command + ":" + tag);
+                named.add(command);
+              }
+            });
+    for (JsonNode d : kubernetesDocs()) {
+      if (!Set.of("Deployment", "StatefulSet").contains(d.path("kind").asText())) {
+        continue;
+      }
+      JsonNode pod = d.path("spec").path("template").path("spec");
+      String name = d.path("metadata").path("name").asText();
+      for (JsonNode c : pod.path("containers")) {
+        String service = c.path("args").path(0).asText();
+        assertThat(c.path("image").asText())
+            .as("kubernetes " + name)
+            .isEqualTo(repository + "/" + service + ":" + tag);
+        named.add(service);
+      }
+      // The image runs as 10001 already; saying so lets runAsNonRoot be checked and fsGroup make
+      // volumes writable for it.
+      JsonNode security = pod.path("securityContext");
+      assertThat(security.path("runAsNonRoot").asBoolean()).as(name).isTrue();
+      assertThat(security.path("runAsUser").asInt()).as(name).isEqualTo(IMAGE_USER);
+      assertThat(security.path("fsGroup").asInt()).as(name).isEqualTo(IMAGE_USER);
+    }
+    assertThat(named).containsExactlyInAnyOrderElementsOf(SERVICES);
+  }
 
   @Test
   void kubernetesObjectsAreCompleteAndEveryReferenceResolves() throws Exception {
