@@ -55,8 +55,22 @@ final class ParquetCodecs implements CompressionCodecFactory {
   @Override
   public void release() {}
 
+  /** A decompressor that works on whole pages in byte arrays; buffers go through the same path. */
+  private interface ByteArrayDecompressor extends BytesInputDecompressor {
+    @Override
+    default void decompress(ByteBuffer in, int compressedSize, ByteBuffer out, int decompressedSize)
+        throws IOException {
+      byte[] bytes = new byte[compressedSize];
+      in.get(bytes);
+      out.put(decompress(BytesInput.from(bytes), decompressedSize).toByteBuffer());
+    }
+
+    @Override
+    default void release() {}
+  }
+
   /** A codec whose page is one block with a known decompressed size. */
-  private record Block(Decompressor decompressor) implements BytesInputDecompressor {
+  private record Block(Decompressor decompressor) implements ByteArrayDecompressor {
     @Override
     public BytesInput decompress(BytesInput bytes, int decompressedSize) throws IOException {
       if (decompressor == null) {
@@ -76,20 +90,9 @@ final class ParquetCodecs implements CompressionCodecFactory {
       }
       return BytesInput.from(out);
     }
-
-    @Override
-    public void decompress(ByteBuffer in, int compressedSize, ByteBuffer out, int decompressedSize)
-        throws IOException {
-      byte[] bytes = new byte[compressedSize];
-      in.get(bytes);
-      out.put(decompress(BytesInput.from(bytes), decompressedSize).toByteBuffer());
-    }
-
-    @Override
-    public void release() {}
   }
 
-  private record Gzip() implements BytesInputDecompressor {
+  private record Gzip() implements ByteArrayDecompressor {
     @Override
     public BytesInput decompress(BytesInput bytes, int decompressedSize) throws IOException {
       byte[] out;
@@ -102,16 +105,5 @@ final class ParquetCodecs implements CompressionCodecFactory {
       }
       return BytesInput.from(out);
     }
-
-    @Override
-    public void decompress(ByteBuffer in, int compressedSize, ByteBuffer out, int decompressedSize)
-        throws IOException {
-      byte[] bytes = new byte[compressedSize];
-      in.get(bytes);
-      out.put(decompress(BytesInput.from(bytes), decompressedSize).toByteBuffer());
-    }
-
-    @Override
-    public void release() {}
   }
 }
