@@ -56,7 +56,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public final class BareForwarder {
   private static final String SITE_ID = "site-forwarder-0";
-  private static final Buffer ACCEPTED = Buffer.buffer("{\"status\":\"accepted\"}");
+  private static final byte[] ACCEPTED =
+      "{\"status\":\"accepted\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   private final KafkaSender sender;
   private final String topic;
@@ -200,7 +201,7 @@ public final class BareForwarder {
           .response()
           .setStatusCode(202)
           .putHeader("Content-Type", "application/json")
-          .end(ACCEPTED);
+          .end(Buffer.buffer(ACCEPTED)); // a buffer per answer, as the gateway's
     } else {
       request.response().setStatusCode(503).end(String.valueOf(r.cause()));
     }

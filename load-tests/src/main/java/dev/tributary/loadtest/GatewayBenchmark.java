@@ -406,11 +406,11 @@ public final class GatewayBenchmark {
               warmup,
               step.multipliedBy(2));
       line("- " + closed.summary());
-      line(
+      closedChunks = closed.acceptedChunksPerSecond();
+      closedCpu =
           cpu.usage(
-                  closed.acceptedChunksPerSecond() * (warmup.toSeconds() + 2 * step.toSeconds()),
-                  -1)
-              .describe());
+              closed.acceptedChunksPerSecond() * (warmup.toSeconds() + 2 * step.toSeconds()), -1);
+      line(closedCpu.describe() + "; load average " + loadAverage());
       // Open model, stepped from half the saturation throughput up by 10 % until it fails.
       rate = Math.max(50, Math.floor(closed.acceptedPerSecond() / 2 / 50) * 50);
     }
@@ -438,7 +438,7 @@ public final class GatewayBenchmark {
         break;
       }
       if (!r.sustained()) {
-        if (best == 0 && startRate > 0 && rate > 100) {
+        if (best == 0 && rate > 100) {
           rate = Math.floor(rate * 0.8 / 10) * 10; // started above the maximum: step down
           continue;
         }
