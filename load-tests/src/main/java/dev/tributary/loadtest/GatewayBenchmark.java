@@ -91,7 +91,12 @@ public final class GatewayBenchmark {
       }
       options.put(key, args[i + 1]);
     }
-    new GatewayBenchmark(options).run();
+    try {
+      new GatewayBenchmark(options).run();
+    } catch (Throwable e) {
+      e.printStackTrace();
+      System.exit(1); // else the broker's and S3Proxy's threads keep a failed run's JVM alive
+    }
     System.exit(0); // S3Proxy's and the broker's non-daemon threads
   }
 
