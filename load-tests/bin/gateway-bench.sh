@@ -8,16 +8,25 @@
 #                                rig's episode; throughput in chunks/s vs the raw producer's
 #                                records/s; add --site-rate 1000000 so the per-site limit, one
 #                                token per chunk, does not cap the run)
+#        [--phases chunks,forwarder]  (issue 17: raw producer, then the bare Vert.x -> Kafka
+#                                forwarder, then the gateway, back to back on one broker)
 #        (options and defaults: dev.tributary.loadtest.GatewayBenchmark, load-tests/README.md)
 # Writes the report to load-tests/target/gateway-bench.md (and the gateway's log next to it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 # Builds the load tests and every module they use (parent POM included); Maven's errors are shown.
-if [ "${SKIP_BUILD:-}" != 1 ]; then
-  mvn -B -q install -pl load-tests -am -DskipTests -Dspotless.check.skip=true
+# REACTOR=1: no install; compiles the modules in this checkout and puts their target/classes on
+# the classpath (offline), so a run measures this worktree's gateway, not whatever ~/.m2 holds.
+if [ "${REACTOR:-}" = 1 ]; then
+  mvn -o -B -q compile dependency:build-classpath -pl load-tests -am -Dspotless.check.skip=true \
+    -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+else
+  if [ "${SKIP_BUILD:-}" != 1 ]; then
+    mvn -B -q install -pl load-tests -am -DskipTests -Dspotless.check.skip=true
+  fi
+  mvn -B -q -pl load-tests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
+    -Dmdep.includeScope=runtime
 fi
-mvn -B -q -pl load-tests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
-  -Dmdep.includeScope=runtime
 exec java -Xmx2g -cp "load-tests/target/classes:$(cat load-tests/target/classpath.txt)" \
   dev.tributary.loadtest.GatewayBenchmark "$@"

@@ -34,6 +34,8 @@ public final class BenchStack implements AutoCloseable {
   private final EmbeddedObjectStore store;
   private IngestGateway inProcess;
   private Process child;
+  private Process forwarder;
+  private URI forwarderUrl;
   private URI gatewayUrl;
   private final List<HeapSampler.Sample> heap = Collections.synchronizedList(new ArrayList<>());
 
@@ -104,13 +106,60 @@ public final class BenchStack implements AutoCloseable {
             tuning.compression(),
             String.valueOf(siteRate)));
     child = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      gatewayUrl = URI.create("http://127.0.0.1:" + awaitPort(child, "gateway", log) + "/");
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException("the gateway child did not start: " + e, e);
+    }
+    return this;
+  }
+
+  /**
+   * Starts {@link BareForwarder} in a child JVM of its own (-Xmx512m, G1, like the gateway; {@code
+   * GATEWAY_JVM_OPTS} do not apply) with the gateway's producer {@code tuning}, sending to {@code
+   * topic}; its log goes to {@code log}.
+   */
+  public BenchStack withForwarderInChildJvm(GatewayTuning tuning, String topic, Path log)
+      throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx512m",
+                "-XX:+UseG1GC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                BareForwarder.class.getName(),
+                kafka.bootstrapServers(),
+                topic,
+                String.valueOf(tuning.eventLoops()),
+                String.valueOf(tuning.lingerMs()),
+                tuning.compression()));
+    String extra = System.getenv().getOrDefault("FORWARDER_JVM_OPTS", "").trim();
+    if (!extra.isEmpty()) {
+      command.addAll(2, List.of(extra.split("\\s+")));
+    }
+    forwarder = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      forwarderUrl = URI.create("http://127.0.0.1:" + awaitPort(forwarder, "forwarder", log) + "/");
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException("the forwarder child did not start: " + e, e);
+    }
+    return this;
+  }
+
+  /** Reads a child's output into {@code log} (heap lines into the samples) and its port. */
+  private int awaitPort(Process process, String name, Path log) throws Exception {
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Thread reader =
         new Thread(
             () -> {
               try (BufferedReader in =
                       new BufferedReader(
-                          new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                   PrintWriter out =
                       new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
@@ -124,21 +173,25 @@ public final class BenchStack implements AutoCloseable {
                   }
                 }
               } catch (IOException e) {
-                LOG.warn("reading the gateway child's output stopped: {}", e.toString());
+                LOG.warn("reading the {} child's output stopped: {}", name, e.toString());
               }
               port.completeExceptionally(
-                  new IllegalStateException("the gateway child exited; see " + log));
+                  new IllegalStateException("the " + name + " child exited; see " + log));
             },
-            "gateway-child-output");
+            name + "-child-output");
     reader.setDaemon(true);
     reader.start();
-    try {
-      gatewayUrl = URI.create("http://127.0.0.1:" + port.get(120, TimeUnit.SECONDS) + "/");
-    } catch (Exception e) {
-      close();
-      throw new IllegalStateException("the gateway child did not start: " + e, e);
-    }
-    return this;
+    return port.get(120, TimeUnit.SECONDS);
+  }
+
+  /** The bare forwarder's URL, or null when it was not started. */
+  public URI forwarderUrl() {
+    return forwarderUrl;
+  }
+
+  /** The forwarder child's pid, or -1. */
+  public long forwarderPid() {
+    return forwarder == null ? -1 : forwarder.pid();
   }
 
   public URI gatewayUrl() {
@@ -176,6 +229,12 @@ public final class BenchStack implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (forwarder != null) {
+        forwarder.getOutputStream().close();
+        if (!forwarder.waitFor(40, TimeUnit.SECONDS)) {
+          forwarder.destroyForcibly();
+        }
+      }
       if (inProcess != null) {
         inProcess.close();
       }
@@ -186,15 +245,23 @@ public final class BenchStack implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      child.destroyForcibly();
+      destroy();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      child.destroyForcibly();
+      destroy();
     } finally {
       try {
         store.close();
       } finally {
         kafka.close();
+      }
+    }
+  }
+
+  private void destroy() {
+    for (Process p : new Process[] {forwarder, child}) {
+      if (p != null) {
+        p.destroyForcibly();
       }
     }
   }

@@ -25,6 +25,93 @@ final class CpuTime {
     }
   }
 
+  /**
+   * CPU seconds of this JVM's live threads that drive load: {@code main} (the open model's pacing
+   * and the raw baseline's send loop), {@code vert.x-*} (the load generator's HTTP client) and
+   * {@code kafka-producer-*} (the raw baseline's producer I/O). The rest of this JVM's CPU is the
+   * broker's and S3Proxy's (plus GC and JIT threads, which are not Java threads).
+   */
+  static double driverSeconds() {
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long nanos = 0;
+    for (java.lang.management.ThreadInfo info :
+        threads.getThreadInfo(threads.getAllThreadIds(), 0)) {
+      if (info == null) {
+        continue;
+      }
+      String name = info.getThreadName();
+      if (name.equals("main") || name.startsWith("vert.x-") || name.startsWith("kafka-producer")) {
+        long t = threads.getThreadCpuTime(info.getThreadId());
+        nanos += Math.max(0, t);
+      }
+    }
+    return nanos / 1e9;
+  }
+
+  /**
+   * CPU of {@code pid} (a child JVM: gateway or forwarder), of this JVM and of this JVM's load
+   * drivers ({@link #driverSeconds}) from now on.
+   */
+  static Split split(String name, long pid) {
+    return new Split(
+        name,
+        pid,
+        seconds(pid),
+        seconds(ProcessHandle.current().pid()),
+        driverSeconds(),
+        System.nanoTime());
+  }
+
+  /** CPU per chunk of the process under test, of the load driver and of the rest (the broker). */
+  record Split(String name, long pid, double target0, double self0, double driver0, long wall0) {
+    /**
+     * @param chunks chunks acknowledged over the span (records for the raw baseline)
+     * @param driverSeconds the driver's CPU over the span if known (>= 0), else measured now
+     */
+    Usage usage(double chunks, double driverSeconds) {
+      double wall = (System.nanoTime() - wall0) / 1e9;
+      double target = pid < 0 ? 0 : seconds(pid) - target0;
+      double self = seconds(ProcessHandle.current().pid()) - self0;
+      double driver = driverSeconds >= 0 ? driverSeconds : driverSeconds() - driver0;
+      double n = Math.max(1, chunks);
+      return new Usage(
+          name,
+          target / n * 1e6,
+          target / wall,
+          driver / n * 1e6,
+          driver / wall,
+          (self - driver) / n * 1e6,
+          (self - driver) / wall,
+          self / n * 1e6);
+    }
+  }
+
+  /** CPU microseconds per chunk (and cores) of each process or part of the bench JVM. */
+  record Usage(
+      String name,
+      double targetMicros,
+      double targetCores,
+      double driverMicros,
+      double driverCores,
+      double brokerMicros,
+      double brokerCores,
+      double benchJvmMicros) {
+    String describe() {
+      return String.format(
+          "  CPU µs per chunk: %s %.1f (%.2f cores), load driver %.1f (%.2f cores), broker +"
+              + " S3Proxy + GC/JIT of the bench JVM %.1f (%.2f cores); bench JVM total %.1f",
+          name,
+          targetMicros,
+          targetCores,
+          driverMicros,
+          driverCores,
+          brokerMicros,
+          brokerCores,
+          benchJvmMicros);
+    }
+  }
+
   /** CPU of the gateway and of this JVM from now on. */
   static Span start(long gatewayPid) {
     long self = ProcessHandle.current().pid();

@@ -53,10 +53,14 @@ public final class GatewayBenchmark {
           // closed-model throughput (which is then measured first). A first step that fails is
           // retried 20 % lower until one is sustained, then the ramp goes up by 10 % as usual.
           Map.entry("start-rate", "0"),
+          // Same for the bare forwarder (phase "forwarder"); 0: half its closed-model throughput.
+          Map.entry("forwarder-start-rate", "0"),
           // Open-model steps per shape at most (0: until a step fails); for short smoke runs.
           Map.entry("max-steps", "0"),
           Map.entry("linger-ms", "-1"),
           Map.entry("compression", ""),
+          // "forwarder" (with "chunks"): the bare Vert.x -> KafkaProducer forwarder
+          // (BareForwarder, child JVM) measured like the gateway, between raw producer and gateway.
           Map.entry("phases", "chunks,video,memory"),
           Map.entry("data-dir", ""),
           Map.entry("out", "load-tests/target/gateway-bench.md"));
@@ -65,6 +69,7 @@ public final class GatewayBenchmark {
   private final GatewayTuning tuning;
   private final StringBuilder report = new StringBuilder();
   private final List<String> summaryRows = new ArrayList<>();
+  private final List<String> closedRows = new ArrayList<>();
 
   private GatewayBenchmark(Map<String, String> options) {
     this.options = options;
@@ -86,7 +91,12 @@ public final class GatewayBenchmark {
       }
       options.put(key, args[i + 1]);
     }
-    new GatewayBenchmark(options).run();
+    try {
+      new GatewayBenchmark(options).run();
+    } catch (Throwable e) {
+      e.printStackTrace();
+      System.exit(1); // else the broker's and S3Proxy's threads keep a failed run's JVM alive
+    }
     System.exit(0); // S3Proxy's and the broker's non-daemon threads
   }
 
@@ -125,10 +135,18 @@ public final class GatewayBenchmark {
                     out.resolveSibling("gateway-bench-gateway.log"));
         LoadGenerator generator = new LoadGenerator(stack.gatewayUrl(), num("connections"))) {
       line("gateway pid " + stack.gatewayPid() + " at " + stack.gatewayUrl());
+      LoadGenerator forwarderGenerator = null;
+      if (phases.contains("forwarder") && phases.contains("chunks")) {
+        stack.withForwarderInChildJvm(
+            tuning, "bench.forwarder.ingest", out.resolveSibling("gateway-bench-forwarder.log"));
+        forwarderGenerator = new LoadGenerator(stack.forwarderUrl(), num("connections"));
+        line("forwarder pid " + stack.forwarderPid() + " at " + stack.forwarderUrl());
+      }
       Map<String, Double> maxRate = new HashMap<>();
       int runNo = 0;
       String[] shapeNames = opt("shapes").split(",");
       String[] startRates = opt("start-rate").split(",");
+      String[] forwarderStartRates = opt("forwarder-start-rate").split(",");
       for (int shapeNo = 0; shapeNo < shapeNames.length; shapeNo++) {
         String shapeName = shapeNames[shapeNo];
         double startRate = Double.parseDouble(startRates[Math.min(shapeNo, startRates.length - 1)]);
@@ -144,7 +162,29 @@ public final class GatewayBenchmark {
                 num("chunks-per-episode"),
                 num("chunks-per-call"));
         if (phases.contains("chunks")) {
-          maxRate.put(shapeName, chunkPhases(stack, generator, fleet, startRate));
+          Ramp forwarded = null;
+          if (forwarderGenerator != null) {
+            // A fleet of its own: the gateway never sees an episode whose manifest went elsewhere.
+            Fleet forwarderFleet =
+                Fleet.enrol(
+                    stack.gatewayUrl(),
+                    BenchStack.ADMIN_TOKEN,
+                    shapeName.replace('x', 'h') + "f" + runNo++,
+                    num("sites"),
+                    num("rigs-per-site"),
+                    shape,
+                    num("chunks-per-episode"),
+                    num("chunks-per-call"));
+            forwarded =
+                new Ramp(
+                    "forwarder",
+                    stack.forwarderPid(),
+                    forwarderGenerator,
+                    forwarderFleet,
+                    Double.parseDouble(
+                        forwarderStartRates[Math.min(shapeNo, forwarderStartRates.length - 1)]));
+          }
+          maxRate.put(shapeName, chunkPhases(stack, generator, fleet, startRate, forwarded));
         }
         if (phases.contains("video") && shapeName.equals("6x30")) {
           videoPhase(stack, fleet);
@@ -158,13 +198,35 @@ public final class GatewayBenchmark {
       }
       if (!summaryRows.isEmpty()) {
         line("");
-        line("## Summary: joint-chunk throughput, gateway vs raw KafkaProducer");
+        line("## Summary: joint-chunk throughput, gateway vs bare forwarder vs raw KafkaProducer");
         line("");
         line(
-            "| shape | chunks per call | raw producer records/s | gateway max sustainable calls/s"
-                + " | gateway chunks/s at that step | ratio (chunks/s / records/s) |");
-        line("|---|---|---|---|---|---|");
+            "| shape | chunks per call | raw producer records/s | forwarder max sustainable"
+                + " chunks/s | gateway max sustainable calls/s | gateway chunks/s at that step |"
+                + " gateway / forwarder | gateway / raw | CPU µs per chunk at the best step:"
+                + " gateway / forwarder / raw producer (driver) | broker + S3Proxy µs per chunk:"
+                + " gateway step / forwarder step / raw | generator µs per chunk: gateway step /"
+                + " forwarder step |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|");
         summaryRows.forEach(this::line);
+      }
+      if (!closedRows.isEmpty()) {
+        line("");
+        line(
+            "## Summary: saturation (closed model, "
+                + opt("connections")
+                + " calls in flight), gateway vs bare forwarder");
+        line("");
+        line(
+            "| shape | chunks per call | raw producer records/s | forwarder chunks/s | gateway"
+                + " chunks/s | gateway / forwarder | CPU µs per chunk: gateway / forwarder |"
+                + " broker + S3Proxy µs per chunk: gateway run / forwarder run | generator µs"
+                + " per chunk: gateway run / forwarder run |");
+        line("|---|---|---|---|---|---|---|---|---|");
+        closedRows.forEach(this::line);
+      }
+      if (forwarderGenerator != null) {
+        forwarderGenerator.close();
       }
     } finally {
       line("load average at end: " + loadAverage());
@@ -172,8 +234,21 @@ public final class GatewayBenchmark {
     }
   }
 
+  /** A process under the open-model ramp: the gateway, or the bare forwarder. */
+  private record Ramp(
+      String name, long pid, LoadGenerator generator, Fleet fleet, double startRate) {}
+
+  /** What a ramp reached: its best sustained step and the CPU per chunk during that step. */
+  private record RampResult(
+      double calls,
+      double chunks,
+      CpuTime.Usage cpu,
+      double closedChunks,
+      CpuTime.Usage closedCpu) {}
+
   private double chunkPhases(
-      BenchStack stack, LoadGenerator generator, Fleet fleet, double startRate) throws Exception {
+      BenchStack stack, LoadGenerator generator, Fleet fleet, double startRate, Ramp forwarder)
+      throws Exception {
     ChunkShape shape = fleet.shape();
     Duration warmup = Duration.ofSeconds(num("warmup-seconds"));
     Duration step = Duration.ofSeconds(num("step-seconds"));
@@ -191,6 +266,7 @@ public final class GatewayBenchmark {
                 : " chunks per call: POST .../chunks batches)"));
     line("load average: " + loadAverage());
     CpuTime.Span cpu = CpuTime.start(stack.gatewayPid());
+    CpuTime.Split rawCpu = CpuTime.split("(no child process)", -1);
     RawProducerBaseline.Result raw =
         RawProducerBaseline.run(
             stack.bootstrapServers(),
@@ -213,80 +289,88 @@ public final class GatewayBenchmark {
             raw.latencyMicros().getValueAtPercentile(50) / 1000.0,
             raw.latencyMicros().getValueAtPercentile(99) / 1000.0));
     line(cpu.describe(raw.recordsPerSecond() * (warmup.toSeconds() + 2 * step.toSeconds())));
-    double rate;
-    if (startRate > 0) {
-      rate = startRate;
-      line("- closed model skipped; open model starts at " + (long) rate + "/s (--start-rate)");
-    } else {
-      cpu = CpuTime.start(stack.gatewayPid());
-      LoadGenerator.Result closed =
-          generator.closed(
-              "gateway closed model, " + num("connections") + " calls in flight",
-              fleet,
-              num("connections"),
-              warmup,
-              step.multipliedBy(2));
-      line("- " + closed.summary());
-      line(cpu.describe(closed.acceptedPerSecond() * (warmup.toSeconds() + 2 * step.toSeconds())));
-      // Open model, stepped from half the saturation throughput up by 10 % until it fails.
-      rate = Math.max(50, Math.floor(closed.acceptedPerSecond() / 2 / 50) * 50);
-    }
-    double best = 0;
-    double bestChunks = 0;
-    List<LoadGenerator.Result> steps = new ArrayList<>();
-    while (true) {
-      cpu = CpuTime.start(stack.gatewayPid());
-      LoadGenerator.Result r =
-          generator.open("open model at " + (long) rate + "/s", fleet, rate, warmup, step);
-      steps.add(r);
-      line("- " + r.summary() + (r.sustained() ? " -> sustained" : " -> NOT sustained"));
+    CpuTime.Usage rawUsage = rawCpu.usage(raw.recordsAcknowledged(), raw.driverCpuSeconds());
+    line(
+        rawUsage.describe().replace("load driver", "raw producer (send loop + I/O thread)")
+            + "; load average "
+            + loadAverage());
+    RampResult forwarded = null;
+    if (forwarder != null) {
+      line("");
+      line("### Bare forwarder (BareForwarder, child JVM pid " + forwarder.pid() + ")");
+      forwarded = ramp(forwarder, warmup, step);
       line(
-          cpu.describe(
-                  rate * (warmup.toSeconds() + step.toSeconds()),
-                  r.acceptedChunksPerSecond()
-                      / Math.max(1e-9, r.acceptedPerSecond())
-                      * rate
-                      * (warmup.toSeconds() + step.toSeconds()))
-              + "; load average "
-              + loadAverage());
-      if (num("max-steps") > 0 && steps.size() >= num("max-steps")) {
-        if (r.sustained()) {
-          best = rate;
-          bestChunks = r.acceptedChunksPerSecond();
-        }
-        line("- stopped after " + steps.size() + " step(s) (--max-steps): a lower bound");
-        break;
-      }
-      if (!r.sustained()) {
-        if (best == 0 && startRate > 0 && rate > 100) {
-          rate = Math.floor(rate * 0.8 / 10) * 10; // started above the maximum: step down
-          continue;
-        }
-        break;
-      }
-      best = rate;
-      bestChunks = r.acceptedChunksPerSecond();
-      rate = Math.ceil(rate * 1.1 / 10) * 10;
+          String.format(
+              "- **forwarder max sustainable rate: %.0f calls/s = %.0f chunks/s** (%.0f%% of the"
+                  + " raw producer's records/s)",
+              forwarded.calls(),
+              forwarded.chunks(),
+              100 * forwarded.chunks() / raw.recordsPerSecond()));
+      line("");
+      line("### Gateway (child JVM pid " + stack.gatewayPid() + ")");
     }
+    RampResult gateway =
+        ramp(new Ramp("gateway", stack.gatewayPid(), generator, fleet, startRate), warmup, step);
+    double best = gateway.calls();
+    double bestChunks = gateway.chunks();
     double callsPerEpisode = Math.ceil(num("chunks-per-episode") / (double) perCall) + 1;
     line(
         String.format(
             "- **max sustainable rate: %.0f calls/s = %.0f chunks/s at %d chunk(s) per call**"
-                + " (%.0f%% of the raw producer's records/s; calls are ~%.1f%% manifests)",
+                + " (%.0f%% of the raw producer's records/s%s; calls are ~%.1f%% manifests)",
             best,
             bestChunks,
             perCall,
             100 * bestChunks / raw.recordsPerSecond(),
+            forwarded == null
+                ? ""
+                : String.format(
+                    ", %.2fx the bare forwarder's chunks/s",
+                    bestChunks / Math.max(1e-9, forwarded.chunks())),
             100.0 / callsPerEpisode));
+    CpuTime.Usage none = new CpuTime.Usage("-", Double.NaN, 0, Double.NaN, 0, Double.NaN, 0, 0);
+    CpuTime.Usage g = gateway.cpu() == null ? none : gateway.cpu();
+    CpuTime.Usage f = forwarded == null || forwarded.cpu() == null ? none : forwarded.cpu();
+    if (forwarded != null && gateway.closedCpu() != null && forwarded.closedCpu() != null) {
+      closedRows.add(
+          String.format(
+              "| %s | %d | %.0f | %.0f | %.0f | **%.2fx** | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f"
+                  + " |",
+              shape.name(),
+              perCall,
+              raw.recordsPerSecond(),
+              forwarded.closedChunks(),
+              gateway.closedChunks(),
+              gateway.closedChunks() / Math.max(1e-9, forwarded.closedChunks()),
+              gateway.closedCpu().targetMicros(),
+              forwarded.closedCpu().targetMicros(),
+              gateway.closedCpu().brokerMicros(),
+              forwarded.closedCpu().brokerMicros(),
+              gateway.closedCpu().driverMicros(),
+              forwarded.closedCpu().driverMicros()));
+    }
     summaryRows.add(
         String.format(
-            "| %s | %d | %.0f | %.0f | %.0f | %.2fx |",
+            "| %s | %d | %.0f | %s | %.0f | %.0f | %s | %.2fx | %.1f / %s / %.1f | %.1f / %s /"
+                + " %.1f | %.1f / %s |",
             shape.name(),
             perCall,
             raw.recordsPerSecond(),
+            forwarded == null ? "-" : String.format("%.0f", forwarded.chunks()),
             best,
             bestChunks,
-            bestChunks / raw.recordsPerSecond()));
+            forwarded == null
+                ? "-"
+                : String.format("**%.2fx**", bestChunks / Math.max(1e-9, forwarded.chunks())),
+            bestChunks / raw.recordsPerSecond(),
+            g.targetMicros(),
+            forwarded == null ? "-" : String.format("%.1f", f.targetMicros()),
+            rawUsage.driverMicros(),
+            g.brokerMicros(),
+            forwarded == null ? "-" : String.format("%.1f", f.brokerMicros()),
+            rawUsage.brokerMicros(),
+            g.driverMicros(),
+            forwarded == null ? "-" : String.format("%.1f", f.driverMicros())));
     if (best > 0 && num("latency-seconds") > 0) {
       cpu = CpuTime.start(stack.gatewayPid());
       LoadGenerator.Result half =
@@ -301,6 +385,76 @@ public final class GatewayBenchmark {
     }
     line("load average: " + loadAverage());
     return best;
+  }
+
+  /**
+   * The closed model (unless a start rate is given), then open-model steps from half its throughput
+   * (or the start rate) up by 10 % until one fails; the last sustained step is the best.
+   */
+  private RampResult ramp(Ramp target, Duration warmup, Duration step) {
+    LoadGenerator generator = target.generator();
+    Fleet fleet = target.fleet();
+    double startRate = target.startRate();
+    double rate;
+    double closedChunks = Double.NaN;
+    CpuTime.Usage closedCpu = null;
+    if (startRate > 0) {
+      rate = startRate;
+      line("- closed model skipped; open model starts at " + (long) rate + "/s (start rate)");
+    } else {
+      CpuTime.Split cpu = CpuTime.split(target.name(), target.pid());
+      LoadGenerator.Result closed =
+          generator.closed(
+              target.name() + " closed model, " + num("connections") + " calls in flight",
+              fleet,
+              num("connections"),
+              warmup,
+              step.multipliedBy(2));
+      line("- " + closed.summary());
+      closedChunks = closed.acceptedChunksPerSecond();
+      closedCpu =
+          cpu.usage(
+              closed.acceptedChunksPerSecond() * (warmup.toSeconds() + 2 * step.toSeconds()), -1);
+      line(closedCpu.describe() + "; load average " + loadAverage());
+      // Open model, stepped from half the saturation throughput up by 10 % until it fails.
+      rate = Math.max(50, Math.floor(closed.acceptedPerSecond() / 2 / 50) * 50);
+    }
+    double best = 0;
+    double bestChunks = 0;
+    CpuTime.Usage bestCpu = null;
+    int steps = 0;
+    while (true) {
+      CpuTime.Split cpu = CpuTime.split(target.name(), target.pid());
+      LoadGenerator.Result r =
+          generator.open(
+              target.name() + " open model at " + (long) rate + "/s", fleet, rate, warmup, step);
+      steps++;
+      line("- " + r.summary() + (r.sustained() ? " -> sustained" : " -> NOT sustained"));
+      CpuTime.Usage usage =
+          cpu.usage(r.acceptedChunksPerSecond() * (warmup.toSeconds() + step.toSeconds()), -1);
+      line(usage.describe() + "; load average " + loadAverage());
+      if (num("max-steps") > 0 && steps >= num("max-steps")) {
+        if (r.sustained()) {
+          best = rate;
+          bestChunks = r.acceptedChunksPerSecond();
+          bestCpu = usage;
+        }
+        line("- stopped after " + steps + " step(s) (--max-steps): a lower bound");
+        break;
+      }
+      if (!r.sustained()) {
+        if (best == 0 && rate > 100) {
+          rate = Math.floor(rate * 0.8 / 10) * 10; // started above the maximum: step down
+          continue;
+        }
+        break;
+      }
+      best = rate;
+      bestChunks = r.acceptedChunksPerSecond();
+      bestCpu = usage;
+      rate = Math.ceil(rate * 1.1 / 10) * 10;
+    }
+    return new RampResult(best, bestChunks, bestCpu, closedChunks, closedCpu);
   }
 
   private void videoPhase(BenchStack stack, Fleet fleet) throws Exception {

@@ -41,7 +41,9 @@ public final class RawProducerBaseline {
       double chunkMegabytesPerSecond,
       double meanRecordBytes,
       long errors,
-      Histogram latencyMicros) {}
+      Histogram latencyMicros,
+      long recordsAcknowledged,
+      double driverCpuSeconds) {}
 
   private RawProducerBaseline() {}
 
@@ -101,6 +103,8 @@ public final class RawProducerBaseline {
     LongAdder ackedRecordBytes = new LongAdder();
     LongAdder errors = new LongAdder();
     AtomicLong inFlight = new AtomicLong();
+    LongAdder ackedAll = new LongAdder();
+    double driverCpu0 = CpuTime.driverSeconds();
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
       long start = System.nanoTime();
@@ -119,6 +123,9 @@ public final class RawProducerBaseline {
               long now = System.nanoTime();
               budget.release(value.length);
               inFlight.decrementAndGet();
+              if (error == null) {
+                ackedAll.increment();
+              }
               if (error != null) {
                 errors.increment();
               } else if (now >= windowStart && now < windowEnd) {
@@ -130,6 +137,8 @@ public final class RawProducerBaseline {
             });
       }
       producer.flush();
+      // before close(): the producer's I/O thread is still alive to be counted
+      double driverCpu = CpuTime.driverSeconds() - driverCpu0;
       double seconds = measure.toNanos() / 1e9;
       long count = Math.max(1, acked.sum());
       return new Result(
@@ -138,7 +147,9 @@ public final class RawProducerBaseline {
           ackedChunkBytes.sum() / seconds / 1_000_000.0,
           ackedRecordBytes.sum() / (double) count,
           errors.sum(),
-          latency.getIntervalHistogram());
+          latency.getIntervalHistogram(),
+          ackedAll.sum(),
+          driverCpu);
     }
   }
 }

@@ -227,6 +227,42 @@ public final class Spool {
     return new SpooledEpisode(parsed.manifest, parsed.chunks, parsed.videos, files, parsed.commit);
   }
 
+  /**
+   * Reads a complete episode back for upload: as {@link #read}, but the chunks are the spooled
+   * bytes ({@link SpooledChunk}), not decoded.
+   */
+  public SpooledUpload readForUpload(String episodeId) throws IOException {
+    Path dir = episodesDir.resolve(episodeId);
+    String where = dir.resolve(SEGMENT).toString();
+    EpisodeManifest manifest = null;
+    TreeMap<Integer, SpooledChunk> chunks = new TreeMap<>();
+    Map<String, VideoSegment> videos = new LinkedHashMap<>();
+    EpisodeCommit commit = null;
+    for (SpoolRecord record : SegmentFile.readIntact(dir.resolve(SEGMENT))) {
+      switch (record.type()) {
+        case MANIFEST -> manifest = Codecs.decode(Codecs.MANIFEST, record.body(), where);
+        case CHUNK -> {
+          SpooledChunk chunk = SpooledChunk.of(record.body(), where);
+          chunks.put(chunk.sequence(), chunk);
+        }
+        case VIDEO -> {
+          VideoSegment video = Codecs.decode(Codecs.VIDEO, record.body(), where);
+          videos.put(video.getCameraKey(), video);
+        }
+        case COMMIT -> commit = Codecs.decode(Codecs.COMMIT, record.body(), where);
+      }
+    }
+    if (manifest == null || commit == null) {
+      throw new IOException(
+          "episode " + episodeId + " in " + dir + " is not complete (no manifest or commit)");
+    }
+    Map<String, Path> files = new LinkedHashMap<>();
+    for (String camera : videos.keySet()) {
+      files.put(camera, dir.resolve(videoFileName(camera)));
+    }
+    return new SpooledUpload(manifest, new ArrayList<>(chunks.values()), videos, files, commit);
+  }
+
   /** Bytes of data files of episodes still to upload (the upload's remaining work). */
   public long pendingBytes() {
     long total = 0;

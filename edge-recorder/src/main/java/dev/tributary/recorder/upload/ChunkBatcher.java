@@ -1,8 +1,6 @@
 package dev.tributary.recorder.upload;
 
-import dev.tributary.recorder.spool.Codecs;
-import dev.tributary.schema.JointChunk;
-import java.io.ByteArrayOutputStream;
+import dev.tributary.recorder.spool.SpooledChunk;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -10,30 +8,30 @@ import java.util.NoSuchElementException;
 
 /**
  * Groups an episode's pending chunks, in order, into requests of at most {@code maxChunks} chunks
- * and {@code maxBytes} bytes of encoded chunks (a chunk larger than that goes alone). Each chunk is
- * encoded once, when its batch is formed, so only one batch's bytes are held at a time.
+ * and {@code maxBytes} bytes of encoded chunks (a chunk larger than that goes alone). The chunks
+ * are the spooled encodings ({@link SpooledChunk}): a batch's body is them back to back, nothing is
+ * encoded here.
  */
 final class ChunkBatcher implements Iterator<ChunkBatcher.Batch> {
 
   /** One request's chunks and its body (their encodings back to back). */
-  record Batch(List<JointChunk> chunks, byte[] body) {
+  record Batch(List<SpooledChunk> chunks, byte[] body) {
     /** For logs and failure reasons: "chunk 7" or "chunks 3..10". */
     String describe() {
-      int first = chunks.get(0).getSequence();
-      int last = chunks.get(chunks.size() - 1).getSequence();
+      int first = chunks.get(0).sequence();
+      int last = chunks.get(chunks.size() - 1).sequence();
       return chunks.size() == 1
           ? "chunk " + first
           : "chunks " + first + ".." + last + " (" + chunks.size() + " in one request)";
     }
   }
 
-  private final Iterator<JointChunk> pending;
+  private final Iterator<SpooledChunk> pending;
   private final int maxChunks;
   private final long maxBytes;
-  private JointChunk held;
-  private byte[] heldBytes;
+  private SpooledChunk held;
 
-  ChunkBatcher(List<JointChunk> pending, int maxChunks, long maxBytes) {
+  ChunkBatcher(List<SpooledChunk> pending, int maxChunks, long maxBytes) {
     this.pending = pending.iterator();
     this.maxChunks = maxChunks;
     this.maxBytes = maxBytes;
@@ -49,21 +47,30 @@ final class ChunkBatcher implements Iterator<ChunkBatcher.Batch> {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    List<JointChunk> chunks = new ArrayList<>();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    List<SpooledChunk> chunks = new ArrayList<>();
+    long size = 0;
     while (chunks.size() < maxChunks && (held != null || pending.hasNext())) {
       if (held == null) {
         held = pending.next();
-        heldBytes = Codecs.CHUNK.encode(held);
       }
-      if (!chunks.isEmpty() && body.size() + heldBytes.length > maxBytes) {
+      if (!chunks.isEmpty() && size + held.bytes().length > maxBytes) {
         break; // the held chunk starts the next batch
       }
       chunks.add(held);
-      body.writeBytes(heldBytes);
+      size += held.bytes().length;
       held = null;
-      heldBytes = null;
     }
-    return new Batch(List.copyOf(chunks), body.toByteArray());
+    byte[] body;
+    if (chunks.size() == 1) {
+      body = chunks.get(0).bytes();
+    } else {
+      body = new byte[(int) size];
+      int at = 0;
+      for (SpooledChunk chunk : chunks) {
+        System.arraycopy(chunk.bytes(), 0, body, at, chunk.bytes().length);
+        at += chunk.bytes().length;
+      }
+    }
+    return new Batch(List.copyOf(chunks), body);
   }
 }

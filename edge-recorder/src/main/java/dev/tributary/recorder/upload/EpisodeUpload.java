@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.recorder.spool.EpisodeLedger;
 import dev.tributary.recorder.spool.EpisodeState;
 import dev.tributary.recorder.spool.Spool;
-import dev.tributary.recorder.spool.SpooledEpisode;
+import dev.tributary.recorder.spool.SpooledChunk;
+import dev.tributary.recorder.spool.SpooledUpload;
 import dev.tributary.recorder.spool.VideoUpload;
 import dev.tributary.schema.CameraSpec;
-import dev.tributary.schema.JointChunk;
 import dev.tributary.schema.VideoSegment;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -56,9 +56,9 @@ final class EpisodeUpload {
     if (ledger == null || ledger.state().isFinal() || ledger.state() == EpisodeState.RECORDING) {
       return ledger;
     }
-    SpooledEpisode episode;
+    SpooledUpload episode;
     try {
-      episode = spool.read(episodeId);
+      episode = spool.readForUpload(episodeId);
     } catch (IOException e) {
       return fail("spooled data unreadable: " + e.getMessage());
     }
@@ -96,7 +96,7 @@ final class EpisodeUpload {
     return spool.update(episodeId, b -> b.failed(reason));
   }
 
-  private void sendManifest(SpooledEpisode episode)
+  private void sendManifest(SpooledUpload episode)
       throws InterruptedException, IOException, EpisodeRejectedException {
     JsonNode answer = retry.require("manifest", () -> client.putManifest(episode.manifest()));
     spool.update(
@@ -114,11 +114,12 @@ final class EpisodeUpload {
    * (the gateway answers chunks it already has without a second event). A gateway without the batch
    * route (404) gets the rest of the episode one chunk per request.
    */
-  private void sendChunks(SpooledEpisode episode)
+  private void sendChunks(SpooledUpload episode)
       throws InterruptedException, IOException, EpisodeRejectedException {
     Set<Integer> acked = spool.ledger(episodeId).chunksAcked();
-    List<JointChunk> pending =
-        episode.chunks().stream().filter(c -> !acked.contains(c.getSequence())).toList();
+    // The spooled encodings, sent as they are (no decoding, no encoding again).
+    List<SpooledChunk> pending =
+        episode.chunks().stream().filter(c -> !acked.contains(c.sequence())).toList();
     boolean batches = config.chunksPerRequest() > 1;
     ChunkBatcher batcher =
         new ChunkBatcher(
@@ -132,7 +133,7 @@ final class EpisodeUpload {
           spool.update(
               episodeId,
               b -> {
-                batch.chunks().forEach(c -> b.chunkAcked(c.getSequence()));
+                batch.chunks().forEach(c -> b.chunkAcked(c.sequence()));
                 return b;
               });
           continue;
@@ -148,9 +149,11 @@ final class EpisodeUpload {
             rejected.reason());
         batches = false;
       }
-      for (JointChunk chunk : batch.chunks()) {
-        retry.require("chunk " + chunk.getSequence(), () -> client.putChunk(chunk));
-        spool.update(episodeId, b -> b.chunkAcked(chunk.getSequence()));
+      for (SpooledChunk chunk : batch.chunks()) {
+        retry.require(
+            "chunk " + chunk.sequence(),
+            () -> client.putChunk(episodeId, chunk.sequence(), chunk.bytes()));
+        spool.update(episodeId, b -> b.chunkAcked(chunk.sequence()));
       }
     }
   }
@@ -161,7 +164,7 @@ final class EpisodeUpload {
         || rejected.status() == 405;
   }
 
-  private void sendVideo(SpooledEpisode episode, String camera)
+  private void sendVideo(SpooledUpload episode, String camera)
       throws InterruptedException, IOException, EpisodeRejectedException {
     if (spool.ledger(episodeId).videosAcked().contains(camera)) {
       return;

@@ -127,6 +127,15 @@ public final class GatewayClient {
   }
 
   /**
+   * {@code PUT /v1/episodes/{episodeId}/chunks/{sequence}} with a chunk's encoding as it was
+   * spooled ({@code Codecs.CHUNK.encode}), sent as it is.
+   */
+  public CallOutcome putChunk(String episodeId, int sequence, byte[] encoded)
+      throws InterruptedException {
+    return putAvro("v1/episodes/" + seg(episodeId) + "/chunks/" + sequence, encoded);
+  }
+
+  /**
    * {@code POST /v1/episodes/{episodeId}/chunks}: several chunks of one episode in one request; the
    * 202 acknowledges every one of them.
    *
