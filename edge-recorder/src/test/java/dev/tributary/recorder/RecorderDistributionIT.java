@@ -3,7 +3,6 @@ package dev.tributary.recorder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.recorder.arm.ArmRecordCommandTest;
-import dev.tributary.recorder.arm.ArmRecordingTest;
 import dev.tributary.recorder.arm.FeetechBusEmulator;
 import dev.tributary.recorder.lerobot.DatasetFixture;
 import dev.tributary.recorder.testing.FakeGateway;
@@ -191,18 +190,8 @@ class RecorderDistributionIT {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         FeetechBusEmulator.socatAvailable(), "socat not installed: skipping the emulated arm");
     Path dir = Files.createDirectories(work.resolve("arm"));
-    try (FeetechBusEmulator follower =
-            FeetechBusEmulator.start(
-                dir,
-                "f",
-                ArmRecordingTest.FOLLOWER,
-                ArmRecordCommandTest.offsets(ArmRecordingTest.FOLLOWER_CALIBRATION, dir));
-        FeetechBusEmulator leader =
-            FeetechBusEmulator.start(
-                dir,
-                "l",
-                ArmRecordingTest.LEADER,
-                ArmRecordCommandTest.offsets(ArmRecordingTest.LEADER_CALIBRATION, dir))) {
+    try (FeetechBusEmulator follower = ArmRecordCommandTest.calibratedFollower(dir);
+        FeetechBusEmulator leader = ArmRecordCommandTest.calibratedLeader(dir)) {
       Path config = ArmRecordCommandTest.configure(dir, follower.hostPort(), leader.hostPort(), "");
       // ... and a camera through the jar's own FFmpeg capture library (lavfi standing in).
       String withoutGateway =

@@ -1,6 +1,7 @@
 package dev.tributary.catalog.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -375,17 +377,20 @@ class DashboardSessionIT {
       return response.statusCode();
     }
 
-    boolean awaitLine(String line) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (System.nanoTime() < deadline) {
-        synchronized (lines) {
-          if (lines.contains(line)) {
-            return true;
-          }
-        }
-        Thread.sleep(50);
+    boolean awaitLine(String line) {
+      try {
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> {
+                  synchronized (lines) {
+                    return lines.contains(line);
+                  }
+                });
+        return true;
+      } catch (ConditionTimeoutException e) {
+        return false;
       }
-      return false;
     }
 
     boolean awaitEnd(Duration timeout) {

@@ -51,19 +51,11 @@ class ArmCameraRecordingTest {
   }
 
   private FeetechBusEmulator follower() throws Exception {
-    return FeetechBusEmulator.start(
-        dir,
-        "f",
-        ArmRecordingTest.FOLLOWER,
-        ArmRecordCommandTest.offsets(ArmRecordingTest.FOLLOWER_CALIBRATION, dir));
+    return ArmRecordCommandTest.calibratedFollower(dir);
   }
 
   private FeetechBusEmulator leader() throws Exception {
-    return FeetechBusEmulator.start(
-        dir,
-        "l",
-        ArmRecordingTest.LEADER,
-        ArmRecordCommandTest.offsets(ArmRecordingTest.LEADER_CALIBRATION, dir));
+    return ArmRecordCommandTest.calibratedLeader(dir);
   }
 
   @Test

@@ -48,6 +48,20 @@ public class ArmRecordCommandTest {
             ""));
   }
 
+  /**
+   * An emulated follower arm (port prefix "f") answering with the follower calibration's offsets.
+   */
+  public static FeetechBusEmulator calibratedFollower(Path dir) throws Exception {
+    return FeetechBusEmulator.start(
+        dir, "f", ArmRecordingTest.FOLLOWER, offsets(ArmRecordingTest.FOLLOWER_CALIBRATION, dir));
+  }
+
+  /** An emulated leader arm (port prefix "l") answering with the leader calibration's offsets. */
+  public static FeetechBusEmulator calibratedLeader(Path dir) throws Exception {
+    return FeetechBusEmulator.start(
+        dir, "l", ArmRecordingTest.LEADER, offsets(ArmRecordingTest.LEADER_CALIBRATION, dir));
+  }
+
   public static Map<Integer, Integer> offsets(String json, Path dir) throws Exception {
     Map<Integer, Integer> offsets = new HashMap<>();
     ArmCalibration.load(Files.writeString(dir.resolve("c" + json.hashCode() + ".json"), json))
@@ -60,18 +74,8 @@ public class ArmRecordCommandTest {
   @Test
   void recordArmUploadsEpisodesOfTheScriptedPositionsWithNothingButAConfigFile() throws Exception {
     assumeThat(FeetechBusEmulator.socatAvailable()).as("socat not installed: skipping").isTrue();
-    try (FeetechBusEmulator follower =
-            FeetechBusEmulator.start(
-                dir,
-                "f",
-                ArmRecordingTest.FOLLOWER,
-                offsets(ArmRecordingTest.FOLLOWER_CALIBRATION, dir));
-        FeetechBusEmulator leader =
-            FeetechBusEmulator.start(
-                dir,
-                "l",
-                ArmRecordingTest.LEADER,
-                offsets(ArmRecordingTest.LEADER_CALIBRATION, dir));
+    try (FeetechBusEmulator follower = calibratedFollower(dir);
+        FeetechBusEmulator leader = calibratedLeader(dir);
         FakeGateway gateway = FakeGateway.start()) {
       Path config =
           configure(dir, follower.hostPort(), leader.hostPort(), gateway.url().toString());

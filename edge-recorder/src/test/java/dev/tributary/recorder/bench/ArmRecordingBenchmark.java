@@ -1,7 +1,6 @@
 package dev.tributary.recorder.bench;
 
 import dev.tributary.recorder.arm.ArmRecordCommandTest;
-import dev.tributary.recorder.arm.ArmRecordingTest;
 import dev.tributary.recorder.arm.FeetechBusEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,18 +24,8 @@ public final class ArmRecordingBenchmark {
     Path jar = Path.of(args[0]).toAbsolutePath();
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     Path dir = Files.createTempDirectory("arm-bench");
-    try (FeetechBusEmulator follower =
-            FeetechBusEmulator.start(
-                dir,
-                "f",
-                ArmRecordingTest.FOLLOWER,
-                ArmRecordCommandTest.offsets(ArmRecordingTest.FOLLOWER_CALIBRATION, dir));
-        FeetechBusEmulator leader =
-            FeetechBusEmulator.start(
-                dir,
-                "l",
-                ArmRecordingTest.LEADER,
-                ArmRecordCommandTest.offsets(ArmRecordingTest.LEADER_CALIBRATION, dir))) {
+    try (FeetechBusEmulator follower = ArmRecordCommandTest.calibratedFollower(dir);
+        FeetechBusEmulator leader = ArmRecordCommandTest.calibratedLeader(dir)) {
       Path config = ArmRecordCommandTest.configure(dir, follower.hostPort(), leader.hostPort(), "");
       Files.writeString(config, Files.readString(config).replace("gateway=\n", ""));
       List<String> command =

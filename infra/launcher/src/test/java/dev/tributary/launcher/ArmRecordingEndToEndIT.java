@@ -46,18 +46,8 @@ class ArmRecordingEndToEndIT {
     assumeThat(FeetechBusEmulator.socatAvailable()).as("socat not installed: skipping").isTrue();
     Path data = dir.resolve("data");
     try (EmbeddedPlatform platform = EmbeddedPlatform.start(PlatformConfig.forTests(data));
-        FeetechBusEmulator follower =
-            FeetechBusEmulator.start(
-                dir,
-                "f",
-                ArmRecordingTest.FOLLOWER,
-                ArmRecordCommandTest.offsets(ArmRecordingTest.FOLLOWER_CALIBRATION, dir));
-        FeetechBusEmulator leader =
-            FeetechBusEmulator.start(
-                dir,
-                "l",
-                ArmRecordingTest.LEADER,
-                ArmRecordCommandTest.offsets(ArmRecordingTest.LEADER_CALIBRATION, dir))) {
+        FeetechBusEmulator follower = ArmRecordCommandTest.calibratedFollower(dir);
+        FeetechBusEmulator leader = ArmRecordCommandTest.calibratedLeader(dir)) {
       AdminClient admin = new AdminClient(platform.gatewayUrl(), platform.adminToken());
       admin.ensureSite("lisbon", "Lisbon", "PT");
       Path config =
