@@ -17,9 +17,10 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 # Builds the load tests and every module they use (parent POM included); Maven's errors are shown.
 # REACTOR=1: no install; compiles the modules in this checkout and puts their target/classes on
-# the classpath (offline), so a run measures this worktree's gateway, not whatever ~/.m2 holds.
+# the classpath, so a run measures this worktree's gateway, not whatever ~/.m2 holds.
+# Extra Maven flags (e.g. -o when the local repository is complete): GATEWAY_BENCH_MVN_FLAGS.
 if [ "${REACTOR:-}" = 1 ]; then
-  mvn -o -B -q compile dependency:build-classpath -pl load-tests -am -Dspotless.check.skip=true \
+  mvn -B -q ${GATEWAY_BENCH_MVN_FLAGS:-} compile dependency:build-classpath -pl load-tests -am -Dspotless.check.skip=true \
     -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 else
   if [ "${SKIP_BUILD:-}" != 1 ]; then
