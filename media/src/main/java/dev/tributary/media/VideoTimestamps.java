@@ -54,8 +54,15 @@ public record VideoTimestamps(String codec, double frameRate, double[] presentat
    *     stream
    */
   public static VideoTimestamps read(Path video) throws MediaException {
-    AVPacket packet = av_packet_alloc();
     try (VideoInput input = VideoInput.open(video)) {
+      return read(input);
+    }
+  }
+
+  /** Reads the packet times of an opened input from where it stands (the start, once opened). */
+  static VideoTimestamps read(VideoInput input) {
+    AVPacket packet = av_packet_alloc();
+    try {
       AVFormatContext in = input.format;
       int index = input.streamIndex;
       AVStream stream = input.stream;
