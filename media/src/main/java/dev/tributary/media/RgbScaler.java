@@ -30,7 +30,9 @@ final class RgbScaler implements AutoCloseable {
   private int dw;
   private int dh;
 
-  /** @param maxWidth frames wider than this are scaled down to it (aspect ratio kept) */
+  /**
+   * @param maxWidth frames wider than this are scaled down to it (aspect ratio kept)
+   */
   RgbScaler(int maxWidth) {
     this.maxWidth = maxWidth;
   }
@@ -61,7 +63,17 @@ final class RgbScaler implements AutoCloseable {
     dh = Math.max(1, (int) Math.round((double) h * dw / w));
     sws =
         sws_getCachedContext(
-            sws, w, h, format, dw, dh, AV_PIX_FMT_RGB24, SWS_AREA, null, null, (DoublePointer) null);
+            sws,
+            w,
+            h,
+            format,
+            dw,
+            dh,
+            AV_PIX_FMT_RGB24,
+            SWS_AREA,
+            null,
+            null,
+            (DoublePointer) null);
     if (sws == null || sws.isNull()) {
       sws = null;
       srcWidth = -1;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,18 +83,19 @@ class FrameSamplerTest {
   }
 
   @Test
-  void samplingWithTimesReadsTheSameFramesAndPacketTimesAsEachAlone() throws Exception {
+  void samplingWithTimesPutsTheGridOnTheKeyframesAndReadsThePacketTimes() throws Exception {
     Path file = movingVideo();
 
     TimedSamples both = FrameSampler.sampleWithTimes(file, 8, 64);
 
     assertThat(both.timestamps()).isEqualTo(VideoTimestamps.read(file));
-    SampledVideo alone = FrameSampler.sample(file, 8, 64);
-    assertThat(both.sampled().frames()).hasSize(alone.frames().size());
-    for (int i = 0; i < alone.frames().size(); i++) {
-      assertThat(both.sampled().frames().get(i).rgb()).isEqualTo(alone.frames().get(i).rgb());
-      assertThat(both.sampled().frames().get(i).timeSeconds())
-          .isEqualTo(alone.frames().get(i).timeSeconds());
+    List<SampledFrame> frames = both.sampled().frames();
+    assertThat(frames).hasSize(8);
+    for (int i = 0; i < 8; i++) {
+      // one sample per second, on the keyframes at 0, 2, 4 and 6 s and half way between them
+      assertThat(frames.get(i).timeSeconds()).isCloseTo(i, within(1e-6));
+      SampledFrame alone = FrameSampler.frameAt(file, i / 8.0, 64);
+      assertThat(frames.get(i).rgb()).isEqualTo(alone.rgb());
     }
   }
 
