@@ -5,9 +5,11 @@ import dev.tributary.curation.quality.CameraQualityChecker;
 import dev.tributary.curation.quality.CameraThresholds;
 import dev.tributary.curation.video.EpisodeVideos;
 import dev.tributary.curation.video.FrameHashes;
+import dev.tributary.curation.video.FrameMath;
 import dev.tributary.curation.video.SimulatedVideos;
 import dev.tributary.curation.video.VideoSampler;
 import dev.tributary.media.FrameSampler;
+import dev.tributary.media.SampledFrame;
 import dev.tributary.media.VideoTimestamps;
 import dev.tributary.recorder.sim.SimFaults;
 import java.lang.management.ManagementFactory;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Thread CPU per camera-episode of the video part of curation, without Kafka, S3 or Iceberg: the
@@ -55,9 +58,11 @@ public final class VideoSamplingBenchmark {
         long t1 = mx.getCurrentThreadCpuTime();
         List<String> flags = checker.check(r.episode(), videos);
         long t2 = mx.getCurrentThreadCpuTime();
-        FrameHashes hashes = FrameHashes.of(videos.cameras());
+        // as EpisodeQualityChecker does: one thumbnail DCT per frame for hashes and scene features
+        Function<SampledFrame, double[]> dct = FrameMath.thumbnailDctOncePerFrame();
+        FrameHashes hashes = FrameHashes.of(videos.cameras(), dct);
         long t3 = mx.getCurrentThreadCpuTime();
-        float[] scene = SceneFeatures.of(videos.allFrames());
+        float[] scene = SceneFeatures.of(videos.allFrames(), dct);
         long t4 = mx.getCurrentThreadCpuTime();
         stage[0] += t1 - t0;
         stage[1] += t2 - t1;
