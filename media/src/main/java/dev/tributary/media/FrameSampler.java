@@ -64,8 +64,9 @@ public final class FrameSampler {
    *     stream, or no frame can be decoded
    */
   public static SampledVideo sample(Path video, int count, int maxWidth) throws MediaException {
+    double[] fractions = centres(count, maxWidth);
     try (VideoInput in = VideoInput.open(video)) {
-      return sampleAt(in, centres(count, maxWidth), maxWidth, true);
+      return sampleAt(in, fractions, maxWidth, true);
     }
   }
 
