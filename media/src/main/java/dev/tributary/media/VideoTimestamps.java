@@ -1,19 +1,12 @@
 package dev.tributary.media;
 
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
-import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
-import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 
@@ -54,45 +47,29 @@ public record VideoTimestamps(String codec, double frameRate, double[] presentat
    *     stream
    */
   public static VideoTimestamps read(Path video) throws MediaException {
-    AVPacket packet = av_packet_alloc();
     try (VideoInput input = VideoInput.open(video)) {
-      AVFormatContext in = input.format;
-      int index = input.streamIndex;
-      AVStream stream = input.stream;
-      double timeBase = av_q2d(stream.time_base());
-      long[] ticks = new long[256];
-      int n = 0;
-      while (av_read_frame(in, packet) >= 0) {
-        try {
-          if (packet.stream_index() != index) {
-            continue;
-          }
-          long t = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
-          if (t == AV_NOPTS_VALUE) {
-            continue;
-          }
-          if (n == ticks.length) {
-            ticks = Arrays.copyOf(ticks, n * 2);
-          }
-          ticks[n++] = t;
-        } finally {
-          av_packet_unref(packet);
-        }
-      }
-      long[] sorted =
-          Arrays.copyOf(ticks, n); // decode order differs from display order with B frames
-      Arrays.sort(sorted);
-      double[] seconds = new double[n];
-      for (int i = 0; i < n; i++) {
-        seconds[i] = (sorted[i] - sorted[0]) * timeBase;
-      }
-      return new VideoTimestamps(
-          avcodec_get_name(stream.codecpar().codec_id()).getString(),
-          rate(stream.r_frame_rate(), stream.avg_frame_rate()),
-          seconds);
-    } finally {
-      av_packet_free(packet);
+      return read(input);
     }
+  }
+
+  /** Reads the packet times of an opened input from where it stands (the start, once opened). */
+  static VideoTimestamps read(VideoInput input) {
+    return of(input, PacketScan.read(input));
+  }
+
+  /** The timestamps of a scan of the input's stream. */
+  static VideoTimestamps of(VideoInput input, PacketScan scan) {
+    AVStream stream = input.stream;
+    double timeBase = av_q2d(stream.time_base());
+    long[] sorted = scan.sortedTicks();
+    double[] seconds = new double[sorted.length];
+    for (int i = 0; i < sorted.length; i++) {
+      seconds[i] = (sorted[i] - sorted[0]) * timeBase;
+    }
+    return new VideoTimestamps(
+        avcodec_get_name(stream.codecpar().codec_id()).getString(),
+        rate(stream.r_frame_rate(), stream.avg_frame_rate()),
+        seconds);
   }
 
   private static double rate(AVRational real, AVRational average) {

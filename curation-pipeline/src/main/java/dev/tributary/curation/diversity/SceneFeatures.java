@@ -3,6 +3,7 @@ package dev.tributary.curation.diversity;
 import dev.tributary.curation.video.FrameMath;
 import dev.tributary.media.SampledFrame;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A compact, model-free description of what an episode's cameras see (table, light, colours,
@@ -35,7 +36,7 @@ public final class SceneFeatures {
   public static final int COLOUR_OFFSET = LAYOUT_DIMS;
   public static final int LENGTH = LAYOUT_DIMS + COLOUR_DIMS;
 
-  private static final int GREY_SIZE = 32;
+  private static final int GREY_SIZE = FrameMath.THUMBNAIL;
   private static final int BLOCK = 8;
 
   private SceneFeatures() {}
@@ -46,20 +47,28 @@ public final class SceneFeatures {
    * @throws IllegalArgumentException when there is no frame
    */
   public static float[] of(List<SampledFrame> frames) {
+    return of(frames, FrameMath::thumbnailDct);
+  }
+
+  /**
+   * {@link #of(List)} with each frame's {@link FrameMath#thumbnailDct} from {@code dct} (to share
+   * it with the frame hashes).
+   */
+  public static float[] of(List<SampledFrame> frames, Function<SampledFrame, double[]> dct) {
     if (frames.isEmpty()) {
       throw new IllegalArgumentException("scene features need at least one frame");
     }
     double[] layout = new double[LAYOUT_DIMS];
     double[] colour = new double[COLOUR_DIMS];
     for (SampledFrame f : frames) {
-      double[] dct = FrameMath.dct2(FrameMath.greySquare(f, GREY_SIZE), GREY_SIZE);
+      double[] coefficients = dct.apply(f);
       int i = 0;
       for (int v = 0; v < BLOCK; v++) {
         for (int u = 0; u < BLOCK; u++) {
           if (u == 0 && v == 0) {
             continue;
           }
-          layout[i++] += dct[v * GREY_SIZE + u] / frames.size();
+          layout[i++] += coefficients[v * GREY_SIZE + u] / frames.size();
         }
       }
       addHistogram(f, colour);

@@ -44,9 +44,11 @@ public final class CameraQualityChecker {
     List<SampledFrame> frames = camera.video().frames();
     double[] means = new double[frames.size()];
     List<Double> sharpness = new ArrayList<>();
+    int[][] lumas = new int[frames.size()][];
     for (int i = 0; i < frames.size(); i++) {
       SampledFrame f = frames.get(i);
       int[] luma = f.lumaPlane();
+      lumas[i] = luma;
       means[i] = FrameMeasures.mean(luma);
       if (FrameMeasures.std(luma) >= t.blurMinLumaStd()) {
         double s = FrameMeasures.sharpness(luma, f.width(), f.height());
@@ -60,7 +62,8 @@ public final class CameraQualityChecker {
     int run = 1;
     for (int i = 1; i < frames.size(); i++) {
       double changed =
-          FrameMeasures.changedShare(frames.get(i - 1), frames.get(i), t.frozenPixelDelta());
+          FrameMeasures.changedShare(
+              frames.get(i - 1), lumas[i - 1], frames.get(i), lumas[i], t.frozenPixelDelta());
       run = changed <= t.frozenMaxChangedShare() ? run + 1 : 1;
       if (run > bestRun) {
         bestRun = run;

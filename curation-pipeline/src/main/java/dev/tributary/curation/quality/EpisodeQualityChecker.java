@@ -4,10 +4,12 @@ import dev.tributary.curation.assembly.AssembledEpisode;
 import dev.tributary.curation.diversity.SceneFeatures;
 import dev.tributary.curation.video.EpisodeVideos;
 import dev.tributary.curation.video.FrameHashes;
+import dev.tributary.curation.video.FrameMath;
 import dev.tributary.curation.video.VideoSampler;
 import dev.tributary.media.SampledFrame;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The pipeline's quality check when videos are readable: the joint checks, then (unless the joints
@@ -59,12 +61,13 @@ public final class EpisodeQualityChecker implements QualityChecker {
     QualityReport report =
         new QualityReport(
             flags, List.of(), Math.max(0, 1 - JointQualityChecker.FLAG_PENALTY * flags.size()));
+    Function<SampledFrame, double[]> dct = FrameMath.thumbnailDctOncePerFrame();
     return new EpisodeVideoAnalysis(
         report,
         cameraFlags,
         videos,
-        FrameHashes.of(videos.cameras()),
-        frames.isEmpty() ? null : SceneFeatures.of(frames),
+        FrameHashes.of(videos.cameras(), dct),
+        frames.isEmpty() ? null : SceneFeatures.of(frames, dct),
         System.nanoTime() - started);
   }
 }

@@ -29,11 +29,14 @@ final class FrameMeasures {
    * picture exceeds it. 1 when the sizes differ.
    */
   static double changedShare(SampledFrame a, SampledFrame b, int delta) {
+    return changedShare(a, a.lumaPlane(), b, b.lumaPlane(), delta);
+  }
+
+  /** {@link #changedShare(SampledFrame, SampledFrame, int)} with the frames' luma planes given. */
+  static double changedShare(SampledFrame a, int[] la, SampledFrame b, int[] lb, int delta) {
     if (a.width() != b.width() || a.height() != b.height()) {
       return 1;
     }
-    int[] la = a.lumaPlane();
-    int[] lb = b.lumaPlane();
     int changed = 0;
     for (int i = 0; i < la.length; i++) {
       if (Math.abs(la[i] - lb[i]) > delta) {
@@ -85,25 +88,51 @@ final class FrameMeasures {
     return Math.max(0, sumSq / n - m * m);
   }
 
-  /** Separable [1 4 6 4 1] / 16 blur, borders clamped. */
+  /**
+   * Separable [1 4 6 4 1] / 16 blur, borders clamped. Pixels at least 2 px from the border are
+   * summed without clamping, in the same order (the same doubles).
+   */
   static double[] binomial5(double[] p, int w, int h) {
-    double[] k = {1 / 16.0, 4 / 16.0, 6 / 16.0, 4 / 16.0, 1 / 16.0};
+    final double k0 = 1 / 16.0;
+    final double k1 = 4 / 16.0;
+    final double k2 = 6 / 16.0;
+    double[] k = {k0, k1, k2, k1, k0};
     double[] tmp = new double[p.length];
     for (int y = 0; y < h; y++) {
+      int row = y * w;
       for (int x = 0; x < w; x++) {
         double s = 0;
-        for (int d = -2; d <= 2; d++) {
-          s += k[d + 2] * p[y * w + Math.max(0, Math.min(w - 1, x + d))];
+        if (x >= 2 && x < w - 2) {
+          int i = row + x;
+          s += k0 * p[i - 2];
+          s += k1 * p[i - 1];
+          s += k2 * p[i];
+          s += k1 * p[i + 1];
+          s += k0 * p[i + 2];
+        } else {
+          for (int d = -2; d <= 2; d++) {
+            s += k[d + 2] * p[row + Math.max(0, Math.min(w - 1, x + d))];
+          }
         }
-        tmp[y * w + x] = s;
+        tmp[row + x] = s;
       }
     }
     double[] out = new double[p.length];
     for (int y = 0; y < h; y++) {
+      boolean inside = y >= 2 && y < h - 2;
       for (int x = 0; x < w; x++) {
         double s = 0;
-        for (int d = -2; d <= 2; d++) {
-          s += k[d + 2] * tmp[Math.max(0, Math.min(h - 1, y + d)) * w + x];
+        if (inside) {
+          int i = y * w + x;
+          s += k0 * tmp[i - 2 * w];
+          s += k1 * tmp[i - w];
+          s += k2 * tmp[i];
+          s += k1 * tmp[i + w];
+          s += k0 * tmp[i + 2 * w];
+        } else {
+          for (int d = -2; d <= 2; d++) {
+            s += k[d + 2] * tmp[Math.max(0, Math.min(h - 1, y + d)) * w + x];
+          }
         }
         out[y * w + x] = s;
       }

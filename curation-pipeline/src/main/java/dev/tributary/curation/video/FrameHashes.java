@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * 64-bit perceptual hashes (DCT pHash) of an episode's sampled frames, per camera, and how close
@@ -32,7 +33,7 @@ public final class FrameHashes {
   /** Share of frames that must match to confirm a duplicate (vPDQ-style, 80 %). */
   public static final double DEFAULT_MIN_MATCHED_FRACTION = 0.8;
 
-  private static final int GREY_SIZE = 32;
+  private static final int GREY_SIZE = FrameMath.THUMBNAIL;
   private static final int BLOCK = 8;
 
   private final Map<String, long[]> byCamera;
@@ -45,6 +46,14 @@ public final class FrameHashes {
 
   /** Hashes of every sampled frame of every camera, in time order, with the frames' times. */
   public static FrameHashes of(List<CameraSample> cameras) {
+    return of(cameras, FrameMath::thumbnailDct);
+  }
+
+  /**
+   * {@link #of(List)} with each frame's {@link FrameMath#thumbnailDct} from {@code dct} (to share
+   * it with the scene features).
+   */
+  public static FrameHashes of(List<CameraSample> cameras, Function<SampledFrame, double[]> dct) {
     Map<String, long[]> out = new LinkedHashMap<>();
     Map<String, double[]> times = new LinkedHashMap<>();
     for (CameraSample c : cameras) {
@@ -52,7 +61,7 @@ public final class FrameHashes {
       long[] hashes = new long[frames.size()];
       double[] t = new double[frames.size()];
       for (int i = 0; i < hashes.length; i++) {
-        hashes[i] = hash(frames.get(i));
+        hashes[i] = hashOfDct(dct.apply(frames.get(i)));
         t[i] = frames.get(i).timeSeconds();
       }
       out.put(c.cameraKey(), hashes);
@@ -85,7 +94,10 @@ public final class FrameHashes {
 
   /** The pHash of one frame. */
   public static long hash(SampledFrame frame) {
-    double[] dct = FrameMath.dct2(FrameMath.greySquare(frame, GREY_SIZE), GREY_SIZE);
+    return hashOfDct(FrameMath.thumbnailDct(frame));
+  }
+
+  private static long hashOfDct(double[] dct) {
     double[] block = new double[BLOCK * BLOCK];
     for (int v = 0; v < BLOCK; v++) {
       for (int u = 0; u < BLOCK; u++) {

@@ -1,6 +1,9 @@
 package dev.tributary.curation.video;
 
 import dev.tributary.media.SampledFrame;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The image arithmetic shared by frame hashes and scene features: a grey square thumbnail and its
@@ -10,7 +13,27 @@ public final class FrameMath {
   private static final int COS_TABLE_SIZE = 32;
   private static final double[][] COS_32 = cosTable(COS_TABLE_SIZE);
 
+  /** Side of the grey thumbnail whose DCT frame hashes and scene features read. */
+  public static final int THUMBNAIL = 32;
+
   private FrameMath() {}
+
+  /**
+   * {@code dct2(greySquare(frame, 32), 32)}: what {@link FrameHashes} and the scene features both
+   * read of a frame.
+   */
+  public static double[] thumbnailDct(SampledFrame frame) {
+    return dct2(greySquare(frame, THUMBNAIL), THUMBNAIL);
+  }
+
+  /**
+   * {@link #thumbnailDct} of each frame computed once however often it is asked for (frames are
+   * told apart by identity). Not thread-safe.
+   */
+  public static Function<SampledFrame, double[]> thumbnailDctOncePerFrame() {
+    Map<SampledFrame, double[]> done = new IdentityHashMap<>();
+    return f -> done.computeIfAbsent(f, FrameMath::thumbnailDct);
+  }
 
   /**
    * The frame's luma (BT.601, 0-255) averaged over a {@code size x size} grid of cells (area

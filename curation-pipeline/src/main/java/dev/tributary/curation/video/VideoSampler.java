@@ -4,6 +4,7 @@ import dev.tributary.curation.assembly.AssembledEpisode;
 import dev.tributary.media.FrameSampler;
 import dev.tributary.media.MediaException;
 import dev.tributary.media.SampledVideo;
+import dev.tributary.media.TimedSamples;
 import dev.tributary.media.VideoTimestamps;
 import dev.tributary.schema.CameraSpec;
 import dev.tributary.schema.VideoSegment;
@@ -15,12 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads an episode's videos once each: fetches the file, reads every frame's presentation time from
- * the packets (no decoding) and decodes {@code framesPerCamera} frames spread evenly over the
- * video, scaled down to {@code maxWidth}. A camera whose object is missing, refused or cannot be
- * decoded is reported in {@link EpisodeVideos#unreadable()}. When the store itself does not answer,
- * {@link VideoStoreUnavailableException} propagates: nothing can be said about the episode then,
- * and the caller retries it later. Blocking; thread-safe.
+ * Reads an episode's videos once each: fetches the file, opens it once, reads every frame's
+ * presentation time from the packets (no decoding) and decodes {@code framesPerCamera} frames
+ * spread evenly over the video (one slice of {@code duration / framesPerCamera} apart, the grid
+ * shifted onto the keyframes where that decodes fewer frames: {@link
+ * FrameSampler#sampleWithTimes}), scaled down to {@code maxWidth}. A camera whose object is
+ * missing, refused or cannot be decoded is reported in {@link EpisodeVideos#unreadable()}. When the
+ * store itself does not answer, {@link VideoStoreUnavailableException} propagates: nothing can be
+ * said about the episode then, and the caller retries it later. Blocking; thread-safe.
  */
 public final class VideoSampler {
   private static final Logger LOG = LoggerFactory.getLogger(VideoSampler.class);
@@ -66,8 +69,9 @@ public final class VideoSampler {
         long fetched = System.nanoTime();
         fetchNanos += fetched - started;
         try {
-          VideoTimestamps times = VideoTimestamps.read(video.file());
-          SampledVideo sampled = FrameSampler.sample(video.file(), framesPerCamera, maxWidth);
+          TimedSamples read = FrameSampler.sampleWithTimes(video.file(), framesPerCamera, maxWidth);
+          VideoTimestamps times = read.timestamps();
+          SampledVideo sampled = read.sampled();
           double declared = fps.getOrDefault(camera, 0.0);
           cameras.add(
               new CameraSample(
