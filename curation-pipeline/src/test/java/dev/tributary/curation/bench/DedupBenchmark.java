@@ -18,10 +18,12 @@ import java.util.SplittableRandom;
  *
  * <p>Options: {@code --sites N} per split (40), {@code --originals N} per site (12), {@code
  * --new-takes N} per site (6), {@code --quality full|test|none} (full: tune on one split, measure
- * on the other; test: measure the default threshold on the test split only, for quick iterations),
- * {@code --scale 10000,100000,1000000}, {@code --lookups N} (400), {@code --max-postings-per-hash
- * N} (the stop-word threshold) and {@code --max-reads-per-query-hash N} (postings a lookup reads at
- * most, per hash it probes), defaults from {@link
+ * on the other; test: measure the default threshold on one split only, for quick iterations: the
+ * test split, or the tune split with {@code --split tune}), {@code --families}, {@code --held-out}
+ * (comma-separated; REAL_HELDOUT always), {@code --real on|off}, {@code --cost on|off}, {@code
+ * --scale 10000,100000,1000000}, {@code --lookups N} (400), {@code --max-postings-per-hash N} (the
+ * stop-word threshold) and {@code --max-reads-per-query-hash N} (postings a lookup reads at most,
+ * per hash it probes), defaults from {@link
  * dev.tributary.curation.dedup.NearDuplicateConfig#defaults()}.
  */
 public final class DedupBenchmark {
@@ -102,7 +104,11 @@ public final class DedupBenchmark {
     }
     System.err.println("dedup-bench: REAL_HELDOUT: " + heldOutNote);
     DedupEvaluation.Split tuneSplit = new DedupEvaluation.Split("tune", sites, originals, newTakes);
-    DedupEvaluation.Split testSplit = new DedupEvaluation.Split("test", sites, originals, newTakes);
+    // A quick run (--quality test) may look at the tune split instead (--split tune): detector
+    // changes are iterated there, and the test split is measured once at the end.
+    String measured = tuneFirst ? "test" : option(args, "--split", "test");
+    DedupEvaluation.Split testSplit =
+        new DedupEvaluation.Split(measured, sites, originals, newTakes);
     List<DedupEvaluation.Query> tune =
         tuneFirst ? DedupEvaluation.run(tuneSplit, tuning, List.of()) : null;
     double threshold =
@@ -135,9 +141,9 @@ public final class DedupBenchmark {
           heldOut, tuning, threshold);
     } else {
       System.out.printf(
-          "Quick run (`--quality test`): default threshold **%.5f**, `test` split only; held-out"
+          "Quick run (`--quality test`): default threshold **%.5f**, `%s` split only; held-out"
               + " family: %s.%n%n",
-          threshold, heldOut);
+          threshold, measured, heldOut);
     }
     DedupEvaluation.scoreByFamily(test, threshold)
         .forEach(
@@ -148,6 +154,9 @@ public final class DedupBenchmark {
               table(counts);
               System.out.println();
             });
+    if (option(args, "--false-pairs", "off").equals("on")) {
+      falsePairs(test, threshold);
+    }
     if (tuneFirst) {
       double shipped = dev.tributary.curation.dedup.NearDuplicateConfig.defaults().minCorrelation();
       System.out.printf(
@@ -209,7 +218,7 @@ public final class DedupBenchmark {
     int total = corpora.stream().mapToInt(c -> c.sites().stream().mapToInt(List::size).sum()).sum();
     System.out.println("## Admission cost (thread CPU per episode)\n");
     System.out.printf(
-        "%d takes of the test split (every family, originals and new takes), each sketched and"
+        "%d takes of the measured split (every family, originals and new takes), each sketched and"
             + " admitted (`admit`: lookup, confirmation, add) into one fresh default index, %d"
             + " rounds; per family, the last round (warm JIT) and, in brackets, the first.%n%n"
             + "| family | takes | sketch µs/episode | admit µs/episode | matches |%n"
@@ -269,6 +278,56 @@ public final class DedupBenchmark {
         v[2] / 1e3 / v[0],
         first[2] / 1e3 / first[0],
         v[3]);
+  }
+
+  /** Every false pair at the threshold: what matched what, how well, by which map. */
+  private static void falsePairs(List<DedupEvaluation.Query> queries, double threshold) {
+    var rule =
+        dev.tributary.curation.dedup.NearDuplicateConfig.defaults().withMinCorrelation(threshold);
+    System.out.println("### False pairs\n");
+    for (DedupEvaluation.Query q : queries) {
+      for (NearDuplicateMatch m : q.found()) {
+        if (m.correlation() >= rule.requiredCorrelation(m.sameUnits())
+            && !q.expected().contains(m.originalEpisodeId())) {
+          System.out.printf(
+              "- %s %s (%s) -> %s: correlation %.5f, sameUnits %s, %s, overlap %.2f s, votes %d%n",
+              q.family(),
+              q.transform(),
+              q.log(),
+              m.originalEpisodeId(),
+              m.correlation(),
+              m.sameUnits(),
+              m.kind(),
+              m.overlapS(),
+              m.votes());
+        }
+      }
+    }
+    // True pairs whose joints do not map by the identity: how low do they correlate?
+    Map<String, List<Double>> trueOther = new java.util.TreeMap<>();
+    for (DedupEvaluation.Query q : queries) {
+      for (NearDuplicateMatch m : q.found()) {
+        if (!m.sameUnits() && q.expected().contains(m.originalEpisodeId())) {
+          trueOther
+              .computeIfAbsent(q.family() + " " + q.transform(), k -> new ArrayList<>())
+              .add(m.correlation());
+        }
+      }
+    }
+    System.out.println("\nTrue pairs not mapped by the identity, correlation quantiles:\n");
+    trueOther.forEach(
+        (k, v) -> {
+          v.sort(null);
+          System.out.printf(
+              "- %s: n %d, min %.5f, 5%% %.5f, 10%% %.5f, median %.5f%n",
+              k,
+              v.size(),
+              v.get(0),
+              v.get((int) (v.size() * 0.05)),
+              v.get((int) (v.size() * 0.1)),
+              v.get(v.size() / 2));
+        });
+    System.out.println();
   }
 
   private static String describe(DedupEvaluation.Corpus c) {

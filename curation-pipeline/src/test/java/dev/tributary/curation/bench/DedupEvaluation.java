@@ -372,9 +372,17 @@ public final class DedupEvaluation {
 
   /**
    * The thresholds besides the tuned one ({@code minCorrelation}) are the defaults; scoring applies
-   * them through {@link NearDuplicateConfig#requiredCorrelation}, as the index does.
+   * them through {@link NearDuplicateConfig#requiredCorrelation}, as the index does. {@code
+   * -Dtributary.dedup.minCorrelationOtherUnits=X} scores another hand-set {@code
+   * minCorrelationOtherUnits} (the benchmark's {@code DEDUP_BENCH_JAVA_OPTS}).
    */
-  private static final NearDuplicateConfig DEFAULTS = NearDuplicateConfig.defaults();
+  private static final NearDuplicateConfig DEFAULTS =
+      NearDuplicateConfig.defaults()
+          .withMinCorrelationOtherUnits(
+              Double.parseDouble(
+                  System.getProperty(
+                      "tributary.dedup.minCorrelationOtherUnits",
+                      String.valueOf(NearDuplicateConfig.defaults().minCorrelationOtherUnits()))));
 
   /** Per-transform counts, plus the pooled total under key null... see {@link #pooled}. */
   public static Map<Transform, Counts> score(List<Query> queries, double threshold) {
