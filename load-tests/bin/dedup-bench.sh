@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # Near-duplicate detection benchmark (issues 5 and 16): precision and recall per motion family and
-# transform (MIN_JERK, LINEAR_BLEND, TELEOP, QUANTISED tuned on; WIPE and the real recordings under
-# ../shared/data held out), then lookup latency and memory per episode at 10^4, 10^5 and 10^6
-# indexed episodes. Runs the test-scope main class dev.tributary.curation.bench.DedupBenchmark on
-# curation-pipeline's test classpath, one JVM.
+# transform (MIN_JERK, LINEAR_BLEND, TELEOP, QUANTISED, WIPE and the real recordings under
+# ../shared/data tuned on; STIR and the held-out real datasets held out), then lookup latency and
+# memory per episode at 10^4, 10^5 and 10^6 indexed episodes. Runs the test-scope main class
+# dev.tributary.curation.bench.DedupBenchmark on curation-pipeline's test classpath, one JVM.
 # Usage: load-tests/bin/dedup-bench.sh [--sites 12] [--originals 8] [--new-takes 8]
-#                                      [--families MIN_JERK,LINEAR_BLEND,TELEOP,QUANTISED,WIPE]
-#                                      [--held-out WIPE] [--real on|off]
+#                                      [--families MIN_JERK,LINEAR_BLEND,TELEOP,QUANTISED,WIPE,STIR]
+#                                      [--held-out STIR] [--real on|off] [--cost on|off]
 #                                      [--quality full|test|none] [--scale 10000,100000,1000000|none]
 #                                      [--lookups 400] [--max-postings-per-hash 40]
 #                                      [--max-reads-per-query-hash 2]
 # Quick iteration (~1 min): --quality test --scale none. Real data: TRIBUTARY_REAL_DATA=DIR
 # (default ../shared/data next to the repository; skipped when absent, the report says so).
-# Build: installs the modules curation-pipeline depends on (schemas, media, edge-recorder,
-# infra/embedded) into the local Maven repository without tests, then test-compiles
-# curation-pipeline. SKIP_BUILD=1 skips both. Extra Maven flags (e.g. -o when offline): DEDUP_BENCH_MVN_FLAGS.
+# Held-out real data (family REAL_HELDOUT): TRIBUTARY_REAL_HELDOUT_DATA=DIR, no default (e.g.
+# /tmp/heldout/data as load-tests/real-data/assemble-heldout.py writes it; skipped when unset).
+# Build: one reactor build of curation-pipeline and the modules it needs (test-compile, no install),
+# and the test classpath points at this checkout's own module classes (target/classes), never at
+# snapshots in the shared ~/.m2. SKIP_BUILD=1 reuses the last build's classes and classpath file.
+# Extra Maven flags (e.g. -o when offline): DEDUP_BENCH_MVN_FLAGS.
 # Heap: DEDUP_BENCH_HEAP (default 6g; 10^6 episodes hold about 4 GB); extra JVM flags:
 # DEDUP_BENCH_JAVA_OPTS. Quality part ~3 min, scale part ~15-25 min on 2 shared cores.
 # Writes the report to curation-pipeline/target/dedup-bench.md as well as stdout.
@@ -28,20 +31,18 @@ fail() {
 command -v mvn >/dev/null || fail "mvn not found: install Maven 3.8+ (and a JDK 17+)"
 command -v java >/dev/null || fail "java not found: install a JDK 17+"
 mvn_flags=(-B -q ${DEDUP_BENCH_MVN_FLAGS:-})
+classpath=curation-pipeline/target/dedup-bench-classpath.txt
 if [ "${SKIP_BUILD:-}" != 1 ]; then
-  echo "dedup-bench: building schemas, media, edge-recorder and curation-pipeline's tests..." >&2
-  mvn "${mvn_flags[@]}" install -pl schemas,media,edge-recorder,infra/embedded -am -DskipTests \
-    -Dspotless.check.skip=true || fail "building the modules curation-pipeline needs failed (see above)"
-  mvn "${mvn_flags[@]}" -pl curation-pipeline test-compile -Dspotless.check.skip=true \
-    || fail "test-compile of curation-pipeline failed (see above)"
+  echo "dedup-bench: test-compiling curation-pipeline and the modules it needs..." >&2
+  mvn "${mvn_flags[@]}" test-compile dependency:build-classpath -pl curation-pipeline -am \
+    -Dspotless.check.skip=true -Dmdep.includeScope=test -Dmdep.outputFile=target/dedup-bench-classpath.txt \
+    || fail "building curation-pipeline's tests failed (see above)"
 fi
 [ -d curation-pipeline/target/test-classes/dev/tributary/curation/bench ] \
   || fail "curation-pipeline/target/test-classes has no bench classes: run without SKIP_BUILD=1"
-mvn "${mvn_flags[@]}" -pl curation-pipeline dependency:build-classpath \
-  -Dmdep.outputFile=target/dedup-bench-classpath.txt -Dmdep.includeScope=test \
-  || fail "resolving curation-pipeline's test classpath failed (see above)"
+[ -f "$classpath" ] || fail "no $classpath from an earlier build: run once without SKIP_BUILD=1"
 cp="curation-pipeline/target/test-classes:curation-pipeline/target/classes"
-cp="$cp:$(cat curation-pipeline/target/dedup-bench-classpath.txt)"
+cp="$cp:$(cat "$classpath")"
 mkdir -p curation-pipeline/target
 # pipefail: a failing benchmark JVM fails the script even though tee succeeds.
 java -Xmx"${DEDUP_BENCH_HEAP:-6g}" ${DEDUP_BENCH_JAVA_OPTS:-} \

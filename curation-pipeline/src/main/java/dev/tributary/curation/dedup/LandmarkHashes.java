@@ -12,6 +12,12 @@ package dev.tributary.curation.dedup;
  * few landmarks), so a landmark that a copy gains or loses costs only its own triplets. The query
  * also probes the neighbouring time bin when a time lies near a bin edge; only the query, not
  * memory, pays for that.
+ *
+ * <p><b>Why one class of ~320 lines.</b> The three kinds of triplet (three-moment velocity peaks,
+ * two-moment ones, corners) share one enumeration and one hash, and their budgets are chosen
+ * together (corners are paid for out of the velocity budget); the constants that set them were
+ * measured together by the dedup benchmark. The bookkeeping that needs none of it lives in {@link
+ * LandmarkTriplets}.
  */
 final class LandmarkHashes {
   /**
@@ -77,6 +83,19 @@ final class LandmarkHashes {
   /** Mixed into the shape of a two-moment triplet so its hashes never equal a three-moment one. */
   private static final long TWO_MOMENT_SALT = 1L << 62;
 
+  /**
+   * Corner postings per episode at most (issue 16): three-moment triplets of corner landmarks
+   * ({@link CornerLandmarks}), hashed in a namespace of their own ({@link #CORNER_SALT}) and chosen
+   * within a budget of their own, spread over the timeline as the others. They are paid for out of
+   * {@link #MAX_POSTINGS}: an episode with corners keeps that many fewer velocity-peak triplets, so
+   * no episode holds more than {@code MAX_POSTINGS + MAX_TWO_MOMENT_POSTINGS} postings. Episodes
+   * without corners (bell-shaped moves) keep exactly what they kept before.
+   */
+  static final int MAX_CORNER_POSTINGS = 48;
+
+  /** Mixed into the shape of a corner triplet: its hashes never equal a velocity-peak one. */
+  private static final long CORNER_SALT = 1L << 61;
+
   /** Amplitude-ratio bin: 12/16 of a natural log, a factor of 2.1 in peak speed. */
   private static final int AMPLITUDE_BIN = 12;
 
@@ -112,7 +131,14 @@ final class LandmarkHashes {
    * @return the postings emitted
    */
   static int forIndex(TrajectorySketch sketch, Sink sink) {
-    return postings(sketch, false, sink) + postings(sketch, true, sink);
+    int[] n = new int[1];
+    index(
+        sketch,
+        (h, t) -> {
+          n[0]++;
+          sink.accept(h, t);
+        });
+    return n[0];
   }
 
   /**
@@ -125,9 +151,12 @@ final class LandmarkHashes {
 
   /** {@link #index(TrajectorySketch, Sink)} with the sketch's triplets already enumerated. */
   static float index(TrajectorySketch sketch, LandmarkTriplets.ThreeMoments triplets, Sink sink) {
+    LandmarkTriplets.Budgeted corners = new LandmarkTriplets.Budgeted();
+    triplets.cornerTriplets(corners);
+    int cornerPostings = corners.select(MAX_CORNER_POSTINGS, sink);
     LandmarkTriplets.Budgeted three = new LandmarkTriplets.Budgeted();
     triplets.ownTriplets(three);
-    three.select(MAX_POSTINGS, sink);
+    three.select(MAX_POSTINGS - cornerPostings, sink);
     postings(sketch, true, sink);
     return three.keptShare();
   }
@@ -143,13 +172,13 @@ final class LandmarkHashes {
 
   private static LandmarkTriplets.Budgeted collect(TrajectorySketch sketch, boolean twoMoments) {
     LandmarkTriplets.Budgeted all = new LandmarkTriplets.Budgeted();
-    triplets(sketch, false, twoMoments, all);
+    triplets(sketch, false, twoMoments, 0, all);
     return all;
   }
 
   /** Every triplet {@link #forIndex} considers, before subsampling. */
   static void indexTriplets(TrajectorySketch sketch, Sink sink) {
-    triplets(sketch, false, false, (h, t, span, weakest, own) -> sink.accept(h, t));
+    triplets(sketch, false, false, 0, (h, t, span, weakest, own) -> sink.accept(h, t));
   }
 
   /**
@@ -161,7 +190,10 @@ final class LandmarkHashes {
    */
   static LandmarkTriplets.ThreeMoments threeMoments(TrajectorySketch sketch) {
     LandmarkTriplets.ThreeMoments all = new LandmarkTriplets.ThreeMoments();
-    triplets(sketch, true, false, all);
+    triplets(sketch, true, false, 0, all);
+    if (sketch.cornerCount() > 0) {
+      triplets(sketch.corners(), true, false, CORNER_SALT, all.corners());
+    }
     return all;
   }
 
@@ -175,11 +207,11 @@ final class LandmarkHashes {
    * the two-moment ones.
    */
   static void forQuery(TrajectorySketch sketch, boolean twoMoments, Sink sink) {
-    triplets(sketch, true, twoMoments, (h, t, span, weakest, own) -> sink.accept(h, t));
+    triplets(sketch, true, twoMoments, 0, (h, t, span, weakest, own) -> sink.accept(h, t));
   }
 
   private static void triplets(
-      TrajectorySketch s, boolean probe, boolean twoMoments, TripletSink sink) {
+      TrajectorySketch s, boolean probe, boolean twoMoments, long salt, TripletSink sink) {
     int n = s.landmarks();
     int[] member = new int[3];
     int[][] bins = new int[3][2];
@@ -202,7 +234,7 @@ final class LandmarkHashes {
           int weakest =
               Math.max(
                   s.landmarkAmplitude(a), Math.max(s.landmarkAmplitude(b), s.landmarkAmplitude(c)));
-          long shape = shape(s, member) | (twoMoments ? TWO_MOMENT_SALT : 0);
+          long shape = shape(s, member) | (twoMoments ? TWO_MOMENT_SALT : 0) | salt;
           for (int i = 0; i < 3; i++) {
             binCount[i] = bins((s.landmarkTimeS(member[i]) - ta) / TIME_BIN_S, probe, bins[i]);
           }

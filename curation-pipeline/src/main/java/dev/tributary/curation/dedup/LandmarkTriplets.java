@@ -172,6 +172,22 @@ final class LandmarkTriplets {
     private double[] spans = new double[256];
     private int[] weakest = new int[256];
     private boolean[] own = new boolean[256];
+    private ThreeMoments corners;
+
+    /** The corner triplets (issue 16), hashed apart; looked up with these, indexed apart. */
+    ThreeMoments corners() {
+      if (corners == null) {
+        corners = new ThreeMoments();
+      }
+      return corners;
+    }
+
+    /** The corner triplets' own hashes, for their own posting budget. */
+    void cornerTriplets(LandmarkHashes.TripletSink sink) {
+      if (corners != null) {
+        corners.ownTriplets(sink);
+      }
+    }
 
     @Override
     public void accept(int h, double t, double span, int weak, boolean isOwn) {
@@ -190,10 +206,13 @@ final class LandmarkTriplets {
       n++;
     }
 
-    /** As {@link LandmarkHashes#forQuery} of three-moment triplets. */
+    /** As {@link LandmarkHashes#forQuery} of three-moment triplets, then the corner triplets. */
     void forQuery(LandmarkHashes.Sink sink) {
       for (int i = 0; i < n; i++) {
         sink.accept(hashes[i], anchors[i]);
+      }
+      if (corners != null) {
+        corners.forQuery(sink);
       }
     }
 

@@ -24,7 +24,7 @@ import java.util.Optional;
  * #estimatedBytes()}). The index is rebuilt at start-up by calling {@link #add} with each stored
  * sketch in the order the episodes were first decided. Not thread-safe: one consumer thread.
  *
- * <p><b>Why one class of ~400 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
+ * <p><b>Why one class of ~480 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
  * and {@link #add} all read and write the same per-episode arrays (coarse copies, rates, kept
  * shares, layouts) and the posting store; classes of their own would have to share them. The
  * triplet bookkeeping that needs none of it lives in {@link LandmarkTriplets}.
@@ -37,6 +37,20 @@ public final class NearDuplicateIndex {
    * reads postings of unspecific hashes, so it is kept off the common path (a new, original take).
    */
   static final double TWO_MOMENT_QUERY_MAX_S = 2 * LandmarkHashes.MAX_SPAN_S;
+
+  /**
+   * Offsets tried per stored episode (issue 16). Periodic motion (a wipe's strokes) gives votes one
+   * period apart as well as at the true offset, and the period's bin can win the count: the
+   * alignment searches only +-0.1 s around a voted offset, so the true one must be a candidate of
+   * its own. Only the {@link #OTHER_OFFSET_EPISODES} strongest episodes get other offsets (at least
+   * {@link #MIN_OFFSET_GAP_S} apart), on top of {@code maxCandidates}: counted against it, they
+   * crowded out the second original of a concatenation.
+   */
+  static final int MAX_OFFSETS_PER_EPISODE = 3;
+
+  static final int OTHER_OFFSET_EPISODES = 2;
+
+  static final double MIN_OFFSET_GAP_S = 0.25;
 
   private final NearDuplicateConfig config;
   private final PostingStore postings;
@@ -131,12 +145,24 @@ public final class NearDuplicateIndex {
       if (seen < 0) {
         clustersSeen.add(cluster);
         matches.add(reviewed);
-      } else if (STRONGEST_FIRST.compare(reviewed, matches.get(seen)) < 0) {
+      } else if (better(reviewed, matches.get(seen))) {
         matches.set(seen, reviewed);
       }
     }
     matches.sort(STRONGEST_FIRST);
     return matches;
+  }
+
+  /**
+   * Which of two matches of one cluster to keep: the strongest; but of two alignments of the same
+   * stored episode (another offset, see {@link #MAX_OFFSETS_PER_EPISODE}) the better correlated,
+   * since an episode lies at one place in the new one and the other offset is a period off.
+   */
+  private static boolean better(NearDuplicateMatch a, NearDuplicateMatch b) {
+    if (a.originalEpisodeId().equals(b.originalEpisodeId())) {
+      return a.correlation() > b.correlation();
+    }
+    return STRONGEST_FIRST.compare(a, b) < 0;
   }
 
   private static final Comparator<NearDuplicateMatch> STRONGEST_FIRST =
@@ -334,7 +360,19 @@ public final class NearDuplicateIndex {
     return a.overlapS() >= config.wholeCoverage() * Math.min(spanNew, spanStored);
   }
 
-  /** Stored episodes with the most votes at one offset, at most maxCandidates, most votes first. */
+  private static boolean farFromAll(Candidate c, List<Candidate> chosen) {
+    for (Candidate b : chosen) {
+      if (b.episode == c.episode && Math.abs(b.offsetS - c.offsetS) < MIN_OFFSET_GAP_S) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Stored episodes with the most votes at one offset, at most maxCandidates, most votes first;
+   * then up to two other offsets of each of the {@link #OTHER_OFFSET_EPISODES} strongest.
+   */
   private List<Candidate> candidates(
       TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three, boolean twoMoments) {
     List<Candidate> all = tally(sketch, three, config.minVotes(), twoMoments);
@@ -350,6 +388,21 @@ public final class NearDuplicateIndex {
       if (!episodes.contains(c.episode)) {
         episodes.add(c.episode);
         best.add(c);
+      }
+    }
+    // Other offsets of the strongest episodes, beyond maxCandidates (see MAX_OFFSETS_PER_EPISODE).
+    int leaders = Math.min(OTHER_OFFSET_EPISODES, best.size());
+    for (int k = 0; k < leaders; k++) {
+      Candidate leader = best.get(k);
+      int offsets = 1;
+      for (Candidate c : all) {
+        if (offsets == MAX_OFFSETS_PER_EPISODE) {
+          break;
+        }
+        if (c.episode == leader.episode && farFromAll(c, best)) {
+          best.add(c);
+          offsets++;
+        }
       }
     }
     return best;

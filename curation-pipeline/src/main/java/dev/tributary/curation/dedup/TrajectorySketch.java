@@ -10,16 +10,26 @@ import java.nio.ByteOrder;
  * CoarseTrajectory} for confirmation. Stored as {@link #toBytes()} in the {@code episodes} table so
  * the index is rebuilt at restart without reading frames; typically 0.5-1.5 KB.
  *
- * <p>Serialised layout (little-endian): version u8 (=2), joints u8, duration f32, rate f32,
+ * <p>A second kind of landmark, <em>corners</em> (issue 16): extrema of a joint's acceleration
+ * where it moves at nearly constant speed (see {@link TrajectorySketcher}); {@link #corners()}
+ * views them as a sketch of their own, hashed in a namespace of their own.
+ *
+ * <p>Serialised layout (little-endian): version u8 (=3), joints u8, duration f32, rate f32,
  * landmark count u16, per landmark (time f32, code u8, amplitude u8), coarse length i32, coarse
- * blob, then (version 2) the joint layout i32 ({@link JointLayout}). Version 1 sketches (before
- * layouts) are still read, with layout {@link JointLayout#UNKNOWN}: they are compared by joint
- * count only.
+ * blob, then (version 2) the joint layout i32 ({@link JointLayout}), then (version 3) corner count
+ * u16 and per corner (time f32, code u8, amplitude u8). Version 2 sketches (before corners) are
+ * read without corners; version 1 sketches (before layouts) also with layout {@link
+ * JointLayout#UNKNOWN}: they are compared by joint count only.
  */
 public final class TrajectorySketch {
-  static final byte VERSION = 2;
+  static final byte VERSION = 3;
 
   private static final byte VERSION_WITHOUT_LAYOUT = 1;
+
+  private static final byte VERSION_WITHOUT_CORNERS = 2;
+
+  private static final float[] NO_TIMES = new float[0];
+  private static final byte[] NO_BYTES = new byte[0];
 
   private final int joints;
   private final double durationS;
@@ -29,6 +39,9 @@ public final class TrajectorySketch {
   private final byte[] landmarkAmplitudes;
   private final CoarseTrajectory coarse;
   private final int layout;
+  private final float[] cornerTimesS;
+  private final byte[] cornerCodes;
+  private final byte[] cornerAmplitudes;
 
   /**
    * @param landmarkCodes {@code joint * 2 + (velocity < 0 ? 1 : 0)}, per landmark
@@ -44,6 +57,36 @@ public final class TrajectorySketch {
       byte[] landmarkAmplitudes,
       CoarseTrajectory coarse,
       int layout) {
+    this(
+        joints,
+        durationS,
+        rateHz,
+        landmarkTimesS,
+        landmarkCodes,
+        landmarkAmplitudes,
+        coarse,
+        layout,
+        NO_TIMES,
+        NO_BYTES,
+        NO_BYTES);
+  }
+
+  /** As above, with corners (the same encoding: code {@code joint * 2 + (acceleration < 0)}). */
+  TrajectorySketch(
+      int joints,
+      double durationS,
+      double rateHz,
+      float[] landmarkTimesS,
+      byte[] landmarkCodes,
+      byte[] landmarkAmplitudes,
+      CoarseTrajectory coarse,
+      int layout,
+      float[] cornerTimesS,
+      byte[] cornerCodes,
+      byte[] cornerAmplitudes) {
+    this.cornerTimesS = cornerTimesS;
+    this.cornerCodes = cornerCodes;
+    this.cornerAmplitudes = cornerAmplitudes;
     this.joints = joints;
     this.layout = layout;
     this.durationS = durationS;
@@ -109,12 +152,27 @@ public final class TrajectorySketch {
     return coarse;
   }
 
+  /** Corner landmarks held (0 for a sketch without any, or stored before version 3). */
+  public int cornerCount() {
+    return cornerTimesS.length;
+  }
+
+  /**
+   * The corners as a sketch whose landmarks they are (same joints, duration, rate, coarse copy and
+   * layout; no corners of its own), for the triplet hashing of {@link LandmarkHashes}.
+   */
+  TrajectorySketch corners() {
+    return new TrajectorySketch(
+        joints, durationS, rateHz, cornerTimesS, cornerCodes, cornerAmplitudes, coarse, layout);
+  }
+
   /** The bytes to store (binary column); {@link #fromBytes} reads them back. */
   public byte[] toBytes() {
     byte[] blob = coarse.blob();
     int n = landmarkTimesS.length;
+    int m = cornerTimesS.length;
     ByteBuffer out =
-        ByteBuffer.allocate(1 + 1 + 4 + 4 + 2 + n * 6 + 4 + blob.length + 4)
+        ByteBuffer.allocate(1 + 1 + 4 + 4 + 2 + n * 6 + 4 + blob.length + 4 + 2 + m * 6)
             .order(ByteOrder.LITTLE_ENDIAN);
     out.put(VERSION).put((byte) joints).putFloat((float) durationS).putFloat((float) rateHz);
     out.putShort((short) n);
@@ -122,6 +180,10 @@ public final class TrajectorySketch {
       out.putFloat(landmarkTimesS[i]).put(landmarkCodes[i]).put(landmarkAmplitudes[i]);
     }
     out.putInt(blob.length).put(blob).putInt(layout);
+    out.putShort((short) m);
+    for (int i = 0; i < m; i++) {
+      out.putFloat(cornerTimesS[i]).put(cornerCodes[i]).put(cornerAmplitudes[i]);
+    }
     return out.array();
   }
 
@@ -135,7 +197,9 @@ public final class TrajectorySketch {
     try {
       ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
       byte version = in.get();
-      if (version != VERSION && version != VERSION_WITHOUT_LAYOUT) {
+      if (version != VERSION
+          && version != VERSION_WITHOUT_CORNERS
+          && version != VERSION_WITHOUT_LAYOUT) {
         throw new IllegalArgumentException(
             "sketch version " + version + " is not " + VERSION + ": recompute it from the frames");
       }
@@ -153,12 +217,31 @@ public final class TrajectorySketch {
       }
       byte[] blob = new byte[in.getInt()];
       in.get(blob);
-      int layout = version == VERSION ? in.getInt() : JointLayout.UNKNOWN;
+      int layout = version != VERSION_WITHOUT_LAYOUT ? in.getInt() : JointLayout.UNKNOWN;
+      int m = version == VERSION ? Short.toUnsignedInt(in.getShort()) : 0;
+      float[] cornerTimes = new float[m];
+      byte[] cornerCodes = new byte[m];
+      byte[] cornerAmplitudes = new byte[m];
+      for (int i = 0; i < m; i++) {
+        cornerTimes[i] = in.getFloat();
+        cornerCodes[i] = in.get();
+        cornerAmplitudes[i] = in.get();
+      }
       if (in.hasRemaining()) {
         throw new IllegalArgumentException(in.remaining() + " trailing bytes after the sketch");
       }
       return new TrajectorySketch(
-          joints, duration, rate, times, codes, amplitudes, new CoarseTrajectory(blob), layout);
+          joints,
+          duration,
+          rate,
+          times,
+          codes,
+          amplitudes,
+          new CoarseTrajectory(blob),
+          layout,
+          cornerTimes,
+          cornerCodes,
+          cornerAmplitudes);
     } catch (BufferUnderflowException | NegativeArraySizeException e) {
       throw new IllegalArgumentException("truncated sketch of " + bytes.length + " bytes", e);
     }

@@ -13,7 +13,10 @@ import java.util.List;
  * its moves have sharp, well-timed speed peaks; velocity also drops the unit offset, and ratios of
  * peak speeds within a joint drop the unit scale.
  *
- * <p><b>Why one class of ~300 lines.</b> It is one chain of numeric steps over the same per-joint
+ * <p>Joints that travel at nearly constant speed also get <em>corners</em> ({@link
+ * CornerLandmarks}, issue 16), kept apart from the velocity peaks.
+ *
+ * <p><b>Why one class of ~360 lines.</b> It is one chain of numeric steps over the same per-joint
  * arrays, each a short static method, with the constants that were tuned together (and are measured
  * together by the dedup benchmark) at the top; split, the constants would scatter.
  */
@@ -67,28 +70,36 @@ final class TrajectorySketcher {
     int gridSamples = (int) Math.floor(duration * GRID_HZ) + 1;
     double[][] smooth = new double[joints][];
     double[] motionRatios = new double[joints];
+    double[] rangeSnr = new double[joints];
+    double[] noise = new double[joints];
     for (int j = 0; j < joints; j++) {
       double[] raw = resample(trajectory, j, gridSamples);
       smooth[j] = gaussian(raw, SMOOTHING_S * GRID_HZ);
-      motionRatios[j] = signalToNoise(raw, smooth[j]);
+      noise[j] = noiseSigma(raw);
+      rangeSnr[j] = signalToNoise(smooth[j], noise[j], raw.length);
+      motionRatios[j] = rangeSnr[j];
     }
     List<Landmark> landmarks = new ArrayList<>();
+    List<Landmark> corners = new ArrayList<>();
     for (int j = 0; j < joints; j++) {
       double[] v = velocity(smooth[j]);
-      motionRatios[j] = Math.max(motionRatios[j], motionRatio(v));
+      double speedRatio = motionRatio(v);
+      motionRatios[j] = Math.max(motionRatios[j], speedRatio);
       findPeaks(j, v, gridSamples, landmarks);
+      CornerLandmarks.find(j, v, speedRatio, rangeSnr[j], noise[j], corners);
     }
     landmarks.sort(null);
+    corners.sort(null);
     int n = Math.min(landmarks.size(), MAX_LANDMARKS);
+    int m = Math.min(corners.size(), MAX_LANDMARKS);
     float[] times = new float[n];
     byte[] codes = new byte[n];
     byte[] amplitudes = new byte[n];
-    for (int i = 0; i < n; i++) {
-      Landmark l = landmarks.get(i);
-      times[i] = (float) l.timeS;
-      codes[i] = (byte) l.code;
-      amplitudes[i] = (byte) l.amplitude;
-    }
+    store(landmarks, times, codes, amplitudes);
+    float[] cornerTimes = new float[m];
+    byte[] cornerCodes = new byte[m];
+    byte[] cornerAmplitudes = new byte[m];
+    store(corners, cornerTimes, cornerCodes, cornerAmplitudes);
     return new TrajectorySketch(
         joints,
         duration,
@@ -97,7 +108,19 @@ final class TrajectorySketcher {
         codes,
         amplitudes,
         coarse(smooth, duration, motionRatios),
-        layout);
+        layout,
+        cornerTimes,
+        cornerCodes,
+        cornerAmplitudes);
+  }
+
+  private static void store(List<Landmark> from, float[] times, byte[] codes, byte[] amplitudes) {
+    for (int i = 0; i < times.length; i++) {
+      Landmark l = from.get(i);
+      times[i] = (float) l.timeS;
+      codes[i] = (byte) l.code;
+      amplitudes[i] = (byte) l.amplitude;
+    }
   }
 
   /** Linear interpolation of one joint at {@code k / GRID_HZ} seconds after the first sample. */
@@ -192,6 +215,15 @@ final class TrajectorySketcher {
    * a few milliseconds. NaN when a flank reaches the end of the episode first.
    */
   private static double halfMaximumCentre(double[] v, int k, double sign, double peak) {
+    double[] centre = halfMaximum(v, k, sign, peak);
+    return centre == null ? Double.NaN : centre[0];
+  }
+
+  /**
+   * {@link #halfMaximumCentre}'s centre and the width between the two crossings, in seconds; null
+   * when a flank reaches the end first.
+   */
+  static double[] halfMaximum(double[] v, int k, double sign, double peak) {
     double half = peak / 2;
     int left = k;
     while (left > 0 && sign * v[left] > half) {
@@ -202,15 +234,15 @@ final class TrajectorySketcher {
       right++;
     }
     if (sign * v[left] > half || sign * v[right] > half) {
-      return Double.NaN;
+      return null;
     }
     double l = left + (half - sign * v[left]) / (sign * v[left + 1] - sign * v[left]);
     double r = right - (half - sign * v[right]) / (sign * v[right - 1] - sign * v[right]);
-    return (l + r) / 2 / GRID_HZ;
+    return new double[] {(l + r) / 2 / GRID_HZ, (r - l) / GRID_HZ};
   }
 
   /** For each sample, the largest |v| within {@code radius} samples (a monotonic deque). */
-  private static double[] slidingMaxSpeed(double[] v, int radius) {
+  static double[] slidingMaxSpeed(double[] v, int radius) {
     int n = v.length;
     double[] out = new double[n];
     int[] deque = new int[n];
@@ -254,7 +286,7 @@ final class TrajectorySketcher {
    * median speed) calls a joint that moves at nearly constant speed all the time (linear moves with
    * blended corners) still: both are kept, the larger wins.
    */
-  private static double signalToNoise(double[] raw, double[] smooth) {
+  private static double signalToNoise(double[] smooth, double sigma, int samples) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (double v : smooth) {
@@ -262,7 +294,15 @@ final class TrajectorySketcher {
       hi = Math.max(hi, v);
     }
     double range = hi - lo;
-    if (!(range > 0) || raw.length < 5) {
+    if (!(range > 0) || samples < 5) {
+      return 0;
+    }
+    return sigma > 0 ? Math.min(255, range / (NOISE_MULTIPLE * sigma)) : 255;
+  }
+
+  /** The raw grid's noise deviation: median absolute second difference, scaled (0: too short). */
+  private static double noiseSigma(double[] raw) {
+    if (raw.length < 5) {
       return 0;
     }
     double[] d2 = new double[raw.length - 2];
@@ -271,15 +311,14 @@ final class TrajectorySketcher {
     }
     Arrays.sort(d2);
     // |N(0, 6 sigma^2)| has median 0.6745 * sqrt(6) sigma.
-    double sigma = d2[d2.length / 2] / (0.6745 * Math.sqrt(6));
-    return sigma > 0 ? Math.min(255, range / (NOISE_MULTIPLE * sigma)) : 255;
+    return d2[d2.length / 2] / (0.6745 * Math.sqrt(6));
   }
 
   /** See {@link #signalToNoise}: a joint moves if its range is 6 x 5 = 30 noise deviations. */
   static final double NOISE_MULTIPLE = 5;
 
   /** Same sign and the largest magnitude in the window (ties go to the earliest sample). */
-  private static boolean isPeak(double[] v, int k, int window) {
+  static boolean isPeak(double[] v, int k, int window) {
     double s = Math.signum(v[k]);
     double y = s * v[k];
     for (int m = Math.max(0, k - window); m <= Math.min(v.length - 1, k + window); m++) {
@@ -309,7 +348,7 @@ final class TrajectorySketcher {
     return CoarseTrajectory.of(values, rate, ratios);
   }
 
-  private record Landmark(double timeS, int code, int amplitude) implements Comparable<Landmark> {
+  record Landmark(double timeS, int code, int amplitude) implements Comparable<Landmark> {
     @Override
     public int compareTo(Landmark o) {
       int byTime = Double.compare(timeS, o.timeS);

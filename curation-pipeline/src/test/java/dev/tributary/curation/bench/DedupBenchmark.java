@@ -18,10 +18,12 @@ import java.util.SplittableRandom;
  *
  * <p>Options: {@code --sites N} per split (40), {@code --originals N} per site (12), {@code
  * --new-takes N} per site (6), {@code --quality full|test|none} (full: tune on one split, measure
- * on the other; test: measure the default threshold on the test split only, for quick iterations),
- * {@code --scale 10000,100000,1000000}, {@code --lookups N} (400), {@code --max-postings-per-hash
- * N} (the stop-word threshold) and {@code --max-reads-per-query-hash N} (postings a lookup reads at
- * most, per hash it probes), defaults from {@link
+ * on the other; test: measure the default threshold on one split only, for quick iterations: the
+ * test split, or the tune split with {@code --split tune}), {@code --families}, {@code --held-out}
+ * (comma-separated; REAL_HELDOUT always), {@code --real on|off}, {@code --cost on|off}, {@code
+ * --scale 10000,100000,1000000}, {@code --lookups N} (400), {@code --max-postings-per-hash N} (the
+ * stop-word threshold) and {@code --max-reads-per-query-hash N} (postings a lookup reads at most,
+ * per hash it probes), defaults from {@link
  * dev.tributary.curation.dedup.NearDuplicateConfig#defaults()}.
  */
 public final class DedupBenchmark {
@@ -54,34 +56,59 @@ public final class DedupBenchmark {
     System.out.printf("%nTotal time: %.0f s%n", (System.nanoTime() - started) / 1e9);
   }
 
-  /** The family held out from tuning unless {@code --held-out} names another. */
-  static final MotionFamilies.Family HELD_OUT = MotionFamilies.Family.WIPE;
+  /**
+   * The families held out from tuning unless {@code --held-out} names others (comma-separated):
+   * STIR (issue 16, second round). WIPE was the held-out family of the first round; it has been
+   * looked at since, so it is a tuning family now. REAL_HELDOUT (the real datasets of the held-out
+   * folder, see {@link RealTakes#loadHeldOut}) is always held out.
+   */
+  static final String HELD_OUT = "STIR";
+
+  static final String ALL_FAMILIES = "MIN_JERK,LINEAR_BLEND,TELEOP,QUANTISED,WIPE,STIR";
 
   private static void quality(
       String[] args, int sites, int originals, int newTakes, boolean tuneFirst) {
     long t0 = System.nanoTime();
-    MotionFamilies.Family heldOut =
-        MotionFamilies.Family.valueOf(option(args, "--held-out", HELD_OUT.name()));
+    java.util.Set<String> heldOut = new java.util.LinkedHashSet<>();
+    for (String f : option(args, "--held-out", HELD_OUT).split(",")) {
+      heldOut.add(MotionFamilies.Family.valueOf(f).name());
+    }
+    heldOut.add("REAL_HELDOUT");
     List<MotionFamilies.Family> families = new ArrayList<>();
-    for (String f :
-        option(args, "--families", "MIN_JERK,LINEAR_BLEND,TELEOP,QUANTISED,WIPE").split(",")) {
+    for (String f : option(args, "--families", ALL_FAMILIES).split(",")) {
       families.add(MotionFamilies.Family.valueOf(f));
     }
-    List<MotionFamilies.Family> tuning = families.stream().filter(f -> f != heldOut).toList();
+    List<MotionFamilies.Family> tuning =
+        families.stream().filter(f -> !heldOut.contains(f.name())).toList();
     List<DedupEvaluation.Corpus> real = new ArrayList<>();
+    String realNote = "absent on this run";
+    String heldOutNote = "not configured on this run (TRIBUTARY_REAL_HELDOUT_DATA)";
     if (!option(args, "--real", "on").equals("off")) {
       try {
         java.nio.file.Path temp = java.nio.file.Files.createTempDirectory("dedup-bench-real");
         DedupEvaluation.Corpus r = RealTakes.load(temp);
         if (r != null) {
           real.add(r);
+          realNote = describe(r);
+        }
+        DedupEvaluation.Corpus h = RealTakes.loadHeldOut(temp);
+        if (h != null) {
+          real.add(h);
+          heldOutNote = describe(h) + ", the first half of each dataset originals";
+        } else if (RealTakes.heldOutRoot() != null) {
+          heldOutNote = "no LeRobot dataset under " + RealTakes.heldOutRoot();
         }
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
     }
+    System.err.println("dedup-bench: REAL_HELDOUT: " + heldOutNote);
     DedupEvaluation.Split tuneSplit = new DedupEvaluation.Split("tune", sites, originals, newTakes);
-    DedupEvaluation.Split testSplit = new DedupEvaluation.Split("test", sites, originals, newTakes);
+    // A quick run (--quality test) may look at the tune split instead (--split tune): detector
+    // changes are iterated there, and the test split is measured once at the end.
+    String measured = tuneFirst ? "test" : option(args, "--split", "test");
+    DedupEvaluation.Split testSplit =
+        new DedupEvaluation.Split(measured, sites, originals, newTakes);
     List<DedupEvaluation.Query> tune =
         tuneFirst ? DedupEvaluation.run(tuneSplit, tuning, List.of()) : null;
     double threshold =
@@ -96,44 +123,40 @@ public final class DedupBenchmark {
             + " corners blended over 0.15-0.35 s, 3-8 s), TELEOP (uneven moves with overshoot,"
             + " hesitations, holds, 8-12 Hz tremor, drift, noise, 4-12 s), QUANTISED (trapezoidal"
             + " servo moves, exact holds, 4096-step encoders, LeRobot -100..100 units, 4-10 s),"
-            + " REAL (every LeRobot dataset under the shared data folder, one site per dataset:"
-            + " %s). Generated: %d sites per family and split, %d originals and %d new takes per"
+            + " WIPE (raster wipe, constant-speed strokes, 4-10 s), STIR (circles or"
+            + " figure-eights lap after lap at nearly constant speed, servo-quantised at half the"
+            + " sites, 3-9 s), REAL (every LeRobot dataset under the shared data folder, one site"
+            + " per dataset: %s), REAL_HELDOUT (the held-out folder's datasets: %s). Generated: %d sites per family and split, %d originals and %d new takes per"
             + " site; a site's takes visit the same waypoints (another object position moves"
             + " them by +-4 deg). Every original gets each transform once; a concatenation of two"
             + " originals of a site for every other original; half of all copies are uploaded by"
             + " another site (the detector never sees sites). New takes are the hard negatives."
             + " Trims cut 10-40 %% per end, keeping at least %.0f s.%n%n",
-        real.isEmpty()
-            ? "absent on this run"
-            : real.get(0).sites().size()
-                + " datasets, "
-                + real.get(0).sites().stream().mapToInt(List::size).sum()
-                + " episodes",
-        sites,
-        originals,
-        newTakes,
-        DedupEvaluation.MIN_CLIP_S);
+        realNote, heldOutNote, sites, originals, newTakes, DedupEvaluation.MIN_CLIP_S);
     if (tuneFirst) {
       System.out.printf(
-          "**Held out from tuning: %s** (and REAL). Correlation threshold tuned on the `tune`"
+          "**Held out from tuning: %s**. Correlation threshold tuned on the `tune`"
               + " split of %s (lowest with precision >= 0.995 for every transform): **%.5f**."
               + " Measured on the `test` split (other sites and seeds):%n%n",
           heldOut, tuning, threshold);
     } else {
       System.out.printf(
-          "Quick run (`--quality test`): default threshold **%.5f**, `test` split only; held-out"
+          "Quick run (`--quality test`): default threshold **%.5f**, `%s` split only; held-out"
               + " family: %s.%n%n",
-          threshold, heldOut);
+          threshold, measured, heldOut);
     }
     DedupEvaluation.scoreByFamily(test, threshold)
         .forEach(
             (family, counts) -> {
-              boolean held = family.equals(heldOut.name()) || family.equals("REAL");
+              boolean held = heldOut.contains(family);
               System.out.printf(
                   "### %s%s%n%n", family, held ? " (held out from tuning)" : " (tuning family)");
               table(counts);
               System.out.println();
             });
+    if (option(args, "--false-pairs", "off").equals("on")) {
+      falsePairs(test, threshold);
+    }
     if (tuneFirst) {
       double shipped = dev.tributary.curation.dedup.NearDuplicateConfig.defaults().minCorrelation();
       System.out.printf(
@@ -172,6 +195,146 @@ public final class DedupBenchmark {
         otherSite,
         test.stream().filter(q -> !q.expected().isEmpty()).count(),
         (System.nanoTime() - t0) / 1e9);
+    if (!option(args, "--cost", "on").equals("off")) {
+      List<DedupEvaluation.Corpus> corpora =
+          new ArrayList<>(DedupEvaluation.generate(testSplit, families));
+      corpora.addAll(real);
+      admissionCost(corpora);
+    }
+  }
+
+  private static final int COST_ROUNDS = 3;
+
+  /**
+   * The cost of near-duplicate admission as the curation thread pays it: per episode, thread CPU of
+   * sketching it and of {@link NearDuplicateIndex#admit} (lookup, confirmation, add) into an index
+   * of the default configuration, every take of the test split (originals and new takes, in site
+   * order, so later takes of a site meet their site's earlier ones). Three rounds on fresh indexes;
+   * the last (warm JIT) is reported, with the first for comparison.
+   */
+  private static void admissionCost(List<DedupEvaluation.Corpus> corpora) {
+    java.lang.management.ThreadMXBean cpu =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    int total = corpora.stream().mapToInt(c -> c.sites().stream().mapToInt(List::size).sum()).sum();
+    System.out.println("## Admission cost (thread CPU per episode)\n");
+    System.out.printf(
+        "%d takes of the measured split (every family, originals and new takes), each sketched and"
+            + " admitted (`admit`: lookup, confirmation, add) into one fresh default index, %d"
+            + " rounds; per family, the last round (warm JIT) and, in brackets, the first.%n%n"
+            + "| family | takes | sketch µs/episode | admit µs/episode | matches |%n"
+            + "|---|---:|---:|---:|---:|%n",
+        total, COST_ROUNDS);
+    Map<String, long[]> byFamily = new java.util.LinkedHashMap<>();
+    Map<String, long[]> firstRound = new java.util.LinkedHashMap<>();
+    for (int round = 1; round <= COST_ROUNDS; round++) {
+      NearDuplicateIndex index = new NearDuplicateIndex();
+      byFamily.clear();
+      for (DedupEvaluation.Corpus c : corpora) {
+        long[] sums = byFamily.computeIfAbsent(c.family(), f -> new long[4]);
+        for (List<SimTakes.Take> site : c.sites()) {
+          for (SimTakes.Take t : site) {
+            long c0 = cpu.getCurrentThreadCpuTime();
+            TrajectorySketch sketch = TrajectorySketch.of(t.trajectory(), t.jointNames());
+            long c1 = cpu.getCurrentThreadCpuTime();
+            int found =
+                index
+                    .admit(t.episodeId() + "/r" + round, sketch, 0, FrameConfirmation.NONE)
+                    .matches()
+                    .size();
+            long c2 = cpu.getCurrentThreadCpuTime();
+            sums[0]++;
+            sums[1] += c1 - c0;
+            sums[2] += c2 - c1;
+            sums[3] += found;
+          }
+        }
+      }
+      if (round == 1) {
+        byFamily.forEach((f, v) -> firstRound.put(f, v.clone()));
+      }
+    }
+    long[] all = new long[4];
+    long[] allFirst = new long[4];
+    byFamily.forEach(
+        (f, v) -> {
+          long[] first = firstRound.get(f);
+          for (int i = 0; i < 4; i++) {
+            all[i] += v[i];
+            allFirst[i] += first[i];
+          }
+          costRow(f, v, first);
+        });
+    costRow("**all**", all, allFirst);
+    System.out.println();
+  }
+
+  private static void costRow(String family, long[] v, long[] first) {
+    System.out.printf(
+        "| %s | %d | %.0f (%.0f) | %.0f (%.0f) | %d |%n",
+        family,
+        v[0],
+        v[1] / 1e3 / v[0],
+        first[1] / 1e3 / first[0],
+        v[2] / 1e3 / v[0],
+        first[2] / 1e3 / first[0],
+        v[3]);
+  }
+
+  /** Every false pair at the threshold: what matched what, how well, by which map. */
+  private static void falsePairs(List<DedupEvaluation.Query> queries, double threshold) {
+    var rule =
+        dev.tributary.curation.dedup.NearDuplicateConfig.defaults().withMinCorrelation(threshold);
+    System.out.println("### False pairs\n");
+    for (DedupEvaluation.Query q : queries) {
+      for (NearDuplicateMatch m : q.found()) {
+        if (m.correlation() >= rule.requiredCorrelation(m.sameUnits())
+            && !q.expected().contains(m.originalEpisodeId())) {
+          System.out.printf(
+              "- %s %s (%s) -> %s: correlation %.5f, sameUnits %s, %s, overlap %.2f s, votes %d%n",
+              q.family(),
+              q.transform(),
+              q.log(),
+              m.originalEpisodeId(),
+              m.correlation(),
+              m.sameUnits(),
+              m.kind(),
+              m.overlapS(),
+              m.votes());
+        }
+      }
+    }
+    // True pairs whose joints do not map by the identity: how low do they correlate?
+    Map<String, List<Double>> trueOther = new java.util.TreeMap<>();
+    for (DedupEvaluation.Query q : queries) {
+      for (NearDuplicateMatch m : q.found()) {
+        if (!m.sameUnits() && q.expected().contains(m.originalEpisodeId())) {
+          trueOther
+              .computeIfAbsent(q.family() + " " + q.transform(), k -> new ArrayList<>())
+              .add(m.correlation());
+        }
+      }
+    }
+    System.out.println("\nTrue pairs not mapped by the identity, correlation quantiles:\n");
+    trueOther.forEach(
+        (k, v) -> {
+          v.sort(null);
+          System.out.printf(
+              "- %s: n %d, min %.5f, 5%% %.5f, 10%% %.5f, median %.5f%n",
+              k,
+              v.size(),
+              v.get(0),
+              v.get((int) (v.size() * 0.05)),
+              v.get((int) (v.size() * 0.1)),
+              v.get(v.size() / 2));
+        });
+    System.out.println();
+  }
+
+  private static String describe(DedupEvaluation.Corpus c) {
+    return c.sites().size()
+        + " datasets, "
+        + c.sites().stream().mapToInt(List::size).sum()
+        + " episodes";
   }
 
   private static void table(Map<DedupEvaluation.Transform, DedupEvaluation.Counts> counts) {

@@ -61,8 +61,20 @@ public final class DedupEvaluation {
   /** A split: how many sites, originals and new takes per site, and its seeds. */
   public record Split(String name, int sites, int originalsPerSite, int newTakesPerSite) {}
 
-  /** A group of takes, by site, of one family: generated, or a real dataset's episodes. */
-  public record Corpus(String family, boolean normalisedUnits, List<List<SimTakes.Take>> sites) {}
+  /**
+   * A group of takes, by site, of one family: generated, or a real dataset's episodes. {@code
+   * originalsPerSite}: 0 for the split's rule (see {@link #run(Split, List, NearDuplicateIndex)}),
+   * -1 for the first half of each site's takes.
+   */
+  public record Corpus(
+      String family,
+      boolean normalisedUnits,
+      List<List<SimTakes.Take>> sites,
+      int originalsPerSite) {
+    public Corpus(String family, boolean normalisedUnits, List<List<SimTakes.Take>> sites) {
+      this(family, normalisedUnits, sites, 0);
+    }
+  }
 
   private DedupEvaluation() {}
 
@@ -124,7 +136,10 @@ public final class DedupEvaluation {
       List<List<SimTakes.Take>> bySite = new ArrayList<>();
       for (List<SimTakes.Take> site : c.sites()) {
         int n =
-            Math.min(split.originalsPerSite(), Math.max(1, site.size() - split.newTakesPerSite()));
+            c.originalsPerSite() < 0
+                ? Math.max(1, site.size() / 2)
+                : Math.min(
+                    split.originalsPerSite(), Math.max(1, site.size() - split.newTakesPerSite()));
         List<SimTakes.Take> o = site.subList(0, Math.min(n, site.size()));
         o.forEach(
             t -> index.add(t.episodeId(), TrajectorySketch.of(t.trajectory(), t.jointNames())));
@@ -357,9 +372,17 @@ public final class DedupEvaluation {
 
   /**
    * The thresholds besides the tuned one ({@code minCorrelation}) are the defaults; scoring applies
-   * them through {@link NearDuplicateConfig#requiredCorrelation}, as the index does.
+   * them through {@link NearDuplicateConfig#requiredCorrelation}, as the index does. {@code
+   * -Dtributary.dedup.minCorrelationOtherUnits=X} scores another hand-set {@code
+   * minCorrelationOtherUnits} (the benchmark's {@code DEDUP_BENCH_JAVA_OPTS}).
    */
-  private static final NearDuplicateConfig DEFAULTS = NearDuplicateConfig.defaults();
+  private static final NearDuplicateConfig DEFAULTS =
+      NearDuplicateConfig.defaults()
+          .withMinCorrelationOtherUnits(
+              Double.parseDouble(
+                  System.getProperty(
+                      "tributary.dedup.minCorrelationOtherUnits",
+                      String.valueOf(NearDuplicateConfig.defaults().minCorrelationOtherUnits()))));
 
   /** Per-transform counts, plus the pooled total under key null... see {@link #pooled}. */
   public static Map<Transform, Counts> score(List<Query> queries, double threshold) {

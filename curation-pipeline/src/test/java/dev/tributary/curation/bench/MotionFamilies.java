@@ -23,7 +23,18 @@ import java.util.SplittableRandom;
  *   <li>{@link Family#WIPE}: wiping a table area in a raster: the pan joint sweeps back and forth
  *       at constant speed with rounded turnarounds while shoulder and elbow step forward each
  *       stroke and the wrist follows, no holds, 4-10 s. Added as the held-out family after the
- *       others had been used to diagnose and tune the detector.
+ *       others had been used to diagnose and tune the detector; measured once, then used to tune
+ *       (issue 16, second round), so it is now a tuning family.
+ *   <li>{@link Family#STIR}: stirring (or polishing) in circles or figure-eights: the pan and
+ *       shoulder trace one closed loop per lap in joint space, lap after lap at nearly constant
+ *       path speed (a slow 5-10 % swell), the elbow and wrist follow, the gripper holds; 3-9 s.
+ *       Half the sites read through 4096-step servos (values in exact ticks of 360/4096 deg, no
+ *       extra noise), the others with 0.05-0.2 deg sensor noise. Takes of one site share the loop
+ *       (another pot position moves it by +-4 deg, the lap time by +-8 %): the hard negatives
+ *       repeat the same motion. Unlike every other family it has no holds, no corners and no stroke
+ *       ends: the speed of the path never changes much and the motion is periodic, so any landmark
+ *       repeats every lap. Added in issue 16's second round as the held-out synthetic family,
+ *       before the detector was changed.
  * </ul>
  */
 public final class MotionFamilies {
@@ -35,7 +46,8 @@ public final class MotionFamilies {
     LINEAR_BLEND(false),
     TELEOP(false),
     QUANTISED(true),
-    WIPE(false);
+    WIPE(false),
+    STIR(false);
 
     private final boolean normalisedUnits;
 
@@ -57,6 +69,7 @@ public final class MotionFamilies {
         case TELEOP -> teleop(siteId, seed);
         case QUANTISED -> quantised(siteId, seed);
         case WIPE -> wipe(siteId, seed);
+        case STIR -> stir(siteId, seed);
       };
     }
   }
@@ -337,6 +350,75 @@ public final class MotionFamilies {
           out[2] += elbowGain * depth * progress;
           out[3] += wristGain * width * (pan - 0.5) * 0.3 + 5 * Math.sin(0.7 * t);
           out[4] += 3 * Math.sin(0.4 * t + 1);
+          return out;
+        },
+        noise,
+        false);
+  }
+
+  /**
+   * Stirring in loops: pan and shoulder trace a circle (or a figure-eight, per site) lap after lap
+   * at nearly constant path speed, elbow and wrist coupled to them, gripper holding.
+   */
+  static SimTakes.Take stir(String siteId, long seed) {
+    SplittableRandom site = new SplittableRandom(SimTakes.fnv64("stir/loop/" + siteId));
+    SplittableRandom r = takeRandom("stir", siteId, seed);
+    double[] centre = new double[JOINTS];
+    for (int j = 0; j < JOINTS; j++) {
+      centre[j] = j == 5 ? 20 + 40 * site.nextDouble() : -40 + 80 * site.nextDouble();
+    }
+    boolean figureEight = site.nextBoolean();
+    boolean servo = site.nextBoolean(); // 4096-step encoders, no sensor noise
+    double radiusPan = 8 + 17 * site.nextDouble();
+    double radiusShoulder = 6 + 14 * site.nextDouble();
+    double lapS = 0.8 + 0.8 * site.nextDouble();
+    double duration = 3 + 6 * (SimTakes.fnv64(siteId + "/stir-length") >>> 11) * 0x1.0p-53;
+    double elbowGain = -0.5 - 0.4 * site.nextDouble();
+    double wristGain = 0.2 + 0.4 * site.nextDouble();
+    // Per take: another pot position, another lap time, its own swell and start phase.
+    double[] shift = new double[JOINTS];
+    for (int j = 0; j < JOINTS - 1; j++) {
+      shift[j] = (r.nextDouble() - 0.5) * 8;
+    }
+    double lap = lapS * (0.92 + 0.16 * r.nextDouble());
+    double swell = 0.05 + 0.05 * r.nextDouble();
+    double swellHz = 0.1 + 0.2 * r.nextDouble();
+    double swellPhase = 2 * Math.PI * r.nextDouble();
+    double phase0 = 2 * Math.PI * r.nextDouble();
+    double ramp = 0.2 + 0.3 * r.nextDouble(); // seconds to get up to speed from rest
+    double noise = servo ? 0 : 0.05 + 0.15 * r.nextDouble();
+    double tick = 360.0 / 4096;
+    int steps = 200;
+    double dt = duration / steps;
+    double[] angle = new double[steps + 2]; // loop angle on a fine grid, integrated speed
+    for (int i = 1; i < angle.length; i++) {
+      double t = (i - 0.5) * dt;
+      double up = Math.min(1, t / ramp);
+      double speed =
+          2 * Math.PI / lap * (1 + swell * Math.sin(2 * Math.PI * swellHz * t + swellPhase));
+      angle[i] = angle[i - 1] + up * up * (3 - 2 * up) * speed * dt;
+    }
+    return sample(
+        siteId,
+        seed,
+        duration,
+        r,
+        t -> {
+          double x = Math.max(0, Math.min(steps, t / dt));
+          int k = (int) Math.floor(x);
+          double a = phase0 + angle[k] + (angle[k + 1] - angle[k]) * (x - k);
+          double[] out = centre.clone();
+          out[0] += shift[0] + radiusPan * Math.cos(a);
+          double s = figureEight ? Math.sin(2 * a) : Math.sin(a);
+          out[1] += shift[1] + radiusShoulder * s;
+          out[2] += shift[2] + elbowGain * radiusShoulder * s;
+          out[3] += shift[3] + wristGain * radiusPan * Math.cos(a + 0.6);
+          out[4] += shift[4] + 2 * Math.sin(0.3 * t + 1);
+          if (servo) {
+            for (int j = 0; j < JOINTS; j++) {
+              out[j] = Math.round(out[j] / tick) * tick;
+            }
+          }
           return out;
         },
         noise,

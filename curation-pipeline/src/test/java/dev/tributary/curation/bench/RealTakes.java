@@ -22,13 +22,41 @@ import java.util.stream.Stream;
  * "site" per dataset: its episodes are takes of one task at one site. Nothing is copied into the
  * repository. Folder: {@code -Dtributary.realData=DIR}, else {@code TRIBUTARY_REAL_DATA}, else
  * {@code ../../shared/data} from the module; absent: no corpus.
+ *
+ * <p>A second folder holds real datasets <em>held out</em> from tuning the detector ({@link
+ * #loadHeldOut}, family {@code REAL_HELDOUT}): {@code -Dtributary.realHeldOutData=DIR}, else {@code
+ * TRIBUTARY_REAL_HELDOUT_DATA}; no default (they are not in the project: {@code
+ * load-tests/real-data/assemble-heldout.py} rebuilds them from public repositories). Each of their
+ * datasets is one site whose first half are originals and second half new takes.
  */
 public final class RealTakes {
   private RealTakes() {}
 
   /** The real datasets as one corpus (each dataset a site), or null when none is present. */
   public static DedupEvaluation.Corpus load(Path temp) {
-    Path root = root();
+    return load(root(), "REAL", 0, temp);
+  }
+
+  /**
+   * The held-out real datasets as one corpus (family {@code REAL_HELDOUT}, half of each dataset
+   * originals), or null when the folder is not configured or holds none.
+   */
+  public static DedupEvaluation.Corpus loadHeldOut(Path temp) {
+    Path root = heldOutRoot();
+    return root == null ? null : load(root, "REAL_HELDOUT", -1, temp);
+  }
+
+  /** The held-out folder when configured, else null. */
+  static Path heldOutRoot() {
+    String configured = System.getProperty("tributary.realHeldOutData");
+    if (configured == null || configured.isBlank()) {
+      configured = System.getenv("TRIBUTARY_REAL_HELDOUT_DATA");
+    }
+    return configured == null || configured.isBlank() ? null : Path.of(configured);
+  }
+
+  private static DedupEvaluation.Corpus load(
+      Path root, String family, int originalsPerSite, Path temp) {
     if (!Files.isDirectory(root)) {
       return null;
     }
@@ -48,7 +76,9 @@ public final class RealTakes {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return sites.isEmpty() ? null : new DedupEvaluation.Corpus("REAL", false, sites);
+    return sites.isEmpty()
+        ? null
+        : new DedupEvaluation.Corpus(family, false, sites, originalsPerSite);
   }
 
   static Path root() {

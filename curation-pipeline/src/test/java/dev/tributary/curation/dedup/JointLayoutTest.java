@@ -49,7 +49,10 @@ class JointLayoutTest {
   void aVersionOneSketchIsReadWithAnUnknownLayout() {
     SimTakes.Take take = MotionFamilies.Family.QUANTISED.take("layout-site", 2);
     TrajectorySketch sketch = TrajectorySketch.of(take.trajectory(), V21);
-    byte[] v2 = sketch.toBytes();
+    byte[] v3 = sketch.toBytes();
+    // Version 3 appends the corners (u16 count, 6 bytes each) after version 2's layout.
+    byte[] v2 = Arrays.copyOf(v3, v3.length - 2 - 6 * sketch.cornerCount());
+    v2[0] = 2;
     byte[] v1 = Arrays.copyOf(v2, v2.length - 4);
     v1[0] = 1;
 
@@ -58,6 +61,8 @@ class JointLayoutTest {
     assertThat(old.layout()).isEqualTo(JointLayout.UNKNOWN);
     assertThat(old.landmarks()).isEqualTo(sketch.landmarks());
     assertThat(TrajectorySketch.fromBytes(v2).layout()).isEqualTo(JointLayout.of(V21));
+    assertThat(TrajectorySketch.fromBytes(v2).cornerCount()).isZero();
+    assertThat(TrajectorySketch.fromBytes(v3).layout()).isEqualTo(JointLayout.of(V21));
     assertThat(ByteBuffer.wrap(v2).order(ByteOrder.LITTLE_ENDIAN).getInt(v2.length - 4))
         .isEqualTo(JointLayout.of(V21));
   }

@@ -109,4 +109,26 @@ class LandmarkHashesTest {
         .isEqualTo(kept[0])
         .isEqualTo(LandmarkHashes.MAX_POSTINGS + LandmarkHashes.MAX_TWO_MOMENT_POSTINGS);
   }
+
+  @Test
+  void cornerTripletsArePaidForOutOfTheVelocityBudgetAndHashedApart() {
+    TrajectorySketch wipe =
+        TrajectorySketch.of(
+            dev.tributary.curation.bench.MotionFamilies.Family.WIPE
+                .take("corner-budget-site", 1)
+                .trajectory());
+    java.util.Set<Integer> velocity = new java.util.HashSet<>();
+    java.util.Set<Integer> corners = new java.util.HashSet<>();
+    LandmarkHashes.forQuery(wipe, false, (h, t) -> velocity.add(h));
+    LandmarkHashes.threeMoments(wipe).corners().forQuery((h, t) -> corners.add(h));
+    int total = LandmarkHashes.forIndex(wipe, (h, t) -> {});
+    int[] velocityAlone = {0};
+    LandmarkHashes.postings(wipe, false, (h, t) -> velocityAlone[0]++);
+
+    assertThat(wipe.cornerCount()).isGreaterThan(3);
+    assertThat(corners).isNotEmpty().doesNotContainAnyElementsOf(velocity);
+    assertThat(total)
+        .isLessThanOrEqualTo(LandmarkHashes.MAX_POSTINGS + LandmarkHashes.MAX_TWO_MOMENT_POSTINGS);
+    assertThat(velocityAlone[0]).isPositive();
+  }
 }

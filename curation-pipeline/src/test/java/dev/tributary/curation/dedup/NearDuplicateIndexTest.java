@@ -96,8 +96,8 @@ class NearDuplicateIndexTest {
     NearDuplicateConfig config = NearDuplicateConfig.defaults().withMinCorrelation(0.997);
 
     assertThat(config.requiredCorrelation(true)).isEqualTo(0.997);
-    assertThat(config.requiredCorrelation(false)).isEqualTo(0.999);
-    assertThat(config.withMinCorrelation(0.9995).requiredCorrelation(false)).isEqualTo(0.9995);
+    assertThat(config.requiredCorrelation(false)).isEqualTo(0.9998);
+    assertThat(config.withMinCorrelation(0.9999).requiredCorrelation(false)).isEqualTo(0.9999);
   }
 
   @Test
@@ -215,9 +215,10 @@ class NearDuplicateIndexTest {
         missed.add(clip.log() + ": " + matches);
       }
     }
-    // Since issue 16 the default minCorrelation is the benchmark's tuned 0.9995 (0.99 let new
-    // takes of one site through on linear-blend and wipe motion); the clip at 2 s (head 17 %)
-    // then correlates just under it and is missed. One of five is the measured cost.
+    // Since issue 16 the default minCorrelation is the benchmark's tuned value (0.9995 in the
+    // first round, 0.9985 in the second; 0.99 let new takes of one site through on linear-blend
+    // and wipe motion); at 0.9995 the clip at 2 s (head 17 %) correlated just under it and was
+    // missed. At most one of five is allowed.
     assertThat(missed).hasSizeLessThanOrEqualTo(1);
   }
 

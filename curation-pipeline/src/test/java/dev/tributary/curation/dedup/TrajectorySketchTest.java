@@ -65,4 +65,20 @@ class TrajectorySketchTest {
     assertThat(TrajectorySketch.fromBytes(empty.toBytes()).joints()).isEqualTo(6);
     assertThat(new NearDuplicateIndex().find(empty)).isEmpty();
   }
+
+  @Test
+  void flatSpeedJointsGetCornersThatSurviveTheRoundTrip() {
+    TrajectorySketch linear =
+        TrajectorySketch.of(
+            dev.tributary.curation.bench.MotionFamilies.Family.LINEAR_BLEND
+                .take("corner-site", 3)
+                .trajectory());
+
+    TrajectorySketch read = TrajectorySketch.fromBytes(linear.toBytes());
+
+    assertThat(linear.cornerCount()).isGreaterThan(5);
+    assertThat(read.cornerCount()).isEqualTo(linear.cornerCount());
+    assertThat(read.toBytes()).isEqualTo(linear.toBytes());
+    assertThat(read.corners().landmarkTimeS(0)).isEqualTo(linear.corners().landmarkTimeS(0));
+  }
 }
