@@ -35,6 +35,7 @@ public final class CurationLoop implements Runnable {
   private final Checkpointer checkpointer;
   private final PartitionOwnership ownership;
   private final EpisodeIndexes indexes;
+  private final TableCommitter committer;
   private final MaintenanceSchedule maintenance;
   private volatile boolean running = true;
   private volatile boolean alive = true;
@@ -54,7 +55,7 @@ public final class CurationLoop implements Runnable {
     EpisodeAssembler assembler =
         new EpisodeAssembler(config.assemblyTimeout(), config.maxBufferedEpisodes());
     HeldEpisodes held = new HeldEpisodes(config.storeRetry(), metrics);
-    TableCommitter committer = new TableCommitter(tables, config.instanceId(), listener);
+    this.committer = new TableCommitter(tables, config.instanceId(), listener);
     this.checkpointer =
         new Checkpointer(
             consumer,
@@ -101,7 +102,7 @@ public final class CurationLoop implements Runnable {
         if (checkpointer.cycleDue()) {
           checkpointer.checkpoint();
           maintenance.runIfDue();
-          indexes.catchUp();
+          indexes.catchUp(committer::wrote);
         }
       }
       checkpointer.checkpointNow();

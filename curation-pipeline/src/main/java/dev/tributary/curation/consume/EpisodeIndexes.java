@@ -6,6 +6,8 @@ import dev.tributary.curation.verdict.MemoryEntry;
 import dev.tributary.schema.CurationVerdict;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,9 +77,12 @@ final class EpisodeIndexes {
    * this instance decided is in the table. If the history since the last look has been expired, the
    * memory is rebuilt from the table. A copy and its original decided within the same few seconds
    * on two instances can still both pass: neither has committed when the other decides.
+   *
+   * @param known snapshots whose rows the memory already holds (this loop's own commits): when
+   *     every snapshot since the last look is one of them, nothing is read
    */
-  void catchUp() {
-    EpisodeIndexLoader.CatchUp c = EpisodeIndexLoader.catchUp(episodes, memory, snapshotId);
+  void catchUp(Predicate<Snapshot> known) {
+    EpisodeIndexLoader.CatchUp c = EpisodeIndexLoader.catchUp(episodes, memory, snapshotId, known);
     if (c.complete()) {
       snapshotId = c.snapshotId();
       if (c.added() > 0) {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.ToLongFunction;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
@@ -22,10 +23,16 @@ import org.apache.iceberg.data.Record;
 /**
  * One checkpoint: appends the batch's rows to {@code frames}, then to {@code episodes}, each in one
  * Iceberg commit whose snapshot summary records NEXT and SAFE of every owned partition. {@code
- * frames} goes first so that an episode row is never visible before its samples.
+ * frames} goes first so that an episode row is never visible before its samples. Each snapshot also
+ * carries this committer's token ({@link #wrote}), so that the index catch-up can tell its own
+ * appends from other instances' without reading them.
  */
 final class TableCommitter {
+  /** Summary key of the token naming the committer (one per loop) that wrote a snapshot. */
+  static final String WRITER_SUMMARY_KEY = "tributary.writer";
+
   private final LakeTables tables;
+  private final String token;
   private final DataFileWriter writer;
   private final CommitStageListener listener;
   // Per table: the last snapshot this instance wrote or saw at assignment, and its time. Any later
@@ -36,6 +43,15 @@ final class TableCommitter {
     this.tables = tables;
     this.writer = new DataFileWriter(instanceId);
     this.listener = listener;
+    this.token = instanceId + "/" + UUID.randomUUID();
+  }
+
+  /**
+   * Whether this committer wrote the snapshot: its rows are the decisions and quarantines this
+   * loop's memory recorded before committing them.
+   */
+  boolean wrote(Snapshot snapshot) {
+    return snapshot.summary() != null && token.equals(snapshot.summary().get(WRITER_SUMMARY_KEY));
   }
 
   void commit(
@@ -93,6 +109,7 @@ final class TableCommitter {
             .writeManifestsWith(tables.commitWorkers(), 2);
     files.forEach(append::appendFile);
     summary.forEach(append::set);
+    append.set(WRITER_SUMMARY_KEY, token);
     append.commit();
     remember(table);
   }

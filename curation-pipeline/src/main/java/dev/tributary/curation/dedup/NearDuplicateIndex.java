@@ -63,6 +63,11 @@ public final class NearDuplicateIndex {
   private float[] keptShare = new float[1024];
   private int[] layouts = new int[1024];
   private long coarseBytes;
+  // The last lookup's sketch and its triplets, for the add that usually follows it (the decider
+  // looks first and the memory adds once the decision is kept): enumerating them again cost as much
+  // as the rest of the add. Matched by identity; the triplets are a function of the sketch alone.
+  private TrajectorySketch lookedUp;
+  private LandmarkTriplets.ThreeMoments lookedUpTriplets;
 
   public NearDuplicateIndex() {
     this(NearDuplicateConfig.defaults());
@@ -93,7 +98,10 @@ public final class NearDuplicateIndex {
    * both.
    */
   public List<NearDuplicateMatch> findAll(TrajectorySketch sketch, FrameConfirmation frames) {
-    return findAll(sketch, LandmarkHashes.threeMoments(sketch), frames);
+    LandmarkTriplets.ThreeMoments three = LandmarkHashes.threeMoments(sketch);
+    lookedUp = sketch;
+    lookedUpTriplets = three;
+    return findAll(sketch, three, frames);
   }
 
   private List<NearDuplicateMatch> findAll(
@@ -183,7 +191,10 @@ public final class NearDuplicateIndex {
       TrajectorySketch sketch,
       double qualityScore,
       Collection<String> duplicateOf) {
-    return add(episodeId, sketch, null, qualityScore, duplicateOf);
+    LandmarkTriplets.ThreeMoments three = sketch == lookedUp ? lookedUpTriplets : null;
+    lookedUp = null;
+    lookedUpTriplets = null;
+    return add(episodeId, sketch, three, qualityScore, duplicateOf);
   }
 
   /** {@link #add}, with the sketch's triplets when a lookup already enumerated them (else null). */

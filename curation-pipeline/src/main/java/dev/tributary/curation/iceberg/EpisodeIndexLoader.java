@@ -13,6 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
@@ -108,17 +110,21 @@ public final class EpisodeIndexLoader {
    * copy of an episode decided elsewhere would pass as an original.
    *
    * @param fromSnapshotId the snapshot the memory has seen ({@link #NO_SNAPSHOT}: none)
+   * @param known snapshots whose rows the memory is known to hold (the caller's own commits): when
+   *     every snapshot since {@code fromSnapshotId} is known or a compaction (which adds no rows),
+   *     nothing is read; the files appended since were read back only to be skipped
    * @return the snapshot now seen and how many rows were added; not {@code complete} when the
    *     snapshots since {@code fromSnapshotId} are no longer in the table's history (expired): the
    *     memory must then be rebuilt with {@link #load}
    */
-  public static CatchUp catchUp(Table episodes, CurationMemory memory, long fromSnapshotId) {
+  public static CatchUp catchUp(
+      Table episodes, CurationMemory memory, long fromSnapshotId, Predicate<Snapshot> known) {
     episodes.refresh();
     if (episodes.currentSnapshot() == null) {
       return new CatchUp(fromSnapshotId, 0, true);
     }
     long to = episodes.currentSnapshot().snapshotId();
-    if (to == fromSnapshotId) {
+    if (to == fromSnapshotId || nothingUnknownSince(episodes, fromSnapshotId, known)) {
       return new CatchUp(to, 0, true);
     }
     if (fromSnapshotId != NO_SNAPSHOT && episodes.snapshot(fromSnapshotId) == null) {
@@ -166,6 +172,21 @@ public final class EpisodeIndexLoader {
       memory.record(EpisodeRows.entry(row)); // as the instance that decided it recorded it
     }
     return new CatchUp(to, unseen.size(), true);
+  }
+
+  /**
+   * Whether the current snapshot's ancestry back to {@code from} holds only known snapshots and
+   * compactions; false when {@code from} is not among its ancestors (then the scan decides).
+   */
+  private static boolean nothingUnknownSince(Table episodes, long from, Predicate<Snapshot> known) {
+    Snapshot s = episodes.currentSnapshot();
+    while (s != null && s.snapshotId() != from) {
+      if (!known.test(s) && !TableMaintenance.isCompaction(s)) {
+        return false;
+      }
+      s = s.parentId() == null ? null : episodes.snapshot(s.parentId());
+    }
+    return s != null || from == NO_SNAPSHOT;
   }
 
   private static IcebergGenerics.ScanBuilder appended(Table episodes, long from, long to) {

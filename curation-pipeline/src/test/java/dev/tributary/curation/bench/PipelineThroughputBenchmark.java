@@ -44,7 +44,10 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  * time and per CPU-second of the curation thread (assembly, checks, dedup, scoring, Parquet writing
  * and Iceberg commits all run on it), i.e. per core.
  *
- * <p>Run: {@code load-tests/bin/pipeline-bench.sh [episodes=300]}.
+ * <p>Run: {@code load-tests/bin/pipeline-bench.sh [episodes=300] [joints-only rounds=1]}. The first
+ * joints-only round is the cold one (class loading, interpreted and C1 code until the JIT catches
+ * up: what a freshly started pipeline pays); further rounds drain the same events again in the same
+ * JVM, into new tables with a new consumer group, and show the warm cost of the same work.
  */
 public final class PipelineThroughputBenchmark {
   private static final String AK = "bench";
@@ -52,6 +55,7 @@ public final class PipelineThroughputBenchmark {
 
   public static void main(String[] args) throws Exception {
     int episodes = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+    int jointsRounds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
     Path dir = Files.createTempDirectory("pipeline-bench");
     long recordStarted = System.nanoTime();
     SimulatedVideos sim = new SimulatedVideos(dir.resolve("spools"));
@@ -87,6 +91,16 @@ public final class PipelineThroughputBenchmark {
           PipelineConfig.defaults(
               kafka.bootstrapServers(), LakeConfig.embedded(dir.resolve("lake-joints")));
       run("joints only", base.withGroupId("bench-joints").withInstanceId("joints"), episodes);
+      for (int round = 1; round < jointsRounds; round++) {
+        // the same drain again in this JVM: classes loaded, the JIT warm (new tables, new group)
+        String id = "joints" + round;
+        run(
+            "joints only, round " + (round + 1) + " (warm JVM)",
+            base.withLake(LakeConfig.embedded(dir.resolve("lake-" + id)))
+                .withGroupId("bench-" + id)
+                .withInstanceId(id),
+            episodes);
+      }
       PipelineConfig withVideo =
           base.withLake(LakeConfig.embedded(dir.resolve("lake-video")))
               .withGroupId("bench-video")

@@ -44,6 +44,7 @@ final class LoopParts implements AutoCloseable {
   final EpisodeAssembler assembler = new EpisodeAssembler(Duration.ofMinutes(10), 100);
   final HeldEpisodes held = new HeldEpisodes(RETRY, metrics);
   final Publisher publisher = new Publisher(producer);
+  final TableCommitter committer;
   final Checkpointer checkpointer;
   final EpisodeIndexes indexes;
   final Curator curator;
@@ -54,7 +55,7 @@ final class LoopParts implements AutoCloseable {
 
   LoopParts(Path dir, QualityChecker quality) {
     tables = LakeTables.open(LakeConfig.embedded(dir));
-    TableCommitter committer =
+    committer =
         new TableCommitter(
             tables,
             "test",
