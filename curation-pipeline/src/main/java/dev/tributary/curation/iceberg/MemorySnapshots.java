@@ -5,19 +5,14 @@ import dev.tributary.curation.state.StateReader;
 import dev.tributary.curation.state.StateWriter;
 import dev.tributary.curation.verdict.CurationMemory;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.zip.CRC32C;
 import org.apache.iceberg.GenericBlobMetadata;
 import org.apache.iceberg.GenericStatisticsFile;
 import org.apache.iceberg.HasTableOperations;
@@ -25,13 +20,10 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.StatisticsFile;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.UpdateStatistics;
-import org.apache.iceberg.puffin.Blob;
 import org.apache.iceberg.puffin.BlobMetadata;
 import org.apache.iceberg.puffin.Puffin;
-import org.apache.iceberg.puffin.PuffinCompressionCodec;
 import org.apache.iceberg.puffin.PuffinReader;
 import org.apache.iceberg.puffin.PuffinWriter;
-import org.apache.iceberg.util.Pair;
 import org.apache.iceberg.util.SnapshotUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,22 +32,18 @@ import org.slf4j.LoggerFactory;
  * The decider's memory saved with the {@code episodes} snapshot it reflects, the Iceberg way: a
  * Puffin file in the table's metadata folder (S3 in deployments, so any instance on any machine
  * reads it), registered as that snapshot's {@link StatisticsFile}. The memory's stream ({@link
- * CurationMemory#writeTo}) is cut into blobs of {@link #PART_BYTES} (a Puffin blob is read whole),
- * each with its CRC32C in its properties, checked before a byte of it is parsed. {@link #load}
- * finds the newest saved state whose snapshot is still in the current snapshot's history; anything
- * wrong (none, expired, unreadable, corrupt, another version) is logged and yields empty, and the
- * caller rebuilds from the table. Snapshot expiry drops the statistics files of expired snapshots;
- * {@code TableMaintenance} keeps the history back to {@link #latestSavedSnapshot}.
+ * CurationMemory#writeTo}) is cut into blobs of 64 MiB ({@link PuffinParts}: a Puffin blob is read
+ * whole), each with its CRC32C in its properties, checked before a byte of it is parsed. {@link
+ * #load} finds the newest saved state whose snapshot is still in the current snapshot's history;
+ * anything wrong (none, expired, unreadable, corrupt, another version) is logged and yields empty,
+ * and the caller rebuilds from the table. Snapshot expiry drops the statistics files of expired
+ * snapshots; {@code TableMaintenance} keeps the history back to {@link #latestSavedSnapshot}.
  */
 public final class MemorySnapshots {
   private static final Logger LOG = LoggerFactory.getLogger(MemorySnapshots.class);
 
   /** The Puffin blob type of a part of the saved memory. */
   public static final String BLOB_TYPE = "tributary-curation-memory";
-
-  static final int PART_BYTES = 64 << 20;
-  private static final String PART = "part";
-  private static final String CRC = "crc32c";
 
   private MemorySnapshots() {}
 
@@ -84,12 +72,15 @@ public final class MemorySnapshots {
         Puffin.write(episodes.io().newOutputFile(path)).createdBy("tributary curation").build();
     long bytes;
     try (PuffinWriter w = writer;
-        StateWriter out = new StateWriter(new Parts(w, snapshot))) {
+        StateWriter out = new StateWriter(new PuffinParts.Output(w, snapshot))) {
       memory.writeTo(out);
       out.end();
       bytes = out.written();
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing " + path + " failed", e);
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(episodes, path);
+      throw e instanceof IOException io
+          ? new UncheckedIOException("writing " + path + " failed", io)
+          : (RuntimeException) e;
     }
     StatisticsFile file =
         new GenericStatisticsFile(
@@ -110,17 +101,21 @@ public final class MemorySnapshots {
     try {
       update.commit();
     } catch (RuntimeException e) {
-      episodes.io().deleteFile(path);
+      deleteQuietly(episodes, path);
       throw e;
     }
     for (StatisticsFile f : dropped) {
-      try {
-        episodes.io().deleteFile(f.path());
-      } catch (RuntimeException e) {
-        LOG.warn("could not delete the old saved memory {}: {}", f.path(), e.toString());
-      }
+      deleteQuietly(episodes, f.path());
     }
     return new Saved(snapshotId, path, bytes);
+  }
+
+  private static void deleteQuietly(Table episodes, String path) {
+    try {
+      episodes.io().deleteFile(path);
+    } catch (RuntimeException e) {
+      LOG.warn("could not delete the saved memory {}: {}", path, e.toString());
+    }
   }
 
   /** The snapshot of the newest saved memory (its history must be kept), if any. */
@@ -193,7 +188,7 @@ public final class MemorySnapshots {
         }
         total += parts.get(i).length();
       }
-      try (StateReader in = new StateReader(new PartsInput(reader.readAll(parts)), total)) {
+      try (StateReader in = new StateReader(new PuffinParts.Input(reader.readAll(parts)), total)) {
         CurationMemory memory = CurationMemory.readFrom(in);
         in.end();
         return new Loaded(memory, file.snapshotId(), total);
@@ -218,102 +213,9 @@ public final class MemorySnapshots {
 
   private static int partOf(BlobMetadata b) {
     try {
-      return Integer.parseInt(b.properties().getOrDefault(PART, "-1"));
+      return Integer.parseInt(b.properties().getOrDefault(PuffinParts.PART, "-1"));
     } catch (NumberFormatException e) {
       return -1;
-    }
-  }
-
-  /** Cuts the stream into blobs of {@link #PART_BYTES}, each with its CRC32C. */
-  private static final class Parts extends OutputStream {
-    private final PuffinWriter writer;
-    private final Snapshot snapshot;
-    private final byte[] part = new byte[PART_BYTES];
-    private int filled;
-    private int index;
-
-    Parts(PuffinWriter writer, Snapshot snapshot) {
-      this.writer = writer;
-      this.snapshot = snapshot;
-    }
-
-    @Override
-    public void write(int b) {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      while (len > 0) {
-        int k = Math.min(len, part.length - filled);
-        System.arraycopy(b, off, part, filled, k);
-        filled += k;
-        off += k;
-        len -= k;
-        if (filled == part.length) {
-          emit();
-        }
-      }
-    }
-
-    @Override
-    public void close() {
-      if (filled > 0 || index == 0) {
-        emit();
-      }
-    }
-
-    private void emit() {
-      CRC32C crc = new CRC32C();
-      crc.update(part, 0, filled);
-      writer.add(
-          new Blob(
-              BLOB_TYPE,
-              List.of(),
-              snapshot.snapshotId(),
-              snapshot.sequenceNumber(),
-              ByteBuffer.wrap(part, 0, filled),
-              PuffinCompressionCodec.NONE,
-              Map.of(PART, Integer.toString(index), CRC, Long.toString(crc.getValue()))));
-      index++;
-      filled = 0;
-    }
-  }
-
-  /** The parts' bytes in order, each checked against its CRC32C before it is handed out. */
-  private static final class PartsInput extends InputStream {
-    private final Iterator<Pair<BlobMetadata, ByteBuffer>> parts;
-    private ByteBuffer current = ByteBuffer.allocate(0);
-
-    PartsInput(Iterable<Pair<BlobMetadata, ByteBuffer>> parts) {
-      this.parts = parts.iterator();
-    }
-
-    @Override
-    public int read() {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      while (!current.hasRemaining()) {
-        if (!parts.hasNext()) {
-          return -1;
-        }
-        Pair<BlobMetadata, ByteBuffer> next = parts.next();
-        current = next.second();
-        CRC32C crc = new CRC32C();
-        crc.update(current.duplicate());
-        String expected = next.first().properties().get(CRC);
-        if (expected == null || Long.parseLong(expected) != crc.getValue()) {
-          throw new StateFormatException(
-              "part " + next.first().properties().get(PART) + " fails its CRC32C: corrupt file");
-        }
-      }
-      int k = Math.min(len, current.remaining());
-      current.get(b, off, k);
-      return k;
     }
   }
 }
