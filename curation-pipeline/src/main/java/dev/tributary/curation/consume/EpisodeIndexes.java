@@ -83,14 +83,34 @@ final class EpisodeIndexes {
   }
 
   /**
-   * Loads the memory: the newest saved one and the rows appended since, or, when there is none or
-   * it cannot be used (logged), a rebuild from the whole table.
+   * Brings the memory up to the table at an assignment: the memory in hand caught up, when it holds
+   * exactly what the table held at its snapshot; else the newest saved one and the rows appended
+   * since, or, when there is none or it cannot be used (logged), a rebuild from the whole table.
    *
    * @param republishFrom partition -> offset: the verdicts of rows at or after it are returned, to
    *     be published again (their first publication may have been cut short)
    */
   List<CurationVerdict> rebuild(Map<Integer, Long> republishFrom) {
     long started = System.nanoTime();
+    if (matchesTable && snapshotId != EpisodeIndexLoader.NO_SNAPSHOT) {
+      // Everything decided here is committed (the caller checkpointed): the memory in hand is the
+      // table at snapshotId, as a reload would make it; catching up is all that is missing.
+      EpisodeIndexLoader.CatchUp c = EpisodeIndexLoader.catchUp(episodes, memory, snapshotId);
+      if (c.complete()) {
+        snapshotId = c.snapshotId();
+        List<CurationVerdict> republish =
+            EpisodeIndexLoader.republish(episodes, republishFrom, snapshotId);
+        LOG.info(
+            "indexes of {} kept (current to snapshot {} after {} rows caught up) in {} ms;"
+                + " re-publishing {} recent verdicts",
+            episodes.name(),
+            snapshotId,
+            c.added(),
+            (System.nanoTime() - started) / 1_000_000,
+            republish.size());
+        return republish;
+      }
+    }
     memory = CurationMemory.empty(); // the old one can be collected while the new one loads
     snapshotId = EpisodeIndexLoader.NO_SNAPSHOT;
     matchesTable = true;

@@ -69,6 +69,25 @@ class EpisodeIndexesTest {
   }
 
   @Test
+  void aLaterAssignmentKeepsACurrentMemoryAndReloadsOneThatHoldsDroppedDecisions() {
+    otherInstance.appendBatch(1, 4);
+    EpisodeIndexes indexes = indexes();
+    indexes.rebuild(Map.of());
+    var first = indexes.memory();
+    otherInstance.appendBatch(5, 4);
+
+    indexes.rebuild(Map.of());
+    assertThat(indexes.memory()).isSameAs(first);
+    assertThat(first.exact().size()).isEqualTo(otherInstance.live.exact().size());
+
+    indexes.uncommittedDropped();
+    indexes.rebuild(Map.of());
+    assertThat(indexes.memory()).isNotSameAs(first);
+    assertThat(indexes.memory().exact().size()).isEqualTo(first.exact().size());
+    assertThat(indexes.memory().near().size()).isEqualTo(first.near().size());
+  }
+
+  @Test
   void nothingIsSavedByAnotherInstanceOrWhileTheMemoryHoldsDroppedDecisions() {
     otherInstance.appendBatch(1, 4);
     EpisodeIndexes indexes = indexes();
