@@ -158,9 +158,9 @@ public record PipelineConfig(
     }
     if (indexSaveInterval == null
         || indexSaveInterval.isNegative()
-        || (!indexSaveInterval.isZero() && indexSaveInterval.toSeconds() < 60)) {
+        || (!indexSaveInterval.isZero() && indexSaveInterval.toMillis() < 1000)) {
       problems.add(
-          "indexSaveInterval must be zero (never save) or at least 1 min (got "
+          "indexSaveInterval must be zero (never save) or at least 1 s (got "
               + indexSaveInterval
               + ")");
     }
