@@ -36,8 +36,9 @@ import java.util.UUID;
  * <p>Limits: about 400 million ids or keys (3/4 of 2^29 slots), and 2 GiB of original ids in the
  * arena (about 126 million UUID ids); beyond, {@link #record} throws.
  *
- * <p><b>Why one class of ~300 lines.</b> Most of it is the two tables' shared probing and the
- * arena, and the argument above; a split would separate the layout from the code it justifies.
+ * <p><b>Why one class of ~390 lines.</b> Most of it is the two tables' shared probing and the
+ * arena, the argument above, and saving/loading those arrays ({@link #writeTo}, {@link #readFrom},
+ * with their checks); a split would separate the layout from the code it justifies.
  */
 public final class ExactDuplicateIndex {
   private static final int MAX_CAPACITY = 1 << 29;

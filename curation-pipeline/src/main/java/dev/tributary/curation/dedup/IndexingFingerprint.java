@@ -7,8 +7,11 @@ import java.util.zip.CRC32C;
  * {@link LandmarkHashes#index} emits (hashes, anchor times) and its kept share, for the sketch read
  * back from its stored bytes. A saved {@link NearDuplicateIndex} records it; a build whose hashing
  * differs (another landmark rule, another hash layout) computes another value and rebuilds the
- * index from the stored sketches instead of loading postings it would no longer produce. A change
- * to the sketcher alone also changes it: one needless rebuild, never a wrong index.
+ * index from the stored sketches instead of loading postings it would no longer produce. It also
+ * covers {@link LandmarkHashes#mix}, which orders {@link EpisodeIds}' table. A change to the
+ * sketcher alone also changes it: one needless rebuild, never a wrong index. A change to how the
+ * index lays out its own arrays is not seen here: bump the layout version of the class that changed
+ * ({@code STATE_VERSION}).
  */
 final class IndexingFingerprint {
   private static long value;
@@ -52,6 +55,9 @@ final class IndexingFingerprint {
               crc.update(b);
             });
     crc.update(Float.floatToIntBits(kept));
+    for (int x : new int[] {1, 12_345, -7, Integer.MAX_VALUE}) { // EpisodeIds' table order
+      crc.update((int) LandmarkHashes.mix(x));
+    }
     crc.update(sketch.coarse().blob());
     return crc.getValue() << 32 | Integer.toUnsignedLong(PostingStore.MAX_EPISODES);
   }

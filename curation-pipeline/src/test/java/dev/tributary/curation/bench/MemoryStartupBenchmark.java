@@ -42,7 +42,9 @@ import org.apache.iceberg.data.Record;
  * trajectory sketch drawn from a pool of {@code --pool} distinct sketches of {@code SplineEpisodes}
  * (sketching 10^6 episodes would take ~20 min; the index holds as many postings and coarse bytes
  * per episode either way, but the pool's hashes become stop words). Usage: {@code
- * MemoryStartupBenchmark [--sizes 10000,100000,1000000] [--append 1000] [--pool 8192] [--dir D]}.
+ * MemoryStartupBenchmark [--sizes 10000,100000,1000000] [--append 1000] [--pool 8192] [--dir D]},
+ * or {@code --startup-only true --dir D [--repeat 2]} on a warehouse a run left ({@code --prepare
+ * true --dir D} first re-saves its memory with this build and appends {@code --append} rows).
  */
 public final class MemoryStartupBenchmark {
   private static final OffsetDateTime STARTED =
@@ -63,6 +65,14 @@ public final class MemoryStartupBenchmark {
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20,
         dir);
+    if (Boolean.parseBoolean(option(args, "--prepare", "false"))) {
+      prepare(dir, Integer.parseInt(option(args, "--append", "1000")));
+      return;
+    }
+    if (Boolean.parseBoolean(option(args, "--startup-only", "false"))) {
+      startupOnly(dir, Integer.parseInt(option(args, "--repeat", "2")));
+      return;
+    }
     long t0 = System.nanoTime();
     byte[][] sketches = new byte[pool][];
     IntStream.range(0, pool)
@@ -82,7 +92,7 @@ public final class MemoryStartupBenchmark {
     System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
     try (LakeTables tables = LakeTables.open(LakeConfig.embedded(dir))) {
       Table episodes = tables.episodes();
-      Rows rows = new Rows(sketches);
+      Rows rows = new Rows(sketches, 17);
       long written = 0;
       for (long size : sizes) {
         rows.append(episodes, size - written);
@@ -144,18 +154,83 @@ public final class MemoryStartupBenchmark {
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
+  /**
+   * On a warehouse an earlier run left: a full scan, a save of its memory with this build, then
+   * {@code append} more rows (untimed), ready for {@code --startup-only}.
+   */
+  private static void prepare(Path dir, int append) {
+    try (LakeTables tables = LakeTables.open(LakeConfig.embedded(dir))) {
+      Table episodes = tables.episodes();
+      long t0 = System.nanoTime();
+      EpisodeIndexLoader.Loaded full = EpisodeIndexLoader.load(episodes, Map.of());
+      long t1 = System.nanoTime();
+      MemorySnapshots.Saved saved =
+          MemorySnapshots.save(episodes, full.memory(), full.snapshotId());
+      long t2 = System.nanoTime();
+      System.out.printf(
+          "prepared: full scan of %,d episodes %.1f s, save %.1f s (%,d MiB) to %s%n",
+          full.memory().exact().size(),
+          (t1 - t0) / 1e9,
+          (t2 - t1) / 1e9,
+          saved.bytes() >> 20,
+          saved.path());
+      full = null;
+      byte[][] sketches = new byte[256][];
+      for (int i = 0; i < sketches.length; i++) {
+        sketches[i] = TrajectorySketch.of(SplineEpisodes.episode(i)).toBytes();
+      }
+      new Rows(sketches, System.nanoTime()).append(episodes, append);
+    }
+  }
+
+  /**
+   * The new start-up only, on a warehouse an earlier run left (its newest saved memory and the rows
+   * appended since), {@code repeat} times: to time a cold read, evict the saved file from the page
+   * cache first (e.g. {@code posix_fadvise(DONTNEED)} on it).
+   */
+  private static void startupOnly(Path dir, int repeat) {
+    System.out.println(
+        "| run | load saved | catch up | total | saved MiB | episodes | heap after |");
+    System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
+    try (LakeTables tables = LakeTables.open(LakeConfig.embedded(dir))) {
+      Table episodes = tables.episodes();
+      long baseline = usedHeapAfterGc();
+      for (int run = 1; run <= repeat; run++) {
+        long s0 = System.nanoTime();
+        MemorySnapshots.Loaded loaded = MemorySnapshots.load(episodes).orElseThrow();
+        long s1 = System.nanoTime();
+        EpisodeIndexLoader.CatchUp c =
+            EpisodeIndexLoader.catchUp(episodes, loaded.memory(), loaded.snapshotId());
+        long s2 = System.nanoTime();
+        System.out.printf(
+            "| %d | %.1f s | %.1f s (%,d rows) | **%.1f s** | %,d | %,d | %,d MiB |%n",
+            run,
+            (s1 - s0) / 1e9,
+            (s2 - s1) / 1e9,
+            c.added(),
+            (s2 - s0) / 1e9,
+            loaded.bytes() >> 20,
+            loaded.memory().exact().size(),
+            (usedHeapAfterGc() - baseline) >> 20);
+        loaded = null;
+        usedHeapAfterGc();
+      }
+    }
+  }
+
   /** Synthetic {@code episodes} rows, appended in one commit per call. */
   private static final class Rows {
     private final byte[][] sketches;
-    private final SplittableRandom random = new SplittableRandom(17);
+    private final SplittableRandom random;
     private final DataFileWriter writer = new DataFileWriter("bench");
     final long[] offsets = new long[PARTITIONS];
     private long n;
     private long curatedMicros = STARTED.toEpochSecond() * 1_000_000L;
     private String previous;
 
-    Rows(byte[][] sketches) {
+    Rows(byte[][] sketches, long seed) {
       this.sketches = sketches;
+      this.random = new SplittableRandom(seed);
     }
 
     void append(Table episodes, long count) {
