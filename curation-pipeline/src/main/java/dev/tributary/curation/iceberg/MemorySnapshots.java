@@ -188,7 +188,7 @@ public final class MemorySnapshots {
         }
         total += parts.get(i).length();
       }
-      try (StateReader in = new StateReader(new PuffinParts.Input(reader.readAll(parts)), total)) {
+      try (StateReader in = new StateReader(new PuffinParts.Input(reader, parts), total)) {
         CurationMemory memory = CurationMemory.readFrom(in);
         in.end();
         return new Loaded(memory, file.snapshotId(), total);

@@ -16,6 +16,7 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.puffin.Blob;
 import org.apache.iceberg.puffin.BlobMetadata;
 import org.apache.iceberg.puffin.PuffinCompressionCodec;
+import org.apache.iceberg.puffin.PuffinReader;
 import org.apache.iceberg.puffin.PuffinWriter;
 import org.apache.iceberg.util.Pair;
 
@@ -26,6 +27,10 @@ import org.apache.iceberg.util.Pair;
  */
 final class PuffinParts {
   static final int PART_BYTES = 64 << 20;
+
+  /** The part size {@link Output} uses: {@link #PART_BYTES}; tests lower it to get many parts. */
+  static volatile int partBytes = PART_BYTES;
+
   static final String PART = "part";
   static final String CRC = "crc32c";
 
@@ -35,7 +40,7 @@ final class PuffinParts {
   static final class Output extends OutputStream {
     private final PuffinWriter writer;
     private final Snapshot snapshot;
-    private final byte[] part = new byte[PART_BYTES];
+    private final byte[] part = new byte[partBytes];
     private int filled;
     private int index;
 
@@ -94,7 +99,8 @@ final class PuffinParts {
    */
   static final class Input extends InputStream {
     private static final ByteBuffer END = ByteBuffer.allocate(0);
-    private final Iterator<Pair<BlobMetadata, ByteBuffer>> parts;
+    private final PuffinReader file;
+    private final Iterator<BlobMetadata> parts;
     private final ExecutorService reader =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -105,8 +111,13 @@ final class PuffinParts {
     private Future<ByteBuffer> next;
     private ByteBuffer current = ByteBuffer.allocate(0);
 
-    Input(Iterable<Pair<BlobMetadata, ByteBuffer>> parts) {
-      this.parts = parts.iterator();
+    /**
+     * @param parts in order; read one {@code readAll} call each, because {@code readAll} of several
+     *     blobs reads them all before it returns the first (its stream sorts them first)
+     */
+    Input(PuffinReader file, List<BlobMetadata> parts) {
+      this.file = file;
+      this.parts = List.copyOf(parts).iterator();
       this.next = reader.submit(this::readNext);
     }
 
@@ -115,7 +126,7 @@ final class PuffinParts {
       if (!parts.hasNext()) {
         return END;
       }
-      Pair<BlobMetadata, ByteBuffer> part = parts.next();
+      Pair<BlobMetadata, ByteBuffer> part = file.readAll(List.of(parts.next())).iterator().next();
       CRC32C crc = new CRC32C();
       crc.update(part.second().duplicate());
       String expected = part.first().properties().get(CRC);

@@ -133,6 +133,35 @@ public class MemorySnapshotsTest {
   }
 
   @Test
+  void aMemoryCutIntoManyPartsLoadsBackAndACorruptMiddlePartIsRefused() throws Exception {
+    corpus.appendBatch(1, 12);
+    EpisodeIndexLoader.Loaded full = EpisodeIndexLoader.load(episodes, Map.of());
+    MemorySnapshots.Saved saved;
+    int partBytes = 16 << 10;
+    PuffinParts.partBytes = partBytes;
+    try {
+      saved = MemorySnapshots.save(episodes, full.memory(), full.snapshotId());
+    } finally {
+      PuffinParts.partBytes = PuffinParts.PART_BYTES;
+    }
+    int parts = episodes.statisticsFiles().get(0).blobMetadata().size();
+    assertThat(parts).isGreaterThan(5);
+    assertThat(bytes(MemorySnapshots.load(episodes).orElseThrow().memory()))
+        .isEqualTo(bytes(full.memory()));
+
+    Path file = local(saved.path());
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      long at = 4 + (long) (parts / 2) * partBytes + 100; // inside a middle part
+      f.seek(at);
+      int b = f.read();
+      f.seek(at);
+      f.write(b ^ 0x01);
+    }
+    java.nio.file.Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+    assertThat(MemorySnapshots.load(episodes)).isEmpty();
+  }
+
+  @Test
   void aLoadedMemoryCatchesUpWithTheRowsAppendedSince() {
     corpus.appendBatch(1, 12);
     EpisodeIndexLoader.Loaded first = EpisodeIndexLoader.load(episodes, Map.of());
