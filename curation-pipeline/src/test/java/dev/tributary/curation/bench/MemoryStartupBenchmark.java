@@ -45,6 +45,9 @@ import org.apache.iceberg.data.Record;
  * MemoryStartupBenchmark [--sizes 10000,100000,1000000] [--append 1000] [--pool 8192] [--dir D]},
  * or {@code --startup-only true --dir D [--repeat 2]} on a warehouse a run left ({@code --prepare
  * true --dir D} first re-saves its memory with this build and appends {@code --append} rows).
+ *
+ * <p>Over ~300 lines: one benchmark with its row generator and its three modes (full comparison,
+ * prepare, start-up only) sharing the table set-up and the report format.
  */
 public final class MemoryStartupBenchmark {
   private static final OffsetDateTime STARTED =

@@ -36,6 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The decider's memory saved as a Puffin statistics file of an {@code episodes} snapshot: it loads
  * back identical to what a full scan rebuilds, catches up with later appends, and anything wrong
  * with it means a full scan, never garbage.
+ *
+ * <p>Over ~300 lines: one test per way a saved memory can be fine or wrong, sharing one corpus
+ * fixture and the byte-level comparison.
  */
 public class MemorySnapshotsTest {
   @TempDir Path dir;
