@@ -87,7 +87,9 @@ abstract class PipelineITSupport {
         PipelineConfig.defaults(kafka.bootstrapServers(), lake)
             .withGroupId("curation-" + site)
             .withInstanceId("curation-" + site)
-            .withCommitInterval(Duration.ofMillis(300));
+            .withCommitInterval(Duration.ofMillis(300))
+            // every restart and assignment then loads a saved memory and catches it up
+            .withIndexSaveInterval(Duration.ofSeconds(1));
     reader = new CuratedTableReader(lake);
   }
 

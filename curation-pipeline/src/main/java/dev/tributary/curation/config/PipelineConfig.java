@@ -33,6 +33,13 @@ import java.util.Map;
  *     run at all (they need {@code objectStore})
  * @param storeRetry how an episode whose video store does not answer is retried (default 1 s,
  *     doubling to 30 s); it is held, never decided as unreadable while the store is down
+ * @param indexSaveInterval how often the instance owning ingest partition 0 saves the decider's
+ *     memory (duplicate indexes, clusters, novelty, length statistics) with the {@code episodes}
+ *     snapshot it reflects, so that a start or an assignment loads it and reads only the rows
+ *     appended since instead of the whole table (default 15 min; zero: never save). A save blocks
+ *     the consumer thread for a few seconds per GB of memory (BENCHMARKS.md); keep it well below
+ *     the snapshot expiry age (1 h), or the history since the save is expired and a start scans the
+ *     whole table
  *     <p>Longer than our ~300-line guideline: it is one typed record per concern (store, sampling,
  *     retry) with the validation of each next to its fields, so every start-up message sits beside
  *     the key it is about.
@@ -48,7 +55,8 @@ public record PipelineConfig(
     @Default("10000") int maxBufferedEpisodes,
     ObjectStore objectStore,
     VideoSampling videoSampling,
-    StoreRetry storeRetry) {
+    StoreRetry storeRetry,
+    @Default("15m") Duration indexSaveInterval) {
 
   public static final String DEFAULT_GROUP_ID = "tributary-curation";
   public static final String DEFAULT_INSTANCE_ID = "curation-1";
@@ -111,6 +119,11 @@ public record PipelineConfig(
     return Configs.with(this, "storeRetry", value);
   }
 
+  /** How often the decider's memory is saved with its snapshot; zero: never. */
+  public PipelineConfig withIndexSaveInterval(Duration value) {
+    return Configs.with(this, "indexSaveInterval", value);
+  }
+
   /** Secrets (the object store's keys, SASL settings) hidden. */
   @Override
   public String toString() {
@@ -142,6 +155,14 @@ public record PipelineConfig(
     }
     if (maxBufferedEpisodes < 1) {
       problems.add("maxBufferedEpisodes must be at least 1 (got " + maxBufferedEpisodes + ")");
+    }
+    if (indexSaveInterval == null
+        || indexSaveInterval.isNegative()
+        || (!indexSaveInterval.isZero() && indexSaveInterval.toMillis() < 1000)) {
+      problems.add(
+          "indexSaveInterval must be zero (never save) or at least 1 s (got "
+              + indexSaveInterval
+              + ")");
     }
     if (objectStore != null) {
       problems.addAll(objectStore.problems());

@@ -66,7 +66,13 @@ public final class CurationLoop implements Runnable {
             metrics,
             config.commitInterval(),
             CLOCK);
-    this.indexes = new EpisodeIndexes(tables.episodes(), metrics);
+    this.indexes =
+        new EpisodeIndexes(
+            tables.episodes(),
+            metrics,
+            config.indexSaveInterval(),
+            this::ownsFirstPartition,
+            CLOCK);
     this.curator =
         new Curator(
             consumer, assembler, held, decider, indexes, checkpointer, publisher, metrics, CLOCK);

@@ -124,6 +124,9 @@ final class PartitionOwnership implements ConsumerRebalanceListener {
         "partitions {} lost by {} (session expired); their uncommitted work is dropped",
         partitions,
         instanceId);
+    if (!partitions.isEmpty()) {
+      indexes.uncommittedDropped(); // their decisions are in memory, not in the table
+    }
     forget(partitions);
   }
 

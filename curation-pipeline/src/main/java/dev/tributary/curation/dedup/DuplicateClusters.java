@@ -1,5 +1,7 @@
 package dev.tributary.curation.dedup;
 
+import dev.tributary.curation.state.StateReader;
+import dev.tributary.curation.state.StateWriter;
 import java.util.Arrays;
 
 /**
@@ -87,6 +89,44 @@ public final class DuplicateClusters {
 
   long estimatedBytes() {
     return 5L * (16 + 4L * parent.length);
+  }
+
+  /** Saves the five arrays as they are (the union-find's partly halved paths included). */
+  void writeTo(StateWriter out) {
+    out.writeInts(parent, size);
+    out.writeInts(clusterSize, size);
+    out.writeInts(representative, size);
+    out.writeFloats(durationS, size);
+    out.writeFloats(quality, size);
+  }
+
+  static DuplicateClusters readFrom(StateReader in) {
+    DuplicateClusters c = new DuplicateClusters();
+    int[] parent = in.readInts();
+    int n = parent.length;
+    int[] clusterSize = in.readInts();
+    int[] representative = in.readInts();
+    float[] durationS = in.readFloats();
+    float[] quality = in.readFloats();
+    if (clusterSize.length != n
+        || representative.length != n
+        || durationS.length != n
+        || quality.length != n) {
+      throw in.invalid("duplicate clusters: arrays of different lengths");
+    }
+    for (int e = 0; e < n; e++) {
+      if (parent[e] < 0 || parent[e] >= n || representative[e] < 0 || representative[e] >= n) {
+        throw in.invalid("duplicate clusters: a link out of range at " + e);
+      }
+    }
+    int capacity = Math.max(1024, n);
+    c.parent = Arrays.copyOf(parent, capacity);
+    c.clusterSize = Arrays.copyOf(clusterSize, capacity);
+    c.representative = Arrays.copyOf(representative, capacity);
+    c.durationS = Arrays.copyOf(durationS, capacity);
+    c.quality = Arrays.copyOf(quality, capacity);
+    c.size = n;
+    return c;
   }
 
   private boolean better(int x, int y) {

@@ -1,5 +1,7 @@
 package dev.tributary.curation.dedup;
 
+import dev.tributary.curation.state.StateReader;
+import dev.tributary.curation.state.StateWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -71,6 +73,40 @@ final class EpisodeIds {
   /** The arrays as allocated (the arena's spare room included). */
   long estimatedBytes() {
     return 16 + (long) arena.length + 16 + 4L * ends.length + 16 + 4L * slots.length;
+  }
+
+  /** Saves the arena, the end offsets and the hash table as they are. */
+  void writeTo(StateWriter out) {
+    out.writeInt(size);
+    out.writeBytes(arena, 0, size == 0 ? 0 : ends[size - 1]);
+    out.writeInts(ends, size);
+    out.writeInts(slots, slots.length);
+  }
+
+  static EpisodeIds readFrom(StateReader in) {
+    EpisodeIds ids = new EpisodeIds();
+    int size = in.readInt();
+    byte[] arena = in.readBytes();
+    int[] ends = in.readInts();
+    int[] slots = in.readInts();
+    if (ends.length != size
+        || (size > 0 && ends[size - 1] != arena.length)
+        || slots.length < 2048
+        || Integer.bitCount(slots.length) != 1
+        || 2 * size > slots.length) {
+      throw in.invalid(
+          "episode ids: " + size + " ids, " + ends.length + " ends, table " + slots.length);
+    }
+    for (int i = 0; i < size; i++) {
+      if (ends[i] < (i == 0 ? 0 : ends[i - 1])) {
+        throw in.invalid("episode ids: end offsets go backwards at " + i);
+      }
+    }
+    ids.arena = arena.length == 0 ? new byte[1 << 14] : arena;
+    ids.ends = Arrays.copyOf(ends, Math.max(1024, size));
+    ids.slots = slots;
+    ids.size = size;
+    return ids;
   }
 
   private int start(int index) {

@@ -1,5 +1,7 @@
 package dev.tributary.curation.dedup;
 
+import dev.tributary.curation.state.StateReader;
+import dev.tributary.curation.state.StateWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,16 +36,17 @@ import java.util.UUID;
  * <p>Limits: about 400 million ids or keys (3/4 of 2^29 slots), and 2 GiB of original ids in the
  * arena (about 126 million UUID ids); beyond, {@link #record} throws.
  *
- * <p><b>Why one class of ~300 lines.</b> Most of it is the two tables' shared probing and the
- * arena, and the argument above; a split would separate the layout from the code it justifies.
+ * <p><b>Why one class of ~390 lines.</b> Most of it is the two tables' shared probing and the
+ * arena, the argument above, and saving/loading those arrays ({@link #writeTo}, {@link #readFrom},
+ * with their checks); a split would separate the layout from the code it justifies.
  */
 public final class ExactDuplicateIndex {
   private static final int MAX_CAPACITY = 1 << 29;
   private static final byte UUID_TAG = (byte) 0xFF;
   private static final byte LONG_TAG = (byte) 0xFE;
 
-  private final Digests ids = new Digests(false);
-  private final Digests keys = new Digests(true);
+  private Digests ids = new Digests(false);
+  private Digests keys = new Digests(true);
   private byte[] arena = new byte[4096];
   private int arenaSize;
   private final MessageDigest sha256;
@@ -106,6 +109,36 @@ public final class ExactDuplicateIndex {
   /** Bytes held by the tables and the id arena (exact: there is nothing else per episode). */
   public long estimatedBytes() {
     return ids.bytes() + keys.bytes() + 16L + arena.length;
+  }
+
+  private static final int STATE_TAG = 0x45584354; // "EXCT"
+  private static final int STATE_VERSION = 1;
+
+  /** Saves the tables and the arena as they are (bulk arrays; see {@code EpisodeIndexStore}). */
+  public void writeTo(StateWriter out) {
+    out.begin(STATE_TAG, STATE_VERSION);
+    ids.writeTo(out);
+    keys.writeTo(out);
+    out.writeBytes(arena, 0, arenaSize);
+  }
+
+  /** What {@link #writeTo} saved, identical to the index that saved it. */
+  public static ExactDuplicateIndex readFrom(StateReader in) {
+    in.begin(STATE_TAG, "exact-duplicate index", STATE_VERSION);
+    ExactDuplicateIndex index = new ExactDuplicateIndex();
+    index.ids = Digests.readFrom(in, false);
+    index.keys = Digests.readFrom(in, true);
+    index.arena = in.readBytes();
+    index.arenaSize = index.arena.length;
+    if (index.arena.length == 0) {
+      index.arena = new byte[4096];
+    }
+    for (int slot = 0; slot < index.keys.values.length; slot++) {
+      if (index.keys.occupied(slot) && index.keys.values[slot] >= index.arenaSize) {
+        throw in.invalid("a key points past the id arena");
+      }
+    }
+    return index;
   }
 
   private void idDigest(String episodeId) {
@@ -263,6 +296,46 @@ public final class ExactDuplicateIndex {
       slots[2 * s + 1] = lo;
       size++;
       return s;
+    }
+
+    void writeTo(StateWriter out) {
+      out.writeInt(size);
+      out.writeLongs(slots, slots.length);
+      if (withValues) {
+        out.writeInts(values, values.length);
+      }
+    }
+
+    static Digests readFrom(StateReader in, boolean withValues) {
+      Digests d = new Digests(withValues);
+      int size = in.readInt();
+      long[] slots = in.readLongs();
+      int capacity = slots.length >> 1;
+      if (capacity < 1024 || Integer.bitCount(capacity) != 1 || 2 * capacity != slots.length) {
+        throw in.invalid("digest table of " + slots.length + " longs is not a power-of-two table");
+      }
+      int occupied = 0;
+      for (int s = 0; s < capacity; s++) {
+        if (slots[2 * s] != 0 || slots[2 * s + 1] != 0) {
+          occupied++;
+        }
+      }
+      if (occupied != size || 4L * size > 3L * capacity) {
+        throw in.invalid("digest table holds " + occupied + " entries, its header says " + size);
+      }
+      d.slots = slots;
+      d.size = size;
+      if (withValues) {
+        d.values = in.readInts();
+        if (d.values.length != capacity) {
+          throw in.invalid("value table of " + d.values.length + " for " + capacity + " slots");
+        }
+      }
+      return d;
+    }
+
+    boolean occupied(int slot) {
+      return slots[2 * slot] != 0 || slots[2 * slot + 1] != 0;
     }
 
     int value(int slot) {

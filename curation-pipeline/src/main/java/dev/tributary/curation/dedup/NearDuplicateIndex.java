@@ -1,5 +1,7 @@
 package dev.tributary.curation.dedup;
 
+import dev.tributary.curation.state.StateReader;
+import dev.tributary.curation.state.StateWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -24,10 +26,12 @@ import java.util.Optional;
  * #estimatedBytes()}). The index is rebuilt at start-up by calling {@link #add} with each stored
  * sketch in the order the episodes were first decided. Not thread-safe: one consumer thread.
  *
- * <p><b>Why one class of ~480 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
+ * <p><b>Why one class of ~560 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
  * and {@link #add} all read and write the same per-episode arrays (coarse copies, rates, kept
  * shares, layouts) and the posting store; classes of their own would have to share them. The
- * triplet bookkeeping that needs none of it lives in {@link LandmarkTriplets}.
+ * triplet bookkeeping that needs none of it lives in {@link LandmarkTriplets}. {@link #writeTo} and
+ * {@link #readFrom} save and load those arrays (each part saves its own: {@link EpisodeIds}, {@link
+ * DuplicateClusters}, {@link PostingStore}).
  */
 public final class NearDuplicateIndex {
   /**
@@ -53,9 +57,9 @@ public final class NearDuplicateIndex {
   static final double MIN_OFFSET_GAP_S = 0.25;
 
   private final NearDuplicateConfig config;
-  private final PostingStore postings;
-  private final EpisodeIds ids = new EpisodeIds();
-  private final DuplicateClusters clusters = new DuplicateClusters();
+  private PostingStore postings;
+  private EpisodeIds ids = new EpisodeIds();
+  private DuplicateClusters clusters = new DuplicateClusters();
   private final OffsetVotes votes = new OffsetVotes();
   private final QueryHashes queryHashes = new QueryHashes();
   private byte[][] coarse = new byte[1024][];
@@ -325,6 +329,74 @@ public final class NearDuplicateIndex {
         + 4L * layouts.length
         + ids.estimatedBytes()
         + clusters.estimatedBytes();
+  }
+
+  private static final int STATE_TAG = 0x4E454152; // "NEAR"
+  private static final int STATE_VERSION = 1;
+
+  /**
+   * Saves the index's arrays as they are: ids, clusters, per-episode coarse copies, rates, kept
+   * shares and layouts, and the posting store, with the {@link IndexingFingerprint} of this build.
+   */
+  public void writeTo(StateWriter out) {
+    out.begin(STATE_TAG, STATE_VERSION);
+    out.writeLong(IndexingFingerprint.value());
+    int n = ids.size();
+    out.writeInt(n);
+    ids.writeTo(out);
+    clusters.writeTo(out);
+    for (int e = 0; e < n; e++) {
+      out.writeBytes(coarse[e], 0, coarse[e].length);
+    }
+    out.writeFloats(rates, n);
+    out.writeFloats(keptShare, n);
+    out.writeInts(layouts, n);
+    postings.writeTo(out);
+  }
+
+  /**
+   * What {@link #writeTo} saved; lookups then answer as they did in the index that saved it. Fails
+   * ({@link dev.tributary.curation.state.StateFormatException}) when it was saved by a build that
+   * hashes differently or with another {@code maxPostingsPerHash}: rebuild from the sketches then.
+   */
+  public static NearDuplicateIndex readFrom(StateReader in, NearDuplicateConfig config) {
+    in.begin(STATE_TAG, "near-duplicate index", STATE_VERSION);
+    long fingerprint = in.readLong();
+    if (fingerprint != IndexingFingerprint.value()) {
+      throw in.invalid("saved by a build that sketches or hashes differently");
+    }
+    NearDuplicateIndex index = new NearDuplicateIndex(config);
+    int n = in.readInt();
+    index.ids = EpisodeIds.readFrom(in);
+    index.clusters = DuplicateClusters.readFrom(in);
+    if (index.ids.size() != n || index.clusters.size() != n) {
+      throw in.invalid("ids, clusters and episodes disagree on the count");
+    }
+    int capacity = Math.max(1024, n);
+    index.coarse = new byte[capacity][];
+    for (int e = 0; e < n; e++) {
+      byte[] blob = in.readBytes();
+      index.coarse[e] = blob;
+      index.coarseBytes += 16 + ((blob.length + 7) & ~7);
+    }
+    float[] rates = in.readFloats();
+    float[] kept = in.readFloats();
+    int[] layouts = in.readInts();
+    if (rates.length != n || kept.length != n || layouts.length != n) {
+      throw in.invalid("per-episode arrays of another length than " + n);
+    }
+    index.rates = Arrays.copyOf(rates, capacity);
+    index.keptShare = Arrays.copyOf(kept, capacity);
+    index.layouts = Arrays.copyOf(layouts, capacity);
+    index.postings = PostingStore.readFrom(in);
+    if (index.postings.stopAbove() != config.maxPostingsPerHash()) {
+      throw in.invalid(
+          "saved with maxPostingsPerHash "
+              + index.postings.stopAbove()
+              + ", configured "
+              + config.maxPostingsPerHash());
+    }
+    return index;
   }
 
   private NearDuplicateMatch classify(

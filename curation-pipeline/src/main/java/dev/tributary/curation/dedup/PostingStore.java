@@ -1,5 +1,7 @@
 package dev.tributary.curation.dedup;
 
+import dev.tributary.curation.state.StateReader;
+import dev.tributary.curation.state.StateWriter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -191,6 +193,10 @@ final class PostingStore {
     }
   }
 
+  int stopAbove() {
+    return stopAbove;
+  }
+
   /** Postings visited by lookups so far (chain entries walked, matching or not). */
   long walked() {
     return walked;
@@ -214,6 +220,49 @@ final class PostingStore {
       }
     }
     return allocated * (PAGE_SIZE * 12L + 16) + pages.length * 4L + 16 + table.length + 16;
+  }
+
+  /**
+   * Saves the postings and the bucket table as they are (no relinking on load); the lookup counters
+   * are not state.
+   */
+  void writeTo(StateWriter out) {
+    out.writeInt(stopAbove);
+    out.writeInt(size);
+    out.writeInt(buckets);
+    out.writeBytes(table, 0, table.length);
+    int pagesUsed = (size + PAGE_SIZE - 1) >>> PAGE_BITS;
+    for (int page = 0; page < pagesUsed; page++) {
+      int inPage = Math.min(PAGE_SIZE, size - (page << PAGE_BITS));
+      out.writeInts(pages[page], 3 * inPage);
+    }
+  }
+
+  static PostingStore readFrom(StateReader in) {
+    PostingStore store = new PostingStore(in.readInt());
+    int size = in.readInt();
+    int buckets = in.readInt();
+    if (size < 0 || buckets < 1 << 12 || Integer.bitCount(buckets) != 1) {
+      throw in.invalid("posting store: " + size + " postings in " + buckets + " buckets");
+    }
+    byte[] table = in.readBytes();
+    if (table.length != BUCKET_BYTES * buckets) {
+      throw in.invalid("posting store: bucket table of " + table.length + " bytes");
+    }
+    int pagesUsed = (size + PAGE_SIZE - 1) >>> PAGE_BITS;
+    int[][] pages = new int[Math.max(8, Integer.highestOneBit(Math.max(1, pagesUsed)) * 2)][];
+    for (int page = 0; page < pagesUsed; page++) {
+      pages[page] = new int[3 * PAGE_SIZE];
+      int inPage = Math.min(PAGE_SIZE, size - (page << PAGE_BITS));
+      if (in.readInts(pages[page], 0) != 3 * inPage) {
+        throw in.invalid("posting store: page " + page + " is short");
+      }
+    }
+    store.table = table;
+    store.buckets = buckets;
+    store.pages = pages;
+    store.size = size;
+    return store;
   }
 
   /** Doubles the bucket table and relinks every posting (its hash is in the entry). */

@@ -1,5 +1,7 @@
 package dev.tributary.curation.diversity;
 
+import dev.tributary.curation.state.StateReader;
+import dev.tributary.curation.state.StateWriter;
 import dev.tributary.schema.EpisodeManifest;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,6 +51,17 @@ public final class DiversityScorer {
 
   public long indexed() {
     return novelty.size();
+  }
+
+  /** Saves the scene length and the novelty index (coverage cells are derived, not saved). */
+  public void writeTo(StateWriter out) {
+    out.writeInt(sceneLength);
+    novelty.writeTo(out);
+  }
+
+  public static DiversityScorer readFrom(StateReader in) {
+    int sceneLength = in.readInt();
+    return new DiversityScorer(sceneLength, NoveltyIndex.readFrom(in));
   }
 
   /**

@@ -1,10 +1,13 @@
 package dev.tributary.curation.diversity;
 
+import dev.tributary.curation.state.StateReader;
+import dev.tributary.curation.state.StateWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
 /**
@@ -99,6 +102,53 @@ public final class NoveltyIndex {
       n += g.size;
     }
     return n;
+  }
+
+  private static final int STATE_TAG = 0x4E4F564C; // "NOVL"
+  private static final int STATE_VERSION = 1;
+
+  /** Saves k, the capacity and every group's reservoir (its vectors in slot order) and count. */
+  public void writeTo(StateWriter out) {
+    out.begin(STATE_TAG, STATE_VERSION);
+    out.writeInt(k);
+    out.writeInt(capacity);
+    out.writeInt(groups.size());
+    for (Map.Entry<String, Group> e : new TreeMap<>(groups).entrySet()) {
+      Group g = e.getValue();
+      out.writeString(e.getKey());
+      out.writeLong(g.seen);
+      out.writeInt(g.size);
+      for (int i = 0; i < g.size; i++) {
+        out.writeFloats(g.vectors[i], g.vectors[i].length);
+      }
+    }
+  }
+
+  /** What {@link #writeTo} saved: the same reservoirs, so later samples and scores are the same. */
+  public static NoveltyIndex readFrom(StateReader in) {
+    in.begin(STATE_TAG, "novelty index", STATE_VERSION);
+    int k = in.readInt();
+    int capacity = in.readInt();
+    if (k < 1 || capacity < k) {
+      throw in.invalid("k=" + k + ", capacity=" + capacity);
+    }
+    NoveltyIndex index = new NoveltyIndex(k, capacity);
+    int groups = in.length(in.readInt(), 12);
+    for (int i = 0; i < groups; i++) {
+      String name = in.readString();
+      Group g = new Group(capacity);
+      g.seen = in.readLong();
+      g.size = in.readInt();
+      if (g.size < 0 || g.size > capacity || g.seen < g.size) {
+        throw in.invalid("group " + name + ": " + g.size + " vectors of " + g.seen + " seen");
+      }
+      g.vectors = new float[Math.max(g.size, Math.min(capacity, 16))][];
+      for (int v = 0; v < g.size; v++) {
+        g.vectors[v] = in.readFloats();
+      }
+      index.groups.put(name, g);
+    }
+    return index;
   }
 
   private static long hash(String id) {

@@ -18,6 +18,7 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 
@@ -99,8 +100,55 @@ public final class EpisodeIndexLoader {
     return new Loaded(memory, republish, snapshotId);
   }
 
+  /**
+   * The verdicts {@link #load} would collect for {@code republishFrom}, from a filtered scan of the
+   * snapshot ({@code source_partition} and {@code source_offset}; files outside the range are
+   * pruned by their column bounds), for a memory that was not rebuilt from the whole table.
+   */
+  public static List<CurationVerdict> republish(
+      Table episodes, Map<Integer, Long> republishFrom, long snapshotId) {
+    List<CurationVerdict> out = new ArrayList<>();
+    if (republishFrom.isEmpty() || snapshotId == NO_SNAPSHOT) {
+      return out;
+    }
+    Expression filter = Expressions.alwaysFalse();
+    for (Map.Entry<Integer, Long> from : republishFrom.entrySet()) {
+      filter =
+          Expressions.or(
+              filter,
+              Expressions.and(
+                  Expressions.equal("source_partition", from.getKey()),
+                  Expressions.greaterThanOrEqual("source_offset", from.getValue())));
+    }
+    try (CloseableIterable<Record> rows =
+        IcebergGenerics.read(episodes)
+            .useSnapshot(snapshotId)
+            .select(EpisodeRows.COLUMNS)
+            .where(filter)
+            .build()) {
+      for (Record row : rows) {
+        Integer partition = (Integer) row.getField("source_partition");
+        Long offset = (Long) row.getField("source_offset");
+        Long from = partition == null ? null : republishFrom.get(partition);
+        if (from != null && offset != null && offset >= from) { // the filter prunes files only
+          out.add(EpisodeRows.verdictOf(row));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + episodes.name() + " failed", e);
+    }
+    return out;
+  }
+
   /** {@link Loaded#snapshotId()} of an empty table. */
   public static final long NO_SNAPSHOT = -1;
+
+  /**
+   * {@link #catchUp(Table, CurationMemory, long, Predicate)} knowing no snapshot: reads them all.
+   */
+  public static CatchUp catchUp(Table episodes, CurationMemory memory, long fromSnapshotId) {
+    return catchUp(episodes, memory, fromSnapshotId, snapshot -> false);
+  }
 
   /**
    * Adds to a memory the rows appended to {@code episodes} after a snapshot it was built from and

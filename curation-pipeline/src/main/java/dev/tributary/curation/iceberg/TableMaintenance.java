@@ -3,6 +3,7 @@ package dev.tributary.curation.iceberg;
 import dev.tributary.schema.table.CuratedTables;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.iceberg.DataOperations;
@@ -96,7 +97,7 @@ public final class TableMaintenance {
             age,
             keep,
             pins.get().of(CuratedTables.EPISODES),
-            derivedFrom(tables.derived().quarantine())));
+            keepChainsOf(tables)));
   }
 
   /**
@@ -123,6 +124,16 @@ public final class TableMaintenance {
   public ExpiryResult expireSnapshots(
       Table table, Duration olderThan, int retainLast, Set<Long> pinned) {
     return expirer.expire(table, olderThan, retainLast, pinned, Set.of());
+  }
+
+  /**
+   * The {@code episodes} snapshots a reader resumes from: the derived tables' last one, and the
+   * newest saved curation memory's (a starting instance loads it and reads the appends since).
+   */
+  private static Set<Long> keepChainsOf(LakeTables tables) {
+    Set<Long> keep = new HashSet<>(derivedFrom(tables.derived().quarantine()));
+    MemorySnapshots.latestSavedSnapshot(tables.episodes()).ifPresent(keep::add);
+    return keep;
   }
 
   /** The {@code episodes} snapshot the derived tables last folded in (they resume after it). */

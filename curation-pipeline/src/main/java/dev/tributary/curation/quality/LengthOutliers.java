@@ -1,8 +1,11 @@
 package dev.tributary.curation.quality;
 
+import dev.tributary.curation.state.StateReader;
+import dev.tributary.curation.state.StateWriter;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Flags episodes whose duration is far from what the same site records for the same task: a
@@ -41,6 +44,39 @@ public final class LengthOutliers {
     double delta = x - r.mean;
     r.mean += delta / r.n;
     r.m2 += delta * (x - r.mean);
+  }
+
+  private static final int STATE_TAG = 0x4C454E47; // "LENG"
+  private static final int STATE_VERSION = 1;
+
+  /** Saves every group's count, mean and M2 exactly (no re-summing on load). */
+  public void writeTo(StateWriter out) {
+    out.begin(STATE_TAG, STATE_VERSION);
+    out.writeInt(groups.size());
+    for (Map.Entry<String, Running> e : new TreeMap<>(groups).entrySet()) {
+      out.writeString(e.getKey());
+      out.writeLong(e.getValue().n);
+      out.writeDouble(e.getValue().mean);
+      out.writeDouble(e.getValue().m2);
+    }
+  }
+
+  public static LengthOutliers readFrom(StateReader in) {
+    in.begin(STATE_TAG, "length statistics", STATE_VERSION);
+    LengthOutliers lengths = new LengthOutliers();
+    int n = in.length(in.readInt(), 28);
+    for (int i = 0; i < n; i++) {
+      String key = in.readString();
+      Running r = new Running();
+      r.n = in.readLong();
+      r.mean = in.readDouble();
+      r.m2 = in.readDouble();
+      if (key == null || r.n < 1) {
+        throw in.invalid("group " + key + " with " + r.n + " episodes");
+      }
+      lengths.groups.put(key, r);
+    }
+    return lengths;
   }
 
   private static String key(String siteId, String task) {

@@ -1,11 +1,14 @@
 package dev.tributary.curation.verdict;
 
 import dev.tributary.curation.dedup.ExactDuplicateIndex;
+import dev.tributary.curation.dedup.NearDuplicateConfig;
 import dev.tributary.curation.dedup.NearDuplicateIndex;
 import dev.tributary.curation.diversity.DiversityScorer;
 import dev.tributary.curation.diversity.NoveltyIndex;
 import dev.tributary.curation.diversity.SceneFeatures;
 import dev.tributary.curation.quality.LengthOutliers;
+import dev.tributary.curation.state.StateReader;
+import dev.tributary.curation.state.StateWriter;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,7 +19,9 @@ import java.util.Map;
  * derived from the {@code episodes} table and rebuilt from it on start-up (see {@code
  * iceberg.EpisodeIndexLoader}), so a restart decides the same way. It changes only through {@link
  * #record} (the accessors are for reading, and for the loader that fills a fresh memory), so a
- * decision and a row caught up from the table are remembered the same way. Single-threaded.
+ * decision and a row caught up from the table are remembered the same way. {@link #writeTo} and
+ * {@link #readFrom} save and load all of it (each component saves its own arrays), so that a start
+ * need not rebuild it from the whole table ({@code iceberg.MemorySnapshots}). Single-threaded.
  */
 public final class CurationMemory {
   private final ExactDuplicateIndex exact;
@@ -110,6 +115,55 @@ public final class CurationMemory {
   public void joinCluster(String episodeId, String clusterId) {
     clusterRoots.put(episodeId, clusterId);
     clusterRoots.putIfAbsent(clusterId, clusterId);
+  }
+
+  private static final int STATE_TAG = 0x4D454D4F; // "MEMO"
+  private static final int STATE_VERSION = 1;
+
+  /** Saves every component, then the frame hashes and the cluster roots. */
+  public void writeTo(StateWriter out) {
+    out.begin(STATE_TAG, STATE_VERSION);
+    exact.writeTo(out);
+    near.writeTo(out);
+    diversity.writeTo(out);
+    lengths.writeTo(out);
+    out.writeInt(frameHashes.size());
+    for (Map.Entry<String, long[]> e : frameHashes.entrySet()) {
+      out.writeString(e.getKey());
+      out.writeLongs(e.getValue(), e.getValue().length);
+    }
+    out.writeInt(clusterRoots.size());
+    for (Map.Entry<String, String> e : clusterRoots.entrySet()) {
+      out.writeString(e.getKey());
+      out.writeString(e.getValue());
+    }
+  }
+
+  /**
+   * What {@link #writeTo} saved (the near-duplicate index with default settings, as {@link
+   * #empty()}).
+   *
+   * @throws dev.tributary.curation.state.StateFormatException when it cannot be read back
+   */
+  public static CurationMemory readFrom(StateReader in) {
+    in.begin(STATE_TAG, "curation memory", STATE_VERSION);
+    CurationMemory memory =
+        new CurationMemory(
+            ExactDuplicateIndex.readFrom(in),
+            NearDuplicateIndex.readFrom(in, NearDuplicateConfig.defaults()),
+            DiversityScorer.readFrom(in),
+            LengthOutliers.readFrom(in));
+    int hashed = in.length(in.readInt(), 8);
+    for (int i = 0; i < hashed; i++) {
+      String id = in.readString();
+      memory.frameHashes.put(id, in.readLongs());
+    }
+    int clustered = in.length(in.readInt(), 8);
+    for (int i = 0; i < clustered; i++) {
+      String id = in.readString();
+      memory.clusterRoots.put(id, in.readString());
+    }
+    return memory;
   }
 
   public int episodesWithFrameHashes() {

@@ -1,88 +1,113 @@
 package dev.tributary.curation.consume;
 
-import static dev.tributary.curation.consume.LoopParts.episode;
+import static dev.tributary.curation.iceberg.MemorySnapshotsTest.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.curation.quality.QualityChecker;
-import dev.tributary.curation.testing.SyntheticEpisode;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
+import dev.tributary.curation.iceberg.DecidedCorpus;
+import dev.tributary.curation.iceberg.LakeTables;
+import dev.tributary.curation.iceberg.MemorySnapshots;
+import dev.tributary.schema.table.LakeConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import org.apache.iceberg.DataFile;
+import java.time.Duration;
+import java.util.Map;
 import org.apache.iceberg.Table;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The index catch-up after a commit cycle, with two instances' loop parts on one lake. */
+/** When the memory is saved after a catch-up, and that an assignment loads it. */
 class EpisodeIndexesTest {
   @TempDir Path dir;
-  private LoopParts a;
-  private LoopParts b;
+  private LakeTables tables;
+  private Table episodes;
+  private DecidedCorpus otherInstance;
+  private final PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
+  private long now = 1_000;
+  private boolean ownsPartition0 = true;
+
+  @BeforeEach
+  void open() {
+    tables = LakeTables.open(LakeConfig.embedded(dir));
+    episodes = tables.episodes();
+    otherInstance = new DecidedCorpus(episodes);
+  }
 
   @AfterEach
   void close() {
-    if (a != null) {
-      a.close();
-    }
-    if (b != null) {
-      b.close();
-    }
+    tables.close();
   }
 
-  private static void commit(LoopParts p, int partition, SyntheticEpisode e) {
-    p.deliver(partition, e.events());
-    p.now += LoopParts.INTERVAL.toMillis();
-    p.checkpointer.checkpoint();
+  private EpisodeIndexes indexes() {
+    return new EpisodeIndexes(
+        episodes, metrics, Duration.ofMinutes(5), () -> ownsPartition0, () -> now);
   }
 
   @Test
-  void aCatchUpAfterOnlyItsOwnCommitsReadsNoDataFile() throws IOException {
-    a = new LoopParts(dir, QualityChecker.none());
-    a.assign(0);
-    SyntheticEpisode first = episode(1);
-    SyntheticEpisode second = episode(2);
-    commit(a, 0, first);
-    commit(a, 0, second);
-    Table episodes = a.tables.episodes();
-    episodes.refresh();
-    long current = episodes.currentSnapshot().snapshotId();
-    // The rows are this instance's own: reading them back could only skip them. With their files
-    // gone, a catch-up that read them would fail.
-    for (DataFile f : episodes.currentSnapshot().addedDataFiles(episodes.io())) {
-      Files.delete(local(f.path().toString()));
-    }
+  void theOwnerOfPartitionZeroSavesAfterACatchUpOnceTheIntervalPassedAndAStartLoadsIt() {
+    otherInstance.appendBatch(1, 8);
+    EpisodeIndexes first = indexes();
+    first.rebuild(Map.of()); // nothing saved yet: the whole table
+    otherInstance.appendBatch(9, 4);
+    first.catchUp();
+    assertThat(MemorySnapshots.latestSavedSnapshot(episodes)).isEmpty(); // interval not passed
 
-    a.indexes.catchUp(a.committer::wrote);
-
-    assertThat(a.indexes.isDecided(first.episodeId())).isTrue();
-    assertThat(a.indexes.isDecided(second.episodeId())).isTrue();
+    now += Duration.ofMinutes(5).toMillis();
+    otherInstance.appendBatch(13, 4);
+    first.catchUp();
     episodes.refresh();
-    assertThat(episodes.currentSnapshot().snapshotId()).isEqualTo(current);
+    long saved = episodes.currentSnapshot().snapshotId();
+    assertThat(MemorySnapshots.latestSavedSnapshot(episodes)).hasValue(saved);
+
+    otherInstance.appendBatch(17, 4);
+    EpisodeIndexes second = indexes();
+    second.rebuild(Map.of()); // the saved memory, then the last batch
+    first.catchUp();
+    assertThat(second.memory().exact().size()).isEqualTo(otherInstance.live.exact().size());
+    assertThat(bytes(second.memory())).isEqualTo(bytes(first.memory()));
   }
 
   @Test
-  void anotherInstancesCommitAmongItsOwnIsCaughtUp() {
-    a = new LoopParts(dir, QualityChecker.none());
-    b = new LoopParts(dir, QualityChecker.none());
-    a.assign(0);
-    b.assign(1);
-    SyntheticEpisode before = episode(1);
-    SyntheticEpisode foreign = episode(2);
-    SyntheticEpisode after = episode(3);
-    commit(a, 0, before);
-    commit(b, 1, foreign);
-    commit(a, 0, after);
-    assertThat(a.indexes.isDecided(foreign.episodeId())).isFalse();
+  void aLaterAssignmentKeepsACurrentMemoryAndReloadsOneThatHoldsDroppedDecisions() {
+    otherInstance.appendBatch(1, 4);
+    EpisodeIndexes indexes = indexes();
+    indexes.rebuild(Map.of());
+    var first = indexes.memory();
+    otherInstance.appendBatch(5, 4);
 
-    a.indexes.catchUp(a.committer::wrote);
+    indexes.rebuild(Map.of());
+    assertThat(indexes.memory()).isSameAs(first);
+    assertThat(first.exact().size()).isEqualTo(otherInstance.live.exact().size());
 
-    assertThat(a.indexes.isDecided(foreign.episodeId())).isTrue();
-    assertThat(a.metrics.caughtUp()).isEqualTo(1);
+    indexes.uncommittedDropped();
+    indexes.rebuild(Map.of());
+    assertThat(indexes.memory()).isNotSameAs(first);
+    assertThat(indexes.memory().exact().size()).isEqualTo(first.exact().size());
+    assertThat(indexes.memory().near().size()).isEqualTo(first.near().size());
   }
 
-  private static Path local(String location) {
-    return location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+  @Test
+  void nothingIsSavedByAnotherInstanceOrWhileTheMemoryHoldsDroppedDecisions() {
+    otherInstance.appendBatch(1, 4);
+    EpisodeIndexes indexes = indexes();
+    indexes.rebuild(Map.of());
+    now += Duration.ofMinutes(6).toMillis();
+
+    ownsPartition0 = false;
+    otherInstance.appendBatch(5, 2);
+    indexes.catchUp();
+    assertThat(MemorySnapshots.latestSavedSnapshot(episodes)).isEmpty();
+
+    ownsPartition0 = true;
+    indexes.uncommittedDropped();
+    otherInstance.appendBatch(7, 2);
+    indexes.catchUp();
+    assertThat(MemorySnapshots.latestSavedSnapshot(episodes)).isEmpty();
+
+    indexes.rebuild(Map.of()); // from the table again: it matches the table
+    otherInstance.appendBatch(9, 2);
+    indexes.catchUp();
+    assertThat(MemorySnapshots.latestSavedSnapshot(episodes)).isPresent();
   }
 }

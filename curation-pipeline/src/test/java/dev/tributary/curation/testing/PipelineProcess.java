@@ -25,7 +25,8 @@ public final class PipelineProcess {
         PipelineConfig.defaults(args[0], LakeConfig.embedded(Path.of(args[1])))
             .withGroupId(args[2])
             .withInstanceId(args[3])
-            .withCommitInterval(Duration.ofMillis(200));
+            .withCommitInterval(Duration.ofMillis(200))
+            .withIndexSaveInterval(Duration.ofSeconds(1));
     CurationPipeline.start(
         config,
         new SimpleMeterRegistry(),

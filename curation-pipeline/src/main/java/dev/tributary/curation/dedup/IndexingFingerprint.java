@@ -1,0 +1,64 @@
+package dev.tributary.curation.dedup;
+
+import java.util.zip.CRC32C;
+
+/**
+ * A checksum of what this build's sketching and hashing make of one fixed trajectory: the postings
+ * {@link LandmarkHashes#index} emits (hashes, anchor times) and its kept share, for the sketch read
+ * back from its stored bytes. A saved {@link NearDuplicateIndex} records it; a build whose hashing
+ * differs (another landmark rule, another hash layout) computes another value and rebuilds the
+ * index from the stored sketches instead of loading postings it would no longer produce. It also
+ * covers {@link LandmarkHashes#mix}, which orders {@link EpisodeIds}' table. A change to the
+ * sketcher alone also changes it: one needless rebuild, never a wrong index. A change to how the
+ * index lays out its own arrays is not seen here: bump the layout version of the class that changed
+ * ({@code STATE_VERSION}).
+ */
+final class IndexingFingerprint {
+  private static long value;
+
+  private IndexingFingerprint() {}
+
+  static synchronized long value() {
+    if (value == 0) {
+      value = compute() | 1;
+    }
+    return value;
+  }
+
+  private static long compute() {
+    int n = 30 * 40; // 40 s at 30 Hz, three joints moving at incommensurate rhythms
+    long[] nanos = new long[n];
+    float[][] state = new float[3][n];
+    for (int i = 0; i < n; i++) {
+      double t = i / 30.0;
+      nanos[i] = Math.round(t * 1e9);
+      state[0][i] = (float) (40 * Math.sin(0.9 * t) + 10 * Math.sin(2.3 * t));
+      state[1][i] = (float) (30 * Math.sin(0.53 * t + 1) * Math.cos(0.17 * t));
+      state[2][i] = (float) (25 * Math.sin(1.37 * t + 2) + 5 * Math.sin(3.1 * t));
+    }
+    TrajectorySketch sketch =
+        TrajectorySketch.fromBytes(
+            TrajectorySketch.of(Trajectory.ofColumns(nanos, state)).toBytes());
+    CRC32C crc = new CRC32C();
+    byte[] b = new byte[12];
+    float kept =
+        LandmarkHashes.index(
+            sketch,
+            (hash, anchorS) -> {
+              long anchor = Double.doubleToLongBits(anchorS);
+              for (int k = 0; k < 4; k++) {
+                b[k] = (byte) (hash >>> 8 * k);
+              }
+              for (int k = 0; k < 8; k++) {
+                b[4 + k] = (byte) (anchor >>> 8 * k);
+              }
+              crc.update(b);
+            });
+    crc.update(Float.floatToIntBits(kept));
+    for (int x : new int[] {1, 12_345, -7, Integer.MAX_VALUE}) { // EpisodeIds' table order
+      crc.update((int) LandmarkHashes.mix(x));
+    }
+    crc.update(sketch.coarse().blob());
+    return crc.getValue() << 32 | Integer.toUnsignedLong(PostingStore.MAX_EPISODES);
+  }
+}
