@@ -4,6 +4,7 @@ import dev.tributary.curation.assembly.AssembledEpisode;
 import dev.tributary.curation.bench.SimTakes;
 import dev.tributary.curation.dedup.Trajectory;
 import dev.tributary.curation.quality.QualityChecker;
+import dev.tributary.curation.testing.SimulatedTakeChunks;
 import dev.tributary.curation.testing.SyntheticEpisode;
 import dev.tributary.curation.verdict.CurationMemory;
 import dev.tributary.curation.verdict.Decided;
@@ -82,36 +83,7 @@ public final class DecidedCorpus {
   public AssembledEpisode take(String site, long seed, int dropFirst, int dropLast) {
     Trajectory t = SimTakes.record(site, seed, 12, 30).trajectory();
     String id = UUID.randomUUID().toString();
-    List<JointChunk> chunks = new ArrayList<>();
-    int chunkSize = 30;
-    int from = dropFirst * chunkSize;
-    int to = t.samples() - dropLast * chunkSize;
-    for (int first = from, seq = 0; first < to; first += chunkSize, seq++) {
-      int n = Math.min(chunkSize, to - first);
-      List<Long> mono = new ArrayList<>();
-      List<Long> wall = new ArrayList<>();
-      List<List<Float>> state = new ArrayList<>();
-      for (int j = 0; j < t.joints(); j++) {
-        state.add(new ArrayList<>());
-      }
-      for (int i = first; i < first + n; i++) {
-        mono.add(Math.round(t.timeS(i) * 1e9));
-        wall.add(1_700_000_000_000_000L + Math.round(t.timeS(i) * 1e6));
-        for (int j = 0; j < t.joints(); j++) {
-          state.get(j).add((float) t.value(i, j));
-        }
-      }
-      chunks.add(
-          JointChunk.newBuilder()
-              .setEpisodeId(id)
-              .setSequence(seq)
-              .setFirstSampleIndex(first - from)
-              .setCaptureMonoNanos(mono)
-              .setCaptureWallMicros(wall)
-              .setState(state)
-              .setAction(List.of())
-              .build());
-    }
+    List<JointChunk> chunks = SimulatedTakeChunks.of(t, id, 30, dropFirst, dropLast);
     int partition = (int) (offset % 2);
     long at = offset++;
     return new AssembledEpisode(

@@ -8,11 +8,11 @@ import dev.tributary.curation.bench.SimTakes;
 import dev.tributary.curation.dedup.Trajectory;
 import dev.tributary.curation.quality.QualityChecker;
 import dev.tributary.curation.quality.QualityReport;
+import dev.tributary.curation.testing.SimulatedTakeChunks;
 import dev.tributary.curation.testing.SyntheticEpisode;
 import dev.tributary.curation.video.VideoStoreUnavailableException;
 import dev.tributary.schema.JointChunk;
 import dev.tributary.schema.VerdictStatus;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -108,36 +108,7 @@ class EpisodeDeciderTest {
       SyntheticEpisode like, int seed, int dropFirst, int dropLast) {
     Trajectory t = SimTakes.record("lisbon", seed, 12, 30).trajectory();
     String id = UUID.randomUUID().toString();
-    List<JointChunk> chunks = new ArrayList<>();
-    int chunkSize = 30;
-    int from = dropFirst * chunkSize;
-    int to = t.samples() - dropLast * chunkSize;
-    for (int first = from, seq = 0; first < to; first += chunkSize, seq++) {
-      int n = Math.min(chunkSize, to - first);
-      List<Long> mono = new ArrayList<>();
-      List<Long> wall = new ArrayList<>();
-      List<List<Float>> state = new ArrayList<>();
-      for (int j = 0; j < t.joints(); j++) {
-        state.add(new ArrayList<>());
-      }
-      for (int i = first; i < first + n; i++) {
-        mono.add(Math.round(t.timeS(i) * 1e9));
-        wall.add(1_700_000_000_000_000L + Math.round(t.timeS(i) * 1e6));
-        for (int j = 0; j < t.joints(); j++) {
-          state.get(j).add((float) t.value(i, j));
-        }
-      }
-      chunks.add(
-          JointChunk.newBuilder()
-              .setEpisodeId(id)
-              .setSequence(seq)
-              .setFirstSampleIndex(first - from)
-              .setCaptureMonoNanos(mono)
-              .setCaptureWallMicros(wall)
-              .setState(state)
-              .setAction(List.of())
-              .build());
-    }
+    List<JointChunk> chunks = SimulatedTakeChunks.of(t, id, 30, dropFirst, dropLast);
     return new AssembledEpisode(
         id, like.siteId(), 0, 0, 1, like.manifest, chunks, like.videos, like.commit, 0, List.of());
   }
