@@ -332,7 +332,9 @@ public final class NearDuplicateIndex {
   }
 
   private static final int STATE_TAG = 0x4E454152; // "NEAR"
-  private static final int STATE_VERSION = 1;
+
+  /** 2: the posting store saves how much of it is compacted (version 1 states are rebuilt). */
+  private static final int STATE_VERSION = 2;
 
   /**
    * Saves the index's arrays as they are: ids, clusters, per-episode coarse copies, rates, kept
@@ -360,7 +362,9 @@ public final class NearDuplicateIndex {
    * hashes differently or with another {@code maxPostingsPerHash}: rebuild from the sketches then.
    */
   public static NearDuplicateIndex readFrom(StateReader in, NearDuplicateConfig config) {
-    in.begin(STATE_TAG, "near-duplicate index", STATE_VERSION);
+    if (in.begin(STATE_TAG, "near-duplicate index", STATE_VERSION) < STATE_VERSION) {
+      throw in.invalid("saved before the posting store compacted its chains");
+    }
     long fingerprint = in.readLong();
     if (fingerprint != IndexingFingerprint.value()) {
       throw in.invalid("saved by a build that sketches or hashes differently");

@@ -24,6 +24,19 @@ import java.nio.ByteOrder;
  *
  * <p>Lookups probe all their hashes as one batch ({@link #visitAll}): first every head, then the
  * chains one step per round, so the cache misses of different hashes overlap instead of queueing.
+ *
+ * <p><b>Compaction.</b> A chain built by adds hops across the whole store, one cache miss per step
+ * once the store outgrows the cache. So the store keeps its postings in two parts: a compacted
+ * prefix, where the postings of a bucket sit side by side in bucket order and each links to the
+ * next slot (a chain is one sequential run: its first posting costs a miss, the rest share its
+ * cache line or the prefetched next one), and a tail of recent adds, chained into the prefix's
+ * runs. When the tail reaches a quarter of the prefix, it is sorted by bucket and merged into the
+ * prefix from the back, in place (sequential reads and writes; amortised O(1) per add); a table
+ * doubling splits every run in place. Chain order (newest first within a bucket) is what adds and
+ * relinking produced before, so lookups read the same postings in the same order.
+ *
+ * <p>Over ~300 lines because compaction and splitting rewrite the same pages and bucket table that
+ * adds and lookups use; kept in one class so that layout stays private to it.
  */
 final class PostingStore {
   static final int MAX_EPISODES = (1 << 23) - 1;
@@ -55,6 +68,11 @@ final class PostingStore {
 
   private final int stopAbove;
   private int size;
+
+  /** Postings [0, compacted) are in bucket order, each bucket's chain one run of slots. */
+  private int compacted;
+
+  private static final int MIN_TAIL = 1024;
   private long walked;
   private long skipped;
   private int[] cursors = new int[256];
@@ -108,6 +126,10 @@ final class PostingStore {
     p[slot] = (hash28 & 0xFFFFFFF) << 4 | episode >>> 19;
     p[slot + 1] = episode << 13 | time;
     link(table, bucket, index, p, slot);
+    int tail = size - compacted;
+    if (tail >= MIN_TAIL && tail >= compacted / 4) {
+      compact();
+    }
   }
 
   /** Visits every posting of the first {@code n} hashes except stop words (no read budget). */
@@ -230,6 +252,7 @@ final class PostingStore {
     out.writeInt(stopAbove);
     out.writeInt(size);
     out.writeInt(buckets);
+    out.writeInt(compacted);
     out.writeBytes(table, 0, table.length);
     int pagesUsed = (size + PAGE_SIZE - 1) >>> PAGE_BITS;
     for (int page = 0; page < pagesUsed; page++) {
@@ -242,8 +265,20 @@ final class PostingStore {
     PostingStore store = new PostingStore(in.readInt());
     int size = in.readInt();
     int buckets = in.readInt();
-    if (size < 0 || buckets < 1 << 12 || Integer.bitCount(buckets) != 1) {
-      throw in.invalid("posting store: " + size + " postings in " + buckets + " buckets");
+    int compacted = in.readInt();
+    if (size < 0
+        || buckets < 1 << 12
+        || Integer.bitCount(buckets) != 1
+        || compacted < 0
+        || compacted > size) {
+      throw in.invalid(
+          "posting store: "
+              + size
+              + " postings ("
+              + compacted
+              + " compacted) in "
+              + buckets
+              + " buckets");
     }
     byte[] table = in.readBytes();
     if (table.length != BUCKET_BYTES * buckets) {
@@ -262,21 +297,118 @@ final class PostingStore {
     store.buckets = buckets;
     store.pages = pages;
     store.size = size;
+    store.compacted = compacted;
     return store;
   }
 
-  /** Doubles the bucket table and relinks every posting (its hash is in the entry). */
+  /**
+   * Doubles the bucket table: compacts, then splits every run in place, stably (a bucket's postings
+   * go to the same or to the new upper bucket, in the same order), and relinks.
+   */
   private void grow() {
-    int more = buckets * 2;
-    byte[] bigger = new byte[BUCKET_BYTES * more];
-    int mask = more - 1;
+    compact();
+    int bit = buckets;
+    int ones = 0;
+    for (int index = 0; index < size; index++) {
+      if ((hi(index) >>> 4 & bit) != 0) {
+        ones++;
+      }
+    }
+    int[] upper = new int[2 * ones];
+    int kept = 0;
+    int o = 0;
     for (int index = 0; index < size; index++) {
       int[] p = pages[index >>> PAGE_BITS];
       int slot = 3 * (index & PAGE_MASK);
-      link(bigger, (p[slot] >>> 4) & mask, index, p, slot);
+      if ((p[slot] >>> 4 & bit) != 0) {
+        upper[o++] = p[slot];
+        upper[o++] = p[slot + 1];
+      } else {
+        put(kept++, p[slot], p[slot + 1]);
+      }
     }
-    table = bigger;
-    buckets = more;
+    for (int k = 0; k < ones; k++) {
+      put(kept++, upper[2 * k], upper[2 * k + 1]);
+    }
+    buckets *= 2;
+    table = new byte[BUCKET_BYTES * buckets];
+    relinkRuns();
+  }
+
+  /**
+   * Merges the tail into the compacted prefix: sorts the tail by bucket (newest first within one),
+   * merges from the back so no unread posting is overwritten, and relinks the runs.
+   */
+  private void compact() {
+    int t = size - compacted;
+    if (t == 0) {
+      return;
+    }
+    int mask = buckets - 1;
+    long[] keys = new long[t];
+    for (int k = 0; k < t; k++) {
+      keys[k] = (long) (hi(compacted + k) >>> 4 & mask) << 32 | (t - 1 - k);
+    }
+    java.util.Arrays.sort(keys);
+    int[] sorted = new int[2 * t];
+    for (int k = 0; k < t; k++) {
+      int index = compacted + t - 1 - (int) keys[k];
+      sorted[2 * k] = hi(index);
+      sorted[2 * k + 1] = lo(index);
+    }
+    keys = null;
+    int i = compacted - 1;
+    int j = t - 1;
+    for (int w = size - 1; j >= 0; w--) {
+      int tailHi = sorted[2 * j];
+      if (i >= 0 && (hi(i) >>> 4 & mask) >= (tailHi >>> 4 & mask)) {
+        put(w, hi(i), lo(i));
+        i--;
+      } else {
+        put(w, tailHi, sorted[2 * j + 1]);
+        j--;
+      }
+    }
+    compacted = size;
+    relinkRuns();
+  }
+
+  /**
+   * Points each bucket of the compacted prefix at its run (head and saturated count) and each
+   * posting of a run at the next one; the last links to nothing.
+   */
+  private void relinkRuns() {
+    int mask = buckets - 1;
+    int index = 0;
+    while (index < size) {
+      int bucket = hi(index) >>> 4 & mask;
+      int end = index + 1;
+      while (end < size && (hi(end) >>> 4 & mask) == bucket) {
+        end++;
+      }
+      for (int k = index; k < end; k++) {
+        pages[k >>> PAGE_BITS][3 * (k & PAGE_MASK) + 2] = k + 1 < end ? k + 2 : 0;
+      }
+      int count = Math.min(MAX_COUNT, end - index);
+      table[BUCKET_BYTES * bucket + 4] = (byte) count;
+      INT.set(table, BUCKET_BYTES * bucket, count > stopAbove ? index + 1 | STOP : index + 1);
+      index = end;
+    }
+  }
+
+  private int hi(int index) {
+    return pages[index >>> PAGE_BITS][3 * (index & PAGE_MASK)];
+  }
+
+  private int lo(int index) {
+    return pages[index >>> PAGE_BITS][3 * (index & PAGE_MASK) + 1];
+  }
+
+  private void put(int index, int hi, int lo) {
+    int[] p = pages[index >>> PAGE_BITS];
+    int slot = 3 * (index & PAGE_MASK);
+    p[slot] = hi;
+    p[slot + 1] = lo;
   }
 
   /** Puts a posting at the head of its bucket's chain and counts it. */
