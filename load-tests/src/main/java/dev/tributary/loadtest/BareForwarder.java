@@ -20,14 +20,10 @@ import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * The fair baseline for the gateway (issue 17): a bare Vert.x HTTP server that forwards what the
@@ -78,17 +74,7 @@ public final class BareForwarder {
     GatewayTuning tuning =
         GatewayTuning.defaults()
             .with(Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4]);
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      if (!admin.listTopics().names().get().contains(topic)) {
-        admin
-            .createTopics(
-                Set.of(
-                    new NewTopic(topic, BenchStack.INGEST_PARTITIONS, (short) 1)
-                        .configs(Map.of("max.message.bytes", String.valueOf(8 * 1024 * 1024)))))
-            .all()
-            .get();
-      }
-    }
+    BenchStack.ensureIngestTopic(bootstrap, topic);
     GatewayConfig defaults = GatewayConfig.defaults();
     try (KafkaSender sender =
         new KafkaSender(
@@ -136,23 +122,7 @@ public final class BareForwarder {
           .get(30, TimeUnit.SECONDS);
       System.out.println("PORT " + servers.get(0).actualPort());
       System.out.flush();
-      CountDownLatch stdinClosed = new CountDownLatch(1);
-      Thread watcher =
-          new Thread(
-              () -> {
-                try {
-                  while (System.in.read() >= 0) {
-                    // the parent never writes; end of stream means it wants us gone
-                  }
-                } catch (java.io.IOException e) {
-                  // same as end of stream
-                }
-                stdinClosed.countDown();
-              },
-              "stdin-watcher");
-      watcher.setDaemon(true);
-      watcher.start();
-      stdinClosed.await();
+      ParentLink.awaitStdinClosed();
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }

@@ -16,8 +16,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +33,24 @@ public final class BenchStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BenchStack.class);
   public static final String ADMIN_TOKEN = "load-test-admin-token-0123456789abcdef";
   public static final int INGEST_PARTITIONS = 6;
+
+  /**
+   * Creates the ingest topic as the gateway would (partitions, 8 MiB records) unless it exists: for
+   * the baselines that produce to the broker without a gateway.
+   */
+  static void ensureIngestTopic(String bootstrapServers, String topic) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+      if (!admin.listTopics().names().get().contains(topic)) {
+        admin
+            .createTopics(
+                Set.of(
+                    new NewTopic(topic, INGEST_PARTITIONS, (short) 1)
+                        .configs(Map.of("max.message.bytes", String.valueOf(8 * 1024 * 1024)))))
+            .all()
+            .get();
+      }
+    }
+  }
 
   private final EmbeddedKafka kafka;
   private final EmbeddedObjectStore store;

@@ -4,7 +4,6 @@ import dev.tributary.gateway.IngestGateway;
 import dev.tributary.gateway.config.GatewayConfig;
 import dev.tributary.gateway.config.GatewayLimits;
 import java.net.URI;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The gateway alone in a child JVM, so that its heap is measured apart from the broker, the object
@@ -35,7 +34,6 @@ public final class GatewayChild {
           new GatewayTuning(Integer.parseInt(args[7]), Integer.parseInt(args[8]), args[9])
               .applyTo(config);
     }
-    CountDownLatch stdinClosed = new CountDownLatch(1);
     GatewayLimits limits = GatewayLimits.defaults();
     if (args.length > 6) {
       limits = limits.withTrackedEpisodes(Integer.parseInt(args[6]));
@@ -50,22 +48,7 @@ public final class GatewayChild {
     try (IngestGateway gateway = IngestGateway.start(config, limits);
         HeapSampler sampler = new HeapSampler(2000, s -> printLine(s.line()))) {
       printLine("PORT " + gateway.port());
-      Thread watcher =
-          new Thread(
-              () -> {
-                try {
-                  while (System.in.read() >= 0) {
-                    // the parent never writes; end of stream means it wants us gone
-                  }
-                } catch (java.io.IOException e) {
-                  // same as end of stream
-                }
-                stdinClosed.countDown();
-              },
-              "stdin-watcher");
-      watcher.setDaemon(true);
-      watcher.start();
-      stdinClosed.await();
+      ParentLink.awaitStdinClosed();
     }
   }
 

@@ -9,15 +9,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -55,17 +52,7 @@ public final class RawProducerBaseline {
       Duration warmup,
       Duration measure)
       throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-      if (!admin.listTopics().names().get().contains(topic)) {
-        admin
-            .createTopics(
-                Set.of(
-                    new NewTopic(topic, BenchStack.INGEST_PARTITIONS, (short) 1)
-                        .configs(Map.of("max.message.bytes", String.valueOf(8 * 1024 * 1024)))))
-            .all()
-            .get();
-      }
-    }
+    BenchStack.ensureIngestTopic(bootstrapServers, topic);
     List<String> keys = new ArrayList<>();
     List<byte[]> values = new ArrayList<>();
     List<Integer> chunkBytes = new ArrayList<>();
