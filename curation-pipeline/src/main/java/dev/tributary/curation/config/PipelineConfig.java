@@ -15,6 +15,10 @@ import java.util.Map;
  * {@code object-store.endpoint}). Construction never fails; {@link #validate()} (called by {@code
  * CurationPipeline.start}) says in one line what is wrong and how to fix it.
  *
+ * <p><b>Why one record of ~380 lines.</b> It is the pipeline's whole configuration surface: one
+ * component per setting, each documented here (the config file's reference), plus the one {@link
+ * #validate()} that checks them together. Most of its lines are that documentation.
+ *
  * @param bootstrapServers Kafka bootstrap servers, e.g. {@code 127.0.0.1:9092}
  * @param kafka further Kafka client settings passed to the consumer, producer and admin clients as
  *     they are: TLS ({@code security.protocol=SSL}, {@code ssl.truststore.location}) and SASL

@@ -25,6 +25,10 @@ import java.util.function.Function;
  * frequencies without the DC row and column ({@code (v, u)} in 1..8), each bit set when the
  * coefficient is above the block's median; bit 63 (the sign bit) is {@code (1,1)}, then row by row.
  * Resolution, bitrate and codec barely change it; the frame's time position does.
+ *
+ * <p><b>Why one class of ~310 lines.</b> The hash, the per-camera sequences and the comparisons
+ * that confirm a copy (matched fraction, aligned or not, and the distance stored with a match)
+ * share the thresholds above and one value type that is written to and read from the tables.
  */
 public final class FrameHashes {
   /** Frames within this many differing bits are the same picture (pHash practice: 10 of 64). */
