@@ -18,7 +18,27 @@ Neither dataset is copied into the project (open_50 carries no license).
   as lerobot-record wrote them, stored there as float64). meta/ is written here: the SO-101
   follower's LeRobot feature names, fps 30, one task whose text is not in the cache ("Pick and
   place the tape"). The float64 -> float32 cast is checked to be exact.
+
+Round 3 (a third held-out set, chosen before any detector change that is scored on it) is rebuilt
+from the git snapshots the `fetch` tool mirrors under /work/.mirror/OWNER+NAME/repo, or from plain
+clones (`--mirrors DIR` with DIR/OWNER+NAME/repo or DIR/NAME); commits are pinned:
+
+  load-tests/real-data/assemble-heldout.py --round 3 --out /tmp/heldout3/data [--mirrors DIR]
+  # then e.g. TRIBUTARY_REAL_HELDOUT_DATA=/tmp/heldout3/data for the benchmark, once, at the end
+
+Nothing is copied into the project (neither repository carries a license: testing only).
+- piper-grape-v30: chenfei-source/ACT-robot-manipulation @befd64a dataset/{data,meta} as published
+  (LeRobot v3.0 from lerobot-record, AgileX Piper follower teleoperated from an SO-101 leader,
+  55 takes of "Put the grape on the white plate." at 15 fps in three data files; observation.state
+  7 values (6 joints + gripper), action 6 values named like the SO-101's). Videos left out.
+- so101-bimanual-cloth-v21: WangzyNicole/Bimanual-Cloth-Manipulation @4c2af68 dataset/meta and the
+  25 episodes its meta declares (dataset/data/chunk-000/episode_000000..24.parquet), as published
+  (v2.1 layout written by the authors' own recorder: two SO-101 arms, 12 raw 12-bit servo counts,
+  float64, wall-clock timestamps at a nominal 20 fps, one task "bimanual cloth manipulation";
+  no index/task_index columns; data_path spelled with {chunk_index}). Left out: the
+  chunk-001 takes (not in meta, absent from the snapshot), two extensionless files, videos.
 """
+import argparse
 import collections
 import json
 import os
@@ -97,7 +117,91 @@ def pick_place_tape(repo, out):
     pq.write_table(pa.table(rows), os.path.join(dest, "meta/episodes/chunk-000/file-000.parquet"))
 
 
+ROUND3 = [
+    # (folder, repository, commit, files: path in the repository -> path in the folder)
+    ("piper-grape-v30", "chenfei-source/ACT-robot-manipulation",
+     "befd64aa7765c72358fa61869b7e675a5e6bbffd", None),
+    ("so101-bimanual-cloth-v21", "WangzyNicole/Bimanual-Cloth-Manipulation",
+     "4c2af680cb06082c97586d8dbfec5168fb9e7945",
+     [f"dataset/meta/{name}" for name in ("info.json", "episodes.jsonl", "tasks.jsonl", "stats.json")]
+     + [f"dataset/data/chunk-000/episode_{i:06d}.parquet" for i in range(25)]),
+]
+
+ROUND3_README = """Held-out real data, round 3, assembled by load-tests/real-data/assemble-heldout.py --round 3
+(not in ../shared/data, not in the project; chosen and checked to import before any detector change
+scored on it; only the recorder's importer has read it). Each folder is one site: takes of one task.
+Neither repository carries a license: use for testing only, copy nothing into the project.
+
+| folder | source | robot | format | episodes | what is special |
+|---|---|---|---|---|---|
+| `piper-grape-v30/` | github chenfei-source/ACT-robot-manipulation @befd64a, `dataset/` (data + meta) | AgileX Piper arm, follower of an SO-101 leader | v3.0 from lerobot-record, 15 fps, three data files | 55 | `observation.state` 7 values (6 joints + gripper), `action` 6 values named like the SO-101's; task "Put the grape on the white plate." |
+| `so101-bimanual-cloth-v21/` | github WangzyNicole/Bimanual-Cloth-Manipulation @4c2af68, `dataset/meta` + `dataset/data/chunk-000/episode_000000..24.parquet` | two SO-101 arms (bimanual), 12 joints | v2.1 layout from the authors' own recorder, nominal 20 fps | 25 | raw 12-bit servo counts stored as float64 (info.json says float32), wall-clock timestamps (about 18 Hz), no `index`/`task_index` columns, `data_path` spelled with `{chunk_index}`; task "bimanual cloth manipulation" |
+
+Files are as published (bit for bit); left out: videos, the other takes in that repository
+(chunk-001: not declared in its meta/ and absent from the snapshot), two extensionless files.
+"""
+
+
+def find_mirror(mirrors, repo):
+    owner, name = repo.split("/")
+    for candidate in (os.path.join(mirrors, f"{owner}+{name}", "repo"),
+                      os.path.join(mirrors, f"{owner}+{name}"), os.path.join(mirrors, name)):
+        if os.path.isdir(candidate):
+            return candidate
+    return None
+
+
+def git(repo_dir, *args):
+    return subprocess.run(["git", "-C", repo_dir, *args], check=True, capture_output=True).stdout
+
+
+def round3(mirrors, out):
+    missing = [(repo, commit) for _, repo, commit, _ in ROUND3 if find_mirror(mirrors, repo) is None]
+    if missing:
+        sys.exit("round 3 needs these repositories under " + mirrors + " (none found):\n"
+                 + "".join(f"  {repo} @{commit}: call the fetch tool with github:{repo} (it mirrors"
+                           f" to /work/.mirror/{repo.replace('/', '+')}/repo), or git clone"
+                           f" https://github.com/{repo} {mirrors}/{repo.split('/')[1]}\n"
+                           for repo, commit in missing))
+    for folder, repo, commit, files in ROUND3:
+        repo_dir = find_mirror(mirrors, repo)
+        try:
+            git(repo_dir, "cat-file", "-e", commit + "^{commit}")
+        except subprocess.CalledProcessError:
+            sys.exit(f"{repo_dir} lacks commit {commit} of {repo}: fetch it again (or git fetch)")
+        if files is None:
+            files = git(repo_dir, "ls-tree", "-r", "--name-only", commit, "dataset/data",
+                        "dataset/meta").decode().split()
+        dest = os.path.join(out, folder)
+        if os.path.exists(dest):
+            shutil.rmtree(dest)
+        for path in files:
+            target = os.path.join(dest, os.path.relpath(path, "dataset"))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            try:
+                content = git(repo_dir, "show", f"{commit}:{path}")
+            except subprocess.CalledProcessError as e:
+                sys.exit(f"{repo} @{commit[:7]}: {path} cannot be read from {repo_dir}"
+                         f" ({e.stderr.decode().strip()})")
+            with open(target, "wb") as f:
+                f.write(content)
+        print(f"wrote {dest} ({len(files)} files from {repo} @{commit[:7]})")
+    with open(os.path.join(out, "README.md"), "w") as f:
+        f.write(ROUND3_README)
+
+
 if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1].startswith("--"):
+        parser = argparse.ArgumentParser(description="Round 3 of the held-out real data (round 2:"
+                                         " positional OPEN_50 OC_MODELS OUT, see the header).")
+        parser.add_argument("--round", type=int, required=True, choices=[3])
+        parser.add_argument("--out", required=True)
+        parser.add_argument("--mirrors", default="/work/.mirror",
+                            help="folder of the repositories (default /work/.mirror)")
+        args = parser.parse_args()
+        os.makedirs(args.out, exist_ok=True)
+        round3(args.mirrors, args.out)
+        sys.exit(0)
     if len(sys.argv) != 4:
         sys.exit(__doc__)
     open50(sys.argv[1], sys.argv[3])
