@@ -11,7 +11,9 @@ package dev.tributary.curation.dedup;
  * <p>Triplets are formed from every three landmarks within {@link #MAX_SPAN_S} (not from the next
  * few landmarks), so a landmark that a copy gains or loses costs only its own triplets. The query
  * also probes the neighbouring time bin when a time lies near a bin edge; only the query, not
- * memory, pays for that.
+ * memory, pays for that. Their number grows with the square of the landmark density: a take with
+ * many more than {@link #FULL_QUERY_MAX_TRIPLETS} is enumerated class by class, only as far as a
+ * selection can reach ({@link TripletClasses}).
  *
  * <p><b>Why one class of ~320 lines.</b> The three kinds of triplet (three-moment velocity peaks,
  * two-moment ones, corners) share one enumeration and one hash, and their budgets are chosen
@@ -102,7 +104,11 @@ final class LandmarkHashes {
   /** Probe the neighbouring bin when a gap is within this fraction of a bin from its edge. */
   private static final double PROBE_MARGIN = 0.3;
 
-  /** Most triplets considered per episode for the index (beyond: not indexed). */
+  /**
+   * Most triplets {@link LandmarkTriplets.Budgeted} holds (its keys have 20 bits of index). It
+   * chooses only among the triplets of sketches with at most {@link #FULL_QUERY_MAX_TRIPLETS};
+   * denser ones choose class by class ({@link TripletClasses#select}) among all of theirs.
+   */
   static final int MAX_TRIPLETS = 1 << 20;
 
   /** Receives one hash (28 bits) and its anchor's time. */
@@ -125,8 +131,9 @@ final class LandmarkHashes {
    * spread over the timeline: the budget is shared fairly (water-filling) among {@link #WINDOW_S}
    * windows of anchor time, and each window keeps its strongest, then shortest triplets ({@link
    * #STRENGTH_STEP}, {@link #SPAN_STEP_S}), ties broken by hash value. Lookups probe all their
-   * triplets, so which ones a stored episode keeps need not be reproducible by a copy; it only has
-   * to leave every stretch of the episode some postings.
+   * triplets (a dense take: all that a stored window's selection can reach, see {@link
+   * TripletClasses}), so which ones a stored episode keeps need not be reproducible by a copy; it
+   * only has to leave every stretch of the episode some postings.
    *
    * @return the postings emitted
    */
@@ -164,6 +171,12 @@ final class LandmarkHashes {
   static int postings(TrajectorySketch sketch, boolean twoMoments, Sink sink) {
     return new TripletClasses(sketch, twoMoments, 0)
         .select(twoMoments ? MAX_TWO_MOMENT_POSTINGS : MAX_POSTINGS, sink);
+  }
+
+  /** Every triplet of one kind (own hashes, no probes), in enumeration order. */
+  static void ownTriplets(
+      TrajectorySketch sketch, boolean twoMoments, long salt, TripletSink sink) {
+    triplets(sketch, false, twoMoments, salt, sink);
   }
 
   /**
@@ -213,17 +226,23 @@ final class LandmarkHashes {
    * the classes a stored selection can reach are enumerated ({@link TripletClasses#forQuery}): a
    * 26-joint take has millions of triplets, a simulated 6-joint take a few thousand.
    */
-  static final int FULL_QUERY_MAX_TRIPLETS =
-      Integer.getInteger("tributary.dedup.fullQueryMax", 20_000);
+  static final int FULL_QUERY_MAX_TRIPLETS = 20_000;
 
   /** Enumerates a sketch's triplets of one kind for a lookup: all, or the reachable classes. */
   static void queryTriplets(TripletClasses classes, int quota, TripletSink sink) {
     if (classes.total() <= FULL_QUERY_MAX_TRIPLETS) {
       triplets(classes.sketch(), true, classes.twoMoments(), classes.salt(), sink);
     } else {
-      classes.forQuery(quota, sink);
+      classes.forQuery(QUERY_MARGIN * quota, sink);
     }
   }
+
+  /**
+   * A lookup enumerates what a stored window of twice the largest share could keep: its counts are
+   * of its own hashes, while a stored copy of a triplet may hold a neighbouring bin's hash (ranked
+   * by that hash), so the counts agree only on average.
+   */
+  static final int QUERY_MARGIN = 2;
 
   /** The share of its triplets an episode keeps as postings (1: all). */
   static float keptShare(TrajectorySketch sketch) {

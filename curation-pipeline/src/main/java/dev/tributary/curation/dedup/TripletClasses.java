@@ -22,15 +22,26 @@ import java.util.Arrays;
  * they hold its quota.
  *
  * <p><b>A lookup</b> ({@link #forQuery}) needs the triplets that a stored episode's selection may
- * have kept, at an unknown offset: a stored window [x, x+1) keeps at most {@code quota} of its
- * lowest-class triplets, so it keeps nothing above the lowest class {@code c} at which some stretch
- * inside it already holds {@code quota} triplets of class {@code <= c}. The lookup counts its own
- * triplets class by class in 0.1 s cells and closes a 0.9 s stretch once it holds {@code quota}; an
- * anchor at time t needs the classes up to the highest closing class of the stretches that start in
- * (t - 1, t + 0.1] (every 1 s window holding t contains one of them). With {@code quota} the
- * largest budget a stored window can have, a copy's triplets of the stored kept classes are all
- * enumerated (as long as the copy's landmarks fall in the same classes; a class is a factor of 4.5
- * in strength and 1 s in span).
+ * have kept, at an unknown offset. A stored window [x, x+1) keeps its {@code quota} smallest keys
+ * (class, then hash rank), so it keeps nothing above the key at which some stretch inside it
+ * already holds {@code quota} triplets. The lookup hashes its triplets class by class, counts them
+ * in 0.1 s cells, and <em>cuts</em> a 0.9 s stretch of cells at the (class, rank) where it holds
+ * {@code quota} own triplets; an anchor at time t needs the classes up to the highest cut of the
+ * stretches that start in (t - 1, t + 0.1] (every 1 s window holding t contains one of them), and
+ * probes only its hashes (own and neighbouring-bin probes, each ranked by its own value) at or
+ * below that cut. With {@code quota} twice the largest share a stored window can have ({@link
+ * LandmarkHashes#QUERY_MARGIN}), a copy's hashes that the stored episode kept are all probed as
+ * long as the copy's landmarks fall in the same classes (a class is a factor of 4.5 in strength and
+ * 1 s in span). The add of the same sketch then chooses its postings from these triplets (every
+ * window's choice lies below the cut of the stretch it starts with).
+ *
+ * <p>What this does not bound: the lowest class itself. A take whose many joints all move strongly
+ * holds thousands of lowest-class triplets per second, all hashed to be ranked (the probes stay
+ * ~1,500 per second).
+ *
+ * <p>Over 300 lines: the counting, the class-by-class enumeration and the two selections built on
+ * it (the index's and the lookup's) share the per-landmark classes and lists; split, each would
+ * rebuild them.
  */
 final class TripletClasses {
   /** Weak class 0-3 times span class 0-3. */
@@ -56,8 +67,14 @@ final class TripletClasses {
   /** {@code lists[w]}: the landmarks of strength class <= w, in time order. */
   private final int[][] lists;
 
+  /** {@code exact[w]}: the landmarks of strength class w, in time order. */
+  private final int[][] exact;
+
   /** {@code position[w][a]}: where landmark a (of class <= w) is in {@code lists[w]}. */
   private final int[][] position;
+
+  /** Per landmark b, the first landmark after it at least {@code MIN_GAP_S} later. */
+  private final int[] nextApart;
 
   /** Per anchor landmark, how many triplets it anchors. */
   private final long[] perAnchor;
@@ -82,6 +99,16 @@ final class TripletClasses {
       weakClass[i] = Math.min(3, s.landmarkAmplitude(i) / LandmarkHashes.STRENGTH_STEP);
       perClass[weakClass[i]]++;
     }
+    exact = new int[4][];
+    for (int w = 0; w < 4; w++) {
+      exact[w] = new int[perClass[w]];
+      int p = 0;
+      for (int i = 0; i < n; i++) {
+        if (weakClass[i] == w) {
+          exact[w][p++] = i;
+        }
+      }
+    }
     lists = new int[4][];
     position = new int[4][n];
     for (int w = 0; w < 4; w++) {
@@ -99,6 +126,7 @@ final class TripletClasses {
       }
     }
     perAnchor = new long[n];
+    nextApart = new int[n];
     total = count();
   }
 
@@ -136,7 +164,6 @@ final class TripletClasses {
    */
   private long count() {
     // nextApart[b]: the first landmark after b at least MIN_GAP_S later.
-    int[] nextApart = new int[n];
     int j = 0;
     for (int b = 0; b < n; b++) {
       j = Math.max(j, b + 1);
@@ -191,7 +218,21 @@ final class TripletClasses {
     int[][] bins = this.bins;
     int[] binCount = this.binCount;
     int emitted = 0;
-    for (int bi = position[w][a] + 1; bi < list.length; bi++) {
+    // The first member of the list that can close a span of class p.
+    int first = position[w][a] + 1;
+    int lo = first;
+    int hi = list.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (t[list[mid]] - ta < lower) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    int spanStart = lo < list.length ? list[lo] : n; // a landmark index
+    int[] exactly = exact[w];
+    for (int bi = first; bi < list.length; bi++) {
       int b = list[bi];
       double tb = t[b] - ta;
       if (tb > upper) {
@@ -201,8 +242,14 @@ final class TripletClasses {
       if (!firstApart && !twoMoments) {
         continue;
       }
-      for (int ci = bi + 1; ci < list.length; ci++) {
-        int c = list[ci];
+      // When a and b are both of a lower class, c must be of class w exactly.
+      int[] cs = Math.max(weakClass[a], weakClass[b]) == w ? list : exactly;
+      int from = Math.max(b + 1, spanStart);
+      if (!twoMoments || !firstApart) {
+        from = Math.max(from, nextApart[b]); // c at least MIN_GAP_S after b
+      }
+      for (int ci = firstAtOrAfter(cs, from); ci < cs.length; ci++) {
+        int c = cs[ci];
         double span = t[c] - ta;
         if (span > upper) {
           break;
@@ -249,6 +296,21 @@ final class TripletClasses {
       }
     }
     return emitted;
+  }
+
+  /** The first position in a list of landmark indices (ascending) holding one >= {@code index}. */
+  private static int firstAtOrAfter(int[] list, int index) {
+    int lo = 0;
+    int hi = list.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (list[mid] < index) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** The selection's class of a triplet, as {@link LandmarkTriplets.Budgeted} computes it. */
@@ -444,61 +506,181 @@ final class TripletClasses {
     }
     int cells = (int) Math.floor(Math.max(0, t[n - 1]) / CELL_S) + 2;
     long[] perCell = new long[cells];
-    // closed[STRETCH_CELLS + c]: the stretch of cells [c, c + 8]; c < 0 for stretches that start
-    // before the sketch (a stored window may: the new episode is a trimmed copy), of which only
-    // the cells from 0 on hold triplets.
-    boolean[] closed = new boolean[STRETCH_CELLS + cells];
+    // cut[STRETCH_CELLS + c]: the key (class, rank) at which the stretch of cells [c, c + 8]
+    // reached the quota, OPEN until it does; c < 0 for stretches that start before the sketch (a
+    // stored window may: the new episode is a trimmed copy), of which only cells >= 0 hold any.
+    long[] cut = new long[STRETCH_CELLS + cells];
+    Arrays.fill(cut, OPEN);
     int[] cellOf = new int[n];
     for (int a = 0; a < n; a++) {
       cellOf[a] = (int) Math.floor(Math.max(0, t[a]) / CELL_S);
     }
+    Buffer buffer = new Buffer();
+    long[] classCount = new long[cells];
     long enumerated = 0;
     for (int step = 0; step < CLASSES; step++) {
+      buffer.clear();
       boolean any = false;
       for (int a = 0; a < n; a++) {
-        if (perAnchor[a] == 0 || !open(cellOf[a], closed)) {
+        if (perAnchor[a] == 0 || required(cellOf[a], cut) != OPEN) {
           continue;
         }
         any = true;
-        int k = emitClass(a, step, true, sink);
-        perCell[cellOf[a]] += k;
-        enumerated += k;
+        buffer.anchor = a;
+        emitClass(a, step, true, buffer);
       }
       if (!any) {
         break;
       }
-      long sum = 0;
-      for (int c = cells - 1; c >= -STRETCH_CELLS; c--) {
-        if (c >= 0) {
-          sum += perCell[c];
+      // This class's own triplets per cell, and their ranks grouped by cell.
+      Arrays.fill(classCount, 0);
+      for (int i = 0; i < buffer.size; i++) {
+        if (buffer.own[i]) {
+          classCount[cellOf[buffer.anchors[i]]]++;
         }
-        if (c + STRETCH_CELLS < cells) {
-          sum -= perCell[c + STRETCH_CELLS];
+      }
+      int[] cellStart = new int[cells + 1];
+      for (int c = 0; c < cells; c++) {
+        cellStart[c + 1] = cellStart[c] + (int) classCount[c];
+      }
+      long[] ranks = new long[cellStart[cells]];
+      int[] fill = Arrays.copyOf(cellStart, cells);
+      for (int i = 0; i < buffer.size; i++) {
+        if (buffer.own[i]) {
+          ranks[fill[cellOf[buffer.anchors[i]]]++] = (long) buffer.rank[i] << 32 | i;
         }
-        if (sum >= quota) {
-          closed[STRETCH_CELLS + c] = true;
+      }
+      enumerated += ranks.length;
+      // Stretches that reach the quota within this class close at the rank that reaches it:
+      // the smallest rank r with `need` own triplets ranked <= r in its cells (each cell's ranks
+      // sorted, r found by bisection).
+      for (int c = 0; c < cells; c++) {
+        Arrays.sort(ranks, cellStart[c], cellStart[c + 1]);
+      }
+      for (int c = -STRETCH_CELLS; c < cells; c++) {
+        if (cut[STRETCH_CELLS + c] != OPEN) {
+          continue;
+        }
+        int from = Math.max(0, c);
+        int to = Math.min(cells, c + STRETCH_CELLS);
+        long before = 0;
+        long now = 0;
+        for (int k = from; k < to; k++) {
+          before += perCell[k];
+          now += classCount[k];
+        }
+        if (before + now < quota) {
+          continue;
+        }
+        long need = quota - before; // 1..now
+        long lo = 0;
+        long hi = (1L << 23) - 1;
+        while (lo < hi) {
+          long mid = (lo + hi) >>> 1;
+          long atMost = 0;
+          for (int k = from; k < to; k++) {
+            atMost += rankedAtMost(ranks, cellStart[k], cellStart[k + 1], mid);
+          }
+          if (atMost >= need) {
+            hi = mid;
+          } else {
+            lo = mid + 1;
+          }
+        }
+        cut[STRETCH_CELLS + c] = (long) step << 32 | lo;
+      }
+      for (int c = 0; c < cells; c++) {
+        perCell[c] += classCount[c];
+      }
+      // Emit what a stored window's quota can reach: every entry below its anchor's cut (own
+      // hashes and neighbouring-bin probes alike, each by its own rank: a stored copy of the
+      // triplet may hold the probe's hash).
+      int lastAnchor = -1;
+      long limit = 0;
+      for (int i = 0; i < buffer.size; i++) {
+        if (buffer.anchors[i] != lastAnchor) {
+          lastAnchor = buffer.anchors[i];
+          limit = required(cellOf[lastAnchor], cut);
+        }
+        long key = (long) step << 32 | buffer.rank[i];
+        if (key <= limit) {
+          int a = buffer.anchors[i];
+          sink.accept(buffer.hashes[i], t[a], buffer.spans[i], buffer.weakest[i], buffer.own[i]);
         }
       }
     }
     return enumerated;
   }
 
-  /**
-   * Whether an anchor in {@code cell} still needs the next class: some stretch that starts in (t -
-   * 1, t + 0.1] (cells {@code cell - 9} to {@code cell + 1}) has not closed. Stretches that start
-   * more than {@link #BEFORE_START_CELLS} cells before the sketch are not waited for: a stored
-   * window that overlaps the new episode by less than half a second has its kept triplets chosen by
-   * what the new episode lacks, and waiting for it would enumerate every class of the first anchors
-   * (thousands of triplets each in a dense take) for the few votes it can give.
-   */
-  private static boolean open(int cell, boolean[] closed) {
-    int from = Math.max(-BEFORE_START_CELLS, cell - STRETCH_CELLS);
-    int to = Math.min(closed.length - 1 - STRETCH_CELLS, cell + 1);
-    for (int c = from; c <= to; c++) {
-      if (!closed[STRETCH_CELLS + c]) {
-        return true;
+  private static final long OPEN = Long.MAX_VALUE;
+
+  /** How many of the sorted {@code rank << 32 | i} in [from, to) have a rank <= r. */
+  private static int rankedAtMost(long[] sorted, int from, int to, long r) {
+    long bound = r << 32 | 0xFFFFFFFFL;
+    int lo = from;
+    int hi = to;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] <= bound) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
       }
     }
-    return false;
+    return lo - from;
+  }
+
+  /**
+   * The highest cut of the stretches an anchor in {@code cell} needs (OPEN while one is open): the
+   * stretches that start in (t - 1, t + 0.1], cells {@code cell - 9} to {@code cell + 1}; every 1 s
+   * window holding t contains one. Stretches that start more than {@link #BEFORE_START_CELLS} cells
+   * before the sketch are not waited for: a stored window that overlaps the new episode by less
+   * than half a second has its kept triplets chosen by what the new episode lacks, and waiting for
+   * it would enumerate every class of the first anchors (thousands of triplets each in a dense
+   * take) for the few votes it can give.
+   */
+  private static long required(int cell, long[] cut) {
+    int from = Math.max(-BEFORE_START_CELLS, cell - STRETCH_CELLS);
+    int to = Math.min(cut.length - 1 - STRETCH_CELLS, cell + 1);
+    long max = 0;
+    for (int c = from; c <= to; c++) {
+      max = Math.max(max, cut[STRETCH_CELLS + c]);
+    }
+    return max;
+  }
+
+  /** One class's entries of a lookup, before its cut is known. */
+  private static final class Buffer implements LandmarkHashes.TripletSink {
+    int anchor;
+    int size;
+    int[] anchors = new int[1024];
+    int[] hashes = new int[1024];
+    int[] rank = new int[1024];
+    double[] spans = new double[1024];
+    int[] weakest = new int[1024];
+    boolean[] own = new boolean[1024];
+
+    void clear() {
+      size = 0;
+    }
+
+    @Override
+    public void accept(int h, double anchorS, double span, int weak, boolean isOwn) {
+      if (size == hashes.length) {
+        anchors = Arrays.copyOf(anchors, 2 * size);
+        hashes = Arrays.copyOf(hashes, 2 * size);
+        rank = Arrays.copyOf(rank, 2 * size);
+        spans = Arrays.copyOf(spans, 2 * size);
+        weakest = Arrays.copyOf(weakest, 2 * size);
+        own = Arrays.copyOf(own, 2 * size);
+      }
+      anchors[size] = anchor;
+      hashes[size] = h;
+      rank[size] = (int) (LandmarkHashes.mix(h ^ 0x5DEECE66DL) >>> 41);
+      spans[size] = span;
+      weakest[size] = weak;
+      own[size] = isOwn;
+      size++;
+    }
   }
 }
