@@ -228,9 +228,24 @@ final class LandmarkHashes {
    */
   static final int FULL_QUERY_MAX_TRIPLETS = 20_000;
 
+  /**
+   * The same for corner triplets, whose budget is smaller ({@link #MAX_CORNER_POSTINGS}): a G1 take
+   * has 5,000-20,000 of them, ~50,000 hashes with the probes, more than its velocity triplets'
+   * share.
+   */
+  static final int FULL_QUERY_MAX_CORNER_TRIPLETS = 6_000;
+
+  /** Whether a lookup enumerates every triplet of this kind (else the reachable classes). */
+  static boolean fullQuery(TripletClasses classes) {
+    return classes.total()
+        <= (classes.salt() == CORNER_SALT
+            ? FULL_QUERY_MAX_CORNER_TRIPLETS
+            : FULL_QUERY_MAX_TRIPLETS);
+  }
+
   /** Enumerates a sketch's triplets of one kind for a lookup: all, or the reachable classes. */
   static void queryTriplets(TripletClasses classes, int quota, TripletSink sink) {
-    if (classes.total() <= FULL_QUERY_MAX_TRIPLETS) {
+    if (fullQuery(classes)) {
       triplets(classes.sketch(), true, classes.twoMoments(), classes.salt(), sink);
     } else {
       classes.forQuery(QUERY_MARGIN * quota, sink);

@@ -188,7 +188,7 @@ final class LandmarkTriplets {
 
     /** Enumerates the triplets a lookup probes; a stored window keeps at most {@code quota}. */
     void enumerate(int quota) {
-      complete = classes.total() <= LandmarkHashes.FULL_QUERY_MAX_TRIPLETS;
+      complete = LandmarkHashes.fullQuery(classes);
       LandmarkHashes.queryTriplets(classes, quota, this);
     }
 
