@@ -11,9 +11,9 @@ import java.util.Arrays;
  *
  * <p><b>Why.</b> Triplets are all three landmarks within {@link LandmarkHashes#MAX_SPAN_S}: their
  * number grows with the square of the landmark density (joints) times the duration. A real take of
- * a 26-joint humanoid has ~400 landmarks in 12 s and 2-3 million triplets (6 million hashes with
- * the neighbouring-bin probes), of which the index keeps 160. The index keeps, per 1 s window of
- * anchor time, the lowest classes first; in such a window the lowest class alone holds hundreds of
+ * a 26-joint humanoid has ~400 landmarks in 12 s and 1.4-3.2 million triplets (4-9 million hashes
+ * with the neighbouring-bin probes), of which the index keeps 160. The index keeps, per 1 s window
+ * of anchor time, the lowest classes first; in such a window the lowest class alone holds 100-2,000
  * triplets, and nothing of a higher class is ever kept.
  *
  * <p><b>The index's selection</b> ({@link #select}) is the one {@link LandmarkTriplets.Budgeted}
