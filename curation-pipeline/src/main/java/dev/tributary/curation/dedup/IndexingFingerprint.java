@@ -11,9 +11,17 @@ import java.util.zip.CRC32C;
  * covers {@link LandmarkHashes#mix}, which orders {@link EpisodeIds}' table. A change to the
  * sketcher alone also changes it: one needless rebuild, never a wrong index. A change to how the
  * index lays out its own arrays is not seen here: bump the layout version of the class that changed
- * ({@code STATE_VERSION}).
+ * ({@code STATE_VERSION}). A change that the fixed trajectory does not show (it has few landmarks)
+ * bumps {@link #REVISION}.
  */
 final class IndexingFingerprint {
+  /**
+   * 2 (issues 16/17, admission cost of real takes): an episode with more than 2^20 triplets (a
+   * many-joint real take) used to choose its postings among its first 2^20 triplets only, now among
+   * all of them ({@link TripletClasses#select}).
+   */
+  static final int REVISION = 2;
+
   private static long value;
 
   private IndexingFingerprint() {}
@@ -59,6 +67,7 @@ final class IndexingFingerprint {
       crc.update((int) LandmarkHashes.mix(x));
     }
     crc.update(sketch.coarse().blob());
+    crc.update(REVISION);
     return crc.getValue() << 32 | Integer.toUnsignedLong(PostingStore.MAX_EPISODES);
   }
 }

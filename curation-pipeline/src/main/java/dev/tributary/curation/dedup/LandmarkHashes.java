@@ -11,7 +11,9 @@ package dev.tributary.curation.dedup;
  * <p>Triplets are formed from every three landmarks within {@link #MAX_SPAN_S} (not from the next
  * few landmarks), so a landmark that a copy gains or loses costs only its own triplets. The query
  * also probes the neighbouring time bin when a time lies near a bin edge; only the query, not
- * memory, pays for that.
+ * memory, pays for that. Their number grows with the square of the landmark density: a take with
+ * many more than {@link #FULL_QUERY_MAX_TRIPLETS} is enumerated class by class, only as far as a
+ * selection can reach ({@link TripletClasses}).
  *
  * <p><b>Why one class of ~320 lines.</b> The three kinds of triplet (three-moment velocity peaks,
  * two-moment ones, corners) share one enumeration and one hash, and their budgets are chosen
@@ -81,7 +83,7 @@ final class LandmarkHashes {
   static final double TWO_MOMENT_SPAN_S = 2.5;
 
   /** Mixed into the shape of a two-moment triplet so its hashes never equal a three-moment one. */
-  private static final long TWO_MOMENT_SALT = 1L << 62;
+  static final long TWO_MOMENT_SALT = 1L << 62;
 
   /**
    * Corner postings per episode at most (issue 16): three-moment triplets of corner landmarks
@@ -94,7 +96,7 @@ final class LandmarkHashes {
   static final int MAX_CORNER_POSTINGS = 48;
 
   /** Mixed into the shape of a corner triplet: its hashes never equal a velocity-peak one. */
-  private static final long CORNER_SALT = 1L << 61;
+  static final long CORNER_SALT = 1L << 61;
 
   /** Amplitude-ratio bin: 12/16 of a natural log, a factor of 2.1 in peak speed. */
   private static final int AMPLITUDE_BIN = 12;
@@ -102,7 +104,11 @@ final class LandmarkHashes {
   /** Probe the neighbouring bin when a gap is within this fraction of a bin from its edge. */
   private static final double PROBE_MARGIN = 0.3;
 
-  /** Most triplets considered per episode for the index (beyond: not indexed). */
+  /**
+   * Most triplets {@link LandmarkTriplets.Budgeted} holds (its keys have 20 bits of index). It
+   * chooses only among the triplets of sketches with at most {@link #FULL_QUERY_MAX_TRIPLETS};
+   * denser ones choose class by class ({@link TripletClasses#select}) among all of theirs.
+   */
   static final int MAX_TRIPLETS = 1 << 20;
 
   /** Receives one hash (28 bits) and its anchor's time. */
@@ -125,8 +131,9 @@ final class LandmarkHashes {
    * spread over the timeline: the budget is shared fairly (water-filling) among {@link #WINDOW_S}
    * windows of anchor time, and each window keeps its strongest, then shortest triplets ({@link
    * #STRENGTH_STEP}, {@link #SPAN_STEP_S}), ties broken by hash value. Lookups probe all their
-   * triplets, so which ones a stored episode keeps need not be reproducible by a copy; it only has
-   * to leave every stretch of the episode some postings.
+   * triplets (a dense take: all that a stored window's selection can reach, see {@link
+   * TripletClasses}), so which ones a stored episode keeps need not be reproducible by a copy; it
+   * only has to leave every stretch of the episode some postings.
    *
    * @return the postings emitted
    */
@@ -151,14 +158,10 @@ final class LandmarkHashes {
 
   /** {@link #index(TrajectorySketch, Sink)} with the sketch's triplets already enumerated. */
   static float index(TrajectorySketch sketch, LandmarkTriplets.ThreeMoments triplets, Sink sink) {
-    LandmarkTriplets.Budgeted corners = new LandmarkTriplets.Budgeted();
-    triplets.cornerTriplets(corners);
-    int cornerPostings = corners.select(MAX_CORNER_POSTINGS, sink);
-    LandmarkTriplets.Budgeted three = new LandmarkTriplets.Budgeted();
-    triplets.ownTriplets(three);
-    three.select(MAX_POSTINGS - cornerPostings, sink);
+    int cornerPostings = triplets.corners().select(MAX_CORNER_POSTINGS, sink);
+    triplets.select(MAX_POSTINGS - cornerPostings, sink);
     postings(sketch, true, sink);
-    return three.keptShare();
+    return triplets.keptShare();
   }
 
   /**
@@ -166,14 +169,32 @@ final class LandmarkHashes {
    * ones within {@link #MAX_TWO_MOMENT_POSTINGS}, each chosen as {@link #forIndex} describes.
    */
   static int postings(TrajectorySketch sketch, boolean twoMoments, Sink sink) {
-    return collect(sketch, twoMoments)
+    return new TripletClasses(sketch, twoMoments, 0)
         .select(twoMoments ? MAX_TWO_MOMENT_POSTINGS : MAX_POSTINGS, sink);
   }
 
-  private static LandmarkTriplets.Budgeted collect(TrajectorySketch sketch, boolean twoMoments) {
-    LandmarkTriplets.Budgeted all = new LandmarkTriplets.Budgeted();
-    triplets(sketch, false, twoMoments, 0, all);
-    return all;
+  /** Every triplet of one kind (own hashes, no probes), in enumeration order. */
+  static void ownTriplets(
+      TrajectorySketch sketch, boolean twoMoments, long salt, TripletSink sink) {
+    triplets(sketch, false, twoMoments, salt, sink);
+  }
+
+  /**
+   * Emits every triplet's own hash, in enumeration order (a selection that keeps them all); returns
+   * how many.
+   */
+  static int allOwn(TrajectorySketch sketch, boolean twoMoments, long salt, Sink sink) {
+    int[] n = new int[1];
+    triplets(
+        sketch,
+        false,
+        twoMoments,
+        salt,
+        (h, t, span, weakest, own) -> {
+          n[0]++;
+          sink.accept(h, t);
+        });
+    return n[0];
   }
 
   /** Every triplet {@link #forIndex} considers, before subsampling. */
@@ -189,17 +210,63 @@ final class LandmarkHashes {
    * instead of three per admitted episode).
    */
   static LandmarkTriplets.ThreeMoments threeMoments(TrajectorySketch sketch) {
-    LandmarkTriplets.ThreeMoments all = new LandmarkTriplets.ThreeMoments();
-    triplets(sketch, true, false, 0, all);
+    LandmarkTriplets.ThreeMoments all =
+        new LandmarkTriplets.ThreeMoments(new TripletClasses(sketch, false, 0));
+    all.enumerate(MAX_POSTINGS);
     if (sketch.cornerCount() > 0) {
-      triplets(sketch.corners(), true, false, CORNER_SALT, all.corners());
+      all.corners(new TripletClasses(sketch.corners(), false, CORNER_SALT))
+          .enumerate(MAX_CORNER_POSTINGS);
     }
     return all;
   }
 
+  /**
+   * A sketch with at most this many triplets of a kind is looked up with all of them (and its
+   * postings chosen from all of them, enumerated once for the lookup and the add). Above it, only
+   * the classes a stored selection can reach are enumerated ({@link TripletClasses#forQuery}): a
+   * 26-joint take has millions of triplets, a simulated 6-joint take a few thousand.
+   */
+  static final int FULL_QUERY_MAX_TRIPLETS = 20_000;
+
+  /**
+   * The same for corner triplets, whose budget is smaller ({@link #MAX_CORNER_POSTINGS}): a G1 take
+   * has 5,000-20,000 of them, ~50,000 hashes with the probes, more than its velocity triplets'
+   * share.
+   */
+  static final int FULL_QUERY_MAX_CORNER_TRIPLETS = 6_000;
+
+  /** Whether a lookup enumerates every triplet of this kind (else the reachable classes). */
+  static boolean fullQuery(TripletClasses classes) {
+    return classes.total()
+        <= (classes.salt() == CORNER_SALT
+            ? FULL_QUERY_MAX_CORNER_TRIPLETS
+            : FULL_QUERY_MAX_TRIPLETS);
+  }
+
+  /** Enumerates a sketch's triplets of one kind for a lookup: all, or the reachable classes. */
+  static void queryTriplets(TripletClasses classes, int quota, TripletSink sink) {
+    if (fullQuery(classes)) {
+      triplets(classes.sketch(), true, classes.twoMoments(), classes.salt(), sink);
+    } else {
+      classes.forQuery(QUERY_MARGIN * quota, sink);
+    }
+  }
+
+  /**
+   * A lookup enumerates what a stored window of twice the largest share could keep: its counts are
+   * of its own hashes, while a stored copy of a triplet may hold a neighbouring bin's hash (ranked
+   * by that hash), so the counts agree only on average.
+   */
+  static final int QUERY_MARGIN = 2;
+
   /** The share of its triplets an episode keeps as postings (1: all). */
   static float keptShare(TrajectorySketch sketch) {
-    return collect(sketch, false).keptShare();
+    return keptShare(new TripletClasses(sketch, false, 0).total());
+  }
+
+  /** The share kept of this many three-moment triplets ({@link LandmarkTriplets.Budgeted}). */
+  static float keptShare(long triplets) {
+    return triplets <= MAX_POSTINGS ? 1f : MAX_POSTINGS / (float) triplets;
   }
 
   /**
@@ -207,7 +274,10 @@ final class LandmarkHashes {
    * the two-moment ones.
    */
   static void forQuery(TrajectorySketch sketch, boolean twoMoments, Sink sink) {
-    triplets(sketch, true, twoMoments, 0, (h, t, span, weakest, own) -> sink.accept(h, t));
+    queryTriplets(
+        new TripletClasses(sketch, twoMoments, 0),
+        twoMoments ? MAX_TWO_MOMENT_POSTINGS : MAX_POSTINGS,
+        (h, t, span, weakest, own) -> sink.accept(h, t));
   }
 
   private static void triplets(
@@ -260,7 +330,7 @@ final class LandmarkHashes {
    * coordinated joints peak within milliseconds of each other, and their time order flips between
    * copies, while their codes do not. Times enter the hash as offsets from the earliest member.
    */
-  private static void canonical(TrajectorySketch s, int a, int b, int c, int[] out) {
+  static void canonical(TrajectorySketch s, int a, int b, int c, int[] out) {
     out[0] = a;
     out[1] = b;
     out[2] = c;
@@ -274,7 +344,7 @@ final class LandmarkHashes {
   }
 
   /** The bin of a gap, plus its neighbour when probing near an edge; returns how many. */
-  private static int bins(double x, boolean probe, int[] out) {
+  static int bins(double x, boolean probe, int[] out) {
     int base = (int) Math.floor(x);
     out[0] = base;
     if (!probe) {
@@ -293,7 +363,7 @@ final class LandmarkHashes {
   }
 
   /** Joint count, the three landmark codes, and the same-joint amplitude ratios. */
-  private static long shape(TrajectorySketch s, int[] m) {
+  static long shape(TrajectorySketch s, int[] m) {
     long key = s.joints();
     for (int i = 0; i < 3; i++) {
       key = key << 8 | s.landmarkCode(m[i]);
@@ -313,7 +383,7 @@ final class LandmarkHashes {
     return Math.max(-7, Math.min(7, q)) & 0xF;
   }
 
-  private static int hash(long shape, int offset0, int offset1, int offset2) {
+  static int hash(long shape, int offset0, int offset1, int offset2) {
     long key =
         shape * 0x9E3779B97F4A7C15L + ((long) offset0 << 32 | (long) offset1 << 16 | offset2);
     return (int) (mix(key) >>> 36);

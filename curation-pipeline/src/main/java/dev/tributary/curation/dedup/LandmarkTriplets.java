@@ -120,7 +120,7 @@ final class LandmarkTriplets {
   /**
    * Moves the {@code q} smallest of {@code keys[from, to)} (all distinct) to its front, unordered.
    */
-  private static void selectSmallest(long[] keys, int from, int to, int q) {
+  static void selectSmallest(long[] keys, int from, int to, int q) {
     if (q <= 0) {
       return;
     }
@@ -162,31 +162,61 @@ final class LandmarkTriplets {
   }
 
   /**
-   * A sketch's three-moment triplets, enumerated once ({@link LandmarkHashes#threeMoments}) for
-   * everything a lookup and the following {@link NearDuplicateIndex#add} need.
+   * A sketch's three-moment triplets of one kind (velocity peaks, or in {@link #corners()} the
+   * corners), enumerated once ({@link LandmarkHashes#threeMoments}) for everything a lookup and the
+   * following {@link NearDuplicateIndex#add} need: all of them when there are at most {@link
+   * LandmarkHashes#FULL_QUERY_MAX_TRIPLETS} (<em>complete</em>), else the classes a stored
+   * selection can reach ({@link TripletClasses#forQuery}); then the add chooses its postings from
+   * the sketch itself ({@link TripletClasses#select}).
    */
   static final class ThreeMoments implements LandmarkHashes.TripletSink {
+    private static final ThreeMoments NONE = new ThreeMoments(null);
+
+    private final TripletClasses classes;
+    private boolean complete;
     private int n;
     private int[] hashes = new int[256];
     private double[] anchors = new double[256];
     private double[] spans = new double[256];
     private int[] weakest = new int[256];
     private boolean[] own = new boolean[256];
-    private ThreeMoments corners;
+    private ThreeMoments corners = NONE;
+
+    ThreeMoments(TripletClasses classes) {
+      this.classes = classes;
+    }
+
+    /** Enumerates the triplets a lookup probes; a stored window keeps at most {@code quota}. */
+    void enumerate(int quota) {
+      complete = LandmarkHashes.fullQuery(classes);
+      LandmarkHashes.queryTriplets(classes, quota, this);
+    }
 
     /** The corner triplets (issue 16), hashed apart; looked up with these, indexed apart. */
     ThreeMoments corners() {
-      if (corners == null) {
-        corners = new ThreeMoments();
-      }
       return corners;
     }
 
-    /** The corner triplets' own hashes, for their own posting budget. */
-    void cornerTriplets(LandmarkHashes.TripletSink sink) {
-      if (corners != null) {
-        corners.ownTriplets(sink);
+    /** Sets the corner triplets' counts (to {@link #enumerate} next). */
+    ThreeMoments corners(TripletClasses cornerClasses) {
+      corners = new ThreeMoments(cornerClasses);
+      return corners;
+    }
+
+    /** Whether every triplet was enumerated (not only the reachable classes). */
+    boolean complete() {
+      return complete;
+    }
+
+    /** Triplets enumerated (without the neighbouring-bin probes). */
+    int enumerated() {
+      int count = 0;
+      for (int i = 0; i < n; i++) {
+        if (own[i]) {
+          count++;
+        }
       }
+      return count;
     }
 
     @Override
@@ -206,17 +236,17 @@ final class LandmarkTriplets {
       n++;
     }
 
-    /** As {@link LandmarkHashes#forQuery} of three-moment triplets, then the corner triplets. */
+    /** The lookup's hashes: these triplets' with their probes, then the corner triplets'. */
     void forQuery(LandmarkHashes.Sink sink) {
       for (int i = 0; i < n; i++) {
         sink.accept(hashes[i], anchors[i]);
       }
-      if (corners != null) {
+      if (corners != NONE) {
         corners.forQuery(sink);
       }
     }
 
-    /** As {@link LandmarkHashes#indexTriplets}. */
+    /** The own hashes of the triplets enumerated. */
     void indexTriplets(LandmarkHashes.Sink sink) {
       for (int i = 0; i < n; i++) {
         if (own[i]) {
@@ -226,25 +256,49 @@ final class LandmarkTriplets {
     }
 
     /**
-     * The triplets with an anchor in {@code [fromS, toS]}: how many votes a true copy would give,
-     * over an overlap, against a stored episode that kept them all.
+     * The postings of this kind within {@code budget}, as {@link Budgeted#select} chooses them from
+     * every triplet; returns how many.
      */
-    int ownCount(double fromS, double toS) {
-      int count = 0;
-      for (int i = 0; i < n; i++) {
-        if (own[i] && anchors[i] >= fromS && anchors[i] <= toS) {
-          count++;
-        }
+    int select(int budget, LandmarkHashes.Sink sink) {
+      if (classes == null) {
+        return 0;
       }
-      return count;
-    }
-
-    void ownTriplets(LandmarkHashes.TripletSink sink) {
+      if (!complete) {
+        int count = enumerated();
+        int[] ownHashes = new int[count];
+        double[] ownAnchors = new double[count];
+        int[] steps = new int[count];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+          if (own[i]) {
+            ownHashes[k] = hashes[i];
+            ownAnchors[k] = anchors[i];
+            steps[k++] = TripletClasses.stepOf(weakest[i], spans[i]);
+          }
+        }
+        return classes.select(budget, count, ownHashes, ownAnchors, steps, sink);
+      }
+      Budgeted all = new Budgeted();
       for (int i = 0; i < n; i++) {
         if (own[i]) {
-          sink.accept(hashes[i], anchors[i], spans[i], weakest[i], true);
+          all.accept(hashes[i], anchors[i], spans[i], weakest[i], true);
         }
       }
+      return all.select(budget, sink);
+    }
+
+    /** The share of its triplets of this kind that an episode keeps as postings. */
+    float keptShare() {
+      return LandmarkHashes.keptShare(classes.total());
+    }
+
+    /**
+     * The triplets with an anchor in {@code [fromS, toS]} (counted, also those not enumerated): how
+     * many votes a true copy would give, over an overlap, against a stored episode that kept them
+     * all.
+     */
+    int ownCount(double fromS, double toS) {
+      return (int) Math.min(Integer.MAX_VALUE, classes.anchoredIn(fromS, toS));
     }
   }
 }

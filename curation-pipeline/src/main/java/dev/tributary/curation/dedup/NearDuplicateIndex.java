@@ -500,7 +500,7 @@ public final class NearDuplicateIndex {
     return tally(sketch, LandmarkHashes.threeMoments(sketch), floor, twoMoments);
   }
 
-  private List<Candidate> tally(
+  List<Candidate> tally(
       TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three, int floor, boolean twoMoments) {
     votes.clear();
     queryHashes.clear();
