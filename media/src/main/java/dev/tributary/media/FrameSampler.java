@@ -54,6 +54,9 @@ public final class FrameSampler {
   /** Decoding stops after this many frames past a seek point; the last one decoded is used. */
   static final int MAX_DECODED_FRAMES_PER_SAMPLE = 3_000;
 
+  /** The decoder decodes on the calling thread (its CPU is what curation throughput counts). */
+  static final int DECODER_THREADS = 1;
+
   private FrameSampler() {}
 
   /**
@@ -66,7 +69,7 @@ public final class FrameSampler {
   public static SampledVideo sample(Path video, int count, int maxWidth) throws MediaException {
     double[] fractions = centres(count, maxWidth);
     try (VideoInput in = VideoInput.open(video)) {
-      return sampleAt(in, fractions, maxWidth, true);
+      return sampleAt(in, targets(in, fractions), maxWidth, true, new int[1]);
     }
   }
 
@@ -89,9 +92,10 @@ public final class FrameSampler {
       long duration = duration(in.format, stream, av_q2d(stream.time_base()));
       double phase =
           SampleGrid.cheapestPhase(scan.sortedTicks(), scan.keyTicks(), start, duration, count);
-      return new TimedSamples(
-          VideoTimestamps.of(in, scan),
-          sampleAt(in, SampleGrid.fractions(count, phase), maxWidth, false));
+      int[] decoded = new int[1];
+      long[] targets = targets(in, SampleGrid.fractions(count, phase));
+      SampledVideo sampled = sampleAt(in, targets, maxWidth, false, decoded);
+      return new TimedSamples(VideoTimestamps.of(in, scan), sampled, decoded[0], DECODER_THREADS);
     }
   }
 
@@ -102,7 +106,9 @@ public final class FrameSampler {
       throw new IllegalArgumentException("maxWidth must be positive");
     }
     try (VideoInput in = VideoInput.open(video)) {
-      return sampleAt(in, new double[] {fraction}, maxWidth, true).frames().get(0);
+      return sampleAt(in, targets(in, new double[] {fraction}), maxWidth, true, new int[1])
+          .frames()
+          .get(0);
     }
   }
 
@@ -113,12 +119,27 @@ public final class FrameSampler {
     return SampleGrid.fractions(count, SampleGrid.CENTRES);
   }
 
+  /** The target ticks of fractions of the stream's duration. */
+  private static long[] targets(VideoInput in, double[] fractions) {
+    AVStream stream = in.stream;
+    long start = start(stream);
+    long duration = duration(in.format, stream, av_q2d(stream.time_base()));
+    long[] out = new long[fractions.length];
+    for (int i = 0; i < fractions.length; i++) {
+      out[i] = SampleGrid.target(start, duration, fractions[i]);
+    }
+    return out;
+  }
+
   /**
+   * @param targets ticks to sample (the first frame at or after each), ascending
    * @param atStart true when nothing was read from {@code in} yet (a first sample at time 0 then
    *     needs no seek)
+   * @param decodedFrames its first element receives the number of frames the decoder returned
    */
   private static SampledVideo sampleAt(
-      VideoInput in, double[] fractions, int maxWidth, boolean atStart) throws MediaException {
+      VideoInput in, long[] targets, int maxWidth, boolean atStart, int[] decodedFrames)
+      throws MediaException {
     AVStream stream = in.stream;
     AVCodec decoder = avcodec_find_decoder(stream.codecpar().codec_id());
     if (decoder == null || decoder.isNull()) {
@@ -127,19 +148,19 @@ public final class FrameSampler {
     AVCodecContext codec = avcodec_alloc_context3(decoder);
     try (RgbScaler scaler = new RgbScaler(maxWidth)) {
       check(avcodec_parameters_to_context(codec, stream.codecpar()), "configure the decoder");
-      codec.thread_count(1);
+      codec.thread_count(DECODER_THREADS);
       check(avcodec_open2(codec, decoder, (PointerPointer<?>) null), "open the decoder");
       double timeBase = av_q2d(stream.time_base());
       long start = start(stream);
       long duration = duration(in.format, stream, timeBase);
-      List<SampledFrame> out = new ArrayList<>(fractions.length);
+      List<SampledFrame> out = new ArrayList<>(targets.length);
       try (Decoder d = new Decoder(in, codec, atStart)) {
-        for (double f : fractions) {
-          long target = SampleGrid.target(start, duration, f);
+        for (long target : targets) {
           if (d.frameAt(target)) {
             out.add(scaler.scale(d.frame, (d.frame.best_effort_timestamp() - start) * timeBase));
           }
         }
+        decodedFrames[0] = d.total;
       }
       if (out.isEmpty()) {
         throw new MediaException("the video has no decodable frame");
@@ -189,6 +210,9 @@ public final class FrameSampler {
     private boolean ended;
     private int decoded;
     private int keyEntry = -1;
+
+    /** Frames received over all samples. */
+    int total;
 
     Decoder(VideoInput in, AVCodecContext codec, boolean atStart) {
       this.in = in;
@@ -260,6 +284,7 @@ public final class FrameSampler {
         av_frame_move_ref(frame, next);
         any = true;
         decoded++;
+        total++;
         long ts = frame.best_effort_timestamp();
         if (ts == AV_NOPTS_VALUE || ts >= target || decoded >= MAX_DECODED_FRAMES_PER_SAMPLE) {
           return 1;
