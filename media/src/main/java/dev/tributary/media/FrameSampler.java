@@ -68,7 +68,7 @@ public final class FrameSampler {
    */
   public static SampledVideo sample(Path video, int count, int maxWidth) throws MediaException {
     double[] fractions = centres(count, maxWidth);
-    try (VideoInput in = VideoInput.open(video)) {
+    try (VideoInput in = VideoInput.openHeaderOnly(video)) {
       return sampleAt(in, targets(in, fractions), maxWidth, true, new int[1]);
     }
   }
@@ -77,26 +77,34 @@ public final class FrameSampler {
    * {@link VideoTimestamps#read} and {@code count} samples one slice ({@code duration / count})
    * apart, opening the video once. Unlike {@link #sample}, the samples are not necessarily at the
    * slice centres: the grid is shifted (by less than a slice) to where decoding it costs the fewest
-   * frames, typically with samples on keyframes ({@link SampleGrid}). With a keyframe every 2 s and
-   * 8 samples of 8 s: samples at 0, 1, ..., 7 s, 64 decoded frames instead of 96 for the centres.
+   * frames, typically with samples on keyframes, and on short GOPs each sample moves to a keyframe
+   * within an eighth of a slice ({@link SampleGrid}). With a keyframe every 2 s and 8 samples of 8
+   * s: samples at 0, 1, ..., 7 s, 64 decoded frames instead of 96 for the centres; with a keyframe
+   * every 2 frames (LeRobot's AV1): 8 keyframes, one decoded frame each.
    */
   public static TimedSamples sampleWithTimes(Path video, int count, int maxWidth)
       throws MediaException {
     if (count < 1 || maxWidth < 1) {
       throw new IllegalArgumentException("count and maxWidth must be positive");
     }
-    try (VideoInput in = VideoInput.open(video)) {
-      PacketScan scan = PacketScan.read(in);
-      AVStream stream = in.stream;
-      long start = start(stream);
-      long duration = duration(in.format, stream, av_q2d(stream.time_base()));
-      double phase =
-          SampleGrid.cheapestPhase(scan.sortedTicks(), scan.keyTicks(), start, duration, count);
-      int[] decoded = new int[1];
-      long[] targets = targets(in, SampleGrid.fractions(count, phase));
-      SampledVideo sampled = sampleAt(in, targets, maxWidth, false, decoded);
-      return new TimedSamples(VideoTimestamps.of(in, scan), sampled, decoded[0], DECODER_THREADS);
+    try (VideoInput in = VideoInput.openHeaderOnly(video)) {
+      return sampleWithTimes(in, count, maxWidth);
     }
+  }
+
+  /** {@link #sampleWithTimes(Path, int, int)} on an input opened and not read yet. */
+  static TimedSamples sampleWithTimes(VideoInput in, int count, int maxWidth)
+      throws MediaException {
+    PacketScan scan = PacketScan.read(in);
+    AVStream stream = in.stream;
+    long start = start(stream);
+    long duration = duration(in.format, stream, av_q2d(stream.time_base()));
+    double phase =
+        SampleGrid.cheapestPhase(scan.sortedTicks(), scan.keyTicks(), start, duration, count);
+    int[] decoded = new int[1];
+    long[] targets = SampleGrid.targets(scan.keyTicks(), start, duration, count, phase);
+    SampledVideo sampled = sampleAt(in, targets, maxWidth, false, decoded);
+    return new TimedSamples(VideoTimestamps.of(in, scan), sampled, decoded[0], DECODER_THREADS);
   }
 
   /** Samples the frame at about {@code fraction} (0-1) of the video's duration. */
@@ -105,7 +113,7 @@ public final class FrameSampler {
     if (maxWidth < 1) {
       throw new IllegalArgumentException("maxWidth must be positive");
     }
-    try (VideoInput in = VideoInput.open(video)) {
+    try (VideoInput in = VideoInput.openHeaderOnly(video)) {
       return sampleAt(in, targets(in, new double[] {fraction}), maxWidth, true, new int[1])
           .frames()
           .get(0);
