@@ -54,8 +54,11 @@ public final class FrameSampler {
   /** Decoding stops after this many frames past a seek point; the last one decoded is used. */
   static final int MAX_DECODED_FRAMES_PER_SAMPLE = 3_000;
 
-  /** The decoder decodes on the calling thread (its CPU is what curation throughput counts). */
-  static final int DECODER_THREADS = 1;
+  /**
+   * By default the decoder decodes on the calling thread only (its CPU is what curation throughput
+   * counts, and on a shared machine other threads are no free lunch).
+   */
+  public static final int DEFAULT_DECODER_THREADS = 1;
 
   private FrameSampler() {}
 
@@ -69,7 +72,8 @@ public final class FrameSampler {
   public static SampledVideo sample(Path video, int count, int maxWidth) throws MediaException {
     double[] fractions = centres(count, maxWidth);
     try (VideoInput in = VideoInput.openHeaderOnly(video)) {
-      return sampleAt(in, targets(in, fractions), maxWidth, true, new int[1]);
+      return sampleAt(
+          in, targets(in, fractions), maxWidth, true, DEFAULT_DECODER_THREADS, new int[1]);
     }
   }
 
@@ -84,16 +88,26 @@ public final class FrameSampler {
    */
   public static TimedSamples sampleWithTimes(Path video, int count, int maxWidth)
       throws MediaException {
-    if (count < 1 || maxWidth < 1) {
-      throw new IllegalArgumentException("count and maxWidth must be positive");
+    return sampleWithTimes(video, count, maxWidth, DEFAULT_DECODER_THREADS);
+  }
+
+  /**
+   * {@link #sampleWithTimes(Path, int, int)} with {@code decoderThreads} decoder threads (FFmpeg's
+   * {@code thread_count}; libaom-av1 then decodes rows of a frame on worker threads: less CPU on
+   * the calling thread, about as much or more for the process).
+   */
+  public static TimedSamples sampleWithTimes(
+      Path video, int count, int maxWidth, int decoderThreads) throws MediaException {
+    if (count < 1 || maxWidth < 1 || decoderThreads < 1) {
+      throw new IllegalArgumentException("count, maxWidth and decoderThreads must be positive");
     }
     try (VideoInput in = VideoInput.openHeaderOnly(video)) {
-      return sampleWithTimes(in, count, maxWidth);
+      return sampleWithTimes(in, count, maxWidth, decoderThreads);
     }
   }
 
-  /** {@link #sampleWithTimes(Path, int, int)} on an input opened and not read yet. */
-  static TimedSamples sampleWithTimes(VideoInput in, int count, int maxWidth)
+  /** {@link #sampleWithTimes(Path, int, int, int)} on an input opened and not read yet. */
+  static TimedSamples sampleWithTimes(VideoInput in, int count, int maxWidth, int decoderThreads)
       throws MediaException {
     PacketScan scan = PacketScan.read(in);
     AVStream stream = in.stream;
@@ -103,8 +117,8 @@ public final class FrameSampler {
         SampleGrid.cheapestPhase(scan.sortedTicks(), scan.keyTicks(), start, duration, count);
     int[] decoded = new int[1];
     long[] targets = SampleGrid.targets(scan.keyTicks(), start, duration, count, phase);
-    SampledVideo sampled = sampleAt(in, targets, maxWidth, false, decoded);
-    return new TimedSamples(VideoTimestamps.of(in, scan), sampled, decoded[0], DECODER_THREADS);
+    SampledVideo sampled = sampleAt(in, targets, maxWidth, false, decoderThreads, decoded);
+    return new TimedSamples(VideoTimestamps.of(in, scan), sampled, decoded[0], decoderThreads);
   }
 
   /** Samples the frame at about {@code fraction} (0-1) of the video's duration. */
@@ -114,7 +128,13 @@ public final class FrameSampler {
       throw new IllegalArgumentException("maxWidth must be positive");
     }
     try (VideoInput in = VideoInput.openHeaderOnly(video)) {
-      return sampleAt(in, targets(in, new double[] {fraction}), maxWidth, true, new int[1])
+      return sampleAt(
+              in,
+              targets(in, new double[] {fraction}),
+              maxWidth,
+              true,
+              DEFAULT_DECODER_THREADS,
+              new int[1])
           .frames()
           .get(0);
     }
@@ -146,7 +166,12 @@ public final class FrameSampler {
    * @param decodedFrames its first element receives the number of frames the decoder returned
    */
   private static SampledVideo sampleAt(
-      VideoInput in, long[] targets, int maxWidth, boolean atStart, int[] decodedFrames)
+      VideoInput in,
+      long[] targets,
+      int maxWidth,
+      boolean atStart,
+      int decoderThreads,
+      int[] decodedFrames)
       throws MediaException {
     AVStream stream = in.stream;
     AVCodec decoder = avcodec_find_decoder(stream.codecpar().codec_id());
@@ -156,7 +181,7 @@ public final class FrameSampler {
     AVCodecContext codec = avcodec_alloc_context3(decoder);
     try (RgbScaler scaler = new RgbScaler(maxWidth)) {
       check(avcodec_parameters_to_context(codec, stream.codecpar()), "configure the decoder");
-      codec.thread_count(DECODER_THREADS);
+      codec.thread_count(decoderThreads);
       check(avcodec_open2(codec, decoder, (PointerPointer<?>) null), "open the decoder");
       double timeBase = av_q2d(stream.time_base());
       long start = start(stream);

@@ -92,6 +92,7 @@ final class SampleGrid {
     }
     double best = CENTRES;
     long bestCost = cost(frames, keys, start, duration, count, CENTRES);
+    long bestPlain = plainCost(frames, keys, start, duration, count, CENTRES);
     for (long key : keys) {
       // half a tick late, so the truncation in target() lands on the keyframe, not before it
       double slices = (key - start + 0.5) * count / duration;
@@ -100,9 +101,17 @@ final class SampleGrid {
       }
       double phase = slices - Math.floor(slices);
       long c = cost(frames, keys, start, duration, count, phase);
-      if (c < bestCost || c == bestCost && Math.abs(phase - CENTRES) < Math.abs(best - CENTRES)) {
+      long plain = plainCost(frames, keys, start, duration, count, phase);
+      // ties (common once targets move onto near keyframes) go to the grid that was cheapest
+      // before moving them, so a short-GOP video is sampled where it was, give or take a frame
+      if (c < bestCost
+          || c == bestCost && plain < bestPlain
+          || c == bestCost
+              && plain == bestPlain
+              && Math.abs(phase - CENTRES) < Math.abs(best - CENTRES)) {
         best = phase;
         bestCost = c;
+        bestPlain = plain;
       }
     }
     return best;
@@ -113,7 +122,17 @@ final class SampleGrid {
    * keyframe, up to its deepest sample.
    */
   static long cost(long[] frames, long[] keys, long start, long duration, int count, double phase) {
-    long[] targets = targets(keys, start, duration, count, phase);
+    return costOf(frames, keys, targets(keys, start, duration, count, phase));
+  }
+
+  /** {@link #cost} of the grid's targets where they fall, none moved onto a keyframe. */
+  static long plainCost(
+      long[] frames, long[] keys, long start, long duration, int count, double phase) {
+    return costOf(frames, keys, targets(new long[0], start, duration, count, phase));
+  }
+
+  private static long costOf(long[] frames, long[] keys, long[] unsorted) {
+    long[] targets = unsorted.clone();
     Arrays.sort(targets);
     long cost = 0;
     int group = Integer.MIN_VALUE;

@@ -155,11 +155,11 @@ class FrameSamplerTest {
     for (Path file : List.of(movingVideo(), leRobotAv1())) {
       TimedSamples probed;
       try (VideoInput in = VideoInput.open(file)) {
-        probed = FrameSampler.sampleWithTimes(in, 8, 64);
+        probed = FrameSampler.sampleWithTimes(in, 8, 64, 1);
       }
       TimedSamples headerOnly;
       try (VideoInput in = VideoInput.openHeaderOnly(file)) {
-        headerOnly = FrameSampler.sampleWithTimes(in, 8, 64);
+        headerOnly = FrameSampler.sampleWithTimes(in, 8, 64, 1);
       }
 
       assertThat(headerOnly.timestamps()).isEqualTo(probed.timestamps());

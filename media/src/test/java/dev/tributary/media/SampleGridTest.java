@@ -119,4 +119,27 @@ class SampleGridTest {
     assertThat(SampleGrid.nearestKey(keys, 150, 10)).isEqualTo(150);
     assertThat(SampleGrid.nearestKey(new long[0], 150, 10)).isEqualTo(150);
   }
+
+  @Test
+  void onATwoFrameGopTheGridStaysWhereTheUnmovedGridWasCheapest() {
+    // 8 s at 15 fps, a keyframe every 2 frames (an AV1 re-encode of the simulator's video): every
+    // phase costs 8 once targets move onto keyframes; the tie goes to a phase that was cheapest
+    // without moving them (4 samples on keyframes, 4 one frame after: 12 frames), as before targets
+    // moved, not to the centres (7.5, 22.5, ... frames: 3 frames each from the keyframe before)
+    long[] frames = frames(120);
+    long[] keys = keysEvery(2, 120);
+    long duration = 120 * 1024L;
+
+    double phase = SampleGrid.cheapestPhase(frames, keys, 0, duration, 8);
+
+    assertThat(SampleGrid.cost(frames, keys, 0, duration, 8, phase)).isEqualTo(8);
+    assertThat(SampleGrid.plainCost(frames, keys, 0, duration, 8, phase)).isEqualTo(12);
+    assertThat(SampleGrid.plainCost(frames, keys, 0, duration, 8, SampleGrid.CENTRES))
+        .isGreaterThan(12);
+    long[] targets = SampleGrid.targets(keys, 0, duration, 8, phase);
+    for (int i = 0; i < 8; i++) {
+      long plain = SampleGrid.target(0, duration, SampleGrid.fractions(8, phase)[i]);
+      assertThat(Math.abs(targets[i] - plain)).isLessThanOrEqualTo(1024L);
+    }
+  }
 }

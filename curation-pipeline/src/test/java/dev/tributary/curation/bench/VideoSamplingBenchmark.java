@@ -46,8 +46,9 @@ import java.util.stream.Stream;
  * DIR.
  *
  * <p>Run: {@code BENCH_MAIN=dev.tributary.curation.bench.VideoSamplingBenchmark
- * load-tests/bin/pipeline-bench.sh [episodes=100] [rounds=5] [--videos DIR]} (with {@code
- * --videos}, episodes is ignored: one per file).
+ * load-tests/bin/pipeline-bench.sh [episodes=100] [rounds=5] [--videos DIR] [--decoder-threads N]}
+ * (with {@code --videos}, episodes is ignored: one per file; decoder threads default to 1, the
+ * pipeline's setting).
  */
 public final class VideoSamplingBenchmark {
   private static final int SAMPLES = 8;
@@ -61,9 +62,12 @@ public final class VideoSamplingBenchmark {
   public static void main(String[] args) throws Exception {
     List<String> positional = new ArrayList<>();
     Path videos = null;
+    int threads = FrameSampler.DEFAULT_DECODER_THREADS;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--videos") && i + 1 < args.length) {
         videos = Path.of(args[++i]);
+      } else if (args[i].equals("--decoder-threads") && i + 1 < args.length) {
+        threads = Integer.parseInt(args[++i]);
       } else {
         positional.add(args[i]);
       }
@@ -82,7 +86,7 @@ public final class VideoSamplingBenchmark {
     } else {
       items = realItems(videos, sim);
     }
-    run(items, rounds, videos != null);
+    run(items, rounds, videos != null, threads);
   }
 
   /** Every mp4 under {@code root}, each with a simulated episode at its frame rate. */
@@ -125,11 +129,12 @@ public final class VideoSamplingBenchmark {
     return items;
   }
 
-  private static void run(List<Item> items, int rounds, boolean real) throws Exception {
+  private static void run(List<Item> items, int rounds, boolean real, int threads)
+      throws Exception {
     int n = items.size();
     Path[] current = new Path[1];
     VideoSampler sampler =
-        new VideoSampler(segment -> LocalVideo.borrowed(current[0]), SAMPLES, WIDTH);
+        new VideoSampler(segment -> LocalVideo.borrowed(current[0]), SAMPLES, WIDTH, threads);
     CameraQualityChecker checker = new CameraQualityChecker(CameraThresholds.defaults());
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     com.sun.management.OperatingSystemMXBean os =
@@ -173,7 +178,7 @@ public final class VideoSamplingBenchmark {
         long t1 = mx.getCurrentThreadCpuTime();
         checksum += FrameSampler.sample(item.file(), SAMPLES, WIDTH).frames().size();
         long t2 = mx.getCurrentThreadCpuTime();
-        TimedSamples s = FrameSampler.sampleWithTimes(item.file(), SAMPLES, WIDTH);
+        TimedSamples s = FrameSampler.sampleWithTimes(item.file(), SAMPLES, WIDTH, threads);
         long t3 = mx.getCurrentThreadCpuTime();
         times += t1 - t0;
         centres += t2 - t1;
