@@ -54,6 +54,12 @@ public final class FrameSampler {
   /** Decoding stops after this many frames past a seek point; the last one decoded is used. */
   static final int MAX_DECODED_FRAMES_PER_SAMPLE = 3_000;
 
+  /**
+   * By default the decoder decodes on the calling thread only (its CPU is what curation throughput
+   * counts, and on a shared machine other threads are no free lunch).
+   */
+  public static final int DEFAULT_DECODER_THREADS = 1;
+
   private FrameSampler() {}
 
   /**
@@ -65,8 +71,9 @@ public final class FrameSampler {
    */
   public static SampledVideo sample(Path video, int count, int maxWidth) throws MediaException {
     double[] fractions = centres(count, maxWidth);
-    try (VideoInput in = VideoInput.open(video)) {
-      return sampleAt(in, fractions, maxWidth, true);
+    try (VideoInput in = VideoInput.openHeaderOnly(video)) {
+      return sampleAt(
+          in, targets(in, fractions), maxWidth, true, DEFAULT_DECODER_THREADS, new int[1]);
     }
   }
 
@@ -74,25 +81,44 @@ public final class FrameSampler {
    * {@link VideoTimestamps#read} and {@code count} samples one slice ({@code duration / count})
    * apart, opening the video once. Unlike {@link #sample}, the samples are not necessarily at the
    * slice centres: the grid is shifted (by less than a slice) to where decoding it costs the fewest
-   * frames, typically with samples on keyframes ({@link SampleGrid}). With a keyframe every 2 s and
-   * 8 samples of 8 s: samples at 0, 1, ..., 7 s, 64 decoded frames instead of 96 for the centres.
+   * frames, typically with samples on keyframes, and on short GOPs each sample moves to a keyframe
+   * within an eighth of a slice ({@link SampleGrid}). With a keyframe every 2 s and 8 samples of 8
+   * s: samples at 0, 1, ..., 7 s, 64 decoded frames instead of 96 for the centres; with a keyframe
+   * every 2 frames (LeRobot's AV1): 8 keyframes, one decoded frame each.
    */
   public static TimedSamples sampleWithTimes(Path video, int count, int maxWidth)
       throws MediaException {
-    if (count < 1 || maxWidth < 1) {
-      throw new IllegalArgumentException("count and maxWidth must be positive");
+    return sampleWithTimes(video, count, maxWidth, DEFAULT_DECODER_THREADS);
+  }
+
+  /**
+   * {@link #sampleWithTimes(Path, int, int)} with {@code decoderThreads} decoder threads (FFmpeg's
+   * {@code thread_count}; libaom-av1 then decodes rows of a frame on worker threads: less CPU on
+   * the calling thread, about as much or more for the process).
+   */
+  public static TimedSamples sampleWithTimes(
+      Path video, int count, int maxWidth, int decoderThreads) throws MediaException {
+    if (count < 1 || maxWidth < 1 || decoderThreads < 1) {
+      throw new IllegalArgumentException("count, maxWidth and decoderThreads must be positive");
     }
-    try (VideoInput in = VideoInput.open(video)) {
-      PacketScan scan = PacketScan.read(in);
-      AVStream stream = in.stream;
-      long start = start(stream);
-      long duration = duration(in.format, stream, av_q2d(stream.time_base()));
-      double phase =
-          SampleGrid.cheapestPhase(scan.sortedTicks(), scan.keyTicks(), start, duration, count);
-      return new TimedSamples(
-          VideoTimestamps.of(in, scan),
-          sampleAt(in, SampleGrid.fractions(count, phase), maxWidth, false));
+    try (VideoInput in = VideoInput.openHeaderOnly(video)) {
+      return sampleWithTimes(in, count, maxWidth, decoderThreads);
     }
+  }
+
+  /** {@link #sampleWithTimes(Path, int, int, int)} on an input opened and not read yet. */
+  static TimedSamples sampleWithTimes(VideoInput in, int count, int maxWidth, int decoderThreads)
+      throws MediaException {
+    PacketScan scan = PacketScan.read(in);
+    AVStream stream = in.stream;
+    long start = start(stream);
+    long duration = duration(in.format, stream, av_q2d(stream.time_base()));
+    double phase =
+        SampleGrid.cheapestPhase(scan.sortedTicks(), scan.keyTicks(), start, duration, count);
+    int[] decoded = new int[1];
+    long[] targets = SampleGrid.targets(scan.keyTicks(), start, duration, count, phase);
+    SampledVideo sampled = sampleAt(in, targets, maxWidth, false, decoderThreads, decoded);
+    return new TimedSamples(VideoTimestamps.of(in, scan), sampled, decoded[0], decoderThreads);
   }
 
   /** Samples the frame at about {@code fraction} (0-1) of the video's duration. */
@@ -101,8 +127,16 @@ public final class FrameSampler {
     if (maxWidth < 1) {
       throw new IllegalArgumentException("maxWidth must be positive");
     }
-    try (VideoInput in = VideoInput.open(video)) {
-      return sampleAt(in, new double[] {fraction}, maxWidth, true).frames().get(0);
+    try (VideoInput in = VideoInput.openHeaderOnly(video)) {
+      return sampleAt(
+              in,
+              targets(in, new double[] {fraction}),
+              maxWidth,
+              true,
+              DEFAULT_DECODER_THREADS,
+              new int[1])
+          .frames()
+          .get(0);
     }
   }
 
@@ -113,12 +147,32 @@ public final class FrameSampler {
     return SampleGrid.fractions(count, SampleGrid.CENTRES);
   }
 
+  /** The target ticks of fractions of the stream's duration. */
+  private static long[] targets(VideoInput in, double[] fractions) {
+    AVStream stream = in.stream;
+    long start = start(stream);
+    long duration = duration(in.format, stream, av_q2d(stream.time_base()));
+    long[] out = new long[fractions.length];
+    for (int i = 0; i < fractions.length; i++) {
+      out[i] = SampleGrid.target(start, duration, fractions[i]);
+    }
+    return out;
+  }
+
   /**
+   * @param targets ticks to sample (the first frame at or after each), ascending
    * @param atStart true when nothing was read from {@code in} yet (a first sample at time 0 then
    *     needs no seek)
+   * @param decodedFrames its first element receives the number of frames the decoder returned
    */
   private static SampledVideo sampleAt(
-      VideoInput in, double[] fractions, int maxWidth, boolean atStart) throws MediaException {
+      VideoInput in,
+      long[] targets,
+      int maxWidth,
+      boolean atStart,
+      int decoderThreads,
+      int[] decodedFrames)
+      throws MediaException {
     AVStream stream = in.stream;
     AVCodec decoder = avcodec_find_decoder(stream.codecpar().codec_id());
     if (decoder == null || decoder.isNull()) {
@@ -127,19 +181,19 @@ public final class FrameSampler {
     AVCodecContext codec = avcodec_alloc_context3(decoder);
     try (RgbScaler scaler = new RgbScaler(maxWidth)) {
       check(avcodec_parameters_to_context(codec, stream.codecpar()), "configure the decoder");
-      codec.thread_count(1);
+      codec.thread_count(decoderThreads);
       check(avcodec_open2(codec, decoder, (PointerPointer<?>) null), "open the decoder");
       double timeBase = av_q2d(stream.time_base());
       long start = start(stream);
       long duration = duration(in.format, stream, timeBase);
-      List<SampledFrame> out = new ArrayList<>(fractions.length);
+      List<SampledFrame> out = new ArrayList<>(targets.length);
       try (Decoder d = new Decoder(in, codec, atStart)) {
-        for (double f : fractions) {
-          long target = SampleGrid.target(start, duration, f);
+        for (long target : targets) {
           if (d.frameAt(target)) {
             out.add(scaler.scale(d.frame, (d.frame.best_effort_timestamp() - start) * timeBase));
           }
         }
+        decodedFrames[0] = d.total;
       }
       if (out.isEmpty()) {
         throw new MediaException("the video has no decodable frame");
@@ -189,6 +243,9 @@ public final class FrameSampler {
     private boolean ended;
     private int decoded;
     private int keyEntry = -1;
+
+    /** Frames received over all samples. */
+    int total;
 
     Decoder(VideoInput in, AVCodecContext codec, boolean atStart) {
       this.in = in;
@@ -260,6 +317,7 @@ public final class FrameSampler {
         av_frame_move_ref(frame, next);
         any = true;
         decoded++;
+        total++;
         long ts = frame.best_effort_timestamp();
         if (ts == AV_NOPTS_VALUE || ts >= target || decoded >= MAX_DECODED_FRAMES_PER_SAMPLE) {
           return 1;

@@ -99,6 +99,83 @@ class FrameSamplerTest {
     }
   }
 
+  /**
+   * 5 s of 320x240 AV1 at 30 fps with a keyframe every 2 frames (how lerobot-record encodes, with
+   * libsvtav1), a different picture each frame.
+   */
+  private Path leRobotAv1() throws Exception {
+    Path file = dir.resolve("lerobot-av1.mp4");
+    try (ConstantRateVideoWriter writer =
+        new ConstantRateVideoWriter(file, VideoCodec.AV1, 320, 240, 30, 1)) {
+      YuvImage image = new YuvImage(320, 240);
+      for (int i = 0; i < 150; i++) {
+        image.fill(YuvImage.color(40 + i, 200 - i, (7 * i) % 256));
+        writer.write(image);
+      }
+      writer.finish();
+    }
+    return file;
+  }
+
+  @Test
+  void onLeRobotsTwoFrameGopEverySampleIsAKeyframeDecodedAlone() throws Exception {
+    Path file = leRobotAv1();
+    double[] keys;
+    try (VideoInput in = VideoInput.open(file)) {
+      keys =
+          java.util.Arrays.stream(PacketScan.read(in).keyTicks())
+              .mapToDouble(t -> t * org.bytedeco.ffmpeg.global.avutil.av_q2d(in.stream.time_base()))
+              .toArray();
+    }
+    assertThat(keys).hasSizeGreaterThan(70); // every other frame
+
+    TimedSamples read = FrameSampler.sampleWithTimes(file, 8, 64);
+
+    assertThat(read.timestamps()).isEqualTo(VideoTimestamps.read(file));
+    assertThat(read.decoderThreads()).isEqualTo(1);
+    List<SampledFrame> frames = read.sampled().frames();
+    assertThat(frames).hasSize(8);
+    // one decoded frame per sample (before: the keyframe, the frame after it, often the next
+    // keyframe: 2-3 frames per sample)
+    assertThat(read.decodedFrames()).isEqualTo(8);
+    double slice = 5.0 / 8;
+    for (int i = 0; i < 8; i++) {
+      double t = frames.get(i).timeSeconds();
+      assertThat(java.util.Arrays.stream(keys).anyMatch(k -> Math.abs(k - t) < 1e-6))
+          .as("sample %d at %.4f s is on a keyframe", i, t)
+          .isTrue();
+      if (i > 0) { // still a slice apart, give or take an eighth of a slice at each end
+        assertThat(t - frames.get(i - 1).timeSeconds()).isCloseTo(slice, within(slice / 4 + 1e-6));
+      }
+    }
+  }
+
+  @Test
+  void anMp4OpenedFromItsHeaderAloneSamplesExactlyWhatAFullProbeSamples() throws Exception {
+    for (Path file : List.of(movingVideo(), leRobotAv1())) {
+      TimedSamples probed;
+      try (VideoInput in = VideoInput.open(file)) {
+        probed = FrameSampler.sampleWithTimes(in, 8, 64, 1);
+      }
+      TimedSamples headerOnly;
+      try (VideoInput in = VideoInput.openHeaderOnly(file)) {
+        headerOnly = FrameSampler.sampleWithTimes(in, 8, 64, 1);
+      }
+
+      assertThat(headerOnly.timestamps()).isEqualTo(probed.timestamps());
+      assertThat(headerOnly.decodedFrames()).isEqualTo(probed.decodedFrames());
+      assertThat(headerOnly.sampled().width()).isEqualTo(probed.sampled().width());
+      assertThat(headerOnly.sampled().durationSeconds())
+          .isEqualTo(probed.sampled().durationSeconds());
+      for (int i = 0; i < 8; i++) {
+        SampledFrame a = headerOnly.sampled().frames().get(i);
+        SampledFrame b = probed.sampled().frames().get(i);
+        assertThat(a.timeSeconds()).isEqualTo(b.timeSeconds());
+        assertThat(a.rgb()).isEqualTo(b.rgb());
+      }
+    }
+  }
+
   @Test
   void moreSamplesThanFramesRepeatTheNearestFrame() throws Exception {
     Path file = dir.resolve("short.mp4");

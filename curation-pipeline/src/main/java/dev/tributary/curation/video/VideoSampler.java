@@ -31,8 +31,21 @@ public final class VideoSampler {
   private final VideoSource source;
   private final int framesPerCamera;
   private final int maxWidth;
+  private final int decoderThreads;
 
   public VideoSampler(VideoSource source, int framesPerCamera, int maxWidth) {
+    this(source, framesPerCamera, maxWidth, FrameSampler.DEFAULT_DECODER_THREADS);
+  }
+
+  /**
+   * @param decoderThreads FFmpeg decoder threads per video (1, the default: all decoding on the
+   *     calling thread; more moves part of an AV1 decode to worker threads, see BENCHMARKS.md
+   *     "Video on real LeRobot recordings")
+   */
+  public VideoSampler(VideoSource source, int framesPerCamera, int maxWidth, int decoderThreads) {
+    if (decoderThreads < 1) {
+      throw new IllegalArgumentException("decoderThreads must be >= 1, got " + decoderThreads);
+    }
     if (framesPerCamera < 1 || maxWidth < 8) {
       throw new IllegalArgumentException(
           "framesPerCamera must be >= 1 and maxWidth >= 8, got "
@@ -43,6 +56,7 @@ public final class VideoSampler {
     this.source = source;
     this.framesPerCamera = framesPerCamera;
     this.maxWidth = maxWidth;
+    this.decoderThreads = decoderThreads;
   }
 
   public int framesPerCamera() {
@@ -69,7 +83,8 @@ public final class VideoSampler {
         long fetched = System.nanoTime();
         fetchNanos += fetched - started;
         try {
-          TimedSamples read = FrameSampler.sampleWithTimes(video.file(), framesPerCamera, maxWidth);
+          TimedSamples read =
+              FrameSampler.sampleWithTimes(video.file(), framesPerCamera, maxWidth, decoderThreads);
           VideoTimestamps times = read.timestamps();
           SampledVideo sampled = read.sampled();
           double declared = fps.getOrDefault(camera, 0.0);
