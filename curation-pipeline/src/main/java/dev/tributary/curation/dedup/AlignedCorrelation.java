@@ -1,5 +1,7 @@
 package dev.tributary.curation.dedup;
 
+import java.util.Arrays;
+
 /**
  * Confirms a candidate found by offset voting: slides the new episode's coarse copy over the stored
  * one around the voted offset, and at the best offset measures, per joint, the Pearson correlation
@@ -19,6 +21,16 @@ final class AlignedCorrelation {
    */
   static final int MIN_MOTION_RATIO = 6;
 
+  /**
+   * A joint is compared only if its raw values span at least this many of its own quantisation
+   * steps in both episodes ({@link CoarseTrajectory#levels}; issue 16, third round). Below it, the
+   * smoothed shape is a staircase that a float16 round trip, a resample or a trim re-draws: real
+   * takes' still joints that flip between two encoder values, hands reporting thousandths over a
+   * range of 30, or a joint whose travel is 5-40 float16 steps at its magnitude correlated
+   * 0.22-0.9987 with their own copies.
+   */
+  static final int MIN_LEVELS = 64;
+
   /** The ends of an overlap are episode ends, where smoothing differs: leave them out. */
   static final double EDGE_S = 0.3;
 
@@ -35,10 +47,20 @@ final class AlignedCorrelation {
   private static final double COARSE_STEP_S = 0.025;
   private static final double FINE_STEP_S = 0.0125;
 
-  /** Unit identity: slope within 3 %, intercept within 3 % of the stored joint's range. */
+  /**
+   * The search halves its step around the best offset down to this (12.5, 6.25, 3.1 ms; issue 16,
+   * third round): at 0.9998 a real take's fast joints lost 0.0002 to a 6 ms misalignment.
+   */
+  private static final double FINEST_STEP_S = 0.003125;
+
+  /**
+   * Unit identity: slope within 3 %, and the values' means within 3 % of the stored joint's range
+   * (issue 16, third round; before: the intercept at zero, see {@link #sameUnits}).
+   */
   private static final double SAME_UNITS_TOLERANCE = 0.03;
 
   private AlignedCorrelation() {}
+
 
   /**
    * @param offsetS where the new episode's start lies on the stored episode's timeline
@@ -68,18 +90,19 @@ final class AlignedCorrelation {
     if (best.correlation() < giveUpBelow) {
       return best;
     }
-    double center = guessS;
     for (double d = -SEARCH_S; d <= SEARCH_S + 1e-9; d += COARSE_STEP_S) {
       Alignment a = at(query, stored, guessS + d);
       if (a.correlation() > best.correlation()) {
         best = a;
-        center = guessS + d;
       }
     }
-    for (double d = -COARSE_STEP_S; d <= COARSE_STEP_S + 1e-9; d += FINE_STEP_S) {
-      Alignment a = at(query, stored, center + d);
-      if (a.correlation() > best.correlation()) {
-        best = a;
+    for (double step = FINE_STEP_S; step >= FINEST_STEP_S - 1e-12; step /= 2) {
+      double around = best.offsetS();
+      for (int k = -1; k <= 1; k += 2) {
+        Alignment a = at(query, stored, around + k * step);
+        if (a.correlation() > best.correlation()) {
+          best = a;
+        }
       }
     }
     return best;
@@ -87,6 +110,18 @@ final class AlignedCorrelation {
 
   /** The alignment at one offset; samples on the sparser copy's grid, interpolates the other. */
   static Alignment at(CoarseTrajectory query, CoarseTrajectory stored, double offsetS) {
+    return at(query, stored, offsetS, null);
+  }
+
+  /**
+   * {@link #at}, also writing each joint's correlation into {@code perJoint} (NaN for a joint not
+   * compared; diagnostics) when it is not null.
+   */
+  static Alignment at(
+      CoarseTrajectory query, CoarseTrajectory stored, double offsetS, double[] perJoint) {
+    if (perJoint != null) {
+      Arrays.fill(perJoint, Double.NaN);
+    }
     double start = Math.max(0, -offsetS);
     double end = Math.min(query.spanS(), stored.spanS() - offsetS);
     int joints = query.joints();
@@ -130,6 +165,9 @@ final class AlignedCorrelation {
       double cov = sxy / n - (sx / n) * (sy / n);
       double corrected = cov / Math.sqrt((vx - QUANTISATION_VAR) * (vy - QUANTISATION_VAR));
       lowest = Math.min(lowest, Math.min(1, corrected));
+      if (perJoint != null) {
+        perJoint[j] = Math.min(1, corrected);
+      }
       compared++;
       sameUnits &= sameUnits(query, stored, j, cov / vx, sx / n, sy / n);
     }
@@ -139,13 +177,16 @@ final class AlignedCorrelation {
   }
 
   /**
-   * Whether a joint really moves, judged on the stored episode and, unless the new one is a shorter
+   * Whether a joint really moves (and is resolved finely enough, see {@link #MIN_LEVELS} in both),
+   * judged on the stored episode and, unless the new one is a shorter
    * part of it, on the new one too. A trimmed clip's own ratio says little (a clip that is all
    * motion has a high median speed), while a concatenation can make a still joint of the stored
    * episode move in its other half.
    */
   private static boolean moves(CoarseTrajectory query, CoarseTrajectory stored, int j) {
-    return stored.motionRatio(j) >= MIN_MOTION_RATIO
+    return query.levels(j) >= MIN_LEVELS
+        && stored.levels(j) >= MIN_LEVELS
+        && stored.motionRatio(j) >= MIN_MOTION_RATIO
         && (query.spanS() < stored.spanS() || query.motionRatio(j) >= MIN_MOTION_RATIO);
   }
 
@@ -156,9 +197,11 @@ final class AlignedCorrelation {
       return false;
     }
     double realSlope = slope * s.step(j) / q.step(j);
-    double intercept = s.min(j) + s.step(j) * (meanY - slope * meanX) - realSlope * q.min(j);
+    // The map's shift where the values are (their means), not its intercept at zero: a joint that
+    // moves 0.02 rad around 1 rad would turn a 0.4 % slope error into a 13 % intercept.
+    double shift = s.min(j) + s.step(j) * meanY - (q.min(j) + q.step(j) * meanX);
     double range = 255 * s.step(j);
     return Math.abs(realSlope - 1) <= SAME_UNITS_TOLERANCE
-        && Math.abs(intercept) <= SAME_UNITS_TOLERANCE * range;
+        && Math.abs(shift) <= SAME_UNITS_TOLERANCE * range;
   }
 }

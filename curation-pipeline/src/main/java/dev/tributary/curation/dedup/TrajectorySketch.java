@@ -152,6 +152,15 @@ public final class TrajectorySketch {
     return coarse;
   }
 
+  /** Each joint's motion ratio as its coarse copy keeps it (see {@link CoarseTrajectory}). */
+  double[] coarseMotionRatios() {
+    double[] out = new double[joints];
+    for (int j = 0; j < joints; j++) {
+      out[j] = coarse.motionRatio(j);
+    }
+    return out;
+  }
+
   /** Corner landmarks held (0 for a sketch without any, or stored before version 3). */
   public int cornerCount() {
     return cornerTimesS.length;

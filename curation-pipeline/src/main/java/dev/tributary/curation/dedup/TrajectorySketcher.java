@@ -64,7 +64,10 @@ final class TrajectorySketcher {
           new byte[0],
           new byte[0],
           CoarseTrajectory.of(
-              new double[joints][0], CoarseTrajectory.MAX_RATE_HZ, new double[joints]),
+              new double[joints][0],
+              CoarseTrajectory.MAX_RATE_HZ,
+              new double[joints],
+              new double[joints]),
           layout);
     }
     int gridSamples = (int) Math.floor(duration * GRID_HZ) + 1;
@@ -107,7 +110,7 @@ final class TrajectorySketcher {
         times,
         codes,
         amplitudes,
-        coarse(smooth, duration, motionRatios),
+        coarse(smooth, duration, motionRatios, levels(trajectory)),
         layout,
         cornerTimes,
         cornerCodes,
@@ -331,9 +334,66 @@ final class TrajectorySketcher {
   }
 
   /** Point samples of the smoothed joints at up to 10 Hz, at most MAX_SAMPLES per joint. */
-  private static CoarseTrajectory coarse(double[][] smooth, double duration, double[] ratios) {
-    double rate =
-        Math.min(CoarseTrajectory.MAX_RATE_HZ, (CoarseTrajectory.MAX_SAMPLES - 1) / duration);
+  private static CoarseTrajectory coarse(
+      double[][] smooth, double duration, double[] ratios, double[] levels) {
+    return coarse(smooth, duration, ratios, levels, CoarseTrajectory.MAX_SAMPLES);
+  }
+
+  /**
+   * The quantile of the gaps between a joint's distinct raw values taken as its quantisation step
+   * (see {@link CoarseTrajectory#levels}): low, so that a few larger gaps (fast moves skipping
+   * steps) do not count, yet not the smallest gap, which one pair of nearby floats would set.
+   */
+  static final double STEP_QUANTILE = 0.1;
+
+  /** Per joint, the quantisation steps its raw values span (see {@link CoarseTrajectory#levels}). */
+  static double[] levels(Trajectory trajectory) {
+    int joints = trajectory.joints();
+    int n = trajectory.samples();
+    double[] out = new double[joints];
+    double[] values = new double[n];
+    double[] gaps = new double[n];
+    for (int j = 0; j < joints; j++) {
+      for (int i = 0; i < n; i++) {
+        values[i] = finite(trajectory.value(i, j));
+      }
+      Arrays.sort(values, 0, n);
+      int g = 0;
+      for (int i = 1; i < n; i++) {
+        if (values[i] > values[i - 1]) {
+          gaps[g++] = values[i] - values[i - 1];
+        }
+      }
+      if (g == 0) {
+        out[j] = 0;
+        continue;
+      }
+      Arrays.sort(gaps, 0, g);
+      double step = gaps[(int) Math.floor(STEP_QUANTILE * (g - 1))];
+      out[j] = Math.min(255, (values[n - 1] - values[0]) / step);
+    }
+    return out;
+  }
+
+  /**
+   * The coarse copy the sketch would keep with another sample cap (diagnostics: what a finer copy
+   * of a long take would confirm).
+   */
+  static CoarseTrajectory coarseCopy(Trajectory trajectory, int maxSamples) {
+    int joints = trajectory.joints();
+    double duration = trajectory.durationS();
+    int gridSamples = (int) Math.floor(duration * GRID_HZ) + 1;
+    double[][] smooth = new double[joints][];
+    double[] ratios = TrajectorySketch.of(trajectory).coarseMotionRatios();
+    for (int j = 0; j < joints; j++) {
+      smooth[j] = gaussian(resample(trajectory, j, gridSamples), SMOOTHING_S * GRID_HZ);
+    }
+    return coarse(smooth, duration, ratios, levels(trajectory), maxSamples);
+  }
+
+  private static CoarseTrajectory coarse(
+      double[][] smooth, double duration, double[] ratios, double[] levels, int maxSamples) {
+    double rate = Math.min(CoarseTrajectory.MAX_RATE_HZ, (maxSamples - 1) / duration);
     int samples = (int) Math.floor(duration * rate) + 1;
     double[][] values = new double[smooth.length][samples];
     for (int j = 0; j < smooth.length; j++) {
@@ -345,7 +405,7 @@ final class TrajectorySketcher {
         values[j][i] = k + 1 < grid.length ? grid[k] + (grid[k + 1] - grid[k]) * f : grid[k];
       }
     }
-    return CoarseTrajectory.of(values, rate, ratios);
+    return CoarseTrajectory.of(values, rate, ratios, levels);
   }
 
   record Landmark(double timeS, int code, int amplitude) implements Comparable<Landmark> {
