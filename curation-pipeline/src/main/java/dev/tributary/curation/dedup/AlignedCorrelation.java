@@ -29,7 +29,7 @@ final class AlignedCorrelation {
    * range of 30, or a joint whose travel is 5-40 float16 steps at its magnitude correlated
    * 0.22-0.9987 with their own copies.
    */
-  static final int MIN_LEVELS = 64;
+  static final int MIN_LEVELS = 128;
 
   /** The ends of an overlap are episode ends, where smoothing differs: leave them out. */
   static final double EDGE_S = 0.3;
@@ -48,19 +48,20 @@ final class AlignedCorrelation {
   private static final double FINE_STEP_S = 0.0125;
 
   /**
-   * The search halves its step around the best offset down to this (12.5, 6.25, 3.1 ms; issue 16,
-   * third round): at 0.9998 a real take's fast joints lost 0.0002 to a 6 ms misalignment.
-   */
-  private static final double FINEST_STEP_S = 0.003125;
-
-  /**
-   * Unit identity: slope within 3 %, and the values' means within 3 % of the stored joint's range
-   * (issue 16, third round; before: the intercept at zero, see {@link #sameUnits}).
+   * Unit identity: slope within 3 %, and the values' means within {@link #SAME_VALUES_TOLERANCE}
+   * (issue 16, third round; before: the intercept at zero within 3 %, see {@link #sameUnits}).
    */
   private static final double SAME_UNITS_TOLERANCE = 0.03;
 
-  private AlignedCorrelation() {}
+  /**
+   * Unit identity also needs the values where they are to agree within this fraction of the stored
+   * joint's range. A copy in the same units has the same values (a float16 round trip moves them by
+   * far less); a new take of the same task at the same site is in the same units too but another
+   * object position moves its joints by a few percent of their range.
+   */
+  private static final double SAME_VALUES_TOLERANCE = 0.01;
 
+  private AlignedCorrelation() {}
 
   /**
    * @param offsetS where the new episode's start lies on the stored episode's timeline
@@ -96,13 +97,11 @@ final class AlignedCorrelation {
         best = a;
       }
     }
-    for (double step = FINE_STEP_S; step >= FINEST_STEP_S - 1e-12; step /= 2) {
-      double around = best.offsetS();
-      for (int k = -1; k <= 1; k += 2) {
-        Alignment a = at(query, stored, around + k * step);
-        if (a.correlation() > best.correlation()) {
-          best = a;
-        }
+    double center = best.offsetS();
+    for (double d = -COARSE_STEP_S; d <= COARSE_STEP_S + 1e-9; d += FINE_STEP_S) {
+      Alignment a = at(query, stored, center + d);
+      if (a.correlation() > best.correlation()) {
+        best = a;
       }
     }
     return best;
@@ -178,10 +177,10 @@ final class AlignedCorrelation {
 
   /**
    * Whether a joint really moves (and is resolved finely enough, see {@link #MIN_LEVELS} in both),
-   * judged on the stored episode and, unless the new one is a shorter
-   * part of it, on the new one too. A trimmed clip's own ratio says little (a clip that is all
-   * motion has a high median speed), while a concatenation can make a still joint of the stored
-   * episode move in its other half.
+   * judged on the stored episode and, unless the new one is a shorter part of it, on the new one
+   * too. A trimmed clip's own ratio says little (a clip that is all motion has a high median
+   * speed), while a concatenation can make a still joint of the stored episode move in its other
+   * half.
    */
   private static boolean moves(CoarseTrajectory query, CoarseTrajectory stored, int j) {
     return query.levels(j) >= MIN_LEVELS
@@ -202,6 +201,6 @@ final class AlignedCorrelation {
     double shift = s.min(j) + s.step(j) * meanY - (q.min(j) + q.step(j) * meanX);
     double range = 255 * s.step(j);
     return Math.abs(realSlope - 1) <= SAME_UNITS_TOLERANCE
-        && Math.abs(shift) <= SAME_UNITS_TOLERANCE * range;
+        && Math.abs(shift) <= SAME_VALUES_TOLERANCE * range;
   }
 }

@@ -16,10 +16,10 @@ import java.nio.ByteOrder;
  * confirmation ignores it. The ratio is unit-free and rate-free.
  *
  * <p>Each joint also carries its <em>resolution</em> (issue 16, third round): how many of its own
- * quantisation steps its raw values span ({@link #levels}, capped at 255). A joint that moves only a
- * few steps of its encoder, of a fixed-point format (a hand reporting thousandths) or of a float16
- * round trip has a staircase for a shape, which a trimmed, resampled or re-rounded copy reproduces
- * only roughly; confirmation does not compare it.
+ * quantisation steps its raw values span ({@link #levels}, capped at 255). A joint that moves only
+ * a few steps of its encoder, of a fixed-point format (a hand reporting thousandths) or of a
+ * float16 round trip has a staircase for a shape, which a trimmed, resampled or re-rounded copy
+ * reproduces only roughly; confirmation does not compare it.
  *
  * <p>Layout of {@link #blob()} (little-endian): rate f32, samples u16, joints u8, then per joint
  * (min f32, step f32, motion ratio u8, levels u8), then the codes joint-major. The index keeps only
@@ -55,7 +55,8 @@ public final class CoarseTrajectory {
     this.rateHz = view.getFloat(0);
     this.samples = Short.toUnsignedInt(view.getShort(4));
     this.joints = Byte.toUnsignedInt(blob[6]);
-    if (joints > 0 && blob.length == HEADER + joints * PER_JOINT_WITHOUT_LEVELS + joints * samples) {
+    if (joints > 0
+        && blob.length == HEADER + joints * PER_JOINT_WITHOUT_LEVELS + joints * samples) {
       this.perJoint = PER_JOINT_WITHOUT_LEVELS;
     } else {
       this.perJoint = PER_JOINT;
@@ -146,10 +147,10 @@ public final class CoarseTrajectory {
 
   /**
    * How many of its own quantisation steps the joint's raw values span, capped at 255 ({@link
-   * #UNKNOWN_LEVELS} for a copy made before they were kept). The step is a low quantile of the
-   * gaps between the joint's distinct raw values: all of them are multiples of an encoder's,
-   * fixed-point format's or float16's step, while values of a continuous (float32) signal leave
-   * gaps far below range / samples, so such a joint scores the cap.
+   * #UNKNOWN_LEVELS} for a copy made before they were kept). The step is a low quantile of the gaps
+   * between the joint's distinct raw values: all of them are multiples of an encoder's, fixed-point
+   * format's or float16's step, while values of a continuous (float32) signal leave gaps far below
+   * range / samples, so such a joint scores the cap.
    */
   public int levels(int joint) {
     return perJoint == PER_JOINT_WITHOUT_LEVELS

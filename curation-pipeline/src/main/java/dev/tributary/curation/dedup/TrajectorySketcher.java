@@ -346,7 +346,9 @@ final class TrajectorySketcher {
    */
   static final double STEP_QUANTILE = 0.1;
 
-  /** Per joint, the quantisation steps its raw values span (see {@link CoarseTrajectory#levels}). */
+  /**
+   * Per joint, the quantisation steps its raw values span (see {@link CoarseTrajectory#levels}).
+   */
   static double[] levels(Trajectory trajectory) {
     int joints = trajectory.joints();
     int n = trajectory.samples();

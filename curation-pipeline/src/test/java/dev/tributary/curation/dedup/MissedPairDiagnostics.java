@@ -17,8 +17,8 @@ import java.util.TreeMap;
 
 /**
  * Issue 16, third round: the stage at which every missed pair of the dedup benchmark fails, for the
- * real recordings (REAL, a tuning family) and the tune split of the synthetic tuning families. Not a
- * test: run its main on the test classpath (see {@code load-tests/bin/dedup-bench.sh} for the
+ * real recordings (REAL, a tuning family) and the tune split of the synthetic tuning families. Not
+ * a test: run its main on the test classpath (see {@code load-tests/bin/dedup-bench.sh} for the
  * classpath), args: split name ({@code tune}), comma-separated families ({@code
  * MIN_JERK,LINEAR_BLEND,TELEOP,QUANTISED,WIPE}; never STIR, it is held out), {@code
  * -Dtributary.realData=DIR} for REAL. Prints one line per missed pair and a table of causes.
@@ -28,8 +28,8 @@ import java.util.TreeMap;
  * printed), {@code lookup: rank} (votes enough, but beyond maxCandidates), {@code offset} (a
  * candidate exists but the alignment lands elsewhere), {@code correlation} (the aligned correlation
  * at the true offset is below the required one; the joint that sets the minimum, its motion ratio
- * and range in codes, and what a finer coarse copy would have measured, say why), {@code
- * sameUnits} (it would pass minCorrelation but was judged to be in other units), {@code coverage}.
+ * and range in codes, and what a finer coarse copy would have measured, say why), {@code sameUnits}
+ * (it would pass minCorrelation but was judged to be in other units), {@code coverage}.
  */
 public final class MissedPairDiagnostics {
   private MissedPairDiagnostics() {}
@@ -157,7 +157,8 @@ public final class MissedPairDiagnostics {
     if (found != null) {
       atVoted =
           String.format(
-              "%.5f@%.2f (%s)", found.correlation(), found.offsetS(), found.sameUnits() ? "=" : "~");
+              "%.5f@%.2f (%s)",
+              found.correlation(), found.offsetS(), found.sameUnits() ? "=" : "~");
     }
     double[] per = new double[clip.joints()];
     AlignedCorrelation.Alignment a =
@@ -175,8 +176,7 @@ public final class MissedPairDiagnostics {
         CoarseTrajectory fineQ = TrajectorySketcher.coarseCopy(q.trajectory(), 100_000);
         CoarseTrajectory fineS = TrajectorySketcher.coarseCopy(o.trajectory(), 100_000);
         double[] finePer = new double[clip.joints()];
-        AlignedCorrelation.Alignment fine =
-            AlignedCorrelation.align(fineQ, fineS, a.offsetS(), -2);
+        AlignedCorrelation.Alignment fine = AlignedCorrelation.align(fineQ, fineS, a.offsetS(), -2);
         AlignedCorrelation.at(fineQ, fineS, fine.offsetS(), finePer);
         weakest =
             String.format(
@@ -192,7 +192,8 @@ public final class MissedPairDiagnostics {
       }
     }
     if (Boolean.getBoolean("joints") && a != null) {
-      StringBuilder b = new StringBuilder("   joints (corr, range, float16 steps in range, ratio q/s):");
+      StringBuilder b =
+          new StringBuilder("   joints (corr, range, float16 steps in range, ratio q/s):");
       for (int j = 0; j < per.length; j++) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -203,7 +204,8 @@ public final class MissedPairDiagnostics {
           hi = Math.max(hi, v);
           big = Math.max(big, Math.abs(v));
         }
-        double ulp = Math.ulp((float) big) * Math.pow(2, 13); // float16 has 10 mantissa bits, not 23
+        double ulp =
+            Math.ulp((float) big) * Math.pow(2, 13); // float16 has 10 mantissa bits, not 23
         b.append(
             String.format(
                 " j%d %.5f %.4g %.0f %d/%d;",
@@ -249,7 +251,10 @@ public final class MissedPairDiagnostics {
         bestVotes,
         rank,
         atVoted,
-        a == null ? "-" : String.format("%.5f (%s, %d joints)", a.correlation(), a.sameUnits() ? "=" : "~", a.joints()),
+        a == null
+            ? "-"
+            : String.format(
+                "%.5f (%s, %d joints)", a.correlation(), a.sameUnits() ? "=" : "~", a.joints()),
         weakest,
         cause,
         "");
