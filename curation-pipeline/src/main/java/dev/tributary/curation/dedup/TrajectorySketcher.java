@@ -346,6 +346,9 @@ final class TrajectorySketcher {
    */
   static final double STEP_QUANTILE = 0.1;
 
+  /** Levels are capped here (one byte). */
+  private static final int MAX_LEVELS = 255;
+
   /**
    * Per joint, the quantisation steps its raw values span (see {@link CoarseTrajectory#levels}).
    */
@@ -370,9 +373,21 @@ final class TrajectorySketcher {
         out[j] = 0;
         continue;
       }
+      double range = values[n - 1] - values[0];
+      int k = (int) Math.floor(STEP_QUANTILE * (g - 1));
+      // Most joints are continuous: the quantile gap is within the cap's step, no second sort.
+      int fine = 0;
+      for (int i = 0; i < g; i++) {
+        if (gaps[i] * MAX_LEVELS <= range) {
+          fine++;
+        }
+      }
+      if (fine > k) {
+        out[j] = MAX_LEVELS;
+        continue;
+      }
       Arrays.sort(gaps, 0, g);
-      double step = gaps[(int) Math.floor(STEP_QUANTILE * (g - 1))];
-      out[j] = Math.min(255, (values[n - 1] - values[0]) / step);
+      out[j] = Math.min(MAX_LEVELS, range / gaps[k]);
     }
     return out;
   }

@@ -81,7 +81,7 @@ public final class MissedPairDiagnostics {
         }
         SimTakes.Take o = takes.get(expected);
         String cause = diagnose(q, o, m, index, rule, which);
-        String key = cause.replaceAll(" \\(.*", "");
+        String key = cause;
         causes
             .computeIfAbsent(q.family() + " " + q.transform(), k -> new LinkedHashMap<>())
             .merge(key, 1, Integer::sum);
@@ -220,16 +220,25 @@ public final class MissedPairDiagnostics {
     }
     String cause;
     int minVotes = rule.minVotes();
+    boolean unitsChanged =
+        q.transform() == Transform.TRIM_RESAMPLE_UNITS
+            || q.transform() == Transform.RADIANS
+            || q.transform() == Transform.DEGREES_NORMALISED;
     if (trueVotes < minVotes) {
-      cause = "lookup: no votes at true offset";
+      cause = "lookup: < minVotes at the true offset";
     } else if (rank > rule.maxCandidates()) {
-      cause = "lookup: rank " + rank;
+      cause = "lookup: beyond maxCandidates";
     } else if (a == null || a.correlation() < rule.minCorrelation()) {
-      cause = "correlation";
+      cause = "correlation < minCorrelation";
     } else if (!a.sameUnits() && a.correlation() < rule.requiredCorrelation(false)) {
-      cause = "sameUnits";
+      cause =
+          unitsChanged
+              ? "units changed: correlation < minCorrelationOtherUnits"
+              : "sameUnits misjudged: correlation < minCorrelationOtherUnits";
     } else if (found == null || Math.abs(found.offsetS() - a.offsetS()) > 0.2) {
-      cause = "offset";
+      cause = "alignment at another offset";
+    } else if (found.correlation() < a.correlation()) {
+      cause = "alignment: the search from the voted offset peaks lower";
     } else {
       cause = "coverage";
     }
