@@ -16,7 +16,7 @@ import java.util.List;
  * <p>Joints that travel at nearly constant speed also get <em>corners</em> ({@link
  * CornerLandmarks}, issue 16), kept apart from the velocity peaks.
  *
- * <p><b>Why one class of ~360 lines.</b> It is one chain of numeric steps over the same per-joint
+ * <p><b>Why one class of ~380 lines.</b> It is one chain of numeric steps over the same per-joint
  * arrays, each a short static method, with the constants that were tuned together (and are measured
  * together by the dedup benchmark) at the top; split, the constants would scatter.
  */
@@ -110,7 +110,7 @@ final class TrajectorySketcher {
         times,
         codes,
         amplitudes,
-        coarse(smooth, duration, motionRatios, levels(trajectory)),
+        coarse(smooth, duration, motionRatios, JointLevels.of(trajectory)),
         layout,
         cornerTimes,
         cornerCodes,
@@ -340,59 +340,6 @@ final class TrajectorySketcher {
   }
 
   /**
-   * The quantile of the gaps between a joint's distinct raw values taken as its quantisation step
-   * (see {@link CoarseTrajectory#levels}): low, so that a few larger gaps (fast moves skipping
-   * steps) do not count, yet not the smallest gap, which one pair of nearby floats would set.
-   */
-  static final double STEP_QUANTILE = 0.1;
-
-  /** Levels are capped here (one byte). */
-  private static final int MAX_LEVELS = 255;
-
-  /**
-   * Per joint, the quantisation steps its raw values span (see {@link CoarseTrajectory#levels}).
-   */
-  static double[] levels(Trajectory trajectory) {
-    int joints = trajectory.joints();
-    int n = trajectory.samples();
-    double[] out = new double[joints];
-    double[] values = new double[n];
-    double[] gaps = new double[n];
-    for (int j = 0; j < joints; j++) {
-      for (int i = 0; i < n; i++) {
-        values[i] = finite(trajectory.value(i, j));
-      }
-      Arrays.sort(values, 0, n);
-      int g = 0;
-      for (int i = 1; i < n; i++) {
-        if (values[i] > values[i - 1]) {
-          gaps[g++] = values[i] - values[i - 1];
-        }
-      }
-      if (g == 0) {
-        out[j] = 0;
-        continue;
-      }
-      double range = values[n - 1] - values[0];
-      int k = (int) Math.floor(STEP_QUANTILE * (g - 1));
-      // Most joints are continuous: the quantile gap is within the cap's step, no second sort.
-      int fine = 0;
-      for (int i = 0; i < g; i++) {
-        if (gaps[i] * MAX_LEVELS <= range) {
-          fine++;
-        }
-      }
-      if (fine > k) {
-        out[j] = MAX_LEVELS;
-        continue;
-      }
-      Arrays.sort(gaps, 0, g);
-      out[j] = Math.min(MAX_LEVELS, range / gaps[k]);
-    }
-    return out;
-  }
-
-  /**
    * The coarse copy the sketch would keep with another sample cap (diagnostics: what a finer copy
    * of a long take would confirm).
    */
@@ -405,7 +352,7 @@ final class TrajectorySketcher {
     for (int j = 0; j < joints; j++) {
       smooth[j] = gaussian(resample(trajectory, j, gridSamples), SMOOTHING_S * GRID_HZ);
     }
-    return coarse(smooth, duration, ratios, levels(trajectory), maxSamples);
+    return coarse(smooth, duration, ratios, JointLevels.of(trajectory), maxSamples);
   }
 
   private static CoarseTrajectory coarse(
