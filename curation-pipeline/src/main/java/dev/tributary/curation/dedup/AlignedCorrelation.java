@@ -23,7 +23,8 @@ final class AlignedCorrelation {
 
   /**
    * A joint is compared only if its raw values span at least this many of its own quantisation
-   * steps in both episodes ({@link CoarseTrajectory#levels}; issue 16, third round). Below it, the
+   * steps in both episodes ({@link CoarseTrajectory#levels}; issue 16, third round), unless fewer
+   * than two joints would be compared: then every moving joint is, as before. Below it, the
    * smoothed shape is a staircase that a float16 round trip, a resample or a trim re-draws: real
    * takes' still joints that flip between two encoder values, hands reporting thousandths over a
    * range of 30, or a joint whose travel is 5-40 float16 steps at its magnitude correlated
@@ -118,6 +119,21 @@ final class AlignedCorrelation {
    */
   static Alignment at(
       CoarseTrajectory query, CoarseTrajectory stored, double offsetS, double[] perJoint) {
+    Alignment a = at(query, stored, offsetS, perJoint, true);
+    if (a.joints() >= Math.min(2, query.joints()) || !anyCoarse(query, stored)) {
+      return a;
+    }
+    // Fewer than two joints are resolved finely enough (a robot with coarse encoders whose moves
+    // are all short): compare the moving joints as before the levels rather than none.
+    return at(query, stored, offsetS, perJoint, false);
+  }
+
+  private static Alignment at(
+      CoarseTrajectory query,
+      CoarseTrajectory stored,
+      double offsetS,
+      double[] perJoint,
+      boolean finelyResolvedOnly) {
     if (perJoint != null) {
       Arrays.fill(perJoint, Double.NaN);
     }
@@ -141,7 +157,7 @@ final class AlignedCorrelation {
     int compared = 0;
     boolean sameUnits = true;
     for (int j = 0; j < joints; j++) {
-      if (!moves(query, stored, j)) {
+      if (!moves(query, stored, j) || (finelyResolvedOnly && !resolved(query, stored, j))) {
         continue;
       }
       double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
@@ -175,17 +191,29 @@ final class AlignedCorrelation {
         offsetS, start, end - start, compared >= needed ? lowest : -1, compared, sameUnits);
   }
 
+  /** Whether a joint spans at least {@link #MIN_LEVELS} quantisation steps in both episodes. */
+  private static boolean resolved(CoarseTrajectory query, CoarseTrajectory stored, int j) {
+    return query.levels(j) >= MIN_LEVELS && stored.levels(j) >= MIN_LEVELS;
+  }
+
+  /** Whether some joint is below {@link #MIN_LEVELS} in either episode. */
+  private static boolean anyCoarse(CoarseTrajectory query, CoarseTrajectory stored) {
+    for (int j = 0; j < query.joints(); j++) {
+      if (!resolved(query, stored, j)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
-   * Whether a joint really moves (and is resolved finely enough, see {@link #MIN_LEVELS} in both),
-   * judged on the stored episode and, unless the new one is a shorter part of it, on the new one
-   * too. A trimmed clip's own ratio says little (a clip that is all motion has a high median
-   * speed), while a concatenation can make a still joint of the stored episode move in its other
-   * half.
+   * Whether a joint really moves, judged on the stored episode and, unless the new one is a shorter
+   * part of it, on the new one too. A trimmed clip's own ratio says little (a clip that is all
+   * motion has a high median speed), while a concatenation can make a still joint of the stored
+   * episode move in its other half.
    */
   private static boolean moves(CoarseTrajectory query, CoarseTrajectory stored, int j) {
-    return query.levels(j) >= MIN_LEVELS
-        && stored.levels(j) >= MIN_LEVELS
-        && stored.motionRatio(j) >= MIN_MOTION_RATIO
+    return stored.motionRatio(j) >= MIN_MOTION_RATIO
         && (query.spanS() < stored.spanS() || query.motionRatio(j) >= MIN_MOTION_RATIO);
   }
 

@@ -112,6 +112,39 @@ class RealTakeConfirmationTest {
   }
 
   @Test
+  void aTakeWhoseJointsAllSpanFewEncoderStepsStillMatchesItsCopies() {
+    // Every joint quantised to 1/60 of its range (a coarse encoder and short moves): below
+    // MIN_LEVELS everywhere, so confirmation compares the moving joints as before the levels.
+    Trajectory t = dev.tributary.curation.bench.SimTakes.record("porto", 4, 12, 30).trajectory();
+    double[][] values = new double[t.samples()][t.joints()];
+    double[] times = new double[t.samples()];
+    for (int j = 0; j < t.joints(); j++) {
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < t.samples(); i++) {
+        lo = Math.min(lo, t.value(i, j));
+        hi = Math.max(hi, t.value(i, j));
+      }
+      double step = (hi - lo) / 60;
+      for (int i = 0; i < t.samples(); i++) {
+        values[i][j] = lo + step * Math.round((t.value(i, j) - lo) / step);
+        times[i] = t.timeS(i);
+      }
+    }
+    Trajectory coarse = new Trajectory(values, times);
+    NearDuplicateIndex index = indexOf(coarse);
+    assertThat(TrajectorySketch.of(coarse).coarse().levels(0))
+        .isLessThan(AlignedCorrelation.MIN_LEVELS);
+
+    List<NearDuplicateMatch> copy =
+        index.findAll(
+            TrajectorySketch.of(Transforms.rename(coarse).trajectory()), FrameConfirmation.NONE);
+
+    assertThat(copy).hasSize(1);
+    assertThat(copy.get(0).kind()).isEqualTo(NearDuplicateMatch.Kind.DUPLICATE);
+  }
+
+  @Test
   void levelsCountQuantisationStepsAndAContinuousJointScoresTheCap() {
     CoarseTrajectory coarse = TrajectorySketch.of(longRealLikeTake(3)).coarse();
 
