@@ -1,5 +1,7 @@
 package dev.tributary.curation.dedup;
 
+import java.util.Arrays;
+
 /**
  * Confirms a candidate found by offset voting: slides the new episode's coarse copy over the stored
  * one around the voted offset, and at the best offset measures, per joint, the Pearson correlation
@@ -19,6 +21,17 @@ final class AlignedCorrelation {
    */
   static final int MIN_MOTION_RATIO = 6;
 
+  /**
+   * A joint is compared only if its raw values span at least this many of its own quantisation
+   * steps in both episodes ({@link CoarseTrajectory#levels}; issue 16, third round), unless fewer
+   * than two joints would be compared: then every moving joint is, as before. Below it, the
+   * smoothed shape is a staircase that a float16 round trip, a resample or a trim re-draws: real
+   * takes' still joints that flip between two encoder values, hands reporting thousandths over a
+   * range of 30, or a joint whose travel is 5-40 float16 steps at its magnitude correlated
+   * 0.22-0.9987 with their own copies.
+   */
+  static final int MIN_LEVELS = 128;
+
   /** The ends of an overlap are episode ends, where smoothing differs: leave them out. */
   static final double EDGE_S = 0.3;
 
@@ -35,8 +48,19 @@ final class AlignedCorrelation {
   private static final double COARSE_STEP_S = 0.025;
   private static final double FINE_STEP_S = 0.0125;
 
-  /** Unit identity: slope within 3 %, intercept within 3 % of the stored joint's range. */
+  /**
+   * Unit identity: slope within 3 %, and the values' means within {@link #SAME_VALUES_TOLERANCE}
+   * (issue 16, third round; before: the intercept at zero within 3 %, see {@link #sameUnits}).
+   */
   private static final double SAME_UNITS_TOLERANCE = 0.03;
+
+  /**
+   * Unit identity also needs the values where they are to agree within this fraction of the stored
+   * joint's range. A copy in the same units has the same values (a float16 round trip moves them by
+   * far less); a new take of the same task at the same site is in the same units too but another
+   * object position moves its joints by a few percent of their range.
+   */
+  private static final double SAME_VALUES_TOLERANCE = 0.01;
 
   private AlignedCorrelation() {}
 
@@ -68,14 +92,13 @@ final class AlignedCorrelation {
     if (best.correlation() < giveUpBelow) {
       return best;
     }
-    double center = guessS;
     for (double d = -SEARCH_S; d <= SEARCH_S + 1e-9; d += COARSE_STEP_S) {
       Alignment a = at(query, stored, guessS + d);
       if (a.correlation() > best.correlation()) {
         best = a;
-        center = guessS + d;
       }
     }
+    double center = best.offsetS();
     for (double d = -COARSE_STEP_S; d <= COARSE_STEP_S + 1e-9; d += FINE_STEP_S) {
       Alignment a = at(query, stored, center + d);
       if (a.correlation() > best.correlation()) {
@@ -87,6 +110,33 @@ final class AlignedCorrelation {
 
   /** The alignment at one offset; samples on the sparser copy's grid, interpolates the other. */
   static Alignment at(CoarseTrajectory query, CoarseTrajectory stored, double offsetS) {
+    return at(query, stored, offsetS, null);
+  }
+
+  /**
+   * {@link #at}, also writing each joint's correlation into {@code perJoint} (NaN for a joint not
+   * compared; diagnostics) when it is not null.
+   */
+  static Alignment at(
+      CoarseTrajectory query, CoarseTrajectory stored, double offsetS, double[] perJoint) {
+    Alignment a = at(query, stored, offsetS, perJoint, true);
+    if (a.joints() >= Math.min(2, query.joints()) || !anyCoarse(query, stored)) {
+      return a;
+    }
+    // Fewer than two joints are resolved finely enough (a robot with coarse encoders whose moves
+    // are all short): compare the moving joints as before the levels rather than none.
+    return at(query, stored, offsetS, perJoint, false);
+  }
+
+  private static Alignment at(
+      CoarseTrajectory query,
+      CoarseTrajectory stored,
+      double offsetS,
+      double[] perJoint,
+      boolean finelyResolvedOnly) {
+    if (perJoint != null) {
+      Arrays.fill(perJoint, Double.NaN);
+    }
     double start = Math.max(0, -offsetS);
     double end = Math.min(query.spanS(), stored.spanS() - offsetS);
     int joints = query.joints();
@@ -107,7 +157,7 @@ final class AlignedCorrelation {
     int compared = 0;
     boolean sameUnits = true;
     for (int j = 0; j < joints; j++) {
-      if (!moves(query, stored, j)) {
+      if (!moves(query, stored, j) || (finelyResolvedOnly && !resolved(query, stored, j))) {
         continue;
       }
       double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
@@ -130,12 +180,30 @@ final class AlignedCorrelation {
       double cov = sxy / n - (sx / n) * (sy / n);
       double corrected = cov / Math.sqrt((vx - QUANTISATION_VAR) * (vy - QUANTISATION_VAR));
       lowest = Math.min(lowest, Math.min(1, corrected));
+      if (perJoint != null) {
+        perJoint[j] = Math.min(1, corrected);
+      }
       compared++;
       sameUnits &= sameUnits(query, stored, j, cov / vx, sx / n, sy / n);
     }
     int needed = Math.min(2, joints);
     return new Alignment(
         offsetS, start, end - start, compared >= needed ? lowest : -1, compared, sameUnits);
+  }
+
+  /** Whether a joint spans at least {@link #MIN_LEVELS} quantisation steps in both episodes. */
+  private static boolean resolved(CoarseTrajectory query, CoarseTrajectory stored, int j) {
+    return query.levels(j) >= MIN_LEVELS && stored.levels(j) >= MIN_LEVELS;
+  }
+
+  /** Whether some joint is below {@link #MIN_LEVELS} in either episode. */
+  private static boolean anyCoarse(CoarseTrajectory query, CoarseTrajectory stored) {
+    for (int j = 0; j < query.joints(); j++) {
+      if (!resolved(query, stored, j)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -156,9 +224,11 @@ final class AlignedCorrelation {
       return false;
     }
     double realSlope = slope * s.step(j) / q.step(j);
-    double intercept = s.min(j) + s.step(j) * (meanY - slope * meanX) - realSlope * q.min(j);
+    // The map's shift where the values are (their means), not its intercept at zero: a joint that
+    // moves 0.02 rad around 1 rad would turn a 0.4 % slope error into a 13 % intercept.
+    double shift = s.min(j) + s.step(j) * meanY - (q.min(j) + q.step(j) * meanX);
     double range = 255 * s.step(j);
     return Math.abs(realSlope - 1) <= SAME_UNITS_TOLERANCE
-        && Math.abs(intercept) <= SAME_UNITS_TOLERANCE * range;
+        && Math.abs(shift) <= SAME_VALUES_TOLERANCE * range;
   }
 }

@@ -15,9 +15,16 @@ import java.nio.ByteOrder;
  * scores 2-5, and its quantised shape is noise that a resampled copy does not reproduce, so
  * confirmation ignores it. The ratio is unit-free and rate-free.
  *
+ * <p>Each joint also carries its <em>resolution</em> (issue 16, third round): how many of its own
+ * quantisation steps its raw values span ({@link #levels}, capped at 255). A joint that moves only
+ * a few steps of its encoder, of a fixed-point format (a hand reporting thousandths) or of a
+ * float16 round trip has a staircase for a shape, which a trimmed, resampled or re-rounded copy
+ * reproduces only roughly; confirmation does not compare it.
+ *
  * <p>Layout of {@link #blob()} (little-endian): rate f32, samples u16, joints u8, then per joint
- * (min f32, step f32, motion ratio u8), then the codes joint-major. The index keeps only this array
- * per episode.
+ * (min f32, step f32, motion ratio u8, levels u8), then the codes joint-major. The index keeps only
+ * this array per episode. Copies made before the levels (9 bytes per joint, sketch versions 1-3)
+ * are told apart by their length and read with {@link #UNKNOWN_LEVELS}.
  */
 public final class CoarseTrajectory {
   /** Samples per joint at most; longer episodes are sampled more sparsely. */
@@ -26,9 +33,14 @@ public final class CoarseTrajectory {
   /** Highest sample rate; the sketch's smoothing (0.1 s) leaves nothing above it worth keeping. */
   public static final double MAX_RATE_HZ = 10;
 
+  /** What {@link #levels} answers for a copy made before they were kept: enough, as before. */
+  public static final int UNKNOWN_LEVELS = 255;
+
   private static final int HEADER = 7;
-  private static final int PER_JOINT = 9;
+  private static final int PER_JOINT = 10;
+  private static final int PER_JOINT_WITHOUT_LEVELS = 9;
   private final byte[] blob;
+  private final int perJoint;
   private final ByteBuffer view;
   private final int samples;
   private final int joints;
@@ -43,7 +55,13 @@ public final class CoarseTrajectory {
     this.rateHz = view.getFloat(0);
     this.samples = Short.toUnsignedInt(view.getShort(4));
     this.joints = Byte.toUnsignedInt(blob[6]);
-    if (blob.length != HEADER + joints * PER_JOINT + joints * samples) {
+    if (joints > 0
+        && blob.length == HEADER + joints * PER_JOINT_WITHOUT_LEVELS + joints * samples) {
+      this.perJoint = PER_JOINT_WITHOUT_LEVELS;
+    } else {
+      this.perJoint = PER_JOINT;
+    }
+    if (blob.length != HEADER + joints * perJoint + joints * samples) {
       throw new IllegalArgumentException(
           "coarse trajectory of " + joints + "x" + samples + " has " + blob.length + " bytes");
     }
@@ -53,8 +71,10 @@ public final class CoarseTrajectory {
    * Quantises {@code values[joint][sample]} sampled at {@code rateHz} from time 0.
    *
    * @param motionRatios per joint, fastest over median speed
+   * @param levels per joint, quantisation steps spanned by its raw values (see {@link #levels})
    */
-  static CoarseTrajectory of(double[][] values, double rateHz, double[] motionRatios) {
+  static CoarseTrajectory of(
+      double[][] values, double rateHz, double[] motionRatios, double[] levels) {
     int joints = values.length;
     int samples = joints == 0 ? 0 : values[0].length;
     ByteBuffer out =
@@ -73,7 +93,8 @@ public final class CoarseTrajectory {
       min[j] = samples == 0 ? 0 : (float) lo;
       step[j] = samples == 0 || hi <= lo ? 0 : (float) ((hi - lo) / 255);
       int ratio = (int) Math.round(Math.min(255, motionRatios[j]));
-      out.putFloat(min[j]).putFloat(step[j]).put((byte) ratio);
+      int level = (int) Math.round(Math.max(0, Math.min(255, levels[j])));
+      out.putFloat(min[j]).putFloat(step[j]).put((byte) ratio).put((byte) level);
     }
     for (int j = 0; j < joints; j++) {
       for (int i = 0; i < samples; i++) {
@@ -107,21 +128,34 @@ public final class CoarseTrajectory {
 
   /** The quantised value (0-255) of a joint at a sample. */
   public int code(int joint, int sample) {
-    return Byte.toUnsignedInt(blob[HEADER + joints * PER_JOINT + joint * samples + sample]);
+    return Byte.toUnsignedInt(blob[HEADER + joints * perJoint + joint * samples + sample]);
   }
 
   /** The code's value in the episode's units: {@code min + code * step}. */
   public double min(int joint) {
-    return view.getFloat(HEADER + joint * PER_JOINT);
+    return view.getFloat(HEADER + joint * perJoint);
   }
 
   public double step(int joint) {
-    return view.getFloat(HEADER + joint * PER_JOINT + 4);
+    return view.getFloat(HEADER + joint * perJoint + 4);
   }
 
   /** The joint's fastest speed over its median speed (capped at 255). */
   public int motionRatio(int joint) {
-    return Byte.toUnsignedInt(blob[HEADER + joint * PER_JOINT + 8]);
+    return Byte.toUnsignedInt(blob[HEADER + joint * perJoint + 8]);
+  }
+
+  /**
+   * How many of its own quantisation steps the joint's raw values span, capped at 255 ({@link
+   * #UNKNOWN_LEVELS} for a copy made before they were kept). The step is a low quantile of the gaps
+   * between the joint's distinct raw values: all of them are multiples of an encoder's, fixed-point
+   * format's or float16's step, while values of a continuous (float32) signal leave gaps far below
+   * range / samples, so such a joint scores the cap.
+   */
+  public int levels(int joint) {
+    return perJoint == PER_JOINT_WITHOUT_LEVELS
+        ? UNKNOWN_LEVELS
+        : Byte.toUnsignedInt(blob[HEADER + joint * perJoint + 9]);
   }
 
   /**

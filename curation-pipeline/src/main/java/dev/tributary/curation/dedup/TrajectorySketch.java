@@ -14,15 +14,19 @@ import java.nio.ByteOrder;
  * where it moves at nearly constant speed (see {@link TrajectorySketcher}); {@link #corners()}
  * views them as a sketch of their own, hashed in a namespace of their own.
  *
- * <p>Serialised layout (little-endian): version u8 (=3), joints u8, duration f32, rate f32,
+ * <p>Serialised layout (little-endian): version u8 (=4), joints u8, duration f32, rate f32,
  * landmark count u16, per landmark (time f32, code u8, amplitude u8), coarse length i32, coarse
  * blob, then (version 2) the joint layout i32 ({@link JointLayout}), then (version 3) corner count
- * u16 and per corner (time f32, code u8, amplitude u8). Version 2 sketches (before corners) are
- * read without corners; version 1 sketches (before layouts) also with layout {@link
- * JointLayout#UNKNOWN}: they are compared by joint count only.
+ * u16 and per corner (time f32, code u8, amplitude u8). Version 4 (issue 16, third round) is laid
+ * out as version 3; its coarse blob keeps each joint's quantisation levels ({@link
+ * CoarseTrajectory#levels}), and version 1-3 blobs are read without them (all joints compared, as
+ * before). Version 2 sketches (before corners) are read without corners; version 1 sketches (before
+ * layouts) also with layout {@link JointLayout#UNKNOWN}: they are compared by joint count only.
  */
 public final class TrajectorySketch {
-  static final byte VERSION = 3;
+  static final byte VERSION = 4;
+
+  private static final byte VERSION_WITHOUT_LEVELS = 3;
 
   private static final byte VERSION_WITHOUT_LAYOUT = 1;
 
@@ -152,6 +156,15 @@ public final class TrajectorySketch {
     return coarse;
   }
 
+  /** Each joint's motion ratio as its coarse copy keeps it (see {@link CoarseTrajectory}). */
+  double[] coarseMotionRatios() {
+    double[] out = new double[joints];
+    for (int j = 0; j < joints; j++) {
+      out[j] = coarse.motionRatio(j);
+    }
+    return out;
+  }
+
   /** Corner landmarks held (0 for a sketch without any, or stored before version 3). */
   public int cornerCount() {
     return cornerTimesS.length;
@@ -198,6 +211,7 @@ public final class TrajectorySketch {
       ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
       byte version = in.get();
       if (version != VERSION
+          && version != VERSION_WITHOUT_LEVELS
           && version != VERSION_WITHOUT_CORNERS
           && version != VERSION_WITHOUT_LAYOUT) {
         throw new IllegalArgumentException(
@@ -218,7 +232,10 @@ public final class TrajectorySketch {
       byte[] blob = new byte[in.getInt()];
       in.get(blob);
       int layout = version != VERSION_WITHOUT_LAYOUT ? in.getInt() : JointLayout.UNKNOWN;
-      int m = version == VERSION ? Short.toUnsignedInt(in.getShort()) : 0;
+      int m =
+          version == VERSION || version == VERSION_WITHOUT_LEVELS
+              ? Short.toUnsignedInt(in.getShort())
+              : 0;
       float[] cornerTimes = new float[m];
       byte[] cornerCodes = new byte[m];
       byte[] cornerAmplitudes = new byte[m];

@@ -16,7 +16,7 @@ import java.util.List;
  * <p>Joints that travel at nearly constant speed also get <em>corners</em> ({@link
  * CornerLandmarks}, issue 16), kept apart from the velocity peaks.
  *
- * <p><b>Why one class of ~360 lines.</b> It is one chain of numeric steps over the same per-joint
+ * <p><b>Why one class of ~380 lines.</b> It is one chain of numeric steps over the same per-joint
  * arrays, each a short static method, with the constants that were tuned together (and are measured
  * together by the dedup benchmark) at the top; split, the constants would scatter.
  */
@@ -64,7 +64,10 @@ final class TrajectorySketcher {
           new byte[0],
           new byte[0],
           CoarseTrajectory.of(
-              new double[joints][0], CoarseTrajectory.MAX_RATE_HZ, new double[joints]),
+              new double[joints][0],
+              CoarseTrajectory.MAX_RATE_HZ,
+              new double[joints],
+              new double[joints]),
           layout);
     }
     int gridSamples = (int) Math.floor(duration * GRID_HZ) + 1;
@@ -107,7 +110,7 @@ final class TrajectorySketcher {
         times,
         codes,
         amplitudes,
-        coarse(smooth, duration, motionRatios),
+        coarse(smooth, duration, motionRatios, JointLevels.of(trajectory)),
         layout,
         cornerTimes,
         cornerCodes,
@@ -331,9 +334,30 @@ final class TrajectorySketcher {
   }
 
   /** Point samples of the smoothed joints at up to 10 Hz, at most MAX_SAMPLES per joint. */
-  private static CoarseTrajectory coarse(double[][] smooth, double duration, double[] ratios) {
-    double rate =
-        Math.min(CoarseTrajectory.MAX_RATE_HZ, (CoarseTrajectory.MAX_SAMPLES - 1) / duration);
+  private static CoarseTrajectory coarse(
+      double[][] smooth, double duration, double[] ratios, double[] levels) {
+    return coarse(smooth, duration, ratios, levels, CoarseTrajectory.MAX_SAMPLES);
+  }
+
+  /**
+   * The coarse copy the sketch would keep with another sample cap (diagnostics: what a finer copy
+   * of a long take would confirm).
+   */
+  static CoarseTrajectory coarseCopy(Trajectory trajectory, int maxSamples) {
+    int joints = trajectory.joints();
+    double duration = trajectory.durationS();
+    int gridSamples = (int) Math.floor(duration * GRID_HZ) + 1;
+    double[][] smooth = new double[joints][];
+    double[] ratios = TrajectorySketch.of(trajectory).coarseMotionRatios();
+    for (int j = 0; j < joints; j++) {
+      smooth[j] = gaussian(resample(trajectory, j, gridSamples), SMOOTHING_S * GRID_HZ);
+    }
+    return coarse(smooth, duration, ratios, JointLevels.of(trajectory), maxSamples);
+  }
+
+  private static CoarseTrajectory coarse(
+      double[][] smooth, double duration, double[] ratios, double[] levels, int maxSamples) {
+    double rate = Math.min(CoarseTrajectory.MAX_RATE_HZ, (maxSamples - 1) / duration);
     int samples = (int) Math.floor(duration * rate) + 1;
     double[][] values = new double[smooth.length][samples];
     for (int j = 0; j < smooth.length; j++) {
@@ -345,7 +369,7 @@ final class TrajectorySketcher {
         values[j][i] = k + 1 < grid.length ? grid[k] + (grid[k + 1] - grid[k]) * f : grid[k];
       }
     }
-    return CoarseTrajectory.of(values, rate, ratios);
+    return CoarseTrajectory.of(values, rate, ratios, levels);
   }
 
   record Landmark(double timeS, int code, int amplitude) implements Comparable<Landmark> {

@@ -17,9 +17,10 @@ import java.util.SplittableRandom;
  * index sizes. Prints a markdown report. Run with {@code load-tests/bin/dedup-bench.sh}.
  *
  * <p>Options: {@code --sites N} per split (40), {@code --originals N} per site (12), {@code
- * --new-takes N} per site (6), {@code --quality full|test|none} (full: tune on one split, measure
- * on the other; test: measure the default threshold on one split only, for quick iterations: the
- * test split, or the tune split with {@code --split tune}), {@code --families}, {@code --held-out}
+ * --new-takes N} per site (6), {@code --real-copies N} (copies of each real original per transform,
+ * other random draws; 1), {@code --quality full|test|none} (full: tune on one split, measure on the
+ * other; test: measure the default threshold on one split only, for quick iterations: the test
+ * split, or the tune split with {@code --split tune}), {@code --families}, {@code --held-out}
  * (comma-separated; REAL_HELDOUT always), {@code --real on|off}, {@code --cost on|off}, {@code
  * --scale 10000,100000,1000000}, {@code --lookups N} (400), {@code --max-postings-per-hash N} (the
  * stop-word threshold) and {@code --max-reads-per-query-hash N} (postings a lookup reads at most,
@@ -88,8 +89,12 @@ public final class DedupBenchmark {
         java.nio.file.Path temp = java.nio.file.Files.createTempDirectory("dedup-bench-real");
         DedupEvaluation.Corpus r = RealTakes.load(temp);
         if (r != null) {
+          int copies = intOption(args, "--real-copies", 1);
+          r = r.withCopiesPerOriginal(copies);
           real.add(r);
-          realNote = describe(r);
+          realNote =
+              describe(r)
+                  + (copies > 1 ? ", each original copied " + copies + " times per transform" : "");
         }
         DedupEvaluation.Corpus h = RealTakes.loadHeldOut(temp);
         if (h != null) {

@@ -56,7 +56,8 @@ public final class DedupEvaluation {
       double expectedOffsetS,
       List<NearDuplicateMatch> found,
       TrajectorySketch sketch,
-      boolean otherSite) {}
+      boolean otherSite,
+      Trajectory trajectory) {}
 
   /** A split: how many sites, originals and new takes per site, and its seeds. */
   public record Split(String name, int sites, int originalsPerSite, int newTakesPerSite) {}
@@ -64,15 +65,31 @@ public final class DedupEvaluation {
   /**
    * A group of takes, by site, of one family: generated, or a real dataset's episodes. {@code
    * originalsPerSite}: 0 for the split's rule (see {@link #run(Split, List, NearDuplicateIndex)}),
-   * -1 for the first half of each site's takes.
+   * -1 for the first half of each site's takes. {@code copiesPerOriginal}: how many times each
+   * original gets every transform (other random draws; 1 as for generated families, more to make
+   * the few real originals' numbers less noisy).
    */
   public record Corpus(
       String family,
       boolean normalisedUnits,
       List<List<SimTakes.Take>> sites,
-      int originalsPerSite) {
+      int originalsPerSite,
+      int copiesPerOriginal) {
     public Corpus(String family, boolean normalisedUnits, List<List<SimTakes.Take>> sites) {
-      this(family, normalisedUnits, sites, 0);
+      this(family, normalisedUnits, sites, 0, 1);
+    }
+
+    public Corpus(
+        String family,
+        boolean normalisedUnits,
+        List<List<SimTakes.Take>> sites,
+        int originalsPerSite) {
+      this(family, normalisedUnits, sites, originalsPerSite, 1);
+    }
+
+    /** The same takes, each original copied {@code copies} times under every transform. */
+    public Corpus withCopiesPerOriginal(int copies) {
+      return new Corpus(family, normalisedUnits, sites, originalsPerSite, Math.max(1, copies));
     }
   }
 
@@ -153,8 +170,8 @@ public final class DedupEvaluation {
       Corpus c = corpora.get(ci);
       String f = c.family();
       for (List<SimTakes.Take> site : originals.get(ci)) {
-        for (int i = 0; i < site.size(); i++) {
-          SimTakes.Take o = site.get(i);
+        for (int i = 0; i < site.size() * c.copiesPerOriginal(); i++) {
+          SimTakes.Take o = site.get(i % site.size());
           Trajectory t = o.trajectory();
           Set<String> expected = Set.of(o.episodeId());
           List<String> names = o.jointNames();
@@ -240,7 +257,8 @@ public final class DedupEvaluation {
                   expected,
                   t,
                   random));
-          SimTakes.Take next = site.get(i + 1 < site.size() ? i + 1 : 0);
+          int oi = i % site.size();
+          SimTakes.Take next = site.get(oi + 1 < site.size() ? oi + 1 : 0);
           if (i % 2 == 0 && next != o && next.rateHz() == o.rateHz()) {
             queries.add(
                 q(
@@ -348,7 +366,8 @@ public final class DedupEvaluation {
         edited.trimStartS(),
         found,
         sketch,
-        otherSite);
+        otherSite,
+        edited.trajectory());
   }
 
   /** Pair counts of one transform at one threshold. */
