@@ -31,12 +31,14 @@ final class JointLevels {
     double[] out = new double[joints];
     double[] values = new double[n];
     double[] gaps = new double[n];
+    double[] buffer = new double[n];
+    int[] counts = new int[BUCKETS + 1];
     for (int j = 0; j < joints; j++) {
       for (int i = 0; i < n; i++) {
         double v = trajectory.value(i, j);
         values[i] = Double.isFinite(v) ? v : 0;
       }
-      Arrays.sort(values, 0, n);
+      sortByBuckets(values, n, buffer, counts);
       int g = 0;
       for (int i = 1; i < n; i++) {
         if (values[i] > values[i - 1]) {
@@ -64,5 +66,74 @@ final class JointLevels {
       out[j] = Math.min(MAX_LEVELS, range / gaps[k]);
     }
     return out;
+  }
+
+  /** Buckets of {@link #sortByBuckets}: about one value per bucket for a typical episode. */
+  static final int BUCKETS = 512;
+
+  /** A bucket this large is sorted by {@link Arrays#sort}; smaller ones by insertion. */
+  private static final int INSERTION_MAX = 24;
+
+  /**
+   * Sorts {@code values[0, n)} (finite) ascending, as {@link Arrays#sort(double[], int, int)} does,
+   * in about linear time: a counting sort into {@link #BUCKETS} buckets of equal width between the
+   * minimum and the maximum (the bucket of a value never decreases as the value grows, so the
+   * buckets come out in order), then each bucket sorted on its own. The levels of every joint of
+   * every admitted episode need one sort, and a comparison sort of each joint's raw values was the
+   * larger part of a sketch (BENCHMARKS, issue 16, third round).
+   */
+  static void sortByBuckets(double[] values, int n, double[] buffer, int[] counts) {
+    if (n < 2) {
+      return;
+    }
+    double lo = values[0];
+    double hi = values[0];
+    for (int i = 1; i < n; i++) {
+      lo = Math.min(lo, values[i]);
+      hi = Math.max(hi, values[i]);
+    }
+    if (!(hi > lo)) {
+      Arrays.sort(values, 0, n); // all equal, or -0.0 and 0.0: the order Arrays.sort gives
+      return;
+    }
+    double scale = BUCKETS / (hi - lo);
+    if (!Double.isFinite(scale)) {
+      Arrays.sort(values, 0, n);
+      return;
+    }
+    Arrays.fill(counts, 0);
+    for (int i = 0; i < n; i++) {
+      counts[bucket(values[i], lo, scale) + 1]++;
+    }
+    for (int b = 0; b < BUCKETS; b++) {
+      counts[b + 1] += counts[b];
+    }
+    for (int i = 0; i < n; i++) {
+      buffer[counts[bucket(values[i], lo, scale)]++] = values[i];
+    }
+    // counts[b] is now the end of bucket b (and the start of bucket b + 1).
+    int from = 0;
+    for (int b = 0; b < BUCKETS; b++) {
+      int to = counts[b];
+      if (to - from > INSERTION_MAX) {
+        Arrays.sort(buffer, from, to);
+      } else {
+        for (int i = from + 1; i < to; i++) {
+          double v = buffer[i];
+          int k = i - 1;
+          while (k >= from && Double.compare(buffer[k], v) > 0) {
+            buffer[k + 1] = buffer[k];
+            k--;
+          }
+          buffer[k + 1] = v;
+        }
+      }
+      from = to;
+    }
+    System.arraycopy(buffer, 0, values, 0, n);
+  }
+
+  private static int bucket(double v, double lo, double scale) {
+    return Math.min(BUCKETS - 1, (int) ((v - lo) * scale));
   }
 }
