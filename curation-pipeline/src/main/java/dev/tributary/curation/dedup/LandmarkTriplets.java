@@ -287,6 +287,11 @@ final class LandmarkTriplets {
       return all.select(budget, sink);
     }
 
+    /** Every triplet of this kind the sketch has (counted, also those not enumerated). */
+    long total() {
+      return classes == null ? 0 : classes.total();
+    }
+
     /** The share of its triplets of this kind that an episode keeps as postings. */
     float keptShare() {
       return LandmarkHashes.keptShare(classes.total());
