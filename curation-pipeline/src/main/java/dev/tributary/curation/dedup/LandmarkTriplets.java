@@ -16,10 +16,23 @@ final class LandmarkTriplets {
   static final class Budgeted implements LandmarkHashes.TripletSink {
     private int n;
     private long seen; // every triplet offered, also beyond LandmarkHashes.MAX_TRIPLETS
-    private int[] hashes = new int[256];
-    private float[] anchors = new float[256];
-    private float[] spans = new float[256];
-    private byte[] weak = new byte[256];
+    private int[] hashes;
+    private float[] anchors;
+    private float[] spans;
+    private byte[] weak;
+
+    Budgeted() {
+      this(256);
+    }
+
+    /** With room for this many triplets before growing. */
+    Budgeted(int capacity) {
+      int c = Math.max(16, Math.min(capacity, LandmarkHashes.MAX_TRIPLETS));
+      hashes = new int[c];
+      anchors = new float[c];
+      spans = new float[c];
+      weak = new byte[c];
+    }
 
     @Override
     public void accept(int h, double t, double span, int weakest, boolean own) {
@@ -189,6 +202,11 @@ final class LandmarkTriplets {
     /** Enumerates the triplets a lookup probes; a stored window keeps at most {@code quota}. */
     void enumerate(int quota) {
       complete = LandmarkHashes.fullQuery(classes);
+      if (complete) {
+        // Room for every triplet and its probes (at most 4 hashes each, ~2.6 on average) up front:
+        // growing five arrays from 256 by doubling copied them ~6 times per simulated take.
+        grow((int) Math.min(4 * classes.total(), 3 * classes.total() + 256));
+      }
       LandmarkHashes.queryTriplets(classes, quota, this);
     }
 
@@ -219,14 +237,20 @@ final class LandmarkTriplets {
       return count;
     }
 
+    private void grow(int capacity) {
+      if (capacity > hashes.length) {
+        hashes = Arrays.copyOf(hashes, capacity);
+        anchors = Arrays.copyOf(anchors, capacity);
+        spans = Arrays.copyOf(spans, capacity);
+        weakest = Arrays.copyOf(weakest, capacity);
+        own = Arrays.copyOf(own, capacity);
+      }
+    }
+
     @Override
     public void accept(int h, double t, double span, int weak, boolean isOwn) {
       if (n == hashes.length) {
-        hashes = Arrays.copyOf(hashes, 2 * n);
-        anchors = Arrays.copyOf(anchors, 2 * n);
-        spans = Arrays.copyOf(spans, 2 * n);
-        weakest = Arrays.copyOf(weakest, 2 * n);
-        own = Arrays.copyOf(own, 2 * n);
+        grow(2 * n);
       }
       hashes[n] = h;
       anchors[n] = t;
@@ -278,13 +302,18 @@ final class LandmarkTriplets {
         }
         return classes.select(budget, count, ownHashes, ownAnchors, steps, sink);
       }
-      Budgeted all = new Budgeted();
+      Budgeted all = new Budgeted(enumerated());
       for (int i = 0; i < n; i++) {
         if (own[i]) {
           all.accept(hashes[i], anchors[i], spans[i], weakest[i], true);
         }
       }
       return all.select(budget, sink);
+    }
+
+    /** Every triplet of this kind the sketch has (counted, also those not enumerated). */
+    long total() {
+      return classes == null ? 0 : classes.total();
     }
 
     /** The share of its triplets of this kind that an episode keeps as postings. */

@@ -26,7 +26,7 @@ import java.util.Optional;
  * #estimatedBytes()}). The index is rebuilt at start-up by calling {@link #add} with each stored
  * sketch in the order the episodes were first decided. Not thread-safe: one consumer thread.
  *
- * <p><b>Why one class of ~560 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
+ * <p><b>Why one class of ~620 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
  * and {@link #add} all read and write the same per-episode arrays (coarse copies, rates, kept
  * shares, layouts) and the posting store; classes of their own would have to share them. The
  * triplet bookkeeping that needs none of it lives in {@link LandmarkTriplets}. {@link #writeTo} and
@@ -36,11 +36,19 @@ import java.util.Optional;
 public final class NearDuplicateIndex {
   /**
    * A lookup that confirms nothing from its three-moment hashes tries its two-moment hashes (see
-   * {@link LandmarkHashes#MAX_TWO_MOMENT_POSTINGS}) when the new episode is at most this long: two
-   * spans of a three-moment triplet. Longer episodes hold three moments somewhere; the second pass
-   * reads postings of unspecific hashes, so it is kept off the common path (a new, original take).
+   * {@link LandmarkHashes#MAX_TWO_MOMENT_POSTINGS}) when the new episode is at most this long and
+   * holds at most {@link #TWO_MOMENT_QUERY_MAX_TRIPLETS}: the pass is for short clips of few
+   * moments of motion; it reads postings of unspecific hashes, so it is kept off the common path (a
+   * new, original take). Issue 17: in the dedup benchmark's tuning families (test split) the second
+   * pass confirmed 167 lookups, all of queries of at most 6.18 s but one (7.5 s, 3,062 triplets),
+   * and 165 with at most 1,876 three-moment triplets; with 6.5 s and 2,000 (before: 8 s, two spans
+   * of a triplet, and no triplet bound) every family's matches were the same, and the pipeline
+   * benchmark's 8 s takes (7.97 s) no longer take the pass.
    */
-  static final double TWO_MOMENT_QUERY_MAX_S = 2 * LandmarkHashes.MAX_SPAN_S;
+  static final double TWO_MOMENT_QUERY_MAX_S = 6.5;
+
+  /** See {@link #TWO_MOMENT_QUERY_MAX_S}. */
+  static final long TWO_MOMENT_QUERY_MAX_TRIPLETS = 2_000;
 
   /**
    * Offsets tried per stored episode (issue 16). Periodic motion (a wipe's strokes) gives votes one
@@ -67,6 +75,8 @@ public final class NearDuplicateIndex {
   private float[] keptShare = new float[1024];
   private int[] layouts = new int[1024];
   private long coarseBytes;
+  private long aligned; // candidates aligned by all lookups so far (a count for tests)
+  private long twoMomentPasses; // lookups that tried their two-moment hashes (a count for tests)
   // The last lookup's sketch and its triplets, for the add that usually follows it (the decider
   // looks first and the memory adds once the decision is kept): enumerating them again cost as much
   // as the rest of the add. Matched by identity; the triplets are a function of the sketch alone.
@@ -112,10 +122,17 @@ public final class NearDuplicateIndex {
       TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three, FrameConfirmation frames) {
     List<NearDuplicateMatch> matches =
         confirm(sketch, three, candidates(sketch, three, false), frames);
-    if (matches.isEmpty() && sketch.durationS() <= TWO_MOMENT_QUERY_MAX_S) {
+    if (matches.isEmpty() && twoMomentPass(sketch, three)) {
+      twoMomentPasses++;
       matches = confirm(sketch, three, candidates(sketch, three, true), frames);
     }
     return matches;
+  }
+
+  /** Whether a lookup that confirmed nothing tries its two-moment hashes too. */
+  static boolean twoMomentPass(TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three) {
+    return sketch.durationS() <= TWO_MOMENT_QUERY_MAX_S
+        && three.total() <= TWO_MOMENT_QUERY_MAX_TRIPLETS;
   }
 
   private List<NearDuplicateMatch> confirm(
@@ -128,9 +145,10 @@ public final class NearDuplicateIndex {
     List<Integer> clustersSeen = new ArrayList<>();
     for (Candidate c : candidates) {
       CoarseTrajectory stored = new CoarseTrajectory(coarse[c.episode]);
-      if (stored.joints() != sketch.joints()) {
+      if (stored.joints() != sketch.joints() || !canCover(query, stored, c.offsetS)) {
         continue;
       }
+      aligned++;
       AlignedCorrelation.Alignment a =
           AlignedCorrelation.align(query, stored, c.offsetS, config.minCorrelation() - 0.1);
       if (a.correlation() < config.requiredCorrelation(a.sameUnits())
@@ -447,6 +465,42 @@ public final class NearDuplicateIndex {
     return a.overlapS() >= config.wholeCoverage() * Math.min(spanNew, spanStored);
   }
 
+  /**
+   * Whether an alignment near this voted offset can overlap enough to pass {@link #containsOne} and
+   * {@code minOverlapS}: the overlap of two spans at an offset does not depend on the correlation,
+   * and the alignment looks at most {@link #ALIGN_REACH_S} from the vote. A candidate that cannot
+   * is not aligned (the same matches, one alignment fewer).
+   */
+  private boolean canCover(CoarseTrajectory query, CoarseTrajectory stored, double offsetS) {
+    double spanNew = query.spanS();
+    double spanStored = stored.spanS();
+    double needed =
+        Math.max(config.minOverlapS(), config.wholeCoverage() * Math.min(spanNew, spanStored));
+    return maxOverlapS(spanNew, spanStored, offsetS, ALIGN_REACH_S) >= needed - 1e-9;
+  }
+
+  /** How far from a voted offset {@link AlignedCorrelation#align} looks (0.1 s, then 0.025 s). */
+  static final double ALIGN_REACH_S = 0.15;
+
+  /**
+   * The largest overlap of a new span [0, spanNew] with a stored one placed at an offset within
+   * {@code reachS} of {@code offsetS}. The overlap is concave in the offset, flat at its largest
+   * (the shorter span inside the longer) for offsets between 0 and spanStored - spanNew: the
+   * largest is there when the reach touches it, else at the end of the reach nearer to it.
+   */
+  static double maxOverlapS(double spanNew, double spanStored, double offsetS, double reachS) {
+    double lo = Math.min(0, spanStored - spanNew);
+    double hi = Math.max(0, spanStored - spanNew);
+    double nearest = Math.max(lo, Math.min(hi, offsetS));
+    double o = Math.max(offsetS - reachS, Math.min(offsetS + reachS, nearest));
+    return overlapS(spanNew, spanStored, o);
+  }
+
+  /** The overlap of a new span [0, spanNew] with a stored one placed at this offset. */
+  static double overlapS(double spanNew, double spanStored, double offsetS) {
+    return Math.max(0, Math.min(spanNew, spanStored - offsetS) - Math.max(0, -offsetS));
+  }
+
   private static boolean farFromAll(Candidate c, List<Candidate> chosen) {
     for (Candidate b : chosen) {
       if (b.episode == c.episode && Math.abs(b.offsetS - c.offsetS) < MIN_OFFSET_GAP_S) {
@@ -525,6 +579,16 @@ public final class NearDuplicateIndex {
         });
     all.sort(Comparator.comparingInt((Candidate c) -> -c.votes).thenComparingInt(c -> c.episode));
     return all;
+  }
+
+  /** Candidates aligned by all lookups so far (the confirmation's work, for tests). */
+  long alignments() {
+    return aligned;
+  }
+
+  /** Lookups so far that tried their two-moment hashes (a second pass, for tests). */
+  long twoMomentPasses() {
+    return twoMomentPasses;
   }
 
   /** The number of an indexed episode, or -1 (diagnostics). */
