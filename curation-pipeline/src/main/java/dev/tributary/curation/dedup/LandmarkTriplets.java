@@ -5,6 +5,10 @@ import java.util.Arrays;
 /**
  * Collections of one sketch's landmark triplets ({@link LandmarkHashes}): the subset the index
  * keeps within its posting budget, and the enumeration a lookup shares with the following add.
+ *
+ * <p>Over ~300 lines: two small collections (the budgeted subset and the shared enumeration) that
+ * keep their triplets in parallel primitive arrays, and the quickselect the subset needs; each is
+ * short, and they share the selection keys' layout.
  */
 final class LandmarkTriplets {
   private LandmarkTriplets() {}
