@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # Near-duplicate detection benchmark (issues 5 and 16): precision and recall per motion family and
 # transform (MIN_JERK, LINEAR_BLEND, TELEOP, QUANTISED, WIPE and the real recordings under
-# ../shared/data tuned on; STIR and the held-out real datasets held out), then lookup latency and
+# ../shared/data, STIR: all tuned on; the held-out real datasets held out), then lookup latency and
 # memory per episode at 10^4, 10^5 and 10^6 indexed episodes. Runs the test-scope main class
 # dev.tributary.curation.bench.DedupBenchmark on curation-pipeline's test classpath, one JVM.
 # Usage: load-tests/bin/dedup-bench.sh [--sites 12] [--originals 8] [--new-takes 8]
 #                                      [--families MIN_JERK,LINEAR_BLEND,TELEOP,QUANTISED,WIPE,STIR]
-#                                      [--held-out STIR] [--real on|off] [--cost on|off]
+#                                      [--held-out FAMILY,...] [--real on|off] [--cost on|off]
 #                                      [--quality full|test|none] [--scale 10000,100000,1000000|none]
 #                                      [--lookups 400] [--max-postings-per-hash 40]
 #                                      [--max-reads-per-query-hash 2]
 # Quick iteration (~1 min): --quality test --scale none. Real data: TRIBUTARY_REAL_DATA=DIR
 # (default ../shared/data next to the repository; skipped when absent, the report says so).
 # Held-out real data (family REAL_HELDOUT): TRIBUTARY_REAL_HELDOUT_DATA=DIR, no default (e.g.
-# /tmp/heldout/data as load-tests/real-data/assemble-heldout.py writes it; skipped when unset).
+# /tmp/heldout3/data as `load-tests/real-data/assemble-heldout.py --round 3 --out /tmp/heldout3/data`
+# writes it, the only set nobody has tuned on; round 2's /tmp/heldout/data has been measured three
+# times; skipped when unset).
 # Build: one reactor build of curation-pipeline and the modules it needs (test-compile, no install),
 # and the test classpath points at this checkout's own module classes (target/classes), never at
 # snapshots in the shared ~/.m2. SKIP_BUILD=1 reuses the last build's classes and classpath file.
