@@ -19,7 +19,6 @@ final class LandmarkTriplets {
    */
   static final class Budgeted implements LandmarkHashes.TripletSink {
     private int n;
-    private long seen; // every triplet offered, also beyond LandmarkHashes.MAX_TRIPLETS
     private int[] hashes;
     private float[] anchors;
     private float[] spans;
@@ -40,7 +39,6 @@ final class LandmarkTriplets {
 
     @Override
     public void accept(int h, double t, double span, int weakest, boolean own) {
-      seen++;
       if (n == LandmarkHashes.MAX_TRIPLETS) {
         return;
       }
@@ -55,14 +53,6 @@ final class LandmarkTriplets {
       spans[n] = (float) span;
       weak[n] = (byte) Math.min(3, weakest / LandmarkHashes.STRENGTH_STEP);
       n++;
-    }
-
-    /**
-     * The share of its three-moment triplets an episode keeps within {@link
-     * LandmarkHashes#MAX_POSTINGS}.
-     */
-    float keptShare() {
-      return seen <= LandmarkHashes.MAX_POSTINGS ? 1f : LandmarkHashes.MAX_POSTINGS / (float) seen;
     }
 
     /** Emits at most {@code budget} triplets spread over the timeline; returns how many. */
