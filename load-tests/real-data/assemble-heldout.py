@@ -37,6 +37,35 @@ Nothing is copied into the project (neither repository carries a license: testin
   float64, wall-clock timestamps at a nominal 20 fps, one task "bimanual cloth manipulation";
   no index/task_index columns; data_path spelled with {chunk_index}). Left out: the
   chunk-001 takes (not in meta, absent from the snapshot), two extensionless files, videos.
+
+Round 4 (chosen and committed before the next detector change is scored on it, because round 3 had
+been looked at twice) is rebuilt the same way, from the same mirrors, commit pinned:
+
+  load-tests/real-data/assemble-heldout.py --round 4 --out /tmp/heldout4/data [--mirrors DIR]
+
+How it was found: meta/info.json, meta/episodes/..., data/chunk-000/... and dataset/... paths in the
+file index (find_files), `--dataset.root=` paths quoted in READMEs (find_string) looked up as
+<root>/meta/info.json, and name searches (lerobot_data*, *robot_dataset*, *data_collection*, so101,
+xlerobot, aloha, IsaacTeleop, ...), each candidate's info.json read, then `fetch`ed. Most of what the
+index lists is unusable here: no snapshot in the store (Bhavya007-17/p1-so101-sim-t1/t2,
+yash-joshi5379/IXN-Project-Team-Extensify, Yunjuliii/IsaacTeleop, Seung-Sub/G1_Teleop_Datacollection,
+GavanLes/smolvla_panda_graspe, swaaminathanm/franka_panda_7_dof, Livioni/Lerobot_Datasets,
+currygallagher87-ship-it/SUES-Embodied-intelligence-GroupB), over the 500 MiB snapshot limit
+(NVIDIA/Isaac-GR00T's Kinova demo_data, Git LFS anyway), Git LFS pointers (QianHuixun/New-Test,
+rongxing026/lerobot_dataset), data gitignored or absent at the snapshot's commit
+(Nolanwangth/openpi_repo, yqz0626/Lerobot_on_FR3_in_MuJoCo, wengmister/lerobot-dp-rollout,
+AD-SDL/vega_module, ian-chuang/gaze-av-aloha, yakousansan/eco65-pnp), synthetic or not robot joints
+(sciencebanda09/trace, jovaldivieso/csvil, msunbot/ego2robot), or under 20 takes
+(jackvial/lerobot-data-studio, KyonWan/lerobot_rokae, NY-WaKeUp/MyI10Tele, andaloo23/chameleon).
+One dataset qualified:
+- piper-carrot-v30: chenfei-source/smolVLA-robot-manipulation @de90742 data/{data,meta} as published
+  (LeRobot v3.0 from lerobot-record, AgileX Piper follower teleoperated from an SO-101 leader, the
+  same kind of rig as round 3's piper-grape but another repository, recording and task: 19 takes of
+  "Put the carrot on the plate." at 15 fps in one data file; observation.state 7 values (6 joints +
+  gripper), action 6 values named like the SO-101's). meta/info.json declares 105 episodes and a
+  second task ("Put the mango on the plate.") that the published files do not hold (the importer
+  notes the totals and imports the 19 listed). Left out: videos, the rest of the repository. No
+  license in the repository: testing only, copy nothing into the project.
 """
 import argparse
 import collections
@@ -118,7 +147,8 @@ def pick_place_tape(repo, out):
 
 
 ROUND3 = [
-    # (folder, repository, commit, files: path in the repository -> path in the folder)
+    # (folder, repository, commit, files: paths in the repository, copied to the same path under
+    # the folder relative to the round's source folder; None: all of <source>/data and <source>/meta)
     ("piper-grape-v30", "chenfei-source/ACT-robot-manipulation",
      "befd64aa7765c72358fa61869b7e675a5e6bbffd", None),
     ("so101-bimanual-cloth-v21", "WangzyNicole/Bimanual-Cloth-Manipulation",
@@ -126,6 +156,24 @@ ROUND3 = [
      [f"dataset/meta/{name}" for name in ("info.json", "episodes.jsonl", "tasks.jsonl", "stats.json")]
      + [f"dataset/data/chunk-000/episode_{i:06d}.parquet" for i in range(25)]),
 ]
+
+ROUND4 = [
+    ("piper-carrot-v30", "chenfei-source/smolVLA-robot-manipulation",
+     "de907422c1fcb5df930f1a5084f2897c63856fed", None),
+]
+
+ROUND4_README = """Held-out real data, round 4, assembled by load-tests/real-data/assemble-heldout.py --round 4
+(not in ../shared/data, not in the project, not in rounds 2 and 3; chosen and committed before the
+detector change scored on it; only the recorder's importer has read it). The folder is one site:
+takes of one task. The repository carries no license: use for testing only, copy nothing into the
+project.
+
+| folder | source | robot | format | episodes | what is special |
+|---|---|---|---|---|---|
+| `piper-carrot-v30/` | github chenfei-source/smolVLA-robot-manipulation @de90742, `data/` (data + meta) | AgileX Piper arm, follower of an SO-101 leader | v3.0 from lerobot-record, 15 fps, one data file | 19 | `observation.state` 7 values (6 joints + gripper), `action` 6 values named like the SO-101's; task "Put the carrot on the plate."; `meta/info.json` declares 105 episodes and 2 tasks, the files hold 19 episodes of one |
+
+Files are as published (bit for bit); left out: videos, the rest of the repository.
+"""
 
 ROUND3_README = """Held-out real data, round 3, assembled by load-tests/real-data/assemble-heldout.py --round 3
 (not in ../shared/data, not in the project; chosen and checked to import before any detector change
@@ -141,6 +189,12 @@ Files are as published (bit for bit); left out: videos, the other takes in that 
 (chunk-001: not declared in its meta/ and absent from the snapshot), two extensionless files.
 """
 
+ROUNDS = {
+    # round: (datasets, README written next to them, source folder inside each repository)
+    3: (ROUND3, ROUND3_README, "dataset"),
+    4: (ROUND4, ROUND4_README, "data"),
+}
+
 
 def find_mirror(mirrors, repo):
     owner, name = repo.split("/")
@@ -155,28 +209,31 @@ def git(repo_dir, *args):
     return subprocess.run(["git", "-C", repo_dir, *args], check=True, capture_output=True).stdout
 
 
-def round3(mirrors, out):
-    missing = [(repo, commit) for _, repo, commit, _ in ROUND3 if find_mirror(mirrors, repo) is None]
+def assemble_round(number, mirrors, out):
+    datasets, readme, source = ROUNDS[number]
+    missing = [(repo, commit) for _, repo, commit, _ in datasets
+               if find_mirror(mirrors, repo) is None]
     if missing:
-        sys.exit("round 3 needs these repositories under " + mirrors + " (none found):\n"
+        sys.exit(f"round {number} needs these repositories under " + mirrors + " (none found):\n"
                  + "".join(f"  {repo} @{commit}: call the fetch tool with github:{repo} (it mirrors"
                            f" to /work/.mirror/{repo.replace('/', '+')}/repo), or git clone"
                            f" https://github.com/{repo} {mirrors}/{repo.split('/')[1]}\n"
                            for repo, commit in missing))
-    for folder, repo, commit, files in ROUND3:
+    for folder, repo, commit, files in datasets:
         repo_dir = find_mirror(mirrors, repo)
         try:
             git(repo_dir, "cat-file", "-e", commit + "^{commit}")
         except subprocess.CalledProcessError:
             sys.exit(f"{repo_dir} lacks commit {commit} of {repo}: fetch it again (or git fetch)")
         if files is None:
-            files = git(repo_dir, "ls-tree", "-r", "--name-only", commit, "dataset/data",
-                        "dataset/meta").decode().split()
+            files = git(repo_dir, "ls-tree", "-r", "--name-only", commit, f"{source}/data",
+                        f"{source}/meta").decode().split("\n")
+            files = [path for path in files if path]
         dest = os.path.join(out, folder)
         if os.path.exists(dest):
             shutil.rmtree(dest)
         for path in files:
-            target = os.path.join(dest, os.path.relpath(path, "dataset"))
+            target = os.path.join(dest, os.path.relpath(path, source))
             os.makedirs(os.path.dirname(target), exist_ok=True)
             try:
                 content = git(repo_dir, "show", f"{commit}:{path}")
@@ -187,20 +244,21 @@ def round3(mirrors, out):
                 f.write(content)
         print(f"wrote {dest} ({len(files)} files from {repo} @{commit[:7]})")
     with open(os.path.join(out, "README.md"), "w") as f:
-        f.write(ROUND3_README)
+        f.write(readme)
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1].startswith("--"):
-        parser = argparse.ArgumentParser(description="Round 3 of the held-out real data (round 2:"
-                                         " positional OPEN_50 OC_MODELS OUT, see the header).")
-        parser.add_argument("--round", type=int, required=True, choices=[3])
+        parser = argparse.ArgumentParser(description="Rounds 3 and 4 of the held-out real data"
+                                         " (round 2: positional OPEN_50 OC_MODELS OUT, see the"
+                                         " header).")
+        parser.add_argument("--round", type=int, required=True, choices=sorted(ROUNDS))
         parser.add_argument("--out", required=True)
         parser.add_argument("--mirrors", default="/work/.mirror",
                             help="folder of the repositories (default /work/.mirror)")
         args = parser.parse_args()
         os.makedirs(args.out, exist_ok=True)
-        round3(args.mirrors, args.out)
+        assemble_round(args.round, args.mirrors, args.out)
         sys.exit(0)
     if len(sys.argv) != 4:
         sys.exit(__doc__)
