@@ -113,10 +113,21 @@ public final class FrameSampler {
     AVStream stream = in.stream;
     long start = start(stream);
     long duration = duration(in.format, stream, av_q2d(stream.time_base()));
-    double phase =
-        SampleGrid.cheapestPhase(scan.sortedTicks(), scan.keyTicks(), start, duration, count);
+    long[] frames = scan.sortedTicks();
+    long[] keys = scan.keyTicks();
+    double phase = SampleGrid.cheapestPhase(frames, keys, start, duration, count);
+    long[] targets =
+        KeyframePairs.targets(
+            frames,
+            keys,
+            start,
+            duration,
+            count,
+            SampleGrid.cost(frames, keys, start, duration, count, phase));
+    if (targets == null) {
+      targets = SampleGrid.targets(keys, start, duration, count, phase);
+    }
     int[] decoded = new int[1];
-    long[] targets = SampleGrid.targets(scan.keyTicks(), start, duration, count, phase);
     SampledVideo sampled = sampleAt(in, targets, maxWidth, false, decoderThreads, decoded);
     return new TimedSamples(VideoTimestamps.of(in, scan), sampled, decoded[0], decoderThreads);
   }
