@@ -82,9 +82,13 @@ public final class FrameSampler {
    * apart, opening the video once. Unlike {@link #sample}, the samples are not necessarily at the
    * slice centres: the grid is shifted (by less than a slice) to where decoding it costs the fewest
    * frames, typically with samples on keyframes, and on short GOPs each sample moves to a keyframe
-   * within an eighth of a slice ({@link SampleGrid}). With a keyframe every 2 s and 8 samples of 8
-   * s: samples at 0, 1, ..., 7 s, 64 decoded frames instead of 96 for the centres; with a keyframe
-   * every 2 frames (LeRobot's AV1): 8 keyframes, one decoded frame each.
+   * within an eighth of a slice ({@link SampleGrid}). With a keyframe every 2 frames (LeRobot's
+   * AV1): 8 keyframes, one decoded frame each. With few long GOPs ({@link KeyframePairs}: 3 to
+   * {@code count / 2} keyframes, none more than 30 % of the duration apart) the samples are the two
+   * frames after each keyframe instead, not one slice apart: with a keyframe every 2 s and 8
+   * samples of 8 s at 15 fps, frames at 0.07, 0.13, 2.07, 2.13, ... s, 12 decoded frames (the grid
+   * through the keyframes, 0, 1, ..., 7 s: 64; the centres: 96). Shorter videos with such GOPs (5-6
+   * s: 3 keyframes 40 % of the duration apart) keep the grid.
    */
   public static TimedSamples sampleWithTimes(Path video, int count, int maxWidth)
       throws MediaException {
@@ -113,10 +117,21 @@ public final class FrameSampler {
     AVStream stream = in.stream;
     long start = start(stream);
     long duration = duration(in.format, stream, av_q2d(stream.time_base()));
-    double phase =
-        SampleGrid.cheapestPhase(scan.sortedTicks(), scan.keyTicks(), start, duration, count);
+    long[] frames = scan.sortedTicks();
+    long[] keys = scan.keyTicks();
+    double phase = SampleGrid.cheapestPhase(frames, keys, start, duration, count);
+    long[] targets =
+        KeyframePairs.targets(
+            frames,
+            keys,
+            start,
+            duration,
+            count,
+            SampleGrid.cost(frames, keys, start, duration, count, phase));
+    if (targets == null) {
+      targets = SampleGrid.targets(keys, start, duration, count, phase);
+    }
     int[] decoded = new int[1];
-    long[] targets = SampleGrid.targets(scan.keyTicks(), start, duration, count, phase);
     SampledVideo sampled = sampleAt(in, targets, maxWidth, false, decoderThreads, decoded);
     return new TimedSamples(VideoTimestamps.of(in, scan), sampled, decoded[0], decoderThreads);
   }

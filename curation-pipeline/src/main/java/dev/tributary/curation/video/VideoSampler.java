@@ -18,12 +18,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads an episode's videos once each: fetches the file, opens it once, reads every frame's
  * presentation time from the packets (no decoding) and decodes {@code framesPerCamera} frames
- * spread evenly over the video (one slice of {@code duration / framesPerCamera} apart, the grid
- * shifted onto the keyframes where that decodes fewer frames: {@link
- * FrameSampler#sampleWithTimes}), scaled down to {@code maxWidth}. A camera whose object is
- * missing, refused or cannot be decoded is reported in {@link EpisodeVideos#unreadable()}. When the
- * store itself does not answer, {@link VideoStoreUnavailableException} propagates: nothing can be
- * said about the episode then, and the caller retries it later. Blocking; thread-safe.
+ * spread over the video (one slice of {@code duration / framesPerCamera} apart, the grid shifted
+ * onto the keyframes where that decodes fewer frames; on videos with few long GOPs the two frames
+ * after each keyframe instead: {@link FrameSampler#sampleWithTimes}), scaled down to {@code
+ * maxWidth}. A camera whose object is missing, refused or cannot be decoded is reported in {@link
+ * EpisodeVideos#unreadable()}. When the store itself does not answer, {@link
+ * VideoStoreUnavailableException} propagates: nothing can be said about the episode then, and the
+ * caller retries it later. Blocking; thread-safe.
  */
 public final class VideoSampler {
   private static final Logger LOG = LoggerFactory.getLogger(VideoSampler.class);
