@@ -2,8 +2,8 @@
 # Curation throughput (see BENCHMARKS.md): records N simulated episodes (8 s, one 320x240 camera),
 # puts their videos in an embedded S3Proxy and their events in an embedded broker, then times one
 # pipeline instance draining them twice: joint checks only, and joints + video sampling.
-#   load-tests/bin/pipeline-bench.sh [episodes=300] [joints-only rounds=1]
-# (rounds after the first drain the same events again in the same JVM: the warm cost)
+#   load-tests/bin/pipeline-bench.sh [episodes=300] [joints-only rounds=1] [video rounds=1]
+# (rounds after the first of each mode drain the same events again in the same JVM: the warm cost)
 # BENCH_MAIN=dev.tributary.curation.bench.CurationStagesBenchmark load-tests/bin/pipeline-bench.sh 300 4
 # runs the per-stage breakdown (no Kafka, thread CPU per stage) on the same classpath instead.
 set -euo pipefail
