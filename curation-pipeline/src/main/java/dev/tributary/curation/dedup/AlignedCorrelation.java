@@ -32,6 +32,21 @@ final class AlignedCorrelation {
    */
   static final int MIN_LEVELS = 128;
 
+  /**
+   * A joint below {@link #MIN_LEVELS} is not held to the score's threshold, but it must not
+   * contradict the match either (issue 16, fourth round): its correlation must reach {@code 1 - (Nq
+   * / Vq + Ns / Vs)}, where V is the joint's variance in the overlap and N the variance that its
+   * raw quantisation adds ({@code (255 / levels)^2 / 12} codes squared: a step of {@code 255 /
+   * levels} codes, uniform error), in each copy. Two independent re-quantisations of one signal
+   * lose about half that (the bound has a margin of two); a copy that keeps the raw values loses
+   * nearly nothing. Never more than this cap: real takes' coarse joints correlated 0.995-0.9987
+   * with their own trimmed or resampled copies. A servo-quantised joint that drifts the other way,
+   * or at another place, in a different take of the same loop (STIR) fails it; a joint whose
+   * quantisation noise is as large as its motion in the overlap (a flip between two encoder values)
+   * can fail nothing.
+   */
+  static final double COARSE_JOINT_CAP = 0.99;
+
   /** The ends of an overlap are episode ends, where smoothing differs: leave them out. */
   static final double EDGE_S = 0.3;
 
@@ -157,9 +172,10 @@ final class AlignedCorrelation {
     int compared = 0;
     boolean sameUnits = true;
     for (int j = 0; j < joints; j++) {
-      if (!moves(query, stored, j) || (finelyResolvedOnly && !resolved(query, stored, j))) {
+      if (!moves(query, stored, j)) {
         continue;
       }
+      boolean coarse = finelyResolvedOnly && !resolved(query, stored, j);
       double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
       for (int i = first; i <= last; i++) {
         double t = i / grid.rateHz();
@@ -179,6 +195,16 @@ final class AlignedCorrelation {
       }
       double cov = sxy / n - (sx / n) * (sy / n);
       double corrected = cov / Math.sqrt((vx - QUANTISATION_VAR) * (vy - QUANTISATION_VAR));
+      if (coarse) {
+        // Not compared for the score; a veto only when it disagrees beyond its quantisation.
+        if (corrected < coarseFloor(query.levels(j), vx, stored.levels(j), vy)) {
+          lowest = Math.min(lowest, corrected);
+          if (perJoint != null) {
+            perJoint[j] = corrected;
+          }
+        }
+        continue;
+      }
       lowest = Math.min(lowest, Math.min(1, corrected));
       if (perJoint != null) {
         perJoint[j] = Math.min(1, corrected);
@@ -189,6 +215,25 @@ final class AlignedCorrelation {
     int needed = Math.min(2, joints);
     return new Alignment(
         offsetS, start, end - start, compared >= needed ? lowest : -1, compared, sameUnits);
+  }
+
+  /**
+   * The lowest correlation a joint below {@link #MIN_LEVELS} may have without vetoing the match
+   * (see {@link #COARSE_JOINT_CAP}); variances in codes squared over the overlap.
+   */
+  static double coarseFloor(int levelsQuery, double varQuery, int levelsStored, double varStored) {
+    if (levelsQuery <= 0 || levelsStored <= 0) {
+      return -1; // a joint that holds one value in either copy says nothing
+    }
+    double noise =
+        quantisationVar(levelsQuery) / varQuery + quantisationVar(levelsStored) / varStored;
+    return Math.min(COARSE_JOINT_CAP, 1 - noise);
+  }
+
+  /** The variance, in codes squared, that rounding to {@code levels} steps over 255 codes adds. */
+  private static double quantisationVar(int levels) {
+    double step = 255.0 / levels;
+    return step * step / 12;
   }
 
   /** Whether a joint spans at least {@link #MIN_LEVELS} quantisation steps in both episodes. */

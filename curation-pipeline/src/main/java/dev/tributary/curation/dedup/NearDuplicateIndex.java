@@ -179,8 +179,44 @@ public final class NearDuplicateIndex {
         matches.set(seen, reviewed);
       }
     }
+    dropReexpressionsOfCopies(matches);
     matches.sort(STRONGEST_FIRST);
     return matches;
+  }
+
+  /**
+   * Drops "other units" matches of samples that also match a stored episode by the identity (issue
+   * 16, fourth round). A stretch of the new episode whose values are a stored episode's own numbers
+   * (same units, same values: {@link NearDuplicateMatch#sameUnits}) is in that episode's units, so
+   * another stored episode that fits the same stretch only through per-joint slopes and offsets is
+   * not a re-expression of it: it is similar motion (another take of one loop, at the same site or
+   * another). Matches of other stretches (the other half of a concatenation) are kept.
+   */
+  private void dropReexpressionsOfCopies(List<NearDuplicateMatch> matches) {
+    if (matches.size() < 2) {
+      return;
+    }
+    List<NearDuplicateMatch> copies = new ArrayList<>();
+    for (NearDuplicateMatch m : matches) {
+      if (m.sameUnits() && m.correlation() >= config.requiredCorrelation(true)) {
+        copies.add(m);
+      }
+    }
+    if (copies.isEmpty()) {
+      return;
+    }
+    matches.removeIf(m -> !m.sameUnits() && copies.stream().anyMatch(c -> sameStretch(c, m)));
+  }
+
+  /**
+   * Whether two matches cover mostly the same stretch of the new episode (over half the shorter).
+   */
+  private static boolean sameStretch(NearDuplicateMatch a, NearDuplicateMatch b) {
+    double startA = Math.max(0, -a.offsetS());
+    double startB = Math.max(0, -b.offsetS());
+    double common =
+        Math.min(startA + a.overlapS(), startB + b.overlapS()) - Math.max(startA, startB);
+    return common > 0.5 * Math.min(a.overlapS(), b.overlapS());
   }
 
   /**

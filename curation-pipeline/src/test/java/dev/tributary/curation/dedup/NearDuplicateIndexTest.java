@@ -122,6 +122,39 @@ class NearDuplicateIndexTest {
   }
 
   @Test
+  void aStretchThatIsAStoredEpisodesOwnNumbersIsNotAlsoAReexpressionOfAnother() {
+    // Another take that repeats the original's motion exactly at another object position (every
+    // joint a few degrees off, stored as an episode of its own): a per-joint offset fits it to a
+    // trimmed copy of the original as well as to the original, but the copy's values are the
+    // original's own numbers, so they are not re-expressed values of the other take.
+    Trajectory t = original.trajectory();
+    double[][] values = new double[t.samples()][t.joints()];
+    double[] times = new double[t.samples()];
+    for (int i = 0; i < t.samples(); i++) {
+      times[i] = t.timeS(i);
+      for (int j = 0; j < t.joints(); j++) {
+        values[i][j] = t.value(i, j) + 2 + j;
+      }
+    }
+    index.add("same-motion-other-position", TrajectorySketch.of(new Trajectory(values, times)));
+    Transforms.Edited trimmed = Transforms.trim(t, 0.2, 0.25);
+    Transforms.Edited trimmedInRadians = Transforms.radians(trimmed.trajectory());
+
+    List<NearDuplicateMatch> ofSameUnits =
+        index.findAll(TrajectorySketch.of(trimmed.trajectory()), FrameConfirmation.NONE);
+    List<NearDuplicateMatch> ofOtherUnits =
+        index.findAll(TrajectorySketch.of(trimmedInRadians.trajectory()), FrameConfirmation.NONE);
+
+    assertThat(ofSameUnits)
+        .extracting(NearDuplicateMatch::originalEpisodeId)
+        .containsExactly(original.episodeId());
+    // In other units nothing tells the two apart: both stay (the rule needs an identity match).
+    assertThat(ofOtherUnits)
+        .extracting(NearDuplicateMatch::originalEpisodeId)
+        .containsExactlyInAnyOrder(original.episodeId(), "same-motion-other-position");
+  }
+
+  @Test
   void newTakesOfTheSameTaskAtTheSameSiteAreNotDuplicates() {
     for (int seed = 10; seed < 30; seed++) {
       Trajectory newTake = SimTakes.record(SITE, seed, DURATION_S, 30).trajectory();
