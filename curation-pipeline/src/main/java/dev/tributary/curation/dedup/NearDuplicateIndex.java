@@ -179,20 +179,23 @@ public final class NearDuplicateIndex {
         matches.set(seen, reviewed);
       }
     }
-    dropReexpressionsOfCopies(matches);
+    keepOneSourcePerStretch(matches);
     matches.sort(STRONGEST_FIRST);
     return matches;
   }
 
   /**
-   * Drops "other units" matches of samples that also match a stored episode by the identity (issue
-   * 16, fourth round). A stretch of the new episode whose values are a stored episode's own numbers
+   * Keeps one source per stretch of the new episode among the matches that need per-joint slopes
+   * and offsets (issue 16, fourth round). A stretch whose values are a stored episode's own numbers
    * (same units, same values: {@link NearDuplicateMatch#sameUnits}) is in that episode's units, so
    * another stored episode that fits the same stretch only through per-joint slopes and offsets is
    * not a re-expression of it: it is similar motion (another take of one loop, at the same site or
-   * another). Matches of other stretches (the other half of a concatenation) are kept.
+   * another). Of "other units" matches of one stretch, only the best correlated stays: a copy
+   * re-expresses one recording, and periodic motion (a stirring loop) fits several takes under free
+   * per-joint maps, the copied one best. Matches of other stretches (the other half of a
+   * concatenation) and matches by the identity are all kept.
    */
-  private void dropReexpressionsOfCopies(List<NearDuplicateMatch> matches) {
+  private void keepOneSourcePerStretch(List<NearDuplicateMatch> matches) {
     if (matches.size() < 2) {
       return;
     }
@@ -202,10 +205,20 @@ public final class NearDuplicateIndex {
         copies.add(m);
       }
     }
-    if (copies.isEmpty()) {
-      return;
+    if (!copies.isEmpty()) {
+      matches.removeIf(m -> !m.sameUnits() && copies.stream().anyMatch(c -> sameStretch(c, m)));
     }
-    matches.removeIf(m -> !m.sameUnits() && copies.stream().anyMatch(c -> sameStretch(c, m)));
+    List<NearDuplicateMatch> all = new ArrayList<>(matches);
+    matches.removeIf(
+        m ->
+            !m.sameUnits()
+                && all.stream()
+                    .anyMatch(
+                        o ->
+                            o != m
+                                && !o.sameUnits()
+                                && o.correlation() > m.correlation()
+                                && sameStretch(o, m)));
   }
 
   /**
