@@ -157,7 +157,11 @@ final class AlignedCorrelation {
       }
     }
     Alignment peak = a1.correlation() >= a2.correlation() ? a1 : a2;
-    return peak.correlation() > best.correlation() ? peak : best;
+    // A peak a few ms away must not lose the identity map the grid's best had (a joint that moves
+    // little sits near the 1 % bound of the values' means): that would hold a same-unit copy to
+    // the stricter threshold for a gain of 0.0001 in correlation.
+    boolean keepsUnits = peak.sameUnits() || !best.sameUnits();
+    return peak.correlation() > best.correlation() && keepsUnits ? peak : best;
   }
 
   /** The alignment at one offset; samples on the sparser copy's grid, interpolates the other. */
