@@ -46,10 +46,10 @@ class AlignedCorrelationTest {
     // over 60 codes a weak one.
     assertThat(AlignedCorrelation.coarseFloor(2, 40 * 40, 2, 40 * 40)).isLessThan(0);
     assertThat(AlignedCorrelation.coarseFloor(2, 60 * 60, 2, 60 * 60)).isBetween(0.2, 0.3);
-    // Forty levels over the same motion: a floor near 0.99, never above the cap.
+    // Eight levels over 40 codes: just under the cap; forty: the cap (a gross disagreement only).
+    assertThat(AlignedCorrelation.coarseFloor(8, 40 * 40, 8, 40 * 40))
+        .isBetween(0.85, AlignedCorrelation.COARSE_JOINT_CAP);
     assertThat(AlignedCorrelation.coarseFloor(40, 60 * 60, 40, 60 * 60))
-        .isBetween(0.98, AlignedCorrelation.COARSE_JOINT_CAP);
-    assertThat(AlignedCorrelation.coarseFloor(127, 80 * 80, 127, 80 * 80))
         .isEqualTo(AlignedCorrelation.COARSE_JOINT_CAP);
     // A joint that holds one value in either copy says nothing.
     assertThat(AlignedCorrelation.coarseFloor(0, 60 * 60, 40, 60 * 60)).isLessThan(0);
