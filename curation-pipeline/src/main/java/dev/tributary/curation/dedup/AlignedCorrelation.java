@@ -9,6 +9,11 @@ import java.util.Arrays;
  * normalisation), so the score is the <em>lowest</em> correlation over the joints that move in the
  * overlap: a copy matches on every joint, while a new take of the same task usually differs on at
  * least one (another object position changes the shoulder and elbow, not only the gripper).
+ *
+ * <p>Over ~300 lines because the rules that decide which joints count and how (motion, levels, the
+ * coarse joints' quantisation floor, unit identity) and the offset search (grid, then the peak
+ * between grid points) all act on the one per-joint loop of {@link #at}; split apart they would
+ * each need the overlap's geometry and sums passed around.
  */
 final class AlignedCorrelation {
   /** A joint whose codes vary less than this (std, of 255) in the overlap is not compared. */
@@ -104,6 +109,21 @@ final class AlignedCorrelation {
    */
   static Alignment align(
       CoarseTrajectory query, CoarseTrajectory stored, double guessS, double giveUpBelow) {
+    return align(query, stored, guessS, giveUpBelow, -2);
+  }
+
+  /**
+   * {@link #align(CoarseTrajectory, CoarseTrajectory, double, double)}, refining the peak between
+   * grid points only when the grid's best reaches {@code refineFrom}: the peak gains at most what 6
+   * ms of misalignment cost (0.0001-0.001 measured), so a candidate far below the threshold is not
+   * refined (the index passes its {@code minCorrelation} minus {@link #REFINE_MARGIN}).
+   */
+  static Alignment align(
+      CoarseTrajectory query,
+      CoarseTrajectory stored,
+      double guessS,
+      double giveUpBelow,
+      double refineFrom) {
     Alignment best = at(query, stored, guessS);
     if (best.correlation() < giveUpBelow) {
       return best;
@@ -121,8 +141,11 @@ final class AlignedCorrelation {
         best = a;
       }
     }
-    return refine(query, stored, best);
+    return best.correlation() >= refineFrom ? refine(query, stored, best) : best;
   }
+
+  /** How far below the threshold a grid's best is still refined (twice the largest gain seen). */
+  static final double REFINE_MARGIN = 0.002;
 
   /** Golden-section steps of {@link #refine}: the bracket shrinks to 25 ms x 0.618^n. */
   private static final int REFINE_STEPS = 6;

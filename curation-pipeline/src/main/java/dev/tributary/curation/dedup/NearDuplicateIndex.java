@@ -26,7 +26,7 @@ import java.util.Optional;
  * #estimatedBytes()}). The index is rebuilt at start-up by calling {@link #add} with each stored
  * sketch in the order the episodes were first decided. Not thread-safe: one consumer thread.
  *
- * <p><b>Why one class of ~620 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
+ * <p><b>Why one class of ~680 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
  * and {@link #add} all read and write the same per-episode arrays (coarse copies, rates, kept
  * shares, layouts) and the posting store; classes of their own would have to share them. The
  * triplet bookkeeping that needs none of it lives in {@link LandmarkTriplets}. {@link #writeTo} and
@@ -150,7 +150,12 @@ public final class NearDuplicateIndex {
       }
       aligned++;
       AlignedCorrelation.Alignment a =
-          AlignedCorrelation.align(query, stored, c.offsetS, config.minCorrelation() - 0.1);
+          AlignedCorrelation.align(
+              query,
+              stored,
+              c.offsetS,
+              config.minCorrelation() - 0.1,
+              config.minCorrelation() - AlignedCorrelation.REFINE_MARGIN);
       if (a.correlation() < config.requiredCorrelation(a.sameUnits())
           || a.overlapS() < config.minOverlapS()
           || !containsOne(sketch, stored, a)) {
