@@ -115,8 +115,9 @@ final class AlignedCorrelation {
   /**
    * {@link #align(CoarseTrajectory, CoarseTrajectory, double, double)}, refining the peak between
    * grid points only when the grid's best reaches {@code refineFrom}: the peak gains at most what 6
-   * ms of misalignment cost (0.0001-0.001 measured), so a candidate far below the threshold is not
-   * refined (the index passes its {@code minCorrelation} minus {@link #REFINE_MARGIN}).
+   * ms of misalignment cost (0.0001-0.0003 in REAL's diagnosed misses), so a candidate far below
+   * the threshold is not refined (the index passes its {@code minCorrelation} minus {@link
+   * #REFINE_MARGIN}).
    */
   static Alignment align(
       CoarseTrajectory query,
@@ -144,7 +145,10 @@ final class AlignedCorrelation {
     return best.correlation() >= refineFrom ? refine(query, stored, best) : best;
   }
 
-  /** How far below the threshold a grid's best is still refined (twice the largest gain seen). */
+  /**
+   * How far below the threshold a grid's best is still refined (several times the largest gain
+   * seen).
+   */
   static final double REFINE_MARGIN = 0.002;
 
   /** Golden-section steps of {@link #refine}: the bracket shrinks to 25 ms x 0.618^n. */
@@ -152,7 +156,7 @@ final class AlignedCorrelation {
 
   /**
    * The peak between the grid's neighbours of the best grid offset (issue 16, fourth round): the
-   * grid's 12.5 ms leave up to 6 ms of misalignment, which a fast joint pays for with 0.0001-0.001
+   * grid's 12.5 ms leave up to 6 ms of misalignment, which a fast joint pays for with 0.0001-0.0003
    * of correlation: a trimmed and resampled copy (whose start falls anywhere between grid points)
    * then misses {@code minCorrelationOtherUnits} at the voted offset while it passes at its true
    * one. A golden-section search on the lowest joint's correlation, near its peak unimodal.
