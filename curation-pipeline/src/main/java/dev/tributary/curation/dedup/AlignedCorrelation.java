@@ -9,6 +9,11 @@ import java.util.Arrays;
  * normalisation), so the score is the <em>lowest</em> correlation over the joints that move in the
  * overlap: a copy matches on every joint, while a new take of the same task usually differs on at
  * least one (another object position changes the shoulder and elbow, not only the gripper).
+ *
+ * <p>Over ~300 lines because the rules that decide which joints count and how (motion, levels, the
+ * coarse joints' quantisation floor, unit identity) and the offset search (grid, then the peak
+ * between grid points) all act on the one per-joint loop of {@link #at}; split apart they would
+ * each need the overlap's geometry and sums passed around.
  */
 final class AlignedCorrelation {
   /** A joint whose codes vary less than this (std, of 255) in the overlap is not compared. */
@@ -31,6 +36,22 @@ final class AlignedCorrelation {
    * 0.22-0.9987 with their own copies.
    */
   static final int MIN_LEVELS = 128;
+
+  /**
+   * A joint below {@link #MIN_LEVELS} is not held to the score's threshold, but it must not
+   * contradict the match either (issue 16, fourth round): its correlation must reach {@code 1 - (Nq
+   * / Vq + Ns / Vs)}, where V is the joint's variance in the overlap and N the variance that its
+   * raw quantisation adds ({@code (255 / levels)^2 / 12} codes squared: a step of {@code 255 /
+   * levels} codes, uniform error), in each copy. Two independent re-quantisations of one signal
+   * lose about half that (the bound has a margin of two); a copy that keeps the raw values loses
+   * nearly nothing. Never more than this cap: the joint only vetoes a gross disagreement (real
+   * takes' coarse joints correlated 0.995-0.9987 with their own trimmed or resampled copies, a
+   * float16 copy of a STIR gripper that only trembles 0.984). A servo-quantised joint that drifts
+   * the other way, or at another place, in another take of the same loop (STIR: -0.9 to 0.34) fails
+   * it; a joint whose quantisation noise is as large as its motion in the overlap (a flip between
+   * two encoder values) can fail nothing.
+   */
+  static final double COARSE_JOINT_CAP = 0.9;
 
   /** The ends of an overlap are episode ends, where smoothing differs: leave them out. */
   static final double EDGE_S = 0.3;
@@ -88,6 +109,22 @@ final class AlignedCorrelation {
    */
   static Alignment align(
       CoarseTrajectory query, CoarseTrajectory stored, double guessS, double giveUpBelow) {
+    return align(query, stored, guessS, giveUpBelow, -2);
+  }
+
+  /**
+   * {@link #align(CoarseTrajectory, CoarseTrajectory, double, double)}, refining the peak between
+   * grid points only when the grid's best reaches {@code refineFrom}: the peak gains at most what 6
+   * ms of misalignment cost (0.0001-0.0003 in REAL's diagnosed misses), so a candidate far below
+   * the threshold is not refined (the index passes its {@code minCorrelation} minus {@link
+   * #REFINE_MARGIN}).
+   */
+  static Alignment align(
+      CoarseTrajectory query,
+      CoarseTrajectory stored,
+      double guessS,
+      double giveUpBelow,
+      double refineFrom) {
     Alignment best = at(query, stored, guessS);
     if (best.correlation() < giveUpBelow) {
       return best;
@@ -105,7 +142,54 @@ final class AlignedCorrelation {
         best = a;
       }
     }
-    return best;
+    return best.correlation() >= refineFrom ? refine(query, stored, best) : best;
+  }
+
+  /**
+   * How far below the threshold a grid's best is still refined (several times the largest gain
+   * seen).
+   */
+  static final double REFINE_MARGIN = 0.002;
+
+  /** Golden-section steps of {@link #refine}: the bracket shrinks to 25 ms x 0.618^n. */
+  private static final int REFINE_STEPS = 6;
+
+  /**
+   * The peak between the grid's neighbours of the best grid offset (issue 16, fourth round): the
+   * grid's 12.5 ms leave up to 6 ms of misalignment, which a fast joint pays for with 0.0001-0.0003
+   * of correlation: a trimmed and resampled copy (whose start falls anywhere between grid points)
+   * then misses {@code minCorrelationOtherUnits} at the voted offset while it passes at its true
+   * one. A golden-section search on the lowest joint's correlation, near its peak unimodal.
+   */
+  private static Alignment refine(CoarseTrajectory query, CoarseTrajectory stored, Alignment best) {
+    double lo = best.offsetS() - FINE_STEP_S;
+    double hi = best.offsetS() + FINE_STEP_S;
+    double g = (Math.sqrt(5) - 1) / 2;
+    double x1 = hi - g * (hi - lo);
+    double x2 = lo + g * (hi - lo);
+    Alignment a1 = at(query, stored, x1);
+    Alignment a2 = at(query, stored, x2);
+    for (int i = 0; i < REFINE_STEPS; i++) {
+      if (a1.correlation() >= a2.correlation()) {
+        hi = x2;
+        x2 = x1;
+        a2 = a1;
+        x1 = hi - g * (hi - lo);
+        a1 = at(query, stored, x1);
+      } else {
+        lo = x1;
+        x1 = x2;
+        a1 = a2;
+        x2 = lo + g * (hi - lo);
+        a2 = at(query, stored, x2);
+      }
+    }
+    Alignment peak = a1.correlation() >= a2.correlation() ? a1 : a2;
+    // A peak a few ms away must not lose the identity map the grid's best had (a joint that moves
+    // little sits near the 1 % bound of the values' means): that would hold a same-unit copy to
+    // the stricter threshold for a gain of 0.0001 in correlation.
+    boolean keepsUnits = peak.sameUnits() || !best.sameUnits();
+    return peak.correlation() > best.correlation() && keepsUnits ? peak : best;
   }
 
   /** The alignment at one offset; samples on the sparser copy's grid, interpolates the other. */
@@ -157,9 +241,10 @@ final class AlignedCorrelation {
     int compared = 0;
     boolean sameUnits = true;
     for (int j = 0; j < joints; j++) {
-      if (!moves(query, stored, j) || (finelyResolvedOnly && !resolved(query, stored, j))) {
+      if (!moves(query, stored, j)) {
         continue;
       }
+      boolean coarse = finelyResolvedOnly && !resolved(query, stored, j);
       double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
       for (int i = first; i <= last; i++) {
         double t = i / grid.rateHz();
@@ -179,6 +264,16 @@ final class AlignedCorrelation {
       }
       double cov = sxy / n - (sx / n) * (sy / n);
       double corrected = cov / Math.sqrt((vx - QUANTISATION_VAR) * (vy - QUANTISATION_VAR));
+      if (coarse) {
+        // Not compared for the score; a veto only when it disagrees beyond its quantisation.
+        if (corrected < coarseFloor(query.levels(j), vx, stored.levels(j), vy)) {
+          lowest = Math.min(lowest, corrected);
+          if (perJoint != null) {
+            perJoint[j] = corrected;
+          }
+        }
+        continue;
+      }
       lowest = Math.min(lowest, Math.min(1, corrected));
       if (perJoint != null) {
         perJoint[j] = Math.min(1, corrected);
@@ -189,6 +284,25 @@ final class AlignedCorrelation {
     int needed = Math.min(2, joints);
     return new Alignment(
         offsetS, start, end - start, compared >= needed ? lowest : -1, compared, sameUnits);
+  }
+
+  /**
+   * The lowest correlation a joint below {@link #MIN_LEVELS} may have without vetoing the match
+   * (see {@link #COARSE_JOINT_CAP}); variances in codes squared over the overlap.
+   */
+  static double coarseFloor(int levelsQuery, double varQuery, int levelsStored, double varStored) {
+    if (levelsQuery <= 0 || levelsStored <= 0) {
+      return -1; // a joint that holds one value in either copy says nothing
+    }
+    double noise =
+        quantisationVar(levelsQuery) / varQuery + quantisationVar(levelsStored) / varStored;
+    return Math.min(COARSE_JOINT_CAP, 1 - noise);
+  }
+
+  /** The variance, in codes squared, that rounding to {@code levels} steps over 255 codes adds. */
+  private static double quantisationVar(int levels) {
+    double step = 255.0 / levels;
+    return step * step / 12;
   }
 
   /** Whether a joint spans at least {@link #MIN_LEVELS} quantisation steps in both episodes. */

@@ -26,7 +26,7 @@ import java.util.Optional;
  * #estimatedBytes()}). The index is rebuilt at start-up by calling {@link #add} with each stored
  * sketch in the order the episodes were first decided. Not thread-safe: one consumer thread.
  *
- * <p><b>Why one class of ~620 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
+ * <p><b>Why one class of ~680 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
  * and {@link #add} all read and write the same per-episode arrays (coarse copies, rates, kept
  * shares, layouts) and the posting store; classes of their own would have to share them. The
  * triplet bookkeeping that needs none of it lives in {@link LandmarkTriplets}. {@link #writeTo} and
@@ -150,7 +150,12 @@ public final class NearDuplicateIndex {
       }
       aligned++;
       AlignedCorrelation.Alignment a =
-          AlignedCorrelation.align(query, stored, c.offsetS, config.minCorrelation() - 0.1);
+          AlignedCorrelation.align(
+              query,
+              stored,
+              c.offsetS,
+              config.minCorrelation() - 0.1,
+              config.minCorrelation() - AlignedCorrelation.REFINE_MARGIN);
       if (a.correlation() < config.requiredCorrelation(a.sameUnits())
           || a.overlapS() < config.minOverlapS()
           || !containsOne(sketch, stored, a)) {
@@ -179,8 +184,57 @@ public final class NearDuplicateIndex {
         matches.set(seen, reviewed);
       }
     }
+    keepOneSourcePerStretch(matches);
     matches.sort(STRONGEST_FIRST);
     return matches;
+  }
+
+  /**
+   * Keeps one source per stretch of the new episode among the matches that need per-joint slopes
+   * and offsets (issue 16, fourth round). A stretch whose values are a stored episode's own numbers
+   * (same units, same values: {@link NearDuplicateMatch#sameUnits}) is in that episode's units, so
+   * another stored episode that fits the same stretch only through per-joint slopes and offsets is
+   * not a re-expression of it: it is similar motion (another take of one loop, at the same site or
+   * another). Of "other units" matches of one stretch, only the best correlated stays: a copy
+   * re-expresses one recording, and periodic motion (a stirring loop) fits several takes under free
+   * per-joint maps, the copied one best. Matches of other stretches (the other half of a
+   * concatenation) and matches by the identity are all kept.
+   */
+  private void keepOneSourcePerStretch(List<NearDuplicateMatch> matches) {
+    if (matches.size() < 2) {
+      return;
+    }
+    List<NearDuplicateMatch> copies = new ArrayList<>();
+    for (NearDuplicateMatch m : matches) {
+      if (m.sameUnits() && m.correlation() >= config.requiredCorrelation(true)) {
+        copies.add(m);
+      }
+    }
+    if (!copies.isEmpty()) {
+      matches.removeIf(m -> !m.sameUnits() && copies.stream().anyMatch(c -> sameStretch(c, m)));
+    }
+    List<NearDuplicateMatch> all = new ArrayList<>(matches);
+    matches.removeIf(
+        m ->
+            !m.sameUnits()
+                && all.stream()
+                    .anyMatch(
+                        o ->
+                            o != m
+                                && !o.sameUnits()
+                                && o.correlation() > m.correlation()
+                                && sameStretch(o, m)));
+  }
+
+  /**
+   * Whether two matches cover mostly the same stretch of the new episode (over half the shorter).
+   */
+  private static boolean sameStretch(NearDuplicateMatch a, NearDuplicateMatch b) {
+    double startA = Math.max(0, -a.offsetS());
+    double startB = Math.max(0, -b.offsetS());
+    double common =
+        Math.min(startA + a.overlapS(), startB + b.overlapS()) - Math.max(startA, startB);
+    return common > 0.5 * Math.min(a.overlapS(), b.overlapS());
   }
 
   /**

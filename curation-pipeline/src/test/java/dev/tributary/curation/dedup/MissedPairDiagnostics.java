@@ -20,8 +20,9 @@ import java.util.TreeMap;
  * real recordings (REAL, a tuning family) and the tune split of the synthetic tuning families. Not
  * a test: run its main on the test classpath (see {@code load-tests/bin/dedup-bench.sh} for the
  * classpath), args: split name ({@code tune}), comma-separated families ({@code
- * MIN_JERK,LINEAR_BLEND,TELEOP,QUANTISED,WIPE}; never STIR, it is held out), {@code
- * -Dtributary.realData=DIR} for REAL. Prints one line per missed pair and a table of causes.
+ * MIN_JERK,LINEAR_BLEND,TELEOP,QUANTISED,WIPE,STIR}; STIR is a tuning family since the third
+ * round), {@code -Dtributary.realData=DIR} for REAL. Prints one line per missed pair and a table of
+ * causes.
  *
  * <p>Stages, first failing wins: {@code lookup: no votes} (fewer than minVotes hashes agree at the
  * true offset: the original's postings inside the overlap and the query hashes that hit them are
@@ -43,9 +44,6 @@ public final class MissedPairDiagnostics {
     List<MotionFamilies.Family> fs = new ArrayList<>();
     for (String f : families.split(",")) {
       if (!f.isBlank() && !f.equals("NONE")) {
-        if (f.equals("STIR")) {
-          throw new IllegalArgumentException("STIR is held out");
-        }
         fs.add(MotionFamilies.Family.valueOf(f));
       }
     }
