@@ -69,59 +69,76 @@ final class LandmarkTriplets {
         long window = Math.min(0xFFFF, (long) Math.floor(anchors[i] / LandmarkHashes.WINDOW_S));
         long step =
             weak[i] * 4L + Math.min(3, (long) Math.floor(spans[i] / LandmarkHashes.SPAN_STEP_S));
-        long rank = LandmarkHashes.mix(hashes[i] ^ 0x5DEECE66DL) >>> 41;
-        keys[i] = window << 48 | step << 44 | rank << 20 | i;
+        keys[i] = key(window, step, hashes[i], i);
       }
-      // Only the first keys of each window are emitted, so the keys need not all be sorted: when
-      // the
-      // windows come in order (anchors are enumerated in time order), each window is a run already
-      // and only the keys it emits are selected and sorted. The same keys in the same order.
-      boolean grouped = keys[0] >= 0; // a window past 2^15 s would sort first as a negative key
-      for (int i = 1; i < count && grouped; i++) {
-        grouped = keys[i] >= 0 && keys[i] >>> 48 >= keys[i - 1] >>> 48;
-      }
-      if (!grouped) {
-        Arrays.sort(keys);
-      }
-      // Windows in order, each a run of keys; water-fill the budget from the smallest window up.
-      int[] runStart = new int[count + 1];
-      int runs = 0;
-      for (int i = 0; i < count; i++) {
-        if (i == 0 || keys[i] >>> 48 != keys[i - 1] >>> 48) {
-          runStart[runs++] = i;
-        }
-      }
-      runStart[runs] = count;
-      int[] quota = new int[runs];
-      Integer[] order = new Integer[runs];
-      for (int r = 0; r < runs; r++) {
-        order[r] = r;
-      }
-      Arrays.sort(order, (x, y) -> Integer.compare(size(runStart, x), size(runStart, y)));
-      int left = budget;
-      for (int k = 0; k < runs; k++) {
-        int r = order[k];
-        int share = left / (runs - k);
-        quota[r] = Math.min(size(runStart, r), share);
-        left -= quota[r];
-      }
-      int emitted = 0;
-      for (int r = 0; r < runs; r++) {
-        if (grouped) {
-          int from = runStart[r];
-          if (quota[r] < size(runStart, r)) {
-            selectSmallest(keys, from, runStart[r + 1], quota[r]);
-          }
-          Arrays.sort(keys, from, from + quota[r]);
-        }
-        for (int i = runStart[r]; i < runStart[r] + quota[r]; i++) {
-          int t = (int) (keys[i] & 0xFFFFF);
-          sink.accept(hashes[t], anchors[t]);
-          emitted++;
-        }
-      }
-      return emitted;
+      return selectByKeys(keys, count, budget, hashes, anchors, sink);
     }
+  }
+
+  /**
+   * A triplet's selection key: its window, its class ({@code step}: strength, then span), the rank
+   * of its hash, then its index {@code i} (20 bits).
+   */
+  static long key(long window, long step, int hash, int i) {
+    long rank = LandmarkHashes.mix(hash ^ 0x5DEECE66DL) >>> 41;
+    return window << 48 | step << 44 | rank << 20 | i;
+  }
+
+  /**
+   * {@link Budgeted#select} from the triplets' {@link #key}s ({@code keys[i]} of the triplet with
+   * {@code hashes[i]}, {@code anchors[i]}; reordered): at most {@code budget}, spread over the
+   * windows; returns how many.
+   */
+  static int selectByKeys(
+      long[] keys, int count, int budget, int[] hashes, float[] anchors, LandmarkHashes.Sink sink) {
+    // Only the first keys of each window are emitted, so the keys need not all be sorted: when the
+    // windows come in order (anchors are enumerated in time order), each window is a run already
+    // and only the keys it emits are selected and sorted. The same keys in the same order.
+    boolean grouped = keys[0] >= 0; // a window past 2^15 s would sort first as a negative key
+    for (int i = 1; i < count && grouped; i++) {
+      grouped = keys[i] >= 0 && keys[i] >>> 48 >= keys[i - 1] >>> 48;
+    }
+    if (!grouped) {
+      Arrays.sort(keys);
+    }
+    // Windows in order, each a run of keys; water-fill the budget from the smallest window up.
+    int[] runStart = new int[count + 1];
+    int runs = 0;
+    for (int i = 0; i < count; i++) {
+      if (i == 0 || keys[i] >>> 48 != keys[i - 1] >>> 48) {
+        runStart[runs++] = i;
+      }
+    }
+    runStart[runs] = count;
+    int[] quota = new int[runs];
+    Integer[] order = new Integer[runs];
+    for (int r = 0; r < runs; r++) {
+      order[r] = r;
+    }
+    Arrays.sort(order, (x, y) -> Integer.compare(size(runStart, x), size(runStart, y)));
+    int left = budget;
+    for (int k = 0; k < runs; k++) {
+      int r = order[k];
+      int share = left / (runs - k);
+      quota[r] = Math.min(size(runStart, r), share);
+      left -= quota[r];
+    }
+    int emitted = 0;
+    for (int r = 0; r < runs; r++) {
+      if (grouped) {
+        int from = runStart[r];
+        if (quota[r] < size(runStart, r)) {
+          selectSmallest(keys, from, runStart[r + 1], quota[r]);
+        }
+        Arrays.sort(keys, from, from + quota[r]);
+      }
+      for (int i = runStart[r]; i < runStart[r] + quota[r]; i++) {
+        int t = (int) (keys[i] & 0xFFFFF);
+        sink.accept(hashes[t], anchors[t]);
+        emitted++;
+      }
+    }
+    return emitted;
   }
 
   /**
@@ -444,16 +461,31 @@ final class LandmarkTriplets {
         }
         return classes.select(budget, count, ownHashes, ownAnchors, steps, sink);
       }
-      Budgeted all = new Budgeted(count);
+      // Budgeted's choice among every own triplet, its keys computed here (no copy into one).
+      if (count <= budget) {
+        indexTriplets((h, t) -> sink.accept(h, (float) t));
+        return count;
+      }
+      long[] keys = new long[count];
+      int[] ownHashes = new int[count];
+      float[] ownAnchors = new float[count];
+      int k = 0;
       int i = 0;
       for (int g = 0; g < groups; g++) {
+        float anchor = (float) anchors[g];
+        long window = Math.min(0xFFFF, (long) Math.floor(anchor / LandmarkHashes.WINDOW_S));
+        long step =
+            Math.min(3, weakest[g] / LandmarkHashes.STRENGTH_STEP) * 4L
+                + Math.min(3, (long) Math.floor(spans[g] / LandmarkHashes.SPAN_STEP_S));
         for (int end = groupEnd[g]; i < end; i++) {
           if (own[i]) {
-            all.accept(hashes[i], anchors[g], spans[g], weakest[g], true);
+            keys[k] = key(window, step, hashes[i], k);
+            ownHashes[k] = hashes[i];
+            ownAnchors[k++] = anchor;
           }
         }
       }
-      return all.select(budget, sink);
+      return selectByKeys(keys, count, budget, ownHashes, ownAnchors, sink);
     }
 
     /** Every triplet of this kind the sketch has (counted, also those not enumerated). */
