@@ -6,9 +6,11 @@ import java.util.Arrays;
  * Collections of one sketch's landmark triplets ({@link LandmarkHashes}): the subset the index
  * keeps within its posting budget, and the enumeration a lookup shares with the following add.
  *
- * <p>Over ~300 lines: two small collections (the budgeted subset and the shared enumeration) that
- * keep their triplets in parallel primitive arrays, and the quickselect the subset needs; each is
- * short, and they share the selection keys' layout.
+ * <p>Over ~300 lines (~500): two collections (the budgeted subset and the shared enumeration) that
+ * keep their triplets in parallel primitive arrays, the quickselect and key layout of the subset
+ * they share, and the shared enumeration's own loop over every triplet (the curation thread's
+ * largest single loop for a simulated take, written into its arrays in place: issue 17). Split, the
+ * key layout and the arrays would be shared across files.
  */
 final class LandmarkTriplets {
   private LandmarkTriplets() {}
