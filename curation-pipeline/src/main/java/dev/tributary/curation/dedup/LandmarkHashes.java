@@ -99,7 +99,7 @@ final class LandmarkHashes {
   static final long CORNER_SALT = 1L << 61;
 
   /** Amplitude-ratio bin: 12/16 of a natural log, a factor of 2.1 in peak speed. */
-  private static final int AMPLITUDE_BIN = 12;
+  static final int AMPLITUDE_BIN = 12;
 
   /** Probe the neighbouring bin when a gap is within this fraction of a bin from its edge. */
   private static final double PROBE_MARGIN = 0.3;

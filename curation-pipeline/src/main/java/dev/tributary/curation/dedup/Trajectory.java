@@ -106,8 +106,7 @@ public final class Trajectory {
     for (int i = 1; i < samples; i++) {
       dt[i - 1] = timesS[i] - timesS[i - 1];
     }
-    java.util.Arrays.sort(dt);
-    double median = dt[dt.length / 2];
+    double median = OrderStatistics.kth(dt, dt.length / 2);
     return median <= 0 ? 0 : 1 / median;
   }
 }

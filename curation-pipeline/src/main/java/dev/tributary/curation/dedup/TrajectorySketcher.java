@@ -1,7 +1,6 @@
 package dev.tributary.curation.dedup;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -274,9 +273,8 @@ final class TrajectorySketcher {
     for (int i = 0; i < v.length; i++) {
       speeds[i] = Math.abs(v[i]);
     }
-    Arrays.sort(speeds);
-    double median = speeds[speeds.length / 2];
-    double fastest = speeds[speeds.length - 1];
+    double fastest = OrderStatistics.max(speeds);
+    double median = OrderStatistics.kth(speeds, speeds.length / 2);
     return median > 0 ? fastest / median : fastest > 0 ? 255 : 0;
   }
 
@@ -312,9 +310,8 @@ final class TrajectorySketcher {
     for (int i = 1; i < raw.length - 1; i++) {
       d2[i - 1] = Math.abs(raw[i + 1] - 2 * raw[i] + raw[i - 1]);
     }
-    Arrays.sort(d2);
     // |N(0, 6 sigma^2)| has median 0.6745 * sqrt(6) sigma.
-    return d2[d2.length / 2] / (0.6745 * Math.sqrt(6));
+    return OrderStatistics.kth(d2, d2.length / 2) / (0.6745 * Math.sqrt(6));
   }
 
   /** See {@link #signalToNoise}: a joint moves if its range is 6 x 5 = 30 noise deviations. */

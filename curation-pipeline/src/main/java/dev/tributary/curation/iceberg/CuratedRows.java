@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.types.Types;
 
 /** Builds the Iceberg rows of a decided episode, following {@link CuratedTables}. */
 public final class CuratedRows {
@@ -145,6 +146,25 @@ public final class CuratedRows {
     return out;
   }
 
+  private static final int FRAMES_EPISODE_ID = framesPosition("episode_id");
+  private static final int FRAMES_SITE_ID = framesPosition("site_id");
+  private static final int FRAMES_SAMPLE_INDEX = framesPosition("sample_index");
+  private static final int FRAMES_CAPTURE_MONO_NS = framesPosition("capture_mono_ns");
+  private static final int FRAMES_CAPTURE_TIME = framesPosition("capture_time");
+  private static final int FRAMES_STATE = framesPosition("state");
+  private static final int FRAMES_ACTION = framesPosition("action");
+
+  /** A {@code frames} column's position in its records (the schema's field order). */
+  private static int framesPosition(String name) {
+    List<Types.NestedField> fields = CuratedTables.FRAMES_SCHEMA.columns();
+    for (int p = 0; p < fields.size(); p++) {
+      if (fields.get(p).name().equals(name)) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("frames has no column " + name);
+  }
+
   /** One row per joint sample. */
   public static List<Record> frames(AssembledEpisode e) {
     JointMatrix x = e.joints();
@@ -155,18 +175,19 @@ public final class CuratedRows {
     long[] wall = x.wallMicros();
     List<Record> out = new ArrayList<>(n);
     GenericRecord template = GenericRecord.create(CuratedTables.FRAMES_SCHEMA);
+    // Set by position (FRAMES_POSITIONS), not by name: a name costs a map look-up per field.
+    template.set(FRAMES_EPISODE_ID, e.episodeId());
+    template.set(FRAMES_SITE_ID, e.siteId());
     for (int i = 0; i < n; i++) {
       GenericRecord r = template.copy();
-      r.setField("episode_id", e.episodeId());
-      r.setField("site_id", e.siteId());
       // Frames are written for accepted episodes only, whose chunks start where the previous
       // ended (validated), so a sample's index in the episode is its position.
-      r.setField("sample_index", i);
-      r.setField("capture_mono_ns", mono[i]);
-      r.setField("capture_time", time(wall[i]));
-      r.setField("state", column(state, i));
+      r.set(FRAMES_SAMPLE_INDEX, i);
+      r.set(FRAMES_CAPTURE_MONO_NS, mono[i]);
+      r.set(FRAMES_CAPTURE_TIME, time(wall[i]));
+      r.set(FRAMES_STATE, column(state, i));
       if (x.hasAction(i)) {
-        r.setField("action", column(action, i));
+        r.set(FRAMES_ACTION, column(action, i));
       }
       out.add(r);
     }

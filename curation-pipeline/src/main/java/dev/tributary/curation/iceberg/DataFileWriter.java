@@ -46,9 +46,23 @@ public final class DataFileWriter {
     PartitionKey key = new PartitionKey(table.spec(), table.schema());
     InternalRecordWrapper wrapper = new InternalRecordWrapper(table.schema().asStruct());
     Map<PartitionKey, List<Record>> byPartition = new LinkedHashMap<>();
+    List<Record> last = null;
+    PartitionKey lastKey = null;
     for (Record row : rows) {
       key.partition(wrapper.wrap(row));
-      byPartition.computeIfAbsent(key.copy(), k -> new ArrayList<>()).add(row);
+      // Consecutive rows mostly share a partition (an episode's frames, a day): compared with the
+      // previous row's key before a map look-up, and copied only for a new partition.
+      if (last == null || !lastKey.equals(key)) {
+        last = byPartition.get(key);
+        if (last == null) {
+          lastKey = key.copy();
+          last = new ArrayList<>();
+          byPartition.put(lastKey, last);
+        } else {
+          lastKey = key.copy();
+        }
+      }
+      last.add(row);
     }
     List<DataFile> files = new ArrayList<>();
     for (Map.Entry<PartitionKey, List<Record>> group : byPartition.entrySet()) {

@@ -99,6 +99,52 @@ class TripletClassesTest {
     }
   }
 
+  private record Probe(int hash, double anchor, boolean own) {}
+
+  /** What LandmarkHashes.queryTriplets emits for a lookup of one kind (own hashes and probes). */
+  private static List<Probe> queried(TripletClasses classes, int quota) {
+    List<Probe> out = new ArrayList<>();
+    LandmarkHashes.queryTriplets(
+        classes, quota, (h, t, span, weakest, own) -> out.add(new Probe(h, t, own)));
+    return out;
+  }
+
+  @Test
+  void aLookupsTripletsEnumeratedInPlaceAreTheGenericEnumerations() {
+    List<TrajectorySketch> all = new ArrayList<>(sketches());
+    for (int i = 0; i < 20; i++) { // the pipeline benchmark's simulated takes (8 s, 30 Hz)
+      all.add(TrajectorySketch.of(SimTakes.record("site-" + i, i / 4, 8, 30).trajectory()));
+    }
+    int complete = 0;
+    for (TrajectorySketch sketch : all) {
+      LandmarkTriplets.ThreeMoments looked = LandmarkHashes.threeMoments(sketch);
+      List<Posting> expected = new ArrayList<>();
+      List<Posting> expectedOwn = new ArrayList<>();
+      for (Probe p : queried(new TripletClasses(sketch, false, 0), LandmarkHashes.MAX_POSTINGS)) {
+        expected.add(new Posting(p.hash(), p.anchor()));
+        if (p.own()) {
+          expectedOwn.add(new Posting(p.hash(), p.anchor()));
+        }
+      }
+      List<Posting> own = new ArrayList<>();
+      looked.indexTriplets((h, t) -> own.add(new Posting(h, t)));
+      assertThat(own).isEqualTo(expectedOwn);
+      assertThat(looked.enumerated()).isEqualTo(expectedOwn.size());
+      if (sketch.cornerCount() > 0) {
+        TripletClasses corners =
+            new TripletClasses(sketch.corners(), false, LandmarkHashes.CORNER_SALT);
+        for (Probe p : queried(corners, LandmarkHashes.MAX_CORNER_POSTINGS)) {
+          expected.add(new Posting(p.hash(), p.anchor()));
+        }
+      }
+      List<Posting> probed = new ArrayList<>();
+      looked.forQuery((h, t) -> probed.add(new Posting(h, t)));
+      assertThat(probed).isEqualTo(expected);
+      complete += looked.complete() ? 1 : 0;
+    }
+    assertThat(complete).as("sketches whose lookup enumerated every triplet").isGreaterThan(20);
+  }
+
   @Test
   void choosesThePostingsThatTheSelectionFromEveryTripletChose() {
     int dense = 0;
