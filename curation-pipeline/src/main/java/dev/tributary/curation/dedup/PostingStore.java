@@ -28,9 +28,9 @@ import java.nio.ByteOrder;
  * <p><b>Walkable bits.</b> Beside the table, one bit per bucket says whether it has postings to
  * walk (non-empty and not a stop word): 1/40 of the table's bytes, small enough to stay in the
  * cache, so a lookup reads the head of a bucket (a DRAM miss once the table outgrows the cache)
- * only when the bit is set. Issue 16: at 10^6 episodes about half of a lookup's ~3,000 probed
- * hashes land in empty buckets or stop words (see BENCHMARKS.md). The bits are derived from the
- * table (rebuilt on load, not saved).
+ * only when the bit is set. Issue 16: at 10^6 episodes ~830 of a lookup's probed hashes land in
+ * empty buckets (~340) or stop words (~490) (BENCHMARKS.md, fourth round). The bits are derived
+ * from the table (rebuilt on load, not saved).
  *
  * <p><b>Compaction.</b> A chain built by adds hops across the whole store, one cache miss per step
  * once the store outgrows the cache. So the store keeps its postings in two parts: a compacted
