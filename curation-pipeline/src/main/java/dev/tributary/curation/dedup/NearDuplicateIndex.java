@@ -382,7 +382,11 @@ public final class NearDuplicateIndex {
     return postings.walked();
   }
 
-  /** Lookup hashes skipped as stop words so far (held by more than maxPostingsPerHash postings). */
+  /**
+   * Lookup hashes probed without a walk so far: stop words (held by more than maxPostingsPerHash
+   * postings), empty buckets (the store does not tell the two apart without a DRAM read), and
+   * hashes over a lookup's read budget.
+   */
   public long stopWordsSkipped() {
     return postings.skipped();
   }

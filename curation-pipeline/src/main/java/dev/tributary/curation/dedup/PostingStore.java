@@ -25,6 +25,13 @@ import java.nio.ByteOrder;
  * <p>Lookups probe all their hashes as one batch ({@link #visitAll}): first every head, then the
  * chains one step per round, so the cache misses of different hashes overlap instead of queueing.
  *
+ * <p><b>Walkable bits.</b> Beside the table, one bit per bucket says whether it has postings to
+ * walk (non-empty and not a stop word): 1/40 of the table's bytes, small enough to stay in the
+ * cache, so a lookup reads the head of a bucket (a DRAM miss once the table outgrows the cache)
+ * only when the bit is set. Issue 16: at 10^6 episodes ~830 of a lookup's probed hashes land in
+ * empty buckets (~340) or stop words (~490) (BENCHMARKS.md, fourth round). The bits are derived
+ * from the table (rebuilt on load, not saved).
+ *
  * <p><b>Compaction.</b> A chain built by adds hops across the whole store, one cache miss per step
  * once the store outgrows the cache. So the store keeps its postings in two parts: a compacted
  * prefix, where the postings of a bucket sit side by side in bucket order and each links to the
@@ -61,6 +68,18 @@ final class PostingStore {
   private byte[] table = new byte[BUCKET_BYTES << 12];
 
   private int buckets = 1 << 12;
+
+  /**
+   * Bit b of word (b >>> 6) mod 2^13 of page b >>> 19: bucket b has postings to walk (non-empty,
+   * not a stop word). In 64 KiB pages, not one array: a G1 region is a few MiB, and an array of
+   * just over a region's size (2 MiB + a header at 10^5 episodes) held two whole regions (measured:
+   * heap per episode +42 B instead of +21 B at 10^5 episodes).
+   */
+  private long[][] walkable = walkableBits(1 << 12);
+
+  private static final int WALK_PAGE_BITS = 19;
+  private static final int WALK_WORD_MASK = (1 << WALK_PAGE_BITS - 6) - 1;
+
   private static final int BUCKET_BYTES = 5;
   private static final VarHandle INT =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -157,18 +176,19 @@ final class PostingStore {
     long total = 0;
     int[] byCount = countHistogram;
     java.util.Arrays.fill(byCount, 0);
+    long[][] walkable = this.walkable;
     for (int q = 0; q < n; q++) {
       int bucket = hashes28[q] & mask;
-      int head = head(table, bucket);
-      if (head < 0) {
-        skipped++;
-      } else if (head != 0) {
-        cursors[q] = head;
-        active[live++] = q;
-        int count = count(table, bucket);
-        byCount[count]++;
-        total += count;
+      if ((walkable[bucket >>> WALK_PAGE_BITS][bucket >>> 6 & WALK_WORD_MASK] & 1L << bucket)
+          == 0) {
+        skipped++; // an empty bucket or a stop word: its head is not read
+        continue;
       }
+      cursors[q] = head(table, bucket);
+      active[live++] = q;
+      int count = count(table, bucket);
+      byCount[count]++;
+      total += count;
     }
     if (total > budget) {
       // The longest list length L whose hashes (all of length <= L) fit in the budget.
@@ -224,7 +244,11 @@ final class PostingStore {
     return walked;
   }
 
-  /** Hashes that lookups skipped so far: stop words, and hashes over a lookup's budget. */
+  /**
+   * Hashes that lookups probed without walking a posting so far: empty buckets and stop words (the
+   * walkable bit tells them apart from the rest, not from each other), and hashes over a lookup's
+   * budget.
+   */
   long skipped() {
     return skipped;
   }
@@ -241,7 +265,12 @@ final class PostingStore {
         allocated++;
       }
     }
-    return allocated * (PAGE_SIZE * 12L + 16) + pages.length * 4L + 16 + table.length + 16;
+    return allocated * (PAGE_SIZE * 12L + 16)
+        + pages.length * 4L
+        + 16
+        + table.length
+        + 16
+        + walkableBytes();
   }
 
   /**
@@ -295,6 +324,15 @@ final class PostingStore {
     }
     store.table = table;
     store.buckets = buckets;
+    store.walkable = walkableBits(buckets);
+    for (int bucket = 0; bucket < buckets; bucket++) {
+      int head = head(table, bucket);
+      if (head < 0 != (count(table, bucket) > store.stopAbove)
+          || head == 0 && count(table, bucket) != 0) {
+        throw in.invalid("posting store: bucket " + bucket + " disagrees with its count");
+      }
+      store.setWalkable(bucket, head > 0);
+    }
     store.pages = pages;
     store.size = size;
     store.compacted = compacted;
@@ -332,6 +370,7 @@ final class PostingStore {
     }
     buckets *= 2;
     table = new byte[BUCKET_BYTES * buckets];
+    walkable = walkableBits(buckets);
     relinkRuns();
   }
 
@@ -392,6 +431,7 @@ final class PostingStore {
       int count = Math.min(MAX_COUNT, end - index);
       table[BUCKET_BYTES * bucket + 4] = (byte) count;
       INT.set(table, BUCKET_BYTES * bucket, count > stopAbove ? index + 1 | STOP : index + 1);
+      setWalkable(bucket, count <= stopAbove);
       index = end;
     }
   }
@@ -418,8 +458,33 @@ final class PostingStore {
     if (table[at] != (byte) MAX_COUNT) {
       table[at]++;
     }
-    int head = count(table, bucket) > stopAbove ? index + 1 | STOP : index + 1;
-    INT.set(table, BUCKET_BYTES * bucket, head);
+    boolean stop = count(table, bucket) > stopAbove;
+    INT.set(table, BUCKET_BYTES * bucket, stop ? index + 1 | STOP : index + 1);
+    setWalkable(bucket, !stop);
+  }
+
+  private void setWalkable(int bucket, boolean on) {
+    long[] page = walkable[bucket >>> WALK_PAGE_BITS];
+    if (on) {
+      page[bucket >>> 6 & WALK_WORD_MASK] |= 1L << bucket;
+    } else {
+      page[bucket >>> 6 & WALK_WORD_MASK] &= ~(1L << bucket);
+    }
+  }
+
+  /** Cleared walkable bits for this many buckets (a power of two, at least 2^12), in pages. */
+  private static long[][] walkableBits(int buckets) {
+    int words = buckets >>> 6;
+    int perPage = WALK_WORD_MASK + 1;
+    long[][] pages = new long[Math.max(1, words / perPage)][];
+    for (int i = 0; i < pages.length; i++) {
+      pages[i] = new long[Math.min(perPage, words)];
+    }
+    return pages;
+  }
+
+  private long walkableBytes() {
+    return 16 + 4L * walkable.length + walkable.length * (16 + 8L * walkable[0].length);
   }
 
   private static int head(byte[] table, int bucket) {

@@ -394,8 +394,8 @@ public final class DedupBenchmark {
             + " times it three times (median and p99 over all three). Heap is measured after `System.gc()` against the heap before the index"
             + " was built.\n");
     System.out.println(
-        "| indexed | lookup median | lookup p99 | lookup mean | postings read/lookup | stop"
-            + " words/lookup | copies found | false matches | postings/episode |"
+        "| indexed | lookup median | lookup p99 | lookup mean | postings read/lookup | hashes"
+            + " not walked/lookup | copies found | false matches | postings/episode |"
             + " estimatedBytes/episode | heap/episode | build time |");
     System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     // The same queries at every size; copies only of episodes indexed at the smallest size.
@@ -487,8 +487,10 @@ public final class DedupBenchmark {
     System.out.println(
         "\nLookup time includes candidate confirmation; sketching the new episode (done once per"
             + " episode anyway) is not included. Postings read: postings visited in the inverted"
-            + " index per lookup; stop words: lookup hashes skipped because more than"
-            + " `maxPostingsPerHash` postings hold them (they cost one read of the bucket head).");
+            + " index per lookup; hashes not walked: lookup hashes whose bucket is empty or a stop word"
+            + " (more than `maxPostingsPerHash` postings; neither costs a read of the bucket head,"
+            + " the store's walkable bits tell them apart from the rest) or over the lookup's"
+            + " read budget.");
   }
 
   /**

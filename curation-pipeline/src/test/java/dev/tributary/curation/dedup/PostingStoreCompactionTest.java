@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Compaction moves postings, never what lookups see: every batch visits the same postings in the
  * same order as the chained store did (a bucket's chain newest first, one step per hash per round,
- * stop words and the read budget ranked by the same counts), checked against a plain model through
- * many compactions, table doublings and a save and load.
+ * stop words and the read budget ranked by the same counts, the same hashes left unwalked), checked
+ * against a plain model through many compactions, table doublings and a save and load (which
+ * rebuilds the walkable bits).
  */
 class PostingStoreCompactionTest {
 
@@ -25,6 +26,7 @@ class PostingStoreCompactionTest {
   private static final class Model {
     final List<int[]> postings = new ArrayList<>(); // {hash28, episode, timeUnits}
     int buckets = 1 << 12;
+    long notWalked; // hashes probed without a walk: empty buckets, stop words, over the budget
 
     void add(int hash28, int episode, int timeUnits) {
       if (postings.size() >= 2 * buckets) {
@@ -73,6 +75,7 @@ class PostingStoreCompactionTest {
         int keep = limit;
         live.removeIf(q -> chains.get(q).size() > keep);
       }
+      notWalked += hashes.length - live.size();
       List<String> seen = new ArrayList<>();
       for (int round = 0; ; round++) {
         boolean any = false;
@@ -141,8 +144,11 @@ class PostingStoreCompactionTest {
                   : random.nextInt(1 << 17) * 3 + 1;
         }
         for (int budget : new int[] {Integer.MAX_VALUE, 40}) {
+          long skipped = store.skipped();
+          long notWalked = model.notWalked;
           List<String> expected = model.visit(hashes, budget);
           assertThat(visit(store, hashes, budget)).containsExactlyElementsOf(expected);
+          assertThat(store.skipped() - skipped).isEqualTo(model.notWalked - notWalked);
           checked += expected.size();
         }
       }

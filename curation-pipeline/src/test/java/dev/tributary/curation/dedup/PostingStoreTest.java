@@ -37,6 +37,20 @@ class PostingStoreTest {
   }
 
   @Test
+  void bucketsPastTheFirstPageOfWalkableBitsAreWalkedAndEmptyOnesAreNot() {
+    PostingStore store = new PostingStore(254);
+    // 2^21 + 1 postings: 2^20 buckets, two pages of walkable bits (2^19 buckets each).
+    int n = (1 << 21) + 1;
+    for (int i = 0; i < n; i++) {
+      store.add(2 * (i % (1 << 19)) + (i >= 1 << 20 ? 1 << 20 : 0), i, 1.0);
+    }
+    // Even hashes below 2^20 hold postings; odd ones never do.
+    List<long[]> seen = visit(store, 2 * 7, 2 * 400_000, 3, (1 << 19) + 5);
+    assertThat(seen.stream().map(v -> v[0]).distinct()).containsExactly(0L, 1L);
+    assertThat(store.skipped()).isEqualTo(2);
+  }
+
+  @Test
   void episodeNumbersUseAll23Bits() {
     PostingStore store = new PostingStore(10);
     store.add(0xABCDEF1, PostingStore.MAX_EPISODES, 409.0);
