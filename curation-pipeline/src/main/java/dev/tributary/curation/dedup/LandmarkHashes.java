@@ -99,7 +99,7 @@ final class LandmarkHashes {
   static final long CORNER_SALT = 1L << 61;
 
   /** Amplitude-ratio bin: 12/16 of a natural log, a factor of 2.1 in peak speed. */
-  static final int AMPLITUDE_BIN = 12;
+  private static final int AMPLITUDE_BIN = 12;
 
   /** Probe the neighbouring bin when a gap is within this fraction of a bin from its edge. */
   private static final double PROBE_MARGIN = 0.3;
@@ -364,21 +364,36 @@ final class LandmarkHashes {
 
   /** Joint count, the three landmark codes, and the same-joint amplitude ratios. */
   static long shape(TrajectorySketch s, int[] m) {
-    long key = s.joints();
-    for (int i = 0; i < 3; i++) {
-      key = key << 8 | s.landmarkCode(m[i]);
-    }
-    key = key << 4 | ratio(s, m[0], m[1]);
-    key = key << 4 | ratio(s, m[0], m[2]);
-    key = key << 4 | ratio(s, m[1], m[2]);
+    int c0 = s.landmarkCode(m[0]);
+    int c1 = s.landmarkCode(m[1]);
+    int c2 = s.landmarkCode(m[2]);
+    int a0 = s.landmarkAmplitude(m[0]);
+    int a1 = s.landmarkAmplitude(m[1]);
+    int a2 = s.landmarkAmplitude(m[2]);
+    return shape(s.joints(), c0, c1, c2, a0, a1, a2);
+  }
+
+  /**
+   * {@link #shape(TrajectorySketch, int[])} from the canonical members' codes and amplitudes (the
+   * one arithmetic, also for {@code LandmarkTriplets.ThreeMoments}' in-place enumeration).
+   */
+  static long shape(long joints, int c0, int c1, int c2, int a0, int a1, int a2) {
+    long key = joints;
+    key = key << 8 | c0;
+    key = key << 8 | c1;
+    key = key << 8 | c2;
+    key = key << 4 | ratio(c0, a0, c1, a1);
+    key = key << 4 | ratio(c0, a0, c2, a2);
+    key = key << 4 | ratio(c1, a1, c2, a2);
     return key;
   }
 
-  private static int ratio(TrajectorySketch s, int x, int y) {
-    if ((s.landmarkCode(x) >> 1) != (s.landmarkCode(y) >> 1)) {
+  /** Same-joint amplitude ratio of landmarks x and y (0 for landmarks of different joints). */
+  private static int ratio(int codeX, int amplitudeX, int codeY, int amplitudeY) {
+    if ((codeX >> 1) != (codeY >> 1)) {
       return 0;
     }
-    int d = s.landmarkAmplitude(y) - s.landmarkAmplitude(x);
+    int d = amplitudeY - amplitudeX;
     int q = Math.round(d / (float) AMPLITUDE_BIN);
     return Math.max(-7, Math.min(7, q)) & 0xF;
   }

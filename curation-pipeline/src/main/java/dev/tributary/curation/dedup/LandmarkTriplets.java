@@ -82,8 +82,15 @@ final class LandmarkTriplets {
    * of its hash, then its index {@code i} (20 bits).
    */
   static long key(long window, long step, int hash, int i) {
-    long rank = LandmarkHashes.mix(hash ^ 0x5DEECE66DL) >>> 41;
-    return window << 48 | step << 44 | rank << 20 | i;
+    return window << 48 | step << 44 | rank(hash) << 20 | i;
+  }
+
+  /**
+   * The selection's order of a hash within one window and class (23 bits): every selection (the
+   * add's, a lookup's guess of what a stored selection kept) must use this one.
+   */
+  static long rank(int hash) {
+    return LandmarkHashes.mix(hash ^ 0x5DEECE66DL) >>> 41;
   }
 
   /**
@@ -293,15 +300,16 @@ final class LandmarkTriplets {
                 m1 = swap;
               }
             }
-            // LandmarkHashes.shape
-            long shape = joints;
-            shape = shape << 8 | code[m0];
-            shape = shape << 8 | code[m1];
-            shape = shape << 8 | code[m2];
-            shape = shape << 4 | ratio(code, amplitude, m0, m1);
-            shape = shape << 4 | ratio(code, amplitude, m0, m2);
-            shape = shape << 4 | ratio(code, amplitude, m1, m2);
-            shape |= salt;
+            long shape =
+                LandmarkHashes.shape(
+                        joints,
+                        code[m0],
+                        code[m1],
+                        code[m2],
+                        amplitude[m0],
+                        amplitude[m1],
+                        amplitude[m2])
+                    | salt;
             int first = at;
             for (int i = 0; i < 2; i++) {
               int b0 = i == 0 ? bin[m0] : probe[m0];
@@ -336,16 +344,6 @@ final class LandmarkTriplets {
     }
 
     private static final int NO_BIN = Integer.MIN_VALUE;
-
-    /** {@code LandmarkHashes.ratio} from the landmarks' codes and amplitudes. */
-    private static int ratio(int[] code, int[] amplitude, int x, int y) {
-      if ((code[x] >> 1) != (code[y] >> 1)) {
-        return 0;
-      }
-      int d = amplitude[y] - amplitude[x];
-      int q = Math.round(d / (float) LandmarkHashes.AMPLITUDE_BIN);
-      return Math.max(-7, Math.min(7, q)) & 0xF;
-    }
 
     /** The corner triplets (issue 16), hashed apart; looked up with these, indexed apart. */
     ThreeMoments corners() {

@@ -472,7 +472,7 @@ final class TripletClasses {
         hashes = Arrays.copyOf(hashes, 2 * size);
         anchors = Arrays.copyOf(anchors, 2 * size);
       }
-      long rank = LandmarkHashes.mix(h ^ 0x5DEECE66DL) >>> 41;
+      long rank = LandmarkTriplets.rank(h);
       // step, rank, then enumeration order: the order of Budgeted's keys within one window.
       keys[size] = (long) step << 59 | rank << 36 | size;
       hashes[size] = h;
@@ -676,7 +676,7 @@ final class TripletClasses {
       }
       anchors[size] = anchor;
       hashes[size] = h;
-      rank[size] = (int) (LandmarkHashes.mix(h ^ 0x5DEECE66DL) >>> 41);
+      rank[size] = (int) LandmarkTriplets.rank(h);
       spans[size] = span;
       weakest[size] = weak;
       own[size] = isOwn;

@@ -175,7 +175,7 @@ public final class CuratedRows {
     long[] wall = x.wallMicros();
     List<Record> out = new ArrayList<>(n);
     GenericRecord template = GenericRecord.create(CuratedTables.FRAMES_SCHEMA);
-    // Set by position (FRAMES_POSITIONS), not by name: a name costs a map look-up per field.
+    // Set by position (the FRAMES_* constants), not by name: a name costs a map look-up.
     template.set(FRAMES_EPISODE_ID, e.episodeId());
     template.set(FRAMES_SITE_ID, e.siteId());
     for (int i = 0; i < n; i++) {

@@ -51,16 +51,10 @@ public final class DataFileWriter {
     for (Record row : rows) {
       key.partition(wrapper.wrap(row));
       // Consecutive rows mostly share a partition (an episode's frames, a day): compared with the
-      // previous row's key before a map look-up, and copied only for a new partition.
+      // previous row's key, and copied and looked up only when it changes.
       if (last == null || !lastKey.equals(key)) {
-        last = byPartition.get(key);
-        if (last == null) {
-          lastKey = key.copy();
-          last = new ArrayList<>();
-          byPartition.put(lastKey, last);
-        } else {
-          lastKey = key.copy();
-        }
+        lastKey = key.copy();
+        last = byPartition.computeIfAbsent(lastKey, k -> new ArrayList<>());
       }
       last.add(row);
     }
