@@ -30,6 +30,9 @@ public final class Fleet {
   private static final AvroCodec<JointChunk> CHUNKS = AvroCodec.of(JointChunk.class);
   private static final AvroCodec<EpisodeManifest> MANIFESTS = AvroCodec.of(EpisodeManifest.class);
 
+  /** Tries of one rig's enrolment (a fresh code each) before the set-up gives up. */
+  private static final int ENROL_ATTEMPTS = 3;
+
   static final String AVRO = "application/vnd.tributary.avro";
   static final String CHUNKS_AVRO = "application/vnd.tributary.chunks+avro";
 
@@ -168,6 +171,18 @@ public final class Fleet {
         adminToken,
         "{\"siteId\":\"" + siteId + "\",\"displayName\":\"Load site " + s + "\"}");
     for (int r = 0; r < rigsPerSite; r++) {
+      rigs.add(new Rig(siteId, "rig-" + r, enrolRig(http, gateway, adminToken, siteId)));
+    }
+    return rigs;
+  }
+
+  /**
+   * One rig's token. A 503 from {@code v1/enroll} (the registry did not read its claim back in time
+   * on a loaded machine) is retried with a fresh code, as the gateway's message tells a participant
+   * to: the first code may already count as used.
+   */
+  private static String enrolRig(HttpClient http, URI gateway, String adminToken, String siteId) {
+    for (int attempt = 1; ; attempt++) {
       String code =
           post(
                   http,
@@ -176,13 +191,18 @@ public final class Fleet {
                   "{}")
               .get("code")
               .asText();
-      String token =
-          post(http, gateway.resolve("v1/enroll"), null, "{\"code\":\"" + code + "\"}")
-              .get("token")
-              .asText();
-      rigs.add(new Rig(siteId, "rig-" + r, token));
+      try {
+        return post(http, gateway.resolve("v1/enroll"), null, "{\"code\":\"" + code + "\"}")
+            .get("token")
+            .asText();
+      } catch (SetupCallFailed e) {
+        if (e.status != 503 || attempt == ENROL_ATTEMPTS) {
+          throw e;
+        }
+        System.err.println(
+            "enrolment attempt " + attempt + " answered 503, retrying: " + e.getMessage());
+      }
     }
-    return rigs;
   }
 
   public int rigCount() {
@@ -271,7 +291,8 @@ public final class Fleet {
     try {
       HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() >= 300) {
-        throw new IllegalStateException(
+        throw new SetupCallFailed(
+            response.statusCode(),
             "setup call " + uri + " answered " + response.statusCode() + ": " + response.body());
       }
       return JSON.readTree(response.body());
@@ -280,6 +301,16 @@ public final class Fleet {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted during setup", e);
+    }
+  }
+
+  /** A setup call answered with an error status. */
+  private static final class SetupCallFailed extends IllegalStateException {
+    private final int status;
+
+    SetupCallFailed(int status, String message) {
+      super(message);
+      this.status = status;
     }
   }
 }
