@@ -73,15 +73,20 @@ every earlier round had been looked at) is rebuilt the same way, commit pinned:
   load-tests/real-data/assemble-heldout.py --round 5 --out /tmp/heldout5/data [--mirrors DIR]
 
 - g1-inspire-bottle-v21: YifanTian07/G1-policy-train @d1d3bb4, data/ and meta/ at the repository
-  root as published (LeRobot v2.1 as Unitree's converter writes it: a Unitree G1 humanoid's two
-  7-joint arms and two Inspire hands, 26 values of observation.state and of action, radians for the
-  arms, 0..1 for the fingers, names as a nested list; 100 teleoperated takes of "Pick up the yellow
-  bottle on the table." at 30 fps, 221-583 frames each, one parquet file per episode). A real robot:
-  a frame of episode 1's camera video shows the G1's arms and hands at a wooden table. Checked
-  before committing: every episode's length equals episodes.jsonl, timestamps step 1/30 s, index
-  contiguous; the recorder's importer takes all 100 (joints only). Left out: videos/ (some files
-  over the snapshot's 4 MiB limit; not needed), README/LICENSE/.gitignore. MIT license in the
-  repository; still testing only, nothing copied into the project.
+  root (LeRobot v2.1 as Unitree's converter writes it: a Unitree G1 humanoid's two 7-joint arms and
+  two Inspire hands, 26 values of observation.state and of action, radians for the arms, 0..1 for
+  the fingers, names as a nested list; teleoperated takes of "Pick up the yellow bottle on the
+  table." at 30 fps, 221-583 frames each, one parquet file per episode). A real robot: a frame of
+  episode 1's camera video shows the G1's arms and hands at a wooden table. NOT wholly unseen: 12
+  of its 100 takes (episodes 1, 2, 4, 5, 7, 8, 10-15) are ../shared/data/real/g1-inspire-v21, which
+  the detector is tuned on (family REAL); they are dropped here (drop_v21_episodes: their parquet
+  files, their lines in meta/episodes*.jsonl, the totals in meta/info.json), the other 88 files are
+  bit for bit as published and were in no corpus. Same robot, task and operator as those 12 tuned-on
+  takes, so a weaker held-out set than a new site would be. Checked before committing: every
+  episode's length equals episodes.jsonl, timestamps step 1/30 s; the recorder's importer takes all
+  88 (joints only). Left out: videos/ (some files over the snapshot's 4 MiB limit),
+  README/LICENSE/.gitignore. MIT license in the repository; still testing only, nothing copied
+  into the project.
 """
 import argparse
 import collections
@@ -205,9 +210,45 @@ Files are as published (bit for bit); left out: videos, the other takes in that 
 (chunk-001: not declared in its meta/ and absent from the snapshot), two extensionless files.
 """
 
+def drop_v21_episodes(drop):
+    """A step that removes these episodes from a v2.1 folder: their parquet files, their lines in
+    meta/episodes.jsonl and meta/episodes_stats.jsonl, and their frames from the totals of
+    meta/info.json. The kept files stay bit for bit as published."""
+    def step(dest):
+        kept_frames = 0
+        for name in ("episodes.jsonl", "episodes_stats.jsonl"):
+            path = os.path.join(dest, "meta", name)
+            with open(path) as f:
+                lines = [line for line in f if line.strip()]
+            kept = [line for line in lines if json.loads(line)["episode_index"] not in drop]
+            if len(lines) - len(kept) != len(drop):
+                sys.exit(f"{path}: expected to drop {len(drop)} episodes, found"
+                         f" {len(lines) - len(kept)}")
+            with open(path, "w") as f:
+                f.writelines(kept)
+            if name == "episodes.jsonl":
+                kept_frames = sum(json.loads(line)["length"] for line in kept)
+                kept_episodes = len(kept)
+        for episode in drop:
+            os.remove(os.path.join(dest, "data", "chunk-000", f"episode_{episode:06d}.parquet"))
+        path = os.path.join(dest, "meta", "info.json")
+        with open(path) as f:
+            info = json.load(f)
+        info["total_episodes"] = kept_episodes
+        info["total_frames"] = kept_frames
+        info["total_videos"] = kept_episodes
+        with open(path, "w") as f:
+            json.dump(info, f, indent=4)
+    return step
+
+
+# The 12 takes of G1-policy-train that ../shared/data/real/g1-inspire-v21 holds (renumbered there
+# 0-11; matched here by their state values): tuned on, so never held out.
+G1_IN_SHARED_DATA = {1, 2, 4, 5, 7, 8, 10, 11, 12, 13, 14, 15}
+
 ROUND5 = [
     ("g1-inspire-bottle-v21", "YifanTian07/G1-policy-train",
-     "d1d3bb45f16a99eb3220c88b4f84f6c92d306f88", None),
+     "d1d3bb45f16a99eb3220c88b4f84f6c92d306f88", None, drop_v21_episodes(G1_IN_SHARED_DATA)),
 ]
 
 ROUND5_README = """Held-out real data, round 5, assembled by load-tests/real-data/assemble-heldout.py --round 5
@@ -217,10 +258,11 @@ takes of one task.
 
 | folder | source | robot | format | episodes | what is special |
 |---|---|---|---|---|---|
-| `g1-inspire-bottle-v21/` | github YifanTian07/G1-policy-train @d1d3bb4, `data/` + `meta/` at the repository root | Unitree G1 humanoid, both 7-joint arms + two Inspire hands (6 values each), teleoperated | v2.1 from Unitree's converter, 30 fps, one parquet file per episode | 100 | `observation.state` and `action` 26 values each, radians for the arms and 0..1 for the hands, `names` as a nested list; 221-583 frames (7-19 s); task "Pick up the yellow bottle on the table." |
+| `g1-inspire-bottle-v21/` | github YifanTian07/G1-policy-train @d1d3bb4, `data/` + `meta/` at the repository root | Unitree G1 humanoid, both 7-joint arms + two Inspire hands (6 values each), teleoperated | v2.1 from Unitree's converter, 30 fps, one parquet file per episode | 88 (of 100) | `observation.state` and `action` 26 values each, radians for the arms and 0..1 for the hands, `names` as a nested list; 221-583 frames (7-19 s); task "Pick up the yellow bottle on the table."; the 12 takes that ../shared/data/real/g1-inspire-v21 holds (tuned on) are dropped, so this robot and task are not new to the detector, only these 88 takes are |
 
-Files are as published (bit for bit); left out: videos (`videos/`, several over the snapshot's 4 MiB
-file limit), the rest of the repository. The repository carries an MIT license (Yifan Tian 2026):
+Files are as published (bit for bit) except `meta/` of g1-inspire-bottle-v21, rewritten without the
+12 dropped takes; left out: videos (`videos/`, several over the snapshot's 4 MiB file limit), the
+rest of the repository. The repository carries an MIT license (Yifan Tian 2026):
 still used for testing only, nothing is copied into the project.
 """
 
@@ -248,7 +290,7 @@ def git(repo_dir, *args):
 
 def assemble_round(number, mirrors, out):
     datasets, readme, source = ROUNDS[number]
-    missing = [(repo, commit) for _, repo, commit, _ in datasets
+    missing = [(repo, commit) for _, repo, commit, *_ in datasets
                if find_mirror(mirrors, repo) is None]
     if missing:
         sys.exit(f"round {number} needs these repositories under " + mirrors + " (none found):\n"
@@ -256,7 +298,7 @@ def assemble_round(number, mirrors, out):
                            f" to /work/.mirror/{repo.replace('/', '+')}/repo), or git clone"
                            f" https://github.com/{repo} {mirrors}/{repo.split('/')[1]}\n"
                            for repo, commit in missing))
-    for folder, repo, commit, files in datasets:
+    for folder, repo, commit, files, *convert in datasets:
         repo_dir = find_mirror(mirrors, repo)
         try:
             git(repo_dir, "cat-file", "-e", commit + "^{commit}")
@@ -280,6 +322,8 @@ def assemble_round(number, mirrors, out):
                          f" ({e.stderr.decode().strip()})")
             with open(target, "wb") as f:
                 f.write(content)
+        for step in convert:
+            step(dest)
         print(f"wrote {dest} ({len(files)} files from {repo} @{commit[:7]})")
     with open(os.path.join(out, "README.md"), "w") as f:
         f.write(readme)
