@@ -102,8 +102,13 @@ public final class DedupBenchmark {
         }
         DedupEvaluation.Corpus h = RealTakes.loadHeldOut(temp);
         if (h != null) {
+          int copies = intOption(args, "--real-copies", 1);
+          h = h.withCopiesPerOriginal(copies);
           real.add(h);
-          heldOutNote = describe(h) + ", the first half of each dataset originals";
+          heldOutNote =
+              describe(h)
+                  + ", the first half of each dataset originals"
+                  + (copies > 1 ? ", each copied " + copies + " times per transform" : "");
         } else if (RealTakes.heldOutRoot() != null) {
           heldOutNote = "no LeRobot dataset under " + RealTakes.heldOutRoot();
         }
