@@ -54,4 +54,61 @@ class AlignedCorrelationTest {
     // A joint that holds one value in either copy says nothing.
     assertThat(AlignedCorrelation.coarseFloor(0, 60 * 60, 40, 60 * 60)).isLessThan(0);
   }
+
+  /**
+   * A stored take whose third joint made its one large move before the copied stretch: in the
+   * overlap it moves a few of its codes, while the copy spreads the same motion over all 255 of its
+   * own. Rounding the stored joint to whole codes then costs it more correlation than the
+   * correction for rounding takes back; the tolerance for that error keeps the copy above the
+   * stricter threshold, while a joint that moves the other way still fails (issue 16, fifth round).
+   */
+  @Test
+  void aJointThatMovesAFewCodesInTheOverlapIsNotHeldToItsRoundingError() {
+    int n = 120;
+    double[][] stored = new double[3][n];
+    for (int i = 0; i < n; i++) {
+      stored[0][i] = take(0, i / RATE_HZ);
+      stored[1][i] = take(1, i / RATE_HZ);
+      stored[2][i] = take(2, i / RATE_HZ);
+    }
+    double[] ratios = {20, 20, 20};
+    double[] levels = {255, 255, 255};
+    double start = 4.05; // the copy: from 4.05 s on, between the stored samples, x 0.8 + 3
+    int m = 75;
+    double[][] copy = new double[3][m];
+    double[][] otherWay = new double[3][m];
+    for (int j = 0; j < 3; j++) {
+      for (int i = 0; i < m; i++) {
+        double t = start + i / RATE_HZ;
+        // what re-drawing the stored joint's rounding and smoothing leaves (0.2 of 1.4 degrees):
+        // without the tolerance 0.9978
+        double redrawn = j == 2 ? 0.2 * Math.sin(4.3 * t) : 0;
+        copy[j][i] = 0.8 * (take(j, t) + redrawn) + 3;
+        otherWay[j][i] = j < 2 ? copy[j][i] : -copy[j][i];
+      }
+    }
+    CoarseTrajectory s = CoarseTrajectory.of(stored, RATE_HZ, ratios, levels);
+    double[] perJoint = new double[3];
+    AlignedCorrelation.Alignment a =
+        AlignedCorrelation.at(
+            CoarseTrajectory.of(copy, RATE_HZ, ratios, levels), s, start, perJoint);
+    AlignedCorrelation.Alignment b =
+        AlignedCorrelation.at(CoarseTrajectory.of(otherWay, RATE_HZ, ratios, levels), s, start);
+
+    assertThat(a.joints()).isEqualTo(3);
+    assertThat(perJoint[2])
+        .isGreaterThanOrEqualTo(NearDuplicateConfig.defaults().minCorrelationOtherUnits());
+    assertThat(a.correlation())
+        .isGreaterThanOrEqualTo(NearDuplicateConfig.defaults().minCorrelationOtherUnits());
+    assertThat(b.correlation()).isLessThan(0);
+  }
+
+  /** Joints 0 and 1 move widely; joint 2 makes its one large move before 3 s, then a few codes. */
+  private static double take(int joint, double t) {
+    return switch (joint) {
+      case 0 -> 20 * Math.sin(0.9 * t);
+      case 1 -> 15 * Math.cos(0.7 * t);
+      default -> (t < 3 ? 100 * t / 3 : 100) + 1.4 * Math.sin(2.1 * t + 0.4);
+    };
+  }
 }
