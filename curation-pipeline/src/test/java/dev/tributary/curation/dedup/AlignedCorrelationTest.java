@@ -111,4 +111,42 @@ class AlignedCorrelationTest {
       default -> (t < 3 ? 100 * t / 3 : 100) + 1.4 * Math.sin(2.1 * t + 0.4);
     };
   }
+
+  /**
+   * Another take of a task at its site repeats the motion with every joint shifted by the object's
+   * position: every joint keeps its scale, the values move. A copy in the same units keeps both, a
+   * copy in other units changes the scale (issue 16, fifth round).
+   */
+  @Test
+  void aMapThatOnlyShiftsValuesIsAnotherTakeNotAUnitChange() {
+    double[][] stored = new double[3][SAMPLES];
+    double[][] shifted = new double[3][SAMPLES];
+    double[][] normalised = new double[3][SAMPLES];
+    for (int i = 0; i < SAMPLES; i++) {
+      double t = i / RATE_HZ;
+      for (int j = 0; j < 3; j++) {
+        stored[j][i] = 30 * Math.sin(0.8 * t + j) + 10 * Math.sin(2.1 * t + 2 * j);
+        shifted[j][i] = stored[j][i] + 4 + j; // 4-6 degrees: over 1 % of every joint's range
+        normalised[j][i] = stored[j][i] * (0.7 + 0.05 * j) - 3;
+      }
+    }
+    double[] ratios = {20, 20, 20};
+    double[] levels = {255, 255, 255};
+    CoarseTrajectory s = CoarseTrajectory.of(stored, RATE_HZ, ratios, levels);
+
+    AlignedCorrelation.Alignment same =
+        AlignedCorrelation.at(CoarseTrajectory.of(stored, RATE_HZ, ratios, levels), s, 0);
+    AlignedCorrelation.Alignment other =
+        AlignedCorrelation.at(CoarseTrajectory.of(shifted, RATE_HZ, ratios, levels), s, 0);
+    AlignedCorrelation.Alignment units =
+        AlignedCorrelation.at(CoarseTrajectory.of(normalised, RATE_HZ, ratios, levels), s, 0);
+
+    assertThat(same.sameUnits()).isTrue();
+    assertThat(same.onlyShifted()).isFalse();
+    assertThat(other.correlation()).isGreaterThan(0.9999); // the shape alone cannot tell
+    assertThat(other.sameUnits()).isFalse();
+    assertThat(other.onlyShifted()).isTrue();
+    assertThat(units.sameUnits()).isFalse();
+    assertThat(units.onlyShifted()).isFalse();
+  }
 }
