@@ -94,20 +94,39 @@ final class JointLevels {
   static double flickerLevels(double[] values, int n, double[] scratch) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
-    int r = 0;
     for (int i = 0; i < n; i++) {
       lo = Math.min(lo, values[i]);
       hi = Math.max(hi, values[i]);
-      if (i >= 2) {
-        double before = values[i - 1] - values[i - 2];
-        double after = values[i] - values[i - 1];
-        if (before * after < 0) {
-          scratch[r++] = Math.min(Math.abs(before), Math.abs(after));
+    }
+    if (!(hi > lo)) {
+      return MAX_LEVELS;
+    }
+    // The median reversal (the one at index r / 2 sorted) is above range / FLICKER_LEVELS only if
+    // r - r / 2 of them are: count first (one pass, no storage), and find the median only for a
+    // joint that flickers.
+    double cut = (hi - lo) / FLICKER_LEVELS;
+    int reversals = 0;
+    int large = 0;
+    for (int i = 2; i < n; i++) {
+      double before = values[i - 1] - values[i - 2];
+      double after = values[i] - values[i - 1];
+      if (before * after < 0) {
+        reversals++;
+        if (Math.min(Math.abs(before), Math.abs(after)) > cut) {
+          large++;
         }
       }
     }
-    if (r == 0 || !(hi > lo)) {
+    if (reversals == 0 || large < reversals - reversals / 2) {
       return MAX_LEVELS;
+    }
+    int r = 0;
+    for (int i = 2; i < n; i++) {
+      double before = values[i - 1] - values[i - 2];
+      double after = values[i] - values[i - 1];
+      if (before * after < 0) {
+        scratch[r++] = Math.min(Math.abs(before), Math.abs(after));
+      }
     }
     // The rest of the scratch sorts after every reversal: the median of the first r.
     Arrays.fill(scratch, r, scratch.length, Double.POSITIVE_INFINITY);
