@@ -98,7 +98,7 @@ final class JointLevels {
       lo = Math.min(lo, values[i]);
       hi = Math.max(hi, values[i]);
     }
-    if (!(hi > lo)) {
+    if (!(hi > lo) || n < 3) {
       return MAX_LEVELS;
     }
     // The median reversal (the one at index r / 2 sorted) is above range / FLICKER_LEVELS only if
@@ -107,15 +107,15 @@ final class JointLevels {
     double cut = (hi - lo) / FLICKER_LEVELS;
     int reversals = 0;
     int large = 0;
+    // Without branches: a noisy joint reverses at about every other sample, unpredictably.
+    double step = values[1] - values[0];
     for (int i = 2; i < n; i++) {
-      double before = values[i - 1] - values[i - 2];
-      double after = values[i] - values[i - 1];
-      if (before * after < 0) {
-        reversals++;
-        if (Math.min(Math.abs(before), Math.abs(after)) > cut) {
-          large++;
-        }
-      }
+      double next = values[i] - values[i - 1];
+      boolean reverses = step * next < 0;
+      boolean isLarge = Math.min(Math.abs(step), Math.abs(next)) > cut;
+      reversals += reverses ? 1 : 0;
+      large += reverses & isLarge ? 1 : 0;
+      step = next;
     }
     if (reversals == 0 || large < reversals - reversals / 2) {
       return MAX_LEVELS;
