@@ -149,4 +149,52 @@ class AlignedCorrelationTest {
     assertThat(units.sameUnits()).isFalse();
     assertThat(units.onlyShifted()).isFalse();
   }
+
+  /**
+   * A stored joint that moves a few codes in the overlap cannot tell a slope of 1.1 from 1 (its
+   * values move by under 1 % of its range either way): it does not turn a same-unit copy into
+   * "other units"; the same slope on a joint that moves across its range does (issue 16, fifth
+   * round).
+   */
+  @Test
+  void aJointThatMovesLittleDoesNotDecideTheUnits() {
+    double[][] stored = new double[3][SAMPLES];
+    double[][] littleOff = new double[3][SAMPLES];
+    double[][] wideOff = new double[3][SAMPLES];
+    for (int i = 0; i < SAMPLES; i++) {
+      double t = i / RATE_HZ;
+      stored[0][i] = 30 * Math.sin(0.8 * t) + 10 * Math.sin(2.1 * t);
+      stored[1][i] = 25 * Math.cos(0.6 * t) + 8 * Math.sin(1.7 * t + 1);
+      // its range is set by a move before the copied stretch: 2 s of 60 degrees, then 1.5 degrees
+      stored[2][i] = t < 2 ? 60 * t / 2 : 60 + 1.5 * Math.sin(1.9 * t);
+    }
+    for (int j = 0; j < 3; j++) {
+      for (int i = 0; i < SAMPLES; i++) {
+        littleOff[j][i] = j == 2 ? 60 + 1.1 * (stored[j][i] - 60) : stored[j][i];
+        wideOff[j][i] = j == 0 ? 1.1 * stored[j][i] : stored[j][i];
+      }
+    }
+    double[] ratios = {20, 20, 20};
+    double[] levels = {255, 255, 255};
+    CoarseTrajectory s = CoarseTrajectory.of(stored, RATE_HZ, ratios, levels);
+    int from = 25; // the copies start at 2.5 s
+    AlignedCorrelation.Alignment little =
+        AlignedCorrelation.at(clip(littleOff, from, ratios, levels), s, from / RATE_HZ);
+    AlignedCorrelation.Alignment wide =
+        AlignedCorrelation.at(clip(wideOff, from, ratios, levels), s, from / RATE_HZ);
+
+    assertThat(little.joints()).isEqualTo(3);
+    assertThat(little.sameUnits()).isTrue();
+    assertThat(wide.joints()).isEqualTo(3);
+    assertThat(wide.sameUnits()).isFalse();
+  }
+
+  private static CoarseTrajectory clip(
+      double[][] values, int from, double[] ratios, double[] levels) {
+    double[][] out = new double[values.length][values[0].length - from];
+    for (int j = 0; j < values.length; j++) {
+      System.arraycopy(values[j], from, out[j], 0, out[j].length);
+    }
+    return CoarseTrajectory.of(out, RATE_HZ, ratios, levels);
+  }
 }
