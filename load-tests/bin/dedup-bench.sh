@@ -14,9 +14,9 @@
 # (default ../shared/data next to the repository; skipped when absent, the report says so).
 # Held-out real data (family REAL_HELDOUT): TRIBUTARY_REAL_HELDOUT_DATA=DIR, no default (e.g.
 # /tmp/heldout4/data as `load-tests/real-data/assemble-heldout.py --round 4 --out /tmp/heldout4/data`
-# writes it, measured once, before the detector change it is meant to score; round 3's
-# /tmp/heldout3/data has been looked at twice, round 2's /tmp/heldout/data three times; skipped when
-# unset).
+# writes it; rounds 2-4 are tuning data since issue 16's fifth round, a new round is measured once,
+# before the detector change it is meant to score; skipped when unset; --real-copies N draws N copies
+# of its originals too).
 # Build: one reactor build of curation-pipeline and the modules it needs (test-compile, no install),
 # and the test classpath points at this checkout's own module classes (target/classes), never at
 # snapshots in the shared ~/.m2. SKIP_BUILD=1 reuses the last build's classes and classpath file.

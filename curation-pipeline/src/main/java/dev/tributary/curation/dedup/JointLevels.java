@@ -23,6 +23,21 @@ final class JointLevels {
   static final int MAX_LEVELS = 255;
 
   /**
+   * A joint whose typical one-sample back-and-forth (the median, over its reversals, of the smaller
+   * of the two steps) is more than this fraction of its range flickers rather than moves (issue 16,
+   * fifth round): its levels are its range over that flicker ({@link #flickerLevels}). A Piper
+   * wrist that holds still within 0.5 degrees reads a few values and jumps 0.1-0.2 degrees away and
+   * back for one sample at a time: its value grid is 0.001 degrees (levels 157-575), but its
+   * smoothed shape is those one-sample spikes, which a trim or a resample re-draws (correlation
+   * 0.994-0.9998 with its own copies, the weakest joint of most missed real copies). An encoder's
+   * flip is one step, so this equals the grid's levels there; a joint with sensor noise or tremor
+   * flickers by a small part of its range (the cut is far below {@link
+   * AlignedCorrelation#MIN_LEVELS} so that noise alone, which the smoothing removes, does not
+   * count).
+   */
+  static final int FLICKER_LEVELS = 16;
+
+  /**
    * Per joint, the quantisation steps its raw values span (see {@link CoarseTrajectory#levels}).
    */
   static double[] of(Trajectory trajectory) {
@@ -38,6 +53,7 @@ final class JointLevels {
         double v = trajectory.value(i, j);
         values[i] = Double.isFinite(v) ? v : 0;
       }
+      double flicker = flickerLevels(values, n, gaps);
       sortByBuckets(values, n, buffer, counts);
       int g = 0;
       for (int i = 1; i < n; i++) {
@@ -59,13 +75,63 @@ final class JointLevels {
         }
       }
       if (fine > k) {
-        out[j] = MAX_LEVELS;
+        out[j] = Math.min(MAX_LEVELS, flicker);
         continue;
       }
       Arrays.sort(gaps, 0, g);
-      out[j] = Math.min(MAX_LEVELS, range / gaps[k]);
+      out[j] = Math.min(Math.min(MAX_LEVELS, range / gaps[k]), flicker);
     }
     return out;
+  }
+
+  /**
+   * A joint's range over its typical one-sample back-and-forth (see {@link #FLICKER_LEVELS}), or
+   * {@link #MAX_LEVELS} when that is at least {@link #FLICKER_LEVELS} or it never reverses.
+   *
+   * @param values the joint's raw values in time order (not changed)
+   * @param scratch at least {@code n} doubles
+   */
+  static double flickerLevels(double[] values, int n, double[] scratch) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      lo = Math.min(lo, values[i]);
+      hi = Math.max(hi, values[i]);
+    }
+    if (!(hi > lo) || n < 3) {
+      return MAX_LEVELS;
+    }
+    // The median reversal (the one at index r / 2 sorted) is above range / FLICKER_LEVELS only if
+    // r - r / 2 of them are: count first (one pass, no storage), and find the median only for a
+    // joint that flickers.
+    double cut = (hi - lo) / FLICKER_LEVELS;
+    int reversals = 0;
+    int large = 0;
+    // Without branches: a noisy joint reverses at about every other sample, unpredictably.
+    double step = values[1] - values[0];
+    for (int i = 2; i < n; i++) {
+      double next = values[i] - values[i - 1];
+      boolean reverses = step * next < 0;
+      boolean isLarge = Math.min(Math.abs(step), Math.abs(next)) > cut;
+      reversals += reverses ? 1 : 0;
+      large += reverses & isLarge ? 1 : 0;
+      step = next;
+    }
+    if (reversals == 0 || large < reversals - reversals / 2) {
+      return MAX_LEVELS;
+    }
+    int r = 0;
+    for (int i = 2; i < n; i++) {
+      double before = values[i - 1] - values[i - 2];
+      double after = values[i] - values[i - 1];
+      if (before * after < 0) {
+        scratch[r++] = Math.min(Math.abs(before), Math.abs(after));
+      }
+    }
+    // The rest of the scratch sorts after every reversal: the median of the first r.
+    Arrays.fill(scratch, r, scratch.length, Double.POSITIVE_INFINITY);
+    double levels = (hi - lo) / OrderStatistics.kth(scratch, r / 2);
+    return levels < FLICKER_LEVELS ? levels : MAX_LEVELS;
   }
 
   /** Buckets of {@link #sortByBuckets}: about one value per bucket for a typical episode. */

@@ -157,6 +157,7 @@ public final class NearDuplicateIndex {
               config.minCorrelation() - 0.1,
               config.minCorrelation() - AlignedCorrelation.REFINE_MARGIN);
       if (a.correlation() < config.requiredCorrelation(a.sameUnits())
+          || a.onlyShifted()
           || a.overlapS() < config.minOverlapS()
           || !containsOne(sketch, stored, a)) {
         continue;

@@ -18,14 +18,14 @@ import java.util.SplittableRandom;
  *
  * <p>Options: {@code --sites N} per split (40), {@code --originals N} per site (12), {@code
  * --new-takes N} per site (6), {@code --real-copies N} (copies of each real original per transform,
- * other random draws; 1), {@code --quality full|test|none} (full: tune on one split, measure on the
- * other; test: measure the default threshold on one split only, for quick iterations: the test
- * split, or the tune split with {@code --split tune}), {@code --families}, {@code --held-out}
- * (comma-separated; REAL_HELDOUT always), {@code --real on|off}, {@code --cost on|off}, {@code
- * --scale 10000,100000,1000000}, {@code --lookups N} (400), {@code --max-postings-per-hash N} (the
- * stop-word threshold) and {@code --max-reads-per-query-hash N} (postings a lookup reads at most,
- * per hash it probes), defaults from {@link
- * dev.tributary.curation.dedup.NearDuplicateConfig#defaults()}.
+ * other random draws, for REAL and the held-out folder's datasets; 1), {@code --quality
+ * full|test|none} (full: tune on one split, measure on the other; test: measure the default
+ * threshold on one split only, for quick iterations: the test split, or the tune split with {@code
+ * --split tune}), {@code --families}, {@code --held-out} (comma-separated; REAL_HELDOUT always),
+ * {@code --real on|off}, {@code --cost on|off}, {@code --scale 10000,100000,1000000}, {@code
+ * --lookups N} (400), {@code --max-postings-per-hash N} (the stop-word threshold) and {@code
+ * --max-reads-per-query-hash N} (postings a lookup reads at most, per hash it probes), defaults
+ * from {@link dev.tributary.curation.dedup.NearDuplicateConfig#defaults()}.
  */
 public final class DedupBenchmark {
   private DedupBenchmark() {}
@@ -102,8 +102,13 @@ public final class DedupBenchmark {
         }
         DedupEvaluation.Corpus h = RealTakes.loadHeldOut(temp);
         if (h != null) {
+          int copies = intOption(args, "--real-copies", 1);
+          h = h.withCopiesPerOriginal(copies);
           real.add(h);
-          heldOutNote = describe(h) + ", the first half of each dataset originals";
+          heldOutNote =
+              describe(h)
+                  + ", the first half of each dataset originals"
+                  + (copies > 1 ? ", each copied " + copies + " times per transform" : "");
         } else if (RealTakes.heldOutRoot() != null) {
           heldOutNote = "no LeRobot dataset under " + RealTakes.heldOutRoot();
         }

@@ -63,4 +63,38 @@ class JointLevelsTest {
     assertThat(levels[1]).isBetween(11.0, 13.0);
     assertThat(levels[2]).isZero();
   }
+
+  /**
+   * A joint that holds still and jumps away and back for one sample at a time (a real Piper wrist:
+   * 0.001-degree values within half a degree) flickers: its levels are its range over that flicker,
+   * far below the grid's; an encoder keeps its grid's levels, and sensor noise or 10 Hz tremor on a
+   * joint that travels does not count (issue 16, fifth round).
+   */
+  @Test
+  void aJointThatFlickersForOneSampleAtATimeHasFewLevels() {
+    SplittableRandom random = new SplittableRandom(5);
+    int n = 300;
+    long[] nanos = new long[n];
+    float[][] state = new float[4][n];
+    double held = -1.5;
+    for (int i = 0; i < n; i++) {
+      nanos[i] = i * 66_666_667L; // 15 Hz
+      double t = i / 15.0;
+      if (random.nextInt(40) == 0) {
+        held = -1.5 + 0.05 * random.nextInt(3); // the level it holds moves now and then
+      }
+      double spike = random.nextInt(8) == 0 ? 0.1 + 0.1 * random.nextDouble() : 0;
+      state[0][i] = (float) (Math.round((held + spike) * 1000) / 1000.0);
+      double x = Math.sin(t * 0.6) * 30;
+      state[1][i] = Math.round(x * 4096 / 360) * 360f / 4096; // an encoder, flipping by one step
+      state[2][i] =
+          (float) (x + 0.4 * Math.sin(2 * Math.PI * 10 * t) + 0.15 * random.nextGaussian());
+      state[3][i] = (float) x;
+    }
+    double[] levels = JointLevels.of(Trajectory.ofColumns(nanos, state));
+    assertThat(levels[0]).isLessThan(JointLevels.FLICKER_LEVELS);
+    assertThat(levels[1]).isEqualTo(JointLevels.MAX_LEVELS); // 60 degrees of 0.088-degree steps
+    assertThat(levels[2]).isEqualTo(JointLevels.MAX_LEVELS);
+    assertThat(levels[3]).isEqualTo(JointLevels.MAX_LEVELS);
+  }
 }

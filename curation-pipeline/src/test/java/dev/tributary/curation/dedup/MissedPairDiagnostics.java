@@ -226,6 +226,8 @@ public final class MissedPairDiagnostics {
       cause = "lookup: < minVotes at the true offset";
     } else if (rank > rule.maxCandidates()) {
       cause = "lookup: beyond maxCandidates";
+    } else if (a != null && a.onlyShifted()) {
+      cause = "only shifted: every joint keeps its scale, not its values";
     } else if (a == null || a.correlation() < rule.minCorrelation()) {
       cause = "correlation < minCorrelation";
     } else if (!a.sameUnits() && a.correlation() < rule.requiredCorrelation(false)) {
