@@ -17,6 +17,7 @@ import dev.tributary.curation.quality.QualityThresholds;
 import dev.tributary.curation.verdict.EpisodeDecider;
 import dev.tributary.curation.video.S3VideoSource;
 import dev.tributary.curation.video.VideoSampler;
+import dev.tributary.curation.video.VideoWarmUp;
 import dev.tributary.schema.VerdictStatus;
 import dev.tributary.schema.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,6 +46,7 @@ public final class CurationPipeline implements AutoCloseable {
   private final PipelineMetrics metrics;
   private final Thread thread;
   private final AutoCloseable qualityResources;
+  private final VideoWarmUp warmUp;
   private StatisticsRefresher statistics;
   private boolean closed;
 
@@ -60,13 +62,22 @@ public final class CurationPipeline implements AutoCloseable {
       LakeTables tables,
       CurationLoop loop,
       PipelineMetrics metrics,
-      AutoCloseable qualityResources) {
+      AutoCloseable qualityResources,
+      VideoWarmUp warmUp) {
     this.config = config;
     this.tables = tables;
     this.loop = loop;
     this.metrics = metrics;
     this.qualityResources = qualityResources;
-    this.thread = new Thread(loop, "curation-" + config.instanceId());
+    this.warmUp = warmUp;
+    Runnable run =
+        warmUp == null
+            ? loop
+            : () -> {
+              warmUp.await(); // before the first poll: the one-off costs stay off this thread
+              loop.run();
+            };
+    this.thread = new Thread(run, "curation-" + config.instanceId());
   }
 
   /**
@@ -93,7 +104,7 @@ public final class CurationPipeline implements AutoCloseable {
     QualityChecker joints = new JointQualityChecker(QualityThresholds.defaults());
     if (!config.readsVideos()) {
       return start(
-          config, registry, new EpisodeDecider(joints), CommitStageListener.none(), () -> {});
+          config, registry, new EpisodeDecider(joints), CommitStageListener.none(), () -> {}, null);
     }
     PipelineConfig.VideoSampling sampling = config.videoSampling();
     S3VideoSource videos = S3VideoSource.open(config.objectStore(), sampling.maxVideoBytes());
@@ -108,8 +119,16 @@ public final class CurationPipeline implements AutoCloseable {
         sampling.maxWidth(),
         config.objectStore());
     try {
+      // FFmpeg's libraries and the store's client warmed up on another thread while the tables
+      // open and the consumer starts (VideoWarmUp: once per process, logged with its CPU time)
+      VideoWarmUp warmUp = VideoWarmUp.start(videos, config.instanceId());
       return start(
-          config, registry, new EpisodeDecider(quality), CommitStageListener.none(), videos);
+          config,
+          registry,
+          new EpisodeDecider(quality),
+          CommitStageListener.none(),
+          videos,
+          warmUp);
     } catch (RuntimeException e) {
       videos.close();
       throw e;
@@ -126,7 +145,7 @@ public final class CurationPipeline implements AutoCloseable {
       MeterRegistry registry,
       QualityChecker quality,
       CommitStageListener listener) {
-    return start(config, registry, new EpisodeDecider(quality), listener, () -> {});
+    return start(config, registry, new EpisodeDecider(quality), listener, () -> {}, null);
   }
 
   private static CurationPipeline start(
@@ -134,7 +153,8 @@ public final class CurationPipeline implements AutoCloseable {
       MeterRegistry registry,
       EpisodeDecider decider,
       CommitStageListener listener,
-      AutoCloseable qualityResources) {
+      AutoCloseable qualityResources,
+      VideoWarmUp warmUp) {
     if (config == null) {
       throw new IllegalStateException("curation pipeline configuration is missing");
     }
@@ -170,7 +190,7 @@ public final class CurationPipeline implements AutoCloseable {
     CurationLoop loop =
         new CurationLoop(config, consumer, producer, tables, decider, metrics, listener);
     CurationPipeline pipeline =
-        new CurationPipeline(config, tables, loop, metrics, qualityResources);
+        new CurationPipeline(config, tables, loop, metrics, qualityResources, warmUp);
     pipeline.thread.start();
     pipeline.statistics =
         StatisticsRefresher.start(
@@ -246,6 +266,15 @@ public final class CurationPipeline implements AutoCloseable {
 
   public PipelineConfig config() {
     return config;
+  }
+
+  /**
+   * CPU time of the video path's start-up warm-up ({@link VideoWarmUp}, on its own thread, not the
+   * curation thread's): 0 without video sampling, -1 while it runs.
+   */
+  public Duration videoWarmUpCpu() {
+    long nanos = warmUp == null ? 0 : warmUp.cpuNanos();
+    return nanos < 0 ? Duration.ofNanos(-1) : Duration.ofNanos(nanos);
   }
 
   /** Stops consuming, commits what is complete, closes the Kafka clients and the catalog. */
