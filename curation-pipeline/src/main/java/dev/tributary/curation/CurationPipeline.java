@@ -69,15 +69,14 @@ public final class CurationPipeline implements AutoCloseable {
     this.loop = loop;
     this.metrics = metrics;
     this.qualityResources = qualityResources;
-    this.warmUp = warmUp;
-    Runnable run =
-        warmUp == null
-            ? loop
-            : () -> {
-              warmUp.await(); // before the first poll: the one-off costs stay off this thread
-              loop.run();
-            };
-    this.thread = new Thread(run, "curation-" + config.instanceId());
+    this.warmUp = warmUp == null ? VideoWarmUp.none() : warmUp;
+    this.thread = new Thread(this::awaitWarmUpThenRun, "curation-" + config.instanceId());
+  }
+
+  /** The video warm-up is awaited before the first poll: its one-off costs stay off this thread. */
+  private void awaitWarmUpThenRun() {
+    warmUp.await();
+    loop.run();
   }
 
   /**
@@ -103,8 +102,8 @@ public final class CurationPipeline implements AutoCloseable {
     config.validate();
     QualityChecker joints = new JointQualityChecker(QualityThresholds.defaults());
     if (!config.readsVideos()) {
-      return start(
-          config, registry, new EpisodeDecider(joints), CommitStageListener.none(), () -> {}, null);
+      EpisodeDecider decider = new EpisodeDecider(joints);
+      return start(config, registry, decider, CommitStageListener.none(), () -> {}, null);
     }
     PipelineConfig.VideoSampling sampling = config.videoSampling();
     S3VideoSource videos = S3VideoSource.open(config.objectStore(), sampling.maxVideoBytes());
@@ -119,16 +118,10 @@ public final class CurationPipeline implements AutoCloseable {
         sampling.maxWidth(),
         config.objectStore());
     try {
-      // FFmpeg's libraries and the store's client warmed up on another thread while the tables
-      // open and the consumer starts (VideoWarmUp: once per process, logged with its CPU time)
+      // FFmpeg's libraries and the store's client warmed up while the tables open (VideoWarmUp)
       VideoWarmUp warmUp = VideoWarmUp.start(videos, config.instanceId());
-      return start(
-          config,
-          registry,
-          new EpisodeDecider(quality),
-          CommitStageListener.none(),
-          videos,
-          warmUp);
+      EpisodeDecider decider = new EpisodeDecider(quality);
+      return start(config, registry, decider, CommitStageListener.none(), videos, warmUp);
     } catch (RuntimeException e) {
       videos.close();
       throw e;
@@ -269,12 +262,10 @@ public final class CurationPipeline implements AutoCloseable {
   }
 
   /**
-   * CPU time of the video path's start-up warm-up ({@link VideoWarmUp}, on its own thread, not the
-   * curation thread's): 0 without video sampling, -1 while it runs.
+   * CPU of the video warm-up's own thread ({@link VideoWarmUp}); 0 without video, -1 ns running.
    */
   public Duration videoWarmUpCpu() {
-    long nanos = warmUp == null ? 0 : warmUp.cpuNanos();
-    return nanos < 0 ? Duration.ofNanos(-1) : Duration.ofNanos(nanos);
+    return Duration.ofNanos(warmUp.cpuNanos());
   }
 
   /** Stops consuming, commits what is complete, closes the Kafka clients and the catalog. */

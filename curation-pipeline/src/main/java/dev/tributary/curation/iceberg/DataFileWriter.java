@@ -86,7 +86,7 @@ public final class DataFileWriter {
    * CuratedRows.frames} of each episode, without building the rows.
    */
   public List<DataFile> writeFrames(Table table, List<AssembledEpisode> episodes) {
-    if (!TypeUtil.assignIncreasingFreshIds(table.schema()).sameSchema(FRAMES_LAYOUT)) {
+    if (!writesFromColumns(table)) {
       // a schema this writer does not know (evolved since): the generic rows
       List<Record> rows = new ArrayList<>();
       episodes.forEach(e -> rows.addAll(CuratedRows.frames(e)));
@@ -131,6 +131,13 @@ public final class DataFileWriter {
               }));
     }
     return files;
+  }
+
+  /**
+   * Whether {@link #writeFrames} writes this table from the joint columns (it has their layout).
+   */
+  static boolean writesFromColumns(Table table) {
+    return TypeUtil.assignIncreasingFreshIds(table.schema()).sameSchema(FRAMES_LAYOUT);
   }
 
   /** Consecutive samples of one episode in one partition. */

@@ -33,6 +33,14 @@ public final class VideoWarmUp {
 
   private VideoWarmUp() {}
 
+  /** Nothing to warm up (joints only): done, no CPU. */
+  public static VideoWarmUp none() {
+    VideoWarmUp w = new VideoWarmUp();
+    w.cpuNanos = 0;
+    w.done.countDown();
+    return w;
+  }
+
   /** Starts the warm-up on a daemon thread {@code curation-<instance>-video-warm-up}. */
   public static VideoWarmUp start(S3VideoSource store, String instanceId) {
     VideoWarmUp w = new VideoWarmUp();

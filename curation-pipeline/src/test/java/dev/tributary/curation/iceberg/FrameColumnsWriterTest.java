@@ -53,6 +53,7 @@ class FrameColumnsWriterTest {
 
     try (LakeTables lake = LakeTables.open(LakeConfig.embedded(dir.resolve("lake")))) {
       Table frames = lake.frames();
+      assertThat(DataFileWriter.writesFromColumns(frames)).isTrue(); // not the generic fallback
       DataFileWriter writer = new DataFileWriter("test");
       List<Record> rows = new ArrayList<>();
       episodes.forEach(e -> rows.addAll(CuratedRows.frames(e)));
