@@ -17,6 +17,7 @@ import dev.tributary.curation.quality.QualityThresholds;
 import dev.tributary.curation.verdict.EpisodeDecider;
 import dev.tributary.curation.video.S3VideoSource;
 import dev.tributary.curation.video.VideoSampler;
+import dev.tributary.curation.video.VideoWarmUp;
 import dev.tributary.schema.VerdictStatus;
 import dev.tributary.schema.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,6 +46,7 @@ public final class CurationPipeline implements AutoCloseable {
   private final PipelineMetrics metrics;
   private final Thread thread;
   private final AutoCloseable qualityResources;
+  private final VideoWarmUp warmUp;
   private StatisticsRefresher statistics;
   private boolean closed;
 
@@ -60,13 +62,21 @@ public final class CurationPipeline implements AutoCloseable {
       LakeTables tables,
       CurationLoop loop,
       PipelineMetrics metrics,
-      AutoCloseable qualityResources) {
+      AutoCloseable qualityResources,
+      VideoWarmUp warmUp) {
     this.config = config;
     this.tables = tables;
     this.loop = loop;
     this.metrics = metrics;
     this.qualityResources = qualityResources;
-    this.thread = new Thread(loop, "curation-" + config.instanceId());
+    this.warmUp = warmUp == null ? VideoWarmUp.none() : warmUp;
+    this.thread = new Thread(this::awaitWarmUpThenRun, "curation-" + config.instanceId());
+  }
+
+  /** The video warm-up is awaited before the first poll: its one-off costs stay off this thread. */
+  private void awaitWarmUpThenRun() {
+    warmUp.await();
+    loop.run();
   }
 
   /**
@@ -92,8 +102,8 @@ public final class CurationPipeline implements AutoCloseable {
     config.validate();
     QualityChecker joints = new JointQualityChecker(QualityThresholds.defaults());
     if (!config.readsVideos()) {
-      return start(
-          config, registry, new EpisodeDecider(joints), CommitStageListener.none(), () -> {});
+      EpisodeDecider decider = new EpisodeDecider(joints);
+      return start(config, registry, decider, CommitStageListener.none(), () -> {}, null);
     }
     PipelineConfig.VideoSampling sampling = config.videoSampling();
     S3VideoSource videos = S3VideoSource.open(config.objectStore(), sampling.maxVideoBytes());
@@ -108,8 +118,10 @@ public final class CurationPipeline implements AutoCloseable {
         sampling.maxWidth(),
         config.objectStore());
     try {
-      return start(
-          config, registry, new EpisodeDecider(quality), CommitStageListener.none(), videos);
+      // FFmpeg's libraries and the store's client warmed up while the tables open (VideoWarmUp)
+      VideoWarmUp warmUp = VideoWarmUp.start(videos, config.instanceId());
+      EpisodeDecider decider = new EpisodeDecider(quality);
+      return start(config, registry, decider, CommitStageListener.none(), videos, warmUp);
     } catch (RuntimeException e) {
       videos.close();
       throw e;
@@ -126,7 +138,7 @@ public final class CurationPipeline implements AutoCloseable {
       MeterRegistry registry,
       QualityChecker quality,
       CommitStageListener listener) {
-    return start(config, registry, new EpisodeDecider(quality), listener, () -> {});
+    return start(config, registry, new EpisodeDecider(quality), listener, () -> {}, null);
   }
 
   private static CurationPipeline start(
@@ -134,7 +146,8 @@ public final class CurationPipeline implements AutoCloseable {
       MeterRegistry registry,
       EpisodeDecider decider,
       CommitStageListener listener,
-      AutoCloseable qualityResources) {
+      AutoCloseable qualityResources,
+      VideoWarmUp warmUp) {
     if (config == null) {
       throw new IllegalStateException("curation pipeline configuration is missing");
     }
@@ -170,7 +183,7 @@ public final class CurationPipeline implements AutoCloseable {
     CurationLoop loop =
         new CurationLoop(config, consumer, producer, tables, decider, metrics, listener);
     CurationPipeline pipeline =
-        new CurationPipeline(config, tables, loop, metrics, qualityResources);
+        new CurationPipeline(config, tables, loop, metrics, qualityResources, warmUp);
     pipeline.thread.start();
     pipeline.statistics =
         StatisticsRefresher.start(
@@ -246,6 +259,13 @@ public final class CurationPipeline implements AutoCloseable {
 
   public PipelineConfig config() {
     return config;
+  }
+
+  /**
+   * CPU of the video warm-up's own thread ({@link VideoWarmUp}); 0 without video, -1 ns running.
+   */
+  public Duration videoWarmUpCpu() {
+    return Duration.ofNanos(warmUp.cpuNanos());
   }
 
   /** Stops consuming, commits what is complete, closes the Kafka clients and the catalog. */

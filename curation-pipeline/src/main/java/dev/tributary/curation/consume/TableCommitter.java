@@ -1,5 +1,6 @@
 package dev.tributary.curation.consume;
 
+import dev.tributary.curation.assembly.AssembledEpisode;
 import dev.tributary.curation.assembly.QuarantinedEpisode;
 import dev.tributary.curation.iceberg.CuratedRows;
 import dev.tributary.curation.iceberg.DataFileWriter;
@@ -59,11 +60,11 @@ final class TableCommitter {
       List<QuarantinedEpisode> quarantined,
       Map<Integer, Progress> progress,
       long curatedAtMicros) {
-    List<Record> frames = new ArrayList<>();
+    List<AssembledEpisode> frames = new ArrayList<>();
     List<Record> episodes = new ArrayList<>();
     for (PendingEpisode pe : batch) {
       if (pe.toFrames()) {
-        frames.addAll(CuratedRows.frames(pe.episode()));
+        frames.add(pe.episode());
       }
       if (pe.toEpisodes()) {
         episodes.add(CuratedRows.episode(pe.episode(), pe.decision(), curatedAtMicros));
@@ -72,9 +73,11 @@ final class TableCommitter {
     for (QuarantinedEpisode q : quarantined) {
       episodes.add(CuratedRows.quarantined(q, curatedAtMicros));
     }
-    append(tables.frames(), frames, progress, Progress::nextFrames);
+    Table framesTable = tables.frames();
+    append(framesTable, writer.writeFrames(framesTable, frames), progress, Progress::nextFrames);
     listener.reached(CommitStage.FRAMES_COMMITTED);
-    append(tables.episodes(), episodes, progress, Progress::nextEpisodes);
+    Table episodesTable = tables.episodes();
+    append(episodesTable, writer.write(episodesTable, episodes), progress, Progress::nextEpisodes);
     listener.reached(CommitStage.EPISODES_COMMITTED);
   }
 
@@ -92,10 +95,9 @@ final class TableCommitter {
 
   private void append(
       Table table,
-      List<Record> rows,
+      List<DataFile> files,
       Map<Integer, Progress> progress,
       ToLongFunction<Progress> next) {
-    List<DataFile> files = writer.write(table, rows);
     Map<String, String> summary = new HashMap<>();
     for (Progress p : progress.values()) {
       summary.putAll(

@@ -106,32 +106,81 @@ public final class SceneFeatures {
 
   private static void addHistogram(SampledFrame f, double[] colour) {
     byte[] rgb = f.rgb();
+    int[] counts = new int[COLOUR_DIMS];
     for (int i = 0; i < rgb.length; i += 3) {
-      int r = rgb[i] & 0xff;
-      int g = rgb[i + 1] & 0xff;
-      int b = rgb[i + 2] & 0xff;
-      int max = Math.max(r, Math.max(g, b));
-      int min = Math.min(r, Math.min(g, b));
-      int chroma = max - min;
-      double saturation = max == 0 ? 0 : (double) chroma / max;
-      int s = Math.min(SATURATION_BINS - 1, (int) (saturation * SATURATION_BINS));
-      int v = Math.min(VALUE_BINS - 1, max * VALUE_BINS / 256);
-      int h = 0;
-      if (s > 0 && chroma > 0) {
-        double hue; // 0-6
-        if (max == r) {
-          hue = (double) (g - b) / chroma;
-          if (hue < 0) {
-            hue += 6;
-          }
-        } else if (max == g) {
-          hue = 2 + (double) (b - r) / chroma;
-        } else {
-          hue = 4 + (double) (r - g) / chroma;
-        }
-        h = Math.min(HUE_BINS - 1, (int) (hue / 6 * HUE_BINS));
+      counts[bin(rgb[i] & 0xff, rgb[i + 1] & 0xff, rgb[i + 2] & 0xff)]++;
+    }
+    for (int i = 0; i < COLOUR_DIMS; i++) {
+      colour[i] += counts[i]; // whole counts: the same sums as adding 1 per pixel
+    }
+  }
+
+  /**
+   * A pixel's colour bin {@code (h * SATURATION_BINS + s) * VALUE_BINS + v}: saturation {@code
+   * chroma / max} and value {@code max} binned, and the hue sextant {@code 0-6} ({@code (g - b) /
+   * chroma} and so on, by which channel is largest) binned when the saturation bin is not 0. The
+   * divisions are looked up in tables made with the same arithmetic at class loading (two divisions
+   * per pixel were a tenth of the curation thread with video): the same bins.
+   */
+  static int bin(int r, int g, int b) {
+    int max = Math.max(r, Math.max(g, b));
+    int chroma = max - Math.min(r, Math.min(g, b));
+    int sv = SATURATION_VALUE[max << 8 | chroma];
+    if (sv < VALUE_BINS || chroma == 0) { // saturation bin 0: hue bin 0
+      return sv;
+    }
+    int sextant;
+    int numerator;
+    if (max == r) {
+      sextant = 0;
+      numerator = g - b;
+    } else if (max == g) {
+      sextant = 1;
+      numerator = b - r;
+    } else {
+      sextant = 2;
+      numerator = r - g;
+    }
+    int h = HUE[sextant * HUE_SEXTANT + ((numerator + 255) << 8 | chroma)];
+    return h * SATURATION_BINS * VALUE_BINS + sv;
+  }
+
+  /** {@code [max << 8 | chroma]}: {@code s * VALUE_BINS + v} (chroma <= max). */
+  private static final byte[] SATURATION_VALUE = new byte[256 * 256];
+
+  /** Entries per sextant of {@link #HUE}: numerators -255..255, chromas 0..255. */
+  private static final int HUE_SEXTANT = 511 * 256;
+
+  /** {@code [sextant * HUE_SEXTANT + ((numerator + 255) << 8 | chroma)]}: the hue bin. */
+  private static final byte[] HUE = new byte[3 * HUE_SEXTANT];
+
+  static {
+    for (int max = 0; max < 256; max++) {
+      for (int chroma = 0; chroma <= max; chroma++) {
+        double saturation = max == 0 ? 0 : (double) chroma / max;
+        int s = Math.min(SATURATION_BINS - 1, (int) (saturation * SATURATION_BINS));
+        int v = Math.min(VALUE_BINS - 1, max * VALUE_BINS / 256);
+        SATURATION_VALUE[max << 8 | chroma] = (byte) (s * VALUE_BINS + v);
       }
-      colour[(h * SATURATION_BINS + s) * VALUE_BINS + v] += 1;
+    }
+    for (int sextant = 0; sextant < 3; sextant++) {
+      for (int numerator = -255; numerator <= 255; numerator++) {
+        for (int chroma = Math.max(1, Math.abs(numerator)); chroma < 256; chroma++) {
+          double hue; // 0-6
+          if (sextant == 0) {
+            hue = (double) numerator / chroma;
+            if (hue < 0) {
+              hue += 6;
+            }
+          } else if (sextant == 1) {
+            hue = 2 + (double) numerator / chroma;
+          } else {
+            hue = 4 + (double) numerator / chroma;
+          }
+          HUE[sextant * HUE_SEXTANT + ((numerator + 255) << 8 | chroma)] =
+              (byte) Math.min(HUE_BINS - 1, (int) (hue / 6 * HUE_BINS));
+        }
+      }
     }
   }
 

@@ -90,7 +90,8 @@ final class FrameMeasures {
 
   /**
    * Separable [1 4 6 4 1] / 16 blur, borders clamped. Pixels at least 2 px from the border are
-   * summed without clamping, in the same order (the same doubles).
+   * summed without clamping, in the same order (the same doubles); each row's border pixels and
+   * interior run in loops of their own (no test per pixel).
    */
   static double[] binomial5(double[] p, int w, int h) {
     final double k0 = 1 / 16.0;
@@ -98,45 +99,57 @@ final class FrameMeasures {
     final double k2 = 6 / 16.0;
     double[] k = {k0, k1, k2, k1, k0};
     double[] tmp = new double[p.length];
+    int innerEnd = Math.max(2, w - 2); // x in [2, innerEnd) is inside
     for (int y = 0; y < h; y++) {
       int row = y * w;
-      for (int x = 0; x < w; x++) {
+      for (int x = 0; x < Math.min(2, w); x++) {
+        tmp[row + x] = clampedRow(p, k, row, x, w);
+      }
+      for (int i = row + 2; i < row + innerEnd; i++) {
         double s = 0;
-        if (x >= 2 && x < w - 2) {
-          int i = row + x;
-          s += k0 * p[i - 2];
-          s += k1 * p[i - 1];
-          s += k2 * p[i];
-          s += k1 * p[i + 1];
-          s += k0 * p[i + 2];
-        } else {
-          for (int d = -2; d <= 2; d++) {
-            s += k[d + 2] * p[row + Math.max(0, Math.min(w - 1, x + d))];
-          }
-        }
-        tmp[row + x] = s;
+        s += k0 * p[i - 2];
+        s += k1 * p[i - 1];
+        s += k2 * p[i];
+        s += k1 * p[i + 1];
+        s += k0 * p[i + 2];
+        tmp[i] = s;
+      }
+      for (int x = Math.max(2, innerEnd); x < w; x++) {
+        tmp[row + x] = clampedRow(p, k, row, x, w);
       }
     }
     double[] out = new double[p.length];
     for (int y = 0; y < h; y++) {
-      boolean inside = y >= 2 && y < h - 2;
-      for (int x = 0; x < w; x++) {
-        double s = 0;
-        if (inside) {
-          int i = y * w + x;
+      int row = y * w;
+      if (y >= 2 && y < h - 2) {
+        for (int i = row; i < row + w; i++) {
+          double s = 0;
           s += k0 * tmp[i - 2 * w];
           s += k1 * tmp[i - w];
           s += k2 * tmp[i];
           s += k1 * tmp[i + w];
           s += k0 * tmp[i + 2 * w];
-        } else {
+          out[i] = s;
+        }
+      } else {
+        for (int x = 0; x < w; x++) {
+          double s = 0;
           for (int d = -2; d <= 2; d++) {
             s += k[d + 2] * tmp[Math.max(0, Math.min(h - 1, y + d)) * w + x];
           }
+          out[row + x] = s;
         }
-        out[y * w + x] = s;
       }
     }
     return out;
+  }
+
+  /** The horizontal pass at a pixel near the row's ends: neighbours clamped to the row. */
+  private static double clampedRow(double[] p, double[] k, int row, int x, int w) {
+    double s = 0;
+    for (int d = -2; d <= 2; d++) {
+      s += k[d + 2] * p[row + Math.max(0, Math.min(w - 1, x + d))];
+    }
+    return s;
   }
 }

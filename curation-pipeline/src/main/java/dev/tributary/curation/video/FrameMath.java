@@ -19,11 +19,19 @@ public final class FrameMath {
   private FrameMath() {}
 
   /**
-   * {@code dct2(greySquare(frame, 32), 32)}: what {@link FrameHashes} and the scene features both
-   * read of a frame.
+   * Frequencies (vertical and horizontal) of the thumbnail's DCT that anyone reads: the frame
+   * hashes read 1-8, the scene features 0-7.
+   */
+  public static final int THUMBNAIL_FREQUENCIES = 9;
+
+  /**
+   * {@code dct2(greySquare(frame, 32), 32)}, what {@link FrameHashes} and the scene features both
+   * read of a frame, for the lowest {@link #THUMBNAIL_FREQUENCIES} vertical and horizontal
+   * frequencies only (the same values as the full transform's; the other entries are 0): a sixth of
+   * the full transform's arithmetic.
    */
   public static double[] thumbnailDct(SampledFrame frame) {
-    return dct2(greySquare(frame, THUMBNAIL), THUMBNAIL);
+    return dct2(greySquare(frame, THUMBNAIL), THUMBNAIL, THUMBNAIL_FREQUENCIES);
   }
 
   /**
@@ -68,6 +76,14 @@ public final class FrameMath {
    * coefficient of vertical frequency v and horizontal frequency u; {@code out[0]} is n x the mean.
    */
   public static double[] dct2(double[] block, int n) {
+    return dct2(block, n, n);
+  }
+
+  /**
+   * {@link #dct2(double[], int)} for the frequencies {@code u, v < k} only (each the same sum, in
+   * the same order); the other entries are 0.
+   */
+  static double[] dct2(double[] block, int n, int k) {
     if (block.length != n * n) {
       throw new IllegalArgumentException(
           "block has " + block.length + " values, expected " + n * n);
@@ -75,7 +91,7 @@ public final class FrameMath {
     double[][] cos = n == COS_TABLE_SIZE ? COS_32 : cosTable(n);
     double[] rows = new double[n * n];
     for (int y = 0; y < n; y++) {
-      for (int u = 0; u < n; u++) {
+      for (int u = 0; u < k; u++) {
         double s = 0;
         for (int x = 0; x < n; x++) {
           s += block[y * n + x] * cos[u][x];
@@ -84,8 +100,8 @@ public final class FrameMath {
       }
     }
     double[] out = new double[n * n];
-    for (int u = 0; u < n; u++) {
-      for (int v = 0; v < n; v++) {
+    for (int u = 0; u < k; u++) {
+      for (int v = 0; v < k; v++) {
         double s = 0;
         for (int y = 0; y < n; y++) {
           s += rows[y * n + u] * cos[v][y];

@@ -82,6 +82,23 @@ public final class S3VideoSource implements VideoSource, AutoCloseable {
     return new S3VideoSource(builder.build(), name, store.bucket(), maxBytes, tempDir);
   }
 
+  /**
+   * One request to the store (HeadBucket), for start-up: it initialises the client's request path
+   * and says whether the store answers. Returns a one-line account; an answer that refuses (e.g.
+   * 403 for credentials allowed only to read objects) counts as answering. Never throws for the
+   * store's sake.
+   */
+  String probe() {
+    try {
+      s3.headBucket(b -> b.bucket(bucket));
+      return storeName + " answered";
+    } catch (AwsServiceException e) {
+      return storeName + " answered HeadBucket with " + S3Failures.http(e);
+    } catch (SdkException e) {
+      return storeName + " did not answer: " + S3Failures.oneLine(e);
+    }
+  }
+
   @Override
   public LocalVideo fetch(VideoSegment segment) throws VideoUnavailableException {
     String key = segment.getObjectKey();

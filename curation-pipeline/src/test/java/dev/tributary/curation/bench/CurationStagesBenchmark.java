@@ -102,15 +102,16 @@ public final class CurationStagesBenchmark {
           decided++;
           if (batchE.size() == 100 || decided == n) {
             long r0 = mx.getCurrentThreadCpuTime();
-            List<Record> frames = new ArrayList<>();
+            // frames are written from the joint columns (no rows built: DataFileWriter.writeFrames)
+            List<AssembledEpisode> frames = new ArrayList<>();
             List<Record> episodes = new ArrayList<>();
             for (int k = 0; k < batchE.size(); k++) {
-              if (batchD.get(k).keepsFrames()) frames.addAll(CuratedRows.frames(batchE.get(k)));
+              if (batchD.get(k).keepsFrames()) frames.add(batchE.get(k));
               episodes.add(
                   CuratedRows.episode(batchE.get(k), batchD.get(k), 1_700_000_000_000_000L));
             }
             long r1 = mx.getCurrentThreadCpuTime();
-            List<DataFile> ff = writer.write(lake.frames(), frames);
+            List<DataFile> ff = writer.writeFrames(lake.frames(), frames);
             List<DataFile> ef = writer.write(lake.episodes(), episodes);
             long r2 = mx.getCurrentThreadCpuTime();
             commit(lake.frames(), ff);

@@ -91,6 +91,53 @@ class SceneFeaturesTest {
     assertThat(closer).isEqualTo(sites);
   }
 
+  @Test
+  void everyColourFallsInTheBinOfTheHsvFormula() {
+    int differing = 0;
+    int[] used = new int[SceneFeatures.COLOUR_DIMS];
+    for (int r = 0; r < 256; r++) {
+      for (int g = 0; g < 256; g++) {
+        for (int b = 0; b < 256; b++) {
+          int bin = SceneFeatures.bin(r, g, b);
+          differing += bin == formulaBin(r, g, b) ? 0 : 1;
+          used[bin]++;
+        }
+      }
+    }
+    assertThat(differing).isZero();
+    // every bin reached but those of a hue at saturation bin 0 (such pixels count in hue bin 0)
+    for (int bin = 0; bin < used.length; bin++) {
+      boolean hueWithoutSaturation = bin >= 16 && (bin / 4) % 4 == 0;
+      assertThat(used[bin] == 0).as("bin %d unused", bin).isEqualTo(hueWithoutSaturation);
+    }
+  }
+
+  /** The bin as the per-pixel arithmetic computed it before the look-up tables. */
+  private static int formulaBin(int r, int g, int b) {
+    int max = Math.max(r, Math.max(g, b));
+    int min = Math.min(r, Math.min(g, b));
+    int chroma = max - min;
+    double saturation = max == 0 ? 0 : (double) chroma / max;
+    int s = Math.min(SceneFeatures.SATURATION_BINS - 1, (int) (saturation * 4));
+    int v = Math.min(SceneFeatures.VALUE_BINS - 1, max * 4 / 256);
+    int h = 0;
+    if (s > 0 && chroma > 0) {
+      double hue;
+      if (max == r) {
+        hue = (double) (g - b) / chroma;
+        if (hue < 0) {
+          hue += 6;
+        }
+      } else if (max == g) {
+        hue = 2 + (double) (b - r) / chroma;
+      } else {
+        hue = 4 + (double) (r - g) / chroma;
+      }
+      h = Math.min(SceneFeatures.HUE_BINS - 1, (int) (hue / 6 * 8));
+    }
+    return (h * 4 + s) * 4 + v;
+  }
+
   private static float[] features(SimulatedVideos.Recorded r) {
     VideoSampler sampler = new VideoSampler(SimulatedVideos.sourceOf(List.of(r)), 8, 128);
     return SceneFeatures.of(sampler.sample(r.episode()).allFrames());
