@@ -318,6 +318,12 @@ class ClusterIT {
           .allSatisfy(
               (id, status) ->
                   assertThat(status).isIn("ACCEPTED", "ACCEPTED_WITH_FLAGS", "REJECTED"));
+      if (!episodes.keySet().containsAll(acknowledged.keySet())) {
+        // What the pipelines were doing, in the failure itself (the temporary logs are gone after).
+        for (Child p : pipelines) {
+          LOG.error("{} log tail:\n{}", p.name(), p.tail());
+        }
+      }
       assertThat(episodes.keySet())
           .as("episodes rows")
           .containsExactlyInAnyOrderElementsOf(acknowledged.keySet());
