@@ -48,12 +48,13 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  * rounds=1]}. The first joints-only round is the cold one (class loading, interpreted and C1 code
  * until the JIT catches up: what a freshly started pipeline pays); further rounds drain the same
  * events again in the same JVM, into new tables with a new consumer group, and show the warm cost
- * of the same work. Likewise the first video round pays the one-off costs of its own path (FFmpeg's
- * native libraries loaded, ~0.3 s of thread CPU; the S3 client's first requests; the video code's
- * JIT), and further video rounds show its warm cost. Since issue 17's fifth round a pipeline that
- * samples videos loads FFmpeg's libraries and makes its first store request at start-up on a thread
- * of its own ({@code VideoWarmUp}), before the curation thread polls: that CPU is not the curation
- * thread's, and is reported in a column of its own (and added in the last column).
+ * of the same work. Likewise the first video round pays the one-off costs of its own path (the S3
+ * client's first requests, the video code's JIT), and further video rounds show its warm cost.
+ * Since issue 17's fifth round a pipeline that samples videos loads FFmpeg's libraries and makes
+ * its first store request at start-up on a thread of its own ({@code VideoWarmUp}), before the
+ * curation thread polls: that CPU is not the curation thread's, and is reported in a column of its
+ * own (and added in the last column). Here it is small: this JVM has loaded FFmpeg already to
+ * record the videos.
  */
 public final class PipelineThroughputBenchmark {
   private static final String AK = "bench";
