@@ -125,12 +125,13 @@ earlier round had been looked at) is converted from raw NumPy recordings, commit
 
   load-tests/real-data/assemble-heldout.py --round 6 --out /tmp/heldout6/data [--mirrors DIR]
 
-Two robots in no earlier round and not in ../shared/data (no SO-100/101, Koch, Piper, open50, CR5, G1
-or Reachy 2). The LeRobot seam being exhausted, this round looked for any real joint recordings:
-LfD / kinesthetic-teaching repositories, .npy/.npz/.pkl/.csv/.mat demonstration folders, ALOHA/ACT
-and robomimic HDF5, RLDS exports, Baxter/Sawyer joint_recorder CSVs, JIGSAWS kinematics. Neither
-repository carries a license: testing only, nothing is copied into the project. Each take is written
-as one LeRobot v2.1 episode (write_v21): observation.state only (no action was recorded), float64 ->
+Three robots in no earlier round and not in ../shared/data (no SO-100/101, Koch, Piper, open50, CR5,
+G1 or Reachy 2): 139 takes in nine folders. The LeRobot seam being exhausted, this round looked for
+any real joint recordings: LfD / kinesthetic-teaching repositories, .npy/.npz/.pkl/.csv/.mat/.json
+demonstration folders, ALOHA/ACT and robomimic HDF5, RLDS exports, Baxter/Sawyer joint_recorder
+CSVs, JIGSAWS kinematics. Two repositories carry no license, the third a noncommercial one: testing
+only, nothing is copied into the project. Each take is written as one LeRobot v2.1 episode
+(write_v21): observation.state only (none recorded an action), float64 ->
 float32 (LeRobot's dtype, what the importer keeps), timestamp = the recorder's own clock from the
 take's first sample (not frame_index / fps, so the importer keeps them as capture times), one
 parquet per episode, meta/{info.json,episodes.jsonl,tasks.jsonl}; nothing else is kept.
@@ -151,8 +152,7 @@ parquet per episode, meta/{info.json,episodes.jsonl,tasks.jsonl}; nothing else i
   take), "3 - Copy.npy" (likewise), preprocessed_training_data/ (the same task_1 recordings,
   processed), the earlier task_1 files of 2cc6ad0/c5cd877 (10 Hz, 19 columns: TCP pose, speed and
   forces, no joint positions), demo_data/, kf_data/, admittance_control/ (controller runs, not
-  demonstrations). The assembly refuses a folder holding the same joint
-  values twice.
+  demonstrations). The assembly refuses a folder holding the same joint values twice.
 - franka-blue-block-v21: Lumalizer/AI_for_robotics_panda @eb5e865 (a student project at a university
   AIR-Lab, October 2024), datasets/test_franka_ds/{train/episode_1..20,val/episode_21..25}.npy: a
   Franka Emika Panda teleoperated (joystick, Cartesian) for Octo fine-tuning, 25 takes of "pick up
@@ -163,6 +163,23 @@ parquet per episode, meta/{info.json,episodes.jsonl,tasks.jsonl}; nothing else i
   observation.state, franka_t as time. Real: a frame of episode_1.mp4 shows the Panda at the lab's
   table with a block. Left out: the MP4 videos, franka_dq, franka_pose, camera/gripper times, the
   same files at the earlier commits c6805a2/5f7a188 (identical takes before the train/val split).
+- abb-gofa-{avoid,collab,difficult,drill,lfd}-v21: Schindler-EPFL-Lab/team @39f29ba (the TEAM paper,
+  ICINCO 2023: "a parameter-free algorithm to teach collaborative robots motions from user
+  demonstrations"), data/Ebikon/<family>/<family><v>/demonstrations/demonstration_<n>.json (a user
+  test at Ebikon: 38 demonstrations, 3-5 per variant, 3 variants of "avoid", "difficult" and
+  "drill", 2 of "collab") and data/learning_from_demonstrations/<task>/<task>_lp_<n>.json (22: 4-6
+  each of brush_homing, brush_picking_up, door_closing, opening, rail_cleaning): an ABB CRB 15000
+  (GoFa) 6-axis cobot moved by hand in lead-through, read over Robot Web Services at ~35-75 Hz
+  (steps 9-230 ms apart as recorded; fps 50 declared for Ebikon, 60 for the LfD set), 625-2628
+  samples = 13-46 s. Real: robot.jpg shows the CRB 15000; the repository's recorder switches the
+  arm to lead-through (rws.activate_lead_through) and polls its joints.
+  Kept: joint_1..joint_6 in degrees as published (the importer leaves non-LeRobot-arm units
+  "unknown"), timestamp. One folder per Ebikon family (variants as tasks: 10, 7, 11, 10 takes) and
+  one for the LfD set (5 tasks, 22 takes), each ordered by demonstration number then task so every
+  task has takes in both halves (the benchmark's originals and new takes). Left out: TCP poses,
+  configuration flags, reproductions (robot executions of the learnt motion, not demonstrations),
+  DMP parameters, scores, demonstrations/test_*.json (tests). License: Prosperity Public License
+  3.0.0 + Parity 7.0.0 (noncommercial use; testing only, nothing copied into the project).
 How round 6 was searched, and what was rejected: nbfigueroa/easy-kinesthetic-recording (recorder
 only, no data), ErickRosete/tacorl (real Franka play data, on Kaggle, not in the repository),
 tristinxie/panda_dataset (Google Drive only), ysk-kimura/ and yusuke1127/RoboManipBaselines (MuJoCo,
@@ -170,7 +187,10 @@ real sets on Dropbox), roboticslab-uc3m/teo-demos-misc (planned trajectories, no
 mousecpn/Traj100k-Dataset (pybullet simulation), UR3e_dataset_trayectorias (simulated interpolator
 output), a Baxter greeting demo's .dat files (a handful of scripted gestures), JIGSAWS (da Vinci
 kinematics: Cartesian, never shipped in an indexed repository; abcpdo/surgeon-skill-vizualization
-holds only derived gesture CSVs), platonics-delft/platonics_dataset (rejected in round 5).
+holds only derived gesture CSVs), shanglimin-dl/robo_imitate (xArm Lite6 recorder, no data),
+BIT-SMuRo/Imitation-Learning (5 per-joint CSVs per behaviour, not takes), nikhilushinde/AutoKoopman
+(Schunk arm dynamics-identification runs, not takes of a task), platonics-delft/platonics_dataset
+(rejected in round 5).
 """
 import argparse
 import collections
@@ -414,6 +434,16 @@ def read_franka(data):
     return t, q, str(steps[0]["task_description"]).strip()
 
 
+def read_abb_json(data):
+    """Schindler-EPFL-Lab/team's demonstrations: one JSON object of columns, timestamp (s from the
+    start), joint_1..joint_6 (degrees, as ABB's Robot Web Services report them), TCP pose and
+    configuration flags (not kept)."""
+    import numpy as np
+    d = json.loads(data)
+    return (np.array(d["timestamp"], dtype=np.float64),
+            np.array([d[f"joint_{i}"] for i in range(1, 7)], dtype=np.float64).T, None)
+
+
 def write_v21(takes, repo_dir, dest):
     """One parquet per take (state as float32, timestamps = the recorder's clock from the take's
     first sample, so the importer keeps them as measured), meta/info.json, episodes.jsonl,
@@ -505,8 +535,9 @@ def franka_takes():
 ROUND6_README = """Held-out real data, round 6, assembled by load-tests/real-data/assemble-heldout.py --round 6
 (not in ../shared/data, not in the project, not in rounds 2 to 5; chosen and committed before the
 detector change scored on it; only the recorder's importer has read it). Each folder is one site:
-takes of one kind of motion at one rig. Two robots no earlier round had. Neither repository carries
-a license: use for testing only, copy nothing into the project.
+takes of one kind of motion at one rig. Three robots no earlier round had. Two repositories carry no
+license, Schindler-EPFL-Lab/team a noncommercial one: use for testing only, copy nothing into the
+project. The ABB folders are ordered by demonstration number, then task.
 
 | folder | source | robot | format | episodes | what is special |
 |---|---|---|---|---|---|
@@ -514,10 +545,38 @@ a license: use for testing only, copy nothing into the project.
 | `ur-kinesthetic-up-v21/` | same repository @bc2daf5 and @46791ee, `task_up*/` | same arm | same | 27 | "task_up", "task_up_with_force", "task_up_weight", "task_up_no_weight" (the authors' folder names), 2.8-5.5 s |
 | `ur-kinesthetic-down-v21/` | same repository @bc2daf5, `task_down*/` | same arm | same | 10 | "task_down", "task_down_with_force", 4.6-9.4 s |
 | `franka-blue-block-v21/` | github Lumalizer/AI_for_robotics_panda @eb5e865, `datasets/test_franka_ds/{train,val}/*.npy` | Franka Emika Panda, 7 joints + gripper open/closed, teleoperated | converted to v2.1, ~14.6 Hz measured (fps 15 declared) | 25 | "pick up the blue block" / "place down (the) blue block", 6.9-22.3 s, irregular steps (20-120 ms) |
+| `abb-gofa-avoid-v21/` | github Schindler-EPFL-Lab/team @39f29ba, `data/Ebikon/avoid/avoid{1,2,3}/demonstrations/*.json` | ABB CRB 15000 (GoFa) cobot, 6 joints in degrees, lead-through by test users | converted to v2.1, ~50 Hz measured (fps 50 declared) | 10 | tasks "avoid1".."avoid3" (variants), 17-40 s |
+| `abb-gofa-collab-v21/` | same, `data/Ebikon/collab/collab{1,2}/` | same | same | 7 | "collab1", "collab2", 14-27 s |
+| `abb-gofa-difficult-v21/` | same, `data/Ebikon/difficult/difficult{1,2,3}/` | same | same | 11 | "difficult1".."difficult3", 17-46 s |
+| `abb-gofa-drill-v21/` | same, `data/Ebikon/drill/drill{1,2,3}/` | same | same | 10 | "drill1".."drill3", 13-27 s |
+| `abb-gofa-lfd-v21/` | same, `data/learning_from_demonstrations/<task>/*_lp_*.json` | same | converted to v2.1, ~60-75 Hz measured (fps 60 declared) | 22 | "brush_homing", "brush_picking_up", "door_closing", "opening", "rail_cleaning", 25-40 s |
 
-Converted: one parquet per take with `observation.state` (float32; no action was recorded) and the
-recorder's own times; left out: videos, velocities, poses, forces, byte-copied duplicate takes.
+Converted: one parquet per take with `observation.state` (float32; none recorded an action) and
+the recorder's own times; left out: videos, velocities, poses, forces, byte-copied duplicate takes,
+robot reproductions of learnt motions.
 """
+
+ABB_REPO = "Schindler-EPFL-Lab/team"
+ABB_COMMIT = "39f29ba61c5881ba43b158327ee7d6e11ad1c46d"
+
+
+def abb_takes(folder, tasks, fps):
+    """tasks: [(task, path pattern with {n}, numbers)]. Ordered by demonstration number, then task,
+    so every task has takes in both halves of the folder (the benchmark's originals and new takes);
+    the task is the repository's folder name."""
+    takes = [(n, i, (ABB_COMMIT, pattern.format(n=n), task))
+             for i, (task, pattern, numbers) in enumerate(tasks) for n in numbers]
+    return Takes(folder, ABB_REPO, [take for _, _, take in sorted(takes)], read_abb_json, fps,
+                 "abb_crb15000", [f"joint_{i}" for i in range(1, 7)])
+
+
+def ebikon(family, counts):
+    return abb_takes(
+        f"abb-gofa-{family}-v21",
+        [(f"{family}{v}", f"data/Ebikon/{family}/{family}{v}/demonstrations/demonstration_{{n}}.json",
+          range(1, count + 1)) for v, count in enumerate(counts, start=1)],
+        50)
+
 
 ROUND6 = [
     ur_takes("ur-kinesthetic-task1-v21", [(UR_TASK1, "task_1", [*range(10), *range(13, 20)])]),
@@ -535,6 +594,14 @@ ROUND6 = [
         (UR_LATER, "task_down_with_force", [0, 2, 3, 4, 5]),
     ]),
     franka_takes(),
+    ebikon("avoid", [4, 3, 3]),
+    ebikon("collab", [4, 3]),
+    ebikon("difficult", [5, 3, 3]),
+    ebikon("drill", [3, 4, 3]),
+    abb_takes("abb-gofa-lfd-v21", [
+        (task, f"data/learning_from_demonstrations/{task}/{task}_lp_{{n}}.json", range(1, count + 1))
+        for task, count in (("brush_homing", 4), ("brush_picking_up", 4), ("door_closing", 4),
+                            ("opening", 6), ("rail_cleaning", 4))], 60),
 ]
 
 ROUNDS = {
