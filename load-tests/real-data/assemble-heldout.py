@@ -121,7 +121,8 @@ index (edgarcancinoe/vla_workspace, MethdAI-Modinoid/any4lerobot README only), a
 recorder/teleop repositories without data.
 
 Round 6 (chosen and committed before the detector change tuned on rounds 2-5 is scored, because every
-earlier round had been looked at) is converted from raw NumPy recordings, commits pinned:
+earlier round had been looked at) is converted from the authors' raw recordings (NumPy .npy files and
+JSON), commits pinned:
 
   load-tests/real-data/assemble-heldout.py --round 6 --out /tmp/heldout6/data [--mirrors DIR]
 
