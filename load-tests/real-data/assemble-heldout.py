@@ -192,6 +192,48 @@ holds only derived gesture CSVs), shanglimin-dl/robo_imitate (xArm Lite6 recorde
 BIT-SMuRo/Imitation-Learning (5 per-joint CSVs per behaviour, not takes), nikhilushinde/AutoKoopman
 (Schunk arm dynamics-identification runs, not takes of a task), platonics-delft/platonics_dataset
 (rejected in round 5).
+
+Round 7 (chosen and committed before the two detector changes now in progress are scored, one of
+them tuned on part of round 6) is converted the same way, commits pinned:
+
+  load-tests/real-data/assemble-heldout.py --round 7 --out /tmp/heldout7/data [--mirrors DIR]
+
+Two robots in no earlier round and not in ../shared/data, moving unlike round 6's slow hand-guided
+arms: 94 takes in two folders. Reading them needs numpy and scipy (scipy.io for MATLAB files).
+- wam-table-tennis-strike-v21: sebasutp/promp @ac9eacd (Sebastian Gomez-Gonzalez's ProMP code, MPI
+  for Intelligent Systems, Tuebingen; the file unchanged up to HEAD 5c1d246),
+  examples/strike_mov.npz: "recorded demonstrations" of table-tennis striking movements (README) of
+  a 7-joint Barrett WAM (the repository ships the WAM's forward kinematics), 34 takes as object
+  arrays pickled by Python 2 (read without allow_pickle, latin1): time (Unix seconds) and Q (7 joint
+  positions, rad) per take; Qdot not kept. Real: a 500 Hz real-time loop whose steps vary
+  0.9-5.3 ms as recorded, in four sessions 2018-04-23..05-04. 175-464 frames = 0.35-0.93 s: fast
+  strokes, nothing like round 6. Ordered by time (WAM_ORDER); task "table tennis strike" (one
+  task: all 34 are hard negatives of each other). No license: testing only.
+- dvrk-needle-insertion-v21: imanlab/d-lfd @7926a1c (the D-LfD suturing dataset, Lincoln, 2020;
+  as at HEAD 80d08e7), Data/<n>/Data.mat, n = 1..60: 60 successful needle insertions into an
+  artificial tissue by one expert teleoperating a da Vinci Research Kit; per sample the 6 joint
+  positions of each of two patient-side manipulators (rad; the insertion joint in m) kept as 12
+  values; poses, next poses, camera tracking points not kept. The log holds no clock: the authors'
+  own image extraction (preprocessing/vid2Imgcut.py) spreads a trial's N samples evenly from its
+  start_imaging second to the end of its 25 fps videos, so timestamps here are k * (frames / 25 -
+  start) / N (23-26 Hz, read from the repository's MP4 headers and that script at assembly time),
+  fps 25 declared. 129-220 frames = 5.1-8.6 s. Real: six stereo camera videos per trial of the
+  dVRK at the tissue, joint values with the PSM's ranges. MIT license; testing only.
+Both checked before the run: the recorder's importer takes all of them (34 and 60, joints only).
+How round 7 was searched, and what was rejected (besides every candidate listed above): code
+search for Baxter/Sawyer joint_recorder CSV headers (time,left_s0,... / time,right_j0,...: all
+hits are recorder or playback code, no recordings), KUKA iiwa / Kinova / xArm / WidowX / myCobot /
+Unitree / dVRK / Poppy demonstration data, ProMP/DMP example data, and find_repos on kinesthetic /
+demonstration / ufactory names. Rejected: CSRL-HMU/Multimodal-Visual-Kinesthetic-LbD (a handful of
+.mat logs, not 20 takes), HLP-R/hlpr_kinesthetic_teaching (Kinova JACO recorder, one demo file),
+qusaisuwan/kinesthetic_teaching (KUKA LWR teacher, no data), jainajinkya/kinesthetic_teaching_dmp
+(3 pickled demos), ShibataLab/cloth_assist_framework and ShibataLab/AIR2017 (Baxter: a model and 2
+raw takes), trajectory-learning/class-learning (3 demos), dfki-ric/movement_primitives (no recorded
+data in the repository), frt03/rlds_dataset_builder xarm_pick_and_place (data on Google Drive),
+garrettkatz/poppy-muffin (Poppy humanoid walking repetitions: only the README of walk_samples is
+committed), DEissen/data-collection-unitree-go1 (IMU and cameras only), wty-yy/unitree_cpp_deploy
+(a Go2 logger, no logs), dlr-alr/2022-humanoids-calibration (static calibration poses, not takes),
+a WidowX 200 SpaceMouse recorder and a Kinova Gen3 collect_data.py (recorders, no data indexed).
 """
 import argparse
 import collections
@@ -384,9 +426,10 @@ class Takes(collections.namedtuple("Takes", "folder repo takes read fps robot_ty
     None) for one file; fps the declared rate."""
 
 
-def restricted_npy(data):
+def restricted_npy(data, encoding="ASCII"):
     """The array of a .npy file, object arrays (pickled dicts of NumPy values) included, without
-    numpy's allow_pickle: the pickle may only rebuild NumPy arrays, dtypes and scalars."""
+    numpy's allow_pickle: the pickle may only rebuild NumPy arrays, dtypes and scalars. encoding
+    "latin1" reads object arrays pickled by Python 2."""
     import io
     import pickle
     import numpy as np
@@ -409,7 +452,7 @@ def restricted_npy(data):
     if not dtype.hasobject:
         f.seek(0)
         return np.load(f, allow_pickle=False)
-    array = Unpickler(f).load()
+    array = Unpickler(f, encoding=encoding).load()
     if array.shape != shape:
         sys.exit(f"object array of shape {array.shape}, header says {shape}")
     return array
@@ -458,7 +501,13 @@ def write_v21(takes, repo_dir, dest):
     os.makedirs(os.path.join(dest, "data/chunk-000"))
     os.makedirs(os.path.join(dest, "meta"))
     for episode, (commit, path, task) in enumerate(takes.takes):
-        t, q, named = takes.read(git(repo_dir, "show", f"{commit}:{path}"))
+        # "file#part": one take of a file holding several, or a take whose times need other files
+        # of the same commit: read(bytes, part, show) with show(path) -> bytes
+        path, _, part = path.partition("#")
+        data = git(repo_dir, "show", f"{commit}:{path}")
+        t, q, named = (takes.read(data, part, lambda other: git(repo_dir, "show", f"{commit}:{other}"))
+                       if part else takes.read(data))
+        path = f"{path}#{part}" if part else path
         task = task or named
         if len(t) < 2 or np.any(np.diff(t) <= 0) or q.shape[1] != len(names):
             sys.exit(f"{takes.repo} @{commit[:7]} {path}: times not increasing or"
@@ -605,6 +654,158 @@ ROUND6 = [
                             ("opening", 6), ("rail_cleaning", 4))], 60),
 ]
 
+# Round 7: a Barrett WAM's table-tennis strikes (one NumPy archive) and a da Vinci Research Kit's
+# needle insertions (one MATLAB file per trial), written as LeRobot v2.1 folders like round 6.
+
+WAM_REPO = "sebasutp/promp"
+WAM_COMMIT = "ac9eacd1109201d13801c9e3a759f3f4df1835a0"  # examples/strike_mov.npz added, unchanged since
+WAM_PATH = "examples/strike_mov.npz"
+
+
+def npz_members(data):
+    """The arrays of a .npz archive by name (without .npy), read like restricted_npy; object arrays
+    pickled by Python 2 (latin1)."""
+    import io
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name[:-4]: restricted_npy(z.read(name), encoding="latin1")
+                for name in z.namelist() if name.endswith(".npy")}
+
+
+def read_wam_strike(data, part, show):
+    """sebasutp/promp's strike_mov.npz: time (object array of per-take Unix times, 500 Hz) and Q
+    (per-take 7 joint positions, rad) of 34 striking movements; part = the take's index there."""
+    import numpy as np
+    arrays = npz_members(data)
+    i = int(part)
+    return (np.asarray(arrays["time"][i], dtype=np.float64),
+            np.asarray(arrays["Q"][i], dtype=np.float64), None)
+
+
+# The archive's takes in recording order (by each take's first Unix time): 2018-04-23 (7),
+# 2018-04-27 (4), 2018-05-04 (12, then 11 about 40 minutes later).
+WAM_ORDER = [*range(16, 23), *range(0, 16), *range(23, 34)]
+
+
+def wam_takes():
+    return Takes("wam-table-tennis-strike-v21", WAM_REPO,
+                 [(WAM_COMMIT, f"{WAM_PATH}#{i}", "table tennis strike") for i in WAM_ORDER],
+                 read_wam_strike, 500, "barrett_wam", [f"wam_j{i}" for i in range(1, 8)])
+
+
+DVRK_REPO = "imanlab/d-lfd"
+DVRK_COMMIT = "7926a1c92c4ba3e767dc72a533541aab187a3c8c"  # "added data and codes", as at HEAD 80d08e7
+DVRK_PSM_JOINTS = ["outer_yaw", "outer_pitch", "outer_insertion", "outer_roll",
+                   "outer_wrist_pitch", "outer_wrist_yaw"]
+
+
+def mp4_video_frames(data):
+    """(frames, fps) of the first video track of an MP4 file: the sample count of its stts table
+    and its mdhd timescale over the first sample delta (what OpenCV reports as frame count and
+    CAP_PROP_FPS for a constant-rate file)."""
+    import struct
+
+    def boxes(buf, start, end):
+        while start + 8 <= end:
+            size, kind = struct.unpack(">I4s", buf[start:start + 8])
+            header = 8
+            if size == 1:
+                size, header = struct.unpack(">Q", buf[start + 8:start + 16])[0], 16
+            elif size == 0:
+                size = end - start
+            yield kind.decode("latin1"), start + header, start + size
+            start += size
+
+    for kind, b, e in boxes(data, 0, len(data)):
+        if kind != "moov":
+            continue
+        for kind, tb, te in boxes(data, b, e):
+            if kind != "trak":
+                continue
+            found = {}
+
+            def walk(b, e):
+                for kind, cb, ce in boxes(data, b, e):
+                    if kind in ("mdia", "minf", "stbl"):
+                        walk(cb, ce)
+                    elif kind == "hdlr":
+                        found["handler"] = data[cb + 8:cb + 12]
+                    elif kind == "mdhd":
+                        version = data[cb]
+                        found["timescale"] = struct.unpack(
+                            ">I", data[cb + (20 if version == 1 else 12):][:4])[0]
+                    elif kind == "stts":
+                        n = struct.unpack(">I", data[cb + 4:cb + 8])[0]
+                        entries = [struct.unpack(">II", data[cb + 8 + 8 * k:cb + 16 + 8 * k])
+                                   for k in range(n)]
+                        found["frames"] = sum(count for count, _ in entries)
+                        found["delta"] = entries[0][1]
+            walk(tb, te)
+            if found.get("handler") == b"vide":
+                return found["frames"], found["timescale"] / found["delta"]
+    sys.exit("no video track in the MP4 file")
+
+
+def dvrk_start_times(show):
+    """The second of each trial's video at which the authors' robot log begins
+    (preprocessing/vid2Imgcut.py: start_imaging, trials 1-60), read from the repository."""
+    import ast
+    import re
+    source = show("preprocessing/vid2Imgcut.py").decode()
+    found = re.search(r"start_imaging = np\.array\(\[(.*?)\]\)", source, re.S)
+    return ast.literal_eval("[" + found.group(1).replace("\\", "") + "]")
+
+
+def read_dvrk_trial(data, part, show):
+    """imanlab/d-lfd Data/<n>/Data.mat: a 1 x N cell of per-sample cells whose first two entries
+    are the 6 joint positions of PSM 1 and PSM 2 (rad, insertion in m). The log holds no times:
+    the authors' own image extraction (vid2Imgcut.py) spreads the N samples evenly from
+    start_imaging[n] to the end of the trial's videos (frames / fps of p1_left.mp4, 25 fps), so
+    the same even spacing is used here (23-26 Hz over the 60 trials)."""
+    import io
+    import numpy as np
+    import scipy.io
+    cells = scipy.io.loadmat(io.BytesIO(data))["Data"]
+    if cells.shape[0] != 1:
+        sys.exit(f"unexpected d-lfd cell array of shape {cells.shape}")
+    q = np.array([np.concatenate([cells[0, j][0, 0].ravel(), cells[0, j][0, 1].ravel()])
+                  for j in range(cells.shape[1])], dtype=np.float64)
+    trial = int(part)
+    frames, fps = mp4_video_frames(show(f"Data/{trial}/p1_left.mp4"))
+    start = dvrk_start_times(show)[trial - 1]
+    step = (frames / fps - start) / len(q)
+    return np.arange(len(q)) * step, q, None
+
+
+def dvrk_takes():
+    return Takes("dvrk-needle-insertion-v21", DVRK_REPO,
+                 [(DVRK_COMMIT, f"Data/{n}/Data.mat#{n}", "needle insertion into artificial tissue")
+                  for n in range(1, 61)],
+                 read_dvrk_trial, 25, "dvrk_psm_x2",
+                 [f"psm{arm}_{joint}" for arm in (1, 2) for joint in DVRK_PSM_JOINTS])
+
+
+ROUND7 = [wam_takes(), dvrk_takes()]
+
+ROUND7_README = """Held-out real data, round 7, assembled by load-tests/real-data/assemble-heldout.py --round 7
+(not in ../shared/data, not in the project, not in rounds 2 to 6; chosen and committed before the
+detector changes scored on it; only the recorder's importer has read it). Each folder is one site:
+takes of one task at one rig. Two robots no earlier round had, moving unlike round 6's slow
+hand-guided arms: a fast table-tennis stroke at 500 Hz, and a teleoperated two-arm surgical robot.
+sebasutp/promp carries no license, imanlab/d-lfd an MIT license: use for testing only, copy nothing
+into the project. Each folder is in recording order (the WAM's by its Unix times, the dVRK's by
+trial number).
+
+| folder | source | robot | format | episodes | what is special |
+|---|---|---|---|---|---|
+| `wam-table-tennis-strike-v21/` | github sebasutp/promp @ac9eacd, `examples/strike_mov.npz` (time, Q) | Barrett WAM, 7 joints (rad), the MPI Tuebingen table-tennis robot | converted to v2.1, 500 Hz real-time clock (steps 0.9-5.3 ms as recorded) | 34 | one task ("table tennis strike"), 0.35-0.93 s fast strokes, 175-464 frames, four sessions 2018-04-23..05-04 |
+| `dvrk-needle-insertion-v21/` | github imanlab/d-lfd @7926a1c, `Data/<n>/Data.mat` (n = 1..60) | da Vinci Research Kit, two patient-side manipulators, 6 joints each (rad, insertion in m), teleoperated by one expert | converted to v2.1, ~25 Hz inferred (the log has no clock: samples spread evenly over the trial's video after the authors' start second, as their image extraction does; 23-26 Hz) | 60 | one task ("needle insertion into artificial tissue"), 129-220 frames = 5-9 s; arm 1 inserts, arm 2 nearly still |
+
+Converted: one parquet per take with `observation.state` (float32; no action recorded) and the
+recorder's own times (WAM) or the inferred even times (dVRK); left out: joint velocities (Qdot),
+poses, camera tracking points, the videos.
+"""
+
 ROUNDS = {
     # round: (datasets, README written next to them, source folder inside each repository, or a
     # dict folder -> source folder; "" for the repository root)
@@ -613,6 +814,7 @@ ROUNDS = {
     5: (ROUND5, ROUND5_README,
         {"cr5-flash-drive-v21": "lerobot_data", "g1-inspire-bottle-v21": ""}),
     6: (ROUND6, ROUND6_README, None),
+    7: (ROUND7, ROUND7_README, None),
 }
 
 
@@ -688,7 +890,7 @@ def assemble_round(number, mirrors, out):
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1].startswith("--"):
-        parser = argparse.ArgumentParser(description="Rounds 3 to 6 of the held-out real data"
+        parser = argparse.ArgumentParser(description="Rounds 3 to 7 of the held-out real data"
                                          " (round 2: positional OPEN_50 OC_MODELS OUT, see the"
                                          " header).")
         parser.add_argument("--round", type=int, required=True, choices=sorted(ROUNDS))
