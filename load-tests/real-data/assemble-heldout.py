@@ -233,7 +233,14 @@ data in the repository), frt03/rlds_dataset_builder xarm_pick_and_place (data on
 garrettkatz/poppy-muffin (Poppy humanoid walking repetitions: only the README of walk_samples is
 committed), DEissen/data-collection-unitree-go1 (IMU and cameras only), wty-yy/unitree_cpp_deploy
 (a Go2 logger, no logs), dlr-alr/2022-humanoids-calibration (static calibration poses, not takes),
-a WidowX 200 SpaceMouse recorder and a Kinova Gen3 collect_data.py (recorders, no data indexed).
+a WidowX 200 SpaceMouse recorder and a Kinova Gen3 collect_data.py (recorders, no data indexed),
+osudrl/apex (a single Cassie hardware log), KJG97/allex_motions (one authored motion per gesture of
+the ALLEX humanoid, no repeated takes), dnth/behavior-dataset (NAO: one continuous 10,000-step
+stream per behaviour, no takes), the kinova-joint-tasks repository (waypoints of 5 tasks),
+inria-larsen/icubLearningTrajectories (simulated iCub, no data folder), balakumar-s/bih_dataset
+(grasp pose spreadsheets), abr-ijs/Throwing-trajectories-dataset (generated trajectories),
+WMlab2021/dataset (human gait velocities, not robot joints), the MIME Baxter dataset (loaders only:
+the data is hosted elsewhere).
 """
 import argparse
 import collections
