@@ -134,7 +134,7 @@ final class AlignedCorrelation {
      * same task at its site keeps the scale of most joints within a few percent), and at least
      * {@link #UNIT_CHANGE_MIN_JOINTS} joints were compared. Such a match is held to {@code
      * minCorrelation}, not {@code minCorrelationOtherUnits}: that stricter threshold was set by
-     * other takes of 3-6 joints that are all functions of one stroke or loop phase (STIR, WIPE),
+     * other takes of 2-6 joints that are all functions of one stroke or loop phase (STIR, WIPE),
      * which free per-joint slopes and offsets fit to 0.9998-0.99999; on the real many-joint takes
      * it missed true trimmed, resampled, converted copies at 0.9990-0.99981 (a G1's fast hand
      * joints, which a resample re-draws: the lowest of 19-22 compared joints).
