@@ -14,9 +14,10 @@
 # (default ../shared/data next to the repository; skipped when absent, the report says so).
 # Held-out real data (family REAL_HELDOUT): TRIBUTARY_REAL_HELDOUT_DATA=DIR, no default (e.g.
 # /tmp/heldout5/data as `load-tests/real-data/assemble-heldout.py --round 5 --out /tmp/heldout5/data`
-# writes it; rounds 2-4 are tuning data since issue 16's fifth round, round 5 was measured before and
-# after that round's change (seen now); a new round is measured once before the detector change it
-# is meant to score; skipped when unset; --real-copies N draws N copies of its originals too).
+# writes it; rounds 2-4 are tuning data since issue 16's fifth round, round 5 since its sixth (rounds
+# 2-5 were tuned on then); a new round is measured once before the detector change it is meant to
+# score; skipped when unset; --real-copies N draws N copies of its originals too). One folder only:
+# to combine rounds, hard-link their datasets into one (`cp -al`; symbolic links are not followed).
 # Build: one reactor build of curation-pipeline and the modules it needs (test-compile, no install),
 # and the test classpath points at this checkout's own module classes (target/classes), never at
 # snapshots in the shared ~/.m2. SKIP_BUILD=1 reuses the last build's classes and classpath file.

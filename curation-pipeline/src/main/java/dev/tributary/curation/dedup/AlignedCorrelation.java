@@ -107,6 +107,8 @@ final class AlignedCorrelation {
    * @param sameUnits whether every compared joint maps onto the stored one by the identity
    * @param sameScale whether every compared joint keeps its scale (slope within 3 %), whatever its
    *     values: with {@code sameUnits} false, the map only shifts values (see {@link #onlyShifted})
+   * @param rescaled whether every compared joint changed its scale (slope off by more than 3 %), as
+   *     a conversion of units does to every joint it converts (see {@link #unitChange})
    */
   record Alignment(
       double offsetS,
@@ -115,7 +117,31 @@ final class AlignedCorrelation {
       double correlation,
       int joints,
       boolean sameUnits,
-      boolean sameScale) {
+      boolean sameScale,
+      boolean rescaled) {
+
+    /**
+     * Joints compared, at least, for {@link #unitChange}: more than any match of another take in
+     * other units had in the dedup benchmark (the synthetic families' 6-joint arms, a margin of
+     * one; real takes' other takes never reached 0.995 there).
+     */
+    static final int UNIT_CHANGE_MIN_JOINTS = 8;
+
+    /**
+     * Not the identity, but a conversion of units on a robot with many compared joints (issue 16,
+     * sixth round): every compared joint changed its scale (degrees and radians, LeRobot's
+     * -100..100, servo counts: a conversion rescales every joint it converts; another take of the
+     * same task at its site keeps the scale of most joints within a few percent), and at least
+     * {@link #UNIT_CHANGE_MIN_JOINTS} joints were compared. Such a match is held to {@code
+     * minCorrelation}, not {@code minCorrelationOtherUnits}: that stricter threshold was set by
+     * other takes of 2-6 joints that are all functions of one stroke or loop phase (STIR, WIPE),
+     * which free per-joint slopes and offsets fit to 0.9998-0.99999; on the real many-joint takes
+     * it missed true trimmed, resampled, converted copies at 0.9990-0.99981 (a G1's fast hand
+     * joints, which a resample re-draws: the lowest of 19-22 compared joints).
+     */
+    boolean unitChange() {
+      return rescaled && !sameUnits && joints >= UNIT_CHANGE_MIN_JOINTS;
+    }
 
     /**
      * Every compared joint keeps its scale but some joint's values moved (issue 16, fifth round):
@@ -258,7 +284,7 @@ final class AlignedCorrelation {
     double end = Math.min(query.spanS(), stored.spanS() - offsetS);
     int joints = query.joints();
     if (end <= start || joints != stored.joints() || joints == 0) {
-      return new Alignment(offsetS, start, Math.max(0, end - start), -1, 0, false, false);
+      return new Alignment(offsetS, start, Math.max(0, end - start), -1, 0, false, false, false);
     }
     boolean onQueryGrid = query.rateHz() <= stored.rateHz();
     CoarseTrajectory grid = onQueryGrid ? query : stored;
@@ -268,13 +294,14 @@ final class AlignedCorrelation {
     int last = (int) Math.floor((end - edge + shift) * grid.rateHz() + 1e-9);
     int n = last - first + 1;
     if (n < 4) {
-      return new Alignment(offsetS, start, end - start, -1, 0, false, false);
+      return new Alignment(offsetS, start, end - start, -1, 0, false, false, false);
     }
     double lowest = 2;
     int compared = 0;
     boolean sameUnits = true;
     boolean identity = false; // some compared joint's slope is within 3 % as well
     boolean sameScale = true;
+    boolean rescaled = true;
     for (int j = 0; j < joints; j++) {
       if (!moves(query, stored, j)) {
         continue;
@@ -319,7 +346,9 @@ final class AlignedCorrelation {
       compared++;
       sameUnits &= sameUnits(query, stored, j, cov / vx, sx / n, sy / n, vy);
       identity |= sameUnits(query, stored, j, cov / vx, sx / n, sy / n, 0);
-      sameScale &= sameScale(query, stored, j, cov / vx);
+      boolean keepsScale = sameScale(query, stored, j, cov / vx);
+      sameScale &= keepsScale;
+      rescaled &= !keepsScale;
     }
     int needed = Math.min(2, joints);
     return new Alignment(
@@ -329,7 +358,8 @@ final class AlignedCorrelation {
         compared >= needed ? lowest : -1,
         compared,
         sameUnits && identity,
-        sameScale);
+        sameScale,
+        rescaled);
   }
 
   /**

@@ -78,7 +78,24 @@ public record NearDuplicateConfig(
 
   /** The correlation a match must reach: its joints map by the identity, or not. */
   public double requiredCorrelation(boolean sameUnits) {
-    return sameUnits ? minCorrelation : Math.max(minCorrelation, minCorrelationOtherUnits);
+    return requiredCorrelation(sameUnits, false);
+  }
+
+  /**
+   * The correlation a match must reach: {@code minCorrelation} when its joints map by the identity
+   * or it is a conversion of units on many joints ({@code unitChange}: every one of at least 8
+   * compared joints rescaled, see {@link NearDuplicateMatch#unitChange}), else the stricter of it
+   * and {@code minCorrelationOtherUnits}.
+   */
+  public double requiredCorrelation(boolean sameUnits, boolean unitChange) {
+    return sameUnits || unitChange
+        ? minCorrelation
+        : Math.max(minCorrelation, minCorrelationOtherUnits);
+  }
+
+  /** {@link #requiredCorrelation(boolean, boolean)} of a match. */
+  public double requiredCorrelation(NearDuplicateMatch m) {
+    return requiredCorrelation(m.sameUnits(), m.unitChange());
   }
 
   public NearDuplicateConfig withMinCorrelation(double value) {

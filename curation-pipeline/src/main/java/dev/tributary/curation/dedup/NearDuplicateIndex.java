@@ -156,7 +156,7 @@ public final class NearDuplicateIndex {
               c.offsetS,
               config.minCorrelation() - 0.1,
               config.minCorrelation() - AlignedCorrelation.REFINE_MARGIN);
-      if (a.correlation() < config.requiredCorrelation(a.sameUnits())
+      if (a.correlation() < config.requiredCorrelation(a.sameUnits(), a.unitChange())
           || a.onlyShifted()
           || a.overlapS() < config.minOverlapS()
           || !containsOne(sketch, stored, a)) {
@@ -509,7 +509,8 @@ public final class NearDuplicateIndex {
         a.offsetS(),
         c.votes,
         evidence,
-        a.sameUnits());
+        a.sameUnits(),
+        a.unitChange());
   }
 
   /**

@@ -18,7 +18,11 @@ package dev.tributary.curation.dedup;
  *     comparable for a match found by the two-moment pass of a short episode (diagnostic only)
  * @param sameUnits whether every compared joint maps onto the stored one by the identity (same
  *     numbers); otherwise the match claims the values were re-expressed (units, normalisation) and
- *     had to meet {@link NearDuplicateConfig#minCorrelationOtherUnits()}
+ *     had to meet {@link NearDuplicateConfig#minCorrelationOtherUnits()}, unless {@code unitChange}
+ * @param unitChange not the identity, but every one of at least 8 compared joints changed its
+ *     scale, as a conversion of units does (issue 16, sixth round): held to {@link
+ *     NearDuplicateConfig#minCorrelation()} like a same-unit match (see {@link
+ *     NearDuplicateConfig#requiredCorrelation(boolean, boolean)})
  */
 public record NearDuplicateMatch(
     String originalEpisodeId,
@@ -30,7 +34,8 @@ public record NearDuplicateMatch(
     double offsetS,
     int votes,
     double evidence,
-    boolean sameUnits) {
+    boolean sameUnits,
+    boolean unitChange) {
 
   /**
    * How a confirmed match relates the two episodes. "Covers" means at least {@link

@@ -301,7 +301,7 @@ public final class DedupBenchmark {
     System.out.println("### False pairs\n");
     for (DedupEvaluation.Query q : queries) {
       for (NearDuplicateMatch m : q.found()) {
-        if (m.correlation() >= rule.requiredCorrelation(m.sameUnits())
+        if (m.correlation() >= rule.requiredCorrelation(m)
             && !q.expected().contains(m.originalEpisodeId())) {
           System.out.printf(
               "- %s %s (%s) -> %s: correlation %.5f, sameUnits %s, %s, overlap %.2f s, votes %d%n",

@@ -412,7 +412,7 @@ public final class DedupEvaluation {
       c.queries++;
       c.expectedPairs += q.expected().size();
       for (NearDuplicateMatch m : q.found()) {
-        if (m.correlation() < rule.requiredCorrelation(m.sameUnits())) {
+        if (m.correlation() < rule.requiredCorrelation(m)) {
           continue;
         }
         if (q.expected().contains(m.originalEpisodeId())) {

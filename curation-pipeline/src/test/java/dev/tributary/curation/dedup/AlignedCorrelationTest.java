@@ -189,6 +189,69 @@ class AlignedCorrelationTest {
     assertThat(wide.sameUnits()).isFalse();
   }
 
+  /**
+   * A conversion of units rescales every joint it converts; on a robot with at least 8 compared
+   * joints such a match is a unit change, held to {@code minCorrelation} (issue 16, sixth round). A
+   * joint that keeps its scale (a gripper left in its own units, or another take of the task, which
+   * keeps most joints' scale) or fewer joints (a 6-joint arm, where other takes of one loop fit
+   * under free slopes) keep the stricter threshold.
+   */
+  @Test
+  void aConversionThatRescalesEveryOneOfManyJointsIsAUnitChange() {
+    int joints = 10;
+    double[][] stored = new double[joints][SAMPLES];
+    double[][] converted = new double[joints][SAMPLES];
+    double[][] gripperKept = new double[joints][SAMPLES];
+    for (int i = 0; i < SAMPLES; i++) {
+      double t = i / RATE_HZ;
+      for (int j = 0; j < joints; j++) {
+        stored[j][i] = 30 * Math.sin(0.8 * t + j) + 10 * Math.sin(2.1 * t + 2 * j);
+        converted[j][i] = stored[j][i] * (0.7 + 0.02 * j) - 3;
+        gripperKept[j][i] = j == joints - 1 ? stored[j][i] : converted[j][i];
+      }
+    }
+    double[] ratios = new double[joints];
+    double[] levels = new double[joints];
+    java.util.Arrays.fill(ratios, 20);
+    java.util.Arrays.fill(levels, 255);
+    CoarseTrajectory s = CoarseTrajectory.of(stored, RATE_HZ, ratios, levels);
+
+    AlignedCorrelation.Alignment units =
+        AlignedCorrelation.at(CoarseTrajectory.of(converted, RATE_HZ, ratios, levels), s, 0);
+    AlignedCorrelation.Alignment kept =
+        AlignedCorrelation.at(CoarseTrajectory.of(gripperKept, RATE_HZ, ratios, levels), s, 0);
+    AlignedCorrelation.Alignment same =
+        AlignedCorrelation.at(CoarseTrajectory.of(stored, RATE_HZ, ratios, levels), s, 0);
+    AlignedCorrelation.Alignment sixJoints =
+        AlignedCorrelation.at(
+            CoarseTrajectory.of(
+                java.util.Arrays.copyOf(converted, 6),
+                RATE_HZ,
+                java.util.Arrays.copyOf(ratios, 6),
+                java.util.Arrays.copyOf(levels, 6)),
+            CoarseTrajectory.of(
+                java.util.Arrays.copyOf(stored, 6),
+                RATE_HZ,
+                java.util.Arrays.copyOf(ratios, 6),
+                java.util.Arrays.copyOf(levels, 6)),
+            0);
+
+    assertThat(units.joints()).isEqualTo(joints);
+    assertThat(units.sameUnits()).isFalse();
+    assertThat(units.unitChange()).isTrue();
+    assertThat(kept.sameUnits()).isFalse();
+    assertThat(kept.unitChange()).isFalse();
+    assertThat(same.unitChange()).isFalse();
+    assertThat(sixJoints.sameUnits()).isFalse();
+    assertThat(sixJoints.unitChange()).isFalse();
+
+    NearDuplicateConfig config = NearDuplicateConfig.defaults();
+    assertThat(config.requiredCorrelation(units.sameUnits(), units.unitChange()))
+        .isEqualTo(config.minCorrelation());
+    assertThat(config.requiredCorrelation(kept.sameUnits(), kept.unitChange()))
+        .isEqualTo(config.minCorrelationOtherUnits());
+  }
+
   private static CoarseTrajectory clip(
       double[][] values, int from, double[] ratios, double[] levels) {
     double[][] out = new double[values.length][values[0].length - from];

@@ -74,7 +74,7 @@ public final class MissedPairDiagnostics {
                 .filter(x -> x.originalEpisodeId().equals(expected))
                 .findFirst()
                 .orElse(null);
-        if (m != null && m.correlation() >= rule.requiredCorrelation(m.sameUnits())) {
+        if (m != null && m.correlation() >= rule.requiredCorrelation(m)) {
           continue;
         }
         SimTakes.Take o = takes.get(expected);
@@ -230,7 +230,8 @@ public final class MissedPairDiagnostics {
       cause = "only shifted: every joint keeps its scale, not its values";
     } else if (a == null || a.correlation() < rule.minCorrelation()) {
       cause = "correlation < minCorrelation";
-    } else if (!a.sameUnits() && a.correlation() < rule.requiredCorrelation(false)) {
+    } else if (!a.sameUnits()
+        && a.correlation() < rule.requiredCorrelation(false, a.unitChange())) {
       cause =
           unitsChanged
               ? "units changed: correlation < minCorrelationOtherUnits"
