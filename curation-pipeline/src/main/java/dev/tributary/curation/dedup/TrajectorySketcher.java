@@ -12,8 +12,8 @@ import java.util.List;
  * its moves have sharp, well-timed speed peaks; velocity also drops the unit offset, and ratios of
  * peak speeds within a joint drop the unit scale.
  *
- * <p>Joints that travel at nearly constant speed also get <em>corners</em> ({@link
- * CornerLandmarks}, issue 16), kept apart from the velocity peaks.
+ * <p>Joints that travel also get <em>corners</em> ({@link CornerLandmarks}, issue 16), kept apart
+ * from the velocity peaks.
  *
  * <p><b>Why one class of ~380 lines.</b> It is one chain of numeric steps over the same per-joint
  * arrays, each a short static method, with the constants that were tuned together (and are measured
@@ -48,33 +48,6 @@ final class TrajectorySketcher {
   static final double EDGE_S = 0.25;
 
   static final int MAX_LANDMARKS = 4000;
-
-  /**
-   * A peak that the global share ({@link #MIN_SHARE_OF_FASTEST}) would drop still counts when it is
-   * this many times the speed that the joint's sensor noise leaves after smoothing (issue 16, sixth
-   * round). The global share depends on the fastest move of the whole episode, which a trim may
-   * cut: a teleoperated Panda's slow stretch had 5 landmarks in 3.3 s in the original and 22 in its
-   * clip (which had lost the fast move), so they shared no triplet. The noise level is the episode's
-   * median, which a trim keeps, and a peak this far above it is a move, not tremor.
-   */
-  static final double NOISE_SIGMAS = 8;
-
-  /** Speed deviation that unit white noise on the 20 Hz grid leaves after smoothing. */
-  static final double VELOCITY_NOISE_GAIN = velocityNoiseGain();
-
-  private static double velocityNoiseGain() {
-    int n = 81;
-    double[] impulse = new double[n];
-    impulse[n / 2] = 1;
-    double[] s = gaussian(impulse, SMOOTHING_S * GRID_HZ);
-    double sum = 0;
-    for (int i = 1; i < n - 1; i++) {
-      double d = (s[i + 1] - s[i - 1]) / 2;
-      sum += d * d;
-    }
-    return Math.sqrt(sum) * GRID_HZ;
-  }
-
   private TrajectorySketcher() {}
 
   static TrajectorySketch sketch(Trajectory trajectory, int layout) {
@@ -117,8 +90,8 @@ final class TrajectorySketcher {
       if (rangeSnr[j] >= MIN_RANGE_SNR_FOR_SPEED_RATIO) {
         motionRatios[j] = Math.max(motionRatios[j], speedRatio);
       }
-      findPeaks(j, v, gridSamples, noise[j] * VELOCITY_NOISE_GAIN * NOISE_SIGMAS, landmarks);
-      CornerLandmarks.find(j, v, speedRatio, rangeSnr[j], noise[j], corners);
+      findPeaks(j, v, gridSamples, landmarks);
+      CornerLandmarks.find(j, v, rangeSnr[j], noise[j], corners);
     }
     landmarks.sort(null);
     corners.sort(null);
@@ -168,7 +141,7 @@ final class TrajectorySketcher {
    */
   static int subSamples(Trajectory t) {
     double perStep = t.rateHz() / GRID_HZ;
-    int n = perStep > 0 && Double.isFinite(perStep) ? (int) Math.ceil(perStep - 1e-6) : 1;
+    int n = perStep > 0 && Double.isFinite(perStep) ? (int) Math.ceil(perStep - 0.1) : 1;
     return Math.max(MIN_SUB_SAMPLES, Math.min(MAX_SUB_SAMPLES, n));
   }
 
@@ -267,8 +240,7 @@ final class TrajectorySketcher {
     return v;
   }
 
-  private static void findPeaks(
-      int joint, double[] v, int n, double noiseSpeed, List<Landmark> out) {
+  private static void findPeaks(int joint, double[] v, int n, List<Landmark> out) {
     int window = (int) Math.round(PEAK_WINDOW_S * GRID_HZ);
     int edge = (int) Math.ceil(EDGE_S * GRID_HZ);
     double[] localFastest = slidingMaxSpeed(v, (int) Math.round(GATE_WINDOW_S * GRID_HZ));
@@ -278,10 +250,7 @@ final class TrajectorySketcher {
     }
     for (int k = Math.max(1, edge); k < n - 1 - edge; k++) {
       double speed = Math.abs(v[k]);
-      double gate =
-          Math.max(
-              MIN_RELATIVE_SPEED * localFastest[k],
-              Math.min(MIN_SHARE_OF_FASTEST * fastest, noiseSpeed));
+      double gate = Math.max(MIN_RELATIVE_SPEED * localFastest[k], MIN_SHARE_OF_FASTEST * fastest);
       if (speed == 0 || speed < gate || !isPeak(v, k, window)) {
         continue;
       }
@@ -415,8 +384,7 @@ final class TrajectorySketcher {
    * ratio of 15-50, so it was compared, and in a resampled copy (whose noise is drawn anew) or a
    * stretch without the step it correlated 0.3-0.998 with its original and vetoed true copies.
    */
-  static final double MIN_RANGE_SNR_FOR_SPEED_RATIO =
-      Double.parseDouble(System.getProperty("kin.r0", "5"));
+  static final double MIN_RANGE_SNR_FOR_SPEED_RATIO = 5;
 
   /** See {@link #signalToNoise}: a joint moves if its range is 6 x 5 = 30 noise deviations. */
   static final double NOISE_MULTIPLE = 5;
