@@ -48,6 +48,7 @@ final class TrajectorySketcher {
   static final double EDGE_S = 0.25;
 
   static final int MAX_LANDMARKS = 4000;
+
   private TrajectorySketcher() {}
 
   static TrajectorySketch sketch(Trajectory trajectory, int layout) {
@@ -133,11 +134,11 @@ final class TrajectorySketcher {
    * #MIN_SUB_SAMPLES}, and at least the source's samples per grid step (up to {@link
    * #MAX_SUB_SAMPLES}). The 0.1 s Gaussian is then a sum over the source's linear interpolant at
    * that finer step, evaluated at the grid points, instead of over 20 Hz point samples of it: a 100
-   * Hz take put ~1 of every 5 raw samples into the grid, so its sensor noise was aliased, and a trim
-   * (which moves the grid's phase against the samples) or a resample drew another noise. A
-   * hand-guided joint that only sways by a few noise deviations then correlated 0.3-0.99 with its own
-   * trimmed copy, and its noise made landmarks a copy did not have. Sources at or below 20 Hz (an
-   * interpolant with corners at most every grid step) give the same sum at any step.
+   * Hz take put ~1 of every 5 raw samples into the grid, so its sensor noise was aliased, and a
+   * trim (which moves the grid's phase against the samples) or a resample drew another noise. A
+   * hand-guided joint that only sways by a few noise deviations then correlated 0.3-0.99 with its
+   * own trimmed copy, and its noise made landmarks a copy did not have. Sources at or below 20 Hz
+   * (an interpolant with corners at most every grid step) give the same sum at any step.
    */
   static int subSamples(Trajectory t) {
     double perStep = t.rateHz() / GRID_HZ;

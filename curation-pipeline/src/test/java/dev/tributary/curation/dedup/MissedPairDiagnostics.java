@@ -22,8 +22,8 @@ import java.util.TreeMap;
  * classpath), args: split name ({@code tune}), comma-separated families ({@code
  * MIN_JERK,LINEAR_BLEND,TELEOP,QUANTISED,WIPE,STIR}; STIR is a tuning family since the third
  * round), {@code -Dtributary.realData=DIR} for REAL, {@code -Dtributary.realHeldOutData=DIR} for
- * REAL_HELDOUT (its originals as the benchmark chooses them; issue 16, sixth round). Prints one line per missed pair and a table of
- * causes.
+ * REAL_HELDOUT (its originals as the benchmark chooses them; issue 16, sixth round). Prints one
+ * line per missed pair and a table of causes.
  *
  * <p>Stages, first failing wins: {@code lookup: no votes} (fewer than minVotes hashes agree at the
  * true offset: the original's postings inside the overlap and the query hashes that hit them are
