@@ -77,17 +77,7 @@ public record NearDuplicateConfig(
   }
 
   public static NearDuplicateConfig defaults() {
-    return new NearDuplicateConfig(
-        2,
-        8,
-        40,
-        0.0,
-        0.9985,
-        1.2,
-        0.9,
-        0.02,
-        2,
-        Double.parseDouble(System.getProperty("kin.ou", "0.99982")));
+    return new NearDuplicateConfig(2, 8, 40, 0.0, 0.9985, 1.2, 0.9, 0.02, 2, 0.99986);
   }
 
   /** The correlation a match must reach: its joints map by the identity, or not. */
