@@ -3,21 +3,17 @@ package dev.tributary.curation.dedup;
 import java.util.List;
 
 /**
- * The second kind of landmark (issue 16): <em>corners</em>, the extrema of a joint's acceleration:
- * where a move starts, ends or bends. On a joint that travels at nearly constant speed the velocity
- * has plateaus, not bells: its peak lands wherever noise, a float16 round trip or a resample puts
- * it, while the corners between the plateaus (a blended via point, a stroke's turnaround, the start
- * of a ramp) are short, sharp bells of acceleration whose half-maximum centre stays put.
+ * The second kind of landmark (issue 16): <em>corners</em>, the extrema of a joint's acceleration,
+ * found only on joints that travel at nearly constant speed. On such a joint the velocity has
+ * plateaus, not bells: its peak lands wherever noise, a float16 round trip or a resample puts it,
+ * while the corners between the plateaus (a blended via point, a stroke's turnaround, the start of
+ * a ramp) are short, sharp bells of acceleration whose half-maximum centre stays put.
  *
- * <p>Which joints: every joint whose range is at least {@link #MIN_RANGE_SNR} x 5 noise deviations
- * (it really travels). Until issue 16's sixth round only joints whose fastest over median speed was
- * below 6 (flat-speed travel) had corners, and joints with bell-shaped moves kept velocity peaks
- * alone. Slow hand-guided and joystick-teleoperated real takes (a UR5, a Franka Panda) move one
- * joint at a time in long, slow bells: a 2-4 s clip holds 2-5 velocity peaks, and the ones near the
- * cuts move by 20-30 ms (their flanks are cut), so a clip shared no triplet with its original (a
- * trimmed Panda take: 5 velocity peaks in 3.3 s). A bell's start and stop are two sharp corners
- * each, timed inside the clip. Corners keep their own budget out of the 160 postings ({@link
- * LandmarkHashes}); on the synthetic tuning families they raised trim recall as well.
+ * <p>Which joints: fastest over median speed below {@link #MAX_SPEED_RATIO} (the velocity-peak
+ * detector's "moves and holds" test fails) and a range of at least {@link #MIN_RANGE_SNR} x 5 noise
+ * deviations (the joint really travels). A trimmed copy drops holds, which lowers the ratio, so a
+ * clip of a flat-speed joint is flat-speed too. Joints with bell-shaped moves keep velocity peaks
+ * alone: their corners would multiply the triplets (and the cost) for no gain.
  *
  * <p>Which extrema: the fastest |acceleration| within {@link TrajectorySketcher#PEAK_WINDOW_S}, at
  * least {@link #MIN_RELATIVE} of the fastest within {@link TrajectorySketcher#GATE_WINDOW_S} and
@@ -26,6 +22,7 @@ import java.util.List;
  * at most {@link #MAX_WIDTH_S} (a slow sway's broad acceleration extremum is a plateau again).
  */
 final class CornerLandmarks {
+  static final double MAX_SPEED_RATIO = 6;
   static final double MIN_RANGE_SNR = 6;
   static final double MIN_RELATIVE = 0.15;
   static final double MIN_SHARE_OF_FASTEST = 0.08;
@@ -44,16 +41,18 @@ final class CornerLandmarks {
    * Adds the corners of joint {@code joint} to {@code out}.
    *
    * @param v the joint's velocity on the grid (smoothed)
+   * @param speedRatio fastest over median speed
    * @param rangeSnr smoothed range over 5 noise deviations
    * @param noiseSigma the raw grid's noise deviation
    */
   static void find(
       int joint,
       double[] v,
+      double speedRatio,
       double rangeSnr,
       double noiseSigma,
       List<TrajectorySketcher.Landmark> out) {
-    if (!(rangeSnr >= MIN_RANGE_SNR)) {
+    if (!(speedRatio < MAX_SPEED_RATIO) || !(rangeSnr >= MIN_RANGE_SNR)) {
       return;
     }
     int n = v.length;

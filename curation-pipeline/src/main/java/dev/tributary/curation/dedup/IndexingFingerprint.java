@@ -20,9 +20,9 @@ final class IndexingFingerprint {
    * many-joint real take) used to choose its postings among its first 2^20 triplets only, now among
    * all of them ({@link TripletClasses#select}).
    *
-   * <p>3 (issue 16, sixth round): joints are smoothed over the source's own samples (a finer grid),
-   * every travelling joint gets corners, and the speed ratio needs a range above the noise: other
-   * landmarks, other postings and other coarse copies for most takes.
+   * <p>3 (issue 16, sixth round): joints are smoothed over the source's own samples (a finer grid)
+   * and the speed ratio needs a range above the noise: other landmarks, other postings and other
+   * coarse copies for most takes.
    */
   static final int REVISION = 3;
 

@@ -12,8 +12,8 @@ import java.util.List;
  * its moves have sharp, well-timed speed peaks; velocity also drops the unit offset, and ratios of
  * peak speeds within a joint drop the unit scale.
  *
- * <p>Joints that travel also get <em>corners</em> ({@link CornerLandmarks}, issue 16), kept apart
- * from the velocity peaks.
+ * <p>Joints that travel at nearly constant speed also get <em>corners</em> ({@link
+ * CornerLandmarks}, issue 16), kept apart from the velocity peaks.
  *
  * <p><b>Why one class of ~380 lines.</b> It is one chain of numeric steps over the same per-joint
  * arrays, each a short static method, with the constants that were tuned together (and are measured
@@ -92,7 +92,7 @@ final class TrajectorySketcher {
         motionRatios[j] = Math.max(motionRatios[j], speedRatio);
       }
       findPeaks(j, v, gridSamples, landmarks);
-      CornerLandmarks.find(j, v, rangeSnr[j], noise[j], corners);
+      CornerLandmarks.find(j, v, speedRatio, rangeSnr[j], noise[j], corners);
     }
     landmarks.sort(null);
     corners.sort(null);

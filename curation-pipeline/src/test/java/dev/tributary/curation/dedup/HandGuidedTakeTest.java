@@ -50,17 +50,6 @@ class HandGuidedTakeTest {
   }
 
   @Test
-  void jointsWithBellShapedMovesGetCornersWhereTheirMovesStartAndStop() {
-    TrajectorySketch sketch = TrajectorySketch.of(handGuided(2));
-
-    java.util.Set<Integer> joints = new java.util.HashSet<>();
-    for (int i = 0; i < sketch.cornerCount(); i++) {
-      joints.add(sketch.corners().landmarkCode(i) / 2);
-    }
-    assertThat(joints).containsExactlyInAnyOrder(0, 1);
-  }
-
-  @Test
   void theSmoothingDoesNotDependOnWhereTheGridFallsBetweenDenseSamples() {
     Trajectory original = handGuided(3);
     // 3 samples (about 30 ms) cut: the 20 Hz grid now falls between other raw samples.

@@ -38,7 +38,7 @@ class LookupWorkTest {
   }
 
   @Test
-  void aShortClipOfFewMomentsIsFoundInTheFirstPassOrTakesTheSecond() {
+  void aShortClipOfFewMomentsStillTakesTheSecondPassAndIsFound() {
     SimTakes.Take take = SimTakes.record("site-3", 0, 12, RATE_HZ);
     NearDuplicateIndex index = new NearDuplicateIndex();
     index.add(take.episodeId(), TrajectorySketch.of(take.trajectory(), take.jointNames()));
@@ -61,11 +61,8 @@ class LookupWorkTest {
       }
     }
     // 5 of 8 took the pass and 4 were found (at the right offset), as before issue 17: clips this
-    // short are under both bounds. Since issue 16's sixth round every travelling joint has corners
-    // (where its moves start and stop), so these clips have three-moment corner triplets, are found
-    // in the first pass and need the second no more; a clip that takes it is still under the bound
-    // (checked above).
-    assertThat(passes + found).as("clips that took the two-moment pass or were found").isEqualTo(8);
+    // short are under both bounds.
+    assertThat(passes).as("clips that took the two-moment pass").isGreaterThanOrEqualTo(4);
     assertThat(found).as("clips found").isGreaterThanOrEqualTo(4);
   }
 
