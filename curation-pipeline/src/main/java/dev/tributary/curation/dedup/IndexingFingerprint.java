@@ -19,8 +19,12 @@ final class IndexingFingerprint {
    * 2 (issues 16/17, admission cost of real takes): an episode with more than 2^20 triplets (a
    * many-joint real take) used to choose its postings among its first 2^20 triplets only, now among
    * all of them ({@link TripletClasses#select}).
+   *
+   * <p>3 (issue 16, sixth round): joints are smoothed over the source's own samples (a finer grid)
+   * and the speed ratio needs a range above the noise: other landmarks, other postings and other
+   * coarse copies for most takes.
    */
-  static final int REVISION = 2;
+  static final int REVISION = 3;
 
   private static long value;
 

@@ -13,7 +13,11 @@ import java.util.function.Consumer;
  * alignment finds its peak between the 12.5 ms grid's points, which raised true and false pairs
  * alike; re-derived by the same rule on the tune split of the six synthetic tuning families (the
  * highest other-units false pair, a new wipe matched to another site's wipe, now 0.99981): {@code
- * minCorrelationOtherUnits} 0.99982, a margin of 0.00001 over that one pair.
+ * minCorrelationOtherUnits} 0.99982, a margin of 0.00001 over that one pair. Sixth round: the
+ * sketch smooths each joint over the source's own samples, so coarse copies carry less noise and
+ * true and false pairs both correlate higher; by the same rule (two new wipes matched to other
+ * sites' wipes at 0.99983 and 0.99985): 0.99986, which costs 1-2 trimmed + resampled + converted
+ * copies per family on the tune split, every family still above the fifth round's recall.
  *
  * @param minVotes landmark hashes that must agree on one offset (+-0.1 s) to make a candidate
  * @param maxCandidates candidates confirmed per lookup, strongest first (bounds the lookup cost)
@@ -73,7 +77,7 @@ public record NearDuplicateConfig(
   }
 
   public static NearDuplicateConfig defaults() {
-    return new NearDuplicateConfig(2, 8, 40, 0.0, 0.9985, 1.2, 0.9, 0.02, 2, 0.99982);
+    return new NearDuplicateConfig(2, 8, 40, 0.0, 0.9985, 1.2, 0.9, 0.02, 2, 0.99986);
   }
 
   /** The correlation a match must reach: its joints map by the identity, or not. */

@@ -15,7 +15,7 @@ import java.util.List;
  * <p>Joints that travel at nearly constant speed also get <em>corners</em> ({@link
  * CornerLandmarks}, issue 16), kept apart from the velocity peaks.
  *
- * <p><b>Why one class of ~380 lines.</b> It is one chain of numeric steps over the same per-joint
+ * <p><b>Why one class of ~450 lines.</b> It is one chain of numeric steps over the same per-joint
  * arrays, each a short static method, with the constants that were tuned together (and are measured
  * together by the dedup benchmark) at the top; split, the constants would scatter.
  */
@@ -74,9 +74,11 @@ final class TrajectorySketcher {
     double[] motionRatios = new double[joints];
     double[] rangeSnr = new double[joints];
     double[] noise = new double[joints];
+    int sub = subSamples(trajectory);
     for (int j = 0; j < joints; j++) {
-      double[] raw = resample(trajectory, j, gridSamples);
-      smooth[j] = gaussian(raw, SMOOTHING_S * GRID_HZ);
+      double[] fine = resample(trajectory, j, (gridSamples - 1) * sub + 1, GRID_HZ * sub);
+      double[] raw = everyNth(fine, sub, gridSamples);
+      smooth[j] = gaussianOnGrid(fine, SMOOTHING_S * GRID_HZ * sub, sub, gridSamples);
       noise[j] = noiseSigma(raw);
       rangeSnr[j] = signalToNoise(smooth[j], noise[j], raw.length);
       motionRatios[j] = rangeSnr[j];
@@ -86,7 +88,9 @@ final class TrajectorySketcher {
     for (int j = 0; j < joints; j++) {
       double[] v = velocity(smooth[j]);
       double speedRatio = motionRatio(v);
-      motionRatios[j] = Math.max(motionRatios[j], speedRatio);
+      if (rangeSnr[j] >= MIN_RANGE_SNR_FOR_SPEED_RATIO) {
+        motionRatios[j] = Math.max(motionRatios[j], speedRatio);
+      }
       findPeaks(j, v, gridSamples, landmarks);
       CornerLandmarks.find(j, v, speedRatio, rangeSnr[j], noise[j], corners);
     }
@@ -125,13 +129,72 @@ final class TrajectorySketcher {
     }
   }
 
-  /** Linear interpolation of one joint at {@code k / GRID_HZ} seconds after the first sample. */
-  private static double[] resample(Trajectory t, int joint, int gridSamples) {
+  /**
+   * Fine steps per 20 Hz grid step for the smoothing (issue 16, sixth round): at least {@link
+   * #MIN_SUB_SAMPLES}, and at least the source's samples per grid step (up to {@link
+   * #MAX_SUB_SAMPLES}). The 0.1 s Gaussian is then a sum over the source's linear interpolant at
+   * that finer step, evaluated at the grid points, instead of over 20 Hz point samples of it: a 100
+   * Hz take put ~1 of every 5 raw samples into the grid, so its sensor noise was aliased, and a
+   * trim (which moves the grid's phase against the samples) or a resample drew another noise. A
+   * hand-guided joint that only sways by a few noise deviations then correlated 0.3-0.99 with its
+   * own trimmed copy, and its noise made landmarks a copy did not have. Sources at or below 20 Hz
+   * (an interpolant with corners at most every grid step) give the same sum at any step.
+   */
+  static int subSamples(Trajectory t) {
+    double perStep = t.rateHz() / GRID_HZ;
+    int n = perStep > 0 && Double.isFinite(perStep) ? (int) Math.ceil(perStep - 0.1) : 1;
+    return Math.max(MIN_SUB_SAMPLES, Math.min(MAX_SUB_SAMPLES, n));
+  }
+
+  static final int MIN_SUB_SAMPLES = 4;
+  static final int MAX_SUB_SAMPLES = 25;
+
+  private static double[] everyNth(double[] fine, int n, int samples) {
+    double[] out = new double[samples];
+    for (int k = 0; k < samples; k++) {
+      out[k] = fine[k * n];
+    }
+    return out;
+  }
+
+  /**
+   * {@link #gaussian} of {@code fine} (sigma in its samples), evaluated at every {@code step}-th
+   * sample only.
+   */
+  static double[] gaussianOnGrid(double[] fine, double sigmaSamples, int step, int samples) {
+    int radius = (int) Math.ceil(3 * sigmaSamples);
+    double[] kernel = new double[2 * radius + 1];
+    double sum = 0;
+    for (int k = -radius; k <= radius; k++) {
+      kernel[k + radius] = Math.exp(-0.5 * k * k / (sigmaSamples * sigmaSamples));
+      sum += kernel[k + radius];
+    }
+    double[] out = new double[samples];
+    int last = fine.length - 1;
+    for (int g = 0; g < samples; g++) {
+      int i = g * step;
+      double acc = 0;
+      if (i - radius >= 0 && i + radius <= last) {
+        for (int k = 0; k < kernel.length; k++) {
+          acc += kernel[k] * fine[i - radius + k];
+        }
+      } else {
+        for (int k = -radius; k <= radius; k++) {
+          acc += kernel[k + radius] * fine[Math.max(0, Math.min(last, i + k))];
+        }
+      }
+      out[g] = acc / sum;
+    }
+    return out;
+  }
+
+  /** Linear interpolation of one joint at {@code k / rateHz} seconds after the first sample. */
+  private static double[] resample(Trajectory t, int joint, int gridSamples, double rateHz) {
     double[] out = new double[gridSamples];
     double origin = t.timeS(0);
     int i = 0;
     for (int k = 0; k < gridSamples; k++) {
-      double time = origin + k / GRID_HZ;
+      double time = origin + k / rateHz;
       while (i < t.samples() - 2 && t.timeS(i + 1) <= time) {
         i++;
       }
@@ -314,6 +377,16 @@ final class TrajectorySketcher {
     return OrderStatistics.kth(d2, d2.length / 2) / (0.6745 * Math.sqrt(6));
   }
 
+  /**
+   * The speed ratio (fastest over median speed) says a joint moves only when its smoothed range is
+   * at least this many times {@link #NOISE_MULTIPLE} noise deviations (issue 16, sixth round). A
+   * hand-guided UR's idle wrist holds within 3e-4 rad of sensor noise and creeps one step of about
+   * ten noise deviations when the hand takes it: one fast instant over a noisy median, a speed
+   * ratio of 15-50, so it was compared, and in a resampled copy (whose noise is drawn anew) or a
+   * stretch without the step it correlated 0.3-0.998 with its original and vetoed true copies.
+   */
+  static final double MIN_RANGE_SNR_FOR_SPEED_RATIO = 5;
+
   /** See {@link #signalToNoise}: a joint moves if its range is 6 x 5 = 30 noise deviations. */
   static final double NOISE_MULTIPLE = 5;
 
@@ -346,8 +419,10 @@ final class TrajectorySketcher {
     int gridSamples = (int) Math.floor(duration * GRID_HZ) + 1;
     double[][] smooth = new double[joints][];
     double[] ratios = TrajectorySketch.of(trajectory).coarseMotionRatios();
+    int sub = subSamples(trajectory);
     for (int j = 0; j < joints; j++) {
-      smooth[j] = gaussian(resample(trajectory, j, gridSamples), SMOOTHING_S * GRID_HZ);
+      double[] fine = resample(trajectory, j, (gridSamples - 1) * sub + 1, GRID_HZ * sub);
+      smooth[j] = gaussianOnGrid(fine, SMOOTHING_S * GRID_HZ * sub, sub, gridSamples);
     }
     return coarse(smooth, duration, ratios, JointLevels.of(trajectory), maxSamples);
   }

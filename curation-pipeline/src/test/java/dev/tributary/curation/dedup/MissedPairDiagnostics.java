@@ -21,8 +21,9 @@ import java.util.TreeMap;
  * a test: run its main on the test classpath (see {@code load-tests/bin/dedup-bench.sh} for the
  * classpath), args: split name ({@code tune}), comma-separated families ({@code
  * MIN_JERK,LINEAR_BLEND,TELEOP,QUANTISED,WIPE,STIR}; STIR is a tuning family since the third
- * round), {@code -Dtributary.realData=DIR} for REAL. Prints one line per missed pair and a table of
- * causes.
+ * round), {@code -Dtributary.realData=DIR} for REAL, {@code -Dtributary.realHeldOutData=DIR} for
+ * REAL_HELDOUT (its originals as the benchmark chooses them; issue 16, sixth round). Prints one
+ * line per missed pair and a table of causes.
  *
  * <p>Stages, first failing wins: {@code lookup: no votes} (fewer than minVotes hashes agree at the
  * true offset: the original's postings inside the overlap and the query hashes that hit them are
@@ -52,6 +53,10 @@ public final class MissedPairDiagnostics {
     DedupEvaluation.Corpus real = RealTakes.load(temp);
     if (real != null) {
       corpora.add(real.withCopiesPerOriginal(copies));
+    }
+    DedupEvaluation.Corpus heldOut = RealTakes.loadHeldOut(temp);
+    if (heldOut != null) {
+      corpora.add(heldOut.withCopiesPerOriginal(copies));
     }
     Map<String, SimTakes.Take> takes = new HashMap<>();
     for (DedupEvaluation.Corpus c : corpora) {

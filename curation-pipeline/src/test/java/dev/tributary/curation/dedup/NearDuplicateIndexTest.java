@@ -96,7 +96,7 @@ class NearDuplicateIndexTest {
     NearDuplicateConfig config = NearDuplicateConfig.defaults().withMinCorrelation(0.997);
 
     assertThat(config.requiredCorrelation(true)).isEqualTo(0.997);
-    assertThat(config.requiredCorrelation(false)).isEqualTo(0.99982);
+    assertThat(config.requiredCorrelation(false)).isEqualTo(0.99986);
     assertThat(config.withMinCorrelation(0.9999).requiredCorrelation(false)).isEqualTo(0.9999);
   }
 
