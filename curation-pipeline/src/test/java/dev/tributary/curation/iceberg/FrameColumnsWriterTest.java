@@ -54,6 +54,9 @@ class FrameColumnsWriterTest {
     try (LakeTables lake = LakeTables.open(LakeConfig.embedded(dir.resolve("lake")))) {
       Table frames = lake.frames();
       assertThat(DataFileWriter.writesFromColumns(frames)).isTrue(); // not the generic fallback
+      // samples of a run's day join it without the partition transform: what is compared here
+      assertThat(DataFileWriter.partitionedByCaptureDay(frames.spec())).isTrue();
+      assertThat(DataFileWriter.partitionedByCaptureDay(lake.episodes().spec())).isFalse();
       DataFileWriter writer = new DataFileWriter("test");
       List<Record> rows = new ArrayList<>();
       episodes.forEach(e -> rows.addAll(CuratedRows.frames(e)));
