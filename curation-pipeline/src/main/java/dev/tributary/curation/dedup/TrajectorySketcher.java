@@ -162,13 +162,9 @@ final class TrajectorySketcher {
    * sample only.
    */
   static double[] gaussianOnGrid(double[] fine, double sigmaSamples, int step, int samples) {
-    int radius = (int) Math.ceil(3 * sigmaSamples);
-    double[] kernel = new double[2 * radius + 1];
-    double sum = 0;
-    for (int k = -radius; k <= radius; k++) {
-      kernel[k + radius] = Math.exp(-0.5 * k * k / (sigmaSamples * sigmaSamples));
-      sum += kernel[k + radius];
-    }
+    double[] kernel = gaussianKernel(sigmaSamples);
+    int radius = kernel.length / 2;
+    double sum = kernelSum(kernel);
     double[] out = new double[samples];
     int last = fine.length - 1;
     for (int g = 0; g < samples; g++) {
@@ -212,15 +208,30 @@ final class TrajectorySketcher {
     return Double.isFinite(v) ? v : 0;
   }
 
-  /** Gaussian smoothing with the edge values repeated beyond both ends. */
-  static double[] gaussian(double[] x, double sigmaSamples) {
+  /** The unnormalised Gaussian weights over +-3 sigma (2 * ceil(3 sigma) + 1 of them). */
+  private static double[] gaussianKernel(double sigmaSamples) {
     int radius = (int) Math.ceil(3 * sigmaSamples);
     double[] kernel = new double[2 * radius + 1];
-    double sum = 0;
     for (int k = -radius; k <= radius; k++) {
       kernel[k + radius] = Math.exp(-0.5 * k * k / (sigmaSamples * sigmaSamples));
-      sum += kernel[k + radius];
     }
+    return kernel;
+  }
+
+  /** The weights' sum, added in index order (as the smoothing always did). */
+  private static double kernelSum(double[] kernel) {
+    double sum = 0;
+    for (double w : kernel) {
+      sum += w;
+    }
+    return sum;
+  }
+
+  /** Gaussian smoothing with the edge values repeated beyond both ends. */
+  static double[] gaussian(double[] x, double sigmaSamples) {
+    double[] kernel = gaussianKernel(sigmaSamples);
+    int radius = kernel.length / 2;
+    double sum = kernelSum(kernel);
     double[] out = new double[x.length];
     for (int i = 0; i < x.length; i++) {
       double acc = 0;
