@@ -69,7 +69,7 @@ public final class CurationPipeline implements AutoCloseable {
     this.loop = loop;
     this.metrics = metrics;
     this.qualityResources = qualityResources;
-    this.warmUp = warmUp == null ? VideoWarmUp.none() : warmUp;
+    this.warmUp = warmUp;
     this.thread = new Thread(this::awaitWarmUpThenRun, "curation-" + config.instanceId());
   }
 
@@ -103,7 +103,8 @@ public final class CurationPipeline implements AutoCloseable {
     QualityChecker joints = new JointQualityChecker(QualityThresholds.defaults());
     if (!config.readsVideos()) {
       EpisodeDecider decider = new EpisodeDecider(joints);
-      return start(config, registry, decider, CommitStageListener.none(), () -> {}, null);
+      return start(
+          config, registry, decider, CommitStageListener.none(), () -> {}, VideoWarmUp.none());
     }
     PipelineConfig.VideoSampling sampling = config.videoSampling();
     S3VideoSource videos = S3VideoSource.open(config.objectStore(), sampling.maxVideoBytes());
@@ -138,7 +139,8 @@ public final class CurationPipeline implements AutoCloseable {
       MeterRegistry registry,
       QualityChecker quality,
       CommitStageListener listener) {
-    return start(config, registry, new EpisodeDecider(quality), listener, () -> {}, null);
+    return start(
+        config, registry, new EpisodeDecider(quality), listener, () -> {}, VideoWarmUp.none());
   }
 
   private static CurationPipeline start(

@@ -49,6 +49,10 @@ final class FrameColumnsWriter implements ParquetValueWriter<FrameColumnsWriter.
   private final Column captureTime;
   private final Column state;
   private final Column action;
+
+  /** The five columns of one value per row, in order. */
+  private final List<Column> scalars;
+
   private final FloatFieldMetrics.Builder stateMetrics;
   private final FloatFieldMetrics.Builder actionMetrics;
   private final List<TripleWriter<?>> columns = new ArrayList<>();
@@ -66,7 +70,8 @@ final class FrameColumnsWriter implements ParquetValueWriter<FrameColumnsWriter.
     captureTime = new Column(leaves.get(4), "capture_time");
     state = new Column(leaves.get(5), "state");
     action = new Column(leaves.get(6), "action");
-    for (Column c : List.of(episodeId, siteId, sampleIndex, captureMonoNs, captureTime)) {
+    scalars = List.of(episodeId, siteId, sampleIndex, captureMonoNs, captureTime);
+    for (Column c : scalars) {
       if (c.descriptor.getMaxRepetitionLevel() != 0) {
         throw new IllegalArgumentException("not the frames schema: " + file);
       }
@@ -77,7 +82,7 @@ final class FrameColumnsWriter implements ParquetValueWriter<FrameColumnsWriter.
     }
     stateMetrics = new FloatFieldMetrics.Builder(state.fieldId());
     actionMetrics = new FloatFieldMetrics.Builder(action.fieldId());
-    for (Column c : List.of(episodeId, siteId, sampleIndex, captureMonoNs, captureTime)) {
+    for (Column c : scalars) {
       columns.addAll(c.columns());
     }
     columns.addAll(state.columns());
@@ -138,7 +143,7 @@ final class FrameColumnsWriter implements ParquetValueWriter<FrameColumnsWriter.
 
   @Override
   public void setColumnStore(ColumnWriteStore store) {
-    for (Column c : List.of(episodeId, siteId, sampleIndex, captureMonoNs, captureTime)) {
+    for (Column c : scalars) {
       c.setColumnStore(store);
     }
     state.setColumnStore(store);
