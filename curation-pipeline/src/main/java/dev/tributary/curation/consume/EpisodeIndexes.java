@@ -214,32 +214,55 @@ final class EpisodeIndexes {
    */
   private void saveIfDue() {
     long now = clock.getAsLong();
-    if (saveIntervalMillis <= 0
-        || now < nextSaveAt
-        || !matchesTable
-        || snapshotId == EpisodeIndexLoader.NO_SNAPSHOT
-        || snapshotId == savedSnapshotId
-        || !savesHere.getAsBoolean()) {
+    if (saveIntervalMillis <= 0 || now < nextSaveAt || !savesHere.getAsBoolean()) {
       return;
     }
-    nextSaveAt = now + saveIntervalMillis;
-    long started = System.nanoTime();
-    try {
-      MemorySnapshots.Saved saved = MemorySnapshots.save(episodes, memory, snapshotId);
-      savedSnapshotId = snapshotId;
-      LOG.info(
-          "saved the curation memory of snapshot {} ({} episodes, {} MiB) to {} in {} ms",
-          snapshotId,
-          memory.exact().size(),
-          saved.bytes() >> 20,
-          saved.path(),
-          (System.nanoTime() - started) / 1_000_000);
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "saving the curation memory of snapshot {} failed; retrying in {} s: {}",
-          snapshotId,
-          saveIntervalMillis / 1000,
-          e.toString());
+    if (saveable()) {
+      nextSaveAt = now + saveIntervalMillis;
+      try {
+        save();
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "saving the curation memory of snapshot {} failed; retrying in {} s: {}",
+            snapshotId,
+            saveIntervalMillis / 1000,
+            e.toString());
+      }
     }
+  }
+
+  /**
+   * Saves the memory with its snapshot now, unless it holds something the table does not, the table
+   * is empty, or the newest saved memory already reflects this snapshot ({@link IndexSaveJob}).
+   *
+   * @return what was written, or empty when there was nothing to save
+   * @throws RuntimeException when writing or registering the file fails
+   */
+  Optional<MemorySnapshots.Saved> saveNow() {
+    return saveable() ? Optional.of(save()) : Optional.empty();
+  }
+
+  long snapshotId() {
+    return snapshotId;
+  }
+
+  private boolean saveable() {
+    return matchesTable
+        && snapshotId != EpisodeIndexLoader.NO_SNAPSHOT
+        && snapshotId != savedSnapshotId;
+  }
+
+  private MemorySnapshots.Saved save() {
+    long started = System.nanoTime();
+    MemorySnapshots.Saved saved = MemorySnapshots.save(episodes, memory, snapshotId);
+    savedSnapshotId = snapshotId;
+    LOG.info(
+        "saved the curation memory of snapshot {} ({} episodes, {} MiB) to {} in {} ms",
+        snapshotId,
+        memory.exact().size(),
+        saved.bytes() >> 20,
+        saved.path(),
+        (System.nanoTime() - started) / 1_000_000);
+    return saved;
   }
 }

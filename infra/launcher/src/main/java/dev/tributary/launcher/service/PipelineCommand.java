@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "pipeline",
     mixinStandardHelpOptions = true,
+    subcommands = SaveIndexCommand.class,
     header = "Run one curation pipeline instance on its own.",
     description = {
       "Runs one curation-pipeline instance: it joins the consumer group (pipeline.group-id) and",
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
       "pipeline.lake.catalog-uri (jdbc:postgresql://... or jdbc:sqlite:...), pipeline.lake.warehouse",
       "(s3://bucket/path or file:...), pipeline.lake.extra-properties.* (Iceberg catalog and",
       "S3FileIO properties), pipeline.object-store.*, pipeline.metrics-port, ...",
-      "--print-config lists every key with its value."
+      "--print-config lists every key with its value. `pipeline save-index` saves the",
+      "duplicate indexes once and exits (see its --help)."
     })
 public final class PipelineCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

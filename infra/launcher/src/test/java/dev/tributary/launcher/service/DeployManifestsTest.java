@@ -51,6 +51,7 @@ class DeployManifestsTest {
           Map.entry("PersistentVolumeClaim", "v1"),
           Map.entry("Deployment", "apps/v1"),
           Map.entry("StatefulSet", "apps/v1"),
+          Map.entry("CronJob", "batch/v1"),
           Map.entry("PodDisruptionBudget", "policy/v1"),
           Map.entry("HorizontalPodAutoscaler", "autoscaling/v2"),
           Map.entry("Kafka", "kafka.strimzi.io/v1beta2"),
@@ -84,10 +85,10 @@ class DeployManifestsTest {
               }
             });
     for (JsonNode d : kubernetesDocs()) {
-      if (!Set.of("Deployment", "StatefulSet").contains(d.path("kind").asText())) {
+      JsonNode pod = podSpec(d);
+      if (pod == null) {
         continue;
       }
-      JsonNode pod = d.path("spec").path("template").path("spec");
       String name = d.path("metadata").path("name").asText();
       for (JsonNode c : pod.path("containers")) {
         String service = c.path("args").path(0).asText();
@@ -293,10 +294,11 @@ class DeployManifestsTest {
             dir.resolve("k8s.properties"),
             configMap.path("data").path("tributary.properties").asText());
     for (JsonNode d : docs) {
-      if (!Set.of("Deployment", "StatefulSet").contains(d.path("kind").asText())) {
+      JsonNode pod = podSpec(d);
+      if (pod == null) {
         continue;
       }
-      for (JsonNode c : d.path("spec").path("template").path("spec").path("containers")) {
+      for (JsonNode c : pod.path("containers")) {
         Map<String, String> env = new LinkedHashMap<>();
         for (JsonNode e : c.path("env")) {
           env.put(
@@ -391,6 +393,16 @@ class DeployManifestsTest {
       }
     }
     return any;
+  }
+
+  /** The pod a workload or a CronJob runs; null for other kinds. */
+  private static JsonNode podSpec(JsonNode doc) {
+    return switch (doc.path("kind").asText()) {
+      case "Deployment", "StatefulSet" -> doc.path("spec").path("template").path("spec");
+      case "CronJob" ->
+          doc.path("spec").path("jobTemplate").path("spec").path("template").path("spec");
+      default -> null;
+    };
   }
 
   private static List<JsonNode> kubernetesDocs() throws Exception {

@@ -85,6 +85,30 @@ class ServiceCommandsTest {
   }
 
   @Test
+  void saveIndexReadsThePipelinesSettingsAndSaysWhenThereIsNothingToSave() throws Exception {
+    Path lake = dir.resolve("lake");
+    int code =
+        TributaryCli.execute(
+            "pipeline",
+            "save-index",
+            "--config",
+            file().toString(),
+            "--set",
+            "lake.catalog-uri=jdbc:sqlite:" + lake.resolve("catalog.db"),
+            "--set",
+            "lake.warehouse=" + lake.resolve("warehouse").toUri());
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(code).isEqualTo(0);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("the episodes table is empty: nothing to save");
+
+    assertThat(TributaryCli.execute("pipeline", "save-index", "--set", "index-save-intervl=0s"))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("tributary pipeline: unknown key 'index-save-intervl'");
+  }
+
+  @Test
   void everyProblemIsOneLineAndTheServiceDoesNotStart() throws Exception {
     int code =
         TributaryCli.execute(

@@ -1,0 +1,74 @@
+package dev.tributary.launcher.service;
+
+import dev.tributary.curation.config.PipelineConfig;
+import dev.tributary.curation.consume.IndexSaveJob;
+import dev.tributary.schema.config.Configs;
+import dev.tributary.schema.table.LakeConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** `tributary pipeline save-index`: the pipelines' periodic memory save, as a job of its own. */
+@Command(
+    name = "save-index",
+    mixinStandardHelpOptions = true,
+    header = "Save the curation memory (duplicate indexes) once, then exit.",
+    description = {
+      "Loads the decider's memory of the episodes table as an assigned pipeline would (the newest",
+      "saved memory and the rows appended since, else the whole table) and saves it with the",
+      "snapshot it reflects, so that the next pipeline start or assignment reads little of the",
+      "table. Run it on a schedule (cron, a Kubernetes CronJob) and set the pipelines'",
+      "pipeline.index-save-interval=0s: then no pipeline stops consuming for a save (at 10^6",
+      "episodes a save takes 14-18 s). It reads the pipeline's settings (same --config file, same",
+      "TRIBUTARY_PIPELINE_* variables; only pipeline.lake.* is used) and needs the heap a",
+      "pipeline's memory needs. Exit code 0 also when there was nothing new to save."
+    })
+public final class SaveIndexCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ServiceOptions options;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    var loaded =
+        ServiceRunner.load(
+            "pipeline",
+            options,
+            PipelineConfig.class,
+            PipelineConfig.defaults(null, LakeConfig.embedded(Path.of(".tributary"))),
+            Set.of(),
+            PipelineCommand.Process.class,
+            Configs.defaults(PipelineCommand.Process.class),
+            ServiceRunner::problemsOf,
+            out,
+            spec.commandLine().getErr());
+    if (loaded == null) {
+      return options.printConfig ? 0 : 2;
+    }
+    long started = System.nanoTime();
+    IndexSaveJob.Result result = IndexSaveJob.run(loaded.service().lake());
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    if (result.saved().isPresent()) {
+      out.printf(
+          "saved the curation memory of snapshot %d (%d episodes, %d MiB) to %s in %d ms%n",
+          result.snapshotId(),
+          result.episodes(),
+          result.saved().get().bytes() >> 20,
+          result.saved().get().path(),
+          millis);
+    } else if (result.snapshotId() < 0) {
+      out.println("the episodes table is empty: nothing to save");
+    } else {
+      out.printf(
+          "the newest saved memory already reflects snapshot %d (%d episodes): nothing to save%n",
+          result.snapshotId(), result.episodes());
+    }
+    out.flush();
+    return 0;
+  }
+}
