@@ -38,23 +38,26 @@ public final class PipelineCommand implements Callable<Integer> {
   public record Process(
       @Default("127.0.0.1") String metricsHost, @Default("9464") int metricsPort) {}
 
+  /** The pipeline's settings (file, environment, --set), or null after printing or problems. */
+  static ServiceRunner.Loaded<PipelineConfig, Process> load(
+      ServiceOptions options, CommandSpec spec) {
+    return ServiceRunner.load(
+        "pipeline",
+        options,
+        PipelineConfig.class,
+        PipelineConfig.defaults(null, LakeConfig.embedded(Path.of(".tributary"))),
+        Set.of(),
+        Process.class,
+        dev.tributary.schema.config.Configs.defaults(Process.class),
+        ServiceRunner::problemsOf,
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr());
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    PipelineConfig defaults =
-        PipelineConfig.defaults(null, LakeConfig.embedded(Path.of(".tributary")));
-    var loaded =
-        ServiceRunner.load(
-            "pipeline",
-            options,
-            PipelineConfig.class,
-            defaults,
-            Set.of(),
-            Process.class,
-            dev.tributary.schema.config.Configs.defaults(Process.class),
-            ServiceRunner::problemsOf,
-            out,
-            spec.commandLine().getErr());
+    var loaded = load(options, spec);
     if (loaded == null) {
       return options.printConfig ? 0 : 2;
     }

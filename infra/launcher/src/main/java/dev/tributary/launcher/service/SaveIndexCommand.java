@@ -1,12 +1,7 @@
 package dev.tributary.launcher.service;
 
-import dev.tributary.curation.config.PipelineConfig;
 import dev.tributary.curation.consume.IndexSaveJob;
-import dev.tributary.schema.config.Configs;
-import dev.tributary.schema.table.LakeConfig;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,18 +30,7 @@ public final class SaveIndexCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    var loaded =
-        ServiceRunner.load(
-            "pipeline",
-            options,
-            PipelineConfig.class,
-            PipelineConfig.defaults(null, LakeConfig.embedded(Path.of(".tributary"))),
-            Set.of(),
-            PipelineCommand.Process.class,
-            Configs.defaults(PipelineCommand.Process.class),
-            ServiceRunner::problemsOf,
-            out,
-            spec.commandLine().getErr());
+    var loaded = PipelineCommand.load(options, spec);
     if (loaded == null) {
       return options.printConfig ? 0 : 2;
     }
