@@ -63,11 +63,12 @@ final class AlignedCorrelation {
    * the values climb, so two binades up it is 4x, its variance 16x). Round 7's dVRK: psm2's six
    * joints fall under {@link #MIN_LEVELS} in a float16 copy, and another take of the same site,
    * whose psm1 repeats its path within 2-3 % of its range, was matched on psm1 alone; psm2 there
-   * correlated 0.94-0.998, 32-1,600 times its quantisation share, while true float16 copies of
-   * every tuning real take stay within 0.7 times it at their true offset, and within 3.6 when also
-   * trimmed by 20 % at each end (the test-scope {@code CoarseCopyDiagnostics}, every ordered pair
-   * of a site's takes; BENCHMARKS.md, issue 16, seventh round). A joint coarse in both copies (an
-   * encoder, a hand reporting thousandths) keeps the capped floor.
+   * correlated 0.94-0.998, hundreds of times its quantisation share (32-1,660 over the 27 ordered
+   * pairs of the dVRK's takes such a copy matched), while true float16 copies of every tuning real
+   * take stay within 0.7 times it at their true offset, and within 3.6 when also trimmed by 20 % at
+   * each end (the test-scope {@code CoarseCopyDiagnostics}, every ordered pair of a site's takes;
+   * BENCHMARKS.md, issue 16, seventh round). A joint coarse in both copies (an encoder, a hand
+   * reporting thousandths) keeps the capped floor.
    */
   static final double ONE_SIDED_NOISE_MARGIN = 16;
 
