@@ -53,6 +53,25 @@ final class AlignedCorrelation {
    */
   static final double COARSE_JOINT_CAP = 0.9;
 
+  /**
+   * A joint coarse in one copy only (under {@link #MIN_LEVELS} there, resolved in the other: a
+   * float16 round trip of a finely recorded joint) is held to {@code 1 - ONE_SIDED_NOISE_MARGIN x
+   * (Nq / Vq + Ns / Vs)}, not capped at {@link #COARSE_JOINT_CAP} (issue 16, seventh round). Only
+   * one copy was re-quantised, so a true copy loses about half of that noise share; the margin
+   * covers a step larger than the one {@link JointLevels} finds (its low quantile of the gaps is
+   * float16's step at the smallest magnitudes the joint takes; the step doubles with every binade
+   * the values climb, so two binades up it is 4x, its variance 16x). Round 7's dVRK: psm2's six
+   * joints fall under {@link #MIN_LEVELS} in a float16 copy, and another take of the same site,
+   * whose psm1 repeats its path within 2-3 % of its range, was matched on psm1 alone; psm2 there
+   * correlated 0.94-0.998, hundreds of times its quantisation share (32-1,660 over the 27 ordered
+   * pairs of the dVRK's takes such a copy matched), while true float16 copies of every tuning real
+   * take stay within 0.7 times it at their true offset, and within 3.6 when also trimmed by 20 % at
+   * each end (the test-scope {@code CoarseCopyDiagnostics}, every ordered pair of a site's takes;
+   * BENCHMARKS.md, issue 16, seventh round). A joint coarse in both copies (an encoder, a hand
+   * reporting thousandths) keeps the capped floor.
+   */
+  static final double ONE_SIDED_NOISE_MARGIN = 16;
+
   /** The ends of an overlap are episode ends, where smoothing differs: leave them out. */
   static final double EDGE_S = 0.3;
 
@@ -364,15 +383,26 @@ final class AlignedCorrelation {
 
   /**
    * The lowest correlation a joint below {@link #MIN_LEVELS} may have without vetoing the match
-   * (see {@link #COARSE_JOINT_CAP}); variances in codes squared over the overlap.
+   * (see {@link #COARSE_JOINT_CAP}, and {@link #ONE_SIDED_NOISE_MARGIN} for a joint coarse in one
+   * copy only); variances in codes squared over the overlap.
    */
   static double coarseFloor(int levelsQuery, double varQuery, int levelsStored, double varStored) {
     if (levelsQuery <= 0 || levelsStored <= 0) {
       return -1; // a joint that holds one value in either copy says nothing
     }
-    double noise =
-        quantisationVar(levelsQuery) / varQuery + quantisationVar(levelsStored) / varStored;
-    return Math.min(COARSE_JOINT_CAP, 1 - noise);
+    double noise = quantisationNoise(levelsQuery, varQuery, levelsStored, varStored);
+    double floor = Math.min(COARSE_JOINT_CAP, 1 - noise);
+    boolean oneSided = (levelsQuery >= MIN_LEVELS) != (levelsStored >= MIN_LEVELS);
+    return oneSided ? Math.max(floor, 1 - ONE_SIDED_NOISE_MARGIN * noise) : floor;
+  }
+
+  /**
+   * The share of a joint's variance in the overlap that the raw quantisation of both copies adds,
+   * {@code Nq / Vq + Ns / Vs} (see {@link #COARSE_JOINT_CAP}); variances in codes squared.
+   */
+  static double quantisationNoise(
+      int levelsQuery, double varQuery, int levelsStored, double varStored) {
+    return quantisationVar(levelsQuery) / varQuery + quantisationVar(levelsStored) / varStored;
   }
 
   /** The variance, in codes squared, that rounding to {@code levels} steps over 255 codes adds. */

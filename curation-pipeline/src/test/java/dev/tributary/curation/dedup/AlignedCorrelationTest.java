@@ -51,6 +51,16 @@ class AlignedCorrelationTest {
         .isBetween(0.85, AlignedCorrelation.COARSE_JOINT_CAP);
     assertThat(AlignedCorrelation.coarseFloor(40, 60 * 60, 40, 60 * 60))
         .isEqualTo(AlignedCorrelation.COARSE_JOINT_CAP);
+    // Coarse in one copy only (float16 of a fine joint): held to 16 x its noise share, no cap.
+    double noise = AlignedCorrelation.quantisationNoise(40, 60 * 60, 255, 60 * 60);
+    assertThat(AlignedCorrelation.coarseFloor(40, 60 * 60, 255, 60 * 60))
+        .isEqualTo(1 - AlignedCorrelation.ONE_SIDED_NOISE_MARGIN * noise)
+        .isGreaterThan(0.98);
+    assertThat(AlignedCorrelation.coarseFloor(255, 60 * 60, 40, 60 * 60))
+        .isEqualTo(AlignedCorrelation.coarseFloor(40, 60 * 60, 255, 60 * 60));
+    // ... never below the capped floor: with a large share (8 levels) the cap stays.
+    assertThat(AlignedCorrelation.coarseFloor(8, 40 * 40, 255, 40 * 40))
+        .isEqualTo(AlignedCorrelation.COARSE_JOINT_CAP);
     // A joint that holds one value in either copy says nothing.
     assertThat(AlignedCorrelation.coarseFloor(0, 60 * 60, 40, 60 * 60)).isLessThan(0);
   }
