@@ -41,7 +41,10 @@ import java.nio.ByteOrder;
  * posting. Exact: a hash with a posting always has its bit set, so every posting a lookup visited
  * it still visits, in the same order; a chain ruled out is counted in {@link #walked} as if walked
  * (its length is its bucket's count: a walkable bucket's count is below the saturation). Rebuilt on
- * load from the postings (not saved).
+ * load from the postings (not saved). Kept only up to {@link #FILTER_MAX_BUCKETS} buckets (2 MiB of
+ * filter, ~4 M postings): beyond, it would be a DRAM miss of its own per probed hash (no cheaper
+ * than the chain's first posting it saves) and ~1 byte per bucket of heap, so a larger store drops
+ * it and lookups walk as before.
  *
  * <p><b>Compaction.</b> A chain built by adds hops across the whole store, one cache miss per step
  * once the store outgrows the cache. So the store keeps its postings in two parts: a compacted
@@ -93,6 +96,9 @@ final class PostingStore {
    * #walkable}): bucket b at {@code filter[b >>> FILTER_PAGE_BITS][b & FILTER_PAGE_MASK]}.
    */
   private byte[][] filter = filterBytes(1 << 12);
+
+  /** The largest table that keeps a {@link #filter} (null beyond). */
+  static final int FILTER_MAX_BUCKETS = 1 << 21;
 
   private static final int FILTER_PAGE_BITS = 16;
   private static final int FILTER_PAGE_MASK = (1 << FILTER_PAGE_BITS) - 1;
@@ -166,7 +172,9 @@ final class PostingStore {
     p[slot] = (hash28 & 0xFFFFFFF) << 4 | episode >>> 19;
     p[slot + 1] = episode << 13 | time;
     link(table, bucket, index, p, slot);
-    filter[bucket >>> FILTER_PAGE_BITS][bucket & FILTER_PAGE_MASK] |= filterBit(hash28);
+    if (filter != null) {
+      filter[bucket >>> FILTER_PAGE_BITS][bucket & FILTER_PAGE_MASK] |= filterBit(hash28);
+    }
     int tail = size - compacted;
     if (tail >= MIN_TAIL && tail >= compacted / 4) {
       compact();
@@ -238,8 +246,10 @@ final class PostingStore {
         continue;
       }
       int bucket = hashes28[q] & mask;
-      if ((filter[bucket >>> FILTER_PAGE_BITS][bucket & FILTER_PAGE_MASK] & filterBit(hashes28[q]))
-          == 0) {
+      if (filter != null
+          && (filter[bucket >>> FILTER_PAGE_BITS][bucket & FILTER_PAGE_MASK]
+                  & filterBit(hashes28[q]))
+              == 0) {
         walked += count; // no posting of this hash in the chain: nothing to visit
         continue;
       }
@@ -267,6 +277,11 @@ final class PostingStore {
       walked += live;
       live = next;
     }
+  }
+
+  /** Whether the store keeps its hash filter (tests). */
+  boolean filtered() {
+    return filter != null;
   }
 
   int stopAbove() {
@@ -360,7 +375,7 @@ final class PostingStore {
     store.table = table;
     store.buckets = buckets;
     store.walkable = walkableBits(buckets);
-    store.filter = filterBytes(buckets);
+    store.filter = buckets <= FILTER_MAX_BUCKETS ? filterBytes(buckets) : null;
     for (int bucket = 0; bucket < buckets; bucket++) {
       int head = head(table, bucket);
       if (head < 0 != (count(table, bucket) > store.stopAbove)
@@ -373,7 +388,7 @@ final class PostingStore {
     store.size = size;
     store.compacted = compacted;
     int mask = buckets - 1;
-    for (int index = 0; index < size; index++) {
+    for (int index = 0; store.filter != null && index < size; index++) {
       int hash28 = store.hi(index) >>> 4;
       int bucket = hash28 & mask;
       store.filter[bucket >>> FILTER_PAGE_BITS][bucket & FILTER_PAGE_MASK] |= filterBit(hash28);
@@ -413,7 +428,7 @@ final class PostingStore {
     buckets *= 2;
     table = new byte[BUCKET_BYTES * buckets];
     walkable = walkableBits(buckets);
-    filter = filterBytes(buckets);
+    filter = buckets <= FILTER_MAX_BUCKETS ? filterBytes(buckets) : null;
     relinkRuns();
   }
 
@@ -470,7 +485,9 @@ final class PostingStore {
         bits |= filterBit(hi(end) >>> 4);
         end++;
       }
-      filter[bucket >>> FILTER_PAGE_BITS][bucket & FILTER_PAGE_MASK] = (byte) bits;
+      if (filter != null) {
+        filter[bucket >>> FILTER_PAGE_BITS][bucket & FILTER_PAGE_MASK] = (byte) bits;
+      }
       for (int k = index; k < end; k++) {
         pages[k >>> PAGE_BITS][3 * (k & PAGE_MASK) + 2] = k + 1 < end ? k + 2 : 0;
       }
@@ -548,6 +565,9 @@ final class PostingStore {
   }
 
   private long filterHeapBytes() {
+    if (filter == null) {
+      return 0;
+    }
     return 16 + 4L * filter.length + filter.length * (16L + filter[0].length);
   }
 
