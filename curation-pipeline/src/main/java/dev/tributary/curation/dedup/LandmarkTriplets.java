@@ -423,6 +423,28 @@ final class LandmarkTriplets {
       }
     }
 
+    /** How many hashes {@link #forQuery} emits. */
+    int queryCount() {
+      return size + (corners != NONE ? corners.queryCount() : 0);
+    }
+
+    /**
+     * {@link #forQuery} written into arrays from {@code at} (room for {@link #queryCount} more);
+     * returns the new end. The same hashes and anchors in the same order, without a call per hash.
+     */
+    int forQuery(int[] hashesOut, double[] anchorsOut, int at) {
+      int[] hashes = this.hashes;
+      int i = 0;
+      for (int g = 0; g < groups; g++) {
+        double anchor = anchors[g];
+        for (int end = groupEnd[g]; i < end; i++) {
+          hashesOut[at] = hashes[i];
+          anchorsOut[at++] = anchor;
+        }
+      }
+      return corners != NONE ? corners.forQuery(hashesOut, anchorsOut, at) : at;
+    }
+
     /** The own hashes of the triplets enumerated. */
     void indexTriplets(LandmarkHashes.Sink sink) {
       int i = 0;

@@ -621,7 +621,7 @@ public final class NearDuplicateIndex {
     if (twoMoments) {
       LandmarkHashes.forQuery(sketch, true, queryHashes);
     } else {
-      three.forQuery(queryHashes);
+      queryHashes.addAll(three);
     }
     double[] anchors = queryHashes.anchors;
     postings.visitAll(
@@ -637,9 +637,16 @@ public final class NearDuplicateIndex {
             all.add(new Candidate(episode, offsetS, n));
           }
         });
-    all.sort(Comparator.comparingInt((Candidate c) -> -c.votes).thenComparingInt(c -> c.episode));
+    all.sort(MOST_VOTES_FIRST);
     return all;
   }
+
+  /** Most votes first, then the lower episode number (a stable sort: then the order of voting). */
+  private static final Comparator<Candidate> MOST_VOTES_FIRST =
+      (a, b) ->
+          a.votes != b.votes
+              ? Integer.compare(b.votes, a.votes)
+              : Integer.compare(a.episode, b.episode);
 
   /** Candidates aligned by all lookups so far (the confirmation's work, for tests). */
   long alignments() {
@@ -671,6 +678,17 @@ public final class NearDuplicateIndex {
 
     void clear() {
       size = 0;
+    }
+
+    /** Every query hash of these triplets ({@link LandmarkTriplets.ThreeMoments#forQuery}). */
+    void addAll(LandmarkTriplets.ThreeMoments three) {
+      int needed = size + three.queryCount();
+      if (needed > hashes.length) {
+        int capacity = Math.max(needed, 2 * hashes.length);
+        hashes = Arrays.copyOf(hashes, capacity);
+        anchors = Arrays.copyOf(anchors, capacity);
+      }
+      size = three.forQuery(hashes, anchors, size);
     }
 
     @Override
