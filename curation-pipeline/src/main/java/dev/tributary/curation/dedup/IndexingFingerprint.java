@@ -23,8 +23,12 @@ final class IndexingFingerprint {
    * <p>3 (issue 16, sixth round): joints are smoothed over the source's own samples (a finer grid)
    * and the speed ratio needs a range above the noise: other landmarks, other postings and other
    * coarse copies for most takes.
+   *
+   * <p>4 (issue 16, seventh round): a velocity peak wider than 1 s at half maximum is timed at the
+   * lowest higher level whose crossings are within 1 s, and landmarks of one joint and direction
+   * sharing a centre are merged: other landmark times, other postings for takes of slow motion.
    */
-  static final int REVISION = 3;
+  static final int REVISION = 4;
 
   private static long value;
 

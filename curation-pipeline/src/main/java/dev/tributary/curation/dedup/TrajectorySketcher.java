@@ -15,7 +15,7 @@ import java.util.List;
  * <p>Joints that travel at nearly constant speed also get <em>corners</em> ({@link
  * CornerLandmarks}, issue 16), kept apart from the velocity peaks.
  *
- * <p><b>Why one class of ~450 lines.</b> It is one chain of numeric steps over the same per-joint
+ * <p><b>Why one class of ~540 lines.</b> It is one chain of numeric steps over the same per-joint
  * arrays, each a short static method, with the constants that were tuned together (and are measured
  * together by the dedup benchmark) at the top; split, the constants would scatter.
  */
@@ -275,13 +275,89 @@ final class TrajectorySketcher {
           denominator < 0 ? Math.max(-0.5, Math.min(0.5, 0.5 * (ym - yp) / denominator)) : 0;
       double peak = y0 - 0.25 * (ym - yp) * delta;
       int amplitude = (int) Math.round(-Math.log(Math.min(1, peak / fastest)) * 16);
-      double time = halfMaximumCentre(v, k, sign, peak);
+      double time = levelCentre(v, k, sign, peak);
+      int code = joint * 2 + (sign < 0 ? 1 : 0);
+      if (!Double.isNaN(time) && sharesCentre(out, joint, code, time)) {
+        continue;
+      }
       out.add(
           new Landmark(
               Double.isNaN(time) ? (k + delta) / GRID_HZ : time,
-              joint * 2 + (sign < 0 ? 1 : 0),
+              code,
               Math.max(0, Math.min(255, amplitude))));
     }
+  }
+
+  /**
+   * The levels, as fractions of the peak speed, at which {@link #levelCentre} may time a peak: the
+   * lowest whose two crossings lie within {@link #MAX_LEVEL_WIDTH_S}.
+   */
+  static final double[] LEVELS = {0.5, 0.6, 0.7, 0.8, 0.9, 0.95};
+
+  /**
+   * A peak is timed at the lowest of {@link #LEVELS} whose crossings are at most this far apart
+   * (issue 16, seventh round). A trimmed copy keeps a landmark's time only if the crossings it is
+   * timed by lie inside the clip; a bell wider than a short clip was timed where the cut (and the
+   * smoothing's edge) made its flank, 0.1-0.5 s from the original's centre.
+   */
+  static final double MAX_LEVEL_WIDTH_S = 1.0;
+
+  /**
+   * The time of a speed peak (issue 16, seventh round): the midpoint of the two crossings of the
+   * lowest level in {@link #LEVELS} (half the peak first, as before) whose crossings are at most
+   * {@link #MAX_LEVEL_WIDTH_S} apart. Every sample the choice reads lies within that width of the
+   * argmax, so a copy cut farther than that from the peak times it the same. A narrow bell keeps
+   * its half-maximum centre; a slow, broad one (round 7's dVRK needle insertion: half-maximum width
+   * median 1.89 s) is timed by its top, which a 2-3 s clip still holds whole, where its
+   * half-maximum flank ran into the cut. For a symmetric peak every level gives the same centre, so
+   * a copy that picks a neighbouring level (a crossing near the width limit) moves only by the
+   * peak's asymmetry. A peak wider than that at every level (a plateau: travel at constant speed)
+   * keeps its half-maximum centre ({@link #halfMaximumCentre}): dropping those lost LINEAR_BLEND
+   * trims (its waypoint segments are plateaus whose half-maximum centres a clip holding the whole
+   * segment reproduces).
+   */
+  static double levelCentre(double[] v, int k, double sign, double peak) {
+    int maxWidth = (int) Math.round(MAX_LEVEL_WIDTH_S * GRID_HZ);
+    for (double f : LEVELS) {
+      double level = f * peak;
+      if (sign * v[k] <= level) {
+        continue;
+      }
+      int l = k;
+      while (l > 0 && k - l <= maxWidth && sign * v[l] > level) {
+        l--;
+      }
+      int r = k;
+      while (r < v.length - 1 && r - k <= maxWidth && sign * v[r] > level) {
+        r++;
+      }
+      if (sign * v[l] > level || sign * v[r] > level) {
+        continue; // a flank farther than the width allows
+      }
+      double lt = l + (level - sign * v[l]) / (sign * v[l + 1] - sign * v[l]);
+      double rt = r - (level - sign * v[r]) / (sign * v[r - 1] - sign * v[r]);
+      if (rt - lt <= maxWidth) {
+        return (lt + rt) / 2 / GRID_HZ;
+      }
+    }
+    return halfMaximumCentre(v, k, sign, peak);
+  }
+
+  /**
+   * Whether {@code out} already holds a landmark of this joint and direction within half a hash
+   * time bin of {@code timeS} (issue 16, seventh round). A broad or flat top has local maxima more
+   * than {@link #PEAK_WINDOW_S} apart that share their crossings, so one move made 2-3 landmarks at
+   * one centre (round 7's dVRK), whose triplets repeated one another's hashes; the first is kept.
+   * The joint's landmarks are the last ones added.
+   */
+  private static boolean sharesCentre(List<Landmark> out, int joint, int code, double timeS) {
+    for (int i = out.size() - 1; i >= 0 && out.get(i).code / 2 == joint; i--) {
+      Landmark l = out.get(i);
+      if (l.code == code && Math.abs(l.timeS - timeS) < LandmarkHashes.TIME_BIN_S / 2) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -61,9 +61,11 @@ class LookupWorkTest {
       }
     }
     // 5 of 8 took the pass and 4 were found (at the right offset), as before issue 17: clips this
-    // short are under both bounds.
-    assertThat(passes).as("clips that took the two-moment pass").isGreaterThanOrEqualTo(4);
-    assertThat(found).as("clips found").isGreaterThanOrEqualTo(4);
+    // short are under both bounds. Since issue 16's seventh round (broad peaks timed at a level
+    // whose crossings lie within 1 s) more clips are confirmed by their three-moment hashes: 3
+    // take the pass and 7 are found.
+    assertThat(passes).as("clips that took the two-moment pass").isGreaterThanOrEqualTo(3);
+    assertThat(found).as("clips found").isGreaterThanOrEqualTo(6);
   }
 
   @Test
