@@ -32,20 +32,6 @@ import java.nio.ByteOrder;
  * empty buckets (~340) or stop words (~490) (BENCHMARKS.md, fourth round). The bits are derived
  * from the table (rebuilt on load, not saved).
  *
- * <p><b>Hash filter.</b> Beside the walkable bits, one byte per bucket holds a one-of-eight bit per
- * distinct hash of its postings ({@link #filterBit}): a lookup walks the chain of a walkable bucket
- * only when its hash's bit is set. A bucket holds its own postings and those of other hashes that
- * share its low bits; issue 17 (seventh round): in the pipeline benchmark's 500 takes a lookup
- * probed ~9,300 hashes, ~5,600 in walkable buckets, and walked ~13,500 postings of which ~840 were
- * its own hashes'. The filter rules out the chains that hold none of them without reading a
- * posting. Exact: a hash with a posting always has its bit set, so every posting a lookup visited
- * it still visits, in the same order; a chain ruled out is counted in {@link #walked} as if walked
- * (its length is its bucket's count: a walkable bucket's count is below the saturation). Rebuilt on
- * load from the postings (not saved). Kept only up to {@link #FILTER_MAX_BUCKETS} buckets (2 MiB of
- * filter, ~4 M postings): beyond, it would be a DRAM miss of its own per probed hash (no cheaper
- * than the chain's first posting it saves) and ~1 byte per bucket of heap, so a larger store drops
- * it and lookups walk as before.
- *
  * <p><b>Compaction.</b> A chain built by adds hops across the whole store, one cache miss per step
  * once the store outgrows the cache. So the store keeps its postings in two parts: a compacted
  * prefix, where the postings of a bucket sit side by side in bucket order and each links to the
@@ -91,18 +77,6 @@ final class PostingStore {
    */
   private long[][] walkable = walkableBits(1 << 12);
 
-  /**
-   * Per bucket, the {@link #filterBit}s of its postings' hashes, in 64 KiB pages (as {@link
-   * #walkable}): bucket b at {@code filter[b >>> FILTER_PAGE_BITS][b & FILTER_PAGE_MASK]}.
-   */
-  private byte[][] filter = filterBytes(1 << 12);
-
-  /** The largest table that keeps a {@link #filter} (null beyond). */
-  static final int FILTER_MAX_BUCKETS = 1 << 21;
-
-  private static final int FILTER_PAGE_BITS = 16;
-  private static final int FILTER_PAGE_MASK = (1 << FILTER_PAGE_BITS) - 1;
-
   private static final int WALK_PAGE_BITS = 19;
   private static final int WALK_WORD_MASK = (1 << WALK_PAGE_BITS - 6) - 1;
 
@@ -122,7 +96,6 @@ final class PostingStore {
   private long skipped;
   private int[] cursors = new int[256];
   private int[] active = new int[256];
-  private int[] counts = new int[256];
   private final int[] countHistogram = new int[MAX_COUNT + 1];
 
   /**
@@ -172,9 +145,6 @@ final class PostingStore {
     p[slot] = (hash28 & 0xFFFFFFF) << 4 | episode >>> 19;
     p[slot + 1] = episode << 13 | time;
     link(table, bucket, index, p, slot);
-    if (filter != null) {
-      filter[bucket >>> FILTER_PAGE_BITS][bucket & FILTER_PAGE_MASK] |= filterBit(hash28);
-    }
     int tail = size - compacted;
     if (tail >= MIN_TAIL && tail >= compacted / 4) {
       compact();
@@ -199,7 +169,6 @@ final class PostingStore {
     if (cursors.length < n) {
       cursors = new int[Math.max(n, 2 * cursors.length)];
       active = new int[cursors.length];
-      counts = new int[cursors.length];
     }
     byte[] table = this.table;
     int mask = buckets - 1;
@@ -218,15 +187,13 @@ final class PostingStore {
       cursors[q] = head(table, bucket);
       active[live++] = q;
       int count = count(table, bucket);
-      counts[q] = count;
       byCount[count]++;
       total += count;
     }
-    int limit = MAX_COUNT;
     if (total > budget) {
       // The longest list length L whose hashes (all of length <= L) fit in the budget.
       long sum = 0;
-      limit = 0;
+      int limit = 0;
       for (int c = 1; c <= MAX_COUNT; c++) {
         if (sum + (long) c * byCount[c] > budget) {
           break;
@@ -234,28 +201,17 @@ final class PostingStore {
         sum += (long) c * byCount[c];
         limit = c;
       }
-    }
-    // Over the budget: skipped; else walked, unless the bucket's filter rules the hash out.
-    byte[][] filter = this.filter;
-    int kept = 0;
-    for (int k = 0; k < live; k++) {
-      int q = active[k];
-      int count = counts[q];
-      if (count > limit) {
-        skipped++;
-        continue;
+      int kept = 0;
+      for (int k = 0; k < live; k++) {
+        int q = active[k];
+        if (count(table, hashes28[q] & mask) <= limit) {
+          active[kept++] = q;
+        } else {
+          skipped++;
+        }
       }
-      int bucket = hashes28[q] & mask;
-      if (filter != null
-          && (filter[bucket >>> FILTER_PAGE_BITS][bucket & FILTER_PAGE_MASK]
-                  & filterBit(hashes28[q]))
-              == 0) {
-        walked += count; // no posting of this hash in the chain: nothing to visit
-        continue;
-      }
-      active[kept++] = q;
+      live = kept;
     }
-    live = kept;
     while (live > 0) {
       int next = 0;
       for (int k = 0; k < live; k++) {
@@ -277,11 +233,6 @@ final class PostingStore {
       walked += live;
       live = next;
     }
-  }
-
-  /** Whether the store keeps its hash filter (tests). */
-  boolean filtered() {
-    return filter != null;
   }
 
   int stopAbove() {
@@ -319,8 +270,7 @@ final class PostingStore {
         + 16
         + table.length
         + 16
-        + walkableBytes()
-        + filterHeapBytes();
+        + walkableBytes();
   }
 
   /**
@@ -375,7 +325,6 @@ final class PostingStore {
     store.table = table;
     store.buckets = buckets;
     store.walkable = walkableBits(buckets);
-    store.filter = buckets <= FILTER_MAX_BUCKETS ? filterBytes(buckets) : null;
     for (int bucket = 0; bucket < buckets; bucket++) {
       int head = head(table, bucket);
       if (head < 0 != (count(table, bucket) > store.stopAbove)
@@ -387,12 +336,6 @@ final class PostingStore {
     store.pages = pages;
     store.size = size;
     store.compacted = compacted;
-    int mask = buckets - 1;
-    for (int index = 0; store.filter != null && index < size; index++) {
-      int hash28 = store.hi(index) >>> 4;
-      int bucket = hash28 & mask;
-      store.filter[bucket >>> FILTER_PAGE_BITS][bucket & FILTER_PAGE_MASK] |= filterBit(hash28);
-    }
     return store;
   }
 
@@ -428,7 +371,6 @@ final class PostingStore {
     buckets *= 2;
     table = new byte[BUCKET_BYTES * buckets];
     walkable = walkableBits(buckets);
-    filter = buckets <= FILTER_MAX_BUCKETS ? filterBytes(buckets) : null;
     relinkRuns();
   }
 
@@ -472,21 +414,16 @@ final class PostingStore {
 
   /**
    * Points each bucket of the compacted prefix at its run (head and saturated count) and each
-   * posting of a run at the next one; the last links to nothing. Sets each run's filter byte.
+   * posting of a run at the next one; the last links to nothing.
    */
   private void relinkRuns() {
     int mask = buckets - 1;
     int index = 0;
     while (index < size) {
       int bucket = hi(index) >>> 4 & mask;
-      int bits = filterBit(hi(index) >>> 4);
       int end = index + 1;
       while (end < size && (hi(end) >>> 4 & mask) == bucket) {
-        bits |= filterBit(hi(end) >>> 4);
         end++;
-      }
-      if (filter != null) {
-        filter[bucket >>> FILTER_PAGE_BITS][bucket & FILTER_PAGE_MASK] = (byte) bits;
       }
       for (int k = index; k < end; k++) {
         pages[k >>> PAGE_BITS][3 * (k & PAGE_MASK) + 2] = k + 1 < end ? k + 2 : 0;
@@ -544,31 +481,6 @@ final class PostingStore {
       pages[i] = new long[Math.min(perPage, words)];
     }
     return pages;
-  }
-
-  /**
-   * A hash's bit in its bucket's filter byte: three bits of a multiplicative mix of all 28, so
-   * hashes that share a bucket (the same low bits) get independent bits whatever the table size.
-   */
-  static int filterBit(int hash) {
-    return 1 << ((hash & 0xFFFFFFF) * 0x9E3779B9 >>> 29);
-  }
-
-  /** Cleared filter bytes for this many buckets (a power of two, at least 2^12), in pages. */
-  private static byte[][] filterBytes(int buckets) {
-    int perPage = FILTER_PAGE_MASK + 1;
-    byte[][] pages = new byte[Math.max(1, buckets / perPage)][];
-    for (int i = 0; i < pages.length; i++) {
-      pages[i] = new byte[Math.min(perPage, buckets)];
-    }
-    return pages;
-  }
-
-  private long filterHeapBytes() {
-    if (filter == null) {
-      return 0;
-    }
-    return 16 + 4L * filter.length + filter.length * (16L + filter[0].length);
   }
 
   private long walkableBytes() {

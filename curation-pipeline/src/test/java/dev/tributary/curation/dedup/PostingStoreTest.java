@@ -51,47 +51,6 @@ class PostingStoreTest {
   }
 
   @Test
-  void aStoreBeyondTheFilterSizeDropsTheHashFilterAndStillFindsEveryPosting() {
-    PostingStore store = new PostingStore(254);
-    // 2^22 + 1 postings: 2^22 buckets, past FILTER_MAX_BUCKETS; hashes 2k hold postings (newest
-    // first); the third hash shares the first's bucket and holds none.
-    int n = (1 << 22) + 1;
-    for (int i = 0; i < n; i++) {
-      store.add(2 * (i % (1 << 21)), i, 1.0);
-      if (i == (1 << 22) - 1) {
-        assertThat(store.filtered()).isTrue(); // 2^21 buckets: still kept
-      }
-    }
-    assertThat(store.filtered()).isFalse();
-    long walked = store.walked();
-    List<long[]> seen = visit(store, 2 * 7, 2 * 1_000_000, 2 * 7 + (1 << 22));
-    assertThat(seen.stream().map(v -> v[0] + ":" + v[1]))
-        .containsExactly(
-            "0:" + (7 + (1 << 21)), "1:" + (1_000_000 + (1 << 21)), "0:7", "1:1000000");
-    assertThat(store.walked() - walked).isEqualTo(6); // three chains of two postings
-  }
-
-  @Test
-  void theHashFilterSkipsChainsWithoutTheHashButCountsThemAsWalked() {
-    PostingStore store = new PostingStore(254);
-    // Hashes 5 and 5 + 2^12 share a bucket of the 2^12-bucket table; find the first pair whose
-    // filter bits differ, so a lookup of one of them rules the other's chain out.
-    int other = 5 + (1 << 12);
-    while (PostingStore.filterBit(other) == PostingStore.filterBit(5)) {
-      other += 1 << 12;
-    }
-    store.add(other, 1, 1.0);
-    store.add(other, 2, 1.0);
-    assertThat(store.filtered()).isTrue();
-    long walked = store.walked();
-    assertThat(visit(store, 5)).isEmpty();
-    assertThat(store.walked() - walked).isEqualTo(2);
-    assertThat(visit(store, other)).hasSize(2);
-    assertThat(store.walked() - walked).isEqualTo(4);
-    assertThat(store.skipped()).isZero();
-  }
-
-  @Test
   void episodeNumbersUseAll23Bits() {
     PostingStore store = new PostingStore(10);
     store.add(0xABCDEF1, PostingStore.MAX_EPISODES, 409.0);
