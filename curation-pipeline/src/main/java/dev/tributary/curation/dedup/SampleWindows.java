@@ -75,19 +75,72 @@ final class SampleWindows {
   static SampleWindows of(Trajectory t) {
     int n = t.samples();
     int joints = t.joints();
+    float[][] raw = new float[joints][n];
+    float[][] rounded = new float[joints][n];
     boolean grid = true;
-    for (int i = 0; i < n && grid; i++) {
-      for (int j = 0; j < joints; j++) {
+    for (int j = 0; j < joints; j++) {
+      for (int i = 0; i < n; i++) {
         double v = t.value(i, j);
-        if (half(v) != v) {
-          grid = false;
-          break;
-        }
+        double h = half(v);
+        grid &= h == v;
+        raw[j][i] = (float) v;
+        rounded[j][i] = (float) h;
       }
     }
-    int[] exact = bottomK(t, false);
-    int[] rounded = grid ? new int[0] : bottomK(t, true);
-    return new SampleWindows(exact, rounded, grid, irregular(t));
+    int[] exact = bottomK(raw, n);
+    int[] half = grid ? new int[0] : bottomK(rounded, n);
+    return new SampleWindows(exact, half, grid, irregular(t));
+  }
+
+  /**
+   * The {@link #K} smallest window hashes: each sample hashed once over its joints, a window's hash
+   * mixed from its samples' hashes, whether a joint changes in a window from running counts of its
+   * changes (work per episode proportional to samples x (joints + window)).
+   */
+  private static int[] bottomK(float[][] values, int n) {
+    int joints = values.length;
+    if (n < WINDOW || joints == 0) {
+      return new int[0];
+    }
+    int needed = Math.min(2, joints);
+    long[] perSample = new long[n];
+    int[][] changes = new int[joints][n]; // changes[j][i]: changes of joint j in samples 1..i
+    for (int i = 0; i < n; i++) {
+      long h = 0x9E3779B97F4A7C15L;
+      for (int j = 0; j < joints; j++) {
+        h = mix(h ^ Float.floatToIntBits(values[j][i]));
+        changes[j][i] = i == 0 ? 0 : changes[j][i - 1] + (values[j][i] != values[j][i - 1] ? 1 : 0);
+      }
+      perSample[i] = h;
+    }
+    long[] hashes = new long[n - WINDOW + 1];
+    int m = 0;
+    for (int s = 0; s + WINDOW <= n; s++) {
+      int changing = 0;
+      for (int j = 0; j < joints && changing < needed; j++) {
+        if (changes[j][s + WINDOW - 1] > changes[j][s]) {
+          changing++;
+        }
+      }
+      if (changing < needed) {
+        continue;
+      }
+      long h = WINDOW;
+      for (int i = s; i < s + WINDOW; i++) {
+        h = mix(h ^ perSample[i]);
+      }
+      hashes[m++] = h >>> 32;
+    }
+    long[] sorted = Arrays.copyOf(hashes, m);
+    Arrays.sort(sorted);
+    int[] out = new int[Math.min(K, m)];
+    int k = 0;
+    for (int i = 0; i < m && k < out.length; i++) {
+      if (i == 0 || sorted[i] != sorted[i - 1]) {
+        out[k++] = (int) sorted[i];
+      }
+    }
+    return Arrays.copyOf(out, k);
   }
 
   private static boolean irregular(Trajectory t) {
@@ -112,51 +165,6 @@ final class SampleWindows {
       }
     }
     return off > IRREGULAR_SHARE * steps.length;
-  }
-
-  private static int[] bottomK(Trajectory t, boolean toHalf) {
-    int n = t.samples();
-    int joints = t.joints();
-    int needed = Math.min(2, joints);
-    if (n < WINDOW || joints == 0) {
-      return new int[0];
-    }
-    long[] hashes = new long[n - WINDOW + 1];
-    int m = 0;
-    for (int s = 0; s + WINDOW <= n; s++) {
-      int changing = 0;
-      long h = 0x9E3779B97F4A7C15L;
-      for (int j = 0; j < joints; j++) {
-        double first = value(t, s, j, toHalf);
-        boolean changes = false;
-        for (int i = s; i < s + WINDOW; i++) {
-          double v = value(t, i, j, toHalf);
-          changes |= v != first;
-          h = mix(h ^ Float.floatToIntBits((float) v));
-        }
-        if (changes) {
-          changing++;
-        }
-      }
-      if (changing >= needed) {
-        hashes[m++] = (h >>> 32);
-      }
-    }
-    long[] sorted = Arrays.copyOf(hashes, m);
-    Arrays.sort(sorted);
-    int[] out = new int[Math.min(K, m)];
-    int k = 0;
-    for (int i = 0; i < m && k < out.length; i++) {
-      if (i == 0 || sorted[i] != sorted[i - 1]) {
-        out[k++] = (int) sorted[i];
-      }
-    }
-    return Arrays.copyOf(out, k);
-  }
-
-  private static double value(Trajectory t, int i, int j, boolean toHalf) {
-    double v = t.value(i, j);
-    return toHalf ? half(v) : v;
   }
 
   private static long mix(long z) {
