@@ -57,6 +57,8 @@ final class SampleWindows {
   /** The share of its windows a whole-episode copy shares at least (all, less the ends). */
   static final double WHOLE_SHARED = 2.0 / 3;
 
+  private static final long BASE = 0x9E3779B97F4A7C15L;
+
   static final byte MAGIC = 0x57; // 'W'
 
   private final int[] exact;
@@ -106,41 +108,64 @@ final class SampleWindows {
     long[] perSample = new long[n];
     int[][] changes = new int[joints][n]; // changes[j][i]: changes of joint j in samples 1..i
     for (int i = 0; i < n; i++) {
-      long h = 0x9E3779B97F4A7C15L;
+      long h = 0xCBF29CE484222325L;
       for (int j = 0; j < joints; j++) {
-        h = mix(h ^ Float.floatToIntBits(values[j][i]));
+        h = (h ^ Float.floatToIntBits(values[j][i])) * 0x100000001B3L;
         changes[j][i] = i == 0 ? 0 : changes[j][i - 1] + (values[j][i] != values[j][i - 1] ? 1 : 0);
       }
-      perSample[i] = h;
+      perSample[i] = mix(h);
+    }
+    // a window's hash: the polynomial of its samples' hashes, rolled one sample at a time
+    long top = 1;
+    for (int k = 1; k < WINDOW; k++) {
+      top *= BASE;
+    }
+    long rolling = 0;
+    for (int i = 0; i < WINDOW - 1; i++) {
+      rolling = rolling * BASE + perSample[i];
     }
     long[] hashes = new long[n - WINDOW + 1];
-    int m = 0;
+    int m = 0; // hashes of windows that move
     for (int s = 0; s + WINDOW <= n; s++) {
+      rolling = rolling * BASE + perSample[s + WINDOW - 1];
       int changing = 0;
       for (int j = 0; j < joints && changing < needed; j++) {
         if (changes[j][s + WINDOW - 1] > changes[j][s]) {
           changing++;
         }
       }
-      if (changing < needed) {
+      if (changing >= needed) {
+        hashes[m++] = mix(rolling) >>> 32;
+      }
+      rolling -= perSample[s] * top;
+    }
+    return smallest(hashes, m);
+  }
+
+  /** The {@link #K} smallest distinct values of {@code hashes[0..m)}, ascending. */
+  private static int[] smallest(long[] hashes, int m) {
+    long[] kept = new long[K];
+    int k = 0;
+    for (int i = 0; i < m; i++) {
+      long h = hashes[i];
+      if (k == K && h >= kept[K - 1]) {
         continue;
       }
-      long h = WINDOW;
-      for (int i = s; i < s + WINDOW; i++) {
-        h = mix(h ^ perSample[i]);
+      int at = Arrays.binarySearch(kept, 0, k, h);
+      if (at >= 0) {
+        continue;
       }
-      hashes[m++] = h >>> 32;
+      at = -at - 1;
+      int end = Math.min(k, K - 1);
+      System.arraycopy(kept, at, kept, at + 1, end - at);
+      kept[at] = h;
+      k = Math.min(K, k + 1);
     }
-    long[] sorted = Arrays.copyOf(hashes, m);
-    Arrays.sort(sorted);
-    int[] out = new int[Math.min(K, m)];
-    int k = 0;
-    for (int i = 0; i < m && k < out.length; i++) {
-      if (i == 0 || sorted[i] != sorted[i - 1]) {
-        out[k++] = (int) sorted[i];
-      }
+    int[] out = new int[k];
+    for (int i = 0; i < k; i++) {
+      out[i] = (int) kept[i];
     }
-    return Arrays.copyOf(out, k);
+    return out;
   }
 
   private static boolean irregular(Trajectory t) {
@@ -178,8 +203,14 @@ final class SampleWindows {
     if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
       return v;
     }
-    int exponent = Math.max(Math.getExponent(v), -14);
-    double step = Math.scalb(1.0, exponent - 10);
+    if (Math.getExponent(v) >= -14) {
+      // keep 10 of the 52 mantissa bits, ties to even; a carry moves into the exponent
+      long bits = Double.doubleToRawLongBits(v);
+      long lsb = (bits >>> 42) & 1;
+      bits += (1L << 41) - 1 + lsb;
+      return Double.longBitsToDouble(bits & ~((1L << 42) - 1));
+    }
+    double step = Math.scalb(1.0, -24);
     return Math.rint(v / step) * step;
   }
 

@@ -109,5 +109,11 @@ class ReRunTest {
     assertThat(read.windows()).isNotNull();
     assertThat(read.windows().shared(c.windows())).isEqualTo(SampleWindows.K);
     assertThat(SampleWindows.half(1.0001)).isEqualTo(1.0);
+    SplittableRandom random = new SplittableRandom(7);
+    for (int i = 0; i < 10_000; i++) {
+      double v = (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(-6, 5));
+      double step = Math.scalb(1.0, Math.max(-14, Math.getExponent(v)) - 10);
+      assertThat(SampleWindows.half(v)).as("%s", v).isEqualTo(Math.rint(v / step) * step);
+    }
   }
 }
