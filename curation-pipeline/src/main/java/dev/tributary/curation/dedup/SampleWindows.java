@@ -31,6 +31,10 @@ import java.util.Arrays;
  * shares nothing is left to the correlation (it may be a resample, at another rate or at its own
  * with another phase); {@link OneRecordingPerStretch} then keeps the stored take whose samples it
  * holds, or the best correlated.
+ *
+ * <p>Over ~300 lines because the sketch's layout (which windows, in which value form, with which
+ * clock flag) is read by the veto and written to the blob in one place; split apart, each part
+ * would need the others' constants.
  */
 final class SampleWindows {
   /** Consecutive samples per window. */
