@@ -24,7 +24,9 @@ import java.nio.ByteOrder;
  * <p>Layout of {@link #blob()} (little-endian): rate f32, samples u16, joints u8, then per joint
  * (min f32, step f32, motion ratio u8, levels u8), then the codes joint-major. The index keeps only
  * this array per episode. Copies made before the levels (9 bytes per joint, sketch versions 1-3)
- * are told apart by their length and read with {@link #UNKNOWN_LEVELS}.
+ * are told apart by their length and read with {@link #UNKNOWN_LEVELS}. Since issue 16's seventh
+ * round the codes may be followed by the episode's {@link SampleWindows} (a magic byte first);
+ * copies without them answer {@link #windows} null.
  */
 public final class CoarseTrajectory {
   /** Samples per joint at most; longer episodes are sampled more sparsely. */
@@ -45,6 +47,7 @@ public final class CoarseTrajectory {
   private final int samples;
   private final int joints;
   private final double rateHz;
+  private final SampleWindows windows;
 
   CoarseTrajectory(byte[] blob) {
     this.blob = blob;
@@ -61,7 +64,10 @@ public final class CoarseTrajectory {
     } else {
       this.perJoint = PER_JOINT;
     }
-    if (blob.length != HEADER + joints * perJoint + joints * samples) {
+    int codesEnd = HEADER + joints * perJoint + joints * samples;
+    this.windows =
+        perJoint == PER_JOINT && blob.length > codesEnd ? SampleWindows.read(blob, codesEnd) : null;
+    if (blob.length != codesEnd && windows == null) {
       throw new IllegalArgumentException(
           "coarse trajectory of " + joints + "x" + samples + " has " + blob.length + " bytes");
     }
@@ -103,6 +109,20 @@ public final class CoarseTrajectory {
       }
     }
     return new CoarseTrajectory(out.array());
+  }
+
+  /** This copy with the episode's sample windows appended (replacing any it had). */
+  CoarseTrajectory withWindows(SampleWindows w) {
+    int codesEnd = HEADER + joints * perJoint + joints * samples;
+    ByteBuffer out = ByteBuffer.allocate(codesEnd + w.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+    out.put(blob, 0, codesEnd);
+    w.write(out);
+    return new CoarseTrajectory(out.array());
+  }
+
+  /** The episode's sample windows, or null for a copy made without them. */
+  SampleWindows windows() {
+    return windows;
   }
 
   public byte[] blob() {

@@ -158,6 +158,7 @@ public final class NearDuplicateIndex {
               config.minCorrelation() - AlignedCorrelation.REFINE_MARGIN);
       if (a.correlation() < config.requiredCorrelation(a.sameUnits(), a.unitChange())
           || a.onlyShifted()
+          || SampleWindows.independentRun(query, stored, a, sameRate(sketch, c.episode))
           || a.overlapS() < config.minOverlapS()
           || !containsOne(sketch, stored, a)) {
         continue;
@@ -186,6 +187,8 @@ public final class NearDuplicateIndex {
       }
     }
     keepOneSourcePerStretch(matches);
+    OneRecordingPerStretch.keepBest(
+        matches, query, m -> coarseOf(episodeNumber(m.originalEpisodeId())));
     matches.sort(STRONGEST_FIRST);
     return matches;
   }
@@ -511,6 +514,12 @@ public final class NearDuplicateIndex {
         evidence,
         a.sameUnits(),
         a.unitChange());
+  }
+
+  /** Whether the new episode's nominal rate is the stored episode's, within the rate tolerance. */
+  private boolean sameRate(TrajectorySketch sketch, int episode) {
+    double rate = rates[episode];
+    return rate > 0 && Math.abs(sketch.rateHz() / rate - 1) <= config.rateTolerance();
   }
 
   /**

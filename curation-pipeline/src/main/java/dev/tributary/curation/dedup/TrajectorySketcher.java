@@ -113,7 +113,8 @@ final class TrajectorySketcher {
         times,
         codes,
         amplitudes,
-        coarse(smooth, duration, motionRatios, JointLevels.of(trajectory)),
+        coarse(smooth, duration, motionRatios, JointLevels.of(trajectory))
+            .withWindows(SampleWindows.of(trajectory)),
         layout,
         cornerTimes,
         cornerCodes,

@@ -176,15 +176,21 @@ class RealTakeConfirmationTest {
     int length = in.getInt(at);
     byte[] blob = new byte[length];
     System.arraycopy(v4, at + 4, blob, 0, length);
-    ByteBuffer old = ByteBuffer.allocate(length - joints).order(ByteOrder.LITTLE_ENDIAN);
+    // a version-3 blob ends with its codes: no levels, and no sample windows (seventh round)
+    int samples =
+        Short.toUnsignedInt(ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).getShort(4));
+    int oldLength = 7 + 9 * joints + joints * samples;
+    ByteBuffer old = ByteBuffer.allocate(oldLength).order(ByteOrder.LITTLE_ENDIAN);
     old.put(blob, 0, 7);
     for (int j = 0; j < joints; j++) {
       old.put(blob, 7 + 10 * j, 9);
     }
-    old.put(blob, 7 + 10 * joints, length - 7 - 10 * joints);
+    old.put(blob, 7 + 10 * joints, joints * samples);
     ByteBuffer out =
-        ByteBuffer.allocate(v4.length - joints).order(ByteOrder.LITTLE_ENDIAN).put(v4, 0, at);
-    out.putInt(length - joints).put(old.array());
+        ByteBuffer.allocate(v4.length - length + oldLength)
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .put(v4, 0, at);
+    out.putInt(oldLength).put(old.array());
     out.put(v4, at + 4 + length, v4.length - at - 4 - length);
     byte[] bytes = out.array();
     bytes[0] = 3;
