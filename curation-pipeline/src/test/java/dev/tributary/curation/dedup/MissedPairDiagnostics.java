@@ -196,7 +196,8 @@ public final class MissedPairDiagnostics {
     }
     if (Boolean.getBoolean("joints") && a != null) {
       StringBuilder b =
-          new StringBuilder("   joints (corr, range, float16 steps in range, ratio q/s):");
+          new StringBuilder(
+              "   joints (corr, range, float16 steps in range, ratio q/s, levels q/s):");
       for (int j = 0; j < per.length; j++) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -211,13 +212,15 @@ public final class MissedPairDiagnostics {
             Math.ulp((float) big) * Math.pow(2, 13); // float16 has 10 mantissa bits, not 23
         b.append(
             String.format(
-                " j%d %.5f %.4g %.0f %d/%d;",
+                " j%d %.5f %.4g %.0f %d/%d L%d/%d;",
                 j,
                 per[j],
                 hi - lo,
                 (hi - lo) / ulp,
                 clip.coarse().motionRatio(j),
-                stored.motionRatio(j)));
+                stored.motionRatio(j),
+                clip.coarse().levels(j),
+                stored.levels(j)));
       }
       System.out.println(b);
     }
