@@ -15,7 +15,7 @@ package dev.tributary.curation.dedup;
  * many more than {@link #FULL_QUERY_MAX_TRIPLETS} is enumerated class by class, only as far as a
  * selection can reach ({@link TripletClasses}).
  *
- * <p><b>Why one class of ~320 lines.</b> The three kinds of triplet (three-moment velocity peaks,
+ * <p><b>Why one class of ~410 lines.</b> The three kinds of triplet (three-moment velocity peaks,
  * two-moment ones, corners) share one enumeration and one hash, and their budgets are chosen
  * together (corners are paid for out of the velocity budget); the constants that set them were
  * measured together by the dedup benchmark. The bookkeeping that needs none of it lives in {@link
