@@ -21,14 +21,15 @@ import picocli.CommandLine.Spec;
     subcommands = SaveIndexCommand.class,
     header = "Run one curation pipeline instance on its own.",
     description = {
-      "Runs one curation-pipeline instance: it joins the consumer group (pipeline.group-id) and",
-      "takes a share of the ingest topic's partitions. Give every instance its own",
-      "pipeline.instance-id. Settings: pipeline.bootstrap-servers, pipeline.kafka.*,",
-      "pipeline.lake.catalog-uri (jdbc:postgresql://... or jdbc:sqlite:...), pipeline.lake.warehouse",
-      "(s3://bucket/path or file:...), pipeline.lake.extra-properties.* (Iceberg catalog and",
-      "S3FileIO properties), pipeline.object-store.*, pipeline.metrics-port, ...",
-      "--print-config lists every key with its value. `pipeline save-index` saves the",
-      "duplicate indexes once and exits (see its --help)."
+      "Runs one curation-pipeline instance: it joins the consumer group",
+      "(pipeline.group-id) and takes a share of the ingest topic's partitions.",
+      "Give every instance its own pipeline.instance-id. Settings:",
+      "pipeline.bootstrap-servers, pipeline.kafka.*, pipeline.lake.catalog-uri",
+      "(jdbc:postgresql://... or jdbc:sqlite:...), pipeline.lake.warehouse",
+      "(s3://bucket/path or file:...), pipeline.lake.extra-properties.* (Iceberg",
+      "catalog and S3FileIO properties), pipeline.object-store.*,",
+      "pipeline.metrics-port, ... --print-config lists every key with its value.",
+      "`pipeline save-index` saves the duplicate indexes once and exits."
     })
 public final class PipelineCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -14,14 +14,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Save the curation memory (duplicate indexes) once, then exit.",
     description = {
-      "Loads the decider's memory of the episodes table as an assigned pipeline would (the newest",
-      "saved memory and the rows appended since, else the whole table) and saves it with the",
-      "snapshot it reflects, so that the next pipeline start or assignment reads little of the",
-      "table. Run it on a schedule (cron, a Kubernetes CronJob) and set the pipelines'",
-      "pipeline.index-save-interval=0s: then no pipeline stops consuming for a save (at 10^6",
-      "episodes a save takes 14-18 s). It reads the pipeline's settings (same --config file, same",
-      "TRIBUTARY_PIPELINE_* variables; only pipeline.lake.* is used) and needs the heap a",
-      "pipeline's memory needs. Exit code 0 also when there was nothing new to save."
+      "Loads the decider's memory of the episodes table as an assigned pipeline",
+      "would (the newest saved memory and the rows appended since, else the whole",
+      "table) and saves it with the snapshot it reflects, so that the next start",
+      "or assignment reads little of the table.",
+      "Run it on a schedule (cron, a Kubernetes CronJob) and set the pipelines'",
+      "pipeline.index-save-interval=0s: then no pipeline stops consuming for a",
+      "save (14-18 s at 10^6 episodes). It reads the pipeline's settings (the same",
+      "--config file and TRIBUTARY_PIPELINE_* variables; it uses pipeline.lake.*)",
+      "and needs a pipeline's heap. Exits 0 also when there was nothing to save."
     })
 public final class SaveIndexCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
