@@ -17,6 +17,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -323,6 +324,7 @@ class ClusterIT {
         for (Child p : pipelines) {
           LOG.error("{} log tail:\n{}", p.name(), p.tail());
         }
+        keepLogs(dir.resolve("logs"));
       }
       assertThat(episodes.keySet())
           .as("episodes rows")
@@ -399,6 +401,21 @@ class ClusterIT {
         .readTree(response.body())
         .path("token")
         .asText();
+  }
+
+  /**
+   * Copies every process's whole log to target/cluster-it-logs (the temporary folder goes with the
+   * test), so that a stall can be read after the run, not only the tails printed above.
+   */
+  private static void keepLogs(Path logs) throws IOException {
+    Path kept = Path.of("target", "cluster-it-logs");
+    Files.createDirectories(kept);
+    try (var files = Files.list(logs)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, kept.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    LOG.error("cluster logs kept in {}", kept.toAbsolutePath());
   }
 
   /** One broker, one gateway and one pipeline instance SIGKILLed in turn, then restarted. */
