@@ -243,14 +243,7 @@ final class SampleWindows {
     if (expected < MIN_EXPECTED) {
       return false;
     }
-    int shared = 0;
-    for (int h : ours) {
-      for (int g : theirs) {
-        if (g == h) {
-          shared++;
-        }
-      }
-    }
+    int shared = q.shared(s);
     if (shared == 0) {
       // Nothing of the stored samples: decided only for a new episode on an irregular clock, which
       // no resampler writes. On a regular clock it may be the stored episode re-interpolated (at
