@@ -107,6 +107,26 @@ final class Child implements AutoCloseable {
         .orElse(Double.NaN);
   }
 
+  /**
+   * SIGQUIT: a JVM prints every thread's stack to its output (this child's log) and goes on. For
+   * reading what a stalled process waits for.
+   */
+  void threadDump() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    try {
+      new ProcessBuilder("kill", "-QUIT", String.valueOf(process.pid()))
+          .inheritIO()
+          .start()
+          .waitFor(10, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new UncheckedIOException("SIGQUIT to " + name + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   boolean alive() {
     return process != null && process.isAlive();
   }

@@ -184,6 +184,7 @@ class ClusterIT {
     // the catalog service's Iceberg REST endpoint with a token of role pipeline (the second kind of
     // catalog a deployment may give its pipelines). Both are in one consumer group.
     String pipelineToken = issueToken(catalogPort, "curation-2", "pipeline");
+    int[] metricsPorts = {freePort(), freePort()};
     List<Child> pipelines = new ArrayList<>();
     pipelines.add(
         track(
@@ -193,7 +194,7 @@ class ClusterIT {
                 logs,
                 config,
                 "instance-id=curation-1",
-                "metrics-port=" + freePort())));
+                "metrics-port=" + metricsPorts[0])));
     pipelines.add(
         track(
             service(
@@ -202,7 +203,7 @@ class ClusterIT {
                 logs,
                 config,
                 "instance-id=curation-2",
-                "metrics-port=" + freePort(),
+                "metrics-port=" + metricsPorts[1],
                 "lake.catalog-uri=http://127.0.0.1:" + catalogPort + "/iceberg",
                 "lake.extra-properties.credential=curation-2:" + pipelineToken)));
     if (!DRAIN) {
@@ -320,7 +321,13 @@ class ClusterIT {
               (id, status) ->
                   assertThat(status).isIn("ACCEPTED", "ACCEPTED_WITH_FLAGS", "REJECTED"));
       if (!episodes.keySet().containsAll(acknowledged.keySet())) {
-        // What the pipelines were doing, in the failure itself (the temporary logs are gone after).
+        // What the pipelines were doing, in the failure itself (the temporary logs are gone after):
+        // their metrics (assignment, lag, held episodes) and every thread's stack, then the tails.
+        for (int i = 0; i < pipelines.size(); i++) {
+          LOG.error("{} metrics:\n{}", pipelines.get(i).name(), metrics(metricsPorts[i]));
+          pipelines.get(i).threadDump();
+        }
+        Child.sleep(2_000); // the dumps are written by the JVMs' signal threads
         for (Child p : pipelines) {
           LOG.error("{} log tail:\n{}", p.name(), p.tail());
         }
@@ -379,6 +386,27 @@ class ClusterIT {
   private static void startPipelines(List<Child> pipelines) {
     for (Child p : pipelines) {
       p.start().awaitLog("running in group", Duration.ofSeconds(120));
+    }
+  }
+
+  /** A pipeline's metrics in the Prometheus text format, without comment lines; or why not. */
+  private static String metrics(int port) {
+    try {
+      var response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      return response
+          .body()
+          .lines()
+          .filter(l -> !l.startsWith("#") && !l.startsWith("jvm_") && !l.startsWith("process_"))
+          .collect(java.util.stream.Collectors.joining("\n"));
+    } catch (Exception e) {
+      return "metrics unreadable: " + e;
     }
   }
 
