@@ -6,7 +6,9 @@ import dev.tributary.curation.iceberg.LakeTables;
 import dev.tributary.curation.verdict.EpisodeDecider;
 import dev.tributary.schema.topic.Topics;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -27,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class CurationLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(CurationLoop.class);
   private static final LongSupplier CLOCK = () -> System.nanoTime() / 1_000_000;
+  private static final long ACTIVITY_INTERVAL_MILLIS = 60_000;
 
   private final PipelineConfig config;
   private final Consumer<String, byte[]> consumer;
@@ -37,6 +40,7 @@ public final class CurationLoop implements Runnable {
   private final EpisodeIndexes indexes;
   private final TableCommitter committer;
   private final MaintenanceSchedule maintenance;
+  private final ActivityLog activity;
   private volatile boolean running = true;
   private volatile boolean alive = true;
   private volatile String failure;
@@ -86,6 +90,8 @@ public final class CurationLoop implements Runnable {
             config.instanceId(),
             ownership::ownsFirstPartition,
             CLOCK);
+    this.activity =
+        new ActivityLog(config.instanceId(), metrics, ACTIVITY_INTERVAL_MILLIS, CLOCK.getAsLong());
   }
 
   @Override
@@ -109,6 +115,7 @@ public final class CurationLoop implements Runnable {
           checkpointer.checkpoint();
           maintenance.runIfDue();
           indexes.catchUp(committer::wrote);
+          activity.logIfDue(CLOCK.getAsLong(), checkpointer.partitions(), paused());
         }
       }
       checkpointer.checkpointNow();
@@ -154,6 +161,12 @@ public final class CurationLoop implements Runnable {
 
   public String failure() {
     return failure;
+  }
+
+  private Set<Integer> paused() {
+    Set<Integer> out = new HashSet<>();
+    consumer.paused().forEach(tp -> out.add(tp.partition()));
+    return out;
   }
 
   private void closeClients(boolean clean) {
