@@ -1,6 +1,7 @@
 package dev.tributary.launcher.service;
 
 import dev.tributary.curation.CurationPipeline;
+import dev.tributary.curation.PipelineStats;
 import dev.tributary.curation.config.PipelineConfig;
 import dev.tributary.curation.metrics.MetricsEndpoint;
 import dev.tributary.schema.config.Default;
@@ -79,12 +80,18 @@ public final class PipelineCommand implements Callable<Integer> {
         loaded.service().lake().catalogUri(),
         metrics.port());
     out.flush();
-    ServiceRunner.awaitShutdown(
+    return ServiceRunner.awaitShutdown(
         "pipeline",
         () -> {
           pipeline.close();
           metrics.close();
-        });
-    return 0;
+        },
+        () -> {
+          PipelineStats stats = pipeline.stats();
+          return stats.running() || stats.failure() == null
+              ? null
+              : "the curation loop stopped: " + stats.failure();
+        },
+        spec.commandLine().getErr());
   }
 }

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Binds a service's two config records (its own and the process's), then runs it until stopped. */
 final class ServiceRunner {
@@ -74,6 +76,20 @@ final class ServiceRunner {
 
   /** Runs until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes the service. */
   static void awaitShutdown(String name, AutoCloseable service) throws InterruptedException {
+    awaitShutdown(name, service, () -> null, null);
+  }
+
+  /**
+   * As {@link #awaitShutdown(String, AutoCloseable)}, and also returns 1 when the service's work
+   * stopped on its own ({@code stoppedOnItsOwn} says why, null while it runs): the process then
+   * exits non-zero, its shutdown hook closes the service, and a supervisor (Kubernetes, systemd,
+   * compose) restarts it, instead of it staying up with nothing working inside.
+   *
+   * @return the exit status: 0 after a requested stop, 1 after a failure
+   */
+  static int awaitShutdown(
+      String name, AutoCloseable service, Supplier<String> stoppedOnItsOwn, PrintWriter err)
+      throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -87,6 +103,19 @@ final class ServiceRunner {
                   stopped.countDown();
                 },
                 "tributary-" + name + "-shutdown"));
-    stopped.await();
+    while (!stopped.await(1, TimeUnit.SECONDS)) {
+      String why = stoppedOnItsOwn.get();
+      if (why != null) {
+        err.println(
+            "tributary "
+                + name
+                + ": "
+                + why
+                + "; exiting with status 1 so that its supervisor starts it again");
+        err.flush();
+        return 1;
+      }
+    }
+    return 0;
   }
 }
