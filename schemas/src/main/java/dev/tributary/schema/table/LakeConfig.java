@@ -37,6 +37,16 @@ public record LakeConfig(
     extraProperties = Map.copyOf(extraProperties == null ? Map.of() : extraProperties);
   }
 
+  /**
+   * A catalog that stops answering fails the call after this long instead of blocking the caller
+   * for ever (the clients' own defaults wait without end once connected); a pipeline whose commit
+   * fails this way stops and is restarted, and resumes from the offsets in the tables. Both can be
+   * overridden in {@code extraProperties}.
+   */
+  private static final int CONNECT_TIMEOUT_S = 10;
+
+  private static final int SOCKET_TIMEOUT_S = 120;
+
   /** SQLite catalog and local warehouse under one data folder: the embedded default. */
   public static LakeConfig embedded(java.nio.file.Path dataDir) {
     java.nio.file.Path abs = dataDir.toAbsolutePath();
@@ -58,9 +68,15 @@ public record LakeConfig(
     props.put("warehouse", warehouse);
     if (isRest()) {
       props.put("type", "rest");
+      props.put("rest.client.connection-timeout-ms", String.valueOf(CONNECT_TIMEOUT_S * 1000));
+      props.put("rest.client.socket-timeout-ms", String.valueOf(SOCKET_TIMEOUT_S * 1000));
     } else {
       props.put("type", "jdbc");
       props.put("jdbc.schema-version", "V1");
+      if (catalogUri.startsWith("jdbc:postgresql:")) {
+        props.put("jdbc.connectTimeout", String.valueOf(CONNECT_TIMEOUT_S)); // pgjdbc: seconds
+        props.put("jdbc.socketTimeout", String.valueOf(SOCKET_TIMEOUT_S));
+      }
     }
     props.putAll(extraProperties);
     return Map.copyOf(props);

@@ -21,7 +21,25 @@ class LakeConfigTest {
         .containsEntry("uri", "jdbc:postgresql://db:5432/lake")
         .containsEntry("jdbc.schema-version", "V1")
         .containsEntry("io-impl", "org.apache.iceberg.aws.s3.S3FileIO")
-        .containsEntry("jdbc.user", "tributary");
+        .containsEntry("jdbc.user", "tributary")
+        .containsEntry("jdbc.socketTimeout", "120")
+        .containsEntry("jdbc.connectTimeout", "10");
+  }
+
+  @Test
+  void aCatalogThatStopsAnsweringFailsTheCallAfterATimeoutUnlessSetOtherwise() {
+    LakeConfig rest =
+        new LakeConfig(
+            "tributary",
+            "https://catalog.example.org/iceberg",
+            "lake",
+            Map.of("rest.client.socket-timeout-ms", "5000"));
+    assertThat(rest.toCatalogProperties())
+        .containsEntry("rest.client.connection-timeout-ms", "10000")
+        .containsEntry("rest.client.socket-timeout-ms", "5000");
+    assertThat(LakeConfig.embedded(java.nio.file.Path.of("/data")).toCatalogProperties())
+        .as("SQLite's driver takes no network timeouts")
+        .doesNotContainKeys("jdbc.socketTimeout", "rest.client.socket-timeout-ms");
   }
 
   @Test
