@@ -492,9 +492,32 @@ folders. Reading them needs nothing but the standard library and numpy.
   Hexagon without assistance, Patient 2 Triangle with assistance "(some unwanted date in 1st
   half)"), the same sessions copied under trajectory_plots/ and rtm_analysis/ (unlabelled or a
   subset), the processed train_wo/ and test_wo/ tables. An incomplete last line (the recorder
-  stopped mid-write, 10 takes) is dropped. The repository's LICENSE.txt is the GPL-3.0 (for its
+  stopped mid-write, 8 of these takes) is dropped. The repository's LICENSE.txt is the GPL-3.0 (for its
   scripts); the data states no terms: testing only.
 Checked before the run: the recorder's importer takes all of them (32, 40, 45, 29, 41, joints only).
+How round 12 was searched, and what was rejected (besides every candidate listed above): code search
+for KUKA iiwa, PR2, WidowX/Interbotix, NAO/Pepper, iCub, Kinova JACO, YuMi, Allegro/Shadow and
+prosthetic hands, Raven II, Stretch, OpenManipulator, quadruped, humanoid-fall, exoskeleton,
+rehabilitation-robot, haptic-device, anomaly/collision-detection and user-study recordings,
+find_repos on demonstration/teleop/dataset names, exact-path look-ups of demo file names,
+find_string on recorder CSV headers (time,q1..q7, timestamp,j1..j6, Time,J1..J6,
+timestamp,joint_1..joint_5, waist,shoulder,elbow,wrist_angle,wrist_rotate, the OpenHaptics
+"Joint angle 0.." header that led here). Rejected: clear-nus/icub_grasp_dataset (an iCub hand
+grasping 10 objects 20 times each, but ~12 samples per trial and no clock), nwilliterate/
+robot_writing_task (Franka, round 6's robot; a handful of takes per task), a UR DMP project reading
+Records/<task>/<n>/record_j.txt (Universal Robots, round 6's robot family; not fetched),
+enactic/openarm_dataset (OpenArm: library test fixtures, 2 episodes), UMich-BipedLab/
+Digit_Fall_Prediction_Dataset (Digit hardware runs behind a download script), TongBME/
+M2_Point2Point (M2 rehabilitation robot: no data committed), HaonanPeng/raven2_CRTK_Python_controller
+(Raven II: generated zigzag trajectories), a 102-episode "Grab cube and place into box" LeRobot
+dataset card (7-DoF arm; its repository not named by the index, no data found), a Kinova Gen3 /
+Toyota HSR handover loader and the BerkeleyAutomation YuMi teleop loaders (trial data on lab
+drives, not committed), voraus-ad-dataset, the TuLAUT cobot anomaly set and the Casper UR3e IMU set
+(Zenodo/Kaggle/vendor downloads), the Synria Alicia-D drag-teaching demo and an ALEX exoskeleton
+GUI (recorders, no logs), a PR2 trajectory converter (planned trajectories),
+ronibarakventura/wrist-angles (Novint Falcon end-effector positions, not joints), an iCub Posner
+paradigm thesis (Cartesian positions and forces), and Interbotix/Dynamixel CSV recorders writing
+waist..wrist_rotate files (recorders only; their repositories not named by the index).
 """
 import argparse
 import collections
