@@ -93,7 +93,7 @@ public final class LandmarkShapeDiagnostics {
   }
 
   /** The sketcher's smoothed velocity of one joint on its 20 Hz grid (same steps, re-done here). */
-  private static double[] speed(Trajectory t, int joint) {
+  static double[] speed(Trajectory t, int joint) {
     int sub = TrajectorySketcher.subSamples(t);
     double hz = TrajectorySketcher.GRID_HZ;
     int grid = (int) Math.floor(t.durationS() * hz) + 1;

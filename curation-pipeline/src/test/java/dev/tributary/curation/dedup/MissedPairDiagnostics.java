@@ -272,7 +272,13 @@ public final class MissedPairDiagnostics {
         a == null
             ? "-"
             : String.format(
-                "%.5f (%s, %d joints)", a.correlation(), a.sameUnits() ? "=" : "~", a.joints()),
+                "%.5f (%s%s, %d joints, needs %.5f, overlap %.1f s)",
+                a.correlation(),
+                a.sameUnits() ? "=" : "~",
+                a.unitChange() ? " unit change" : "",
+                a.joints(),
+                rule.requiredCorrelation(a.sameUnits(), a.unitChange()),
+                a.overlapS()),
         weakest,
         cause,
         "");
