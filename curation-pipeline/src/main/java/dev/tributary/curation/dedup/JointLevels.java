@@ -38,6 +38,100 @@ final class JointLevels {
   static final int FLICKER_LEVELS = 16;
 
   /**
+   * A joint whose raw values span less than this many float16 steps at its largest magnitude holds
+   * still (issue 16, eighth round; {@link #heldStill}).
+   */
+  static final double STILL_FLOAT16_STEPS = 1;
+
+  /**
+   * Whether a joint's raw values span less than {@link #STILL_FLOAT16_STEPS} float16 steps at their
+   * largest magnitude: a float16 round trip (a copy the detector must find) maps such a joint onto
+   * one or two values, so what shape it has is below the precision copies keep, and it is not
+   * compared as moving ({@link TrajectorySketcher} gives it a motion ratio of 0). Round 10's Kinova
+   * Gen3 holds two of its seven joints at -pi and pi/2 within 2e-6-4e-4 rad (float32 steps of
+   * 2.4e-7 apart, so the levels read 2-255): a staircase whose noise estimate (median second
+   * difference) and median speed are 0, so its motion ratio was 255, and a resampled copy re-draws
+   * the staircase (0.86-0.99984 against the original: the weakest joint of 11 missed copies). The
+   * rule is relative to the magnitude, so it holds in any scale (radians, degrees); a joint that
+   * holds near zero, where float16 steps are fine, is left to the levels and the noise estimate.
+   */
+  static boolean heldStill(Trajectory trajectory, int joint) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < trajectory.samples(); i++) {
+      double v = trajectory.value(i, joint);
+      if (Double.isFinite(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    if (!(hi >= lo)) {
+      return false;
+    }
+    double magnitude = Math.max(Math.abs(lo), Math.abs(hi));
+    // float16 keeps 10 fraction bits, float32 23: its step is 2^13 float32 steps (normal range).
+    double float16Step = Math.ulp((float) magnitude) * 8192.0;
+    return hi - lo < STILL_FLOAT16_STEPS * float16Step;
+  }
+
+  /**
+   * A one-sample change of at least this share of a joint's whole range is a fold or a glitch, not
+   * motion ({@link #folds}).
+   */
+  static final double FOLD_SHARE = 0.9;
+
+  /**
+   * Whether a joint changes by at least {@link #FOLD_SHARE} of its whole range between two samples
+   * both ways (across and back), and takes some value strictly inside that range (issue 16, eighth
+   * round). No joint travels nearly all of its range in one sample interval; what does, and comes
+   * back the same way, is a continuous joint folded into one turn and parked at the fold (round
+   * 10's Kinova Gen3 holds its third joint at -pi within 1e-4 rad and flips to +pi and back 2-9
+   * times in 7 of 211 takes) or a glitch. Smoothed, each flip is a full-range step, and a copy
+   * draws it differently: a cubic resampler smears or overshoots it, a trim moves its phase, so the
+   * joint correlated 0.83-0.9997 (-0.60 once) with its own copies and was the weakest joint of 15
+   * missed ones. It is not compared as moving ({@link TrajectorySketcher} gives it a motion ratio
+   * of 0; its landmarks stay: the flips are sharp, well timed events that copies keep). Unwrapping
+   * it instead (shifting the values after a flip back by the jump) was tried and dropped: a joint
+   * folded by a calibration that also shifts values, or whose flip a resampler smeared over two
+   * samples with a 7 % overshoot, is not unwrapped the same way, and untouched copies that had
+   * matched on the shared flips were lost (BENCHMARKS.md, issue 16, eighth round). One jump alone
+   * is not a fold: two takes concatenated jump once where they meet (STIR concatenations lost 3 of
+   * 96 true pairs when that counted). A signal with only its two end values (a gripper reporting
+   * open and closed) is not a fold either: it changes in one sample by design.
+   */
+  static boolean folds(Trajectory trajectory, int joint) {
+    int n = trajectory.samples();
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      double v = trajectory.value(i, joint);
+      if (Double.isFinite(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    if (!(hi > lo)) {
+      return false;
+    }
+    double jump = FOLD_SHARE * (hi - lo);
+    boolean up = false;
+    boolean down = false;
+    boolean inside = false;
+    double previous = Double.NaN;
+    for (int i = 0; i < n; i++) {
+      double v = trajectory.value(i, joint);
+      if (!Double.isFinite(v)) {
+        continue;
+      }
+      up |= v - previous >= jump;
+      down |= previous - v >= jump;
+      inside |= v > lo && v < hi;
+      previous = v;
+    }
+    return up && down && inside;
+  }
+
+  /**
    * Per joint, the quantisation steps its raw values span (see {@link CoarseTrajectory#levels}).
    */
   static double[] of(Trajectory trajectory) {
@@ -79,9 +173,47 @@ final class JointLevels {
         continue;
       }
       Arrays.sort(gaps, 0, g);
-      out[j] = Math.min(Math.min(MAX_LEVELS, range / gaps[k]), flicker);
+      double levels = onGrid(gaps, g, gaps[k]) ? range / gaps[k] : MAX_LEVELS;
+      out[j] = Math.min(Math.min(MAX_LEVELS, levels), flicker);
     }
     return out;
+  }
+
+  /**
+   * A gap within this share of a step from a whole number of steps is on the grid ({@link
+   * #onGrid}).
+   */
+  static final double GRID_TOLERANCE = 0.1;
+
+  /** At least this share of the gaps must be on the grid ({@link #onGrid}). */
+  static final double GRID_SHARE = 0.5;
+
+  /**
+   * Whether at least {@link #GRID_SHARE} of the gaps between distinct values are whole multiples of
+   * {@code step} (within {@link #GRID_TOLERANCE} of one), as an encoder's, a fixed-point format's
+   * or a float16 round trip's are (issue 16, eighth round). A low quantile of the gaps is a step
+   * only if the values lie on its grid: a joint with few samples (a 2 s copy resampled to 15-50 Hz
+   * has 30-100) leaves gaps of range / samples whatever its resolution, so its quantile gap gave a
+   * continuous joint that travels 1 rad 36-87 levels (round 10's Kinova Gen3), fewer than two
+   * joints were resolved, and {@link AlignedCorrelation#at} fell back to comparing every moving
+   * joint raw, still ones included. Continuous values leave gaps at random multiples of that
+   * quantile: about a fifth lie within the tolerance.
+   *
+   * @param gaps the gaps, sorted ascending (only the first {@code g} are read)
+   */
+  static boolean onGrid(double[] gaps, int g, double step) {
+    if (!(step > 0)) {
+      return true;
+    }
+    int on = 0;
+    for (int i = 0; i < g; i++) {
+      double steps = gaps[i] / step;
+      on +=
+          steps >= 1 - GRID_TOLERANCE && Math.abs(steps - Math.rint(steps)) <= GRID_TOLERANCE
+              ? 1
+              : 0;
+    }
+    return on >= GRID_SHARE * g;
   }
 
   /**
