@@ -173,47 +173,9 @@ final class JointLevels {
         continue;
       }
       Arrays.sort(gaps, 0, g);
-      double levels = onGrid(gaps, g, gaps[k]) ? range / gaps[k] : MAX_LEVELS;
-      out[j] = Math.min(Math.min(MAX_LEVELS, levels), flicker);
+      out[j] = Math.min(Math.min(MAX_LEVELS, range / gaps[k]), flicker);
     }
     return out;
-  }
-
-  /**
-   * A gap within this share of a step from a whole number of steps is on the grid ({@link
-   * #onGrid}).
-   */
-  static final double GRID_TOLERANCE = 0.1;
-
-  /** At least this share of the gaps must be on the grid ({@link #onGrid}). */
-  static final double GRID_SHARE = 0.5;
-
-  /**
-   * Whether at least {@link #GRID_SHARE} of the gaps between distinct values are whole multiples of
-   * {@code step} (within {@link #GRID_TOLERANCE} of one), as an encoder's, a fixed-point format's
-   * or a float16 round trip's are (issue 16, eighth round). A low quantile of the gaps is a step
-   * only if the values lie on its grid: a joint with few samples (a 2 s copy resampled to 15-50 Hz
-   * has 30-100) leaves gaps of range / samples whatever its resolution, so its quantile gap gave a
-   * continuous joint that travels 1 rad 36-87 levels (round 10's Kinova Gen3), fewer than two
-   * joints were resolved, and {@link AlignedCorrelation#at} fell back to comparing every moving
-   * joint raw, still ones included. Continuous values leave gaps at random multiples of that
-   * quantile: about a fifth lie within the tolerance.
-   *
-   * @param gaps the gaps, sorted ascending (only the first {@code g} are read)
-   */
-  static boolean onGrid(double[] gaps, int g, double step) {
-    if (!(step > 0)) {
-      return true;
-    }
-    int on = 0;
-    for (int i = 0; i < g; i++) {
-      double steps = gaps[i] / step;
-      on +=
-          steps >= 1 - GRID_TOLERANCE && Math.abs(steps - Math.rint(steps)) <= GRID_TOLERANCE
-              ? 1
-              : 0;
-    }
-    return on >= GRID_SHARE * g;
   }
 
   /**

@@ -128,29 +128,6 @@ class StillAndFoldedJointsTest {
   }
 
   @Test
-  void aShortCopyOfJointsThatMoveThroughoutIsNotCalledCoarse() {
-    // 2 s at 20 Hz (a short clip resampled): 41 samples of joints that move all the time at a
-    // varying speed, so their 40 gaps are range / 40 apart on average, whatever their resolution.
-    int n = 41;
-    double[][] values = new double[n][4];
-    double[] times = new double[n];
-    for (int i = 0; i < n; i++) {
-      double t = i / 20.0;
-      times[i] = t;
-      for (int j = 0; j < 3; j++) {
-        values[i][j] = (float) (0.4 * j + (0.5 + 0.2 * j) * (t + 0.25 * Math.sin(2.2 * t + j)));
-      }
-      values[i][3] = Math.round((0.7 * t + 0.2 * Math.sin(2.2 * t)) * 8) / 8.0; // 12 levels
-    }
-    double[] levels = JointLevels.of(new Trajectory(values, times));
-    for (int j = 0; j < 3; j++) {
-      assertThat(levels[j]).as("joint %d", j).isGreaterThanOrEqualTo(AlignedCorrelation.MIN_LEVELS);
-    }
-    // A joint on a grid stays coarse in as few samples.
-    assertThat(levels[3]).isLessThan(20);
-  }
-
-  @Test
   void twoTakesMeetingInOneJumpAreNotAFold() {
     double[][] values = new double[300][1];
     double[] times = new double[300];
