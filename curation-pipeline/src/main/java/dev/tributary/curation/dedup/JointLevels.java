@@ -8,6 +8,11 @@ import java.util.Arrays;
  * reporting thousandths) or a float16 round trip puts every value on a grid, so all gaps between
  * distinct values are multiples of its step; a continuous (float32) signal leaves gaps far below
  * range / samples. Capped at {@link #MAX_LEVELS}.
+ *
+ * <p>Also the two tests on a joint's raw values that keep it out of comparison (issue 16, eighth
+ * round): {@link #heldStill} (its range is below float16's resolution) and {@link #folds} (it
+ * crosses its whole range and back in one sample). About 300 lines because all of it reads the same
+ * raw values to judge what of a joint's motion a copy can keep; each part is a short static method.
  */
 final class JointLevels {
   private JointLevels() {}
