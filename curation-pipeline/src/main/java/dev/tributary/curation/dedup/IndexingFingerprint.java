@@ -29,7 +29,7 @@ final class IndexingFingerprint {
    * sharing a centre are merged: other landmark times, other postings for takes of slow motion.
    *
    * <p>5 (issue 16, eighth round): a joint holding within one float16 step ({@link
-   * JointLevels#heldStill}) or crossing its whole range between two samples ({@link
+   * JointLevels#heldStill}) or crossing its whole range and back in one sample ({@link
    * JointLevels#folds}) gets a motion ratio of 0: other coarse copies (landmarks unchanged).
    */
   static final int REVISION = 5;
