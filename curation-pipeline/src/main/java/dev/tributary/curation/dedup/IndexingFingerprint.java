@@ -27,8 +27,12 @@ final class IndexingFingerprint {
    * <p>4 (issue 16, seventh round): a velocity peak wider than 1 s at half maximum is timed at the
    * lowest higher level whose crossings are within 1 s, and landmarks of one joint and direction
    * sharing a centre are merged: other landmark times, other postings for takes of slow motion.
+   *
+   * <p>5 (issue 16, eighth round): a joint holding within one float16 step ({@link
+   * JointLevels#heldStill}) or crossing its whole range and back in one sample ({@link
+   * JointLevels#folds}) gets a motion ratio of 0: other coarse copies (landmarks unchanged).
    */
-  static final int REVISION = 4;
+  static final int REVISION = 5;
 
   private static long value;
 

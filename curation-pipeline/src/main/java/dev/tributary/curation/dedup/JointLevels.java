@@ -8,6 +8,11 @@ import java.util.Arrays;
  * reporting thousandths) or a float16 round trip puts every value on a grid, so all gaps between
  * distinct values are multiples of its step; a continuous (float32) signal leaves gaps far below
  * range / samples. Capped at {@link #MAX_LEVELS}.
+ *
+ * <p>Also the two tests on a joint's raw values that keep it out of comparison (issue 16, eighth
+ * round): {@link #heldStill} (its range is below float16's resolution) and {@link #folds} (it
+ * crosses its whole range and back in one sample). About 300 lines because all of it reads the same
+ * raw values to judge what of a joint's motion a copy can keep; each part is a short static method.
  */
 final class JointLevels {
   private JointLevels() {}
@@ -36,6 +41,100 @@ final class JointLevels {
    * count).
    */
   static final int FLICKER_LEVELS = 16;
+
+  /**
+   * A joint whose raw values span less than this many float16 steps at its largest magnitude holds
+   * still (issue 16, eighth round; {@link #heldStill}).
+   */
+  static final double STILL_FLOAT16_STEPS = 1;
+
+  /**
+   * Whether a joint's raw values span less than {@link #STILL_FLOAT16_STEPS} float16 steps at their
+   * largest magnitude: a float16 round trip (a copy the detector must find) maps such a joint onto
+   * one or two values, so what shape it has is below the precision copies keep, and it is not
+   * compared as moving ({@link TrajectorySketcher} gives it a motion ratio of 0). Round 10's Kinova
+   * Gen3 holds two of its seven joints at -pi and pi/2 within 2e-6-4e-4 rad (float32 steps of
+   * 2.4e-7 apart, so the levels read 2-255): a staircase whose noise estimate (median second
+   * difference) and median speed are 0, so its motion ratio was 255, and a resampled copy re-draws
+   * the staircase (0.86-0.99984 against the original: the weakest joint of 11 missed copies). The
+   * rule is relative to the magnitude, so it holds in any scale (radians, degrees); a joint that
+   * holds near zero, where float16 steps are fine, is left to the levels and the noise estimate.
+   */
+  static boolean heldStill(Trajectory trajectory, int joint) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < trajectory.samples(); i++) {
+      double v = trajectory.value(i, joint);
+      if (Double.isFinite(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    if (!(hi >= lo)) {
+      return false;
+    }
+    double magnitude = Math.max(Math.abs(lo), Math.abs(hi));
+    // float16 keeps 10 fraction bits, float32 23: its step is 2^13 float32 steps (normal range).
+    double float16Step = Math.ulp((float) magnitude) * 8192.0;
+    return hi - lo < STILL_FLOAT16_STEPS * float16Step;
+  }
+
+  /**
+   * A one-sample change of at least this share of a joint's whole range is a fold or a glitch, not
+   * motion ({@link #folds}).
+   */
+  static final double FOLD_SHARE = 0.9;
+
+  /**
+   * Whether a joint changes by at least {@link #FOLD_SHARE} of its whole range between two samples
+   * both ways (across and back), and takes some value strictly inside that range (issue 16, eighth
+   * round). No joint travels nearly all of its range in one sample interval; what does, and comes
+   * back the same way, is a continuous joint folded into one turn and parked at the fold (round
+   * 10's Kinova Gen3 holds its third joint at -pi within 1e-4 rad and flips to +pi and back 2-9
+   * times in 7 of 211 takes) or a glitch. Smoothed, each flip is a full-range step, and a copy
+   * draws it differently: a cubic resampler smears or overshoots it, a trim moves its phase, so the
+   * joint correlated 0.83-0.9997 (-0.60 once) with its own copies and was the weakest joint of 15
+   * missed ones. It is not compared as moving ({@link TrajectorySketcher} gives it a motion ratio
+   * of 0; its landmarks stay: the flips are sharp, well timed events that copies keep). Unwrapping
+   * it instead (shifting the values after a flip back by the jump) was tried and dropped: a joint
+   * folded by a calibration that also shifts values, or whose flip a resampler smeared over two
+   * samples with a 7 % overshoot, is not unwrapped the same way, and untouched copies that had
+   * matched on the shared flips were lost (BENCHMARKS.md, issue 16, eighth round). One jump alone
+   * is not a fold: two takes concatenated jump once where they meet (STIR concatenations lost 3 of
+   * 96 true pairs when that counted). A signal with only its two end values (a gripper reporting
+   * open and closed) is not a fold either: it changes in one sample by design.
+   */
+  static boolean folds(Trajectory trajectory, int joint) {
+    int n = trajectory.samples();
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      double v = trajectory.value(i, joint);
+      if (Double.isFinite(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    if (!(hi > lo)) {
+      return false;
+    }
+    double jump = FOLD_SHARE * (hi - lo);
+    boolean up = false;
+    boolean down = false;
+    boolean inside = false;
+    double previous = Double.NaN;
+    for (int i = 0; i < n; i++) {
+      double v = trajectory.value(i, joint);
+      if (!Double.isFinite(v)) {
+        continue;
+      }
+      up |= v - previous >= jump;
+      down |= previous - v >= jump;
+      inside |= v > lo && v < hi;
+      previous = v;
+    }
+    return up && down && inside;
+  }
 
   /**
    * Per joint, the quantisation steps its raw values span (see {@link CoarseTrajectory#levels}).

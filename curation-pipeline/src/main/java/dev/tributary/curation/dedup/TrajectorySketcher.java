@@ -74,6 +74,7 @@ final class TrajectorySketcher {
     double[] motionRatios = new double[joints];
     double[] rangeSnr = new double[joints];
     double[] noise = new double[joints];
+    boolean[] still = new boolean[joints];
     int sub = subSamples(trajectory);
     for (int j = 0; j < joints; j++) {
       double[] fine = resample(trajectory, j, (gridSamples - 1) * sub + 1, GRID_HZ * sub);
@@ -82,6 +83,7 @@ final class TrajectorySketcher {
       noise[j] = noiseSigma(raw);
       rangeSnr[j] = signalToNoise(smooth[j], noise[j], raw.length);
       motionRatios[j] = rangeSnr[j];
+      still[j] = JointLevels.heldStill(trajectory, j) || JointLevels.folds(trajectory, j);
     }
     List<Landmark> landmarks = new ArrayList<>();
     List<Landmark> corners = new ArrayList<>();
@@ -90,6 +92,9 @@ final class TrajectorySketcher {
       double speedRatio = motionRatio(v);
       if (rangeSnr[j] >= MIN_RANGE_SNR_FOR_SPEED_RATIO) {
         motionRatios[j] = Math.max(motionRatios[j], speedRatio);
+      }
+      if (still[j]) {
+        motionRatios[j] = 0; // not compared (its landmarks stay: copies keep them)
       }
       findPeaks(j, v, gridSamples, landmarks);
       CornerLandmarks.find(j, v, speedRatio, rangeSnr[j], noise[j], corners);
