@@ -22,11 +22,12 @@ import java.util.Optional;
  * probes, walking its rarest hashes first, so the inverted-index work depends on the new episode,
  * not on the corpus size (memory latency still grows with it).
  *
- * <p>Everything lives in primitive arrays (about 3 KiB per indexed episode, see {@link
- * #estimatedBytes()}). The index is rebuilt at start-up by calling {@link #add} with each stored
- * sketch in the order the episodes were first decided. Not thread-safe: one consumer thread.
+ * <p>Everything lives in primitive arrays (about 3.2-3.6 KiB per indexed episode since issue 16's
+ * eighth round, see {@link #estimatedBytes()} and {@link #estimatedBytesByPart()}). The index is
+ * rebuilt at start-up by calling {@link #add} with each stored sketch in the order the episodes
+ * were first decided. Not thread-safe: one consumer thread.
  *
- * <p><b>Why one class of ~680 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
+ * <p><b>Why one class of ~750 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
  * and {@link #add} all read and write the same per-episode arrays (coarse copies, rates, kept
  * shares, layouts) and the posting store; classes of their own would have to share them. The
  * triplet bookkeeping that needs none of it lives in {@link LandmarkTriplets}. {@link #writeTo} and

@@ -37,8 +37,9 @@ import java.nio.ByteOrder;
  * next slot (a chain is one sequential run: its first posting costs a miss, the rest share its
  * cache line or the prefetched next one), and a tail of recent adds, chained into the prefix's
  * runs. Only the tail's postings carry a link ({@link #tailLinks}); a run's next posting is the
- * next slot while it holds the same bucket (issue 16, eighth round: a link per posting was 4 of its
- * 12 bytes, ~600 bytes per episode). When the tail reaches a quarter of the prefix, it is sorted by
+ * next slot, and the bucket's count (exact below its saturation, so for every bucket a lookup
+ * walks) says where the chain ends (issue 16, eighth round: a link per posting was 4 of its 12
+ * bytes, ~600 bytes per episode). When the tail reaches a quarter of the prefix, it is sorted by
  * bucket and merged into the prefix from the back, in place (sequential reads and writes; amortised
  * O(1) per add); a table doubling splits every run in place. Chain order (newest first within a
  * bucket) is what adds and relinking produced before, so lookups read the same postings in the same
@@ -64,9 +65,9 @@ final class PostingStore {
   /**
    * The links of the tail's postings (posting {@code compacted + i} at {@code i}): the index + 1 of
    * the next posting of its bucket's chain (in the tail or a run of the prefix), 0 at the end. A
-   * posting of the compacted prefix needs none: the next of its chain is the next slot while that
-   * slot is in the prefix and holds the same bucket. Grows by doubling up to a quarter of the
-   * prefix, where the tail is merged and it starts again small: at most a byte per posting.
+   * posting of the compacted prefix needs none: the next of its chain is the next slot, until the
+   * chain's length, the bucket's count, is walked. Grows by doubling up to a quarter of the prefix,
+   * where the tail is merged and it starts again small: at most a byte per posting.
    */
   private int[] tailLinks = new int[MIN_TAIL];
 
@@ -106,6 +107,7 @@ final class PostingStore {
   private long walked;
   private long skipped;
   private int[] cursors = new int[256];
+  private int[] left = new int[256]; // postings of a hash's chain not yet walked
   private int[] active = new int[256];
   private final int[] countHistogram = new int[MAX_COUNT + 1];
 
@@ -179,6 +181,7 @@ final class PostingStore {
   void visitAll(int[] hashes28, int n, int budget, Visitor visitor) {
     if (cursors.length < n) {
       cursors = new int[Math.max(n, 2 * cursors.length)];
+      left = new int[cursors.length];
       active = new int[cursors.length];
     }
     byte[] table = this.table;
@@ -198,6 +201,7 @@ final class PostingStore {
       cursors[q] = head(table, bucket);
       active[live++] = q;
       int count = count(table, bucket);
+      left[q] = count; // exact: a walkable bucket's count is below the saturation
       byCount[count]++;
       total += count;
     }
@@ -238,14 +242,12 @@ final class PostingStore {
           visitor.visit(q, (hi & 0xF) << 19 | lo >>> 13, lo & MAX_TIME_UNITS);
         }
         int link;
-        if (index >= compacted) {
+        if (--left[q] == 0) {
+          link = 0; // the bucket's count is its chain's length
+        } else if (index >= compacted) {
           link = tailLinks[index - compacted];
-        } else if (index + 1 == compacted) {
-          link = 0;
         } else {
-          // the run goes on while the next slot holds the same bucket (usually the same line)
-          int nextHi = slot + 2 < p.length ? p[slot + 2] : hi(index + 1);
-          link = ((nextHi ^ hi) >>> 4 & mask) == 0 ? index + 2 : 0;
+          link = index + 1 < compacted ? index + 2 : 0; // a run: the next slot
         }
         if (link != 0) {
           cursors[q] = link;
