@@ -47,7 +47,8 @@ public final class CoarseTrajectory {
   private final int samples;
   private final int joints;
   private final double rateHz;
-  private final SampleWindows windows;
+  private final boolean hasWindows;
+  private SampleWindows windows; // read on first use (most copies a lookup reads never need them)
 
   CoarseTrajectory(byte[] blob) {
     this.blob = blob;
@@ -65,9 +66,9 @@ public final class CoarseTrajectory {
       this.perJoint = PER_JOINT;
     }
     int codesEnd = HEADER + joints * perJoint + joints * samples;
-    this.windows =
-        perJoint == PER_JOINT && blob.length > codesEnd ? SampleWindows.read(blob, codesEnd) : null;
-    if (blob.length != codesEnd && windows == null) {
+    this.hasWindows =
+        perJoint == PER_JOINT && blob.length > codesEnd && SampleWindows.startAt(blob, codesEnd);
+    if (blob.length != codesEnd && !hasWindows) {
       throw new IllegalArgumentException(
           "coarse trajectory of " + joints + "x" + samples + " has " + blob.length + " bytes");
     }
@@ -120,8 +121,20 @@ public final class CoarseTrajectory {
     return new CoarseTrajectory(out.array());
   }
 
-  /** The episode's sample windows, or null for a copy made without them. */
+  /** Bytes of the blob that hold its sample windows (0 without them). */
+  int windowBytes() {
+    return blob.length - (HEADER + joints * perJoint + joints * samples);
+  }
+
+  /**
+   * The episode's sample windows, or null for a copy made without them (or whose windows do not
+   * read back). Read from the blob on first use: a lookup builds a copy per candidate and most
+   * never reach the windows.
+   */
   SampleWindows windows() {
+    if (windows == null && hasWindows) {
+      windows = SampleWindows.read(blob, HEADER + joints * perJoint + joints * samples);
+    }
     return windows;
   }
 

@@ -31,8 +31,11 @@ final class IndexingFingerprint {
    * <p>5 (issue 16, eighth round): a joint holding within one float16 step ({@link
    * JointLevels#heldStill}) or crossing its whole range and back in one sample ({@link
    * JointLevels#folds}) gets a motion ratio of 0: other coarse copies (landmarks unchanged).
+   *
+   * <p>6 (issue 16, eighth round): the coarse copy's sample windows are written coded ({@link
+   * SortedHashCode}; the same hashes, fewer bytes): other stored bytes, the same postings.
    */
-  static final int REVISION = 5;
+  static final int REVISION = 6;
 
   private static long value;
 

@@ -22,11 +22,12 @@ import java.util.Optional;
  * probes, walking its rarest hashes first, so the inverted-index work depends on the new episode,
  * not on the corpus size (memory latency still grows with it).
  *
- * <p>Everything lives in primitive arrays (about 3 KiB per indexed episode, see {@link
- * #estimatedBytes()}). The index is rebuilt at start-up by calling {@link #add} with each stored
- * sketch in the order the episodes were first decided. Not thread-safe: one consumer thread.
+ * <p>Everything lives in primitive arrays (about 3.2-3.6 KiB per indexed episode since issue 16's
+ * eighth round, see {@link #estimatedBytes()} and {@link #estimatedBytesByPart()}). The index is
+ * rebuilt at start-up by calling {@link #add} with each stored sketch in the order the episodes
+ * were first decided. Not thread-safe: one consumer thread.
  *
- * <p><b>Why one class of ~680 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
+ * <p><b>Why one class of ~750 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
  * and {@link #add} all read and write the same per-episode arrays (coarse copies, rates, kept
  * shares, layouts) and the posting store; classes of their own would have to share them. The
  * triplet bookkeeping that needs none of it lives in {@link LandmarkTriplets}. {@link #writeTo} and
@@ -74,7 +75,8 @@ public final class NearDuplicateIndex {
   private float[] rates = new float[1024];
   private float[] keptShare = new float[1024];
   private int[] layouts = new int[1024];
-  private long coarseBytes;
+  private long coarseBytes; // the coarse copies' arrays, headers and padding included
+  private long windowBytes; // of which their sample windows' bytes
   private long aligned; // candidates aligned by all lookups so far (a count for tests)
   private long twoMomentPasses; // lookups that tried their two-moment hashes (a count for tests)
   // The last lookup's sketch and its triplets, for the add that usually follows it (the decider
@@ -301,6 +303,7 @@ public final class NearDuplicateIndex {
     coarse[e] = blob;
     rates[e] = (float) sketch.rateHz();
     coarseBytes += 16 + ((blob.length + 7) & ~7);
+    windowBytes += sketch.coarse().windowBytes();
     keptShare[e] =
         LandmarkHashes.index(
             sketch,
@@ -411,10 +414,39 @@ public final class NearDuplicateIndex {
         + clusters.estimatedBytes();
   }
 
+  /**
+   * {@link #estimatedBytes()} by part, in bytes: the posting pages, the bucket table (with its
+   * walkable bits), the coarse copies without and their sample windows, the per-episode arrays
+   * (references to the copies, rates, kept shares, layouts), the ids and the clusters.
+   */
+  public java.util.Map<String, Long> estimatedBytesByPart() {
+    java.util.Map<String, Long> parts = new java.util.LinkedHashMap<>();
+    parts.put("postings", postings.pageBytes());
+    parts.put("bucket table", postings.tableBytes());
+    parts.put("coarse copies", coarseBytes - windowBytes);
+    parts.put("sample windows", windowBytes);
+    parts.put(
+        "per-episode arrays",
+        16
+            + 4L * coarse.length
+            + 16
+            + 4L * rates.length
+            + 16
+            + 4L * keptShare.length
+            + 16
+            + 4L * layouts.length);
+    parts.put("ids", ids.estimatedBytes());
+    parts.put("clusters", clusters.estimatedBytes());
+    return parts;
+  }
+
   private static final int STATE_TAG = 0x4E454152; // "NEAR"
 
-  /** 2: the posting store saves how much of it is compacted (version 1 states are rebuilt). */
-  private static final int STATE_VERSION = 2;
+  /**
+   * 2: the posting store saves how much of it is compacted; 3: it saves two ints per posting and
+   * links only for its tail. Older states are rebuilt.
+   */
+  private static final int STATE_VERSION = 3;
 
   /**
    * Saves the index's arrays as they are: ids, clusters, per-episode coarse copies, rates, kept
@@ -443,7 +475,7 @@ public final class NearDuplicateIndex {
    */
   public static NearDuplicateIndex readFrom(StateReader in, NearDuplicateConfig config) {
     if (in.begin(STATE_TAG, "near-duplicate index", STATE_VERSION) < STATE_VERSION) {
-      throw in.invalid("saved before the posting store compacted its chains");
+      throw in.invalid("saved before the posting store's current layout (version 3)");
     }
     long fingerprint = in.readLong();
     if (fingerprint != IndexingFingerprint.value()) {
@@ -462,6 +494,7 @@ public final class NearDuplicateIndex {
       byte[] blob = in.readBytes();
       index.coarse[e] = blob;
       index.coarseBytes += 16 + ((blob.length + 7) & ~7);
+      index.windowBytes += new CoarseTrajectory(blob).windowBytes();
     }
     float[] rates = in.readFloats();
     float[] kept = in.readFloats();

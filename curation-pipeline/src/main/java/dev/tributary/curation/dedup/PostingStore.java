@@ -7,13 +7,12 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * The inverted index hash -> (episode, anchor time), in primitive arrays: each posting is three
- * {@code int}s side by side (hash 28 bits | episode 23 bits | anchor time 13 bits in 50 ms units,
- * and a link to the previous posting of the same bucket), so reading one costs one cache miss; a
- * bucket table doubles when it averages two postings per bucket and holds, per bucket, the {@code
- * int} head of its chain and a {@code byte} count of its postings (saturating at 255) side by side.
- * About 13-15 bytes per posting, no boxing, no per-posting objects. Postings live in fixed 64
- * Ki-entry pages so growth never copies them.
+ * The inverted index hash -> (episode, anchor time), in primitive arrays: each posting is two
+ * {@code int}s side by side (hash 28 bits | episode 23 bits | anchor time 13 bits in 50 ms units),
+ * so reading one costs one cache miss; a bucket table doubles when it averages two postings per
+ * bucket and holds, per bucket, the {@code int} head of its chain and a {@code byte} count of its
+ * postings (saturating at 255) side by side. About 10.5-13 bytes per posting, no boxing, no
+ * per-posting objects. Postings live in fixed 64 Ki-entry pages so growth never copies them.
  *
  * <p><b>Stop words.</b> The bucket count is the document frequency of the bucket's hashes (plus the
  * odd collision: a bucket holds one or two hashes on average). Once a bucket holds more than {@code
@@ -37,10 +36,14 @@ import java.nio.ByteOrder;
  * prefix, where the postings of a bucket sit side by side in bucket order and each links to the
  * next slot (a chain is one sequential run: its first posting costs a miss, the rest share its
  * cache line or the prefetched next one), and a tail of recent adds, chained into the prefix's
- * runs. When the tail reaches a quarter of the prefix, it is sorted by bucket and merged into the
- * prefix from the back, in place (sequential reads and writes; amortised O(1) per add); a table
- * doubling splits every run in place. Chain order (newest first within a bucket) is what adds and
- * relinking produced before, so lookups read the same postings in the same order.
+ * runs. Only the tail's postings carry a link ({@link #tailLinks}); a run's next posting is the
+ * next slot, and the bucket's count (exact below its saturation, so for every bucket a lookup
+ * walks) says where the chain ends (issue 16, eighth round: a link per posting was 4 of its 12
+ * bytes, ~600 bytes per episode). When the tail reaches a quarter of the prefix, it is sorted by
+ * bucket and merged into the prefix from the back, in place (sequential reads and writes; amortised
+ * O(1) per add); a table doubling splits every run in place. Chain order (newest first within a
+ * bucket) is what adds and relinking produced before, so lookups read the same postings in the same
+ * order.
  *
  * <p>Over ~300 lines because compaction and splitting rewrite the same pages and bucket table that
  * adds and lookups use; kept in one class so that layout stays private to it.
@@ -58,6 +61,15 @@ final class PostingStore {
   private static final int PAGE_MASK = PAGE_SIZE - 1;
 
   private int[][] pages = new int[8][];
+
+  /**
+   * The links of the tail's postings (posting {@code compacted + i} at {@code i}): the index + 1 of
+   * the next posting of its bucket's chain (in the tail or a run of the prefix), 0 at the end. A
+   * posting of the compacted prefix needs none: the next of its chain is the next slot, until the
+   * chain's length, the bucket's count, is walked. Grows by doubling up to a quarter of the prefix,
+   * where the tail is merged and it starts again small: at most a byte per posting.
+   */
+  private int[] tailLinks = new int[MIN_TAIL];
 
   /**
    * The bucket table: per bucket, its head (an {@code int}, little-endian) and then its count (a
@@ -95,6 +107,7 @@ final class PostingStore {
   private long walked;
   private long skipped;
   private int[] cursors = new int[256];
+  private int[] left = new int[256]; // postings of a hash's chain not yet walked
   private int[] active = new int[256];
   private final int[] countHistogram = new int[MAX_COUNT + 1];
 
@@ -137,14 +150,14 @@ final class PostingStore {
       pages = java.util.Arrays.copyOf(pages, page * 2);
     }
     if (pages[page] == null) {
-      pages[page] = new int[3 * PAGE_SIZE];
+      pages[page] = new int[2 * PAGE_SIZE];
     }
     int bucket = hash28 & (buckets - 1);
     int[] p = pages[page];
-    int slot = 3 * (index & PAGE_MASK);
+    int slot = 2 * (index & PAGE_MASK);
     p[slot] = (hash28 & 0xFFFFFFF) << 4 | episode >>> 19;
     p[slot + 1] = episode << 13 | time;
-    link(table, bucket, index, p, slot);
+    link(table, bucket, index);
     int tail = size - compacted;
     if (tail >= MIN_TAIL && tail >= compacted / 4) {
       compact();
@@ -168,6 +181,7 @@ final class PostingStore {
   void visitAll(int[] hashes28, int n, int budget, Visitor visitor) {
     if (cursors.length < n) {
       cursors = new int[Math.max(n, 2 * cursors.length)];
+      left = new int[cursors.length];
       active = new int[cursors.length];
     }
     byte[] table = this.table;
@@ -187,6 +201,7 @@ final class PostingStore {
       cursors[q] = head(table, bucket);
       active[live++] = q;
       int count = count(table, bucket);
+      left[q] = count; // exact: a walkable bucket's count is below the saturation
       byCount[count]++;
       total += count;
     }
@@ -212,19 +227,28 @@ final class PostingStore {
       }
       live = kept;
     }
+    int compacted = this.compacted;
+    int[] tailLinks = this.tailLinks;
     while (live > 0) {
       int next = 0;
       for (int k = 0; k < live; k++) {
         int q = active[k];
         int index = cursors[q] - 1;
         int[] p = pages[index >>> PAGE_BITS];
-        int slot = 3 * (index & PAGE_MASK);
+        int slot = 2 * (index & PAGE_MASK);
         int hi = p[slot];
         if (hi >>> 4 == (hashes28[q] & 0xFFFFFFF)) {
           int lo = p[slot + 1];
           visitor.visit(q, (hi & 0xF) << 19 | lo >>> 13, lo & MAX_TIME_UNITS);
         }
-        int link = p[slot + 2];
+        int link;
+        if (--left[q] == 0) {
+          link = 0; // the bucket's count is its chain's length
+        } else if (index >= compacted) {
+          link = tailLinks[index - compacted];
+        } else {
+          link = index + 1 < compacted ? index + 2 : 0; // a run: the next slot
+        }
         if (link != 0) {
           cursors[q] = link;
           active[next++] = q;
@@ -259,18 +283,23 @@ final class PostingStore {
 
   /** Bytes held: allocated pages, the bucket table and its counts (array headers included). */
   long estimatedBytes() {
+    return pageBytes() + tableBytes();
+  }
+
+  /** Bytes of the posting pages (allocated pages and the array of them) and the tail's links. */
+  long pageBytes() {
     long allocated = 0;
     for (int[] page : pages) {
       if (page != null) {
         allocated++;
       }
     }
-    return allocated * (PAGE_SIZE * 12L + 16)
-        + pages.length * 4L
-        + 16
-        + table.length
-        + 16
-        + walkableBytes();
+    return allocated * (PAGE_SIZE * 8L + 16) + pages.length * 4L + 16 + 16 + 4L * tailLinks.length;
+  }
+
+  /** Bytes of the bucket table (heads and counts) and its walkable bits. */
+  long tableBytes() {
+    return table.length + 16 + walkableBytes();
   }
 
   /**
@@ -286,8 +315,9 @@ final class PostingStore {
     int pagesUsed = (size + PAGE_SIZE - 1) >>> PAGE_BITS;
     for (int page = 0; page < pagesUsed; page++) {
       int inPage = Math.min(PAGE_SIZE, size - (page << PAGE_BITS));
-      out.writeInts(pages[page], 3 * inPage);
+      out.writeInts(pages[page], 2 * inPage);
     }
+    out.writeInts(tailLinks, size - compacted);
   }
 
   static PostingStore readFrom(StateReader in) {
@@ -316,12 +346,23 @@ final class PostingStore {
     int pagesUsed = (size + PAGE_SIZE - 1) >>> PAGE_BITS;
     int[][] pages = new int[Math.max(8, Integer.highestOneBit(Math.max(1, pagesUsed)) * 2)][];
     for (int page = 0; page < pagesUsed; page++) {
-      pages[page] = new int[3 * PAGE_SIZE];
+      pages[page] = new int[2 * PAGE_SIZE];
       int inPage = Math.min(PAGE_SIZE, size - (page << PAGE_BITS));
-      if (in.readInts(pages[page], 0) != 3 * inPage) {
+      if (in.readInts(pages[page], 0) != 2 * inPage) {
         throw in.invalid("posting store: page " + page + " is short");
       }
     }
+    int[] links = in.readInts();
+    if (links.length != size - compacted) {
+      throw in.invalid(
+          "posting store: " + links.length + " tail links for a tail of " + (size - compacted));
+    }
+    for (int link : links) {
+      if (link < 0 || link > size) {
+        throw in.invalid("posting store: a tail link to " + link + " of " + size);
+      }
+    }
+    store.tailLinks = java.util.Arrays.copyOf(links, Math.max(MIN_TAIL, links.length));
     store.table = table;
     store.buckets = buckets;
     store.walkable = walkableBits(buckets);
@@ -357,7 +398,7 @@ final class PostingStore {
     int o = 0;
     for (int index = 0; index < size; index++) {
       int[] p = pages[index >>> PAGE_BITS];
-      int slot = 3 * (index & PAGE_MASK);
+      int slot = 2 * (index & PAGE_MASK);
       if ((p[slot] >>> 4 & bit) != 0) {
         upper[o++] = p[slot];
         upper[o++] = p[slot + 1];
@@ -409,12 +450,13 @@ final class PostingStore {
       }
     }
     compacted = size;
+    tailLinks = new int[MIN_TAIL];
     relinkRuns();
   }
 
   /**
-   * Points each bucket of the compacted prefix at its run (head and saturated count) and each
-   * posting of a run at the next one; the last links to nothing.
+   * Points each bucket of the compacted prefix (the whole store) at its run: head and saturated
+   * count. A run's postings need no links (see {@link #tailLinks}).
    */
   private void relinkRuns() {
     int mask = buckets - 1;
@@ -425,9 +467,6 @@ final class PostingStore {
       while (end < size && (hi(end) >>> 4 & mask) == bucket) {
         end++;
       }
-      for (int k = index; k < end; k++) {
-        pages[k >>> PAGE_BITS][3 * (k & PAGE_MASK) + 2] = k + 1 < end ? k + 2 : 0;
-      }
       int count = Math.min(MAX_COUNT, end - index);
       table[BUCKET_BYTES * bucket + 4] = (byte) count;
       INT.set(table, BUCKET_BYTES * bucket, count > stopAbove ? index + 1 | STOP : index + 1);
@@ -437,23 +476,29 @@ final class PostingStore {
   }
 
   private int hi(int index) {
-    return pages[index >>> PAGE_BITS][3 * (index & PAGE_MASK)];
+    return pages[index >>> PAGE_BITS][2 * (index & PAGE_MASK)];
   }
 
   private int lo(int index) {
-    return pages[index >>> PAGE_BITS][3 * (index & PAGE_MASK) + 1];
+    return pages[index >>> PAGE_BITS][2 * (index & PAGE_MASK) + 1];
   }
 
   private void put(int index, int hi, int lo) {
     int[] p = pages[index >>> PAGE_BITS];
-    int slot = 3 * (index & PAGE_MASK);
+    int slot = 2 * (index & PAGE_MASK);
     p[slot] = hi;
     p[slot + 1] = lo;
   }
 
-  /** Puts a posting at the head of its bucket's chain and counts it. */
-  private void link(byte[] table, int bucket, int index, int[] page, int slot) {
-    page[slot + 2] = head(table, bucket) & ~STOP;
+  /** Puts a posting of the tail at the head of its bucket's chain and counts it. */
+  private void link(byte[] table, int bucket, int index) {
+    int t = index - compacted;
+    if (t == tailLinks.length) {
+      // doubles, up to a quarter of the prefix (where the tail is merged)
+      int most = Math.max(t + 1, compacted / 4 + 1);
+      tailLinks = java.util.Arrays.copyOf(tailLinks, Math.min(most, 2 * t));
+    }
+    tailLinks[t] = head(table, bucket) & ~STOP;
     int at = BUCKET_BYTES * bucket + 4;
     if (table[at] != (byte) MAX_COUNT) {
       table[at]++;

@@ -19,9 +19,11 @@ import java.util.Arrays;
  * {@link #WINDOW} consecutive samples in which at least two joints change (still stretches repeat
  * across runs to the encoder count), once of the values as they are and once rounded to float16
  * (empty when they already are float16), and whether its clock is irregular; appended to the coarse
- * copy's blob (see {@link CoarseTrajectory}), 2 x 32 x 4 + 4 bytes. The bottom-k of a stretch is
- * the part of the whole's bottom-k that falls in it, so a trim's own bottom-k shares every stored
- * window inside the overlap.
+ * copy's blob (see {@link CoarseTrajectory}), each set {@link SortedHashCode}d (issue 16, eighth
+ * round: ~26 instead of 32 bits per hash, every bit kept; the blobs written before, {@link
+ * #MAGIC_PLAIN}, 2 x 32 x 4 + 5 bytes, are still read). The bottom-k of a stretch is the part of
+ * the whole's bottom-k that falls in it, so a trim's own bottom-k shares every stored window inside
+ * the overlap.
  *
  * <p>{@link #independentRun} vetoes a same-units match only where it can be decided, when the
  * overlap should hold at least {@link #MIN_EXPECTED} shared windows: (1) it shares none and the new
@@ -63,7 +65,11 @@ final class SampleWindows {
 
   private static final long BASE = 0x9E3779B97F4A7C15L;
 
-  static final byte MAGIC = 0x57; // 'W'
+  /** The windows' first byte in blobs written before the sets were coded: 4 bytes per hash. */
+  static final byte MAGIC_PLAIN = 0x57; // 'W'
+
+  /** The windows' first byte: both sets {@link SortedHashCode}d. */
+  static final byte MAGIC = 0x58; // 'X'
 
   private final int[] exact;
   private final int[] half;
@@ -283,28 +289,39 @@ final class SampleWindows {
 
   /** Bytes {@link #write} appends. */
   int bytes() {
-    return 1 + 1 + 1 + 4 * exact.length + 1 + 4 * half.length;
+    return 1 + 1 + SortedHashCode.bytes(exact) + SortedHashCode.bytes(half);
   }
 
   void write(ByteBuffer out) {
     out.put(MAGIC).put((byte) ((onHalfGrid ? 1 : 0) | (irregularClock ? 2 : 0)));
-    out.put((byte) exact.length);
-    for (int h : exact) {
-      out.putInt(h);
-    }
-    out.put((byte) half.length);
-    for (int h : half) {
-      out.putInt(h);
-    }
+    SortedHashCode.write(exact, out);
+    SortedHashCode.write(half, out);
   }
 
-  /** The windows written at {@code from} of a blob, or null when there are none (older copies). */
+  /** Whether a blob's bytes from {@code from} on start with windows (either layout). */
+  static boolean startAt(byte[] blob, int from) {
+    return blob.length >= from + 4 && (blob[from] == MAGIC || blob[from] == MAGIC_PLAIN);
+  }
+
+  /**
+   * The windows written at {@code from} of a blob (to its end), or null when there are none (older
+   * copies) or they do not read back whole.
+   */
   static SampleWindows read(byte[] blob, int from) {
-    if (blob.length < from + 4 || blob[from] != MAGIC) {
+    if (!startAt(blob, from)) {
       return null;
     }
     ByteBuffer in = ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN);
     in.position(from + 1);
+    if (blob[from] == MAGIC) {
+      int flags = in.get();
+      int[] exact = SortedHashCode.read(in);
+      int[] half = exact == null ? null : SortedHashCode.read(in);
+      if (half == null || in.hasRemaining()) {
+        return null;
+      }
+      return new SampleWindows(exact, half, (flags & 1) != 0, (flags & 2) != 0);
+    }
     int flags = in.get();
     boolean grid = (flags & 1) != 0;
     boolean irregular = (flags & 2) != 0;

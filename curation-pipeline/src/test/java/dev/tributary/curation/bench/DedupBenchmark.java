@@ -420,6 +420,7 @@ public final class DedupBenchmark {
     long built = 0;
     long buildNanos = 0;
     boolean first = true;
+    List<String> byParts = new ArrayList<>();
     for (long target : checkpoints) {
       long t0 = System.nanoTime();
       // Sketching is per episode and independent: both cores sketch a batch, one thread adds.
@@ -488,7 +489,17 @@ public final class DedupBenchmark {
           index.estimatedBytes() / (double) built,
           heap / (double) built,
           buildNanos / 1e9);
+      long size = built;
+      StringBuilder parts = new StringBuilder();
+      index
+          .estimatedBytesByPart()
+          .forEach(
+              (part, bytes) ->
+                  parts.append(String.format(" %s %.0f B;", part, bytes / (double) size)));
+      byParts.add(String.format("- %,d: %s", built, parts.toString().trim()));
     }
+    System.out.println("\nestimatedBytes per episode by part:\n");
+    byParts.forEach(System.out::println);
     System.out.println(
         "\nLookup time includes candidate confirmation; sketching the new episode (done once per"
             + " episode anyway) is not included. Postings read: postings visited in the inverted"
