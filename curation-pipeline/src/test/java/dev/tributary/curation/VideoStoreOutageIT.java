@@ -133,7 +133,7 @@ class VideoStoreOutageIT extends PipelineITSupport {
     clients.publish(events(recorded));
     await().atMost(WAIT).until(() -> storeRetries(first) >= 2);
 
-    // A second instance joins the group during the outage (a cooperative rebalance), then the
+    // A second instance joins the group during the outage (a rebalance), then the
     // first leaves: every partition, the held one among them, ends up with the second, which has
     // to hold the episode in turn (the first dropped its held work on revoke, decided nothing).
     SimpleMeterRegistry second = new SimpleMeterRegistry();

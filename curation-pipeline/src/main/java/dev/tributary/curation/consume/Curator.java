@@ -129,8 +129,8 @@ final class Curator {
   }
 
   /**
-   * Pauses the partitions that hold an episode again: a cooperative rebalance keeps a retained
-   * partition's paused state, but this does not depend on it.
+   * Pauses the partitions that hold an episode again after an assignment (a partition kept through
+   * a rebalance may have kept its held episode), not depending on the client's paused state.
    */
   void pauseHeld() {
     for (AssembledEpisode e : held.inRetryOrder()) {

@@ -3,7 +3,7 @@ package dev.tributary.curation.consume;
 import dev.tributary.curation.config.PipelineConfig;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.StickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -16,7 +16,16 @@ public final class KafkaClientProperties {
 
   /**
    * Static membership, no auto-commit (the tables hold the offsets), committed reads only, raw
-   * bytes (decoded by the loop, so a poison record cannot stop it), cooperative rebalances.
+   * bytes (decoded by the loop, so a poison record cannot stop it), sticky assignments in eager
+   * rebalances.
+   *
+   * <p>Not the cooperative protocol: it moves a partition in two rebalances (the owner revokes it
+   * in the first, which leaves it unassigned, and rejoins to have it assigned in a second), and the
+   * second can be lost for good: ClusterIT saw the revoking instance SIGKILLed while the group
+   * coordinator's broker was down; restarted under its static {@code group.instance.id} it was
+   * given its cached assignment without a rebalance, and the revoked partitions stayed unowned,
+   * their episodes undecided, with both instances healthy. An eager rebalance assigns every
+   * partition in the generation it completes, so no stable generation leaves one out.
    */
   public static Properties consumer(PipelineConfig config) {
     Properties p = new Properties();
@@ -30,9 +39,7 @@ public final class KafkaClientProperties {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(
-        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-        CooperativeStickyAssignor.class.getName());
+    p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, StickyAssignor.class.getName());
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
     // Index rebuilds and Iceberg commits run on the poll thread.
     p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, String.valueOf(10 * 60 * 1000));
