@@ -400,18 +400,7 @@ public final class NearDuplicateIndex {
 
   /** Heap held by the index: postings, coarse copies, ids, clusters (arrays and their slack). */
   public long estimatedBytes() {
-    return postings.estimatedBytes()
-        + coarseBytes
-        + 16
-        + 4L * coarse.length
-        + 16
-        + 4L * rates.length
-        + 16
-        + 4L * keptShare.length
-        + 16
-        + 4L * layouts.length
-        + ids.estimatedBytes()
-        + clusters.estimatedBytes();
+    return estimatedBytesByPart().values().stream().mapToLong(Long::longValue).sum();
   }
 
   /**
