@@ -61,15 +61,9 @@ final class JointLevels {
    * holds near zero, where float16 steps are fine, is left to the levels and the noise estimate.
    */
   static boolean heldStill(Trajectory trajectory, int joint) {
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < trajectory.samples(); i++) {
-      double v = trajectory.value(i, joint);
-      if (Double.isFinite(v)) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
-      }
-    }
+    double[] range = finiteRange(trajectory, joint);
+    double lo = range[0];
+    double hi = range[1];
     if (!(hi >= lo)) {
       return false;
     }
@@ -106,15 +100,9 @@ final class JointLevels {
    */
   static boolean folds(Trajectory trajectory, int joint) {
     int n = trajectory.samples();
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      double v = trajectory.value(i, joint);
-      if (Double.isFinite(v)) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
-      }
-    }
+    double[] range = finiteRange(trajectory, joint);
+    double lo = range[0];
+    double hi = range[1];
     if (!(hi > lo)) {
       return false;
     }
@@ -134,6 +122,20 @@ final class JointLevels {
       previous = v;
     }
     return up && down && inside;
+  }
+
+  /** The lowest and highest finite raw value of a joint ({+inf, -inf} when there is none). */
+  private static double[] finiteRange(Trajectory trajectory, int joint) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < trajectory.samples(); i++) {
+      double v = trajectory.value(i, joint);
+      if (Double.isFinite(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    return new double[] {lo, hi};
   }
 
   /**
