@@ -32,4 +32,13 @@ public record PipelineStats(
     long commits,
     Instant lastCommitAt,
     boolean running,
-    String failure) {}
+    String failure) {
+
+  /**
+   * Why the pipeline's work stopped on its own ("the curation loop stopped: ..."), or null while it
+   * runs or after a requested stop: what a process hosting it reports before it exits non-zero.
+   */
+  public String stoppedOnItsOwn() {
+    return running || failure == null ? null : "the curation loop stopped: " + failure;
+  }
+}

@@ -175,6 +175,14 @@ public final class EmbeddedPlatform implements AutoCloseable {
     return config;
   }
 
+  /**
+   * Why the curation pipeline stopped on its own ({@link
+   * dev.tributary.curation.PipelineStats#stoppedOnItsOwn()}), null while it runs.
+   */
+  public String stoppedOnItsOwn() {
+    return pipeline.stats().stoppedOnItsOwn();
+  }
+
   public URI gatewayUrl() {
     return gateway.baseUrl();
   }

@@ -1,10 +1,10 @@
 package dev.tributary.launcher;
 
+import dev.tributary.launcher.service.ServiceRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
       "Starts the whole platform on this machine (loopback only): a Kafka broker (KRaft), an",
       "S3-compatible object store, the Iceberg catalog on SQLite, the ingest gateway, the curation",
       "pipeline, the catalog service with the dashboard, and a fleet of simulated sites.",
-      "All state lives in --data-dir and survives a restart. Stop with Ctrl-C."
+      "All state lives in --data-dir and survives a restart. Stop with Ctrl-C. If the curation",
+      "pipeline stops on its own (say, Kafka refused a commit), the platform stops with exit",
+      "status 1 and says why: start it again with the same command."
     })
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -137,18 +139,6 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     long start = System.nanoTime();
     EmbeddedPlatform platform = EmbeddedPlatform.start(config);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  System.out.println(
-                      "Stopping Tributary (data kept in " + config.dataDir() + ")...");
-                  platform.close();
-                  stopped.countDown();
-                },
-                "tributary-shutdown"));
-
     out.printf("%nTributary is running (started in %.1f s).%n", (System.nanoTime() - start) / 1e9);
     out.printf("  Dashboard         %s%n", platform.dashboardUrl());
     out.printf("  Site stats (JSON) %sapi/v1/sites%n", platform.dashboardUrl());
@@ -169,7 +159,16 @@ final class RunCommand implements Callable<Integer> {
     out.printf(
         "Query: ./tributary query sites --data-dir %s    Stop: Ctrl-C%n%n", config.dataDir());
     out.flush();
-    stopped.await();
-    return 0;
+    return ServiceRunner.awaitShutdown(
+        "run",
+        () -> {
+          System.out.println("Stopping Tributary (data kept in " + config.dataDir() + ")...");
+          platform.close();
+        },
+        platform::stoppedOnItsOwn,
+        "stopping the platform with status 1; its data is kept in "
+            + config.dataDir()
+            + ": start it again with the same command (the pipeline resumes from its last commit)",
+        spec.commandLine().getErr());
   }
 }

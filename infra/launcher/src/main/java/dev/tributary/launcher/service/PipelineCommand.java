@@ -1,7 +1,6 @@
 package dev.tributary.launcher.service;
 
 import dev.tributary.curation.CurationPipeline;
-import dev.tributary.curation.PipelineStats;
 import dev.tributary.curation.config.PipelineConfig;
 import dev.tributary.curation.metrics.MetricsEndpoint;
 import dev.tributary.schema.config.Default;
@@ -86,12 +85,7 @@ public final class PipelineCommand implements Callable<Integer> {
           pipeline.close();
           metrics.close();
         },
-        () -> {
-          PipelineStats stats = pipeline.stats();
-          return stats.running() || stats.failure() == null
-              ? null
-              : "the curation loop stopped: " + stats.failure();
-        },
+        () -> pipeline.stats().stoppedOnItsOwn(),
         spec.commandLine().getErr());
   }
 }

@@ -13,7 +13,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Binds a service's two config records (its own and the process's), then runs it until stopped. */
-final class ServiceRunner {
+public final class ServiceRunner {
   private ServiceRunner() {}
 
   /** What a service command bound: the service's config and the process settings around it. */
@@ -90,6 +90,25 @@ final class ServiceRunner {
   static int awaitShutdown(
       String name, AutoCloseable service, Supplier<String> stoppedOnItsOwn, PrintWriter err)
       throws InterruptedException {
+    return awaitShutdown(
+        name,
+        service,
+        stoppedOnItsOwn,
+        "exiting with status 1 so that its supervisor starts it again",
+        err);
+  }
+
+  /**
+   * As {@link #awaitShutdown(String, AutoCloseable, Supplier, PrintWriter)}, with the words that
+   * follow the failure on stderr (what happens next, what to do).
+   */
+  public static int awaitShutdown(
+      String name,
+      AutoCloseable service,
+      Supplier<String> stoppedOnItsOwn,
+      String whatNext,
+      PrintWriter err)
+      throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -106,12 +125,7 @@ final class ServiceRunner {
     while (!stopped.await(1, TimeUnit.SECONDS)) {
       String why = stoppedOnItsOwn.get();
       if (why != null) {
-        err.println(
-            "tributary "
-                + name
-                + ": "
-                + why
-                + "; exiting with status 1 so that its supervisor starts it again");
+        err.println("tributary " + name + ": " + why + "; " + whatNext);
         err.flush();
         return 1;
       }

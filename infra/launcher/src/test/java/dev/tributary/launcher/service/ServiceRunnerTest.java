@@ -27,4 +27,22 @@ class ServiceRunnerTest {
         .contains("tributary pipeline: the curation loop stopped: IllegalStateException: fenced")
         .contains("exiting with status 1 so that its supervisor starts it again");
   }
+
+  @Test
+  void theAllInOnePlatformSaysWhatToDoNext() throws Exception {
+    StringWriter err = new StringWriter();
+    int status =
+        ServiceRunner.awaitShutdown(
+            "run",
+            () -> {},
+            () -> "the curation loop stopped: IllegalStateException: fenced",
+            "start it again with the same command",
+            new PrintWriter(err));
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString())
+        .contains(
+            "tributary run: the curation loop stopped: IllegalStateException: fenced;"
+                + " start it again with the same command")
+        .doesNotContain("supervisor");
+  }
 }
