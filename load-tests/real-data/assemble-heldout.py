@@ -554,7 +554,7 @@ recorded clock). Reading it needs nothing but the standard library and numpy.
   runner's code, three .bin logs of an older main/log/ folder (another binary format, 3 files).
   No license in the repository: testing only.
 Checked before the run: every run's row count equals its metrics row; 4 joints, no take with every
-joint constant; the recorder's importer takes all of them (through the benchmark).
+joint constant. The benchmark's import read all 259 (8 datasets) in the "before" run.
 How round 13 was searched, and what was rejected (besides every candidate listed above): code search
 for kinesthetic/teleoperation/user-study recordings of myCobot, OpenManipulator, WidowX/ViperX/
 ALOHA, Kinova JACO/MICO, YuMi, Stretch, NAO/Pepper, Reachy Mini, quadrupeds, excavators and cranes,
