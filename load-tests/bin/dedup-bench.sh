@@ -26,6 +26,10 @@
 # DEDUP_BENCH_JAVA_OPTS. Quality part ~3 min, scale part ~15-25 min on 2 shared cores.
 # Writes the report to curation-pipeline/target/dedup-bench.md as well as stdout.
 set -euo pipefail
+if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then
+  sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" | grep -v '^set -euo' # the comment above is the help
+  exit 0
+fi
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 fail() {

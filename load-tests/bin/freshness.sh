@@ -4,6 +4,10 @@
 # time of the Iceberg snapshot that added it: `./tributary query freshness`).
 # Usage: load-tests/bin/freshness.sh [sites=5] [seconds=300]
 set -euo pipefail
+if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then
+  sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" | grep -v '^set -euo' # the comment above is the help
+  exit 0
+fi
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 sites="${1:-5}"

@@ -13,6 +13,10 @@
 #        (options and defaults: dev.tributary.loadtest.GatewayBenchmark, load-tests/README.md)
 # Writes the report to load-tests/target/gateway-bench.md (and the gateway's log next to it).
 set -euo pipefail
+if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then
+  sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" | grep -v '^set -euo' # the comment above is the help
+  exit 0
+fi
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 # Builds the load tests and every module they use (parent POM included); Maven's errors are shown.

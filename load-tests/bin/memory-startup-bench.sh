@@ -13,6 +13,10 @@
 # ~3 GB of disk for the warehouse (a temporary folder unless --dir).
 # Writes the report to curation-pipeline/target/memory-startup-bench.md as well as stdout.
 set -euo pipefail
+if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then
+  sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" | grep -v '^set -euo' # the comment above is the help
+  exit 0
+fi
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 fail() {

@@ -7,6 +7,10 @@
 # BENCH_MAIN=dev.tributary.curation.bench.CurationStagesBenchmark load-tests/bin/pipeline-bench.sh 300 4
 # runs the per-stage breakdown (no Kafka, thread CPU per stage) on the same classpath instead.
 set -euo pipefail
+if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then
+  sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" | grep -v '^set -euo' # the comment above is the help
+  exit 0
+fi
 cd "$(dirname "$0")/../.."
 # Builds what it needs (the parent POM and every module the pipeline's tests use) in one reactor,
 # without installing: the classpath points at this checkout's own module classes, so another

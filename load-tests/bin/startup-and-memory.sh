@@ -5,6 +5,10 @@
 #     N simulated sites stream, sampled every 10 s for a while.
 # Usage: load-tests/bin/startup-and-memory.sh [sites=5] [seconds-of-streaming=120]
 set -euo pipefail
+if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then
+  sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" | grep -v '^set -euo' # the comment above is the help
+  exit 0
+fi
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 sites="${1:-5}"
