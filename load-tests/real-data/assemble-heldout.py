@@ -618,7 +618,8 @@ joint encoders measured it. 609 takes in six folders. Reading them needs numpy a
   Weaker than a demonstration set in two ways: the takes are short single movements (1.0-3.3 s,
   101-335 frames) cut from longer logs by the authors, and 4 joints only.
 Checked before the run: every take 4 joints, 10 ms steps, 101-335 frames, no joint constant in any
-take, episode lengths equal meta/episodes.jsonl; no take holds the same joint values as another.
+take, episode lengths equal meta/episodes.jsonl; no take holds the same joint values as another of
+its folder. The benchmark's import read all 609 (6 datasets) in the "before" run.
 How round 14 was searched, and what was rejected (besides every candidate listed above): code search
 for teleoperation/kinesthetic datasets of ViperX/WidowX, LEAP hand, AIRBOT, Niryo Ned, JAKA/AUBO/
 Elfin/Fairino drag teaching, Toyota HSR, Kinova JACO joystick studies, master-slave teleoperation
