@@ -607,9 +607,9 @@ joint encoders measured it. 609 takes in six folders. Reading them needs numpy a
   no clock; the log's count is 100 Hz), fps 100 declared. One folder per task (124, 117, 116, 168,
   42, 42 takes), takes in recording order (subject, repetition, motion; the task text names the
   motion's start and end target). Real: the raw LabVIEW logs named by date and subject (absent from
-  the snapshot: over its 4 MiB file limit), measured torques and gravity compensation in the log's
-  layout, a photograph of a subject in the exoskeleton (figs/IMG_20240604_151811.jpg), the ICORR
-  paper. Left out: repetitions 4-10 of every subject and task (a cost choice: 3 of 10 keep the
+  the snapshot, which keeps no file of 4 MiB or more), measured torques and gravity compensation in
+  the layout LabviewDataOpen.m reads, a photograph captioned as a subject in the exoskeleton in
+  transparent mode (figs/IMG_20240604_151811.jpg, not viewed here), the ICORR paper. Left out: repetitions 4-10 of every subject and task (a cost choice: 3 of 10 keep the
   round near the earlier rounds' size and the benchmark's run time; repetitions 4-10 are unread and
   could serve a later round, same robot and people), an 11th repetition stored for S03 (task 4)
   and S04 (tasks 1 and 4), the 21 segments under 1.0 s (EXO_SHORT, 41-99 samples, left out by
@@ -625,16 +625,17 @@ for teleoperation/kinesthetic datasets of ViperX/WidowX, LEAP hand, AIRBOT, Niry
 Elfin/Fairino drag teaching, Toyota HSR, Kinova JACO joystick studies, master-slave teleoperation
 logs, upper-limb exoskeletons and user studies; the pages corpus for GitHub-hosted kinesthetic,
 teleoperation and exoskeleton datasets (which led here) and forestry-crane operator logs;
-find_files on meta/info.json (all 27 repositories seen before), data/episode_0.npz,
+find_files on meta/info.json (27 repositories: the earlier rounds' and non-robot ones), data/episode_0.npz,
 data/episode_0.hdf5, episode_0.hdf5, data/demo_1.csv, demonstrations/demo_1.csv,
 recordings/recording_1.csv; find_string on LeRobot robot_type "omy", KINARM channel names
 (Right_L1Ang) and CSV headers (time,base,shoulder,elbow). Rejected: KINARM exoskeleton code
 (kinarm-binary-converter and analysis scripts: no data, and 2 joints per arm), cjcocokrisp/m3x
 (MyoPro orthosis: dataset READMEs only, 1-2 joints), gregorydavisjr/Dynamic-Nerve-Tracking (a Niryo
-Ned2 learning-mode pose logger, no recordings), wyxfoe/pysac0-agilex-adaption (an AgileX/Piper
-episode, round 3's arm), a "robotic hand latency perception" user study (questionnaire data),
-ZackZhangzh/cs283project (LEAP hand + Kinova teleoperation code, no data), a LeapHand trajectory
-GUI (recorder, no recordings), a YASKAWA direct-teach and a Doosan teach script (recorders), a
+Ned2 learning-mode pose logger, no recordings), wyxfoe/pysac0-agilex-adaption (one AgileX
+episode by its name, the maker of round 3's Piper; not fetched), a "robotic hand latency
+perception" user study (its README: task times and questionnaires; repository not named by the
+index), ZackZhangzh/cs283project (LEAP hand + Kinova teleoperation code per its README; not
+fetched), a LEAP hand trajectory GUI (a recorder; repository not named by the index), a YASKAWA direct-teach and a Doosan teach script (recorders), a
 SimplerEnv JACO joystick collector (simulation), two OMY LeRobot converters (code only),
 TongBME/M2_Point2Point (rejected in round 12), and Dryad/Zenodo exoskeleton and gait sets (not in a
 repository).
