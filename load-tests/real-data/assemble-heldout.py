@@ -639,6 +639,16 @@ fetched), a LEAP hand trajectory GUI (a recorder; repository not named by the in
 SimplerEnv JACO joystick collector (simulation), two OMY LeRobot converters (code only),
 TongBME/M2_Point2Point (rejected in round 12), and Dryad/Zenodo exoskeleton and gait sets (not in a
 repository).
+
+Round 15 (a split held out from round 14, committed before round 14 was read and before the change
+tuned on it is scored):
+
+  load-tests/real-data/assemble-heldout.py --round 15 --out /tmp/heldout15/data [--mirrors DIR]
+
+Round 14's source at the same commit, its next three repetitions: repetitions 4-6 of every subject
+and task (folders nesm-exo-<task>-r4to6-v21), converted the same way; segments under 1.0 s are left
+out by their length when read (no list: nothing of these repetitions was read before). Weaker than
+a new robot (same exoskeleton, people and tasks); repetitions 7-10 stay unread for a later round.
 """
 import argparse
 import collections
@@ -902,16 +912,22 @@ def write_v21(takes, repo_dir, dest):
     episodes = []
     seen = {}  # the repository holds some takes twice (copies under other folders): never here
     start = 0
+    left_out = 0
     names = takes.names
     os.makedirs(os.path.join(dest, "data/chunk-000"))
     os.makedirs(os.path.join(dest, "meta"))
-    for episode, (commit, path, task) in enumerate(takes.takes):
+    for commit, path, task in takes.takes:
         # "file#part": one take of a file holding several, or a take whose times need other files
         # of the same commit: read(bytes, part, show) with show(path) -> bytes
         path, _, part = path.partition("#")
         data = git(repo_dir, "show", f"{commit}:{path}")
-        t, q, named = (takes.read(data, part, lambda other: git(repo_dir, "show", f"{commit}:{other}"))
-                       if part else takes.read(data))
+        read = (takes.read(data, part, lambda other: git(repo_dir, "show", f"{commit}:{other}"))
+                if part else takes.read(data))
+        if read is None:  # a reader may leave a take out by its length alone (round 15)
+            left_out += 1
+            continue
+        t, q, named = read
+        episode = len(episodes)
         path = f"{path}#{part}" if part else path
         task = task or named
         if len(t) < 2 or np.any(np.diff(t) <= 0) or q.shape[1] != len(names):
@@ -956,7 +972,9 @@ def write_v21(takes, repo_dir, dest):
     with open(os.path.join(dest, "meta/tasks.jsonl"), "w") as f:
         f.writelines(json.dumps({"task_index": i, "task": task}) + "\n"
                      for task, i in tasks.items())
-    return len(takes.takes)
+    if left_out:
+        print(f"{dest}: {left_out} takes under the round's minimum length left out")
+    return len(episodes)
 
 
 UR_REPO = "PabloDArandaR/encode-task-impedance-from-demonstration"
@@ -2144,22 +2162,50 @@ EXO_SHORT = {(3, 1, 1, 5), (3, 2, 1, 2), (3, 2, 1, 5), (3, 2, 2, 5), (3, 2, 3, 5
              (7, 3, 1, 2), (7, 3, 2, 3), (7, 3, 2, 5)}
 
 
-def exo_takes(task):
+def exo_takes(task, repetitions=range(1, EXO_REPETITIONS + 1), suffix=""):
     """One folder per task: subjects S01-S07 (recorded 2024-05-21 .. 06-07) in order, each one's
-    first EXO_REPETITIONS repetitions in order, each repetition's motions in order (= recording
-    order), without EXO_SHORT."""
+    repetitions in order (round 14: the first EXO_REPETITIONS), each repetition's motions in order
+    (= recording order), without EXO_SHORT (round 14) or, for later repetitions, any segment under
+    EXO_MIN_FRAMES (left out by its length when read)."""
     folder, label, stops = EXO_TASKS[task]
     stops = stops.split()
     takes = [(EXO_COMMIT, f"{EXO_DIR}/S{subject:02d}_trajs.mat#{repetition}:{task}:{motion}",
               f"{label}, motion {stops[motion - 1]} to {stops[motion]}")
-             for subject in range(1, 8) for repetition in range(1, EXO_REPETITIONS + 1)
+             for subject in range(1, 8) for repetition in repetitions
              for motion in range(1, len(stops))
              if (subject, task, repetition, motion) not in EXO_SHORT]
-    return Takes(f"nesm-exo-{folder}-v21", EXO_REPO, takes, read_exo_motion, 100,
+    first_round = max(repetitions) <= EXO_REPETITIONS
+    return Takes(f"nesm-exo-{folder}{suffix}-v21", EXO_REPO, takes,
+                 read_exo_motion if first_round else read_exo_motion_if_long, 100,
                  "nesm_gamma_exoskeleton", EXO_NAMES)
 
 
+def read_exo_motion_if_long(data, part, show):
+    """read_exo_motion, or None for a segment under EXO_MIN_FRAMES (round 15 lists none by name:
+    its lengths were not read before it was measured)."""
+    repetition, task, motion = (int(x) for x in part.split(":"))
+    cells = exo_tasks(data)[repetition - 1, task - 1]
+    if cells.shape[0] >= motion and cells[motion - 1, 0].shape[-1] < EXO_MIN_FRAMES:
+        return None
+    return read_exo_motion(data, part, show)
+
+
 ROUND14 = [exo_takes(task) for task in EXO_TASKS]
+
+# Round 15: the same exoskeleton, subjects and tasks, repetitions 4-6 (unread until round 14 was
+# measured; repetitions 7-10 stay unread for a later round).
+ROUND15 = [exo_takes(task, range(4, 7), "-r4to6") for task in EXO_TASKS]
+
+ROUND15_README = """Held-out real data, round 15, assembled by load-tests/real-data/assemble-heldout.py --round 15
+(not in ../shared/data, not in the project, not in rounds 2 to 14; chosen and committed before the
+detector change tuned on round 14 is scored on it). The same source as round 14 (TUM-ITR/HuG-MP
+@18d6044: the NESM-gamma exoskeleton moved by its 7 wearers, 4 joints in degrees, samples 10 ms
+apart, one take per movement as the authors segmented it), its next repetitions: repetitions 4-6
+of every subject and task, one folder per task (`nesm-exo-<task>-r4to6-v21/`), recording order;
+segments under 1.0 s left out by length. A split held out from round 14 (same robot, people and
+tasks, other takes), weaker than a new robot: say so next to any number measured on it.
+Repetitions 7-10 are unread (a later round). MIT license: testing only, nothing copied.
+"""
 
 ROUND14_README = """Held-out real data, round 14, assembled by load-tests/real-data/assemble-heldout.py --round 14
 (not in ../shared/data, not in the project, not in rounds 2 to 13; chosen and committed before the
@@ -2207,6 +2253,7 @@ ROUNDS = {
     12: (ROUND12, ROUND12_README, None),
     13: (ROUND13, ROUND13_README, None),
     14: (ROUND14, ROUND14_README, None),
+    15: (ROUND15, ROUND15_README, None),
 }
 
 
@@ -2282,7 +2329,7 @@ def assemble_round(number, mirrors, out):
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1].startswith("--"):
-        parser = argparse.ArgumentParser(description="Rounds 3 to 14 of the held-out real data"
+        parser = argparse.ArgumentParser(description="Rounds 3 to 15 of the held-out real data"
                                          " (round 2: positional OPEN_50 OC_MODELS OUT, see the"
                                          " header).")
         parser.add_argument("--round", type=int, required=True, choices=sorted(ROUNDS))
