@@ -161,7 +161,7 @@ public final class NearDuplicateIndex {
       if (a.correlation() < config.requiredCorrelation(a.sameUnits(), a.unitChange())
           || a.onlyShifted()
           || SampleWindows.independentRun(query, stored, a, sameRate(sketch, c.episode))
-          || a.overlapS() < config.minOverlapS()
+          || a.overlapS() < minOverlapS(query.spanS(), stored.spanS())
           || !containsOne(sketch, stored, a)) {
         continue;
       }
@@ -566,9 +566,33 @@ public final class NearDuplicateIndex {
     double spanNew = query.spanS();
     double spanStored = stored.spanS();
     double needed =
-        Math.max(config.minOverlapS(), config.wholeCoverage() * Math.min(spanNew, spanStored));
+        Math.max(
+            minOverlapS(spanNew, spanStored),
+            config.wholeCoverage() * Math.min(spanNew, spanStored));
     return maxOverlapS(spanNew, spanStored, offsetS, ALIGN_REACH_S) >= needed - 1e-9;
   }
+
+  /**
+   * The shortest overlap a match of two episodes of these coarse spans must confirm: {@code
+   * minOverlapS}, or, when the shorter episode is too short to give it ({@code wholeCoverage} of
+   * its span is less), that share of its span, but never under {@link #SHORT_TAKE_MIN_OVERLAP_S}.
+   */
+  double minOverlapS(double spanNew, double spanStored) {
+    double shorter = Math.min(spanNew, spanStored);
+    return Math.min(
+        config.minOverlapS(), Math.max(SHORT_TAKE_MIN_OVERLAP_S, config.wholeCoverage() * shorter));
+  }
+
+  /**
+   * The floor of {@link #minOverlapS(double, double)} for short episodes (issue 16, ninth round).
+   * {@code minOverlapS} (1.2 s) keeps short stretches of similar motion from matching, but a whole
+   * episode shorter than it could never be confirmed at all, not even as an untouched copy: round
+   * 14's single arm movements of 1.0-1.3 s (27 of its 304 originals under 1.2 s, every copy of each
+   * missed). {@link #containsOne} still asks one episode to lie within the other, so a short stored
+   * episode is matched only as a whole. 0.8 s keeps eight 10 Hz coarse steps in the overlap; the
+   * quality check rejects episodes under 1 s before dedup.
+   */
+  static final double SHORT_TAKE_MIN_OVERLAP_S = 0.8;
 
   /** How far from a voted offset {@link AlignedCorrelation#align} looks (0.1 s, then 0.025 s). */
   static final double ALIGN_REACH_S = 0.15;
