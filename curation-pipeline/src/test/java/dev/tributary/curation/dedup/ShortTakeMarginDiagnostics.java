@@ -4,7 +4,9 @@ import dev.tributary.curation.bench.DedupEvaluation;
 import dev.tributary.curation.bench.DedupEvaluation.Query;
 import dev.tributary.curation.bench.RealTakes;
 import java.nio.file.Files;
-import java.util.*;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * Issue 16, ninth round (round 14 read): every wrong match that the held-out folder's queries
@@ -15,6 +17,8 @@ import java.util.*;
  * bar. Not a test: run its main on the test classpath.
  */
 public final class ShortTakeMarginDiagnostics {
+  private ShortTakeMarginDiagnostics() {}
+
   public static void main(String[] a) throws Exception {
     int copies = a.length > 0 ? Integer.parseInt(a[0]) : 1;
     DedupEvaluation.Corpus c =
