@@ -152,7 +152,8 @@ public final class NearDuplicateIndex {
       }
       aligned++;
       AlignedCorrelation.Alignment a =
-          AlignedCorrelation.align(
+          StoredGrid.align(
+              sketch.fine(),
               query,
               stored,
               c.offsetS,
