@@ -284,7 +284,11 @@ final class AlignedCorrelation {
     return peak.correlation() > best.correlation() && keepsUnits ? peak : best;
   }
 
-  /** The alignment at one offset; samples on the sparser copy's grid, interpolates the other. */
+  /**
+   * The alignment at one offset; samples on the sparser copy's grid, interpolates the other. (The
+   * index confirms copies under 10 Hz through {@link StoredGrid}, which re-draws the new episode on
+   * the stored samples' times so that nothing is interpolated.)
+   */
   static Alignment at(CoarseTrajectory query, CoarseTrajectory stored, double offsetS) {
     return at(query, stored, offsetS, null);
   }
