@@ -317,7 +317,16 @@ public final class DedupBenchmark {
                         m.originalEpisodeId().equals(e)
                             && m.correlation() >= rule.requiredCorrelation(m));
         if (!found) {
-          System.out.printf("- %s %s (%s) <- %s%n", q.family(), q.transform(), q.log(), e);
+          StringBuilder under = new StringBuilder();
+          for (NearDuplicateMatch m : q.found()) {
+            if (m.originalEpisodeId().equals(e)) {
+              under.append(
+                  String.format(
+                      " [found under the rule: %.5f, sameUnits %s, offset %.3f s (true %.3f)]",
+                      m.correlation(), m.sameUnits(), m.offsetS(), q.expectedOffsetS()));
+            }
+          }
+          System.out.printf("- %s %s (%s) <- %s%s%n", q.family(), q.transform(), q.log(), e, under);
         }
       }
     }
