@@ -203,24 +203,38 @@ final class AlignedCorrelation {
       double guessS,
       double giveUpBelow,
       double refineFrom) {
-    Alignment best = at(query, stored, guessS);
+    return align(offsetS -> at(query, stored, offsetS), guessS, giveUpBelow, refineFrom);
+  }
+
+  /** The alignment at one offset of the new episode on the stored one's timeline. */
+  interface AtOffset {
+    Alignment at(double offsetS);
+  }
+
+  /**
+   * {@link #align(CoarseTrajectory, CoarseTrajectory, double, double, double)}'s search over any
+   * alignment per offset ({@link StoredGrid} re-draws the new episode's copy for each offset
+   * tried).
+   */
+  static Alignment align(AtOffset at, double guessS, double giveUpBelow, double refineFrom) {
+    Alignment best = at.at(guessS);
     if (best.correlation() < giveUpBelow) {
       return best;
     }
     for (double d = -SEARCH_S; d <= SEARCH_S + 1e-9; d += COARSE_STEP_S) {
-      Alignment a = at(query, stored, guessS + d);
+      Alignment a = at.at(guessS + d);
       if (a.correlation() > best.correlation()) {
         best = a;
       }
     }
     double center = best.offsetS();
     for (double d = -COARSE_STEP_S; d <= COARSE_STEP_S + 1e-9; d += FINE_STEP_S) {
-      Alignment a = at(query, stored, center + d);
+      Alignment a = at.at(center + d);
       if (a.correlation() > best.correlation()) {
         best = a;
       }
     }
-    return best.correlation() >= refineFrom ? refine(query, stored, best) : best;
+    return best.correlation() >= refineFrom ? refine(at, best) : best;
   }
 
   /**
@@ -239,27 +253,27 @@ final class AlignedCorrelation {
    * then misses {@code minCorrelationOtherUnits} at the voted offset while it passes at its true
    * one. A golden-section search on the lowest joint's correlation, near its peak unimodal.
    */
-  private static Alignment refine(CoarseTrajectory query, CoarseTrajectory stored, Alignment best) {
+  private static Alignment refine(AtOffset at, Alignment best) {
     double lo = best.offsetS() - FINE_STEP_S;
     double hi = best.offsetS() + FINE_STEP_S;
     double g = (Math.sqrt(5) - 1) / 2;
     double x1 = hi - g * (hi - lo);
     double x2 = lo + g * (hi - lo);
-    Alignment a1 = at(query, stored, x1);
-    Alignment a2 = at(query, stored, x2);
+    Alignment a1 = at.at(x1);
+    Alignment a2 = at.at(x2);
     for (int i = 0; i < REFINE_STEPS; i++) {
       if (a1.correlation() >= a2.correlation()) {
         hi = x2;
         x2 = x1;
         a2 = a1;
         x1 = hi - g * (hi - lo);
-        a1 = at(query, stored, x1);
+        a1 = at.at(x1);
       } else {
         lo = x1;
         x1 = x2;
         a1 = a2;
         x2 = lo + g * (hi - lo);
-        a2 = at(query, stored, x2);
+        a2 = at.at(x2);
       }
     }
     Alignment peak = a1.correlation() >= a2.correlation() ? a1 : a2;
@@ -270,7 +284,11 @@ final class AlignedCorrelation {
     return peak.correlation() > best.correlation() && keepsUnits ? peak : best;
   }
 
-  /** The alignment at one offset; samples on the sparser copy's grid, interpolates the other. */
+  /**
+   * The alignment at one offset; samples on the sparser copy's grid, interpolates the other. (The
+   * index confirms copies under 10 Hz through {@link StoredGrid}, which re-draws the new episode on
+   * the stored samples' times so that nothing is interpolated.)
+   */
   static Alignment at(CoarseTrajectory query, CoarseTrajectory stored, double offsetS) {
     return at(query, stored, offsetS, null);
   }

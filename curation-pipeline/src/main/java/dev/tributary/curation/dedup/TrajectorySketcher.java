@@ -111,19 +111,21 @@ final class TrajectorySketcher {
     byte[] cornerCodes = new byte[m];
     byte[] cornerAmplitudes = new byte[m];
     store(corners, cornerTimes, cornerCodes, cornerAmplitudes);
+    double[] levels = JointLevels.of(trajectory);
     return new TrajectorySketch(
-        joints,
-        duration,
-        trajectory.rateHz(),
-        times,
-        codes,
-        amplitudes,
-        coarse(smooth, duration, motionRatios, JointLevels.of(trajectory))
-            .withWindows(SampleWindows.of(trajectory)),
-        layout,
-        cornerTimes,
-        cornerCodes,
-        cornerAmplitudes);
+            joints,
+            duration,
+            trajectory.rateHz(),
+            times,
+            codes,
+            amplitudes,
+            coarse(smooth, duration, motionRatios, levels)
+                .withWindows(SampleWindows.of(trajectory)),
+            layout,
+            cornerTimes,
+            cornerCodes,
+            cornerAmplitudes)
+        .withFine(new FineTrajectory(smooth, motionRatios, levels, duration));
   }
 
   private static void store(List<Landmark> from, float[] times, byte[] codes, byte[] amplitudes) {
