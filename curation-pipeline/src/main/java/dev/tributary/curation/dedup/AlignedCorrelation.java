@@ -97,6 +97,24 @@ final class AlignedCorrelation {
    */
   static final double ROUNDING_TOLERANCE = 0.2;
 
+  /**
+   * A joint's score also gets this many times the share of its variance in the overlap that a
+   * smooth re-drawing between its recorded samples moves ({@link CoarseTrajectory#redrawVar}, in
+   * each copy: {@code Rq / Vq + Rs / Vs}; issue 16, ninth round), as the rounding's share above: a
+   * joint recorded at a rate that leaves it undefined between its samples cannot be held to a flat
+   * bar. Round 11's Lite 6, moved by hand and recorded at 9 Hz, has wrist joints that wobble from
+   * sample to sample: a resampled copy of one correlates 0.9994 (median) with it, below the
+   * other-units rule's 0.99986 on the 5-6 joints such an arm compares, whatever the sketch does
+   * (its trimmed, resampled, converted copies were found 0.39 of the time). Their share is 8e-5
+   * (median over the moving joints of whole takes; 4.5e-4 at the 90th percentile, 1.2e-3 at most)
+   * and more in a shorter overlap; a joint recorded at 20 Hz or more is not probed (0: every
+   * synthetic family's take as recorded), and one smooth between its samples stays near 0 (10-18 Hz
+   * real takes: medians under 2e-6; 15 Hz resamples of the synthetic families: at most 1.8e-4), so
+   * no other joint's score moves. A copy that is such a re-drawing loses about half the share (one
+   * copy re-drawn); the margin of two covers a copy re-drawn at another rate and phase.
+   */
+  static final double REDRAW_MARGIN = 1;
+
   private static final double SEARCH_S = 0.1;
   private static final double COARSE_STEP_S = 0.025;
   private static final double FINE_STEP_S = 0.0125;
@@ -375,7 +393,10 @@ final class AlignedCorrelation {
       }
       double score =
           Math.min(
-              1, corrected + ROUNDING_TOLERANCE * (QUANTISATION_VAR / vx + QUANTISATION_VAR / vy));
+              1,
+              corrected
+                  + ROUNDING_TOLERANCE * (QUANTISATION_VAR / vx + QUANTISATION_VAR / vy)
+                  + REDRAW_MARGIN * (query.redrawVar(j) / vx + stored.redrawVar(j) / vy));
       lowest = Math.min(lowest, score);
       if (perJoint != null) {
         perJoint[j] = score;

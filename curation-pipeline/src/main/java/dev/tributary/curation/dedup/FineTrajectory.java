@@ -14,13 +14,22 @@ final class FineTrajectory {
   private final double[] motionRatios;
   private final double[] levels;
   private final double durationS;
+  private final double[] redrawVar;
 
   /**
    * @param smooth per joint, the smoothed values at {@code k / GRID_HZ} seconds from the start
    * @param motionRatios per joint, as the sketch's coarse copy keeps them
    * @param levels per joint, as the sketch's coarse copy keeps them
+   * @param redrawVar per joint, as the sketch's coarse copy keeps it ({@link
+   *     CoarseTrajectory#redrawVar}; codes of the whole episode's range, which a re-drawing from
+   *     the grid keeps up to its ends)
    */
-  FineTrajectory(double[][] smooth, double[] motionRatios, double[] levels, double durationS) {
+  FineTrajectory(
+      double[][] smooth,
+      double[] motionRatios,
+      double[] levels,
+      double durationS,
+      double[] redrawVar) {
     this.smooth = new float[smooth.length][];
     for (int j = 0; j < smooth.length; j++) {
       this.smooth[j] = new float[smooth[j].length];
@@ -31,6 +40,7 @@ final class FineTrajectory {
     this.motionRatios = motionRatios.clone();
     this.levels = levels.clone();
     this.durationS = durationS;
+    this.redrawVar = redrawVar.clone();
   }
 
   int joints() {
@@ -45,8 +55,8 @@ final class FineTrajectory {
    * A coarse copy sampled at {@code rateHz} from {@code firstS} seconds on (its sample {@code i} is
    * the episode at {@code firstS + i / rateHz}), to the episode's end, quantised as the sketch
    * quantises its own (each joint between its own minimum and maximum), with the sketch's motion
-   * ratios and levels; the values between grid points linearly interpolated, as the sketcher draws
-   * its copy.
+   * ratios, levels and re-drawing allowance; the values between grid points linearly interpolated,
+   * as the sketcher draws its copy.
    */
   CoarseTrajectory drawnAt(double rateHz, double firstS) {
     int joints = smooth.length;
@@ -62,6 +72,6 @@ final class FineTrajectory {
         values[j][i] = k + 1 < grid.length ? grid[k] + (grid[k + 1] - grid[k]) * f : grid[k];
       }
     }
-    return CoarseTrajectory.of(values, rateHz, motionRatios, levels);
+    return CoarseTrajectory.of(values, rateHz, motionRatios, levels).withRedraw(redrawVar);
   }
 }
