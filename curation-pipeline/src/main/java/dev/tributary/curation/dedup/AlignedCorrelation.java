@@ -97,6 +97,24 @@ final class AlignedCorrelation {
    */
   static final double ROUNDING_TOLERANCE = 0.2;
 
+  /**
+   * A joint's score also gets this many times the share of its variance in the overlap that a
+   * smooth re-drawing between its recorded samples moves ({@link CoarseTrajectory#redrawVar}, in
+   * each copy: {@code Rq / Vq + Rs / Vs}; issue 16, ninth round), as the rounding's share above: a
+   * joint recorded at a rate that leaves it undefined between its samples cannot be held to a flat
+   * bar. Round 11's Lite 6, moved by hand and recorded at 9 Hz, has wrist joints that wobble from
+   * sample to sample: a resampled copy of one correlates 0.9994 (median) with it, below the
+   * other-units rule's 0.99986 on the 5-6 joints such an arm compares, whatever the sketch does
+   * (its trimmed, resampled, converted copies were found 0.39 of the time). Their share is 8e-5
+   * (median over the moving joints of whole takes; 4.5e-4 at the 90th percentile, 1.2e-3 at most)
+   * and more in a shorter overlap; a joint recorded at 20 Hz or more is not probed (0: every
+   * synthetic family's take as recorded), and one smooth between its samples stays near 0 (10-18 Hz
+   * real takes: medians under 2e-6; 15 Hz resamples of the synthetic families: at most 1.8e-4), so
+   * no other joint's score moves. A copy that is such a re-drawing loses about half the share (one
+   * copy re-drawn); the margin of two covers a copy re-drawn at another rate and phase.
+   */
+  static final double REDRAW_MARGIN = 1;
+
   private static final double SEARCH_S = 0.1;
   private static final double COARSE_STEP_S = 0.025;
   private static final double FINE_STEP_S = 0.0125;
@@ -203,24 +221,38 @@ final class AlignedCorrelation {
       double guessS,
       double giveUpBelow,
       double refineFrom) {
-    Alignment best = at(query, stored, guessS);
+    return align(offsetS -> at(query, stored, offsetS), guessS, giveUpBelow, refineFrom);
+  }
+
+  /** The alignment at one offset of the new episode on the stored one's timeline. */
+  interface AtOffset {
+    Alignment at(double offsetS);
+  }
+
+  /**
+   * {@link #align(CoarseTrajectory, CoarseTrajectory, double, double, double)}'s search over any
+   * alignment per offset ({@link StoredGrid} re-draws the new episode's copy for each offset
+   * tried).
+   */
+  static Alignment align(AtOffset at, double guessS, double giveUpBelow, double refineFrom) {
+    Alignment best = at.at(guessS);
     if (best.correlation() < giveUpBelow) {
       return best;
     }
     for (double d = -SEARCH_S; d <= SEARCH_S + 1e-9; d += COARSE_STEP_S) {
-      Alignment a = at(query, stored, guessS + d);
+      Alignment a = at.at(guessS + d);
       if (a.correlation() > best.correlation()) {
         best = a;
       }
     }
     double center = best.offsetS();
     for (double d = -COARSE_STEP_S; d <= COARSE_STEP_S + 1e-9; d += FINE_STEP_S) {
-      Alignment a = at(query, stored, center + d);
+      Alignment a = at.at(center + d);
       if (a.correlation() > best.correlation()) {
         best = a;
       }
     }
-    return best.correlation() >= refineFrom ? refine(query, stored, best) : best;
+    return best.correlation() >= refineFrom ? refine(at, best) : best;
   }
 
   /**
@@ -239,27 +271,27 @@ final class AlignedCorrelation {
    * then misses {@code minCorrelationOtherUnits} at the voted offset while it passes at its true
    * one. A golden-section search on the lowest joint's correlation, near its peak unimodal.
    */
-  private static Alignment refine(CoarseTrajectory query, CoarseTrajectory stored, Alignment best) {
+  private static Alignment refine(AtOffset at, Alignment best) {
     double lo = best.offsetS() - FINE_STEP_S;
     double hi = best.offsetS() + FINE_STEP_S;
     double g = (Math.sqrt(5) - 1) / 2;
     double x1 = hi - g * (hi - lo);
     double x2 = lo + g * (hi - lo);
-    Alignment a1 = at(query, stored, x1);
-    Alignment a2 = at(query, stored, x2);
+    Alignment a1 = at.at(x1);
+    Alignment a2 = at.at(x2);
     for (int i = 0; i < REFINE_STEPS; i++) {
       if (a1.correlation() >= a2.correlation()) {
         hi = x2;
         x2 = x1;
         a2 = a1;
         x1 = hi - g * (hi - lo);
-        a1 = at(query, stored, x1);
+        a1 = at.at(x1);
       } else {
         lo = x1;
         x1 = x2;
         a1 = a2;
         x2 = lo + g * (hi - lo);
-        a2 = at(query, stored, x2);
+        a2 = at.at(x2);
       }
     }
     Alignment peak = a1.correlation() >= a2.correlation() ? a1 : a2;
@@ -270,7 +302,11 @@ final class AlignedCorrelation {
     return peak.correlation() > best.correlation() && keepsUnits ? peak : best;
   }
 
-  /** The alignment at one offset; samples on the sparser copy's grid, interpolates the other. */
+  /**
+   * The alignment at one offset; samples on the sparser copy's grid, interpolates the other. (The
+   * index confirms copies under 10 Hz through {@link StoredGrid}, which re-draws the new episode on
+   * the stored samples' times so that nothing is interpolated.)
+   */
   static Alignment at(CoarseTrajectory query, CoarseTrajectory stored, double offsetS) {
     return at(query, stored, offsetS, null);
   }
@@ -357,7 +393,10 @@ final class AlignedCorrelation {
       }
       double score =
           Math.min(
-              1, corrected + ROUNDING_TOLERANCE * (QUANTISATION_VAR / vx + QUANTISATION_VAR / vy));
+              1,
+              corrected
+                  + ROUNDING_TOLERANCE * (QUANTISATION_VAR / vx + QUANTISATION_VAR / vy)
+                  + REDRAW_MARGIN * (query.redrawVar(j) / vx + stored.redrawVar(j) / vy));
       lowest = Math.min(lowest, score);
       if (perJoint != null) {
         perJoint[j] = score;

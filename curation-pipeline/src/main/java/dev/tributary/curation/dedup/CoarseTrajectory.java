@@ -2,6 +2,7 @@ package dev.tributary.curation.dedup;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * A small copy of an episode's smoothed trajectory for confirming candidates by aligned
@@ -26,7 +27,9 @@ import java.nio.ByteOrder;
  * this array per episode. Copies made before the levels (9 bytes per joint, sketch versions 1-3)
  * are told apart by their length and read with {@link #UNKNOWN_LEVELS}. Since issue 16's seventh
  * round the codes may be followed by the episode's {@link SampleWindows} (a magic byte first);
- * copies without them answer {@link #windows} null.
+ * copies without them answer {@link #windows} null. Since its ninth round the codes may be followed
+ * first by each joint's {@link #redrawVar} (a magic byte {@code 'R'}, then one byte per joint),
+ * then by the windows; copies without it answer 0.
  */
 public final class CoarseTrajectory {
   /** Samples per joint at most; longer episodes are sampled more sparsely. */
@@ -48,6 +51,8 @@ public final class CoarseTrajectory {
   private final int joints;
   private final double rateHz;
   private final boolean hasWindows;
+  private final int redrawAt; // first redraw byte, -1 without them
+  private final int sectionsEnd; // where the windows start (or the blob ends)
   private SampleWindows windows; // read on first use (most copies a lookup reads never need them)
 
   CoarseTrajectory(byte[] blob) {
@@ -66,9 +71,18 @@ public final class CoarseTrajectory {
       this.perJoint = PER_JOINT;
     }
     int codesEnd = HEADER + joints * perJoint + joints * samples;
+    boolean hasRedraw =
+        perJoint == PER_JOINT
+            && joints > 0
+            && blob.length >= codesEnd + 1 + joints
+            && blob[codesEnd] == REDRAW_MAGIC;
+    this.redrawAt = hasRedraw ? codesEnd + 1 : -1;
+    this.sectionsEnd = hasRedraw ? codesEnd + 1 + joints : codesEnd;
     this.hasWindows =
-        perJoint == PER_JOINT && blob.length > codesEnd && SampleWindows.startAt(blob, codesEnd);
-    if (blob.length != codesEnd && !hasWindows) {
+        perJoint == PER_JOINT
+            && blob.length > sectionsEnd
+            && SampleWindows.startAt(blob, sectionsEnd);
+    if (blob.length != sectionsEnd && !hasWindows) {
       throw new IllegalArgumentException(
           "coarse trajectory of " + joints + "x" + samples + " has " + blob.length + " bytes");
     }
@@ -114,16 +128,59 @@ public final class CoarseTrajectory {
 
   /** This copy with the episode's sample windows appended (replacing any it had). */
   CoarseTrajectory withWindows(SampleWindows w) {
-    int codesEnd = HEADER + joints * perJoint + joints * samples;
-    ByteBuffer out = ByteBuffer.allocate(codesEnd + w.bytes()).order(ByteOrder.LITTLE_ENDIAN);
-    out.put(blob, 0, codesEnd);
+    ByteBuffer out = ByteBuffer.allocate(sectionsEnd + w.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+    out.put(blob, 0, sectionsEnd);
     w.write(out);
     return new CoarseTrajectory(out.array());
   }
 
+  /**
+   * This copy with each joint's {@link #redrawVar} (codes squared) after the codes, replacing any
+   * it had and dropping its windows (add them after); without the section when every joint's rounds
+   * to 0.
+   */
+  CoarseTrajectory withRedraw(double[] redrawVar) {
+    if (perJoint != PER_JOINT || joints == 0) {
+      return this;
+    }
+    int codesEnd = HEADER + joints * perJoint + joints * samples;
+    byte[] out = Arrays.copyOf(blob, codesEnd + 1 + joints);
+    out[codesEnd] = REDRAW_MAGIC;
+    boolean any = false;
+    for (int j = 0; j < joints; j++) {
+      double code = Math.sqrt(Math.max(0, redrawVar[j])) * REDRAW_CODES_PER_CODE;
+      out[codesEnd + 1 + j] = (byte) Math.min(255, Math.round(code));
+      any |= out[codesEnd + 1 + j] != 0;
+    }
+    // All zero (every source at 20 Hz or more): no section, no bytes.
+    return new CoarseTrajectory(any ? out : Arrays.copyOf(blob, codesEnd));
+  }
+
   /** Bytes of the blob that hold its sample windows (0 without them). */
   int windowBytes() {
-    return blob.length - (HEADER + joints * perJoint + joints * samples);
+    return blob.length - sectionsEnd;
+  }
+
+  /** The first byte of the {@link #redrawVar} section: no windows start with it. */
+  static final byte REDRAW_MAGIC = 0x52; // 'R'
+
+  /**
+   * The redraw byte is the deviation in codes times this, rounded, capped at 255: 1/16 of a code up
+   * to 16 codes (a joint whose re-drawing moves it more is not a joint a copy can be told by).
+   */
+  static final double REDRAW_CODES_PER_CODE = 16;
+
+  /**
+   * The variance, in this copy's codes squared, by which another smooth drawing of the joint
+   * between its recorded samples moves its smoothed shape (issue 16, ninth round; see {@link
+   * TrajectorySketcher#redrawVar}): 0 for a copy made without it.
+   */
+  public double redrawVar(int joint) {
+    if (redrawAt < 0) {
+      return 0;
+    }
+    double deviation = Byte.toUnsignedInt(blob[redrawAt + joint]) / REDRAW_CODES_PER_CODE;
+    return deviation * deviation;
   }
 
   /**
@@ -133,7 +190,7 @@ public final class CoarseTrajectory {
    */
   SampleWindows windows() {
     if (windows == null && hasWindows) {
-      windows = SampleWindows.read(blob, HEADER + joints * perJoint + joints * samples);
+      windows = SampleWindows.read(blob, sectionsEnd);
     }
     return windows;
   }

@@ -16,11 +16,13 @@ import java.util.Optional;
  * <p>A lookup (1) looks up the new episode's landmark-triplet hashes in an inverted index and
  * votes, per stored episode, for the time offset each shared hash implies; (2) takes the episodes
  * with the most votes at one offset as candidates; (3) confirms each by aligned correlation of the
- * coarse copies ({@link AlignedCorrelation}) and then by {@link FrameConfirmation}. Hashes held by
- * more than {@code maxPostingsPerHash} postings are stop words and are not read ({@link
- * PostingStore}), and a lookup reads at most {@code maxReadsPerQueryHash} postings per hash it
- * probes, walking its rarest hashes first, so the inverted-index work depends on the new episode,
- * not on the corpus size (memory latency still grows with it).
+ * coarse copies ({@link AlignedCorrelation}; a copy under 10 Hz on the stored copy's own sample
+ * times, the new episode's copy re-drawn from its smoothed joints: {@link StoredGrid}) and then by
+ * {@link FrameConfirmation}. Hashes held by more than {@code maxPostingsPerHash} postings are stop
+ * words and are not read ({@link PostingStore}), and a lookup reads at most {@code
+ * maxReadsPerQueryHash} postings per hash it probes, walking its rarest hashes first, so the
+ * inverted-index work depends on the new episode, not on the corpus size (memory latency still
+ * grows with it).
  *
  * <p>Everything lives in primitive arrays (about 3.2-3.6 KiB per indexed episode since issue 16's
  * eighth round, see {@link #estimatedBytes()} and {@link #estimatedBytesByPart()}). The index is
@@ -152,7 +154,8 @@ public final class NearDuplicateIndex {
       }
       aligned++;
       AlignedCorrelation.Alignment a =
-          AlignedCorrelation.align(
+          StoredGrid.align(
+              sketch.fine(),
               query,
               stored,
               c.offsetS,

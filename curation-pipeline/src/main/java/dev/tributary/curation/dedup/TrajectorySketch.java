@@ -46,6 +46,7 @@ public final class TrajectorySketch {
   private final float[] cornerTimesS;
   private final byte[] cornerCodes;
   private final byte[] cornerAmplitudes;
+  private FineTrajectory fine; // in memory only, never serialised (see #fine)
 
   /**
    * @param landmarkCodes {@code joint * 2 + (velocity < 0 ? 1 : 0)}, per landmark
@@ -154,6 +155,21 @@ public final class TrajectorySketch {
 
   public CoarseTrajectory coarse() {
     return coarse;
+  }
+
+  /**
+   * The smoothed joints at the sketcher's 20 Hz (issue 16, ninth round), for confirming this
+   * episode against stored copies at their own sample times ({@link StoredGrid}); null for a sketch
+   * read back by {@link #fromBytes} (not serialised: the index keeps coarse copies only).
+   */
+  FineTrajectory fine() {
+    return fine;
+  }
+
+  /** This sketch, holding its smoothed joints in memory (see {@link #fine}). */
+  TrajectorySketch withFine(FineTrajectory f) {
+    this.fine = f;
+    return this;
   }
 
   /** Each joint's motion ratio as its coarse copy keeps it (see {@link CoarseTrajectory}). */

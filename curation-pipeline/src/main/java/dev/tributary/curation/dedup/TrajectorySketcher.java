@@ -75,11 +75,13 @@ final class TrajectorySketcher {
     double[] rangeSnr = new double[joints];
     double[] noise = new double[joints];
     boolean[] still = new boolean[joints];
+    double[] redraw = new double[joints];
     int sub = subSamples(trajectory);
     for (int j = 0; j < joints; j++) {
       double[] fine = resample(trajectory, j, (gridSamples - 1) * sub + 1, GRID_HZ * sub);
       double[] raw = everyNth(fine, sub, gridSamples);
       smooth[j] = gaussianOnGrid(fine, SMOOTHING_S * GRID_HZ * sub, sub, gridSamples);
+      redraw[j] = redrawVar(trajectory, j, smooth[j], sub);
       noise[j] = noiseSigma(raw);
       rangeSnr[j] = signalToNoise(smooth[j], noise[j], raw.length);
       motionRatios[j] = rangeSnr[j];
@@ -111,19 +113,22 @@ final class TrajectorySketcher {
     byte[] cornerCodes = new byte[m];
     byte[] cornerAmplitudes = new byte[m];
     store(corners, cornerTimes, cornerCodes, cornerAmplitudes);
+    double[] levels = JointLevels.of(trajectory);
     return new TrajectorySketch(
-        joints,
-        duration,
-        trajectory.rateHz(),
-        times,
-        codes,
-        amplitudes,
-        coarse(smooth, duration, motionRatios, JointLevels.of(trajectory))
-            .withWindows(SampleWindows.of(trajectory)),
-        layout,
-        cornerTimes,
-        cornerCodes,
-        cornerAmplitudes);
+            joints,
+            duration,
+            trajectory.rateHz(),
+            times,
+            codes,
+            amplitudes,
+            coarse(smooth, duration, motionRatios, levels)
+                .withRedraw(redraw)
+                .withWindows(SampleWindows.of(trajectory)),
+            layout,
+            cornerTimes,
+            cornerCodes,
+            cornerAmplitudes)
+        .withFine(new FineTrajectory(smooth, motionRatios, levels, duration, redraw));
   }
 
   private static void store(List<Landmark> from, float[] times, byte[] codes, byte[] amplitudes) {
@@ -206,6 +211,94 @@ final class TrajectorySketcher {
       double v0 = finite(t.value(i, joint));
       double v1 = finite(t.value(i + 1, joint));
       out[k] = v0 + (v1 - v0) * f;
+    }
+    return out;
+  }
+
+  /**
+   * Sources at or above this rate are not probed by {@link #redrawVar} (0, and no work): the 0.1 s
+   * smoothing's deviation spans two or more of their samples, so what lies between two samples is
+   * averaged with its neighbours. The lowest rate the benchmark resamples to is 15 Hz.
+   */
+  static final double REDRAW_MAX_SOURCE_HZ = 20;
+
+  /**
+   * How much another smooth drawing of a joint between its recorded samples moves its smoothed
+   * shape, in the coarse copy's codes squared (issue 16, ninth round; {@link
+   * CoarseTrajectory#redrawVar}): the variance, over the 20 Hz grid, of the difference between the
+   * smoothing of the samples' linear interpolant (what the sketch smooths) and of their Catmull-Rom
+   * interpolant (what a cubic resampler draws), less the part of it that a scale of the smoothed
+   * joint explains (correlation does not see it: a smooth joint that a low rate under-samples is
+   * re-drawn mostly larger, as the linear interpolant cuts its corners; counted, that part gave a
+   * synthetic STIR clip resampled to 15 Hz a false pair with another take). A joint the recorder
+   * samples well is near-linear between samples, so the two agree; one that wobbles from sample to
+   * sample at a low rate is not defined between its samples, and a resampled copy of it is another
+   * signal there. Round 11's Lite 6, moved by hand and recorded at 9 Hz: its wrist joints'
+   * second-difference residual is 10-60 % of their deviation, and a cubic re-drawing of their raw
+   * samples alone correlated 0.9994 (median; 0.9958 at worst) with them, below the other-units bar
+   * of 0.99986 whatever the sketch did (BENCHMARKS.md, issue 16). Sources at {@link
+   * #REDRAW_MAX_SOURCE_HZ} and above give 0 without the work.
+   */
+  static double redrawVar(Trajectory t, int joint, double[] smooth, int sub) {
+    if (!(t.rateHz() < REDRAW_MAX_SOURCE_HZ) || t.samples() < 4 || smooth.length < 2) {
+      return 0;
+    }
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double v : smooth) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    if (!(hi > lo)) {
+      return 0;
+    }
+    double[] cubic = resampleCubic(t, joint, (smooth.length - 1) * sub + 1, GRID_HZ * sub);
+    double[] redrawn = gaussianOnGrid(cubic, SMOOTHING_S * GRID_HZ * sub, sub, smooth.length);
+    // The difference's part that no per-joint scale and offset explains: a smooth joint that a
+    // low rate under-samples is re-drawn mostly larger (the linear interpolant cuts its corners),
+    // which correlation does not see.
+    int n = smooth.length;
+    double sd = 0, ss = 0, sdd = 0, sss = 0, sds = 0;
+    for (int g = 0; g < n; g++) {
+      double d = redrawn[g] - smooth[g];
+      double v = smooth[g];
+      sd += d;
+      ss += v;
+      sdd += d * d;
+      sss += v * v;
+      sds += d * v;
+    }
+    double varD = sdd / n - (sd / n) * (sd / n);
+    double varS = sss / n - (ss / n) * (ss / n);
+    double cov = sds / n - (sd / n) * (ss / n);
+    double codesPerUnit = 255 / (hi - lo);
+    double unexplained = varS > 0 ? Math.max(0, varD - cov * cov / varS) : varD;
+    return unexplained * codesPerUnit * codesPerUnit;
+  }
+
+  /** {@link #resample} by Catmull-Rom interpolation between the samples (by sample index). */
+  private static double[] resampleCubic(Trajectory t, int joint, int gridSamples, double rateHz) {
+    double[] out = new double[gridSamples];
+    double origin = t.timeS(0);
+    int n = t.samples();
+    int i = 0;
+    for (int k = 0; k < gridSamples; k++) {
+      double time = origin + k / rateHz;
+      while (i < n - 2 && t.timeS(i + 1) <= time) {
+        i++;
+      }
+      double t0 = t.timeS(i);
+      double t1 = t.timeS(i + 1);
+      double f = t1 > t0 ? Math.max(0, Math.min(1, (time - t0) / (t1 - t0))) : 0;
+      double p0 = finite(t.value(Math.max(0, i - 1), joint));
+      double p1 = finite(t.value(i, joint));
+      double p2 = finite(t.value(i + 1, joint));
+      double p3 = finite(t.value(Math.min(n - 1, i + 2), joint));
+      out[k] =
+          p1
+              + 0.5
+                  * f
+                  * (p2 - p0 + f * (2 * p0 - 5 * p1 + 4 * p2 - p3 + f * (3 * (p1 - p2) + p3 - p0)));
     }
     return out;
   }

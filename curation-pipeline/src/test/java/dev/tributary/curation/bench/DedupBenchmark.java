@@ -171,6 +171,9 @@ public final class DedupBenchmark {
     if (option(args, "--false-pairs", "off").equals("on")) {
       falsePairs(test, threshold);
     }
+    if (option(args, "--missed", "off").equals("on")) {
+      missedPairs(test, threshold);
+    }
     if (tuneFirst) {
       double shipped = dev.tributary.curation.dedup.NearDuplicateConfig.defaults().minCorrelation();
       System.out.printf(
@@ -292,6 +295,42 @@ public final class DedupBenchmark {
         v[2] / 1e3 / v[0],
         first[2] / 1e3 / first[0],
         v[3]);
+  }
+
+  /**
+   * Every expected pair of the real families not found at the threshold (to compare two builds'
+   * lists: `--missed on`).
+   */
+  private static void missedPairs(List<DedupEvaluation.Query> queries, double threshold) {
+    var rule =
+        dev.tributary.curation.dedup.NearDuplicateConfig.defaults().withMinCorrelation(threshold);
+    System.out.println("### Missed pairs (real families)\n");
+    for (DedupEvaluation.Query q : queries) {
+      if (!q.family().startsWith("REAL")) {
+        continue;
+      }
+      for (String e : q.expected()) {
+        boolean found =
+            q.found().stream()
+                .anyMatch(
+                    m ->
+                        m.originalEpisodeId().equals(e)
+                            && m.correlation() >= rule.requiredCorrelation(m));
+        if (!found) {
+          StringBuilder under = new StringBuilder();
+          for (NearDuplicateMatch m : q.found()) {
+            if (m.originalEpisodeId().equals(e)) {
+              under.append(
+                  String.format(
+                      " [found under the rule: %.5f, sameUnits %s, offset %.3f s (true %.3f)]",
+                      m.correlation(), m.sameUnits(), m.offsetS(), q.expectedOffsetS()));
+            }
+          }
+          System.out.printf("- %s %s (%s) <- %s%s%n", q.family(), q.transform(), q.log(), e, under);
+        }
+      }
+    }
+    System.out.println();
   }
 
   /** Every false pair at the threshold: what matched what, how well, by which map. */
