@@ -73,7 +73,7 @@ public final class So101Arm {
                 + ") does not answer: check its cable and the daisy chain before it, and the"
                 + " arm's power supply");
       }
-      int offset = bus.readHomingOffset(ids[i]);
+      int offset = homingOffset(ids[i]);
       if (offset != motors[i].homingOffset()) {
         throw new IOException(
             String.format(
@@ -90,6 +90,27 @@ public final class So101Arm {
                 motors[i].homingOffset()));
       }
     }
+  }
+
+  /**
+   * A servo's homing offset, read again after a timeout or a corrupt answer (up to {@link
+   * ArmRecorder#ATTEMPTS} reads, as LeRobot retries its reads): the late answer of an earlier
+   * transaction (a ping that timed out on a loaded host) can land in this one's place. Only an
+   * unplugged port fails at once.
+   */
+  private int homingOffset(int id) throws BusFault {
+    BusFault last = null;
+    for (int attempt = 0; attempt < ArmRecorder.ATTEMPTS; attempt++) {
+      try {
+        return bus.readHomingOffset(id);
+      } catch (BusFault fault) {
+        if (fault.kind() == BusFault.Kind.UNPLUGGED) {
+          throw fault;
+        }
+        last = fault;
+      }
+    }
+    throw last;
   }
 
   private final int[] positions = new int[MOTORS.size()];

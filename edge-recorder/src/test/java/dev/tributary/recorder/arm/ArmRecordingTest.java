@@ -274,6 +274,15 @@ public class ArmRecordingTest {
   }
 
   @Test
+  void aLateAnswerOfAnEarlierTransactionIsReadAgainNotFatal() throws Exception {
+    FeetechBusEmulator followerBus = emulator("late", FOLLOWER, followerCalibration);
+    followerBus.staleBeforeHomingOffset(1);
+    So101Arm follower = arm("follower", followerBus, followerCalibration);
+
+    follower.verify(); // threw "servo 1 on ...: malformed answer" before the homing offset's retry
+  }
+
+  @Test
   void aServoHoldingAnotherHomingOffsetThanTheCalibrationFileIsRefused() throws Exception {
     FeetechBusEmulator followerBus =
         FeetechBusEmulator.start(dir, "other", FOLLOWER, Map.of(1, 5, 2, 157));

@@ -33,6 +33,7 @@ public final class FeetechBusEmulator implements AutoCloseable {
   private final IntBinaryOperator positions;
   private final Map<Integer, Integer> homingOffsets;
   private final Set<Integer> missing = ConcurrentHashMap.newKeySet();
+  private final Set<Integer> staleBeforeHomingOffset = ConcurrentHashMap.newKeySet();
   private final Map<Integer, Map<Integer, Fault>> faults = new ConcurrentHashMap<>();
   private final Map<Integer, AtomicInteger> positionReads = new ConcurrentHashMap<>();
   private final Map<Integer, AtomicInteger> positionAnswers = new ConcurrentHashMap<>();
@@ -96,6 +97,15 @@ public final class FeetechBusEmulator implements AutoCloseable {
   /** Servo {@code id} stops answering (a broken cable in the daisy chain). */
   public void removeServo(int id) {
     missing.add(id);
+  }
+
+  /**
+   * Servo {@code id}'s next homing-offset answer is preceded by a ping's status packet, as when the
+   * answer to an earlier, timed-out ping arrives late (a loaded host or a slow USB adapter): the
+   * reader takes it for the start of the answer it waits for.
+   */
+  public void staleBeforeHomingOffset(int id) {
+    staleBeforeHomingOffset.add(id);
   }
 
   /**
@@ -186,8 +196,18 @@ public final class FeetechBusEmulator implements AutoCloseable {
     }
     int address = body[1] & 0xFF;
     if (address == FeetechProtocol.HOMING_OFFSET) {
-      return FeetechProtocol.status(
-          id, 0, le(FeetechProtocol.encodeSignMagnitude(homingOffsets.getOrDefault(id, 0), 11)));
+      byte[] reply =
+          FeetechProtocol.status(
+              id,
+              0,
+              le(FeetechProtocol.encodeSignMagnitude(homingOffsets.getOrDefault(id, 0), 11)));
+      if (!staleBeforeHomingOffset.remove(id)) {
+        return reply;
+      }
+      java.io.ByteArrayOutputStream late = new java.io.ByteArrayOutputStream();
+      late.writeBytes(FeetechProtocol.status(id, 0));
+      late.writeBytes(reply);
+      return late.toByteArray();
     }
     if (address != FeetechProtocol.PRESENT_POSITION) {
       return FeetechProtocol.status(id, 0, (byte) 0, (byte) 0);
