@@ -681,7 +681,11 @@ public final class NearDuplicateIndex {
     return queryTriplets <= SINGLE_VOTE_MAX_TRIPLETS ? Math.min(minVotes, 1) : minVotes;
   }
 
-  /** See {@link #twoMomentFloor}. */
+  /**
+   * See {@link #twoMomentFloor}. Round 14 (one draw) found 2595 copies with none, 2627 with 1, 2648
+   * with 2, 2659 with 3 and with 5, 0 false pairs at each; the scale benchmark's look-ups hold at
+   * least 28 two-moment triplets.
+   */
   static final int SINGLE_VOTE_MAX_TRIPLETS = 3;
 
   /** Every (episode, offset bin) with at least {@code floor} votes, most votes first. */
