@@ -280,6 +280,21 @@ final class LandmarkHashes {
         (h, t, span, weakest, own) -> sink.accept(h, t));
   }
 
+  /** {@link #forQuery}; returns how many triplets gave the hashes (own hashes, not probes). */
+  static int forQueryCounted(TrajectorySketch sketch, boolean twoMoments, Sink sink) {
+    int[] triplets = new int[1];
+    queryTriplets(
+        new TripletClasses(sketch, twoMoments, 0),
+        twoMoments ? MAX_TWO_MOMENT_POSTINGS : MAX_POSTINGS,
+        (h, t, span, weakest, own) -> {
+          sink.accept(h, t);
+          if (own) {
+            triplets[0]++;
+          }
+        });
+    return triplets[0];
+  }
+
   private static void triplets(
       TrajectorySketch s, boolean probe, boolean twoMoments, long salt, TripletSink sink) {
     int n = s.landmarks();

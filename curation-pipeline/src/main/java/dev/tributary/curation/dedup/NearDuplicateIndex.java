@@ -29,7 +29,7 @@ import java.util.Optional;
  * rebuilt at start-up by calling {@link #add} with each stored sketch in the order the episodes
  * were first decided. Not thread-safe: one consumer thread.
  *
- * <p><b>Why one class of ~750 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
+ * <p><b>Why one class of ~790 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
  * and {@link #add} all read and write the same per-episode arrays (coarse copies, rates, kept
  * shares, layouts) and the posting store; classes of their own would have to share them. The
  * triplet bookkeeping that needs none of it lives in {@link LandmarkTriplets}. {@link #writeTo} and
@@ -667,6 +667,27 @@ public final class NearDuplicateIndex {
     return best;
   }
 
+  /**
+   * The second pass's vote floor: {@code minVotes}, but one vote for a query of at most {@link
+   * #SINGLE_VOTE_MAX_TRIPLETS} two-moment triplets (issue 16, round 14). A single 1.0-1.6 s
+   * movement is one bell of speed on all joints: its stored original may hold a single posting, and
+   * a query of one triplet can give no stored episode two votes at one offset, so the pass could
+   * never make a candidate for it, however exact the copy. The one vote only chooses what to align:
+   * the confirmation (correlation on every joint, the overlap bars) decides as for any candidate. A
+   * query with more triplets keeps the floor, so every lookup of the scale benchmark's 8-16 s takes
+   * and of every longer episode is the same as before; nothing stored changes.
+   */
+  static int twoMomentFloor(int minVotes, int queryTriplets) {
+    return queryTriplets <= SINGLE_VOTE_MAX_TRIPLETS ? Math.min(minVotes, 1) : minVotes;
+  }
+
+  /**
+   * See {@link #twoMomentFloor}. Round 14 (one draw) found 2595 copies with none, 2627 with 1, 2648
+   * with 2, 2659 with 3 and with 5, 0 false pairs at each; the scale benchmark's look-ups hold at
+   * least 28 two-moment triplets.
+   */
+  static final int SINGLE_VOTE_MAX_TRIPLETS = 3;
+
   /** Every (episode, offset bin) with at least {@code floor} votes, most votes first. */
   List<Candidate> tally(TrajectorySketch sketch, int floor, boolean twoMoments) {
     return tally(sketch, LandmarkHashes.threeMoments(sketch), floor, twoMoments);
@@ -676,8 +697,9 @@ public final class NearDuplicateIndex {
       TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three, int floor, boolean twoMoments) {
     votes.clear();
     queryHashes.clear();
+    int least = floor;
     if (twoMoments) {
-      LandmarkHashes.forQuery(sketch, true, queryHashes);
+      least = twoMomentFloor(floor, LandmarkHashes.forQueryCounted(sketch, true, queryHashes));
     } else {
       queryHashes.addAll(three);
     }
@@ -689,9 +711,10 @@ public final class NearDuplicateIndex {
         (q, episode, timeUnits) ->
             votes.vote(episode, timeUnits * PostingStore.TIME_UNIT_S - anchors[q]));
     List<Candidate> all = new ArrayList<>();
+    int minimum = least;
     votes.forEachBin(
         (episode, offsetS, n) -> {
-          if (n >= floor) {
+          if (n >= minimum) {
             all.add(new Candidate(episode, offsetS, n));
           }
         });
