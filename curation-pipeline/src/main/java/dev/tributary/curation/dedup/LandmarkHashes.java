@@ -274,10 +274,7 @@ final class LandmarkHashes {
    * the two-moment ones.
    */
   static void forQuery(TrajectorySketch sketch, boolean twoMoments, Sink sink) {
-    queryTriplets(
-        new TripletClasses(sketch, twoMoments, 0),
-        twoMoments ? MAX_TWO_MOMENT_POSTINGS : MAX_POSTINGS,
-        (h, t, span, weakest, own) -> sink.accept(h, t));
+    forQueryCounted(sketch, twoMoments, sink);
   }
 
   /** {@link #forQuery}; returns how many triplets gave the hashes (own hashes, not probes). */
