@@ -110,8 +110,9 @@ final class AlignedCorrelation {
    * and more in a shorter overlap; a joint recorded at 20 Hz or more is not probed (0: every
    * synthetic family's take as recorded), and one smooth between its samples stays near 0 (10-18 Hz
    * real takes: medians under 2e-6; 15 Hz resamples of the synthetic families: at most 1.8e-4), so
-   * no other joint's score moves. A copy that is such a re-drawing loses about half the share (one
-   * copy re-drawn); the margin of two covers a copy re-drawn at another rate and phase.
+   * no other joint's score moves. A copy that is such a re-drawing loses about half the summed
+   * share (one copy re-drawn), so a margin of 1 allows about twice that: room for a copy re-drawn
+   * at another rate and phase (2 was measured too: round 11 1.0 instead of 0.97, not needed).
    */
   static final double REDRAW_MARGIN = 1;
 
