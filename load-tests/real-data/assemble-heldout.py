@@ -649,6 +649,15 @@ Round 14's source at the same commit, its next three repetitions: repetitions 4-
 and task (folders nesm-exo-<task>-r4to6-v21), converted the same way; segments under 1.0 s are left
 out by their length when read (no list: nothing of these repetitions was read before). Weaker than
 a new robot (same exoskeleton, people and tasks); repetitions 7-10 stay unread for a later round.
+
+Round 16 (a second split held out from rounds 14 and 15, committed and measured on the shipped
+detector before any later change is scored on it):
+
+  load-tests/real-data/assemble-heldout.py --round 16 --out /tmp/heldout16/data [--mirrors DIR]
+
+The same source, repetitions 7-10 of every subject and task (folders nesm-exo-<task>-r7to10-v21),
+converted the same way; segments under 1.0 s left out by length when read; the 11th repetition two
+subjects have is left out.
 """
 import argparse
 import collections
@@ -2207,6 +2216,23 @@ tasks, other takes), weaker than a new robot: say so next to any number measured
 Repetitions 7-10 are unread (a later round). MIT license: testing only, nothing copied.
 """
 
+# Round 16: the same exoskeleton, subjects and tasks, repetitions 7-10 (unread until every change
+# tuned on round 14 had been measured on round 15; committed and measured on the shipped detector
+# before any later change was scored on it).
+ROUND16 = [exo_takes(task, range(7, 11), "-r7to10") for task in EXO_TASKS]
+
+ROUND16_README = """Held-out real data, round 16, assembled by load-tests/real-data/assemble-heldout.py --round 16
+(not in ../shared/data, not in the project, not in rounds 2 to 15; chosen, committed and measured on
+the shipped detector before any later change was scored on it). The same source as rounds 14 and 15
+(TUM-ITR/HuG-MP @18d6044: the NESM-gamma exoskeleton moved by its 7 wearers, 4 joints in degrees,
+samples 10 ms apart, one take per movement as the authors segmented it), its last repetitions:
+repetitions 7-10 of every subject and task, one folder per task (`nesm-exo-<task>-r7to10-v21/`),
+recording order; segments under 1.0 s left out by length. A split held out from rounds 14 and 15
+(same robot, people and tasks, other takes), weaker than a new robot: say so next to any number
+measured on it. The 11th repetition stored for two subjects is left out. MIT license: testing only,
+nothing copied.
+"""
+
 ROUND14_README = """Held-out real data, round 14, assembled by load-tests/real-data/assemble-heldout.py --round 14
 (not in ../shared/data, not in the project, not in rounds 2 to 13; chosen and committed before the
 detector changes scored on it; only the recorder's importer has read it). A kind of robot no
@@ -2254,6 +2280,7 @@ ROUNDS = {
     13: (ROUND13, ROUND13_README, None),
     14: (ROUND14, ROUND14_README, None),
     15: (ROUND15, ROUND15_README, None),
+    16: (ROUND16, ROUND16_README, None),
 }
 
 
