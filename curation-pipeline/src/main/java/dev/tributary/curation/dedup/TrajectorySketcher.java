@@ -409,12 +409,15 @@ final class TrajectorySketcher {
    * timed by that crossing in a trimmed copy (at the lowest level, which fits within {@link
    * #MAX_LEVEL_WIDTH_S} only because the cut shortened it) and by the motion's own crossing in the
    * original, up to a few hundred ms apart; now the copy goes on to the next level whose crossings
-   * the clip holds, where the original is timed too when the peak is symmetric. Measured on the
-   * tuning data (3 draws): more landmarks of exact trims kept within 30 ms on the tuning rounds
-   * (round 10: 1453 -> 1472 of 1578; rounds 2-7 without the WAM strikes 10,444 -> 10,513 of
-   * 10,875), LINEAR_BLEND and MIN_JERK trims +1-3 copies. The half-maximum fallback (peaks wider
-   * than that at every level) is unchanged: timing those by their top instead gained round 9 trims
-   * but added a false pair of the HIRO's re-runs.
+   * the clip holds, where the original is timed too when the peak is symmetric. Landmarks of exact
+   * trims kept within 30 ms: round 10 1453 -> 1472 of 1578, rounds 2-7 without the WAM strikes
+   * 10,444 -> 10,513 of 10,875; trim + resample + units copies found (3 draws) there +3, the dVRK
+   * +1, LINEAR_BLEND trims +1-3 per transform (BENCHMARKS.md, tenth round). 2 and not 1 (only the
+   * zero samples): 1 gained less; not 5 ({@link #EDGE_S}): fewer trimmed landmarks kept. The cost:
+   * a 1-3 s single movement whose bell fills the take is timed higher up, where a resample moves
+   * the crossing more (round 14: 3-4 resampled copies of 912 lost, 14 copies gained in all). The
+   * half-maximum fallback (peaks wider than 1 s at every level) is unchanged: timing those by their
+   * top gained round 9 trims but added a false pair of the HIRO's identical re-runs.
    */
   static final int END_SAMPLES = 2;
 
