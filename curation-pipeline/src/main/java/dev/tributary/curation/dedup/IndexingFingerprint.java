@@ -34,8 +34,12 @@ final class IndexingFingerprint {
    *
    * <p>6 (issue 16, eighth round): the coarse copy's sample windows are written coded ({@link
    * SortedHashCode}; the same hashes, fewer bytes): other stored bytes, the same postings.
+   *
+   * <p>7 (issue 16, tenth round): a velocity peak is not timed by a level crossing within {@link
+   * TrajectorySketcher#END_SAMPLES} of an episode's end: other landmark times, other postings for
+   * takes with a move near either end.
    */
-  static final int REVISION = 6;
+  static final int REVISION = 7;
 
   private static long value;
 

@@ -402,6 +402,26 @@ final class TrajectorySketcher {
   static final double MAX_LEVEL_WIDTH_S = 1.0;
 
   /**
+   * Grid samples at each end of an episode where {@link #levelCentre} takes no crossing (issue 16,
+   * tenth round): 2, 0.1 s. {@link #velocity} leaves the first and last sample at 0 and the
+   * smoothing repeats the end value beyond the end, so the speed falls towards 0 there whatever the
+   * motion does: every episode's ends cross every level. A peak whose flank runs past a cut was
+   * timed by that crossing in a trimmed copy (at the lowest level, which fits within {@link
+   * #MAX_LEVEL_WIDTH_S} only because the cut shortened it) and by the motion's own crossing in the
+   * original, up to a few hundred ms apart; now the copy goes on to the next level whose crossings
+   * the clip holds, where the original is timed too when the peak is symmetric. Landmarks of exact
+   * trims kept within 30 ms: round 10 1453 -> 1472 of 1578, rounds 2-7 without the WAM strikes
+   * 10,444 -> 10,513 of 10,875; trim + resample + units copies found (3 draws) there +3, the dVRK
+   * +1, LINEAR_BLEND trims +1-3 per transform (BENCHMARKS.md, tenth round). 2 and not 1 (only the
+   * zero samples): 1 gained less; not 5 ({@link #EDGE_S}): fewer trimmed landmarks kept. The cost:
+   * a 1-3 s single movement whose bell fills the take is timed higher up, where a resample moves
+   * the crossing more (round 14: 3-4 resampled copies of 912 lost, 14 copies gained in all). The
+   * half-maximum fallback (peaks wider than 1 s at every level) is unchanged: timing those by their
+   * top gained round 9 trims but added a false pair of the HIRO's identical re-runs.
+   */
+  static final int END_SAMPLES = 2;
+
+  /**
    * The time of a speed peak (issue 16, seventh round): the midpoint of the two crossings of the
    * lowest level in {@link #LEVELS} (half the peak first, as before) whose crossings are at most
    * {@link #MAX_LEVEL_WIDTH_S} apart. Every sample the choice reads lies within that width of the
@@ -432,6 +452,9 @@ final class TrajectorySketcher {
       }
       if (sign * v[l] > level || sign * v[r] > level) {
         continue; // a flank farther than the width allows
+      }
+      if (l < END_SAMPLES || r > v.length - 1 - END_SAMPLES) {
+        continue; // a crossing the episode's end makes, not the motion (see END_SAMPLES)
       }
       double lt = l + (level - sign * v[l]) / (sign * v[l + 1] - sign * v[l]);
       double rt = r - (level - sign * v[r]) / (sign * v[r - 1] - sign * v[r]);

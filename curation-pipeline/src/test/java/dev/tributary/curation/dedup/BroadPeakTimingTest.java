@@ -56,6 +56,42 @@ class BroadPeakTimingTest {
         .isCloseTo(peak, org.assertj.core.data.Offset.offset(0.005));
   }
 
+  /** One joint whose speed is a symmetric bell at 4 s of this sigma. */
+  private static Trajectory bell(double sigma) {
+    int n = (int) (DURATION_S * RATE_HZ) + 1;
+    long[] nanos = new long[n];
+    float[][] state = new float[1][n];
+    double x = 0;
+    for (int i = 0; i < n; i++) {
+      double t = i / RATE_HZ;
+      x += Math.exp(-0.5 * (t - 4) * (t - 4) / (sigma * sigma)) / RATE_HZ;
+      nanos[i] = Math.round(t * 1e9);
+      state[0][i] = (float) x;
+    }
+    return Trajectory.ofColumns(nanos, state);
+  }
+
+  @Test
+  void aCutThroughTheLowLevelsIsNotTakenForTheirCrossing() {
+    // Issue 16, tenth round. Sigma 0.4 s: half-maximum width 0.94 s, so the original is timed at
+    // half maximum, 4.0 s. The clip [3.6 s, 5.0 s] starts 0.4 s before the argmax, past the 0.5 and
+    // 0.6 crossings (0.47 and 0.40 s before it), where the speed falls to 0 only because the clip
+    // ends: timed by that crossing, the clip put the peak 69 ms late (END_SAMPLES 0). Now it takes
+    // the 0.7 level (0.34 s before the argmax, 2.2 samples inside the clip): 31 ms late, since the
+    // smoothing still lowers the speed within ~0.2 s of the cut (END_SAMPLES 4 would give 6 ms, but
+    // keeps fewer landmarks of real trims: see END_SAMPLES).
+    Trajectory original = bell(0.4);
+    TrajectorySketch o = TrajectorySketch.of(original);
+    double peak = landmarkNear(o, 4.0);
+    assertThat(peak).isCloseTo(4.0, org.assertj.core.data.Offset.offset(0.005));
+    Transforms.Edited clip = Transforms.trim(original, 0.45, 0.375);
+    assertThat(clip.trimStartS()).isCloseTo(3.6, org.assertj.core.data.Offset.offset(0.011));
+    TrajectorySketch c = TrajectorySketch.of(clip.trajectory());
+    double inClip = landmarkNear(c, peak - clip.trimStartS());
+    assertThat(inClip + clip.trimStartS())
+        .isCloseTo(peak, org.assertj.core.data.Offset.offset(0.04));
+  }
+
   @Test
   void aNarrowBellKeepsItsHalfMaximumCentre() {
     // A symmetric bell of sigma 0.2 s (half-maximum width 0.47 s): the first level fits.
