@@ -40,7 +40,14 @@ final class CornerLandmarks {
   /**
    * Adds the corners of joint {@code joint} to {@code out}.
    *
+   * <p>In a take of at most {@link ShortTakeLandmarks#MAX_S} (issue 16, tenth round) every joint
+   * that travels gets its corners, bell-shaped or not, and they may lie as close as {@link
+   * ShortTakeLandmarks#EDGE_S} to either end: a single 1-2 s movement is one bell of speed on every
+   * joint, so its velocity peaks make one moment, while the start and the end of the move (the
+   * extrema of its acceleration) are two more ({@link ShortTakeLandmarks}).
+   *
    * @param v the joint's velocity on the grid (smoothed)
+   * @param durationS the take's duration
    * @param speedRatio fastest over median speed
    * @param rangeSnr smoothed range over 5 noise deviations
    * @param noiseSigma the raw grid's noise deviation
@@ -48,13 +55,27 @@ final class CornerLandmarks {
   static void find(
       int joint,
       double[] v,
+      double durationS,
       double speedRatio,
       double rangeSnr,
       double noiseSigma,
       List<TrajectorySketcher.Landmark> out) {
-    if (!(speedRatio < MAX_SPEED_RATIO) || !(rangeSnr >= MIN_RANGE_SNR)) {
+    if (!(rangeSnr >= MIN_RANGE_SNR)) {
       return;
     }
+    if (durationS <= ShortTakeLandmarks.MAX_S) {
+      extrema(joint, v, noiseSigma, ShortTakeLandmarks.EDGE_S, out);
+    } else if (speedRatio < MAX_SPEED_RATIO) {
+      extrema(joint, v, noiseSigma, TrajectorySketcher.EDGE_S, out);
+    }
+  }
+
+  private static void extrema(
+      int joint,
+      double[] v,
+      double noiseSigma,
+      double edgeS,
+      List<TrajectorySketcher.Landmark> out) {
     int n = v.length;
     double[] a = new double[n];
     for (int i = 2; i < n - 2; i++) {
@@ -69,7 +90,7 @@ final class CornerLandmarks {
     }
     double floor = Math.max(MIN_SHARE_OF_FASTEST * fastest, NOISE_SIGMAS * noiseSigma * NOISE_GAIN);
     int window = (int) Math.round(TrajectorySketcher.PEAK_WINDOW_S * TrajectorySketcher.GRID_HZ);
-    int edge = (int) Math.ceil(TrajectorySketcher.EDGE_S * TrajectorySketcher.GRID_HZ);
+    int edge = (int) Math.ceil(edgeS * TrajectorySketcher.GRID_HZ);
     double[] local =
         TrajectorySketcher.slidingMaxSpeed(
             a, (int) Math.round(TrajectorySketcher.GATE_WINDOW_S * TrajectorySketcher.GRID_HZ));
