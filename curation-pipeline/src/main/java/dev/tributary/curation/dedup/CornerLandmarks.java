@@ -40,14 +40,7 @@ final class CornerLandmarks {
   /**
    * Adds the corners of joint {@code joint} to {@code out}.
    *
-   * <p>In a take of at most {@link ShortTakeLandmarks#MAX_S} (issue 16, tenth round) every joint
-   * that travels gets its corners, bell-shaped or not, and they may lie as close as {@link
-   * ShortTakeLandmarks#EDGE_S} to either end: a single 1-2 s movement is one bell of speed on every
-   * joint, so its velocity peaks make one moment, while the start and the end of the move (the
-   * extrema of its acceleration) are two more ({@link ShortTakeLandmarks}).
-   *
    * @param v the joint's velocity on the grid (smoothed)
-   * @param durationS the take's duration
    * @param speedRatio fastest over median speed
    * @param rangeSnr smoothed range over 5 noise deviations
    * @param noiseSigma the raw grid's noise deviation
@@ -55,19 +48,39 @@ final class CornerLandmarks {
   static void find(
       int joint,
       double[] v,
-      double durationS,
       double speedRatio,
       double rangeSnr,
       double noiseSigma,
       List<TrajectorySketcher.Landmark> out) {
-    if (!(rangeSnr >= MIN_RANGE_SNR)) {
+    if (!(speedRatio < MAX_SPEED_RATIO) || !(rangeSnr >= MIN_RANGE_SNR)) {
       return;
     }
-    if (durationS <= ShortTakeLandmarks.MAX_S) {
-      extrema(joint, v, noiseSigma, ShortTakeLandmarks.EDGE_S, out);
-    } else if (speedRatio < MAX_SPEED_RATIO) {
-      extrema(joint, v, noiseSigma, TrajectorySketcher.EDGE_S, out);
+    extrema(joint, v, noiseSigma, TrajectorySketcher.EDGE_S, 0, out);
+  }
+
+  /**
+   * Adds the corners that only {@link ShortTakeLandmarks} uses (issue 16, tenth round), flagged
+   * {@link TrajectorySketch#SHORT_TAKE_CORNER}: in a take of at most {@link
+   * ShortTakeLandmarks#MAX_S} and {@link ShortTakeLandmarks#MAX_JOINTS} joints, of every joint that
+   * travels, bell-shaped or not, up to {@link ShortTakeLandmarks#EDGE_S} from either end. A single
+   * 1-2 s movement is one bell of speed on every joint, so its velocity peaks make one moment,
+   * while the start and the end of the move (the extrema of its acceleration) are two more.
+   */
+  static void findInShortTake(
+      int joint,
+      double[] v,
+      int joints,
+      double durationS,
+      double rangeSnr,
+      double noiseSigma,
+      List<TrajectorySketcher.Landmark> out) {
+    if (!(durationS <= ShortTakeLandmarks.MAX_S)
+        || joints > ShortTakeLandmarks.MAX_JOINTS
+        || !(rangeSnr >= MIN_RANGE_SNR)) {
+      return;
     }
+    extrema(
+        joint, v, noiseSigma, ShortTakeLandmarks.EDGE_S, TrajectorySketch.SHORT_TAKE_CORNER, out);
   }
 
   private static void extrema(
@@ -75,6 +88,7 @@ final class CornerLandmarks {
       double[] v,
       double noiseSigma,
       double edgeS,
+      int flag,
       List<TrajectorySketcher.Landmark> out) {
     int n = v.length;
     double[] a = new double[n];
@@ -110,7 +124,9 @@ final class CornerLandmarks {
       int amplitude = (int) Math.round(-Math.log(Math.min(1, size / fastest)) * 16);
       out.add(
           new TrajectorySketcher.Landmark(
-              centre[0], joint * 2 + (sign < 0 ? 1 : 0), Math.max(0, Math.min(255, amplitude))));
+              centre[0],
+              (joint * 2 + (sign < 0 ? 1 : 0)) | flag,
+              Math.max(0, Math.min(255, amplitude))));
     }
   }
 

@@ -11,19 +11,19 @@ package dev.tributary.curation.dedup;
  * middle, end). Round 14's exoskeleton takes: 13 of the 17 untouched copies the ninth round still
  * missed had no posting at all.
  *
- * <p>Who pays: in a take of at most {@link #MAX_S} the sketcher finds the corners of every joint
- * that travels, bell-shaped or not, up to {@link #EDGE_S} from either end ({@link
- * CornerLandmarks#find}; longer takes keep the corners of flat-speed joints only, as before); the
- * index stores these postings only for such a take that holds fewer than {@link #FEW_POSTINGS} of
- * the others; a lookup enumerates them only for a query of at most {@link #MAX_S}. So the postings,
- * bytes and lookups of every longer episode (the scale benchmark's 4.8-16 s takes among them) are
- * unchanged. A corner's code is moved past the velocity codes ({@code 2 * joints + code}), so a
- * peak and a corner of one joint never share a code; the codes are one byte, hence {@link
- * #MAX_JOINTS}.
+ * <p>Who pays: in a take of at most {@link #MAX_S} the sketcher also finds the corners of every
+ * joint that travels, bell-shaped or not, up to {@link #EDGE_S} from either end ({@link
+ * CornerLandmarks#findInShortTake}), stored flagged ({@link TrajectorySketch#SHORT_TAKE_CORNER})
+ * and used only here (the corner postings of every take stay what they were); the index stores
+ * these postings only for such a take that holds fewer than {@link #FEW_POSTINGS} of the others; a
+ * lookup enumerates them only for a query of at most {@link #MAX_S}. So the postings, bytes and
+ * lookups of every longer episode (the scale benchmark's 4.8-16 s takes among them) are unchanged.
+ * A corner's code is moved past the velocity codes ({@code 2 * joints + code}), so a peak and a
+ * corner of one joint never share a code; the codes are one byte, hence {@link #MAX_JOINTS}.
  */
 final class ShortTakeLandmarks {
   /** Takes at most this long get these postings and look them up. */
-  static final double MAX_S = 2.0;
+  static final double MAX_S = 1.8;
 
   /**
    * A short take's added corners may lie this close to either end (the others: {@link
@@ -49,7 +49,7 @@ final class ShortTakeLandmarks {
 
   /** Whether a take is short enough (and has few enough joints) for these triplets. */
   static boolean applies(TrajectorySketch s) {
-    return s.durationS() <= MAX_S && s.joints() <= MAX_JOINTS && s.cornerCount() > 0;
+    return s.durationS() <= MAX_S && s.joints() <= MAX_JOINTS && s.shortTakeCornerCount() > 0;
   }
 
   /**
@@ -81,7 +81,7 @@ final class ShortTakeLandmarks {
 
   /** The velocity peaks and the corners as one sketch's landmarks, in time order. */
   static TrajectorySketch merged(TrajectorySketch s) {
-    TrajectorySketch corners = s.corners();
+    TrajectorySketch corners = s.shortTakeCorners();
     int p = s.landmarks();
     int c = corners.landmarks();
     float[] times = new float[p + c];

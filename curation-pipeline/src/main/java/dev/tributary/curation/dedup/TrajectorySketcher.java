@@ -99,7 +99,8 @@ final class TrajectorySketcher {
         motionRatios[j] = 0; // not compared (its landmarks stay: copies keep them)
       }
       findPeaks(j, v, gridSamples, landmarks);
-      CornerLandmarks.find(j, v, duration, speedRatio, rangeSnr[j], noise[j], corners);
+      CornerLandmarks.find(j, v, speedRatio, rangeSnr[j], noise[j], corners);
+      CornerLandmarks.findInShortTake(j, v, joints, duration, rangeSnr[j], noise[j], corners);
     }
     landmarks.sort(null);
     corners.sort(null);
