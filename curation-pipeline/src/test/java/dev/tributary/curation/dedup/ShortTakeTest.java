@@ -212,4 +212,26 @@ class ShortTakeTest {
     assertThat(ShortTakeLandmarks.index(longer, 0, (h, t) -> {})).isZero();
     assertThat(ShortTakeLandmarks.query(longer, (h, t) -> {})).isZero();
   }
+
+  @Test
+  void theShortTakeCornersSurviveStorageAndStayOutOfTheCornerPostings() {
+    TrajectorySketch single =
+        TrajectorySketch.of(singleMove(1.1, 0.8, 0.55, new double[] {0, 0.02, -0.02, 0.01}, 1));
+    TrajectorySketch read = TrajectorySketch.fromBytes(single.toBytes());
+    java.util.List<Integer> stored = new java.util.ArrayList<>();
+    java.util.List<Integer> readBack = new java.util.ArrayList<>();
+
+    ShortTakeLandmarks.index(single, 0, (h, t) -> stored.add(h));
+    ShortTakeLandmarks.index(read, 0, (h, t) -> readBack.add(h));
+
+    assertThat(single.shortTakeCornerCount()).isGreaterThanOrEqualTo(4);
+    assertThat(readBack).isNotEmpty().isEqualTo(stored);
+    for (TrajectorySketch s : new TrajectorySketch[] {single, read}) {
+      TrajectorySketch corners = s.corners();
+      assertThat(corners.landmarks()).isEqualTo(s.cornerCount());
+      for (int i = 0; i < corners.landmarks(); i++) {
+        assertThat(corners.landmarkCode(i)).isLessThan(TrajectorySketch.SHORT_TAKE_CORNER);
+      }
+    }
+  }
 }
