@@ -12,7 +12,12 @@ import java.nio.ByteOrder;
  *
  * <p>A second kind of landmark, <em>corners</em> (issue 16): extrema of a joint's acceleration
  * where it moves at nearly constant speed (see {@link TrajectorySketcher}); {@link #corners()}
- * views them as a sketch of their own, hashed in a namespace of their own.
+ * views them as a sketch of their own, hashed in a namespace of their own. A short take's corners
+ * that only {@link ShortTakeLandmarks} uses are stored among them, flagged ({@link
+ * #SHORT_TAKE_CORNER}, issue 16, tenth round; the layout below is unchanged).
+ *
+ * <p>Over 300 lines because the serialised layout of four versions and the views of each landmark
+ * kind read the same private arrays; split, the arrays would have to be exposed.
  *
  * <p>Serialised layout (little-endian): version u8 (=4), joints u8, duration f32, rate f32,
  * landmark count u16, per landmark (time f32, code u8, amplitude u8), coarse length i32, coarse
