@@ -38,14 +38,15 @@ import java.util.Optional;
  */
 public final class NearDuplicateIndex {
   /**
-   * A lookup that confirms nothing from its three-moment hashes tries its two-moment hashes (see
-   * {@link LandmarkHashes#MAX_TWO_MOMENT_POSTINGS}) when the new episode is at most this long and
-   * holds at most {@link #TWO_MOMENT_QUERY_MAX_TRIPLETS}: the pass is for short clips of few
-   * moments of motion; it reads postings of unspecific hashes, so it is kept off the common path (a
-   * new, original take). Issue 17: in the dedup benchmark's tuning families (test split) the second
-   * pass confirmed 167 lookups, all of queries of at most 6.18 s but one (7.5 s, 3,062 triplets),
-   * and 165 with at most 1,876 three-moment triplets; with 6.5 s and 2,000 (before: 8 s, two spans
-   * of a triplet, and no triplet bound) every family's matches were the same, and the pipeline
+   * A lookup whose three-moment hashes confirm nothing, or matches that leave over a tenth of the
+   * new episode unexplained (see {@code union}), tries its two-moment hashes (see {@link
+   * LandmarkHashes#MAX_TWO_MOMENT_POSTINGS}) when the new episode is at most this long and holds at
+   * most {@link #TWO_MOMENT_QUERY_MAX_TRIPLETS}: the pass is for short clips of few moments of
+   * motion; it reads postings of unspecific hashes, so it is kept off the common path (a new,
+   * original take). Issue 17: in the dedup benchmark's tuning families (test split) the second pass
+   * confirmed 167 lookups, all of queries of at most 6.18 s but one (7.5 s, 3,062 triplets), and
+   * 165 with at most 1,876 three-moment triplets; with 6.5 s and 2,000 (before: 8 s, two spans of a
+   * triplet, and no triplet bound) every family's matches were the same, and the pipeline
    * benchmark's 8 s takes (7.97 s) no longer take the pass.
    */
   static final double TWO_MOMENT_QUERY_MAX_S = 6.5;
@@ -126,14 +127,54 @@ public final class NearDuplicateIndex {
       TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three, FrameConfirmation frames) {
     List<NearDuplicateMatch> matches =
         confirm(sketch, three, candidates(sketch, three, false), frames);
-    if (matches.isEmpty() && twoMomentPass(sketch, three)) {
+    if (twoMomentPass(sketch, three)
+        && QueryStretches.coveredShare(matches, sketch.coarse().spanS()) < config.wholeCoverage()) {
       twoMomentPasses++;
-      matches = confirm(sketch, three, candidates(sketch, three, true), frames);
+      List<NearDuplicateMatch> more =
+          confirm(sketch, three, candidates(sketch, three, true), frames);
+      matches = matches.isEmpty() ? more : union(matches, more, sketch.coarse());
     }
     return matches;
   }
 
-  /** Whether a lookup that confirmed nothing tries its two-moment hashes too. */
+  /**
+   * The first pass's matches and the second pass's of other clusters, filtered and ordered as one
+   * pass's (issue 16, tenth round). The second pass runs when the first left part of a short new
+   * episode unexplained, not only when it found nothing: a concatenation of a take rich in
+   * three-moment postings and a short single movement with only two-moment ones confirmed the first
+   * and never looked for the second.
+   */
+  private List<NearDuplicateMatch> union(
+      List<NearDuplicateMatch> first, List<NearDuplicateMatch> second, CoarseTrajectory query) {
+    List<NearDuplicateMatch> matches = new ArrayList<>(first);
+    List<Integer> clustersSeen = new ArrayList<>();
+    for (NearDuplicateMatch m : first) {
+      clustersSeen.add(clusterOf(m));
+    }
+    for (NearDuplicateMatch m : second) {
+      if (!clustersSeen.contains(clusterOf(m))) {
+        clustersSeen.add(clusterOf(m));
+        matches.add(m);
+      }
+    }
+    if (matches.size() == first.size()) {
+      return first;
+    }
+    keepOneSourcePerStretch(matches);
+    OneRecordingPerStretch.keepBest(
+        matches, query, m -> coarseOf(episodeNumber(m.originalEpisodeId())));
+    matches.sort(STRONGEST_FIRST);
+    return matches;
+  }
+
+  private int clusterOf(NearDuplicateMatch m) {
+    return clusters.representativeOf(episodeNumber(m.originalEpisodeId()));
+  }
+
+  /**
+   * Whether a lookup whose first pass left part of the new episode unexplained may try its
+   * two-moment hashes too (a short new episode of few triplets).
+   */
   static boolean twoMomentPass(TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three) {
     return sketch.durationS() <= TWO_MOMENT_QUERY_MAX_S
         && three.total() <= TWO_MOMENT_QUERY_MAX_TRIPLETS;
@@ -220,7 +261,8 @@ public final class NearDuplicateIndex {
       }
     }
     if (!copies.isEmpty()) {
-      matches.removeIf(m -> !m.sameUnits() && copies.stream().anyMatch(c -> sameStretch(c, m)));
+      matches.removeIf(
+          m -> !m.sameUnits() && copies.stream().anyMatch(c -> QueryStretches.sameStretch(c, m)));
     }
     List<NearDuplicateMatch> all = new ArrayList<>(matches);
     matches.removeIf(
@@ -232,18 +274,7 @@ public final class NearDuplicateIndex {
                             o != m
                                 && !o.sameUnits()
                                 && o.correlation() > m.correlation()
-                                && sameStretch(o, m)));
-  }
-
-  /**
-   * Whether two matches cover mostly the same stretch of the new episode (over half the shorter).
-   */
-  private static boolean sameStretch(NearDuplicateMatch a, NearDuplicateMatch b) {
-    double startA = Math.max(0, -a.offsetS());
-    double startB = Math.max(0, -b.offsetS());
-    double common =
-        Math.min(startA + a.overlapS(), startB + b.overlapS()) - Math.max(startA, startB);
-    return common > 0.5 * Math.min(a.overlapS(), b.overlapS());
+                                && QueryStretches.sameStretch(o, m)));
   }
 
   /**

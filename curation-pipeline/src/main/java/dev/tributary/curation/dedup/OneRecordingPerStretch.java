@@ -49,17 +49,6 @@ final class OneRecordingPerStretch {
                             o != m
                                 && o.sameUnits()
                                 && (holdingSamples.contains(o) || o.correlation() > m.correlation())
-                                && sameStretch(o, m)));
-  }
-
-  /**
-   * Whether two matches cover mostly the same stretch of the new episode (over half the shorter).
-   */
-  static boolean sameStretch(NearDuplicateMatch a, NearDuplicateMatch b) {
-    double startA = Math.max(0, -a.offsetS());
-    double startB = Math.max(0, -b.offsetS());
-    double common =
-        Math.min(startA + a.overlapS(), startB + b.overlapS()) - Math.max(startA, startB);
-    return common > 0.5 * Math.min(a.overlapS(), b.overlapS());
+                                && QueryStretches.sameStretch(o, m)));
   }
 }
