@@ -55,6 +55,41 @@ final class CornerLandmarks {
     if (!(speedRatio < MAX_SPEED_RATIO) || !(rangeSnr >= MIN_RANGE_SNR)) {
       return;
     }
+    extrema(joint, v, noiseSigma, TrajectorySketcher.EDGE_S, 0, out);
+  }
+
+  /**
+   * Adds the corners that only {@link ShortTakeLandmarks} uses (issue 16, tenth round), flagged
+   * {@link TrajectorySketch#SHORT_TAKE_CORNER}: in a take of at most {@link
+   * ShortTakeLandmarks#MAX_S} and {@link ShortTakeLandmarks#MAX_JOINTS} joints, of every joint that
+   * travels, bell-shaped or not, up to {@link ShortTakeLandmarks#EDGE_S} from either end. A single
+   * 1-2 s movement is one bell of speed on every joint, so its velocity peaks make one moment,
+   * while the start and the end of the move (the extrema of its acceleration) are two more.
+   */
+  static void findInShortTake(
+      int joint,
+      double[] v,
+      int joints,
+      double durationS,
+      double rangeSnr,
+      double noiseSigma,
+      List<TrajectorySketcher.Landmark> out) {
+    if (!(durationS <= ShortTakeLandmarks.MAX_S)
+        || joints > ShortTakeLandmarks.MAX_JOINTS
+        || !(rangeSnr >= MIN_RANGE_SNR)) {
+      return;
+    }
+    extrema(
+        joint, v, noiseSigma, ShortTakeLandmarks.EDGE_S, TrajectorySketch.SHORT_TAKE_CORNER, out);
+  }
+
+  private static void extrema(
+      int joint,
+      double[] v,
+      double noiseSigma,
+      double edgeS,
+      int flag,
+      List<TrajectorySketcher.Landmark> out) {
     int n = v.length;
     double[] a = new double[n];
     for (int i = 2; i < n - 2; i++) {
@@ -69,7 +104,7 @@ final class CornerLandmarks {
     }
     double floor = Math.max(MIN_SHARE_OF_FASTEST * fastest, NOISE_SIGMAS * noiseSigma * NOISE_GAIN);
     int window = (int) Math.round(TrajectorySketcher.PEAK_WINDOW_S * TrajectorySketcher.GRID_HZ);
-    int edge = (int) Math.ceil(TrajectorySketcher.EDGE_S * TrajectorySketcher.GRID_HZ);
+    int edge = (int) Math.ceil(edgeS * TrajectorySketcher.GRID_HZ);
     double[] local =
         TrajectorySketcher.slidingMaxSpeed(
             a, (int) Math.round(TrajectorySketcher.GATE_WINDOW_S * TrajectorySketcher.GRID_HZ));
@@ -89,7 +124,9 @@ final class CornerLandmarks {
       int amplitude = (int) Math.round(-Math.log(Math.min(1, size / fastest)) * 16);
       out.add(
           new TrajectorySketcher.Landmark(
-              centre[0], joint * 2 + (sign < 0 ? 1 : 0), Math.max(0, Math.min(255, amplitude))));
+              centre[0],
+              (joint * 2 + (sign < 0 ? 1 : 0)) | flag,
+              Math.max(0, Math.min(255, amplitude))));
     }
   }
 

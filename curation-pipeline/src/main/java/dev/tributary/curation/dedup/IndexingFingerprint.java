@@ -38,8 +38,13 @@ final class IndexingFingerprint {
    * <p>7 (issue 16, tenth round): a velocity peak is not timed by a level crossing within {@link
    * TrajectorySketcher#END_SAMPLES} of an episode's end: other landmark times, other postings for
    * takes with a move near either end.
+   *
+   * <p>8 (issue 16, tenth round): a take of at most {@link ShortTakeLandmarks#MAX_S} gets the
+   * corners of its bell-shaped joints too, and one with few postings the triplets of velocity peaks
+   * and corners together ({@link ShortTakeLandmarks}): other postings for short takes only, which
+   * the fixed 40 s trajectory does not show.
    */
-  static final int REVISION = 7;
+  static final int REVISION = 8;
 
   private static long value;
 

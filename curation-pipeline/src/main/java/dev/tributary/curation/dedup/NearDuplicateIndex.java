@@ -733,6 +733,7 @@ public final class NearDuplicateIndex {
       least = twoMomentFloor(floor, LandmarkHashes.forQueryCounted(sketch, true, queryHashes));
     } else {
       queryHashes.addAll(three);
+      ShortTakeLandmarks.query(sketch, queryHashes);
     }
     double[] anchors = queryHashes.anchors;
     postings.visitAll(

@@ -12,7 +12,12 @@ import java.nio.ByteOrder;
  *
  * <p>A second kind of landmark, <em>corners</em> (issue 16): extrema of a joint's acceleration
  * where it moves at nearly constant speed (see {@link TrajectorySketcher}); {@link #corners()}
- * views them as a sketch of their own, hashed in a namespace of their own.
+ * views them as a sketch of their own, hashed in a namespace of their own. A short take's corners
+ * that only {@link ShortTakeLandmarks} uses are stored among them, flagged ({@link
+ * #SHORT_TAKE_CORNER}, issue 16, tenth round; the layout below is unchanged).
+ *
+ * <p>Over 300 lines because the serialised layout of four versions and the views of each landmark
+ * kind read the same private arrays; split, the arrays would have to be exposed.
  *
  * <p>Serialised layout (little-endian): version u8 (=4), joints u8, duration f32, rate f32,
  * landmark count u16, per landmark (time f32, code u8, amplitude u8), coarse length i32, coarse
@@ -46,6 +51,18 @@ public final class TrajectorySketch {
   private final float[] cornerTimesS;
   private final byte[] cornerCodes;
   private final byte[] cornerAmplitudes;
+  private final int shortTakeCorners;
+
+  /**
+   * Set in the code of a corner that only {@link ShortTakeLandmarks} uses (issue 16, tenth round):
+   * a short take's corners of every joint that travels, found up to {@link
+   * ShortTakeLandmarks#EDGE_S} from the ends. Stored among the corners (the same bytes per corner),
+   * but left out of {@link #corners()} and {@link #cornerCount()}, so the corner postings of every
+   * take stay what they were. Only sketches of at most {@link ShortTakeLandmarks#MAX_JOINTS} joints
+   * hold them (their codes are under 128).
+   */
+  static final int SHORT_TAKE_CORNER = 0x80;
+
   private FineTrajectory fine; // in memory only, never serialised (see #fine)
 
   /**
@@ -92,6 +109,11 @@ public final class TrajectorySketch {
     this.cornerTimesS = cornerTimesS;
     this.cornerCodes = cornerCodes;
     this.cornerAmplitudes = cornerAmplitudes;
+    int flagged = 0;
+    for (byte c : cornerCodes) {
+      flagged += (c & SHORT_TAKE_CORNER) != 0 ? 1 : 0;
+    }
+    this.shortTakeCorners = flagged;
     this.joints = joints;
     this.layout = layout;
     this.durationS = durationS;
@@ -183,7 +205,20 @@ public final class TrajectorySketch {
 
   /** Corner landmarks held (0 for a sketch without any, or stored before version 3). */
   public int cornerCount() {
-    return cornerTimesS.length;
+    return cornerTimesS.length - shortTakeCorners;
+  }
+
+  /** Corners that only {@link ShortTakeLandmarks} uses (see {@link #SHORT_TAKE_CORNER}). */
+  int shortTakeCornerCount() {
+    return shortTakeCorners;
+  }
+
+  /**
+   * The corners that only {@link ShortTakeLandmarks} uses, as a sketch whose landmarks they are
+   * (codes without {@link #SHORT_TAKE_CORNER}).
+   */
+  TrajectorySketch shortTakeCorners() {
+    return cornersFlagged(true);
   }
 
   /**
@@ -191,8 +226,28 @@ public final class TrajectorySketch {
    * layout; no corners of its own), for the triplet hashing of {@link LandmarkHashes}.
    */
   TrajectorySketch corners() {
+    if (shortTakeCorners == 0) {
+      return new TrajectorySketch(
+          joints, durationS, rateHz, cornerTimesS, cornerCodes, cornerAmplitudes, coarse, layout);
+    }
+    return cornersFlagged(false);
+  }
+
+  private TrajectorySketch cornersFlagged(boolean flagged) {
+    int m = flagged ? shortTakeCorners : cornerTimesS.length - shortTakeCorners;
+    float[] times = new float[m];
+    byte[] codes = new byte[m];
+    byte[] amplitudes = new byte[m];
+    int o = 0;
+    for (int i = 0; i < cornerTimesS.length; i++) {
+      if (((cornerCodes[i] & SHORT_TAKE_CORNER) != 0) == flagged) {
+        times[o] = cornerTimesS[i];
+        codes[o] = (byte) (cornerCodes[i] & ~SHORT_TAKE_CORNER);
+        amplitudes[o++] = cornerAmplitudes[i];
+      }
+    }
     return new TrajectorySketch(
-        joints, durationS, rateHz, cornerTimesS, cornerCodes, cornerAmplitudes, coarse, layout);
+        joints, durationS, rateHz, times, codes, amplitudes, coarse, layout);
   }
 
   /** The bytes to store (binary column); {@link #fromBytes} reads them back. */

@@ -100,6 +100,7 @@ final class TrajectorySketcher {
       }
       findPeaks(j, v, gridSamples, landmarks);
       CornerLandmarks.find(j, v, speedRatio, rangeSnr[j], noise[j], corners);
+      CornerLandmarks.findInShortTake(j, v, joints, duration, rangeSnr[j], noise[j], corners);
     }
     landmarks.sort(null);
     corners.sort(null);
