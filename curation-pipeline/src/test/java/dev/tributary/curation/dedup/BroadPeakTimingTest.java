@@ -15,13 +15,21 @@ class BroadPeakTimingTest {
 
   /** One joint whose speed is an asymmetric bump at 4 s: sigma 0.5 s before, 1.0 s after. */
   private static Trajectory broadMove() {
+    return bump(0.5, 1.0);
+  }
+
+  /**
+   * One joint whose speed is a bump at 4 s, a Gaussian of {@code before} seconds' sigma before it
+   * and {@code after} after it.
+   */
+  private static Trajectory bump(double before, double after) {
     int n = (int) (DURATION_S * RATE_HZ) + 1;
     long[] nanos = new long[n];
     float[][] state = new float[1][n];
     double x = 0;
     for (int i = 0; i < n; i++) {
       double t = i / RATE_HZ;
-      double sigma = t < 4 ? 0.5 : 1.0;
+      double sigma = t < 4 ? before : after;
       x += Math.exp(-0.5 * (t - 4) * (t - 4) / (sigma * sigma)) / RATE_HZ;
       nanos[i] = Math.round(t * 1e9);
       state[0][i] = (float) x;
@@ -58,17 +66,7 @@ class BroadPeakTimingTest {
 
   /** One joint whose speed is a symmetric bell at 4 s of this sigma. */
   private static Trajectory bell(double sigma) {
-    int n = (int) (DURATION_S * RATE_HZ) + 1;
-    long[] nanos = new long[n];
-    float[][] state = new float[1][n];
-    double x = 0;
-    for (int i = 0; i < n; i++) {
-      double t = i / RATE_HZ;
-      x += Math.exp(-0.5 * (t - 4) * (t - 4) / (sigma * sigma)) / RATE_HZ;
-      nanos[i] = Math.round(t * 1e9);
-      state[0][i] = (float) x;
-    }
-    return Trajectory.ofColumns(nanos, state);
+    return bump(sigma, sigma);
   }
 
   @Test
