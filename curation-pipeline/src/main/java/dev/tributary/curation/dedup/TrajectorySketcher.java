@@ -15,7 +15,7 @@ import java.util.List;
  * <p>Joints that travel at nearly constant speed also get <em>corners</em> ({@link
  * CornerLandmarks}, issue 16), kept apart from the velocity peaks.
  *
- * <p><b>Why one class of ~540 lines.</b> It is one chain of numeric steps over the same per-joint
+ * <p><b>Why one class of ~660 lines.</b> It is one chain of numeric steps over the same per-joint
  * arrays, each a short static method, with the constants that were tuned together (and are measured
  * together by the dedup benchmark) at the top; split, the constants would scatter.
  */
