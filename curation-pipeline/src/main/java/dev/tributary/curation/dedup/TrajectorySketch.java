@@ -63,6 +63,15 @@ public final class TrajectorySketch {
    */
   static final int SHORT_TAKE_CORNER = 0x80;
 
+  /**
+   * Whether a stored corner code is flagged {@link #SHORT_TAKE_CORNER}: only in a sketch of at most
+   * {@link ShortTakeLandmarks#MAX_JOINTS} joints, since a robot of 64-127 joints has ordinary
+   * corner codes ({@code joint * 2 + sign}) of 128 and more, which must stay ordinary corners.
+   */
+  static boolean shortTakeCorner(int joints, byte code) {
+    return joints <= ShortTakeLandmarks.MAX_JOINTS && (code & SHORT_TAKE_CORNER) != 0;
+  }
+
   private FineTrajectory fine; // in memory only, never serialised (see #fine)
 
   /**
@@ -111,7 +120,7 @@ public final class TrajectorySketch {
     this.cornerAmplitudes = cornerAmplitudes;
     int flagged = 0;
     for (byte c : cornerCodes) {
-      flagged += (c & SHORT_TAKE_CORNER) != 0 ? 1 : 0;
+      flagged += shortTakeCorner(joints, c) ? 1 : 0;
     }
     this.shortTakeCorners = flagged;
     this.joints = joints;
@@ -240,9 +249,9 @@ public final class TrajectorySketch {
     byte[] amplitudes = new byte[m];
     int o = 0;
     for (int i = 0; i < cornerTimesS.length; i++) {
-      if (((cornerCodes[i] & SHORT_TAKE_CORNER) != 0) == flagged) {
+      if (shortTakeCorner(joints, cornerCodes[i]) == flagged) {
         times[o] = cornerTimesS[i];
-        codes[o] = (byte) (cornerCodes[i] & ~SHORT_TAKE_CORNER);
+        codes[o] = (byte) (flagged ? cornerCodes[i] & ~SHORT_TAKE_CORNER : cornerCodes[i]);
         amplitudes[o++] = cornerAmplitudes[i];
       }
     }

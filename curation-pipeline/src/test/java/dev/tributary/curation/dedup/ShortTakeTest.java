@@ -234,4 +234,45 @@ class ShortTakeTest {
       }
     }
   }
+
+  @Test
+  void aCornerCodeOf128OrMoreIsOrdinaryForARobotOfMoreThan64Joints() {
+    float[] times = {0.5f, 0.9f};
+    byte[] none = {};
+    TrajectorySketch many =
+        new TrajectorySketch(
+            70,
+            2,
+            100,
+            new float[0],
+            none,
+            none,
+            null,
+            0,
+            times,
+            new byte[] {(byte) 130, 5},
+            new byte[] {0, 0});
+    TrajectorySketch few =
+        new TrajectorySketch(
+            4,
+            1.2,
+            100,
+            new float[0],
+            none,
+            none,
+            null,
+            0,
+            times,
+            new byte[] {(byte) (TrajectorySketch.SHORT_TAKE_CORNER | 3), 5},
+            new byte[] {0, 0});
+
+    // joint 65's corner (code 130) of a 70-joint robot is an ordinary corner
+    assertThat(many.cornerCount()).isEqualTo(2);
+    assertThat(many.shortTakeCornerCount()).isZero();
+    assertThat(many.corners().landmarkCode(0)).isEqualTo(130);
+    // in a 4-joint take the top bit is the short-take flag
+    assertThat(few.cornerCount()).isEqualTo(1);
+    assertThat(few.shortTakeCornerCount()).isEqualTo(1);
+    assertThat(few.shortTakeCorners().landmarkCode(0)).isEqualTo(3);
+  }
 }
