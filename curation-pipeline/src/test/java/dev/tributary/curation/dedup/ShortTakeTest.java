@@ -235,36 +235,28 @@ class ShortTakeTest {
     }
   }
 
+  /** A sketch of no velocity peak and two corners (0.5 and 0.9 s) of these codes. */
+  private static TrajectorySketch withCorners(int joints, byte... cornerCodes) {
+    byte[] none = {};
+    return new TrajectorySketch(
+        joints,
+        2,
+        100,
+        new float[0],
+        none,
+        none,
+        null,
+        0,
+        new float[] {0.5f, 0.9f},
+        cornerCodes,
+        new byte[cornerCodes.length]);
+  }
+
   @Test
   void aCornerCodeOf128OrMoreIsOrdinaryForARobotOfMoreThan64Joints() {
-    float[] times = {0.5f, 0.9f};
-    byte[] none = {};
-    TrajectorySketch many =
-        new TrajectorySketch(
-            70,
-            2,
-            100,
-            new float[0],
-            none,
-            none,
-            null,
-            0,
-            times,
-            new byte[] {(byte) 130, 5},
-            new byte[] {0, 0});
+    TrajectorySketch many = withCorners(70, (byte) 130, (byte) 5);
     TrajectorySketch few =
-        new TrajectorySketch(
-            4,
-            1.2,
-            100,
-            new float[0],
-            none,
-            none,
-            null,
-            0,
-            times,
-            new byte[] {(byte) (TrajectorySketch.SHORT_TAKE_CORNER | 3), 5},
-            new byte[] {0, 0});
+        withCorners(4, (byte) (TrajectorySketch.SHORT_TAKE_CORNER | 3), (byte) 5);
 
     // joint 65's corner (code 130) of a 70-joint robot is an ordinary corner
     assertThat(many.cornerCount()).isEqualTo(2);
