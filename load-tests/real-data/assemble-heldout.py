@@ -729,6 +729,53 @@ dunhuang-dance-robot-dataset (dancers' motion capture), autonlab/pmx_data (delta
 parameters), rparak/ABB_Robot_data_processing (code), ximonsson/robot-human-handovers (object
 images), ptrajdos/dexterous-bioprosthesis-2021-raw-dataset (human EMG), shershah010/nintendo-surgeons
 (a soft finger's bend sensor), UM-ARM-Lab/conq_hose_manipulation_dataset_builder (builder only).
+
+Round 18 (searched 2026-12-07 for a kind of robot in no earlier round, real encoder readings,
+ideally 20+ takes of 1-10 s by people; nothing qualified, so there is no --round 18). Searched: code
+and pages search for teleoperation, kinesthetic, puppeteering and user-study recordings of
+NAO/Pepper, iCub/ergoCub, ARMAR-6, PR2, Stretch, Spot, TIAGo, YuMi, Kinova JACO/MICO,
+Allegro/LEAP/Shadow and prosthetic hands, Unitree Z1/D1, ARX5, Annin AR4, Meca500/Cobotta/Indy7/TM5,
+Fanuc CRX/Doosan, HEBI, Katana, ABB IRB, Tokyo Robotics Torobo, Raven II, catheter/endoscope robots,
+underwater arms (Reach Alpha), continuum robots, quadrupeds (A1/Go1), lower-limb exoskeletons and
+powered prostheses, rehabilitation robots, dynamics-learning datasets, and drag-teaching queries in
+Chinese, Japanese and Korean; find_repos on teleop_data, teleop_dataset, teleoperation_dataset,
+demonstration_data, demonstrations, kinesthetic, lfd_dataset, exoskeleton, prosthe, opensourceleg,
+robot-dataset, robot_dataset, manipulation-dataset, trajectory_data, traj_data, demo_data,
+rlds_dataset_builder, puppet, recordings, jaco_play, tiago_data, stretch_data, jaco_data, nao_data,
+roboticslab-uc3m, ami-iit/paper, knowledgetechnologyuhh, armarx; find_files on demos/demo_0.csv,
+data/demo_0.npy, data/demo_0.npz, demos/demo_0.npz, trajectories/trajectory_0.csv, data/traj_0.csv,
+bags/demo_1.bag, data/demo1.bag, demos/demo_1.bag, data/demo_01.csv, data/demos.npz,
+data/demonstrations.npz, data/demo.hdf5, data/episode_0.h5, data/demos.pkl,
+demonstrations/demo_0.csv; find_string on recorder headers and joint names (time,LShoulderPitch;
+j2n6s300_joint_1; r_shoulder_pitch,r_shoulder_roll; rh_FFJ1; arm0.sh0; time,S,L,U,R,B,T;
+time,angle1..3; timestamp,base,shoulder,elbow,wrist; Time,Axis1..3; time,pos1..3; bagpy/rostopic
+JointState headers). Rejected:
+KelinLi-ReCAST/Immersive-demonstrations-are-the-key-to-imitation-learning (SenseGlove + Vive tracker
+teleoperation of simulated hands and grippers in PyBullet, 10 participants x 5 demonstrations:
+simulation targets, no real robot joints, loop rate not logged), rtkg/DMP (Shadow Hand grasps,
+FFJ/MFJ/THJ joints, from a teleoperation logger: 26 raw logs over 11 grasps, committed only smoothed
+and time-normalised, the raw logs not committed), robotsorcerer/LyapunovLearner (a Torobo 7-DoF arm
+moved by hand: one 16 KB joints_data.h5, room for a few hundred samples, plus Cartesian positions),
+LennonNM/Proyecto_Electrico (NAO driven from motion capture: mostly mocap CSVs, a handful of NAO
+joint files, no repeated takes), E-BRL/Embodied-Teleoperation-System (a flexible instrument on a
+UR5e driven from a Geomagic Touch: a summary spreadsheet and NASA-TLX scores only),
+rr-learning/transferable_dynamics_dataset (a 3-DoF MPI robot finger's 14 s excitation rollouts: no
+data files in the repository), DLR-RM/IROSA (data/demonstrations.npz: task-space demonstrations for
+a KMP, per its README; not opened), simon-bachhuber/tabpfn-furuta-in-context-adaptation (a Furuta
+pendulum in MuJoCo), MHC-RobotSimulators-Research/Raven2_Dual_Platform_Controller (Raven II
+recorder, no recordings), ContinuumRoboticsLab/CRL-Dataset-CTCR-Pose (a concentric tube robot's
+100,000 sampled configurations in 8 sequences, not takes), UMich-CURLY/InEKF-Prosthetics (human
+walking trials: inverse kinematics, force plates, IMUs),
+XiLab-Robotics/Hand-Guiding-IR-ExtendedWorkspaces (a KUKA KRC4 arm, round 8's maker: 2 hand-guiding
+tests), inha-united-athome/rby1-lerobot_dataset, Unitree-edu/D1_arm_recordnreplay, dscho1234/z1_sdk,
+Ding-Kaiyue/universal-arm-controller and Oswualdo's NAO gesture teleoperation (recorders or code, no
+recordings), srl-ethz/rlds_dataset_builder and D-pad25/ and ioai-tech/rlds_dataset_builder
+(builders, data elsewhere), the NIME NAO teleoperation set (Alanya ISLab web page, not in a
+repository), TheRobotSkier/assistive_multiview_prosthesis (no joint recordings),
+robomechanics/robot-dataset (a robot-scaling table), jeff-hykin/dim-recordings (a viewer app),
+VT-Collab/Counter-BC and VT-Collab/RECON (data/demos.pkl: synthetic demonstrations of 2D simulated
+environments), tud-hri/ExoskeletonLearningExperiment_public (a Unity VR experiment and
+questionnaires, no exoskeleton recordings).
 """
 import argparse
 import collections
