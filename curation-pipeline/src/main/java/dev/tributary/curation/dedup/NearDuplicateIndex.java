@@ -29,7 +29,7 @@ import java.util.Optional;
  * rebuilt at start-up by calling {@link #add} with each stored sketch in the order the episodes
  * were first decided. Not thread-safe: one consumer thread.
  *
- * <p><b>Why one class of ~820 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
+ * <p><b>Why one class of ~870 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
  * and {@link #add} all read and write the same per-episode arrays (coarse copies, rates, kept
  * shares, layouts) and the posting store; classes of their own would have to share them. The
  * triplet bookkeeping that needs none of it lives in {@link LandmarkTriplets}. {@link #writeTo} and
@@ -82,6 +82,7 @@ public final class NearDuplicateIndex {
   private long windowBytes; // of which their sample windows' bytes
   private long aligned; // candidates aligned by all lookups so far (a count for tests)
   private long twoMomentPasses; // lookups that tried their two-moment hashes (a count for tests)
+  private long residualLookups; // unexplained stretches looked up on their own (a count for tests)
   // The last lookup's sketch and its triplets, for the add that usually follows it (the decider
   // looks first and the memory adds once the decision is kept): enumerating them again cost as much
   // as the rest of the add. Matched by identity; the triplets are a function of the sketch alone.
@@ -134,7 +135,60 @@ public final class NearDuplicateIndex {
           confirm(sketch, three, candidates(sketch, three, true), frames);
       matches = matches.isEmpty() ? more : union(matches, more, sketch.coarse());
     }
+    if (residualPass(sketch, matches)) {
+      matches = union(matches, residual(sketch, matches, frames), sketch.coarse());
+    }
     return matches;
+  }
+
+  /**
+   * Whether a lookup looks up, as takes of their own, the stretches of a short new episode that its
+   * confirmed matches leave unexplained (see {@link #residual}).
+   */
+  private boolean residualPass(TrajectorySketch sketch, List<NearDuplicateMatch> matches) {
+    return !matches.isEmpty()
+        && sketch.source() != null
+        && sketch.durationS() <= TWO_MOMENT_QUERY_MAX_S
+        && QueryStretches.coveredShare(matches, sketch.coarse().spanS()) < config.wholeCoverage();
+  }
+
+  /**
+   * The matches of the stretches of the new episode its matches leave unexplained, each stretch
+   * sketched from its own samples as a take of its own and looked up (issue 16, eleventh round),
+   * placed back on the new episode's timeline. A short single movement concatenated after (or
+   * before) another take is lost otherwise: inside the concatenation its landmarks are drawn with
+   * the whole take's joint levels and speeds, not its own, and a query over {@link
+   * ShortTakeLandmarks#MAX_S} probes none of the hashes a short take is stored under; sketched
+   * alone, the stretch is the short take again, trimmed by at most what the other match's overlap
+   * missed of the seam.
+   */
+  private List<NearDuplicateMatch> residual(
+      TrajectorySketch sketch, List<NearDuplicateMatch> matches, FrameConfirmation frames) {
+    List<NearDuplicateMatch> found = new ArrayList<>();
+    double span = sketch.coarse().spanS();
+    for (double[] gap : QueryStretches.unexplained(matches, span, SHORT_TAKE_MIN_OVERLAP_S)) {
+      residualLookups++;
+      TrajectorySketch part =
+          TrajectorySketcher.sketch(sketch.source().stretch(gap[0], gap[1]), sketch.layout());
+      double fromS = gap[0];
+      // The frames are compared on the whole episode's timeline; the stretch's own matches are kept
+      // on its own until confirmation has filtered them.
+      FrameConfirmation onWhole =
+          m ->
+              frames.review(QueryStretches.placed(m, fromS, span, config.wholeCoverage())) == null
+                  ? null
+                  : m;
+      LandmarkTriplets.ThreeMoments three = LandmarkHashes.threeMoments(part);
+      List<NearDuplicateMatch> inPart =
+          confirm(part, three, candidates(part, three, false), onWhole);
+      if (inPart.isEmpty() && twoMomentPass(part, three)) {
+        inPart = confirm(part, three, candidates(part, three, true), onWhole);
+      }
+      for (NearDuplicateMatch m : inPart) {
+        found.add(QueryStretches.placed(m, fromS, span, config.wholeCoverage()));
+      }
+    }
+    return found;
   }
 
   /**
@@ -764,6 +818,11 @@ public final class NearDuplicateIndex {
   /** Candidates aligned by all lookups so far (the confirmation's work, for tests). */
   long alignments() {
     return aligned;
+  }
+
+  /** Unexplained stretches looked up on their own so far (see {@link #residual}, for tests). */
+  long residualLookups() {
+    return residualLookups;
   }
 
   /** Lookups so far that tried their two-moment hashes (a second pass, for tests). */
