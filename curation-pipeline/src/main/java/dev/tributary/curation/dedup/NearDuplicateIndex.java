@@ -153,14 +153,16 @@ public final class NearDuplicateIndex {
   }
 
   /**
-   * The matches of the stretches of the new episode its matches leave unexplained, each stretch
-   * sketched from its own samples as a take of its own and looked up (issue 16, eleventh round),
-   * placed back on the new episode's timeline. A short single movement concatenated after (or
-   * before) another take is lost otherwise: inside the concatenation its landmarks are drawn with
-   * the whole take's joint levels and speeds, not its own, and a query over {@link
-   * ShortTakeLandmarks#MAX_S} probes none of the hashes a short take is stored under; sketched
-   * alone, the stretch is the short take again, trimmed by at most what the other match's overlap
-   * missed of the seam.
+   * The matches of the stretches of the new episode its matches leave unexplained (issue 16,
+   * eleventh round), placed on the new episode's timeline. A short single movement concatenated
+   * after (or before) another take is lost otherwise: inside the concatenation its landmarks are
+   * drawn with the whole take's joint levels and speeds, not its own, a query over {@link
+   * ShortTakeLandmarks#MAX_S} probes none of the hashes a short take is stored under, and the
+   * smoothing blurs the seam. So each unexplained stretch is sketched from its own samples and
+   * looked up as a take of its own; each candidate it proposes is then confirmed on exactly the
+   * stretch the stored episode would span at the voted offset, sketched alone (the unexplained
+   * stretch starts where the other match's overlap ends, often a tenth of a second before the seam,
+   * and the other take's tail in it costs the correlation a same-unit copy must reach).
    */
   private List<NearDuplicateMatch> residual(
       TrajectorySketch sketch, List<NearDuplicateMatch> matches, FrameConfirmation frames) {
@@ -168,27 +170,39 @@ public final class NearDuplicateIndex {
     double span = sketch.coarse().spanS();
     for (double[] gap : QueryStretches.unexplained(matches, span, SHORT_TAKE_MIN_OVERLAP_S)) {
       residualLookups++;
-      TrajectorySketch part =
-          TrajectorySketcher.sketch(sketch.source().stretch(gap[0], gap[1]), sketch.layout());
-      double fromS = gap[0];
-      // The frames are compared on the whole episode's timeline; the stretch's own matches are kept
-      // on its own until confirmation has filtered them.
-      FrameConfirmation onWhole =
-          m ->
-              frames.review(QueryStretches.placed(m, fromS, span, config.wholeCoverage())) == null
-                  ? null
-                  : m;
+      TrajectorySketch part = stretchOf(sketch, gap[0], gap[1]);
       LandmarkTriplets.ThreeMoments three = LandmarkHashes.threeMoments(part);
-      List<NearDuplicateMatch> inPart =
-          confirm(part, three, candidates(part, three, false), onWhole);
-      if (inPart.isEmpty() && twoMomentPass(part, three)) {
-        inPart = confirm(part, three, candidates(part, three, true), onWhole);
+      List<Candidate> candidates = candidates(part, three, false);
+      if (twoMomentPass(part, three)) {
+        candidates.addAll(candidates(part, three, true));
       }
-      for (NearDuplicateMatch m : inPart) {
-        found.add(QueryStretches.placed(m, fromS, span, config.wholeCoverage()));
+      for (Candidate c : candidates) {
+        // where the stored episode starts and ends on the new episode's timeline at this offset
+        double startS = gap[0] - c.offsetS();
+        double fromS = Math.max(0, startS);
+        double toS = Math.min(span, startS + new CoarseTrajectory(coarse[c.episode]).spanS());
+        if (toS - fromS < SHORT_TAKE_MIN_OVERLAP_S) {
+          continue;
+        }
+        TrajectorySketch exact = stretchOf(sketch, fromS, toS);
+        // frames are compared on the whole new episode's timeline
+        FrameConfirmation onWhole = m -> frames.review(placed(m, fromS, span)) == null ? null : m;
+        List<Candidate> one = List.of(new Candidate(c.episode, fromS - startS, c.votes));
+        for (NearDuplicateMatch m :
+            confirm(exact, LandmarkHashes.threeMoments(exact), one, onWhole)) {
+          found.add(placed(m, fromS, span));
+        }
       }
     }
     return found;
+  }
+
+  private static TrajectorySketch stretchOf(TrajectorySketch sketch, double fromS, double toS) {
+    return TrajectorySketcher.sketch(sketch.source().stretch(fromS, toS), sketch.layout());
+  }
+
+  private NearDuplicateMatch placed(NearDuplicateMatch m, double fromS, double spanS) {
+    return QueryStretches.placed(m, fromS, spanS, config.wholeCoverage());
   }
 
   /**
