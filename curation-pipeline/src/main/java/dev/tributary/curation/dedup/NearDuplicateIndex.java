@@ -135,41 +135,46 @@ public final class NearDuplicateIndex {
           confirm(sketch, three, candidates(sketch, three, true), frames);
       matches = matches.isEmpty() ? more : union(matches, more, sketch.coarse());
     }
-    if (residualPass(sketch, matches)) {
-      matches = union(matches, residual(sketch, matches, frames), sketch.coarse());
+    if (sketch.source() == null || sketch.durationS() > TWO_MOMENT_QUERY_MAX_S) {
+      return matches;
+    }
+    double span = sketch.coarse().spanS();
+    if (matches.isEmpty() && span >= 2 * SHORT_TAKE_MIN_OVERLAP_S) {
+      // maybe two short takes put together: each side of the seam (if the joints jump in the
+      // middle part), or each half, on its own
+      double cut = Seams.snap(sketch.source(), span / 2, span / 2 - SHORT_TAKE_MIN_OVERLAP_S);
+      return residual(sketch, List.of(new double[] {0, cut}, new double[] {cut, span}), frames);
+    }
+    if (QueryStretches.coveredShare(matches, span) < config.wholeCoverage()) {
+      List<double[]> gaps = QueryStretches.unexplained(matches, span, SHORT_TAKE_MIN_OVERLAP_S);
+      matches = union(matches, residual(sketch, gaps, frames), sketch.coarse());
     }
     return matches;
   }
 
   /**
-   * Whether a lookup looks up, as takes of their own, the stretches of a short new episode that its
-   * confirmed matches leave unexplained (see {@link #residual}).
-   */
-  private boolean residualPass(TrajectorySketch sketch, List<NearDuplicateMatch> matches) {
-    return !matches.isEmpty()
-        && sketch.source() != null
-        && sketch.durationS() <= TWO_MOMENT_QUERY_MAX_S
-        && QueryStretches.coveredShare(matches, sketch.coarse().spanS()) < config.wholeCoverage();
-  }
-
-  /**
-   * The matches of the stretches of the new episode its matches leave unexplained (issue 16,
-   * eleventh round), placed on the new episode's timeline. A short single movement concatenated
-   * after (or before) another take is lost otherwise: inside the concatenation its landmarks are
-   * drawn with the whole take's joint levels and speeds, not its own, a query over {@link
-   * ShortTakeLandmarks#MAX_S} probes none of the hashes a short take is stored under, and the
-   * smoothing blurs the seam. So each unexplained stretch is sketched from its own samples and
-   * looked up as a take of its own; each candidate it proposes is then confirmed on exactly the
-   * stretch the stored episode would span at the voted offset, sketched alone (the unexplained
-   * stretch starts where the other match's overlap ends, often a tenth of a second before the seam,
-   * and the other take's tail in it costs the correlation a same-unit copy must reach).
+   * The matches of stretches of a short new episode, each sketched from its own samples and looked
+   * up as a take of its own (issue 16, eleventh round), placed on the new episode's timeline: the
+   * stretches its matches leave unexplained, or, when nothing matched, its two halves. A short
+   * single movement concatenated after (or before) another take is lost otherwise: inside the
+   * concatenation its landmarks are drawn with the whole take's joint levels and speeds, not its
+   * own, a query over {@link ShortTakeLandmarks#MAX_S} probes none of the hashes a short take is
+   * stored under, and the smoothing blurs the seam. Each candidate a stretch proposes is confirmed
+   * on exactly the stretch the stored episode would span at the voted offset, sketched alone (an
+   * unexplained stretch starts where the other match's overlap ends, often a tenth of a second
+   * before the seam, and the other take's tail in it costs the correlation a same-unit copy must
+   * reach; a half holds part of the other take by construction). Only for sketches that hold their
+   * trajectory ({@link TrajectorySketch#source}) of at most {@link #TWO_MOMENT_QUERY_MAX_S}: in the
+   * tuning data, longer queries' stretches found one more concatenation part and one false pair (a
+   * stirring lap inside another take's).
    */
   private List<NearDuplicateMatch> residual(
-      TrajectorySketch sketch, List<NearDuplicateMatch> matches, FrameConfirmation frames) {
+      TrajectorySketch sketch, List<double[]> stretches, FrameConfirmation frames) {
     List<NearDuplicateMatch> found = new ArrayList<>();
     double span = sketch.coarse().spanS();
-    for (double[] gap : QueryStretches.unexplained(matches, span, SHORT_TAKE_MIN_OVERLAP_S)) {
+    for (double[] stretch : stretches) {
       residualLookups++;
+      double[] gap = withinSeams(sketch, stretch[0], stretch[1], SEAM_REACH_S);
       TrajectorySketch part = stretchOf(sketch, gap[0], gap[1]);
       LandmarkTriplets.ThreeMoments three = LandmarkHashes.threeMoments(part);
       List<Candidate> candidates = candidates(part, three, false);
@@ -179,8 +184,14 @@ public final class NearDuplicateIndex {
       for (Candidate c : candidates) {
         // where the stored episode starts and ends on the new episode's timeline at this offset
         double startS = gap[0] - c.offsetS();
-        double fromS = Math.max(0, startS);
-        double toS = Math.min(span, startS + new CoarseTrajectory(coarse[c.episode]).spanS());
+        double[] within =
+            withinSeams(
+                sketch,
+                Math.max(0, startS),
+                Math.min(span, startS + new CoarseTrajectory(coarse[c.episode]).spanS()),
+                ALIGN_REACH_S);
+        double fromS = within[0];
+        double toS = within[1];
         if (toS - fromS < SHORT_TAKE_MIN_OVERLAP_S) {
           continue;
         }
@@ -194,7 +205,20 @@ public final class NearDuplicateIndex {
         }
       }
     }
-    return found;
+    return settled(found, sketch.coarse());
+  }
+
+  /** How far a stretch's inner end moves to a seam ({@link Seams}) before it is looked up. */
+  static final double SEAM_REACH_S = 0.25;
+
+  /** A stretch's inner ends (not the new episode's own) moved to a seam within {@code reachS}. */
+  private static double[] withinSeams(
+      TrajectorySketch sketch, double fromS, double toS, double reachS) {
+    double span = sketch.coarse().spanS();
+    return new double[] {
+      fromS > 0 ? Seams.snap(sketch.source(), fromS, reachS) : fromS,
+      toS < span ? Seams.snap(sketch.source(), toS, reachS) : toS
+    };
   }
 
   private static TrajectorySketch stretchOf(TrajectorySketch sketch, double fromS, double toS) {
@@ -255,7 +279,6 @@ public final class NearDuplicateIndex {
       FrameConfirmation frames) {
     CoarseTrajectory query = sketch.coarse();
     List<NearDuplicateMatch> matches = new ArrayList<>();
-    List<Integer> clustersSeen = new ArrayList<>();
     for (Candidate c : candidates) {
       CoarseTrajectory stored = new CoarseTrajectory(coarse[c.episode]);
       if (stored.joints() != sketch.joints() || !canCover(query, stored, c.offsetS)) {
@@ -288,16 +311,28 @@ public final class NearDuplicateIndex {
       }
       NearDuplicateMatch match = classify(sketch, c, stored, a, evidence);
       NearDuplicateMatch reviewed = frames.review(match);
-      if (reviewed == null) {
-        continue;
+      if (reviewed != null) {
+        matches.add(reviewed);
       }
-      int cluster = clusters.representativeOf(c.episode);
+    }
+    return settled(matches, query);
+  }
+
+  /**
+   * Confirmed matches, in the order found, filtered as a lookup reports them: the best of each
+   * duplicate cluster ({@link #better}), one source per stretch, strongest first.
+   */
+  private List<NearDuplicateMatch> settled(List<NearDuplicateMatch> found, CoarseTrajectory query) {
+    List<NearDuplicateMatch> matches = new ArrayList<>();
+    List<Integer> clustersSeen = new ArrayList<>();
+    for (NearDuplicateMatch m : found) {
+      int cluster = clusterOf(m);
       int seen = clustersSeen.indexOf(cluster);
       if (seen < 0) {
         clustersSeen.add(cluster);
-        matches.add(reviewed);
-      } else if (better(reviewed, matches.get(seen))) {
-        matches.set(seen, reviewed);
+        matches.add(m);
+      } else if (better(m, matches.get(seen))) {
+        matches.set(seen, m);
       }
     }
     keepOneSourcePerStretch(matches);

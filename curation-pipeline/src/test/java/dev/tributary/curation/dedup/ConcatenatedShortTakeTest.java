@@ -138,6 +138,30 @@ class ConcatenatedShortTakeTest {
     assertThat(index.residualLookups()).isEqualTo(1);
   }
 
+  /**
+   * A new short movement with a stored one after it, of which the whole lookup confirms nothing:
+   * each half of the new episode is looked up on its own, and the stored movement confirmed on its
+   * exact stretch.
+   */
+  @Test
+  void aShortTakeAfterANewOneIsFoundThroughTheHalves() {
+    Trajectory fresh =
+        ShortTakeTest.singleMove(1.3, 0.8, 0.6, new double[] {0, 0.05, -0.03, 0.02}, 4);
+    Trajectory single = move(1.3, SHORT, new double[] {36, 40, 50, 66}, 7);
+    NearDuplicateIndex index = new NearDuplicateIndex();
+    index.add("single", TrajectorySketch.of(single));
+    TrajectorySketch both = TrajectorySketch.of(concatenate(fresh, single));
+
+    List<NearDuplicateMatch> whole =
+        index.findAll(TrajectorySketch.fromBytes(both.toBytes()), FrameConfirmation.NONE);
+    List<NearDuplicateMatch> matches = index.findAll(both, FrameConfirmation.NONE);
+
+    assertThat(whole).as("the whole lookup alone").isEmpty();
+    assertThat(matches).extracting(NearDuplicateMatch::originalEpisodeId).containsExactly("single");
+    assertThat(matches.get(0).offsetS()).isCloseTo(-1.31, offset(0.06));
+    assertThat(index.residualLookups()).isEqualTo(2);
+  }
+
   @Test
   void anUnexplainedStretchOfAnotherMovementMatchesNothing() {
     Trajectory rich = rich();
