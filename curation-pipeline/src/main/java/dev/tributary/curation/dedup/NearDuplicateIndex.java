@@ -29,7 +29,7 @@ import java.util.Optional;
  * rebuilt at start-up by calling {@link #add} with each stored sketch in the order the episodes
  * were first decided. Not thread-safe: one consumer thread.
  *
- * <p><b>Why one class of ~870 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
+ * <p><b>Why one class of ~840 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
  * and {@link #add} all read and write the same per-episode arrays (coarse copies, rates, kept
  * shares, layouts) and the posting store; classes of their own would have to share them. The
  * triplet bookkeeping that needs none of it lives in {@link LandmarkTriplets}. {@link #writeTo} and
@@ -82,7 +82,7 @@ public final class NearDuplicateIndex {
   private long windowBytes; // of which their sample windows' bytes
   private long aligned; // candidates aligned by all lookups so far (a count for tests)
   private long twoMomentPasses; // lookups that tried their two-moment hashes (a count for tests)
-  private long residualLookups; // unexplained stretches looked up on their own (a count for tests)
+  private final StretchLookups stretches = new StretchLookups(this);
   // The last lookup's sketch and its triplets, for the add that usually follows it (the decider
   // looks first and the memory adds once the decision is kept): enumerating them again cost as much
   // as the rest of the add. Matched by identity; the triplets are a function of the sketch alone.
@@ -115,7 +115,8 @@ public final class NearDuplicateIndex {
   /**
    * Every confirmed match, at most one per duplicate cluster, strongest first (most of both
    * episodes covered, then highest correlation). A concatenation of two stored episodes matches
-   * both.
+   * both; a short one (a sketch computed from its trajectory) also through the stretches its
+   * matches leave unexplained, each looked up on its own ({@link StretchLookups}).
    */
   public List<NearDuplicateMatch> findAll(TrajectorySketch sketch, FrameConfirmation frames) {
     LandmarkTriplets.ThreeMoments three = LandmarkHashes.threeMoments(sketch);
@@ -135,98 +136,7 @@ public final class NearDuplicateIndex {
           confirm(sketch, three, candidates(sketch, three, true), frames);
       matches = matches.isEmpty() ? more : union(matches, more, sketch.coarse());
     }
-    if (sketch.source() == null || sketch.durationS() > TWO_MOMENT_QUERY_MAX_S) {
-      return matches;
-    }
-    double span = sketch.coarse().spanS();
-    if (matches.isEmpty() && span >= 2 * SHORT_TAKE_MIN_OVERLAP_S) {
-      // maybe two short takes put together: each side of the seam (if the joints jump in the
-      // middle part), or each half, on its own
-      double cut = Seams.snap(sketch.source(), span / 2, span / 2 - SHORT_TAKE_MIN_OVERLAP_S);
-      return residual(sketch, List.of(new double[] {0, cut}, new double[] {cut, span}), frames);
-    }
-    if (QueryStretches.coveredShare(matches, span) < config.wholeCoverage()) {
-      List<double[]> gaps = QueryStretches.unexplained(matches, span, SHORT_TAKE_MIN_OVERLAP_S);
-      matches = union(matches, residual(sketch, gaps, frames), sketch.coarse());
-    }
-    return matches;
-  }
-
-  /**
-   * The matches of stretches of a short new episode, each sketched from its own samples and looked
-   * up as a take of its own (issue 16, eleventh round), placed on the new episode's timeline: the
-   * stretches its matches leave unexplained, or, when nothing matched, its two halves. A short
-   * single movement concatenated after (or before) another take is lost otherwise: inside the
-   * concatenation its landmarks are drawn with the whole take's joint levels and speeds, not its
-   * own, a query over {@link ShortTakeLandmarks#MAX_S} probes none of the hashes a short take is
-   * stored under, and the smoothing blurs the seam. Each candidate a stretch proposes is confirmed
-   * on exactly the stretch the stored episode would span at the voted offset, sketched alone (an
-   * unexplained stretch starts where the other match's overlap ends, often a tenth of a second
-   * before the seam, and the other take's tail in it costs the correlation a same-unit copy must
-   * reach; a half holds part of the other take by construction). Only for sketches that hold their
-   * trajectory ({@link TrajectorySketch#source}) of at most {@link #TWO_MOMENT_QUERY_MAX_S}: in the
-   * tuning data, longer queries' stretches found one more concatenation part and one false pair (a
-   * stirring lap inside another take's).
-   */
-  private List<NearDuplicateMatch> residual(
-      TrajectorySketch sketch, List<double[]> stretches, FrameConfirmation frames) {
-    List<NearDuplicateMatch> found = new ArrayList<>();
-    double span = sketch.coarse().spanS();
-    for (double[] stretch : stretches) {
-      residualLookups++;
-      double[] gap = withinSeams(sketch, stretch[0], stretch[1], SEAM_REACH_S);
-      TrajectorySketch part = stretchOf(sketch, gap[0], gap[1]);
-      LandmarkTriplets.ThreeMoments three = LandmarkHashes.threeMoments(part);
-      List<Candidate> candidates = candidates(part, three, false);
-      if (twoMomentPass(part, three)) {
-        candidates.addAll(candidates(part, three, true));
-      }
-      for (Candidate c : candidates) {
-        // where the stored episode starts and ends on the new episode's timeline at this offset
-        double startS = gap[0] - c.offsetS();
-        double[] within =
-            withinSeams(
-                sketch,
-                Math.max(0, startS),
-                Math.min(span, startS + new CoarseTrajectory(coarse[c.episode]).spanS()),
-                ALIGN_REACH_S);
-        double fromS = within[0];
-        double toS = within[1];
-        if (toS - fromS < SHORT_TAKE_MIN_OVERLAP_S) {
-          continue;
-        }
-        TrajectorySketch exact = stretchOf(sketch, fromS, toS);
-        // frames are compared on the whole new episode's timeline
-        FrameConfirmation onWhole = m -> frames.review(placed(m, fromS, span)) == null ? null : m;
-        List<Candidate> one = List.of(new Candidate(c.episode, fromS - startS, c.votes));
-        for (NearDuplicateMatch m :
-            confirm(exact, LandmarkHashes.threeMoments(exact), one, onWhole)) {
-          found.add(placed(m, fromS, span));
-        }
-      }
-    }
-    return settled(found, sketch.coarse());
-  }
-
-  /** How far a stretch's inner end moves to a seam ({@link Seams}) before it is looked up. */
-  static final double SEAM_REACH_S = 0.25;
-
-  /** A stretch's inner ends (not the new episode's own) moved to a seam within {@code reachS}. */
-  private static double[] withinSeams(
-      TrajectorySketch sketch, double fromS, double toS, double reachS) {
-    double span = sketch.coarse().spanS();
-    return new double[] {
-      fromS > 0 ? Seams.snap(sketch.source(), fromS, reachS) : fromS,
-      toS < span ? Seams.snap(sketch.source(), toS, reachS) : toS
-    };
-  }
-
-  private static TrajectorySketch stretchOf(TrajectorySketch sketch, double fromS, double toS) {
-    return TrajectorySketcher.sketch(sketch.source().stretch(fromS, toS), sketch.layout());
-  }
-
-  private NearDuplicateMatch placed(NearDuplicateMatch m, double fromS, double spanS) {
-    return QueryStretches.placed(m, fromS, spanS, config.wholeCoverage());
+    return stretches.lookUp(sketch, matches, frames);
   }
 
   /**
@@ -236,7 +146,7 @@ public final class NearDuplicateIndex {
    * three-moment postings and a short single movement with only two-moment ones confirmed the first
    * and never looked for the second.
    */
-  private List<NearDuplicateMatch> union(
+  List<NearDuplicateMatch> union(
       List<NearDuplicateMatch> first, List<NearDuplicateMatch> second, CoarseTrajectory query) {
     List<NearDuplicateMatch> matches = new ArrayList<>(first);
     List<Integer> clustersSeen = new ArrayList<>();
@@ -272,7 +182,7 @@ public final class NearDuplicateIndex {
         && three.total() <= TWO_MOMENT_QUERY_MAX_TRIPLETS;
   }
 
-  private List<NearDuplicateMatch> confirm(
+  List<NearDuplicateMatch> confirm(
       TrajectorySketch sketch,
       LandmarkTriplets.ThreeMoments three,
       List<Candidate> candidates,
@@ -322,7 +232,7 @@ public final class NearDuplicateIndex {
    * Confirmed matches, in the order found, filtered as a lookup reports them: the best of each
    * duplicate cluster ({@link #better}), one source per stretch, strongest first.
    */
-  private List<NearDuplicateMatch> settled(List<NearDuplicateMatch> found, CoarseTrajectory query) {
+  List<NearDuplicateMatch> settled(List<NearDuplicateMatch> found, CoarseTrajectory query) {
     List<NearDuplicateMatch> matches = new ArrayList<>();
     List<Integer> clustersSeen = new ArrayList<>();
     for (NearDuplicateMatch m : found) {
@@ -766,7 +676,7 @@ public final class NearDuplicateIndex {
    * Stored episodes with the most votes at one offset, at most maxCandidates, most votes first;
    * then up to two other offsets of each of the {@link #OTHER_OFFSET_EPISODES} strongest.
    */
-  private List<Candidate> candidates(
+  List<Candidate> candidates(
       TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three, boolean twoMoments) {
     List<Candidate> all = tally(sketch, three, config.minVotes(), twoMoments);
     List<Candidate> best = new ArrayList<>();
@@ -869,9 +779,19 @@ public final class NearDuplicateIndex {
     return aligned;
   }
 
-  /** Unexplained stretches looked up on their own so far (see {@link #residual}, for tests). */
+  /** Stretches of new episodes looked up on their own so far ({@link StretchLookups}, tests). */
   long residualLookups() {
-    return residualLookups;
+    return stretches.count();
+  }
+
+  /** The configuration this index was built with. */
+  NearDuplicateConfig config() {
+    return config;
+  }
+
+  /** The span of a stored episode's coarse copy, in seconds. */
+  double storedSpanS(int episode) {
+    return new CoarseTrajectory(coarse[episode]).spanS();
   }
 
   /** Lookups so far that tried their two-moment hashes (a second pass, for tests). */
