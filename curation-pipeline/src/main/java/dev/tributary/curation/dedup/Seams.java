@@ -25,9 +25,18 @@ final class Seams {
    * @param atS seconds after the first sample
    */
   static double snap(Trajectory t, double atS, double reachS) {
+    double seam = find(t, atS, reachS);
+    return Double.isNaN(seam) ? atS : seam;
+  }
+
+  /**
+   * The seam within {@code reachS} of {@code atS} (the middle between the two recordings' samples,
+   * in seconds after the first sample), or NaN if the joints jump nowhere there.
+   */
+  static double find(Trajectory t, double atS, double reachS) {
     int n = t.samples();
     if (n < 3) {
-      return atS;
+      return Double.NaN;
     }
     double[] range = new double[t.joints()];
     for (int j = 0; j < range.length; j++) {
@@ -54,7 +63,7 @@ final class Seams {
         best = i;
       }
     }
-    return best < 0 ? atS : (t.timeS(best) + t.timeS(best + 1)) / 2 - origin;
+    return best < 0 ? Double.NaN : (t.timeS(best) + t.timeS(best + 1)) / 2 - origin;
   }
 
   private static double step(Trajectory t, int i, double[] range) {

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Stretches of a short new episode, each sketched from its own samples and looked up as a take of
  * its own (issue 16, eleventh round): the stretches its matches leave unexplained, or, when nothing
- * matched, each side of its seam ({@link Seams}) or each half. Their matches are placed on the new
- * episode's timeline.
+ * matched, each side of its seam if its joints jump somewhere in its middle part ({@link Seams}).
+ * Their matches are placed on the new episode's timeline.
  *
  * <p>A short single movement concatenated after (or before) another take is lost otherwise: inside
  * the concatenation its landmarks are drawn with the whole take's joint levels and speeds, not its
@@ -15,9 +15,13 @@ import java.util.List;
  * stored under, and the smoothing blurs the seam. Each candidate a stretch proposes is confirmed on
  * exactly the stretch the stored episode would span at the voted offset, sketched alone: an
  * unexplained stretch starts where the other match's overlap ends, often a tenth of a second before
- * the seam, and the other take's tail in it costs the correlation a same-unit copy must reach; a
- * half holds part of the other take by construction. Stretch ends move to a seam within reach, so
- * no stretch holds a sample of the other recording.
+ * the seam, and the other take's tail in it costs the correlation a same-unit copy must reach.
+ * Stretch ends move to a seam within reach, so no stretch holds a sample of the other recording.
+ *
+ * <p>An episode that matched nothing is split only at a seam: splitting every short new take in
+ * halves found the same concatenations in the tuning data but made the admission of new takes of
+ * periodic motion (wipes, stirring) 3-4x as costly (their halves propose many similar takes, each
+ * confirmed on its own stretch).
  *
  * <p>Only for sketches that hold their trajectory ({@link TrajectorySketch#source}: the new
  * episode's, not a stored one read back) of at most {@link
@@ -40,7 +44,7 @@ final class StretchLookups {
 
   /**
    * The lookup's matches, with those of the stretches it leaves unexplained added (or, if it found
-   * nothing, those of the halves).
+   * nothing, those of each side of its seam, if it has one).
    */
   List<NearDuplicateMatch> lookUp(
       TrajectorySketch sketch, List<NearDuplicateMatch> matches, FrameConfirmation frames) {
@@ -48,11 +52,12 @@ final class StretchLookups {
       return matches;
     }
     double span = sketch.coarse().spanS();
-    if (matches.isEmpty() && span >= 2 * MIN_STRETCH_S) {
-      // maybe two short takes put together: each side of the seam (if the joints jump in the
-      // middle part), or each half, on its own
-      double cut = Seams.snap(sketch.source(), span / 2, span / 2 - MIN_STRETCH_S);
-      return of(sketch, List.of(new double[] {0, cut}, new double[] {cut, span}), frames);
+    if (matches.isEmpty()) {
+      // two short takes put together, if the joints jump between them: each side on its own
+      double seam = Seams.find(sketch.source(), span / 2, span / 2 - MIN_STRETCH_S);
+      return Double.isNaN(seam)
+          ? matches
+          : of(sketch, List.of(new double[] {0, seam}, new double[] {seam, span}), frames);
     }
     if (QueryStretches.coveredShare(matches, span) < index.config().wholeCoverage()) {
       List<double[]> gaps = QueryStretches.unexplained(matches, span, MIN_STRETCH_S);

@@ -140,11 +140,11 @@ class ConcatenatedShortTakeTest {
 
   /**
    * A new short movement with a stored one after it, of which the whole lookup confirms nothing:
-   * each half of the new episode is looked up on its own, and the stored movement confirmed on its
-   * exact stretch.
+   * each side of the seam (the joints jump from the first take's last sample to the second's first)
+   * is looked up on its own, and the stored movement confirmed on its exact stretch.
    */
   @Test
-  void aShortTakeAfterANewOneIsFoundThroughTheHalves() {
+  void aShortTakeAfterANewOneIsFoundThroughTheSeam() {
     Trajectory fresh =
         ShortTakeTest.singleMove(1.3, 0.8, 0.6, new double[] {0, 0.05, -0.03, 0.02}, 4);
     Trajectory single = move(1.3, SHORT, new double[] {36, 40, 50, 66}, 7);
@@ -160,6 +160,21 @@ class ConcatenatedShortTakeTest {
     assertThat(matches).extracting(NearDuplicateMatch::originalEpisodeId).containsExactly("single");
     assertThat(matches.get(0).offsetS()).isCloseTo(-1.31, offset(0.06));
     assertThat(index.residualLookups()).isEqualTo(2);
+  }
+
+  @Test
+  void aNewShortTakeWithoutASeamTakesNoStretchLookup() {
+    NearDuplicateIndex index = new NearDuplicateIndex();
+    index.add("single", TrajectorySketch.of(move(1.3, SHORT, new double[] {36, 40, 50, 66}, 7)));
+
+    List<NearDuplicateMatch> matches =
+        index.findAll(
+            TrajectorySketch.of(
+                move(2.6, new double[] {0.6, 1.2, 1.9}, new double[] {30, 40, 50, 50}, 3)),
+            FrameConfirmation.NONE);
+
+    assertThat(matches).isEmpty();
+    assertThat(index.residualLookups()).isZero();
   }
 
   @Test
