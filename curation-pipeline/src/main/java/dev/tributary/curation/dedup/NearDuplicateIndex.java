@@ -29,7 +29,7 @@ import java.util.Optional;
  * rebuilt at start-up by calling {@link #add} with each stored sketch in the order the episodes
  * were first decided. Not thread-safe: one consumer thread.
  *
- * <p><b>Why one class of ~820 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
+ * <p><b>Why one class of ~840 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
  * and {@link #add} all read and write the same per-episode arrays (coarse copies, rates, kept
  * shares, layouts) and the posting store; classes of their own would have to share them. The
  * triplet bookkeeping that needs none of it lives in {@link LandmarkTriplets}. {@link #writeTo} and
@@ -82,6 +82,7 @@ public final class NearDuplicateIndex {
   private long windowBytes; // of which their sample windows' bytes
   private long aligned; // candidates aligned by all lookups so far (a count for tests)
   private long twoMomentPasses; // lookups that tried their two-moment hashes (a count for tests)
+  private final StretchLookups stretches = new StretchLookups(this);
   // The last lookup's sketch and its triplets, for the add that usually follows it (the decider
   // looks first and the memory adds once the decision is kept): enumerating them again cost as much
   // as the rest of the add. Matched by identity; the triplets are a function of the sketch alone.
@@ -114,7 +115,8 @@ public final class NearDuplicateIndex {
   /**
    * Every confirmed match, at most one per duplicate cluster, strongest first (most of both
    * episodes covered, then highest correlation). A concatenation of two stored episodes matches
-   * both.
+   * both; a short one (a sketch computed from its trajectory) also through the stretches its
+   * matches leave unexplained, each looked up on its own ({@link StretchLookups}).
    */
   public List<NearDuplicateMatch> findAll(TrajectorySketch sketch, FrameConfirmation frames) {
     LandmarkTriplets.ThreeMoments three = LandmarkHashes.threeMoments(sketch);
@@ -134,7 +136,7 @@ public final class NearDuplicateIndex {
           confirm(sketch, three, candidates(sketch, three, true), frames);
       matches = matches.isEmpty() ? more : union(matches, more, sketch.coarse());
     }
-    return matches;
+    return stretches.lookUp(sketch, matches, frames);
   }
 
   /**
@@ -144,7 +146,7 @@ public final class NearDuplicateIndex {
    * three-moment postings and a short single movement with only two-moment ones confirmed the first
    * and never looked for the second.
    */
-  private List<NearDuplicateMatch> union(
+  List<NearDuplicateMatch> union(
       List<NearDuplicateMatch> first, List<NearDuplicateMatch> second, CoarseTrajectory query) {
     List<NearDuplicateMatch> matches = new ArrayList<>(first);
     List<Integer> clustersSeen = new ArrayList<>();
@@ -180,14 +182,13 @@ public final class NearDuplicateIndex {
         && three.total() <= TWO_MOMENT_QUERY_MAX_TRIPLETS;
   }
 
-  private List<NearDuplicateMatch> confirm(
+  List<NearDuplicateMatch> confirm(
       TrajectorySketch sketch,
       LandmarkTriplets.ThreeMoments three,
       List<Candidate> candidates,
       FrameConfirmation frames) {
     CoarseTrajectory query = sketch.coarse();
     List<NearDuplicateMatch> matches = new ArrayList<>();
-    List<Integer> clustersSeen = new ArrayList<>();
     for (Candidate c : candidates) {
       CoarseTrajectory stored = new CoarseTrajectory(coarse[c.episode]);
       if (stored.joints() != sketch.joints() || !canCover(query, stored, c.offsetS)) {
@@ -220,16 +221,28 @@ public final class NearDuplicateIndex {
       }
       NearDuplicateMatch match = classify(sketch, c, stored, a, evidence);
       NearDuplicateMatch reviewed = frames.review(match);
-      if (reviewed == null) {
-        continue;
+      if (reviewed != null) {
+        matches.add(reviewed);
       }
-      int cluster = clusters.representativeOf(c.episode);
+    }
+    return settled(matches, query);
+  }
+
+  /**
+   * Confirmed matches, in the order found, filtered as a lookup reports them: the best of each
+   * duplicate cluster ({@link #better}), one source per stretch, strongest first.
+   */
+  List<NearDuplicateMatch> settled(List<NearDuplicateMatch> found, CoarseTrajectory query) {
+    List<NearDuplicateMatch> matches = new ArrayList<>();
+    List<Integer> clustersSeen = new ArrayList<>();
+    for (NearDuplicateMatch m : found) {
+      int cluster = clusterOf(m);
       int seen = clustersSeen.indexOf(cluster);
       if (seen < 0) {
         clustersSeen.add(cluster);
-        matches.add(reviewed);
-      } else if (better(reviewed, matches.get(seen))) {
-        matches.set(seen, reviewed);
+        matches.add(m);
+      } else if (better(m, matches.get(seen))) {
+        matches.set(seen, m);
       }
     }
     keepOneSourcePerStretch(matches);
@@ -663,7 +676,7 @@ public final class NearDuplicateIndex {
    * Stored episodes with the most votes at one offset, at most maxCandidates, most votes first;
    * then up to two other offsets of each of the {@link #OTHER_OFFSET_EPISODES} strongest.
    */
-  private List<Candidate> candidates(
+  List<Candidate> candidates(
       TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three, boolean twoMoments) {
     List<Candidate> all = tally(sketch, three, config.minVotes(), twoMoments);
     List<Candidate> best = new ArrayList<>();
@@ -764,6 +777,21 @@ public final class NearDuplicateIndex {
   /** Candidates aligned by all lookups so far (the confirmation's work, for tests). */
   long alignments() {
     return aligned;
+  }
+
+  /** Stretches of new episodes looked up on their own so far ({@link StretchLookups}, tests). */
+  long residualLookups() {
+    return stretches.count();
+  }
+
+  /** The configuration this index was built with. */
+  NearDuplicateConfig config() {
+    return config;
+  }
+
+  /** The span of a stored episode's coarse copy, in seconds. */
+  double storedSpanS(int episode) {
+    return new CoarseTrajectory(coarse[episode]).spanS();
   }
 
   /** Lookups so far that tried their two-moment hashes (a second pass, for tests). */

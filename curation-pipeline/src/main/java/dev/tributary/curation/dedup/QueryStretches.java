@@ -46,6 +46,49 @@ final class QueryStretches {
     return Math.min(1, covered / spanS);
   }
 
+  /**
+   * The stretches of a new episode of {@code spanS} seconds that no match covers, each at least
+   * {@code minS} long, in order; each as {@code {fromS, toS}}.
+   */
+  static List<double[]> unexplained(List<NearDuplicateMatch> matches, double spanS, double minS) {
+    List<NearDuplicateMatch> byStart = new ArrayList<>(matches);
+    byStart.sort(Comparator.comparingDouble(QueryStretches::start));
+    List<double[]> gaps = new ArrayList<>();
+    double reached = 0;
+    for (NearDuplicateMatch m : byStart) {
+      if (start(m) - reached >= minS) {
+        gaps.add(new double[] {reached, start(m)});
+      }
+      reached = Math.max(reached, start(m) + m.overlapS());
+    }
+    if (spanS - reached >= minS) {
+      gaps.add(new double[] {reached, spanS});
+    }
+    return gaps;
+  }
+
+  /**
+   * A match of a stretch that starts {@code fromS} into a new episode of {@code spanS} seconds, as
+   * a match of the whole new episode: its offset moved, its coverage of the new episode shrunk, and
+   * a sub-clip of it unless it still covers {@code wholeCoverage} of the new episode.
+   */
+  static NearDuplicateMatch placed(
+      NearDuplicateMatch m, double fromS, double spanS, double wholeCoverage) {
+    double newCoverage = Math.min(1, m.overlapS() / Math.max(1e-9, spanS));
+    return new NearDuplicateMatch(
+        m.originalEpisodeId(),
+        newCoverage >= wholeCoverage ? m.kind() : NearDuplicateMatch.Kind.SUB_CLIP,
+        m.overlapS(),
+        newCoverage,
+        m.originalCoverage(),
+        m.correlation(),
+        m.offsetS() - fromS,
+        m.votes(),
+        m.evidence(),
+        m.sameUnits(),
+        m.unitChange());
+  }
+
   private static double start(NearDuplicateMatch m) {
     return Math.max(0, -m.offsetS());
   }

@@ -1,5 +1,7 @@
 package dev.tributary.curation.dedup;
 
+import java.util.Arrays;
+
 /**
  * An episode's joint trajectory as plain arrays: per joint a column of values in the manifest's
  * units and order, and each sample's capture time in seconds (any origin; only differences are
@@ -95,6 +97,28 @@ public final class Trajectory {
 
   public double durationS() {
     return samples < 2 ? 0 : timesS[timesS.length - 1] - timesS[0];
+  }
+
+  /**
+   * The samples captured from {@code fromS} to {@code toS} seconds after the first (both ends
+   * included), their times as captured: a stretch of the episode as a take of its own (issue 16,
+   * eleventh round).
+   */
+  public Trajectory stretch(double fromS, double toS) {
+    int first = 0;
+    double origin = samples == 0 ? 0 : timesS[0];
+    while (first < samples && timesS[first] - origin < fromS - 1e-9) {
+      first++;
+    }
+    int end = first;
+    while (end < samples && timesS[end] - origin <= toS + 1e-9) {
+      end++;
+    }
+    double[][] part = new double[columns.length][];
+    for (int j = 0; j < columns.length; j++) {
+      part[j] = Arrays.copyOfRange(columns[j], first, end);
+    }
+    return new Trajectory(part, Arrays.copyOfRange(timesS, first, end), end - first);
   }
 
   /** Nominal sample rate: the inverse of the median sample interval (robust to dropped frames). */

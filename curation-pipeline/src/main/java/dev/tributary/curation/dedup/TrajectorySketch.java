@@ -73,6 +73,7 @@ public final class TrajectorySketch {
   }
 
   private FineTrajectory fine; // in memory only, never serialised (see #fine)
+  private Trajectory source; // in memory only, never serialised (see #source)
 
   /**
    * @param landmarkCodes {@code joint * 2 + (velocity < 0 ? 1 : 0)}, per landmark
@@ -200,6 +201,21 @@ public final class TrajectorySketch {
   /** This sketch, holding its smoothed joints in memory (see {@link #fine}). */
   TrajectorySketch withFine(FineTrajectory f) {
     this.fine = f;
+    return this;
+  }
+
+  /**
+   * The trajectory this sketch was computed from (issue 16, eleventh round), so a lookup can sketch
+   * a stretch of it that its matches left unexplained as a take of its own ({@link
+   * NearDuplicateIndex}); null for a sketch read back by {@link #fromBytes} (never serialised).
+   */
+  Trajectory source() {
+    return source;
+  }
+
+  /** This sketch, holding the trajectory it was computed from in memory (see {@link #source}). */
+  TrajectorySketch withSource(Trajectory t) {
+    this.source = t;
     return this;
   }
 

@@ -129,7 +129,8 @@ final class TrajectorySketcher {
             cornerTimes,
             cornerCodes,
             cornerAmplitudes)
-        .withFine(new FineTrajectory(smooth, motionRatios, levels, duration, redraw));
+        .withFine(new FineTrajectory(smooth, motionRatios, levels, duration, redraw))
+        .withSource(trajectory);
   }
 
   private static void store(List<Landmark> from, float[] times, byte[] codes, byte[] amplitudes) {

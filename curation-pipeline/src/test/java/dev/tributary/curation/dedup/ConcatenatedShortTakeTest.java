@@ -1,6 +1,7 @@
 package dev.tributary.curation.dedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,109 @@ class ConcatenatedShortTakeTest {
     assertThat(index.twoMomentPasses()).isEqualTo(1);
   }
 
+  /**
+   * Issue 16, eleventh round: the stretch the rich take leaves unexplained is sketched from its own
+   * samples and looked up as a take of its own, which finds the short movement (in the
+   * concatenation's context it keeps no posting of its own that the whole lookup could hit), placed
+   * on the new episode's timeline.
+   */
+  @Test
+  void theStretchTheFirstMatchLeavesUnexplainedIsLookedUpOnItsOwn() {
+    Trajectory rich = rich();
+    Trajectory single = move(1.3, SHORT, new double[] {36, 40, 50, 66}, 7);
+    NearDuplicateIndex index = new NearDuplicateIndex();
+    index.add("rich", TrajectorySketch.of(rich));
+    index.add("single", TrajectorySketch.of(single));
+
+    List<NearDuplicateMatch> matches =
+        index.findAll(TrajectorySketch.of(concatenate(rich, single)), FrameConfirmation.NONE);
+
+    assertThat(matches)
+        .extracting(NearDuplicateMatch::originalEpisodeId)
+        .containsExactlyInAnyOrder("rich", "single");
+    NearDuplicateMatch found =
+        matches.stream().filter(m -> m.originalEpisodeId().equals("single")).findFirst().get();
+    assertThat(found.kind()).isEqualTo(NearDuplicateMatch.Kind.SUB_CLIP);
+    // the short take starts 4.01 s into the new episode: stored time = new time - 4.01
+    assertThat(found.offsetS()).isCloseTo(-4.01, offset(0.06));
+    assertThat(found.newCoverage()).isLessThan(0.3);
+    assertThat(index.residualLookups()).isEqualTo(1);
+  }
+
+  /**
+   * A new short movement with a stored one after it, of which the whole lookup confirms nothing:
+   * each side of the seam (the joints jump from the first take's last sample to the second's first)
+   * is looked up on its own, and the stored movement confirmed on its exact stretch.
+   */
+  @Test
+  void aShortTakeAfterANewOneIsFoundThroughTheSeam() {
+    Trajectory fresh =
+        ShortTakeTest.singleMove(1.3, 0.8, 0.6, new double[] {0, 0.05, -0.03, 0.02}, 4);
+    Trajectory single = move(1.3, SHORT, new double[] {36, 40, 50, 66}, 7);
+    NearDuplicateIndex index = new NearDuplicateIndex();
+    index.add("single", TrajectorySketch.of(single));
+    TrajectorySketch both = TrajectorySketch.of(concatenate(fresh, single));
+
+    List<NearDuplicateMatch> whole =
+        index.findAll(TrajectorySketch.fromBytes(both.toBytes()), FrameConfirmation.NONE);
+    List<NearDuplicateMatch> matches = index.findAll(both, FrameConfirmation.NONE);
+
+    assertThat(whole).as("the whole lookup alone").isEmpty();
+    assertThat(matches).extracting(NearDuplicateMatch::originalEpisodeId).containsExactly("single");
+    assertThat(matches.get(0).offsetS()).isCloseTo(-1.31, offset(0.06));
+    assertThat(index.residualLookups()).isEqualTo(2);
+  }
+
+  @Test
+  void aNewShortTakeWithoutASeamTakesNoStretchLookup() {
+    NearDuplicateIndex index = new NearDuplicateIndex();
+    index.add("single", TrajectorySketch.of(move(1.3, SHORT, new double[] {36, 40, 50, 66}, 7)));
+
+    List<NearDuplicateMatch> matches =
+        index.findAll(
+            TrajectorySketch.of(
+                move(2.6, new double[] {0.6, 1.2, 1.9}, new double[] {30, 40, 50, 50}, 3)),
+            FrameConfirmation.NONE);
+
+    assertThat(matches).isEmpty();
+    assertThat(index.residualLookups()).isZero();
+  }
+
+  @Test
+  void anUnexplainedStretchOfAnotherMovementMatchesNothing() {
+    Trajectory rich = rich();
+    NearDuplicateIndex index = new NearDuplicateIndex();
+    index.add("rich", TrajectorySketch.of(rich));
+    index.add(
+        "single",
+        TrajectorySketch.of(
+            ShortTakeTest.singleMove(1.1, 0.8, 0.55, new double[] {0, 0.02, -0.02, 0.01}, 1)));
+
+    // the same joints between the same postures, one joint 60 ms later, a little slower
+    Trajectory other =
+        ShortTakeTest.singleMove(1.1, 0.85, 0.55, new double[] {0, 0.08, -0.02, 0.01}, 3);
+    List<NearDuplicateMatch> matches =
+        index.findAll(TrajectorySketch.of(concatenate(rich, other)), FrameConfirmation.NONE);
+
+    assertThat(matches).extracting(NearDuplicateMatch::originalEpisodeId).containsExactly("rich");
+    assertThat(index.residualLookups()).isEqualTo(1);
+  }
+
+  @Test
+  void aSketchReadBackFromBytesTakesNoResidualLookup() {
+    Trajectory rich = rich();
+    Trajectory single = move(1.3, SHORT, new double[] {36, 40, 50, 66}, 7);
+    NearDuplicateIndex index = new NearDuplicateIndex();
+    index.add("rich", TrajectorySketch.of(rich));
+    index.add("single", TrajectorySketch.of(single));
+    TrajectorySketch stored =
+        TrajectorySketch.fromBytes(TrajectorySketch.of(concatenate(rich, single)).toBytes());
+
+    index.findAll(stored, FrameConfirmation.NONE);
+
+    assertThat(index.residualLookups()).isZero();
+  }
+
   @Test
   void aCopyThatTheFirstPassExplainsWholeTakesNoSecondPass() {
     Trajectory rich = rich();
@@ -131,6 +235,32 @@ class ConcatenatedShortTakeTest {
     assertThat(QueryStretches.coveredShare(List.of(first), 4)).isEqualTo(0.5);
     assertThat(QueryStretches.coveredShare(List.of(second, first), 4)).isEqualTo(0.75);
     assertThat(QueryStretches.coveredShare(List.of(first, second, later), 4)).isEqualTo(0.875);
+  }
+
+  @Test
+  void theUnexplainedStretchesAreTheGapsOfAtLeastTheMinimumLength() {
+    NearDuplicateMatch middle = match(-1.0, 1.0); // new episode 1-2 s
+    NearDuplicateMatch late = match(-2.5, 1.0); // 2.5-3.5 s
+
+    assertThat(QueryStretches.unexplained(List.of(late, middle), 4, 0.8))
+        .containsExactly(new double[] {0, 1});
+    assertThat(QueryStretches.unexplained(List.of(late, middle), 4, 0.5))
+        .containsExactly(new double[] {0, 1}, new double[] {2, 2.5}, new double[] {3.5, 4});
+    assertThat(QueryStretches.unexplained(List.of(match(0, 4)), 4, 0.1)).isEmpty();
+  }
+
+  @Test
+  void aStretchsMatchIsPlacedOnTheWholeNewEpisode() {
+    NearDuplicateMatch ofStretch =
+        new NearDuplicateMatch(
+            "e", NearDuplicateMatch.Kind.DUPLICATE, 1.2, 1, 1, 0.99, 0.01, 5, 1, true, false);
+
+    NearDuplicateMatch placed = QueryStretches.placed(ofStretch, 3.0, 4.2, 0.9);
+
+    assertThat(placed.kind()).isEqualTo(NearDuplicateMatch.Kind.SUB_CLIP);
+    assertThat(placed.offsetS()).isCloseTo(-2.99, offset(1e-9));
+    assertThat(placed.newCoverage()).isCloseTo(1.2 / 4.2, offset(1e-9));
+    assertThat(placed.originalCoverage()).isEqualTo(1);
   }
 
   private static NearDuplicateMatch match(double offsetS, double overlapS) {

@@ -281,8 +281,41 @@ public final class MissedPairDiagnostics {
                 a.overlapS()),
         weakest,
         cause,
-        "");
+        q.transform() == Transform.CONCATENATION ? concatenation(q, o, index) : "");
     return cause;
+  }
+
+  /**
+   * For a missed part of a concatenation (issue 16, eleventh round): the stretches of the new
+   * episode that its matches cover, and whether the missed original is found when exactly its part
+   * of the new episode is looked up alone (the residual lookup sketches the unexplained stretch,
+   * whose ends are where the other matches end).
+   */
+  private static String concatenation(Query q, SimTakes.Take o, NearDuplicateIndex index) {
+    StringBuilder b = new StringBuilder("found:");
+    for (NearDuplicateMatch m : q.found()) {
+      double from = Math.max(0, -m.offsetS());
+      b.append(
+          String.format(" %s [%.2f-%.2f s]", m.originalEpisodeId(), from, from + m.overlapS()));
+    }
+    Trajectory t = q.trajectory();
+    boolean first = true;
+    for (int j = 0; j < t.joints(); j++) {
+      first &= t.value(0, j) == o.trajectory().value(0, j);
+    }
+    double span = t.durationS();
+    double d = o.trajectory().durationS();
+    double from = first ? 0 : span - d;
+    double to = first ? d : span;
+    List<NearDuplicateMatch> alone =
+        index.findAll(
+            TrajectorySketch.of(t.stretch(from, to), o.jointNames()), FrameConfirmation.NONE);
+    boolean found = alone.stream().anyMatch(m -> m.originalEpisodeId().equals(o.episodeId()));
+    return b.append(
+            String.format(
+                "; its part [%.2f-%.2f s] alone: %s (%d matches)",
+                from, to, found ? "found" : "not found", alone.size()))
+        .toString();
   }
 
   private static int codeRange(CoarseTrajectory c, int j) {
