@@ -15,11 +15,11 @@ package dev.tributary.curation.dedup;
  * joint that travels, bell-shaped or not, up to {@link #EDGE_S} from either end ({@link
  * CornerLandmarks#findInShortTake}), stored flagged ({@link TrajectorySketch#SHORT_TAKE_CORNER})
  * and used only here (the corner postings of every take stay what they were); the index stores
- * these postings only for such a take that holds fewer than {@link #FEW_POSTINGS} of the others; a
- * lookup enumerates them only for a query of at most {@link #MAX_S}. So the postings, bytes and
- * lookups of every longer episode (the scale benchmark's 4.8-16 s takes among them) are unchanged.
- * A corner's code is moved past the velocity codes ({@code 2 * joints + code}), so a peak and a
- * corner of one joint never share a code; the codes are one byte, hence {@link #MAX_JOINTS}.
+ * these postings for every such take ({@link #index}); a lookup enumerates them only for a query of
+ * at most {@link #MAX_S}. So the postings, bytes and lookups of every longer episode (the scale
+ * benchmark's 4.8-16 s takes among them) are unchanged. A corner's code is moved past the velocity
+ * codes ({@code 2 * joints + code}), so a peak and a corner of one joint never share a code; the
+ * codes are one byte, hence {@link #MAX_JOINTS}.
  */
 final class ShortTakeLandmarks {
   /** Takes at most this long get these postings and look them up. */
@@ -32,9 +32,6 @@ final class ShortTakeLandmarks {
    * near its cut, and with it only that corner's triplets.
    */
   static final double EDGE_S = 0.15;
-
-  /** A stored take with fewer ordinary postings than this gets these too. */
-  static final int FEW_POSTINGS = 8;
 
   /** At most this many of them per episode (chosen as the others are, {@link TripletClasses}). */
   static final int MAX_POSTINGS = 32;
@@ -53,11 +50,25 @@ final class ShortTakeLandmarks {
   }
 
   /**
-   * Emits the postings of a stored take that {@link #applies} and holds fewer than {@link
-   * #FEW_POSTINGS} {@code ordinary} postings; returns how many.
+   * Emits the postings of a stored take that {@link #applies}, whatever its other postings; returns
+   * how many.
+   *
+   * <p>Until round 14's second read only a take with fewer than 8 postings of the other kinds got
+   * them: one with more was thought to be found by those. It was not, when the copy was resampled
+   * (issue 16, round 14, BENCHMARKS.md): a 1-1.5 s take has 3-5 velocity peaks, one or two of them
+   * within 0.25-0.35 s of an end, where the sketcher's edge ({@link TrajectorySketcher#EDGE_S})
+   * keeps or drops a landmark by where the 20 Hz grid stops, and a resample moves the copy's first
+   * and last samples by up to one sample of its rate (67 ms at 15 Hz). Dropping one of 3-5 peaks
+   * breaks most three-moment triplets; the rest of such a take's 8-23 "other" postings are
+   * two-moment triplets (looked up only in the second pass, where a copy of one bell is outranked
+   * by takes of the same movement) and corners of its flat-speed joints (moved by the resample). Of
+   * the round's resampled copies missed at the lookup, 13 of 22 (3 draws) had an original with 9-23
+   * other postings, none of them hit, and no postings of this kind, of which 9-25 would have been
+   * hit (peaks and corners together are 6-10 landmarks: losing one costs a few triplets). Only
+   * takes of at most {@link #MAX_S} pay (at most {@link #MAX_POSTINGS} postings more each).
    */
-  static int index(TrajectorySketch s, int ordinary, LandmarkHashes.Sink sink) {
-    if (ordinary >= FEW_POSTINGS || !applies(s)) {
+  static int index(TrajectorySketch s, LandmarkHashes.Sink sink) {
+    if (!applies(s)) {
       return 0;
     }
     return new TripletClasses(merged(s), false, SALT).select(MAX_POSTINGS, sink);
