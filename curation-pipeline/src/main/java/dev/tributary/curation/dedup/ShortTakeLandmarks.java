@@ -54,18 +54,19 @@ final class ShortTakeLandmarks {
    * how many.
    *
    * <p>Until round 14's second read only a take with fewer than 8 postings of the other kinds got
-   * them: one with more was thought to be found by those. It was not, when the copy was resampled
-   * (issue 16, round 14, BENCHMARKS.md): a 1-1.5 s take has 3-5 velocity peaks, one or two of them
-   * within 0.25-0.35 s of an end, where the sketcher's edge ({@link TrajectorySketcher#EDGE_S})
-   * keeps or drops a landmark by where the 20 Hz grid stops, and a resample moves the copy's first
-   * and last samples by up to one sample of its rate (67 ms at 15 Hz). Dropping one of 3-5 peaks
-   * breaks most three-moment triplets; the rest of such a take's 8-23 "other" postings are
-   * two-moment triplets (looked up only in the second pass, where a copy of one bell is outranked
-   * by takes of the same movement) and corners of its flat-speed joints (moved by the resample). Of
-   * the round's resampled copies missed at the lookup, 13 of 22 (3 draws) had an original with 9-23
-   * other postings, none of them hit, and no postings of this kind, of which 9-25 would have been
-   * hit (peaks and corners together are 6-10 landmarks: losing one costs a few triplets). Only
-   * takes of at most {@link #MAX_S} pay (at most {@link #MAX_POSTINGS} postings more each).
+   * them: one with more was thought to be found by those. Its resampled copies were not (issue 16,
+   * BENCHMARKS.md, "resampled copies of short takes"): a 1-1.5 s take has 0-4 three-moment velocity
+   * triplets, and the rest of its 9-23 other postings are corners of its flat-speed joints (moved
+   * by a resample) and two-moment triplets (looked up only in the second pass). Of round 14's
+   * resampled copies missed at the lookup (3 draws), 13 of 22 had such an original: its
+   * three-moment and corner postings were hit 0-1 times, its two-moment ones 0-4, while 6-32 of the
+   * postings of this kind it would have stored were hit (peaks and corners together are 6-10
+   * landmarks: losing one costs a few triplets, not all). In 6 of the 13 the copy lacked one of the
+   * original's velocity peaks, 4 of them within 0.35 s of an end: the sketcher's edge ({@link
+   * TrajectorySketcher#EDGE_S}) keeps or drops a landmark by where the 20 Hz grid stops, and a
+   * resample moves a copy's first and last samples by up to one sample of its rate (67 ms at 15
+   * Hz). Only takes of at most {@link #MAX_S} pay, at most {@link #MAX_POSTINGS} postings more
+   * each.
    */
   static int index(TrajectorySketch s, LandmarkHashes.Sink sink) {
     if (!applies(s)) {
