@@ -16,17 +16,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Issue 16, round 14 (diagnosis): why a resampled (or trimmed, resampled, re-united) copy of a
- * short take misses its original at the lookup. For every such pair of the held-out folder ({@code
- * -Dtributary.realHeldOutData=DIR}; args: copies per original, default 1) whose first pass and
- * two-moment pass both give the original fewer than {@code minVotes} at the true offset, it prints
- * the original's and the copy's velocity peaks (time on the original's timeline, code, the level of
- * {@link TrajectorySketcher#LEVELS} that timed it, and the time it would have without {@link
+ * Issue 16, round 14 (diagnosis): why a resampled (or trimmed, or trimmed, resampled and re-united)
+ * copy of a held-out take ({@code -Dtributary.realHeldOutData=DIR}) is missed. Args: copies per
+ * original (default 1) and the synthetic families to generate alongside ({@code NONE}, or {@code
+ * MIN_JERK,LINEAR_BLEND,TELEOP,QUANTISED,WIPE,STIR} with {@code -Dtributary.realData=DIR}: then the
+ * draws, and so the missed pairs, are the dedup benchmark's). For every missed pair it prints the
+ * original's and the copy's velocity peaks (time on the original's timeline, code, the level of
+ * {@link TrajectorySketcher#LEVELS} that timed it, and, if it differs, the time without {@link
  * TrajectorySketcher#END_SAMPLES}) and short-take corners, each original landmark's nearest copy
- * landmark of the same code, and per kind of posting (three-moment peaks, corners, two-moment,
- * short-take) how many of the original's postings lie in the overlap, how many triplets of that
- * kind it had before the cap, and how many the copy's hashes hit at the true offset (stored, and
- * among all the original's triplets of that kind). Not a test: run its main on the test classpath.
+ * landmark of the same code, per kind of posting (three-moment peaks, corners, two-moment,
+ * peaks-and-corners) how many the original stores, how many triplets it had before the cap and how
+ * many the copy's hashes hit at the true offset, the two-moment pass's rank of the original, and a
+ * one-line CAUSE. Not a test: run its main on the test classpath.
  */
 public final class ShortResampleDiagnostics {
   private ShortResampleDiagnostics() {}
