@@ -43,8 +43,12 @@ final class IndexingFingerprint {
    * corners of its bell-shaped joints too, and one with few postings the triplets of velocity peaks
    * and corners together ({@link ShortTakeLandmarks}): other postings for short takes only, which
    * the fixed 40 s trajectory does not show.
+   *
+   * <p>9 (issue 16, round 14's resampled copies): every take of at most {@link
+   * ShortTakeLandmarks#MAX_S} gets those triplets, not only one with fewer than 8 other postings:
+   * more postings for short takes only, which the fixed trajectory does not show.
    */
-  static final int REVISION = 8;
+  static final int REVISION = 9;
 
   private static long value;
 

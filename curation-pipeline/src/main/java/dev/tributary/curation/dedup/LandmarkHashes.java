@@ -159,9 +159,9 @@ final class LandmarkHashes {
   /** {@link #index(TrajectorySketch, Sink)} with the sketch's triplets already enumerated. */
   static float index(TrajectorySketch sketch, LandmarkTriplets.ThreeMoments triplets, Sink sink) {
     int cornerPostings = triplets.corners().select(MAX_CORNER_POSTINGS, sink);
-    int ordinary = cornerPostings + triplets.select(MAX_POSTINGS - cornerPostings, sink);
-    ordinary += postings(sketch, true, sink);
-    ShortTakeLandmarks.index(sketch, ordinary, sink);
+    triplets.select(MAX_POSTINGS - cornerPostings, sink);
+    postings(sketch, true, sink);
+    ShortTakeLandmarks.index(sketch, sink);
     return triplets.keptShare();
   }
 

@@ -15,11 +15,11 @@ package dev.tributary.curation.dedup;
  * joint that travels, bell-shaped or not, up to {@link #EDGE_S} from either end ({@link
  * CornerLandmarks#findInShortTake}), stored flagged ({@link TrajectorySketch#SHORT_TAKE_CORNER})
  * and used only here (the corner postings of every take stay what they were); the index stores
- * these postings only for such a take that holds fewer than {@link #FEW_POSTINGS} of the others; a
- * lookup enumerates them only for a query of at most {@link #MAX_S}. So the postings, bytes and
- * lookups of every longer episode (the scale benchmark's 4.8-16 s takes among them) are unchanged.
- * A corner's code is moved past the velocity codes ({@code 2 * joints + code}), so a peak and a
- * corner of one joint never share a code; the codes are one byte, hence {@link #MAX_JOINTS}.
+ * these postings for every such take ({@link #index}); a lookup enumerates them only for a query of
+ * at most {@link #MAX_S}. So the postings, bytes and lookups of every longer episode (the scale
+ * benchmark's 4.8-16 s takes among them) are unchanged. A corner's code is moved past the velocity
+ * codes ({@code 2 * joints + code}), so a peak and a corner of one joint never share a code; the
+ * codes are one byte, hence {@link #MAX_JOINTS}.
  */
 final class ShortTakeLandmarks {
   /** Takes at most this long get these postings and look them up. */
@@ -32,9 +32,6 @@ final class ShortTakeLandmarks {
    * near its cut, and with it only that corner's triplets.
    */
   static final double EDGE_S = 0.15;
-
-  /** A stored take with fewer ordinary postings than this gets these too. */
-  static final int FEW_POSTINGS = 8;
 
   /** At most this many of them per episode (chosen as the others are, {@link TripletClasses}). */
   static final int MAX_POSTINGS = 32;
@@ -53,11 +50,26 @@ final class ShortTakeLandmarks {
   }
 
   /**
-   * Emits the postings of a stored take that {@link #applies} and holds fewer than {@link
-   * #FEW_POSTINGS} {@code ordinary} postings; returns how many.
+   * Emits the postings of a stored take that {@link #applies}, whatever its other postings; returns
+   * how many.
+   *
+   * <p>Until round 14's second read only a take with fewer than 8 postings of the other kinds got
+   * them: one with more was thought to be found by those. Its resampled copies were not (issue 16,
+   * BENCHMARKS.md, "resampled copies of short takes"): a 1-1.5 s take has 0-4 three-moment velocity
+   * triplets, and the rest of its 9-23 other postings are corners of its flat-speed joints (moved
+   * by a resample) and two-moment triplets (looked up only in the second pass). Of round 14's
+   * resampled copies missed at the lookup (3 draws), 13 of 22 had such an original: its
+   * three-moment and corner postings were hit 0-1 times, its two-moment ones 0-4, while 6-32 of the
+   * postings of this kind it would have stored were hit (peaks and corners together are 6-10
+   * landmarks: losing one costs a few triplets, not all). In 6 of the 13 the copy lacked one of the
+   * original's velocity peaks, 4 of them within 0.35 s of an end: the sketcher's edge ({@link
+   * TrajectorySketcher#EDGE_S}) keeps or drops a landmark by where the 20 Hz grid stops, and a
+   * resample moves a copy's first and last samples by up to one sample of its rate (67 ms at 15
+   * Hz). Only takes of at most {@link #MAX_S} pay, at most {@link #MAX_POSTINGS} postings more
+   * each.
    */
-  static int index(TrajectorySketch s, int ordinary, LandmarkHashes.Sink sink) {
-    if (ordinary >= FEW_POSTINGS || !applies(s)) {
+  static int index(TrajectorySketch s, LandmarkHashes.Sink sink) {
+    if (!applies(s)) {
       return 0;
     }
     return new TripletClasses(merged(s), false, SALT).select(MAX_POSTINGS, sink);

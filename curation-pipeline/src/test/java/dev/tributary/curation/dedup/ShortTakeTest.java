@@ -171,7 +171,7 @@ class ShortTakeTest {
           "other", TrajectorySketch.of(singleMove(1.6, 1.0, 0.8, new double[] {0, 0, 0, 0}, 2)));
       int[] shortPostings = new int[1];
       int all = LandmarkHashes.forIndex(original, (h, t) -> {});
-      int ordinary = all - ShortTakeLandmarks.index(original, 0, (h, t) -> shortPostings[0]++);
+      int ordinary = all - ShortTakeLandmarks.index(original, (h, t) -> shortPostings[0]++);
 
       Optional<NearDuplicateMatch> m =
           index.find(TrajectorySketch.of(singleMove(take[0], take[1], take[2], together, 1)));
@@ -200,16 +200,14 @@ class ShortTakeTest {
   }
 
   @Test
-  void onlyAShortTakeWithFewPostingsGetsTheseTriplets() {
+  void onlyAShortTakeGetsTheseTriplets() {
     TrajectorySketch single =
         TrajectorySketch.of(singleMove(1.1, 0.8, 0.55, new double[] {0, 0.02, -0.02, 0.01}, 1));
     TrajectorySketch longer =
         TrajectorySketch.of(singleMove(2.5, 0.8, 1.2, new double[] {0, 0.02, -0.02, 0.01}, 1));
 
-    assertThat(ShortTakeLandmarks.index(single, 0, (h, t) -> {})).isPositive();
-    assertThat(ShortTakeLandmarks.index(single, ShortTakeLandmarks.FEW_POSTINGS, (h, t) -> {}))
-        .isZero();
-    assertThat(ShortTakeLandmarks.index(longer, 0, (h, t) -> {})).isZero();
+    assertThat(ShortTakeLandmarks.index(single, (h, t) -> {})).isPositive();
+    assertThat(ShortTakeLandmarks.index(longer, (h, t) -> {})).isZero();
     assertThat(ShortTakeLandmarks.query(longer, (h, t) -> {})).isZero();
   }
 
@@ -221,8 +219,8 @@ class ShortTakeTest {
     java.util.List<Integer> stored = new java.util.ArrayList<>();
     java.util.List<Integer> readBack = new java.util.ArrayList<>();
 
-    ShortTakeLandmarks.index(single, 0, (h, t) -> stored.add(h));
-    ShortTakeLandmarks.index(read, 0, (h, t) -> readBack.add(h));
+    ShortTakeLandmarks.index(single, (h, t) -> stored.add(h));
+    ShortTakeLandmarks.index(read, (h, t) -> readBack.add(h));
 
     assertThat(single.shortTakeCornerCount()).isGreaterThanOrEqualTo(4);
     assertThat(readBack).isNotEmpty().isEqualTo(stored);
