@@ -438,6 +438,16 @@ final class TrajectorySketcher {
    * segment reproduces).
    */
   static double levelCentre(double[] v, int k, double sign, double peak) {
+    double[] crossing = levelCrossing(v, k, sign, peak, END_SAMPLES);
+    return crossing != null ? crossing[1] : halfMaximumCentre(v, k, sign, peak);
+  }
+
+  /**
+   * The first of {@link #LEVELS} whose two crossings around the peak lie within the width allowed
+   * and at least {@code endSamples} samples from either end, as {@code {level, centre s}}; null if
+   * none ({@link #levelCentre} with the end margin as a parameter, for diagnostics).
+   */
+  static double[] levelCrossing(double[] v, int k, double sign, double peak, int endSamples) {
     int maxWidth = (int) Math.round(MAX_LEVEL_WIDTH_S * GRID_HZ);
     for (double f : LEVELS) {
       double level = f * peak;
@@ -455,16 +465,16 @@ final class TrajectorySketcher {
       if (sign * v[l] > level || sign * v[r] > level) {
         continue; // a flank farther than the width allows
       }
-      if (l < END_SAMPLES || r > v.length - 1 - END_SAMPLES) {
+      if (l < endSamples || r > v.length - 1 - endSamples) {
         continue; // a crossing the episode's end makes, not the motion (see END_SAMPLES)
       }
       double lt = l + (level - sign * v[l]) / (sign * v[l + 1] - sign * v[l]);
       double rt = r - (level - sign * v[r]) / (sign * v[r - 1] - sign * v[r]);
       if (rt - lt <= maxWidth) {
-        return (lt + rt) / 2 / GRID_HZ;
+        return new double[] {f, (lt + rt) / 2 / GRID_HZ};
       }
     }
-    return halfMaximumCentre(v, k, sign, peak);
+    return null;
   }
 
   /**

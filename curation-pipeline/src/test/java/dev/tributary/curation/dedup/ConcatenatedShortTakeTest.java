@@ -37,6 +37,26 @@ class ConcatenatedShortTakeTest {
     return new Trajectory(values, times);
   }
 
+  /**
+   * The single movement that starts where the rich take ends, as the next take of a session does.
+   */
+  private static Trajectory single() {
+    return move(1.3, SHORT, new double[] {36, 40, 50, 66}, 7);
+  }
+
+  /** An index of the rich take and the single movement. */
+  private static NearDuplicateIndex richAndSingle() {
+    NearDuplicateIndex index = new NearDuplicateIndex();
+    index.add("rich", TrajectorySketch.of(rich()));
+    index.add("single", TrajectorySketch.of(single()));
+    return index;
+  }
+
+  /** The sketch of the rich take with the single movement after it. */
+  private static TrajectorySketch richThenSingle() {
+    return TrajectorySketch.of(concatenate(rich(), single()));
+  }
+
   /** A 4 s take of seven moves (many three-moment triplets), from 30, 40, 50, 50 degrees. */
   static Trajectory rich() {
     java.util.SplittableRandom random = new java.util.SplittableRandom(5);
@@ -94,15 +114,9 @@ class ConcatenatedShortTakeTest {
    */
   @Test
   void aShortNewEpisodeThatTheFirstPassExplainsInPartTakesTheSecondPass() {
-    Trajectory rich = rich();
-    // starts where the rich take ends, as the next take of a session does
-    Trajectory single = move(1.3, SHORT, new double[] {36, 40, 50, 66}, 7);
-    NearDuplicateIndex index = new NearDuplicateIndex();
-    index.add("rich", TrajectorySketch.of(rich));
-    index.add("single", TrajectorySketch.of(single));
+    NearDuplicateIndex index = richAndSingle();
 
-    List<NearDuplicateMatch> matches =
-        index.findAll(TrajectorySketch.of(concatenate(rich, single)), FrameConfirmation.NONE);
+    List<NearDuplicateMatch> matches = index.findAll(richThenSingle(), FrameConfirmation.NONE);
 
     assertThat(matches).extracting(NearDuplicateMatch::originalEpisodeId).contains("rich");
     assertThat(matches.get(0).newCoverage()).isLessThan(0.9);
@@ -117,14 +131,9 @@ class ConcatenatedShortTakeTest {
    */
   @Test
   void theStretchTheFirstMatchLeavesUnexplainedIsLookedUpOnItsOwn() {
-    Trajectory rich = rich();
-    Trajectory single = move(1.3, SHORT, new double[] {36, 40, 50, 66}, 7);
-    NearDuplicateIndex index = new NearDuplicateIndex();
-    index.add("rich", TrajectorySketch.of(rich));
-    index.add("single", TrajectorySketch.of(single));
+    NearDuplicateIndex index = richAndSingle();
 
-    List<NearDuplicateMatch> matches =
-        index.findAll(TrajectorySketch.of(concatenate(rich, single)), FrameConfirmation.NONE);
+    List<NearDuplicateMatch> matches = index.findAll(richThenSingle(), FrameConfirmation.NONE);
 
     assertThat(matches)
         .extracting(NearDuplicateMatch::originalEpisodeId)
@@ -147,7 +156,7 @@ class ConcatenatedShortTakeTest {
   void aShortTakeAfterANewOneIsFoundThroughTheSeam() {
     Trajectory fresh =
         ShortTakeTest.singleMove(1.3, 0.8, 0.6, new double[] {0, 0.05, -0.03, 0.02}, 4);
-    Trajectory single = move(1.3, SHORT, new double[] {36, 40, 50, 66}, 7);
+    Trajectory single = single();
     NearDuplicateIndex index = new NearDuplicateIndex();
     index.add("single", TrajectorySketch.of(single));
     TrajectorySketch both = TrajectorySketch.of(concatenate(fresh, single));
@@ -165,7 +174,7 @@ class ConcatenatedShortTakeTest {
   @Test
   void aNewShortTakeWithoutASeamTakesNoStretchLookup() {
     NearDuplicateIndex index = new NearDuplicateIndex();
-    index.add("single", TrajectorySketch.of(move(1.3, SHORT, new double[] {36, 40, 50, 66}, 7)));
+    index.add("single", TrajectorySketch.of(single()));
 
     List<NearDuplicateMatch> matches =
         index.findAll(
@@ -199,13 +208,8 @@ class ConcatenatedShortTakeTest {
 
   @Test
   void aSketchReadBackFromBytesTakesNoResidualLookup() {
-    Trajectory rich = rich();
-    Trajectory single = move(1.3, SHORT, new double[] {36, 40, 50, 66}, 7);
-    NearDuplicateIndex index = new NearDuplicateIndex();
-    index.add("rich", TrajectorySketch.of(rich));
-    index.add("single", TrajectorySketch.of(single));
-    TrajectorySketch stored =
-        TrajectorySketch.fromBytes(TrajectorySketch.of(concatenate(rich, single)).toBytes());
+    NearDuplicateIndex index = richAndSingle();
+    TrajectorySketch stored = TrajectorySketch.fromBytes(richThenSingle().toBytes());
 
     index.findAll(stored, FrameConfirmation.NONE);
 

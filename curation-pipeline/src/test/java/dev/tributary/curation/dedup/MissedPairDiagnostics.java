@@ -58,10 +58,7 @@ public final class MissedPairDiagnostics {
     if (heldOut != null) {
       corpora.add(heldOut.withCopiesPerOriginal(copies));
     }
-    Map<String, SimTakes.Take> takes = new HashMap<>();
-    for (DedupEvaluation.Corpus c : corpora) {
-      c.sites().forEach(site -> site.forEach(t -> takes.put(t.episodeId(), t)));
-    }
+    Map<String, SimTakes.Take> takes = takesById(corpora);
     NearDuplicateIndex index = DedupEvaluation.permissiveIndex();
     List<Query> queries = DedupEvaluation.run(s, corpora, index);
     NearDuplicateConfig rule = NearDuplicateConfig.defaults();
@@ -74,12 +71,8 @@ public final class MissedPairDiagnostics {
       int which = 0;
       for (String expected : q.expected()) {
         which++;
-        NearDuplicateMatch m =
-            q.found().stream()
-                .filter(x -> x.originalEpisodeId().equals(expected))
-                .findFirst()
-                .orElse(null);
-        if (m != null && m.correlation() >= rule.requiredCorrelation(m)) {
+        NearDuplicateMatch m = found(q, expected);
+        if (counted(m, rule)) {
           continue;
         }
         SimTakes.Take o = takes.get(expected);
@@ -92,6 +85,28 @@ public final class MissedPairDiagnostics {
     }
     System.out.println("\n| family transform | causes (missed pairs) |\n|---|---|");
     causes.forEach((k, v) -> System.out.println("| " + k + " | " + v + " |"));
+  }
+
+  /** Every take of the corpora by its episode id. */
+  static Map<String, SimTakes.Take> takesById(List<DedupEvaluation.Corpus> corpora) {
+    Map<String, SimTakes.Take> takes = new HashMap<>();
+    for (DedupEvaluation.Corpus c : corpora) {
+      c.sites().forEach(site -> site.forEach(t -> takes.put(t.episodeId(), t)));
+    }
+    return takes;
+  }
+
+  /** The lookup's match of this expected original (the benchmark's permissive index), or null. */
+  static NearDuplicateMatch found(Query q, String expected) {
+    return q.found().stream()
+        .filter(x -> x.originalEpisodeId().equals(expected))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** Whether the benchmark counts the match as found under the real rule. */
+  static boolean counted(NearDuplicateMatch m, NearDuplicateConfig rule) {
+    return m != null && m.correlation() >= rule.requiredCorrelation(m);
   }
 
   private static String diagnose(

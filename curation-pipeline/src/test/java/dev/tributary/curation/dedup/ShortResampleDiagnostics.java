@@ -10,7 +10,6 @@ import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,10 +50,7 @@ public final class ShortResampleDiagnostics {
       corpora.add(real.withCopiesPerOriginal(copies));
     }
     corpora.add(RealTakes.loadHeldOut(temp).withCopiesPerOriginal(copies));
-    Map<String, SimTakes.Take> takes = new HashMap<>();
-    for (DedupEvaluation.Corpus c : corpora) {
-      c.sites().forEach(site -> site.forEach(t -> takes.put(t.episodeId(), t)));
-    }
+    Map<String, SimTakes.Take> takes = MissedPairDiagnostics.takesById(corpora);
     NearDuplicateIndex index = DedupEvaluation.permissiveIndex();
     List<Query> queries = DedupEvaluation.run(s, corpora, index);
     NearDuplicateConfig rule = NearDuplicateConfig.defaults();
@@ -63,12 +59,8 @@ public final class ShortResampleDiagnostics {
         continue;
       }
       for (String expected : q.expected()) {
-        NearDuplicateMatch m =
-            q.found().stream()
-                .filter(x -> x.originalEpisodeId().equals(expected))
-                .findFirst()
-                .orElse(null);
-        if (m != null && m.correlation() >= rule.requiredCorrelation(m)) {
+        NearDuplicateMatch m = MissedPairDiagnostics.found(q, expected);
+        if (MissedPairDiagnostics.counted(m, rule)) {
           continue;
         }
         SimTakes.Take o = takes.get(expected);
@@ -346,34 +338,8 @@ public final class ShortResampleDiagnostics {
 
   /** {@link TrajectorySketcher#levelCentre} with END_SAMPLES as a parameter: "L0.5@time". */
   private static String level(double[] v, int k, double sign, double peak, int endSamples) {
-    int maxWidth =
-        (int) Math.round(TrajectorySketcher.MAX_LEVEL_WIDTH_S * TrajectorySketcher.GRID_HZ);
-    for (double f : TrajectorySketcher.LEVELS) {
-      double level = f * peak;
-      if (sign * v[k] <= level) {
-        continue;
-      }
-      int l = k;
-      while (l > 0 && k - l <= maxWidth && sign * v[l] > level) {
-        l--;
-      }
-      int r = k;
-      while (r < v.length - 1 && r - k <= maxWidth && sign * v[r] > level) {
-        r++;
-      }
-      if (sign * v[l] > level || sign * v[r] > level) {
-        continue;
-      }
-      if (l < endSamples || r > v.length - 1 - endSamples) {
-        continue;
-      }
-      double lt = l + (level - sign * v[l]) / (sign * v[l + 1] - sign * v[l]);
-      double rt = r - (level - sign * v[r]) / (sign * v[r - 1] - sign * v[r]);
-      if (rt - lt <= maxWidth) {
-        return String.format("L%.2f@%.3f", f, (lt + rt) / 2 / TrajectorySketcher.GRID_HZ);
-      }
-    }
-    return "half";
+    double[] c = TrajectorySketcher.levelCrossing(v, k, sign, peak, endSamples);
+    return c == null ? "half" : String.format("L%.2f@%.3f", c[0], c[1]);
   }
 
   private static double[] velocity(float[] x) {
