@@ -159,14 +159,7 @@ public final class NearDuplicateIndex {
         matches.add(m);
       }
     }
-    if (matches.size() == first.size()) {
-      return first;
-    }
-    keepOneSourcePerStretch(matches);
-    OneRecordingPerStretch.keepBest(
-        matches, query, m -> coarseOf(episodeNumber(m.originalEpisodeId())));
-    matches.sort(STRONGEST_FIRST);
-    return matches;
+    return matches.size() == first.size() ? first : filtered(matches, query);
   }
 
   private int clusterOf(NearDuplicateMatch m) {
@@ -245,6 +238,12 @@ public final class NearDuplicateIndex {
         matches.set(seen, m);
       }
     }
+    return filtered(matches, query);
+  }
+
+  /** Matches of distinct clusters, one source per stretch kept, strongest first. */
+  private List<NearDuplicateMatch> filtered(
+      List<NearDuplicateMatch> matches, CoarseTrajectory query) {
     keepOneSourcePerStretch(matches);
     OneRecordingPerStretch.keepBest(
         matches, query, m -> coarseOf(episodeNumber(m.originalEpisodeId())));
@@ -780,7 +779,7 @@ public final class NearDuplicateIndex {
   }
 
   /** Stretches of new episodes looked up on their own so far ({@link StretchLookups}, tests). */
-  long residualLookups() {
+  long stretchLookups() {
     return stretches.count();
   }
 

@@ -54,14 +54,16 @@ final class StretchLookups {
     double span = sketch.coarse().spanS();
     if (matches.isEmpty()) {
       // two short takes put together, if the joints jump between them: each side on its own
-      double seam = Seams.find(sketch.source(), span / 2, span / 2 - MIN_STRETCH_S);
+      Seams seams = Seams.of(sketch.source());
+      double seam = seams.find(span / 2, span / 2 - MIN_STRETCH_S);
       return Double.isNaN(seam)
           ? matches
-          : of(sketch, List.of(new double[] {0, seam}, new double[] {seam, span}), frames);
+          : of(sketch, seams, List.of(new double[] {0, seam}, new double[] {seam, span}), frames);
     }
     if (QueryStretches.coveredShare(matches, span) < index.config().wholeCoverage()) {
       List<double[]> gaps = QueryStretches.unexplained(matches, span, MIN_STRETCH_S);
-      return index.union(matches, of(sketch, gaps, frames), sketch.coarse());
+      List<NearDuplicateMatch> found = of(sketch, Seams.of(sketch.source()), gaps, frames);
+      return index.union(matches, found, sketch.coarse());
     }
     return matches;
   }
@@ -72,12 +74,12 @@ final class StretchLookups {
   }
 
   private List<NearDuplicateMatch> of(
-      TrajectorySketch sketch, List<double[]> stretches, FrameConfirmation frames) {
+      TrajectorySketch sketch, Seams seams, List<double[]> stretches, FrameConfirmation frames) {
     List<NearDuplicateMatch> found = new ArrayList<>();
     double span = sketch.coarse().spanS();
     for (double[] stretch : stretches) {
       count++;
-      double[] gap = withinSeams(sketch, stretch[0], stretch[1], SEAM_REACH_S);
+      double[] gap = withinSeams(seams, span, stretch[0], stretch[1], SEAM_REACH_S);
       TrajectorySketch part = stretchOf(sketch, gap[0], gap[1]);
       LandmarkTriplets.ThreeMoments three = LandmarkHashes.threeMoments(part);
       List<NearDuplicateIndex.Candidate> candidates = index.candidates(part, three, false);
@@ -89,7 +91,8 @@ final class StretchLookups {
         double startS = gap[0] - c.offsetS();
         double[] within =
             withinSeams(
-                sketch,
+                seams,
+                span,
                 Math.max(0, startS),
                 Math.min(span, startS + index.storedSpanS(c.episode())),
                 NearDuplicateIndex.ALIGN_REACH_S);
@@ -114,11 +117,9 @@ final class StretchLookups {
 
   /** A stretch's inner ends (not the new episode's own) moved to a seam within {@code reachS}. */
   private static double[] withinSeams(
-      TrajectorySketch sketch, double fromS, double toS, double reachS) {
-    double span = sketch.coarse().spanS();
+      Seams seams, double span, double fromS, double toS, double reachS) {
     return new double[] {
-      fromS > 0 ? Seams.snap(sketch.source(), fromS, reachS) : fromS,
-      toS < span ? Seams.snap(sketch.source(), toS, reachS) : toS
+      fromS > 0 ? seams.snap(fromS, reachS) : fromS, toS < span ? seams.snap(toS, reachS) : toS
     };
   }
 

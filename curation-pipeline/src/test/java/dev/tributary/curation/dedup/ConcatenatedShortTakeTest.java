@@ -144,7 +144,7 @@ class ConcatenatedShortTakeTest {
     // the short take starts 4.01 s into the new episode: stored time = new time - 4.01
     assertThat(found.offsetS()).isCloseTo(-4.01, offset(0.06));
     assertThat(found.newCoverage()).isLessThan(0.3);
-    assertThat(index.residualLookups()).isEqualTo(1);
+    assertThat(index.stretchLookups()).isEqualTo(1);
   }
 
   /**
@@ -168,7 +168,7 @@ class ConcatenatedShortTakeTest {
     assertThat(whole).as("the whole lookup alone").isEmpty();
     assertThat(matches).extracting(NearDuplicateMatch::originalEpisodeId).containsExactly("single");
     assertThat(matches.get(0).offsetS()).isCloseTo(-1.31, offset(0.06));
-    assertThat(index.residualLookups()).isEqualTo(2);
+    assertThat(index.stretchLookups()).isEqualTo(2);
   }
 
   @Test
@@ -183,7 +183,7 @@ class ConcatenatedShortTakeTest {
             FrameConfirmation.NONE);
 
     assertThat(matches).isEmpty();
-    assertThat(index.residualLookups()).isZero();
+    assertThat(index.stretchLookups()).isZero();
   }
 
   @Test
@@ -203,7 +203,7 @@ class ConcatenatedShortTakeTest {
         index.findAll(TrajectorySketch.of(concatenate(rich, other)), FrameConfirmation.NONE);
 
     assertThat(matches).extracting(NearDuplicateMatch::originalEpisodeId).containsExactly("rich");
-    assertThat(index.residualLookups()).isEqualTo(1);
+    assertThat(index.stretchLookups()).isEqualTo(1);
   }
 
   @Test
@@ -213,7 +213,7 @@ class ConcatenatedShortTakeTest {
 
     index.findAll(stored, FrameConfirmation.NONE);
 
-    assertThat(index.residualLookups()).isZero();
+    assertThat(index.stretchLookups()).isZero();
   }
 
   @Test

@@ -21,8 +21,8 @@ class SeamsTest {
   void aBoundaryNearTheSeamMovesBetweenTheTwoRecordingsSamples() {
     Trajectory t = twoTakes(); // the first ends at 1.30 s, the second starts at 1.31 s
 
-    assertThat(Seams.snap(t, 1.2, 0.25)).isCloseTo(1.305, offset(1e-9));
-    assertThat(Seams.snap(t, 1.45, 0.25)).isCloseTo(1.305, offset(1e-9));
+    assertThat(Seams.of(t).snap(1.2, 0.25)).isCloseTo(1.305, offset(1e-9));
+    assertThat(Seams.of(t).snap(1.45, 0.25)).isCloseTo(1.305, offset(1e-9));
     assertThat(t.stretch(1.305, t.durationS()).timeS(0)).isCloseTo(1.31, offset(1e-9));
     Trajectory before = t.stretch(0, 1.305);
     assertThat(before.timeS(before.samples() - 1)).isCloseTo(1.30, offset(1e-9));
@@ -30,10 +30,10 @@ class SeamsTest {
 
   @Test
   void aBoundaryOutOfReachOrWithoutASeamStaysWhereItWas() {
-    assertThat(Seams.snap(twoTakes(), 0.9, 0.25)).isEqualTo(0.9);
+    assertThat(Seams.of(twoTakes()).snap(0.9, 0.25)).isEqualTo(0.9);
     Trajectory smooth =
         ConcatenatedShortTakeTest.move(
             2.6, new double[] {0.6, 1.2, 1.9}, new double[] {30, 40, 50, 50}, 3);
-    assertThat(Seams.snap(smooth, 1.3, 1.0)).isEqualTo(1.3);
+    assertThat(Seams.of(smooth).snap(1.3, 1.0)).isEqualTo(1.3);
   }
 }
