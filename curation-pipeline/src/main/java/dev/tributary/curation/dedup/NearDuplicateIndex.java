@@ -793,6 +793,11 @@ public final class NearDuplicateIndex {
     return new CoarseTrajectory(coarse[episode]).spanS();
   }
 
+  /** The step of an indexed episode's coarse grid, in seconds. */
+  double storedStepS(int episode) {
+    return 1 / new CoarseTrajectory(coarse[episode]).rateHz();
+  }
+
   /** Lookups so far that tried their two-moment hashes (a second pass, for tests). */
   long twoMomentPasses() {
     return twoMomentPasses;

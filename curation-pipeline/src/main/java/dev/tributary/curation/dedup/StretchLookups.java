@@ -16,7 +16,8 @@ import java.util.List;
  * exactly the stretch the stored episode would span at the voted offset, sketched alone: an
  * unexplained stretch starts where the other match's overlap ends, often a tenth of a second before
  * the seam, and the other take's tail in it costs the correlation a same-unit copy must reach.
- * Stretch ends move to a seam within reach, so no stretch holds a sample of the other recording.
+ * Stretch ends move to a seam within reach, so no stretch holds a sample of the other recording; a
+ * stretch that reaches the new episode's end runs to its last sample ({@link #storedEndS}).
  *
  * <p>An episode that matched nothing is split only at a seam: splitting every short new take in
  * halves found the same concatenations in the tuning data but made the admission of new takes of
@@ -52,16 +53,21 @@ final class StretchLookups {
       return matches;
     }
     double span = sketch.coarse().spanS();
+    double end = sketch.source().durationS();
     if (matches.isEmpty()) {
       // two short takes put together, if the joints jump between them: each side on its own
       Seams seams = Seams.of(sketch.source());
       double seam = seams.find(span / 2, span / 2 - MIN_STRETCH_S);
       return Double.isNaN(seam)
           ? matches
-          : of(sketch, seams, List.of(new double[] {0, seam}, new double[] {seam, span}), frames);
+          : of(sketch, seams, List.of(new double[] {0, seam}, new double[] {seam, end}), frames);
     }
     if (QueryStretches.coveredShare(matches, span) < index.config().wholeCoverage()) {
       List<double[]> gaps = QueryStretches.unexplained(matches, span, MIN_STRETCH_S);
+      double[] last = gaps.isEmpty() ? null : gaps.get(gaps.size() - 1);
+      if (last != null && last[1] >= span) {
+        last[1] = end; // to the last sample, not the coarse grid's last point
+      }
       List<NearDuplicateMatch> found = of(sketch, Seams.of(sketch.source()), gaps, frames);
       return index.union(matches, found, sketch.coarse());
     }
@@ -77,9 +83,10 @@ final class StretchLookups {
       TrajectorySketch sketch, Seams seams, List<double[]> stretches, FrameConfirmation frames) {
     List<NearDuplicateMatch> found = new ArrayList<>();
     double span = sketch.coarse().spanS();
+    double end = sketch.source().durationS();
     for (double[] stretch : stretches) {
       count++;
-      double[] gap = withinSeams(seams, span, stretch[0], stretch[1], SEAM_REACH_S);
+      double[] gap = withinSeams(seams, end, stretch[0], stretch[1], SEAM_REACH_S);
       TrajectorySketch part = stretchOf(sketch, gap[0], gap[1]);
       LandmarkTriplets.ThreeMoments three = LandmarkHashes.threeMoments(part);
       List<NearDuplicateIndex.Candidate> candidates = index.candidates(part, three, false);
@@ -92,9 +99,10 @@ final class StretchLookups {
         double[] within =
             withinSeams(
                 seams,
-                span,
+                end,
                 Math.max(0, startS),
-                Math.min(span, startS + index.storedSpanS(c.episode())),
+                storedEndS(
+                    startS, index.storedSpanS(c.episode()), index.storedStepS(c.episode()), end),
                 NearDuplicateIndex.ALIGN_REACH_S);
         double fromS = within[0];
         double toS = within[1];
@@ -115,11 +123,26 @@ final class StretchLookups {
     return index.settled(found, sketch.coarse());
   }
 
+  /**
+   * Where a stored episode placed at {@code startS} ends on the new episode's timeline, at most at
+   * the new episode's last sample ({@code endS}). A coarse copy's grid stops up to one of its steps
+   * before the episode's last sample, so a stored episode whose grid reaches within one step of the
+   * new episode's end is the new episode's last part and runs to its last sample. Cut at the grid's
+   * last point instead, the stretch lost up to 0.1 s of the take's end, and with it the same-unit
+   * judgement or the correlation: in round 15 (tuning data) the second take of a 2.4-3.2 s
+   * concatenation was confirmed at 0.99887 "other units" or 0.99453 instead of 1.00000 by the
+   * identity, its part alone found.
+   */
+  static double storedEndS(double startS, double storedSpanS, double storedStepS, double endS) {
+    double gridEnd = startS + storedSpanS;
+    return gridEnd + storedStepS >= endS ? endS : gridEnd;
+  }
+
   /** A stretch's inner ends (not the new episode's own) moved to a seam within {@code reachS}. */
   private static double[] withinSeams(
-      Seams seams, double span, double fromS, double toS, double reachS) {
+      Seams seams, double endS, double fromS, double toS, double reachS) {
     return new double[] {
-      fromS > 0 ? seams.snap(fromS, reachS) : fromS, toS < span ? seams.snap(toS, reachS) : toS
+      fromS > 0 ? seams.snap(fromS, reachS) : fromS, toS < endS ? seams.snap(toS, reachS) : toS
     };
   }
 

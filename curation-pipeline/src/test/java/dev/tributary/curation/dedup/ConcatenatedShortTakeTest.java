@@ -171,6 +171,41 @@ class ConcatenatedShortTakeTest {
     assertThat(index.stretchLookups()).isEqualTo(2);
   }
 
+  /**
+   * Issue 16, round 15 (tuning): the last take of a concatenation, still moving at its last sample
+   * and 1.36 s long (its coarse grid stops 0.06 s before its end), is confirmed on its stretch up
+   * to the new episode's last sample. Cut where the stored grid stops, the stretch lost the last
+   * 0.06 s of the third joint's move and matched nothing.
+   */
+  @Test
+  void theLastTakeOfAConcatenationIsConfirmedUpToItsLastSample() {
+    Trajectory rich = rich();
+    Trajectory late = move(1.36, new double[] {0.4, 0.8, 1.25}, new double[] {36, 40, 50, 66}, 7);
+    NearDuplicateIndex index = new NearDuplicateIndex();
+    index.add("rich", TrajectorySketch.of(rich));
+    index.add("late", TrajectorySketch.of(late));
+
+    List<NearDuplicateMatch> matches =
+        index.findAll(TrajectorySketch.of(concatenate(rich, late)), FrameConfirmation.NONE);
+
+    assertThat(matches)
+        .extracting(NearDuplicateMatch::originalEpisodeId)
+        .containsExactlyInAnyOrder("rich", "late");
+    NearDuplicateMatch found =
+        matches.stream().filter(m -> m.originalEpisodeId().equals("late")).findFirst().get();
+    assertThat(found.sameUnits()).isTrue();
+    assertThat(found.correlation()).isGreaterThanOrEqualTo(0.9999);
+    assertThat(found.offsetS()).isCloseTo(-4.01, offset(0.06));
+  }
+
+  @Test
+  void aStoredEpisodeWhoseGridReachesTheNewEpisodesEndRunsToItsLastSample() {
+    // placed at 4.0 s, grid span 1.3 s, step 0.1 s; the new episode ends at 5.36 s
+    assertThat(StretchLookups.storedEndS(4.0, 1.3, 0.1, 5.36)).isEqualTo(5.36);
+    // an inner take (another follows it): its grid's end, to be moved to a seam if there is one
+    assertThat(StretchLookups.storedEndS(0.0, 1.3, 0.1, 2.7)).isEqualTo(1.3);
+  }
+
   @Test
   void aNewShortTakeWithoutASeamTakesNoStretchLookup() {
     NearDuplicateIndex index = new NearDuplicateIndex();
