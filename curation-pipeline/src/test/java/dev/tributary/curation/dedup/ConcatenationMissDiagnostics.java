@@ -34,7 +34,12 @@ public final class ConcatenationMissDiagnostics {
     DedupEvaluation.Corpus heldOut = RealTakes.loadHeldOut(temp);
     corpora.add(heldOut.withCopiesPerOriginal(copies));
     Map<String, SimTakes.Take> takes = MissedPairDiagnostics.takesById(corpora);
-    NearDuplicateIndex index = DedupEvaluation.permissiveIndex();
+    // -Dshipped=true: the shipped rule's index (the benchmark's is permissive, so that it can sweep
+    // the threshold: it confirms matches under minCorrelation that the shipped index rejects)
+    NearDuplicateIndex index =
+        Boolean.getBoolean("shipped")
+            ? new NearDuplicateIndex()
+            : DedupEvaluation.permissiveIndex();
     List<Query> queries = DedupEvaluation.run(s, corpora, index);
     NearDuplicateConfig rule = NearDuplicateConfig.defaults();
     Map<Integer, String> byNumber = new java.util.HashMap<>();
