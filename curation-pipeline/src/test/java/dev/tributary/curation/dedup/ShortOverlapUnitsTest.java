@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The unit-identity test of a short overlap fits its slope away from the overlap's ends ({@link
- * AlignedCorrelation#UNITS_EDGE_S}; issue 16, fifteenth round).
+ * AlignedCorrelation#UNITS_EDGE_S}; issue 16, twelfth round).
  */
 class ShortOverlapUnitsTest {
   private static final double SOURCE_HZ = 100;

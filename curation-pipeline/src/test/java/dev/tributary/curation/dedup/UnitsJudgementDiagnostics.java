@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Issue 16, fifteenth round: why the confirmation's "same units?" judgement fails (see {@link
+ * Issue 16, twelfth round: why the confirmation's "same units?" judgement fails (see {@link
  * AlignedCorrelation#at}'s identity test: slope within 3 %, the values' means within 1 % of the
  * stored joint's range). Not a test: run its main on the test classpath like {@link
  * MissedPairDiagnostics}, with {@code -Dtributary.realHeldOutData=DIR}, args: copies per original
