@@ -19,13 +19,15 @@ import java.util.Set;
  * MissedPairDiagnostics}, with {@code -Dtributary.realHeldOutData=DIR}, args: copies per original
  * (1 or 3), then the transforms to trace (default RESAMPLE,TRIM_RESAMPLE_UNITS,CONCATENATION).
  *
- * <p>For every expected pair whose alignment at the true offset (a concatenation's second part: at
- * the matched offset) reaches {@code minCorrelation} but is judged other units, and for every match
- * of a new take of the site (the permissive index's, at {@code minCorrelation} or above: what the
- * identity test must keep out), prints per compared joint: the slope of the fitted map in real
- * units, the shift of the values' means as a share of the stored joint's range, the stored joint's
- * standard deviation in codes, its range in real units, the overlap's samples, and which part of
- * the test fails.
+ * <p>For every expected pair whose alignment at the true offset (a concatenation's parts: at the
+ * expected offset, else where the part was matched) reaches {@code minCorrelation} but is judged
+ * other units by the code under test, and for every match of a new take of the site (the permissive
+ * index's, at {@code minCorrelation} or above: what the identity test must keep out), prints per
+ * compared joint: the slope of the fitted map in real units, the shift of the values' means as a
+ * share of the stored joint's range, the stored joint's standard deviation in codes, its range in
+ * real units, the overlap's samples and which part of the test fails, all fitted on every sample
+ * (as before the twelfth round's {@link AlignedCorrelation#UNITS_EDGE_S}); then the same fitted on
+ * the samples 0.1, 0.2 and 0.3 s inside the overlap's ends.
  */
 public final class UnitsJudgementDiagnostics {
   private UnitsJudgementDiagnostics() {}
