@@ -53,7 +53,7 @@ class ShortOverlapUnitsTest {
     // which on all samples fits the small joint a slope 4 % off (inner samples: within 1 %).
     AlignedCorrelation.Alignment resampled = align(take(60, 0.03, 1, 1), 0.03);
 
-    assertThat(resampled.overlapS()).isLessThan(2 * 2 * AlignedCorrelation.EDGE_S + 1);
+    assertThat(resampled.overlapS()).isLessThan(2 * AlignedCorrelation.EDGE_S + 1);
     assertThat(resampled.correlation()).isGreaterThan(0.9985);
     assertThat(resampled.joints()).isEqualTo(4);
     assertThat(resampled.sameUnits()).isTrue();
