@@ -18,7 +18,6 @@ import dev.tributary.schema.codec.AvroCodec;
 import dev.tributary.schema.table.LakeConfig;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ public final class CurationStagesBenchmark {
   public static void main(String[] args) throws Exception {
     int n = Integer.parseInt(args[0]);
     int rounds = Integer.parseInt(args[1]);
-    Path dir = Files.createTempDirectory("stage-bench");
+    Path dir = TempTree.create("stage-bench");
     SimulatedVideos sim = new SimulatedVideos(dir.resolve("spools"));
     AvroCodec<IngestEvent> codec = AvroCodec.of(IngestEvent.class);
     List<byte[]> events = new ArrayList<>();

@@ -90,7 +90,7 @@ public final class DedupBenchmark {
     String heldOutNote = "not configured on this run (TRIBUTARY_REAL_HELDOUT_DATA)";
     if (!option(args, "--real", "on").equals("off")) {
       try {
-        java.nio.file.Path temp = java.nio.file.Files.createTempDirectory("dedup-bench-real");
+        java.nio.file.Path temp = TempTree.create("dedup-bench-real");
         DedupEvaluation.Corpus r = RealTakes.load(temp);
         if (r != null) {
           int copies = intOption(args, "--real-copies", 1);

@@ -16,7 +16,6 @@ import dev.tributary.schema.topic.TopicInstaller;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,7 +63,7 @@ public final class PipelineThroughputBenchmark {
     int episodes = args.length > 0 ? Integer.parseInt(args[0]) : 300;
     int jointsRounds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
     int videoRounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-    Path dir = Files.createTempDirectory("pipeline-bench");
+    Path dir = TempTree.create("pipeline-bench");
     long recordStarted = System.nanoTime();
     SimulatedVideos sim = new SimulatedVideos(dir.resolve("spools"));
     List<SimulatedVideos.Recorded> recorded = new ArrayList<>();

@@ -74,7 +74,7 @@ public final class VideoSamplingBenchmark {
     }
     int episodes = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 100;
     int rounds = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 5;
-    Path dir = Files.createTempDirectory("video-bench");
+    Path dir = TempTree.create("video-bench");
     SimulatedVideos sim = new SimulatedVideos(dir);
     List<Item> items = new ArrayList<>();
     if (videos == null) {
