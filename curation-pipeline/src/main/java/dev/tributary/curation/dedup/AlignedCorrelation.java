@@ -404,24 +404,14 @@ final class AlignedCorrelation {
         continue;
       }
       boolean coarse = finelyResolvedOnly && !resolved(query, stored, j);
-      double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-      for (int i = first; i <= last; i++) {
-        double t = i / grid.rateHz();
-        double x = onQueryGrid ? query.code(j, i) : query.codeAt(j, t - offsetS);
-        double y = onQueryGrid ? stored.codeAt(j, t + offsetS) : stored.code(j, i);
-        sx += x;
-        sy += y;
-        sxx += x * x;
-        syy += y * y;
-        sxy += x * y;
-      }
-      double vx = sxx / n - (sx / n) * (sx / n);
-      double vy = syy / n - (sy / n) * (sy / n);
+      Moments all = Moments.of(query, stored, j, first, last, grid.rateHz(), onQueryGrid, offsetS);
+      double vx = all.varX();
+      double vy = all.varY();
       double minVar = MIN_ACTIVE_STD_CODES * MIN_ACTIVE_STD_CODES;
       if (vx < minVar || vy < minVar) {
         continue;
       }
-      double cov = sxy / n - (sx / n) * (sy / n);
+      double cov = all.cov();
       double corrected = cov / Math.sqrt((vx - QUANTISATION_VAR) * (vy - QUANTISATION_VAR));
       if (coarse) {
         // Not compared for the score; a veto only when it disagrees beyond its quantisation.
@@ -449,25 +439,16 @@ final class AlignedCorrelation {
       if (inner < n) {
         // A short overlap: the slope on its inner samples, unless the joint does not move there
         // (as minVar says). A second pass over them, so that a longer overlap costs nothing more.
-        double ix = 0, iy = 0, ixx = 0, iyy = 0, ixy = 0;
-        for (int i = innerFirst; i <= innerLast; i++) {
-          double t = i / grid.rateHz();
-          double x = onQueryGrid ? query.code(j, i) : query.codeAt(j, t - offsetS);
-          double y = onQueryGrid ? stored.codeAt(j, t + offsetS) : stored.code(j, i);
-          ix += x;
-          iy += y;
-          ixx += x * x;
-          iyy += y * y;
-          ixy += x * y;
-        }
-        double innerVx = ixx / inner - (ix / inner) * (ix / inner);
-        if (innerVx >= minVar) {
-          unitSlope = (ixy / inner - (ix / inner) * (iy / inner)) / innerVx;
-          unitVar = iyy / inner - (iy / inner) * (iy / inner);
+        Moments in =
+            Moments.of(
+                query, stored, j, innerFirst, innerLast, grid.rateHz(), onQueryGrid, offsetS);
+        if (in.varX() >= minVar) {
+          unitSlope = in.cov() / in.varX();
+          unitVar = in.varY();
         }
       }
-      sameUnits &= sameUnits(query, stored, j, unitSlope, sx / n, sy / n, unitVar);
-      identity |= sameUnits(query, stored, j, unitSlope, sx / n, sy / n, 0);
+      sameUnits &= sameUnits(query, stored, j, unitSlope, all.meanX(), all.meanY(), unitVar);
+      identity |= sameUnits(query, stored, j, unitSlope, all.meanX(), all.meanY(), 0);
       boolean keepsScale = sameScale(query, stored, j, cov / vx);
       sameScale &= keepsScale;
       rescaled &= !keepsScale;
@@ -482,6 +463,56 @@ final class AlignedCorrelation {
         sameUnits && identity,
         sameScale,
         rescaled);
+  }
+
+  /**
+   * One joint's sums over grid samples {@code [from, to]} of an alignment: the sparser copy's own
+   * samples ({@code onQueryGrid}: the new episode's), the other copy interpolated at their times
+   * shifted by the offset. {@code x} is the new episode's code, {@code y} the stored one's.
+   */
+  record Moments(int n, double sx, double sy, double sxx, double syy, double sxy) {
+    static Moments of(
+        CoarseTrajectory query,
+        CoarseTrajectory stored,
+        int j,
+        int from,
+        int to,
+        double rateHz,
+        boolean onQueryGrid,
+        double offsetS) {
+      double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+      for (int i = from; i <= to; i++) {
+        double t = i / rateHz;
+        double x = onQueryGrid ? query.code(j, i) : query.codeAt(j, t - offsetS);
+        double y = onQueryGrid ? stored.codeAt(j, t + offsetS) : stored.code(j, i);
+        sx += x;
+        sy += y;
+        sxx += x * x;
+        syy += y * y;
+        sxy += x * y;
+      }
+      return new Moments(to - from + 1, sx, sy, sxx, syy, sxy);
+    }
+
+    double meanX() {
+      return sx / n;
+    }
+
+    double meanY() {
+      return sy / n;
+    }
+
+    double varX() {
+      return sxx / n - (sx / n) * (sx / n);
+    }
+
+    double varY() {
+      return syy / n - (sy / n) * (sy / n);
+    }
+
+    double cov() {
+      return sxy / n - (sx / n) * (sy / n);
+    }
   }
 
   /**

@@ -203,23 +203,14 @@ public final class CoarseCopyDiagnostics {
       if (!moves || !coarseOnlyInCopy) {
         continue;
       }
-      double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-      for (int i = first; i <= last; i++) {
-        double t = i / grid.rateHz();
-        double x = onQueryGrid ? q.code(j, i) : q.codeAt(j, t - offsetS);
-        double y = onQueryGrid ? s.codeAt(j, t + offsetS) : s.code(j, i);
-        sx += x;
-        sy += y;
-        sxx += x * x;
-        syy += y * y;
-        sxy += x * y;
-      }
-      double vx = sxx / n - (sx / n) * (sx / n);
-      double vy = syy / n - (sy / n) * (sy / n);
+      AlignedCorrelation.Moments m =
+          AlignedCorrelation.Moments.of(q, s, j, first, last, grid.rateHz(), onQueryGrid, offsetS);
+      double vx = m.varX();
+      double vy = m.varY();
       if (vx < 4 || vy < 4) {
         continue;
       }
-      double cov = sxy / n - (sx / n) * (sy / n);
+      double cov = m.cov();
       double corr = cov / Math.sqrt((vx - 1.0 / 12) * (vy - 1.0 / 12));
       double noise = AlignedCorrelation.quantisationNoise(q.levels(j), vx, s.levels(j), vy);
       double ratio = (1 - corr) / noise;

@@ -159,20 +159,12 @@ public final class UnitsJudgementDiagnostics {
     int first = (int) Math.ceil((start + edge + shift) * grid.rateHz() - 1e-9);
     int last = (int) Math.floor((end - edge + shift) * grid.rateHz() + 1e-9);
     int n = last - first + 1;
-    double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-    for (int i = first; i <= last; i++) {
-      double t = i / grid.rateHz();
-      double x = onQueryGrid ? query.code(j, i) : query.codeAt(j, t - off);
-      double y = onQueryGrid ? stored.codeAt(j, t + off) : stored.code(j, i);
-      sx += x;
-      sy += y;
-      sxx += x * x;
-      syy += y * y;
-      sxy += x * y;
-    }
-    double vx = sxx / n - (sx / n) * (sx / n);
-    double vy = syy / n - (sy / n) * (sy / n);
-    double cov = sxy / n - (sx / n) * (sy / n);
-    return new double[] {cov / vx, sx / n, sy / n, vy, n};
+    AlignedCorrelation.Moments m =
+        AlignedCorrelation.Moments.of(
+            query, stored, j, first, last, grid.rateHz(), onQueryGrid, off);
+    double vx = m.varX();
+    double vy = m.varY();
+    double cov = m.cov();
+    return new double[] {cov / vx, m.meanX(), m.meanY(), vy, n};
   }
 }
