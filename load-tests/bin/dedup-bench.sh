@@ -24,6 +24,9 @@
 # Extra Maven flags (e.g. -o when offline): DEDUP_BENCH_MVN_FLAGS.
 # Heap: DEDUP_BENCH_HEAP (default 6g; 10^6 episodes hold about 4 GB); extra JVM flags:
 # DEDUP_BENCH_JAVA_OPTS. Quality part ~3 min, scale part ~15-25 min on 2 shared cores.
+# Lookups run on a permissive index (matches kept down to 0.9) and are scored at the threshold
+# afterwards; DEDUP_BENCH_JAVA_OPTS=-Dtributary.bench.shippedIndex=true runs them on the shipped
+# thresholds instead, which is exactly what a pipeline finds (with --quality test only).
 # Writes the report to curation-pipeline/target/dedup-bench.md as well as stdout.
 set -euo pipefail
 if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then

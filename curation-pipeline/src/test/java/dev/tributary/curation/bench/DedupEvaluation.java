@@ -102,8 +102,18 @@ public final class DedupEvaluation {
     return run(split, List.of(MotionFamilies.Family.MIN_JERK), List.of());
   }
 
-  /** The permissive index lookups run on (the tuned threshold is applied when scoring). */
+  /**
+   * The permissive index lookups run on (the tuned threshold is applied when scoring). With {@code
+   * -Dtributary.bench.shippedIndex=true} the index runs the shipped thresholds instead, so the
+   * default threshold scores exactly what a pipeline does: a permissive index keeps matches the
+   * shipped one drops, and a lookup that goes on when nothing has matched (the stretch lookups of a
+   * short new episode) then stops earlier than the pipeline's would. Only the default threshold
+   * ({@code --quality test}) is meaningful on it.
+   */
   public static NearDuplicateIndex permissiveIndex() {
+    if (Boolean.getBoolean("tributary.bench.shippedIndex")) {
+      return new NearDuplicateIndex(NearDuplicateConfig.defaults());
+    }
     return new NearDuplicateIndex(
         NearDuplicateConfig.defaults()
             .withMinCorrelation(PERMISSIVE_CORRELATION)
