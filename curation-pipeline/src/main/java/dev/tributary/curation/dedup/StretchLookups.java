@@ -64,8 +64,11 @@ final class StretchLookups {
     }
     if (QueryStretches.coveredShare(matches, span) < index.config().wholeCoverage()) {
       List<double[]> gaps = QueryStretches.unexplained(matches, span, MIN_STRETCH_S);
-      double[] last = gaps.isEmpty() ? null : gaps.get(gaps.size() - 1);
-      if (last != null && last[1] >= span) {
+      if (gaps.isEmpty()) {
+        return matches; // every unexplained stretch too short to look up
+      }
+      double[] last = gaps.get(gaps.size() - 1);
+      if (last[1] >= span) {
         last[1] = end; // to the last sample, not the coarse grid's last point
       }
       List<NearDuplicateMatch> found = of(sketch, Seams.of(sketch.source()), gaps, frames);

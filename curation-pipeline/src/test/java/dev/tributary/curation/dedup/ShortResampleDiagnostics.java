@@ -218,15 +218,20 @@ public final class ShortResampleDiagnostics {
     return new int[] {stored.size(), hits(stored, query, off), qOwn};
   }
 
+  /** Original landmark i and copy landmark k: the same code, within 0.1 s at the offset. */
+  private static boolean sameLandmark(
+      TrajectorySketch so, int i, TrajectorySketch sq, int k, double off) {
+    return sq.landmarkCode(k) == so.landmarkCode(i)
+        && Math.abs(sq.landmarkTimeS(k) + off - so.landmarkTimeS(i)) < 0.1;
+  }
+
   /** Original peaks with no copy peak of the same code within 0.1 s; of them, near an end. */
   private static int[] droppedPeaks(TrajectorySketch so, TrajectorySketch sq, double off) {
     int[] n = new int[2];
     for (int i = 0; i < so.landmarks(); i++) {
       boolean kept = false;
       for (int k = 0; k < sq.landmarks(); k++) {
-        kept |=
-            sq.landmarkCode(k) == so.landmarkCode(i)
-                && Math.abs(sq.landmarkTimeS(k) + off - so.landmarkTimeS(i)) < 0.1;
+        kept |= sameLandmark(so, i, sq, k, off);
       }
       if (!kept) {
         n[0]++;
@@ -286,9 +291,7 @@ public final class ShortResampleDiagnostics {
     for (int k = 0; k < sq.landmarks(); k++) {
       boolean has = false;
       for (int i = 0; i < so.landmarks(); i++) {
-        has |=
-            sq.landmarkCode(k) == so.landmarkCode(i)
-                && Math.abs(sq.landmarkTimeS(k) + off - so.landmarkTimeS(i)) < 0.1;
+        has |= sameLandmark(so, i, sq, k, off);
       }
       added += has ? 0 : 1;
     }
