@@ -50,7 +50,7 @@ public final class CameraQualityChecker {
       int[] luma = f.lumaPlane();
       lumas[i] = luma;
       means[i] = FrameMeasures.mean(luma);
-      if (FrameMeasures.std(luma) >= t.blurMinLumaStd()) {
+      if (FrameMeasures.std(luma, means[i]) >= t.blurMinLumaStd()) {
         double s = FrameMeasures.sharpness(luma, f.width(), f.height());
         if (!Double.isNaN(s)) {
           sharpness.add(s);
