@@ -3,6 +3,7 @@ package dev.tributary.curation.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.curation.video.DecodedFrames;
+import dev.tributary.curation.video.FramePlanes;
 import dev.tributary.curation.video.TestFrames;
 import dev.tributary.media.SampledFrame;
 import java.nio.file.Path;
@@ -13,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The camera measures with the mean computed once are the doubles of the code they replaced, bit
- * for bit, on decoded frames: every real recording (sampled at 128, 320, 640 and 24 px) and the
- * simulated rig's videos with each camera fault, plus synthetic extremes (noise, flat, tiny
- * frames).
+ * The camera measures from the shared {@link FramePlanes} and the mean computed once are the
+ * doubles of the code they replaced, bit for bit, on decoded frames: every real recording (sampled
+ * at 128, 320, 640 and 24 px) and the simulated rig's videos with each camera fault, plus synthetic
+ * extremes (noise, flat, tiny frames).
  */
 class FrameMeasuresEquivalenceTest {
   @TempDir Path dir;
@@ -27,6 +28,7 @@ class FrameMeasuresEquivalenceTest {
     int real = cameras.size();
     cameras.addAll(DecodedFrames.simulated(dir));
     cameras.add(DecodedFrames.of("synthetic", synthetic()));
+    CameraQualityChecker checker = new CameraQualityChecker(CameraThresholds.defaults());
     int frames = 0;
     for (DecodedFrames.Camera camera : cameras) {
       for (SampledFrame f : camera.frames()) {
@@ -36,6 +38,11 @@ class FrameMeasuresEquivalenceTest {
             .isEqualTo(bits(oldStd(luma)));
         frames++;
       }
+      // the camera's measures from the shared planes, against the frames' own luma planes
+      CameraMeasures shared = checker.measure(camera.sample(), FramePlanes.oncePerFrame());
+      assertThat(shared)
+          .as(camera.source())
+          .isEqualTo(checker.measure(camera.sample(), f -> new FramePlanes(f.lumaPlane(), null)));
     }
     System.out.printf("compared %d frames of %d cameras (%d real)%n", frames, cameras.size(), real);
     assertThat(real)
