@@ -4,12 +4,14 @@ import dev.tributary.curation.assembly.AssembledEpisode;
 import dev.tributary.curation.assembly.JointMatrix;
 import dev.tributary.curation.video.CameraSample;
 import dev.tributary.curation.video.EpisodeVideos;
+import dev.tributary.curation.video.FramePlanes;
 import dev.tributary.media.SampledFrame;
 import dev.tributary.schema.JointSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Camera flags from an episode's sampled videos, without ML: {@code camera_frozen}, {@code
@@ -28,10 +30,19 @@ public final class CameraQualityChecker {
 
   /** Flags of every camera, in the manifest's camera order, unreadable cameras last. */
   public List<String> check(AssembledEpisode episode, EpisodeVideos videos) {
+    return check(episode, videos, FramePlanes.oncePerFrame());
+  }
+
+  /**
+   * {@link #check(AssembledEpisode, EpisodeVideos)} with each frame's luma plane from {@code
+   * planes} (to share the pass over the pixels with the frame hashes and scene features).
+   */
+  public List<String> check(
+      AssembledEpisode episode, EpisodeVideos videos, Function<SampledFrame, FramePlanes> planes) {
     List<String> flags = new ArrayList<>();
     JointMotion motion = JointMotion.of(episode);
     for (CameraSample camera : videos.cameras()) {
-      flags.addAll(flags(camera, measure(camera), motion));
+      flags.addAll(flags(camera, measure(camera, planes), motion));
     }
     for (Map.Entry<String, String> e : videos.unreadable().entrySet()) {
       flags.add("video_unreadable:" + e.getKey());
@@ -41,16 +52,21 @@ public final class CameraQualityChecker {
 
   /** The camera's statistics (no thresholds applied except the drop gap factor). */
   public CameraMeasures measure(CameraSample camera) {
+    return measure(camera, FramePlanes::of);
+  }
+
+  /** {@link #measure(CameraSample)} with each frame's luma plane from {@code planes}. */
+  CameraMeasures measure(CameraSample camera, Function<SampledFrame, FramePlanes> planes) {
     List<SampledFrame> frames = camera.video().frames();
     double[] means = new double[frames.size()];
     List<Double> sharpness = new ArrayList<>();
     int[][] lumas = new int[frames.size()][];
     for (int i = 0; i < frames.size(); i++) {
       SampledFrame f = frames.get(i);
-      int[] luma = f.lumaPlane();
+      int[] luma = planes.apply(f).luma();
       lumas[i] = luma;
       means[i] = FrameMeasures.mean(luma);
-      if (FrameMeasures.std(luma) >= t.blurMinLumaStd()) {
+      if (FrameMeasures.std(luma, means[i]) >= t.blurMinLumaStd()) {
         double s = FrameMeasures.sharpness(luma, f.width(), f.height());
         if (!Double.isNaN(s)) {
           sharpness.add(s);

@@ -5,6 +5,7 @@ import dev.tributary.curation.diversity.SceneFeatures;
 import dev.tributary.curation.video.EpisodeVideos;
 import dev.tributary.curation.video.FrameHashes;
 import dev.tributary.curation.video.FrameMath;
+import dev.tributary.curation.video.FramePlanes;
 import dev.tributary.curation.video.VideoSampler;
 import dev.tributary.media.SampledFrame;
 import java.util.ArrayList;
@@ -54,14 +55,15 @@ public final class EpisodeQualityChecker implements QualityChecker {
           System.nanoTime() - started);
     }
     EpisodeVideos videos = sampler.sample(episode);
-    List<String> cameraFlags = cameras.check(episode, videos);
+    Function<SampledFrame, FramePlanes> planes = FramePlanes.oncePerFrame();
+    List<String> cameraFlags = cameras.check(episode, videos, planes);
     List<SampledFrame> frames = videos.allFrames();
     List<String> flags = new ArrayList<>(jointReport.flags());
     flags.addAll(cameraFlags);
     QualityReport report =
         new QualityReport(
             flags, List.of(), Math.max(0, 1 - JointQualityChecker.FLAG_PENALTY * flags.size()));
-    Function<SampledFrame, double[]> dct = FrameMath.thumbnailDctOncePerFrame();
+    Function<SampledFrame, double[]> dct = FrameMath.thumbnailDctOncePerFrame(planes);
     return new EpisodeVideoAnalysis(
         report,
         cameraFlags,

@@ -15,7 +15,11 @@ final class FrameMeasures {
   }
 
   static double std(int[] luma) {
-    double m = mean(luma);
+    return std(luma, mean(luma));
+  }
+
+  /** {@link #std(int[])} with the plane's {@link #mean} given (the camera checks have it). */
+  static double std(int[] luma, double m) {
     double s = 0;
     for (int v : luma) {
       s += (v - m) * (v - m);

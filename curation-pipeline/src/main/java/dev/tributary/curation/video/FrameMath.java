@@ -31,7 +31,12 @@ public final class FrameMath {
    * the full transform's arithmetic.
    */
   public static double[] thumbnailDct(SampledFrame frame) {
-    return dct2(greySquare(frame, THUMBNAIL), THUMBNAIL, THUMBNAIL_FREQUENCIES);
+    return thumbnailDct(greySquare(frame, THUMBNAIL));
+  }
+
+  /** {@link #thumbnailDct(SampledFrame)} of the frame's {@code greySquare(frame, THUMBNAIL)}. */
+  public static double[] thumbnailDct(double[] thumbnail) {
+    return dct2(thumbnail, THUMBNAIL, THUMBNAIL_FREQUENCIES);
   }
 
   /**
@@ -41,6 +46,16 @@ public final class FrameMath {
   public static Function<SampledFrame, double[]> thumbnailDctOncePerFrame() {
     Map<SampledFrame, double[]> done = new IdentityHashMap<>();
     return f -> done.computeIfAbsent(f, FrameMath::thumbnailDct);
+  }
+
+  /**
+   * {@link #thumbnailDctOncePerFrame()} transforming the thumbnails of {@code planes} (to share the
+   * pass over the pixels with the camera checks' luma planes).
+   */
+  public static Function<SampledFrame, double[]> thumbnailDctOncePerFrame(
+      Function<SampledFrame, FramePlanes> planes) {
+    Map<SampledFrame, double[]> done = new IdentityHashMap<>();
+    return f -> done.computeIfAbsent(f, g -> thumbnailDct(planes.apply(g).thumbnail()));
   }
 
   /**
