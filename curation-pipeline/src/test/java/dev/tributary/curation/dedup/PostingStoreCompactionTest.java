@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Compaction moves postings, never what lookups see: every batch visits the same postings in the
  * same order as the chained store did (a bucket's chain newest first, one step per hash per round,
- * stop words and the read budget ranked by the same counts, the same hashes left unwalked), checked
- * against a plain model through many compactions, table doublings and a save and load (which
- * rebuilds the walkable bits).
+ * stop words and the read budget ranked by the same counts, the same hashes left unwalked, the same
+ * postings read), checked against a plain model through many compactions, table doublings and a
+ * save and load (which rebuilds the walkable bits).
  */
 class PostingStoreCompactionTest {
 
@@ -27,6 +27,7 @@ class PostingStoreCompactionTest {
     final List<int[]> postings = new ArrayList<>(); // {hash28, episode, timeUnits}
     int buckets = 1 << 12;
     long notWalked; // hashes probed without a walk: empty buckets, stop words, over the budget
+    long walked; // postings read by walks, matching or not
 
     void add(int hash28, int episode, int timeUnits) {
       if (postings.size() >= 2 * buckets) {
@@ -76,6 +77,9 @@ class PostingStoreCompactionTest {
         live.removeIf(q -> chains.get(q).size() > keep);
       }
       notWalked += hashes.length - live.size();
+      for (int q : live) {
+        walked += chains.get(q).size();
+      }
       List<String> seen = new ArrayList<>();
       for (int round = 0; ; round++) {
         boolean any = false;
@@ -146,9 +150,12 @@ class PostingStoreCompactionTest {
         for (int budget : new int[] {Integer.MAX_VALUE, 40}) {
           long skipped = store.skipped();
           long notWalked = model.notWalked;
+          long walked = store.walked();
+          long modelWalked = model.walked;
           List<String> expected = model.visit(hashes, budget);
           assertThat(visit(store, hashes, budget)).containsExactlyElementsOf(expected);
           assertThat(store.skipped() - skipped).isEqualTo(model.notWalked - notWalked);
+          assertThat(store.walked() - walked).isEqualTo(model.walked - modelWalked);
           checked += expected.size();
         }
       }
