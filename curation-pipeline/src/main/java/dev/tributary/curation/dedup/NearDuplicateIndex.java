@@ -137,27 +137,30 @@ public final class NearDuplicateIndex {
           confirm(sketch, three, candidates(sketch, three, true), frames);
       matches = matches.isEmpty() ? more : union(matches, more, sketch.coarse());
     }
-    if (matches.isEmpty() && twoMomentPass(sketch, three)) {
-      matches = oneVoteRetry(sketch, three, frames);
-    }
-    return stretches.lookUp(sketch, matches, frames);
+    List<NearDuplicateMatch> found = stretches.lookUp(sketch, matches, frames);
+    return found.isEmpty() && twoMomentPass(sketch, three)
+        ? oneVoteRetry(sketch, three, frames)
+        : found;
   }
 
   /**
-   * A short new episode that neither pass matched looks its hashes up again with a floor of one
-   * vote, three-moment ones first, then two-moment ones (issue 16, eighteenth round). A clip of 2-3
-   * s cut from a longer take of a few-joint robot holds one or two moments of motion: 4 joints
-   * moving together give 2-6 landmarks inside the clip's edges, so it shares at most one posting
-   * with its original, whose triplets span the cut (a tuning-only set of round 10's and round 6's
-   * hand-guided takes cut to 10 Hz and 4 joints, 3 draws: of the trimmed copies missed at the
-   * lookup, 81 of 113 had no vote at the true offset and 22 exactly one, with no other episode as
-   * many in 20 of them). The first pass and the two-moment pass keep their floors; only when both
-   * confirm nothing, the candidates of one vote are aligned, and the confirmation (the correlation
-   * on every joint, the overlap bars) decides as for any other candidate, so one vote chooses only
-   * what to align. A lookup that found anything, and every lookup of an episode over {@link
-   * #TWO_MOMENT_QUERY_MAX_S} (the scale benchmark's, the pipeline benchmark's 8 s takes), is
-   * unchanged; a short new take that matches nothing pays two more tallies and at most {@code 2 *
-   * maxCandidates} alignments. Nothing stored changes.
+   * A short new episode whose lookup found nothing (neither pass nor its stretches confirmed a
+   * match) looks its hashes up again with a floor of one vote, three-moment ones first, then
+   * two-moment ones (issue 16, eighteenth round). A clip of about 2 s cut from a longer take of a
+   * few-joint robot holds one or two moments of motion: 4 joints moving together leave a handful of
+   * landmarks inside the clip's edges, and the original's triplets there mostly span the cut, so
+   * the clip shares at most one posting with it. On a tuning-only set of round 10's and round 6's
+   * hand-guided takes cut to 10 Hz and 4 joints ({@code load-tests/real-data/derive-low-rate.py}; 3
+   * draws), 108 trimmed copies were missed at the lookup: 81 with no vote at the true offset, 27
+   * with exactly one (22 of them first among the one-vote candidates). The one vote only chooses
+   * what to align: the confirmation (the correlation on every joint, the overlap bars, the
+   * other-units bar) decides as for any candidate. Only a lookup that returned nothing retries, so
+   * every match found before is found as before (a retry before the stretch lookups instead lost a
+   * concatenation part on round 14: its one-vote match replaced the seam split that found both
+   * parts); a new episode over {@link #TWO_MOMENT_QUERY_MAX_S} or with over {@link
+   * #TWO_MOMENT_QUERY_MAX_TRIPLETS} three-moment triplets (the scale benchmark's 8-16 s takes, the
+   * pipeline's 8 s takes) never retries. A short new take that matches nothing pays two more
+   * tallies and at most {@code 2 * maxCandidates} alignments. Nothing stored changes.
    */
   private List<NearDuplicateMatch> oneVoteRetry(
       TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three, FrameConfirmation frames) {

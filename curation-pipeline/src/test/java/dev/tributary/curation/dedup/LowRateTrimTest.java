@@ -73,7 +73,7 @@ class LowRateTrimTest {
     assertThat(clip.trajectory().durationS()).isBetween(1.9, 2.1);
     assertThat(found).hasSize(1);
     assertThat(found.get(0).originalEpisodeId()).isEqualTo("take-0");
-    // Both passes confirmed nothing: the retry found it (without the retry: no match).
+    // The lookup found nothing, the retry found it (without the retry: no match).
     assertThat(index.oneVoteRetries()).isEqualTo(1);
     assertThat(found.get(0).correlation()).isGreaterThan(0.9999);
     assertThat(found.get(0).offsetS()).isCloseTo(clip.trimStartS(), within(0.06));
