@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.curation.diversity.SceneFeatures;
 import dev.tributary.media.SampledFrame;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The one-pass planes are the frame's own luma plane and grey thumbnail, bit for bit, and the frame
  * hashes and scene features made from them are the ones made from the frames directly: on every
- * real recording (sampled at 128, 320, 640 and 24 px: the last has fewer rows than the thumbnail)
- * and the simulated rig's videos with each camera fault, and on synthetic frames of odd sizes.
+ * real recording when the real-data folder is there (sampled at 128, 320, 640 and 24 px: the last
+ * has fewer rows than the thumbnail) and the simulated rig's videos with each camera fault, and on
+ * synthetic frames of odd sizes.
  */
 class FramePlanesTest {
   @TempDir Path dir;
@@ -54,9 +56,11 @@ class FramePlanesTest {
     System.out.printf(
         "compared %d frames (%d in one pass) of %d cameras (%d real)%n",
         frames, onePass, cameras.size(), real);
-    assertThat(real)
-        .as("real recordings found under %s", DecodedFrames.realDataRoot())
-        .isPositive();
+    if (Files.isDirectory(DecodedFrames.realDataRoot())) { // absent in a bare clone: the rest runs
+      assertThat(real)
+          .as("real recordings found under %s", DecodedFrames.realDataRoot())
+          .isPositive();
+    }
     assertThat(onePass).isGreaterThan(frames / 2).isLessThan(frames);
   }
 
