@@ -82,6 +82,7 @@ public final class NearDuplicateIndex {
   private long windowBytes; // of which their sample windows' bytes
   private long aligned; // candidates aligned by all lookups so far (a count for tests)
   private long twoMomentPasses; // lookups that tried their two-moment hashes (a count for tests)
+  private long oneVoteRetries; // lookups that retried at one vote (a count for tests)
   private final StretchLookups stretches = new StretchLookups(this);
   // The last lookup's sketch and its triplets, for the add that usually follows it (the decider
   // looks first and the memory adds once the decision is kept): enumerating them again cost as much
@@ -136,7 +137,47 @@ public final class NearDuplicateIndex {
           confirm(sketch, three, candidates(sketch, three, true), frames);
       matches = matches.isEmpty() ? more : union(matches, more, sketch.coarse());
     }
-    return stretches.lookUp(sketch, matches, frames);
+    List<NearDuplicateMatch> found = stretches.lookUp(sketch, matches, frames);
+    return found.isEmpty() && twoMomentPass(sketch, three)
+        ? oneVoteRetry(sketch, three, frames)
+        : found;
+  }
+
+  /**
+   * A short new episode whose lookup found nothing (neither pass nor its stretches confirmed a
+   * match) looks its hashes up again with a floor of one vote, three-moment ones first, then
+   * two-moment ones (issue 16, eighteenth round). A clip of about 2 s cut from a longer take of a
+   * few-joint robot holds one or two moments of motion: 4 joints moving together leave a handful of
+   * landmarks inside the clip's edges, and the original's triplets there mostly span the cut, so
+   * the clip shares at most one posting with it. On a tuning-only set of round 10's and round 6's
+   * hand-guided takes cut to 10 Hz and 4 joints ({@code load-tests/real-data/derive-low-rate.py}; 3
+   * draws), 108 trimmed copies were missed at the lookup: 81 with no vote at the true offset, 27
+   * with exactly one (22 of them first among the one-vote candidates). The one vote only chooses
+   * what to align: the confirmation (the correlation on every joint, the overlap bars) decides as
+   * for any candidate, and <b>only matches in the same units are kept</b>: a clip on one vote that
+   * also changed units is too little evidence to tell a re-upload from a robot's scripted re-run
+   * (round 9, 3 draws: keeping them, two resampled and converted copies of the HIRO's runs matched
+   * another run at 1.00000, two false pairs). Only a lookup that returned nothing retries, so every
+   * match found before is found as before (a retry before the stretch lookups instead lost a
+   * concatenation part on round 14: its one-vote match replaced the seam split that found both
+   * parts); a new episode over {@link #TWO_MOMENT_QUERY_MAX_S} or with over {@link
+   * #TWO_MOMENT_QUERY_MAX_TRIPLETS} three-moment triplets (the scale benchmark's 8-16 s takes, the
+   * pipeline's 8 s takes) never retries. A short new take that matches nothing pays two more
+   * tallies and at most {@code 2 * maxCandidates} alignments. Nothing stored changes.
+   */
+  private List<NearDuplicateMatch> oneVoteRetry(
+      TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three, FrameConfirmation frames) {
+    oneVoteRetries++;
+    List<NearDuplicateMatch> matches =
+        sameUnits(confirm(sketch, three, candidates(sketch, three, false, 1), frames));
+    return matches.isEmpty()
+        ? sameUnits(confirm(sketch, three, candidates(sketch, three, true, 1), frames))
+        : matches;
+  }
+
+  /** The matches whose joints are the same numbers ({@link NearDuplicateMatch#sameUnits}). */
+  private static List<NearDuplicateMatch> sameUnits(List<NearDuplicateMatch> matches) {
+    return matches.stream().filter(NearDuplicateMatch::sameUnits).toList();
   }
 
   /**
@@ -677,7 +718,15 @@ public final class NearDuplicateIndex {
    */
   List<Candidate> candidates(
       TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three, boolean twoMoments) {
-    List<Candidate> all = tally(sketch, three, config.minVotes(), twoMoments);
+    return candidates(sketch, three, twoMoments, config.minVotes());
+  }
+
+  /**
+   * {@link #candidates(TrajectorySketch, LandmarkTriplets.ThreeMoments, boolean)} at this floor.
+   */
+  List<Candidate> candidates(
+      TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three, boolean twoMoments, int floor) {
+    List<Candidate> all = tally(sketch, three, floor, twoMoments);
     List<Candidate> best = new ArrayList<>();
     List<Integer> episodes = new ArrayList<>();
     for (Candidate c : all) {
@@ -796,6 +845,11 @@ public final class NearDuplicateIndex {
   /** The step of an indexed episode's coarse grid, in seconds. */
   double storedStepS(int episode) {
     return 1 / new CoarseTrajectory(coarse[episode]).rateHz();
+  }
+
+  /** Lookups so far that retried at one vote ({@link #oneVoteRetry}, for tests). */
+  long oneVoteRetries() {
+    return oneVoteRetries;
   }
 
   /** Lookups so far that tried their two-moment hashes (a second pass, for tests). */

@@ -1,0 +1,117 @@
+package dev.tributary.curation.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.tributary.curation.bench.Transforms;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 16, eighteenth round: a 2 s clip cut from a 6 s take of a 4-joint robot recorded at 10 Hz,
+ * whose joints move together in 0.6-1.2 s bells (one or two moments of motion in the clip). Neither
+ * lookup pass gives its original two votes at one offset; the retry at one vote ({@link
+ * NearDuplicateIndex#oneVoteRetry}) aligns the candidates of one vote and the confirmation decides;
+ * it keeps only matches in the same units.
+ */
+class LowRateTrimTest {
+  private static final List<String> NAMES = List.of("j0", "j1", "j2", "j3");
+
+  /** 10 Hz, 4 joints moving together: bells of 0.6-1.2 s, 0.1-0.4 s apart, from 0.3 s on. */
+  static Trajectory take(long seed, double seconds) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int moves = (int) (seconds / 1.2);
+    double[][] amplitude = new double[moves][4];
+    double[] start = new double[moves];
+    double[] length = new double[moves];
+    double t0 = 0.3;
+    for (int m = 0; m < moves; m++) {
+      start[m] = t0;
+      length[m] = 0.6 + 0.6 * r.nextDouble();
+      t0 += length[m] + 0.1 + 0.3 * r.nextDouble();
+      for (int j = 0; j < 4; j++) {
+        amplitude[m][j] = (r.nextDouble() - 0.5) * 40;
+      }
+    }
+    int n = (int) Math.round(seconds * 10);
+    double[] times = new double[n];
+    double[][] values = new double[n][4];
+    for (int i = 0; i < n; i++) {
+      times[i] = i / 10.0;
+      for (int j = 0; j < 4; j++) {
+        double x = 10 * j;
+        for (int m = 0; m < moves; m++) {
+          x += amplitude[m][j] * smoothStep((times[i] - start[m]) / length[m]);
+        }
+        values[i][j] = x;
+      }
+    }
+    return new Trajectory(values, times);
+  }
+
+  private static double smoothStep(double x) {
+    double s = Math.max(0, Math.min(1, x));
+    return s * s * s * (10 - 15 * s + 6 * s * s);
+  }
+
+  private static NearDuplicateIndex indexOfSix() {
+    NearDuplicateIndex index = new NearDuplicateIndex();
+    for (long k = 0; k < 6; k++) {
+      index.add("take-" + k, TrajectorySketch.of(take(200 + k, 6), NAMES));
+    }
+    return index;
+  }
+
+  @Test
+  void aTwoSecondClipOfAFewJointLowRateTakeIsFoundOnOneVote() {
+    NearDuplicateIndex index = indexOfSix();
+    Transforms.Edited clip = Transforms.trim(take(200, 6), 0.15, 1 - 0.15 - 2.05 / 5.9);
+
+    List<NearDuplicateMatch> found =
+        index.findAll(TrajectorySketch.of(clip.trajectory(), NAMES), FrameConfirmation.NONE);
+
+    assertThat(clip.trajectory().durationS()).isBetween(1.9, 2.1);
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).originalEpisodeId()).isEqualTo("take-0");
+    // The lookup found nothing, the retry found it (without the retry: no match).
+    assertThat(index.oneVoteRetries()).isEqualTo(1);
+    assertThat(found.get(0).correlation()).isGreaterThan(0.9999);
+    assertThat(found.get(0).offsetS()).isCloseTo(clip.trimStartS(), within(0.06));
+  }
+
+  @Test
+  void theRetryKeepsNoMatchInOtherUnits() {
+    NearDuplicateIndex index = indexOfSix();
+    Transforms.Edited clip = Transforms.trim(take(200, 6), 0.15, 1 - 0.15 - 2.05 / 5.9);
+    Trajectory inRadians = Transforms.radians(clip.trajectory()).trajectory();
+
+    List<NearDuplicateMatch> found =
+        index.findAll(TrajectorySketch.of(inRadians, NAMES), FrameConfirmation.NONE);
+
+    // The same clip as above, converted: one vote is too little to tell it from a scripted re-run.
+    assertThat(index.oneVoteRetries()).isEqualTo(1);
+    assertThat(found).isEmpty();
+  }
+
+  @Test
+  void aClipOfAnotherTakeStaysUnmatchedAfterTheRetry() {
+    NearDuplicateIndex index = indexOfSix();
+    Transforms.Edited clip = Transforms.trim(take(299, 6), 0.15, 1 - 0.15 - 2.05 / 5.9);
+
+    List<NearDuplicateMatch> found =
+        index.findAll(TrajectorySketch.of(clip.trajectory(), NAMES), FrameConfirmation.NONE);
+
+    assertThat(index.oneVoteRetries()).isEqualTo(1);
+    assertThat(found).isEmpty();
+  }
+
+  @Test
+  void aLookupOverTheTwoMomentBoundNeverRetries() {
+    NearDuplicateIndex index = indexOfSix();
+
+    index.findAll(TrajectorySketch.of(take(299, 12), NAMES), FrameConfirmation.NONE);
+
+    assertThat(index.oneVoteRetries()).isZero();
+  }
+}
