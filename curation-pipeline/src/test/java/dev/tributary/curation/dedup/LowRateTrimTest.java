@@ -63,10 +63,15 @@ class LowRateTrimTest {
     return index;
   }
 
+  /** A ~2 s clip from 0.9 s into the 6 s take of this seed. */
+  private static Transforms.Edited twoSecondClip(long seed) {
+    return Transforms.trim(take(seed, 6), 0.15, 1 - 0.15 - 2.05 / 5.9);
+  }
+
   @Test
   void aTwoSecondClipOfAFewJointLowRateTakeIsFoundOnOneVote() {
     NearDuplicateIndex index = indexOfSix();
-    Transforms.Edited clip = Transforms.trim(take(200, 6), 0.15, 1 - 0.15 - 2.05 / 5.9);
+    Transforms.Edited clip = twoSecondClip(200);
 
     List<NearDuplicateMatch> found =
         index.findAll(TrajectorySketch.of(clip.trajectory(), NAMES), FrameConfirmation.NONE);
@@ -83,7 +88,7 @@ class LowRateTrimTest {
   @Test
   void theRetryKeepsNoMatchInOtherUnits() {
     NearDuplicateIndex index = indexOfSix();
-    Transforms.Edited clip = Transforms.trim(take(200, 6), 0.15, 1 - 0.15 - 2.05 / 5.9);
+    Transforms.Edited clip = twoSecondClip(200);
     Trajectory inRadians = Transforms.radians(clip.trajectory()).trajectory();
 
     List<NearDuplicateMatch> found =
@@ -97,7 +102,7 @@ class LowRateTrimTest {
   @Test
   void aClipOfAnotherTakeStaysUnmatchedAfterTheRetry() {
     NearDuplicateIndex index = indexOfSix();
-    Transforms.Edited clip = Transforms.trim(take(299, 6), 0.15, 1 - 0.15 - 2.05 / 5.9);
+    Transforms.Edited clip = twoSecondClip(299);
 
     List<NearDuplicateMatch> found =
         index.findAll(TrajectorySketch.of(clip.trajectory(), NAMES), FrameConfirmation.NONE);

@@ -87,6 +87,17 @@ public final class MissedPairDiagnostics {
     causes.forEach((k, v) -> System.out.println("| " + k + " | " + v + " |"));
   }
 
+  /** REAL (when its folder is there) and the held-out set, {@code copies} copies per original. */
+  static List<DedupEvaluation.Corpus> realCorpora(Path temp, int copies) {
+    List<DedupEvaluation.Corpus> corpora = new ArrayList<>();
+    DedupEvaluation.Corpus real = RealTakes.load(temp);
+    if (real != null) {
+      corpora.add(real.withCopiesPerOriginal(copies));
+    }
+    corpora.add(RealTakes.loadHeldOut(temp).withCopiesPerOriginal(copies));
+    return corpora;
+  }
+
   /** Every take of the corpora by its episode id. */
   static Map<String, SimTakes.Take> takesById(List<DedupEvaluation.Corpus> corpora) {
     Map<String, SimTakes.Take> takes = new HashMap<>();

@@ -3,7 +3,6 @@ package dev.tributary.curation.dedup;
 import dev.tributary.curation.bench.DedupEvaluation;
 import dev.tributary.curation.bench.DedupEvaluation.Query;
 import dev.tributary.curation.bench.DedupEvaluation.Transform;
-import dev.tributary.curation.bench.RealTakes;
 import dev.tributary.curation.bench.SimTakes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +28,7 @@ public final class ShortClipVotesDiagnostics {
     DedupEvaluation.Split s = new DedupEvaluation.Split("test", 12, 8, 8);
     List<DedupEvaluation.Corpus> corpora = new ArrayList<>();
     Path temp = Files.createTempDirectory("short-clip-votes");
-    DedupEvaluation.Corpus real = RealTakes.load(temp);
-    if (real != null) {
-      corpora.add(real.withCopiesPerOriginal(copies));
-    }
-    corpora.add(RealTakes.loadHeldOut(temp).withCopiesPerOriginal(copies));
+    corpora.addAll(MissedPairDiagnostics.realCorpora(temp, copies));
     Map<String, SimTakes.Take> takes = MissedPairDiagnostics.takesById(corpora);
     NearDuplicateIndex index = DedupEvaluation.permissiveIndex();
     List<Query> queries = DedupEvaluation.run(s, corpora, index);

@@ -4,7 +4,6 @@ import dev.tributary.curation.bench.DedupEvaluation;
 import dev.tributary.curation.bench.DedupEvaluation.Query;
 import dev.tributary.curation.bench.DedupEvaluation.Transform;
 import dev.tributary.curation.bench.MotionFamilies;
-import dev.tributary.curation.bench.RealTakes;
 import dev.tributary.curation.bench.SimTakes;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
@@ -45,11 +44,7 @@ public final class ShortResampleDiagnostics {
       }
     }
     List<DedupEvaluation.Corpus> corpora = new ArrayList<>(DedupEvaluation.generate(s, fs));
-    DedupEvaluation.Corpus real = RealTakes.load(temp);
-    if (real != null) {
-      corpora.add(real.withCopiesPerOriginal(copies));
-    }
-    corpora.add(RealTakes.loadHeldOut(temp).withCopiesPerOriginal(copies));
+    corpora.addAll(MissedPairDiagnostics.realCorpora(temp, copies));
     Map<String, SimTakes.Take> takes = MissedPairDiagnostics.takesById(corpora);
     NearDuplicateIndex index = DedupEvaluation.permissiveIndex();
     List<Query> queries = DedupEvaluation.run(s, corpora, index);
