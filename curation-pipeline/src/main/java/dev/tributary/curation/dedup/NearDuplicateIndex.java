@@ -163,7 +163,8 @@ public final class NearDuplicateIndex {
    * parts); a new episode over {@link #TWO_MOMENT_QUERY_MAX_S} or with over {@link
    * #TWO_MOMENT_QUERY_MAX_TRIPLETS} three-moment triplets (the scale benchmark's 8-16 s takes, the
    * pipeline's 8 s takes) never retries. A short new take that matches nothing pays two more
-   * tallies and at most {@code 2 * maxCandidates} alignments. Nothing stored changes.
+   * tallies and the alignment of their candidates (at most {@code maxCandidates} each, plus the
+   * other offsets of the two strongest). Nothing stored changes.
    */
   private List<NearDuplicateMatch> oneVoteRetry(
       TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three, FrameConfirmation frames) {
