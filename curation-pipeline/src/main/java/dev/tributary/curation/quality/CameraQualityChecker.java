@@ -4,7 +4,6 @@ import dev.tributary.curation.assembly.AssembledEpisode;
 import dev.tributary.curation.assembly.JointMatrix;
 import dev.tributary.curation.video.CameraSample;
 import dev.tributary.curation.video.EpisodeVideos;
-import dev.tributary.curation.video.FramePlanes;
 import dev.tributary.media.SampledFrame;
 import dev.tributary.schema.JointSpec;
 import java.util.ArrayList;
@@ -30,19 +29,20 @@ public final class CameraQualityChecker {
 
   /** Flags of every camera, in the manifest's camera order, unreadable cameras last. */
   public List<String> check(AssembledEpisode episode, EpisodeVideos videos) {
-    return check(episode, videos, FramePlanes.oncePerFrame());
+    return check(episode, videos, SampledFrame::lumaPlane);
   }
 
   /**
-   * {@link #check(AssembledEpisode, EpisodeVideos)} with each frame's luma plane from {@code
-   * planes} (to share the pass over the pixels with the frame hashes and scene features).
+   * {@link #check(AssembledEpisode, EpisodeVideos)} with each frame's luma plane from {@code luma}
+   * (the episode's {@link dev.tributary.curation.video.FramePlanes}, which share the pass over the
+   * pixels with the frame hashes and scene features).
    */
   public List<String> check(
-      AssembledEpisode episode, EpisodeVideos videos, Function<SampledFrame, FramePlanes> planes) {
+      AssembledEpisode episode, EpisodeVideos videos, Function<SampledFrame, int[]> luma) {
     List<String> flags = new ArrayList<>();
     JointMotion motion = JointMotion.of(episode);
     for (CameraSample camera : videos.cameras()) {
-      flags.addAll(flags(camera, measure(camera, planes), motion));
+      flags.addAll(flags(camera, measure(camera, luma), motion));
     }
     for (Map.Entry<String, String> e : videos.unreadable().entrySet()) {
       flags.add("video_unreadable:" + e.getKey());
@@ -52,18 +52,18 @@ public final class CameraQualityChecker {
 
   /** The camera's statistics (no thresholds applied except the drop gap factor). */
   public CameraMeasures measure(CameraSample camera) {
-    return measure(camera, FramePlanes::of);
+    return measure(camera, SampledFrame::lumaPlane);
   }
 
-  /** {@link #measure(CameraSample)} with each frame's luma plane from {@code planes}. */
-  CameraMeasures measure(CameraSample camera, Function<SampledFrame, FramePlanes> planes) {
+  /** {@link #measure(CameraSample)} with each frame's luma plane from {@code lumaOf}. */
+  CameraMeasures measure(CameraSample camera, Function<SampledFrame, int[]> lumaOf) {
     List<SampledFrame> frames = camera.video().frames();
     double[] means = new double[frames.size()];
     List<Double> sharpness = new ArrayList<>();
     int[][] lumas = new int[frames.size()][];
     for (int i = 0; i < frames.size(); i++) {
       SampledFrame f = frames.get(i);
-      int[] luma = planes.apply(f).luma();
+      int[] luma = lumaOf.apply(f);
       lumas[i] = luma;
       means[i] = FrameMeasures.mean(luma);
       if (FrameMeasures.std(luma, means[i]) >= t.blurMinLumaStd()) {

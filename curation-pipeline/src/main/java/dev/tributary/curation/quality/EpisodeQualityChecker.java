@@ -56,7 +56,7 @@ public final class EpisodeQualityChecker implements QualityChecker {
     }
     EpisodeVideos videos = sampler.sample(episode);
     Function<SampledFrame, FramePlanes> planes = FramePlanes.oncePerFrame();
-    List<String> cameraFlags = cameras.check(episode, videos, planes);
+    List<String> cameraFlags = cameras.check(episode, videos, f -> planes.apply(f).luma());
     List<SampledFrame> frames = videos.allFrames();
     List<String> flags = new ArrayList<>(jointReport.flags());
     flags.addAll(cameraFlags);

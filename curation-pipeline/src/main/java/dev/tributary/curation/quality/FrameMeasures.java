@@ -14,11 +14,9 @@ final class FrameMeasures {
     return luma.length == 0 ? 0 : (double) sum / luma.length;
   }
 
-  static double std(int[] luma) {
-    return std(luma, mean(luma));
-  }
-
-  /** {@link #std(int[])} with the plane's {@link #mean} given (the camera checks have it). */
+  /**
+   * The plane's standard deviation around its {@link #mean} {@code m} (the camera checks have it).
+   */
   static double std(int[] luma, double m) {
     double s = 0;
     for (int v : luma) {
