@@ -29,6 +29,56 @@ class FrameMeasuresTest {
   }
 
   /**
+   * The reduced sharpness is {@link FrameMeasures#sharpness} of the plane of k x k block sums (k
+   * the smallest factor that brings the long side to <= 64 px, partial blocks at the right and
+   * bottom left out), summed here pixel by pixel; planes of <= 64 px are measured as they are.
+   */
+  @Test
+  void theReducedSharpnessIsTheSharpnessOfTheBlockSums() {
+    Random random = new Random(9);
+    int[][] sizes = {{128, 96}, {160, 120}, {129, 97}, {640, 480}, {64, 48}, {65, 20}, {24, 18}};
+    int[] factors = {2, 3, 3, 10, 1, 2, 1};
+    for (int s = 0; s < sizes.length; s++) {
+      int w = sizes[s][0];
+      int h = sizes[s][1];
+      int k = factors[s];
+      int[] luma = new int[w * h];
+      for (int i = 0; i < luma.length; i++) {
+        luma[i] = (i % w) * 3 + (i / w) * 2 + random.nextInt(40) & 0xff;
+      }
+      int rw = w / k;
+      int rh = h / k;
+      int[] sums = new int[rw * rh];
+      for (int y = 0; y < rh * k; y++) {
+        for (int x = 0; x < rw * k; x++) {
+          sums[(y / k) * rw + x / k] += luma[y * w + x];
+        }
+      }
+      assertThat(Double.doubleToRawLongBits(FrameMeasures.reducedSharpness(luma, w, h)))
+          .as("%d x %d", w, h)
+          .isEqualTo(Double.doubleToRawLongBits(FrameMeasures.sharpness(sums, rw, rh)));
+    }
+    // a sharp picture stays sharp and a blurred one blurred after the reduction
+    int[] checker = new int[128 * 96];
+    for (int i = 0; i < checker.length; i++) {
+      checker[i] = ((i % 128) / 8 + (i / 128) / 8) % 2 == 0 ? 40 : 200;
+    }
+    assertThat(FrameMeasures.reducedSharpness(checker, 128, 96)).isGreaterThan(0.84);
+    double[] blurred = new double[checker.length];
+    for (int i = 0; i < checker.length; i++) {
+      blurred[i] = checker[i];
+    }
+    for (int pass = 0; pass < 4; pass++) {
+      blurred = FrameMeasures.binomial5(blurred, 128, 96);
+    }
+    int[] soft = new int[checker.length];
+    for (int i = 0; i < soft.length; i++) {
+      soft[i] = (int) Math.round(blurred[i]);
+    }
+    assertThat(FrameMeasures.reducedSharpness(soft, 128, 96)).isLessThan(0.84);
+  }
+
+  /**
    * The blur as first written: every pixel summed with clamped neighbours, in the order -2..2
    * (inside the picture clamping changes nothing, so the interior sums are the same terms).
    */
