@@ -67,7 +67,7 @@ public final class CameraQualityChecker {
       lumas[i] = luma;
       means[i] = FrameMeasures.mean(luma);
       if (FrameMeasures.std(luma, means[i]) >= t.blurMinLumaStd()) {
-        double s = FrameMeasures.reducedSharpness(luma, f.width(), f.height());
+        double s = FrameMeasures.halvedSharpness(luma, f.width(), f.height());
         if (!Double.isNaN(s)) {
           sharpness.add(s);
         }

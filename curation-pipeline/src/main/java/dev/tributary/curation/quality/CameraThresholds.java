@@ -8,10 +8,10 @@ package dev.tributary.curation.quality;
  *     the mean luma (BT.601, 0-255) is below this (default 30)
  * @param blurMinSharpness flag {@code camera_blurry:<camera>} when the median over textured sampled
  *     frames of the sharpness (the share of Laplacian variance that one more 5 x 5 binomial blur
- *     removes, on the luma plane reduced to a long side of at most 64 px) is below this (default
- *     0.84: the middle of the gap on {@code CameraFlagRecallTest}'s episodes between the blurred
- *     cameras, 0.67-0.77, and all others, 0.91-0.94; on the full 128 px plane the two were
- *     0.57-0.71 and 0.90-0.93, and the threshold 0.8)
+ *     removes, on the luma plane halved in each direction) is below this (default 0.84: the middle
+ *     of the gap on {@code CameraFlagRecallTest}'s episodes between the blurred cameras, 0.67-0.77,
+ *     and all others, 0.91-0.94; on the full 128 px plane the two were 0.57-0.71 and 0.90-0.93, and
+ *     the threshold 0.8)
  * @param blurMinLumaStd frames whose luma standard deviation is below this carry no edges to judge
  *     (dark, fog, a wall) and are left out of the blur check (default 6)
  * @param frozenPixelDelta a pixel changed between two sampled frames when its luma differs by more

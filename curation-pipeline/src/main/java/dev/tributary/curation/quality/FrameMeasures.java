@@ -49,22 +49,17 @@ final class FrameMeasures {
   }
 
   /**
-   * The long side, in pixels, of the plane {@link #reducedSharpness} measures on at most. A video
-   * episode's sharpness (two Laplacians and a blur per frame) was ~7 % of the curation thread on
-   * the full 128 x 96 plane; on the plane reduced to 64 x 48 it is a quarter of that.
+   * {@link #sharpness} of the plane halved in each direction, each pixel the sum of a 2 x 2 block
+   * (the ratio does not depend on the scale of the values; an odd last column or row is left out),
+   * when both sides are at least 16 px; smaller planes are measured as they are. The blur and two
+   * Laplacians per frame were the largest per-pixel cost of a video episode (~70 us per 128 x 96
+   * frame); on 64 x 48 they are a quarter of that. The measure sees the picture at half the sample
+   * width: blur much smaller than one of its pixels (two sampled pixels) is invisible to it
+   * (raising the sample width still shows finer blur), and the blurred share moves: {@link
+   * CameraThresholds#blurMinSharpness} was derived again for it.
    */
-  static final int SHARPNESS_SIDE = 64;
-
-  /**
-   * {@link #sharpness} of the plane reduced by an integer factor {@code k}, the smallest that makes
-   * its long side at most {@link #SHARPNESS_SIDE}: each reduced pixel is the sum of a k x k block
-   * (the ratio does not depend on the scale of the values); the last {@code w % k} columns and
-   * {@code h % k} rows are left out. So the measure sees the picture at about 64 px whatever the
-   * sample width (128 px: 64 x 48; 160 px: 53 x 40); planes already that small are measured as they
-   * are.
-   */
-  static double reducedSharpness(int[] luma, int w, int h) {
-    int k = Math.max(1, (Math.max(w, h) + SHARPNESS_SIDE - 1) / SHARPNESS_SIDE);
+  static double halvedSharpness(int[] luma, int w, int h) {
+    int k = w >= 16 && h >= 16 ? 2 : 1;
     int rw = w / k;
     int rh = h / k;
     double[] reduced = new double[rw * rh];
@@ -88,7 +83,7 @@ final class FrameMeasures {
    * Share of the frame's Laplacian variance that one more 5 x 5 binomial blur (sigma 1 px) removes:
    * near 1 for sharp edges, small when the picture is already blurred, whatever its contrast (both
    * variances scale with contrast squared). NaN for frames too small (< 8 px) or without any edge.
-   * The camera checks measure it on the reduced plane ({@link #reducedSharpness}).
+   * The camera checks measure it on the halved plane ({@link #halvedSharpness}).
    */
   static double sharpness(int[] luma, int w, int h) {
     double[] original = new double[luma.length];
