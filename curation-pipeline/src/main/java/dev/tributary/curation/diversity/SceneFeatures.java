@@ -106,10 +106,10 @@ public final class SceneFeatures {
 
   /**
    * Adds the frame's colour bins of every second pixel of every second row (those at even x and
-   * even y), a quarter of the pixels: the bins were a tenth of the curation thread with video, and
-   * a histogram of 8 x 4 x 4 bins pooled over 8 frames is hardly moved by the sampling (on the real
-   * recordings the colour block's cosine to the every-pixel one stays >= 0.999, see {@code
-   * SceneFeaturesSamplingTest}).
+   * even y), a quarter of the pixels: the bins were 8-9 % of the curation thread's profile samples
+   * with video, and a histogram of 8 x 4 x 4 bins pooled over 8 frames is hardly moved by the
+   * sampling (on the real recordings the colour block's cosine to the every-pixel one stays >=
+   * 0.999, see {@code SceneFeaturesSamplingTest}).
    */
   static void addHistogram(SampledFrame f, double[] colour) {
     byte[] rgb = f.rgb();
