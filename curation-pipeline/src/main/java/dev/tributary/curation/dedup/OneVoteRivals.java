@@ -14,8 +14,10 @@ package dev.tributary.curation.dedup;
  * indexed together), each at every offset where the clip lies inside it ({@link #STEP_S} apart; the
  * alignment looks {@link NearDuplicateIndex#ALIGN_REACH_S} either side). Episodes of the matched
  * one's duplicate cluster are the same recording, not rivals. This runs only for a one-vote match
- * in other units (a rare case: 6 of round 9's 9,000 lookups on 3 draws), so its cost, at most
- * {@code 2 * NEIGHBOURS} stored episodes' offsets aligned, is paid by almost no admission.
+ * in other units confirmed by the retry (3 draws on the permissive index: 20 scans in round 9's
+ * run, 76 in the derived 10 Hz set's, each run several thousand lookups); a scan aligns at most
+ * {@code 2 * NEIGHBOURS} stored episodes at every {@link #STEP_S} of their span, whatever the
+ * index's size (some 10-20 ms of CPU on those sets).
  */
 final class OneVoteRivals {
   /** Stored episodes looked at on either side of the matched one, in the order indexed. */
