@@ -154,31 +154,73 @@ public final class NearDuplicateIndex {
    * draws), 108 trimmed copies were missed at the lookup: 81 with no vote at the true offset, 27
    * with exactly one (22 of them first among the one-vote candidates). The one vote only chooses
    * what to align: the confirmation (the correlation on every joint, the overlap bars) decides as
-   * for any candidate, and <b>only matches in the same units are kept</b>: a clip on one vote that
-   * also changed units is too little evidence to tell a re-upload from a robot's scripted re-run
-   * (round 9, 3 draws: keeping them, two resampled and converted copies of the HIRO's runs matched
-   * another run at 1.00000, two false pairs). Only a lookup that returned nothing retries, so every
-   * match found before is found as before (a retry before the stretch lookups instead lost a
-   * concatenation part on round 14: its one-vote match replaced the seam split that found both
-   * parts); a new episode over {@link #TWO_MOMENT_QUERY_MAX_S} or with over {@link
-   * #TWO_MOMENT_QUERY_MAX_TRIPLETS} three-moment triplets (the scale benchmark's 8-16 s takes, the
-   * pipeline's 8 s takes) never retries. A short new take that matches nothing pays two more
-   * tallies and the alignment of their candidates (at most {@code maxCandidates} each, plus the
-   * other offsets of the two strongest). Nothing stored changes.
+   * for any candidate, and <b>a match in other units is kept only when no match in the same units
+   * was found and its source is unambiguous</b> ({@link OneVoteRivals}: no other stored episode
+   * near it fits the clip within the other-units bar's width). A converted clip on one vote cannot
+   * tell a re-upload from a robot's scripted re-run by its correlation (round 9, 3 draws: keeping
+   * every such match, two resampled and converted copies of the HIRO's runs matched another run at
+   * 1.00000, two false pairs; the eighteenth round kept none, the nineteenth those without a
+   * rival). Only a lookup that returned nothing retries, so every match found before is found as
+   * before (a retry before the stretch lookups instead lost a concatenation part on round 14: its
+   * one-vote match replaced the seam split that found both parts); a new episode over {@link
+   * #TWO_MOMENT_QUERY_MAX_S} or with over {@link #TWO_MOMENT_QUERY_MAX_TRIPLETS} three-moment
+   * triplets (the scale benchmark's 8-16 s takes, the pipeline's 8 s takes) never retries. A short
+   * new take that matches nothing pays two more tallies and the alignment of their candidates (at
+   * most {@code maxCandidates} each, plus the other offsets of the two strongest). Nothing stored
+   * changes.
    */
   private List<NearDuplicateMatch> oneVoteRetry(
       TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three, FrameConfirmation frames) {
     oneVoteRetries++;
-    List<NearDuplicateMatch> matches =
-        sameUnits(confirm(sketch, three, candidates(sketch, three, false, 1), frames));
-    return matches.isEmpty()
-        ? sameUnits(confirm(sketch, three, candidates(sketch, three, true, 1), frames))
-        : matches;
+    List<NearDuplicateMatch> three1 =
+        confirm(sketch, three, candidates(sketch, three, false, 1), frames);
+    List<NearDuplicateMatch> matches = sameUnits(three1);
+    if (!matches.isEmpty()) {
+      return matches;
+    }
+    List<NearDuplicateMatch> two1 =
+        confirm(sketch, three, candidates(sketch, three, true, 1), frames);
+    matches = sameUnits(two1);
+    if (!matches.isEmpty()) {
+      return matches;
+    }
+    matches = withoutRival(sketch, three1);
+    return matches.isEmpty() ? withoutRival(sketch, two1) : matches;
   }
 
   /** The matches whose joints are the same numbers ({@link NearDuplicateMatch#sameUnits}). */
   private static List<NearDuplicateMatch> sameUnits(List<NearDuplicateMatch> matches) {
     return matches.stream().filter(NearDuplicateMatch::sameUnits).toList();
+  }
+
+  /**
+   * The one-vote matches in other units whose source is unambiguous: no other stored episode near
+   * it fits the new episode as well ({@link OneVoteRivals}; issue 16, nineteenth round). Used only
+   * when neither one-vote pass confirmed a match in the same units, so every match found before is
+   * found as before.
+   */
+  private List<NearDuplicateMatch> withoutRival(
+      TrajectorySketch sketch, List<NearDuplicateMatch> matches) {
+    List<NearDuplicateMatch> kept = new ArrayList<>();
+    for (NearDuplicateMatch m : matches) {
+      int e = episodeNumber(m.originalEpisodeId());
+      if (!m.sameUnits()
+          && !OneVoteRivals.exists(
+              this, sketch, e, layouts[e], clusters.representativeOf(e), m.correlation())) {
+        kept.add(m);
+      }
+    }
+    return kept;
+  }
+
+  /** The layout of an indexed episode ({@link JointLayout}). */
+  int layoutOf(int episode) {
+    return layouts[episode];
+  }
+
+  /** The duplicate cluster of an indexed episode (its representative's number). */
+  int clusterOfEpisode(int episode) {
+    return clusters.representativeOf(episode);
   }
 
   /**

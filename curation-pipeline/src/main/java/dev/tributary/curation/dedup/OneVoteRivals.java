@@ -1,0 +1,91 @@
+package dev.tributary.curation.dedup;
+
+/**
+ * Whether a clip matched on one vote in other units fits another stored episode about as well
+ * (issue 16, nineteenth round). The one-vote retry ({@link NearDuplicateIndex}) keeps such a match
+ * only when its source is unambiguous: a robot's scripted re-runs are the same motion to five
+ * decimals, so a short converted clip of one correlates 1.00000 with another, and the one vote
+ * chose whichever re-run it happened to hit (round 9, 3 draws: two clips of the HIRO's runs matched
+ * another run while their own original had no vote). A re-upload of a hand-guided take has no such
+ * rival: nothing else stored fits its clip within the other-units bar's width.
+ *
+ * <p>The rivals looked at are the stored episodes of the same joints and layout indexed within
+ * {@link #NEIGHBOURS} of the matched one (a session's takes, and a scripted cell's re-runs, are
+ * indexed together), each at every offset where the clip lies inside it ({@link #STEP_S} apart; the
+ * alignment looks {@link NearDuplicateIndex#ALIGN_REACH_S} either side). Episodes of the matched
+ * one's duplicate cluster are the same recording, not rivals. This runs only for a one-vote match
+ * in other units confirmed by the retry (3 draws on the permissive index: 20 scans in round 9's
+ * run, 76 in the derived 10 Hz set's, each run several thousand lookups); a scan aligns at most
+ * {@code 2 * NEIGHBOURS} stored episodes at every {@link #STEP_S} of their span, whatever the
+ * index's size (some 10-20 ms of CPU on those sets).
+ */
+final class OneVoteRivals {
+  /** Stored episodes looked at on either side of the matched one, in the order indexed. */
+  static final int NEIGHBOURS = 64;
+
+  /**
+   * Offsets tried along a rival: the coarse grid's finest step (10 Hz), so a guess lies within 0.05
+   * s of the true place; the alignment then searches around it. A coarser step misses: a 2 s clip
+   * of 0.6 s bells correlates about 0.8 at 0.1 s off its place (the unit test's clip).
+   */
+  static final double STEP_S = 0.1;
+
+  /**
+   * How far under the bar a guess may correlate and still be searched around: at 0.05 s off its
+   * place a clip of fast bells correlates well under the bar, but far above this.
+   */
+  static final double SEARCH_FROM = 0.5;
+
+  /**
+   * How close a rival's correlation must come to the match's to make it ambiguous: the width of the
+   * shipped other-units bar (1 - 0.99986), rounded up. Closer than that the correlation cannot say
+   * which of two stored episodes a converted clip came from.
+   */
+  static final double MARGIN = 2e-4;
+
+  private OneVoteRivals() {}
+
+  /**
+   * Whether another stored episode near {@code episode} in the index fits the new episode within
+   * {@link #MARGIN} of {@code correlation}, over at least {@code wholeCoverage} of its span.
+   */
+  static boolean exists(
+      NearDuplicateIndex index,
+      TrajectorySketch sketch,
+      int episode,
+      int layout,
+      int cluster,
+      double correlation) {
+    CoarseTrajectory query = sketch.coarse();
+    double span = query.spanS();
+    double needed = index.config().wholeCoverage() * span;
+    double bar = correlation - MARGIN;
+    int from = Math.max(0, episode - NEIGHBOURS);
+    int to = Math.min(index.size() - 1, episode + NEIGHBOURS);
+    for (int e = from; e <= to; e++) {
+      if (e == episode
+          || !JointLayout.comparable(index.layoutOf(e), layout)
+          || index.clusterOfEpisode(e) == cluster) {
+        continue;
+      }
+      CoarseTrajectory stored = index.coarseOf(e);
+      if (stored.joints() != query.joints() || stored.spanS() < needed) {
+        continue;
+      }
+      for (double o = needed - span; o <= stored.spanS() - needed + 1e-9; o += STEP_S) {
+        AlignedCorrelation.Alignment a =
+            StoredGrid.align(
+                sketch.fine(),
+                query,
+                stored,
+                o,
+                bar - SEARCH_FROM,
+                bar - AlignedCorrelation.REFINE_MARGIN);
+        if (a.correlation() >= bar && a.overlapS() >= needed) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
