@@ -31,10 +31,11 @@ final class FewJointStretchLandmarks {
   static final double MAX_QUERY_S = 2.6;
 
   /**
-   * Postings stored per second of a take (the short takes' {@link ShortTakeLandmarks#MAX_POSTINGS}
-   * per 1.8 s is ~18 per second; a clip of 2 s then holds ~16 of them).
+   * Postings stored per second of a take (a 2 s clip then lies over ~8 of them). 8 per second found
+   * 7 more of the derived set's trimmed copies (3 draws) but cost a WIPE copy on round 14 through
+   * the shared posting store (BENCHMARKS.md, "Nineteenth round (peak19)"); 4 did not.
    */
-  static final double POSTINGS_PER_S = 8;
+  static final double POSTINGS_PER_S = 4;
 
   /** And at most this many per take. */
   static final int MAX_POSTINGS = 160;
