@@ -74,8 +74,7 @@ final class CornerLandmarks {
       double rangeSnr,
       double noiseSigma,
       List<TrajectorySketcher.Landmark> out) {
-    if (!(durationS <= ShortTakeLandmarks.MAX_S
-            || FewJointStretchLandmarks.keepsCorners(joints, durationS))
+    if (!(durationS <= ShortTakeLandmarks.MAX_S)
         || joints > ShortTakeLandmarks.MAX_JOINTS
         || !(rangeSnr >= MIN_RANGE_SNR)) {
       return;

@@ -47,14 +47,8 @@ final class IndexingFingerprint {
    * <p>9 (issue 16, round 14's resampled copies): every take of at most {@link
    * ShortTakeLandmarks#MAX_S} gets those triplets, not only one with fewer than 8 other postings:
    * more postings for short takes only, which the fixed trajectory does not show.
-   *
-   * <p>10 (issue 16, nineteenth round): a take of at most {@link
-   * FewJointStretchLandmarks#MAX_JOINTS} joints over {@link ShortTakeLandmarks#MAX_S} keeps its
-   * short-take corners and gets peaks-and-corners postings for its stretches ({@link
-   * FewJointStretchLandmarks}): other sketches and more postings for few-joint takes only (the
-   * fixed 3-joint trajectory shows it: its postings change too).
    */
-  static final int REVISION = 10;
+  static final int REVISION = 9;
 
   private static long value;
 

@@ -162,7 +162,6 @@ final class LandmarkHashes {
     triplets.select(MAX_POSTINGS - cornerPostings, sink);
     postings(sketch, true, sink);
     ShortTakeLandmarks.index(sketch, sink);
-    FewJointStretchLandmarks.index(sketch, sink);
     return triplets.keptShare();
   }
 

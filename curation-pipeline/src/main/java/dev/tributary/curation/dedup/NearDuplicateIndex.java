@@ -796,7 +796,6 @@ public final class NearDuplicateIndex {
     } else {
       queryHashes.addAll(three);
       ShortTakeLandmarks.query(sketch, queryHashes);
-      FewJointStretchLandmarks.query(sketch, queryHashes);
     }
     double[] anchors = queryHashes.anchors;
     postings.visitAll(
