@@ -29,7 +29,7 @@ import java.util.Optional;
  * rebuilt at start-up by calling {@link #add} with each stored sketch in the order the episodes
  * were first decided. Not thread-safe: one consumer thread.
  *
- * <p><b>Why one class of ~840 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
+ * <p><b>Why one class of ~950 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
  * and {@link #add} all read and write the same per-episode arrays (coarse copies, rates, kept
  * shares, layouts) and the posting store; classes of their own would have to share them. The
  * triplet bookkeeping that needs none of it lives in {@link LandmarkTriplets}. {@link #writeTo} and
