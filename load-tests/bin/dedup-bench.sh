@@ -27,6 +27,8 @@
 # Lookups run on a permissive index (matches kept down to 0.9) and are scored at the threshold
 # afterwards; DEDUP_BENCH_JAVA_OPTS=-Dtributary.bench.shippedIndex=true runs them on the shipped
 # thresholds instead, which is exactly what a pipeline finds (with --quality test only).
+# -Dtributary.bench.interleaved=true indexes the originals one take of every site in turn (as when
+# many sites upload at once) instead of site by site; tie-breaks move, so compare runs made alike.
 # Writes the report to curation-pipeline/target/dedup-bench.md as well as stdout.
 set -euo pipefail
 if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then

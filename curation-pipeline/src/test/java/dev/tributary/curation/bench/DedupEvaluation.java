@@ -168,11 +168,27 @@ public final class DedupEvaluation {
                 : Math.min(
                     split.originalsPerSite(), Math.max(1, site.size() - split.newTakesPerSite()));
         List<SimTakes.Take> o = site.subList(0, Math.min(n, site.size()));
-        o.forEach(
-            t -> index.add(t.episodeId(), TrajectorySketch.of(t.trajectory(), t.jointNames())));
+        if (!Boolean.getBoolean("tributary.bench.interleaved")) {
+          o.forEach(
+              t -> index.add(t.episodeId(), TrajectorySketch.of(t.trajectory(), t.jointNames())));
+        }
         bySite.add(o);
       }
       originals.add(bySite);
+    }
+    if (Boolean.getBoolean("tributary.bench.interleaved")) {
+      List<List<SimTakes.Take>> all = new ArrayList<>();
+      originals.forEach(all::addAll);
+      for (int k = 0, added = 1; added > 0; k++) {
+        added = 0;
+        for (List<SimTakes.Take> site : all) {
+          if (k < site.size()) {
+            SimTakes.Take t = site.get(k);
+            index.add(t.episodeId(), TrajectorySketch.of(t.trajectory(), t.jointNames()));
+            added++;
+          }
+        }
+      }
     }
     SplittableRandom random = new SplittableRandom(SimTakes.fnv64(split.name()));
     List<Query> queries = new ArrayList<>();
