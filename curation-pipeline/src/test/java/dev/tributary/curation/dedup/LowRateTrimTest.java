@@ -64,6 +64,11 @@ class LowRateTrimTest {
     return index;
   }
 
+  /** The index's matches for this trajectory as a new episode (no frames). */
+  private static List<NearDuplicateMatch> lookUp(NearDuplicateIndex index, Trajectory t) {
+    return index.findAll(TrajectorySketch.of(t, NAMES), FrameConfirmation.NONE);
+  }
+
   /** A ~2 s clip from 0.9 s into the 6 s take of this seed. */
   private static Transforms.Edited twoSecondClip(long seed) {
     return Transforms.trim(take(seed, 6), 0.15, 1 - 0.15 - 2.05 / 5.9);
@@ -74,8 +79,7 @@ class LowRateTrimTest {
     NearDuplicateIndex index = indexOfSix();
     Transforms.Edited clip = twoSecondClip(200);
 
-    List<NearDuplicateMatch> found =
-        index.findAll(TrajectorySketch.of(clip.trajectory(), NAMES), FrameConfirmation.NONE);
+    List<NearDuplicateMatch> found = lookUp(index, clip.trajectory());
 
     assertThat(clip.trajectory().durationS()).isBetween(1.9, 2.1);
     assertThat(found).hasSize(1);
@@ -92,8 +96,7 @@ class LowRateTrimTest {
     Transforms.Edited clip = twoSecondClip(200);
     Trajectory inRadians = Transforms.radians(clip.trajectory()).trajectory();
 
-    List<NearDuplicateMatch> found =
-        index.findAll(TrajectorySketch.of(inRadians, NAMES), FrameConfirmation.NONE);
+    List<NearDuplicateMatch> found = lookUp(index, inRadians);
 
     // The same clip as above, converted: no other stored take fits it, so its source is clear
     // (the eighteenth round's retry dropped every one-vote match in other units).
@@ -112,8 +115,7 @@ class LowRateTrimTest {
     Transforms.Edited clip = twoSecondClip(200);
     Trajectory inRadians = Transforms.radians(clip.trajectory()).trajectory();
 
-    List<NearDuplicateMatch> found =
-        index.findAll(TrajectorySketch.of(inRadians, NAMES), FrameConfirmation.NONE);
+    List<NearDuplicateMatch> found = lookUp(index, inRadians);
 
     // Converted, on one vote, the clip fits both takes: which one it came from is not known.
     assertThat(index.oneVoteRetries()).isEqualTo(1);
@@ -126,8 +128,7 @@ class LowRateTrimTest {
     index.add("take-0-rerun", TrajectorySketch.of(take(200, 6), NAMES));
     Transforms.Edited clip = twoSecondClip(200);
 
-    List<NearDuplicateMatch> found =
-        index.findAll(TrajectorySketch.of(clip.trajectory(), NAMES), FrameConfirmation.NONE);
+    List<NearDuplicateMatch> found = lookUp(index, clip.trajectory());
 
     // The same numbers: found as in the eighteenth round (the rival check is for other units only).
     assertThat(found).isNotEmpty();
@@ -139,8 +140,7 @@ class LowRateTrimTest {
     NearDuplicateIndex index = indexOfSix();
     Transforms.Edited clip = twoSecondClip(299);
 
-    List<NearDuplicateMatch> found =
-        index.findAll(TrajectorySketch.of(clip.trajectory(), NAMES), FrameConfirmation.NONE);
+    List<NearDuplicateMatch> found = lookUp(index, clip.trajectory());
 
     assertThat(index.oneVoteRetries()).isEqualTo(1);
     assertThat(found).isEmpty();
@@ -150,7 +150,7 @@ class LowRateTrimTest {
   void aLookupOverTheTwoMomentBoundNeverRetries() {
     NearDuplicateIndex index = indexOfSix();
 
-    index.findAll(TrajectorySketch.of(take(299, 12), NAMES), FrameConfirmation.NONE);
+    lookUp(index, take(299, 12));
 
     assertThat(index.oneVoteRetries()).isZero();
   }
