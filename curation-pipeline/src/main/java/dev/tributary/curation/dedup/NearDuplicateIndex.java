@@ -70,6 +70,7 @@ public final class NearDuplicateIndex {
 
   private final NearDuplicateConfig config;
   private PostingStore postings;
+  private FewJointStretchPostings stretchPostings;
   private EpisodeIds ids = new EpisodeIds();
   private DuplicateClusters clusters = new DuplicateClusters();
   private final OffsetVotes votes = new OffsetVotes();
@@ -97,6 +98,7 @@ public final class NearDuplicateIndex {
   public NearDuplicateIndex(NearDuplicateConfig config) {
     this.config = config;
     this.postings = new PostingStore(config.maxPostingsPerHash());
+    this.stretchPostings = new FewJointStretchPostings(config.maxPostingsPerHash());
   }
 
   /** The result of {@link #admit}: what the new episode repeats and where it now belongs. */
@@ -439,6 +441,7 @@ public final class NearDuplicateIndex {
             sketch,
             three != null ? three : LandmarkHashes.threeMoments(sketch),
             (hash, anchorS) -> postings.add(hash, e, anchorS));
+    stretchPostings.add(sketch, e);
     List<String> former = new ArrayList<>();
     for (String other : duplicateOf) {
       int o = ids.indexOf(other);
@@ -511,12 +514,12 @@ public final class NearDuplicateIndex {
 
   /** Landmark postings held (for metrics: about 100-200 per episode). */
   public long postings() {
-    return postings.size();
+    return postings.size() + stretchPostings.size();
   }
 
   /** Postings visited by all lookups so far (for metrics: the inverted-index work of lookups). */
   public long postingsRead() {
-    return postings.walked();
+    return postings.walked() + stretchPostings.walked();
   }
 
   /**
@@ -525,7 +528,7 @@ public final class NearDuplicateIndex {
    * hashes over a lookup's read budget.
    */
   public long stopWordsSkipped() {
-    return postings.skipped();
+    return postings.skipped() + stretchPostings.skipped();
   }
 
   /** Heap held by the index: postings, coarse copies, ids, clusters (arrays and their slack). */
@@ -540,8 +543,8 @@ public final class NearDuplicateIndex {
    */
   public java.util.Map<String, Long> estimatedBytesByPart() {
     java.util.Map<String, Long> parts = new java.util.LinkedHashMap<>();
-    parts.put("postings", postings.pageBytes());
-    parts.put("bucket table", postings.tableBytes());
+    parts.put("postings", postings.pageBytes() + stretchPostings.pageBytes());
+    parts.put("bucket table", postings.tableBytes() + stretchPostings.tableBytes());
     parts.put("coarse copies", coarseBytes - windowBytes);
     parts.put("sample windows", windowBytes);
     parts.put(
@@ -563,9 +566,10 @@ public final class NearDuplicateIndex {
 
   /**
    * 2: the posting store saves how much of it is compacted; 3: it saves two ints per posting and
-   * links only for its tail. Older states are rebuilt.
+   * links only for its tail; 4: the few-joint stretch postings follow in a store of their own
+   * ({@link FewJointStretchPostings}). Older states are rebuilt.
    */
-  private static final int STATE_VERSION = 3;
+  private static final int STATE_VERSION = 4;
 
   /**
    * Saves the index's arrays as they are: ids, clusters, per-episode coarse copies, rates, kept
@@ -585,6 +589,7 @@ public final class NearDuplicateIndex {
     out.writeFloats(keptShare, n);
     out.writeInts(layouts, n);
     postings.writeTo(out);
+    stretchPostings.writeTo(out);
   }
 
   /**
@@ -594,7 +599,7 @@ public final class NearDuplicateIndex {
    */
   public static NearDuplicateIndex readFrom(StateReader in, NearDuplicateConfig config) {
     if (in.begin(STATE_TAG, "near-duplicate index", STATE_VERSION) < STATE_VERSION) {
-      throw in.invalid("saved before the posting store's current layout (version 3)");
+      throw in.invalid("saved before the posting stores' current layout (version 4)");
     }
     long fingerprint = in.readLong();
     if (fingerprint != IndexingFingerprint.value()) {
@@ -632,6 +637,7 @@ public final class NearDuplicateIndex {
               + ", configured "
               + config.maxPostingsPerHash());
     }
+    index.stretchPostings = FewJointStretchPostings.readFrom(in, config.maxPostingsPerHash());
     return index;
   }
 
@@ -769,7 +775,26 @@ public final class NearDuplicateIndex {
    */
   List<Candidate> candidates(
       TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three, boolean twoMoments, int floor) {
-    List<Candidate> all = tally(sketch, three, floor, twoMoments);
+    return candidates(sketch, three, twoMoments, floor, true);
+  }
+
+  /**
+   * The candidates of a stretch of a new episode ({@link StretchLookups}): without the few-joint
+   * stretch postings ({@link FewJointStretchPostings}), which a stretch of a concatenation would
+   * otherwise probe against every few-joint take's stretches.
+   */
+  List<Candidate> stretchCandidates(
+      TrajectorySketch part, LandmarkTriplets.ThreeMoments three, boolean twoMoments) {
+    return candidates(part, three, twoMoments, config.minVotes(), false);
+  }
+
+  private List<Candidate> candidates(
+      TrajectorySketch sketch,
+      LandmarkTriplets.ThreeMoments three,
+      boolean twoMoments,
+      int floor,
+      boolean wholeEpisode) {
+    List<Candidate> all = tally(sketch, three, floor, twoMoments, wholeEpisode);
     List<Candidate> best = new ArrayList<>();
     List<Integer> episodes = new ArrayList<>();
     for (Candidate c : all) {
@@ -830,6 +855,16 @@ public final class NearDuplicateIndex {
 
   List<Candidate> tally(
       TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three, int floor, boolean twoMoments) {
+    return tally(sketch, three, floor, twoMoments, true);
+  }
+
+  /** As above; a whole episode's three-moment pass also probes {@link FewJointStretchPostings}. */
+  private List<Candidate> tally(
+      TrajectorySketch sketch,
+      LandmarkTriplets.ThreeMoments three,
+      int floor,
+      boolean twoMoments,
+      boolean wholeEpisode) {
     votes.clear();
     queryHashes.clear();
     int least = floor;
@@ -846,6 +881,9 @@ public final class NearDuplicateIndex {
         (int) Math.min(Integer.MAX_VALUE, (long) config.maxReadsPerQueryHash() * queryHashes.size),
         (q, episode, timeUnits) ->
             votes.vote(episode, timeUnits * PostingStore.TIME_UNIT_S - anchors[q]));
+    if (!twoMoments && wholeEpisode) {
+      stretchPostings.vote(sketch, config.maxReadsPerQueryHash(), this::storedSpanS, votes::vote);
+    }
     List<Candidate> all = new ArrayList<>();
     int minimum = least;
     votes.forEachBin(
