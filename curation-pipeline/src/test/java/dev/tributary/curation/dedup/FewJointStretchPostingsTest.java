@@ -114,4 +114,24 @@ class FewJointStretchPostingsTest {
     assertThat(index.estimatedBytesByPart().get("bucket table"))
         .isEqualTo(new NearDuplicateIndex().estimatedBytesByPart().get("bucket table"));
   }
+
+  @Test
+  void onlyOffsetsThatPlaceTheQueryInsideTheStoredTakeVote() {
+    FewJointStretchPostings store = new FewJointStretchPostings(40);
+    TrajectorySketch take = TrajectorySketch.of(LowRateTrimTest.take(200, 6), FOUR);
+    store.add(take, 0);
+    TrajectorySketch clip = clip(200); // 2.05 s from 0.9 s into the 6 s take
+    List<Double> offsets = new ArrayList<>();
+
+    store.vote(clip, 1000, e -> take.coarse().spanS(), (e, offsetS) -> offsets.add(offsetS));
+    assertThat(offsets).isNotEmpty();
+    assertThat(offsets).allSatisfy(o -> assertThat(o).isBetween(-0.2, 6 - 2.05 + 0.2));
+
+    // The same postings, were the stored take only 2.5 s long: the clip at 0.9 s reaches past it.
+    offsets.clear();
+    store.vote(clip, 1000, e -> 2.5, (e, offsetS) -> offsets.add(offsetS));
+    assertThat(offsets).allSatisfy(o -> assertThat(o).isLessThanOrEqualTo(2.5 + 0.2 - 2.0));
+    assertThat(FewJointStretchPostings.inside(0.9, 2.05, 6)).isTrue();
+    assertThat(FewJointStretchPostings.inside(0.0, 2.40, 1.79)).isFalse(); // round 15's case
+  }
 }
