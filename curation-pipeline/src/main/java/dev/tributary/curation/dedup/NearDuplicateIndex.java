@@ -29,12 +29,13 @@ import java.util.Optional;
  * rebuilt at start-up by calling {@link #add} with each stored sketch in the order the episodes
  * were first decided. Not thread-safe: one consumer thread.
  *
- * <p><b>Why one class of ~950 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
+ * <p><b>Why one class of ~990 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
  * and {@link #add} all read and write the same per-episode arrays (coarse copies, rates, kept
  * shares, layouts) and the posting store; classes of their own would have to share them. The
- * triplet bookkeeping that needs none of it lives in {@link LandmarkTriplets}. {@link #writeTo} and
- * {@link #readFrom} save and load those arrays (each part saves its own: {@link EpisodeIds}, {@link
- * DuplicateClusters}, {@link PostingStore}).
+ * triplet bookkeeping that needs none of it lives in {@link LandmarkTriplets}, the few-joint
+ * stretch postings and their store in {@link FewJointStretchPostings}. {@link #writeTo} and {@link
+ * #readFrom} save and load those arrays (each part saves its own: {@link EpisodeIds}, {@link
+ * DuplicateClusters}, {@link PostingStore}, {@link FewJointStretchPostings}).
  */
 public final class NearDuplicateIndex {
   /**
