@@ -14,11 +14,13 @@ import java.util.Arrays;
  * FewJointStretchLandmarks#SALT}), every other lookup still read a different store: more postings
  * move the table's doublings and so which hashes share a bucket, the buckets' counts (the rank by
  * which a lookup walks its rarest hashes first within its budget) and which buckets are stop words.
- * Round 15 (3 draws) lost a concatenation part that way even with no lookup probing these postings
- * (BENCHMARKS.md, "peak20"). Here the index's store holds exactly what it held before, so every
- * lookup that does not probe this one reads exactly what it read before, and on data without stored
- * takes of at most {@link FewJointStretchLandmarks#MAX_JOINTS} joints over {@link
- * ShortTakeLandmarks#MAX_S} this store stays empty (it is not even allocated).
+ * peak19's 8-per-second version lost a 6-joint WIPE copy on round 14 that way with the postings
+ * stored and never probed (BENCHMARKS.md, "Nineteenth round (peak19)"). (Round 15's concatenation
+ * part, which the peak20 trial also put down to the shared store, was lost on the query side: see
+ * {@link #inside}.) Here the index's store holds exactly what it held before, so every lookup that
+ * does not probe this one reads exactly what it read before, and on data without stored takes of at
+ * most {@link FewJointStretchLandmarks#MAX_JOINTS} joints over {@link ShortTakeLandmarks#MAX_S}
+ * this store stays empty (it is not even allocated).
  *
  * <p>Probed only by a whole new episode's three-moment lookups (the first pass and the one-vote
  * retry) of a query that {@link FewJointStretchLandmarks#looksUp}: not by the two-moment pass, not
