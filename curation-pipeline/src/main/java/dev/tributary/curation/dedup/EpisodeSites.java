@@ -65,6 +65,11 @@ final class EpisodeSites {
     return names.get(siteOf[episode]);
   }
 
+  /** The number of the site an episode was added with (0, 1, ... in order of first use). */
+  int siteNumberOf(int episode) {
+    return siteOf[episode];
+  }
+
   /** The episode of the same site indexed just before {@code episode}, or -1. */
   int previous(int episode) {
     return previous[episode];

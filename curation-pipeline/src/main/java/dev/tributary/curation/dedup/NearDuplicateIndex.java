@@ -238,6 +238,11 @@ public final class NearDuplicateIndex {
     return sites.next(episode);
   }
 
+  /** The number of the site an indexed episode was added with ({@link EpisodeSites}). */
+  int siteNumberOf(int episode) {
+    return sites.siteNumberOf(episode);
+  }
+
   /** The duplicate cluster of an indexed episode (its representative's number). */
   int clusterOfEpisode(int episode) {
     return clusters.representativeOf(episode);

@@ -12,21 +12,25 @@ package dev.tributary.curation.dedup;
  * <p>The rivals looked at are the stored episodes of the same joints and layout among the {@link
  * #NEIGHBOURS} episodes of the matched one's site indexed just before it and the {@link
  * #NEIGHBOURS} just after it ({@link EpisodeSites}; a session's takes, and a scripted cell's
- * re-runs, come from one site), each at every offset where the clip lies inside it ({@link #STEP_S}
- * apart; the alignment looks {@link NearDuplicateIndex#ALIGN_REACH_S} either side). Episodes of the
- * matched one's duplicate cluster are the same recording, not rivals. This runs only for a one-vote
- * match in other units confirmed by the retry (3 draws on the permissive index: 20 scans in round
- * 9's run, 76 in the derived 10 Hz set's, each run several thousand lookups); a scan aligns at most
- * {@code 2 * NEIGHBOURS} stored episodes at every {@link #STEP_S} of their span, whatever the
+ * re-runs, come from one site), and, of other sites, those indexed within {@link #NEIGHBOURS} of it
+ * in the whole index's order (what the nineteenth round looked at: so this never sees fewer rivals
+ * than that rule did; a take of another site that fits the clip as well makes the match just as
+ * ambiguous), each at every offset where the clip lies inside it ({@link #STEP_S} apart; the
+ * alignment looks {@link NearDuplicateIndex#ALIGN_REACH_S} either side). Episodes of the matched
+ * one's duplicate cluster are the same recording, not rivals. This runs only for a one-vote match
+ * in other units confirmed by the retry (3 draws on the permissive index: 20 scans in round 9's
+ * run, 76 in the derived 10 Hz set's, each run several thousand lookups); a scan aligns at most
+ * {@code 4 * NEIGHBOURS} stored episodes at every {@link #STEP_S} of their span, whatever the
  * index's size (some 10-20 ms of CPU on those sets).
  *
- * <p><b>Known weakness.</b> "Near" is the site's own indexing order (twentieth round; the
- * nineteenth looked at {@code NEIGHBOURS} either side in the whole index's order, which many sites
+ * <p><b>Known weakness.</b> "Near" is the site's own indexing order, plus the index's order for
+ * other sites (twentieth round; the nineteenth looked only at the index's order, which many sites
  * uploading at once spread a site's re-runs beyond). A twin indexed more than {@code NEIGHBOURS} of
  * its site's takes away (a cell re-running one script over a long session, between other scripts),
- * or uploaded by another site (a lab's two cells under two site ids), is not seen, and the one vote
- * keeps whichever re-run it hit. An episode indexed without a site (null: an index fed no sites)
- * belongs to the one unnamed site, so such an index looks in its whole order, as before.
+ * or uploaded by another site and indexed far from it (a lab's two cells under two site ids), is
+ * not seen, and the one vote keeps whichever re-run it hit. An episode indexed without a site
+ * (null: an index fed no sites) belongs to the one unnamed site, so such an index looks in its
+ * whole order, as before.
  */
 final class OneVoteRivals {
   /** Stored episodes looked at on either side of the matched one, in the order indexed. */
@@ -55,9 +59,9 @@ final class OneVoteRivals {
   private OneVoteRivals() {}
 
   /**
-   * Whether another stored episode of {@code episode}'s site, near it in that site's order, fits
-   * the new episode within {@link #MARGIN} of {@code correlation}, over at least {@code
-   * wholeCoverage} of its span.
+   * Whether another stored episode of {@code episode}'s site near it in that site's order, or of
+   * another site near it in the index's order, fits the new episode within {@link #MARGIN} of
+   * {@code correlation}, over at least {@code wholeCoverage} of its span.
    */
   static boolean exists(
       NearDuplicateIndex index,
@@ -79,6 +83,16 @@ final class OneVoteRivals {
         e >= 0 && k < NEIGHBOURS;
         e = index.nextOfSite(e), k++) {
       if (fits(index, sketch, e, layout, cluster, needed, bar)) {
+        return true;
+      }
+    }
+    int site = index.siteNumberOf(episode);
+    int from = Math.max(0, episode - NEIGHBOURS);
+    int to = Math.min(index.size() - 1, episode + NEIGHBOURS);
+    for (int e = from; e <= to; e++) {
+      if (e != episode
+          && index.siteNumberOf(e) != site
+          && fits(index, sketch, e, layout, cluster, needed, bar)) {
         return true;
       }
     }

@@ -195,6 +195,21 @@ class LowRateTrimTest {
   }
 
   @Test
+  void aReRunUploadedByAnotherSiteAndIndexedNextToItIsARival() {
+    // A lab's two cells under two site ids: the twin is not among the cell's own takes, but it is
+    // indexed next to it, where the nineteenth round's rule looked, and it still looks there.
+    NearDuplicateIndex index = new NearDuplicateIndex();
+    index.add("cell-a/take-0", TrajectorySketch.of(take(200, 6), NAMES), 0, List.of(), "cell-a");
+    index.add("cell-b/take-0", TrajectorySketch.of(take(200, 6), NAMES), 0, List.of(), "cell-b");
+    Trajectory inRadians = Transforms.radians(twoSecondClip(200).trajectory()).trajectory();
+
+    List<NearDuplicateMatch> found = lookUp(index, inRadians);
+
+    assertThat(index.oneVoteRetries()).isEqualTo(1);
+    assertThat(found).isEmpty();
+  }
+
+  @Test
   void withoutSitesAReRunIndexedFarAwayIsNotSeen() {
     NearDuplicateIndex index = twinsFarApart(false);
     Trajectory inRadians = Transforms.radians(twoSecondClip(200).trajectory()).trajectory();
