@@ -29,6 +29,9 @@
 # thresholds instead, which is exactly what a pipeline finds (with --quality test only).
 # -Dtributary.bench.interleaved=true indexes the originals one take of every site in turn (as when
 # many sites upload at once) instead of site by site; tie-breaks move, so compare runs made alike.
+# With -Dtributary.bench.interleavedSpread=true as well, every site's takes spread evenly over the
+# whole order (a site of n takes among N has ~N/n others between two of its takes; add --sites to
+# push a small real site's takes further apart). Each original is indexed with its site.
 # Writes the report to curation-pipeline/target/dedup-bench.md as well as stdout.
 set -euo pipefail
 if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then

@@ -74,6 +74,7 @@ public final class NearDuplicateIndex {
   private FewJointStretchPostings stretchPostings;
   private EpisodeIds ids = new EpisodeIds();
   private DuplicateClusters clusters = new DuplicateClusters();
+  private EpisodeSites sites = new EpisodeSites();
   private final OffsetVotes votes = new OffsetVotes();
   private final QueryHashes queryHashes = new QueryHashes();
   private byte[][] coarse = new byte[1024][];
@@ -219,6 +220,30 @@ public final class NearDuplicateIndex {
   /** The layout of an indexed episode ({@link JointLayout}). */
   int layoutOf(int episode) {
     return layouts[episode];
+  }
+
+  /** The site an indexed episode was added with; null when none, or when it is not indexed. */
+  public String siteOf(String episodeId) {
+    int e = ids.indexOf(episodeId);
+    String site = e < 0 ? "" : sites.siteOf(e);
+    return site.isEmpty() ? null : site;
+  }
+
+  /**
+   * The episode of the same site indexed just before {@code episode}, or -1 ({@link EpisodeSites}).
+   */
+  int previousOfSite(int episode) {
+    return sites.previous(episode);
+  }
+
+  /** The episode of the same site indexed just after {@code episode}, or -1. */
+  int nextOfSite(int episode) {
+    return sites.next(episode);
+  }
+
+  /** The number of the site an indexed episode was added with ({@link EpisodeSites}). */
+  int siteNumberOf(int episode) {
+    return sites.siteNumberOf(episode);
   }
 
   /** The duplicate cluster of an indexed episode (its representative's number). */
@@ -400,16 +425,27 @@ public final class NearDuplicateIndex {
    * @param qualityScore breaks ties between equally long cluster members (higher wins)
    * @param duplicateOf ids of stored episodes it repeats (from {@link #findAll}, or at restart from
    *     the table's {@code duplicate_of}); unknown ids are ignored
+   * @param siteId the site that uploaded it (the table's {@code site_id}); null when unknown
    */
   public ClusterUpdate add(
       String episodeId,
       TrajectorySketch sketch,
       double qualityScore,
-      Collection<String> duplicateOf) {
+      Collection<String> duplicateOf,
+      String siteId) {
     LandmarkTriplets.ThreeMoments three = sketch == lookedUp ? lookedUpTriplets : null;
     lookedUp = null;
     lookedUpTriplets = null;
-    return add(episodeId, sketch, three, qualityScore, duplicateOf);
+    return add(episodeId, sketch, three, qualityScore, duplicateOf, siteId);
+  }
+
+  /** {@link #add(String, TrajectorySketch, double, Collection, String)} without a site. */
+  public ClusterUpdate add(
+      String episodeId,
+      TrajectorySketch sketch,
+      double qualityScore,
+      Collection<String> duplicateOf) {
+    return add(episodeId, sketch, qualityScore, duplicateOf, null);
   }
 
   /** {@link #add}, with the sketch's triplets when a lookup already enumerated them (else null). */
@@ -418,12 +454,14 @@ public final class NearDuplicateIndex {
       TrajectorySketch sketch,
       LandmarkTriplets.ThreeMoments three,
       double qualityScore,
-      Collection<String> duplicateOf) {
+      Collection<String> duplicateOf,
+      String siteId) {
     int existing = ids.indexOf(episodeId);
     if (existing >= 0) {
       return new ClusterUpdate(episodeId, ids.id(clusters.representativeOf(existing)), List.of());
     }
     int e = ids.add(episodeId);
+    sites.add(siteId);
     clusters.add(sketch.durationS(), qualityScore);
     if (e == coarse.length) {
       coarse = Arrays.copyOf(coarse, e + (e >> 1));
@@ -465,11 +503,21 @@ public final class NearDuplicateIndex {
   /** Finds what a new episode repeats, then adds it linked to those matches. */
   public Admission admit(
       String episodeId, TrajectorySketch sketch, double qualityScore, FrameConfirmation frames) {
+    return admit(episodeId, sketch, qualityScore, frames, null);
+  }
+
+  /** {@link #admit(String, TrajectorySketch, double, FrameConfirmation)} from a given site. */
+  public Admission admit(
+      String episodeId,
+      TrajectorySketch sketch,
+      double qualityScore,
+      FrameConfirmation frames,
+      String siteId) {
     LandmarkTriplets.ThreeMoments three = LandmarkHashes.threeMoments(sketch);
     List<NearDuplicateMatch> matches = findAll(sketch, three, frames);
     List<String> originals = new ArrayList<>();
     matches.forEach(m -> originals.add(m.originalEpisodeId()));
-    return new Admission(matches, add(episodeId, sketch, three, qualityScore, originals));
+    return new Admission(matches, add(episodeId, sketch, three, qualityScore, originals, siteId));
   }
 
   /**
@@ -558,6 +606,7 @@ public final class NearDuplicateIndex {
             + 4L * keptShare.length
             + 16
             + 4L * layouts.length);
+    parts.put("sites", sites.estimatedBytes());
     parts.put("ids", ids.estimatedBytes());
     parts.put("clusters", clusters.estimatedBytes());
     return parts;
@@ -567,10 +616,11 @@ public final class NearDuplicateIndex {
 
   /**
    * 2: the posting store saves how much of it is compacted; 3: it saves two ints per posting and
-   * links only for its tail; 4: the few-joint stretch postings follow in a store of their own
-   * ({@link FewJointStretchPostings}). Older states are rebuilt.
+   * links only for its tail; 4: each episode's site ({@link EpisodeSites}); 5: the few-joint
+   * stretch postings follow in a store of their own ({@link FewJointStretchPostings}). Older states
+   * are rebuilt.
    */
-  private static final int STATE_VERSION = 4;
+  private static final int STATE_VERSION = 5;
 
   /**
    * Saves the index's arrays as they are: ids, clusters, per-episode coarse copies, rates, kept
@@ -589,6 +639,7 @@ public final class NearDuplicateIndex {
     out.writeFloats(rates, n);
     out.writeFloats(keptShare, n);
     out.writeInts(layouts, n);
+    sites.writeTo(out);
     postings.writeTo(out);
     stretchPostings.writeTo(out);
   }
@@ -600,7 +651,7 @@ public final class NearDuplicateIndex {
    */
   public static NearDuplicateIndex readFrom(StateReader in, NearDuplicateConfig config) {
     if (in.begin(STATE_TAG, "near-duplicate index", STATE_VERSION) < STATE_VERSION) {
-      throw in.invalid("saved before the posting stores' current layout (version 4)");
+      throw in.invalid("saved before the few-joint stretch store (version 5)");
     }
     long fingerprint = in.readLong();
     if (fingerprint != IndexingFingerprint.value()) {
@@ -630,6 +681,10 @@ public final class NearDuplicateIndex {
     index.rates = Arrays.copyOf(rates, capacity);
     index.keptShare = Arrays.copyOf(kept, capacity);
     index.layouts = Arrays.copyOf(layouts, capacity);
+    index.sites = EpisodeSites.readFrom(in);
+    if (index.sites.size() != n) {
+      throw in.invalid("sites saved for " + index.sites.size() + " episodes, not " + n);
+    }
     index.postings = PostingStore.readFrom(in);
     if (index.postings.stopAbove() != config.maxPostingsPerHash()) {
       throw in.invalid(

@@ -103,7 +103,8 @@ final class EpisodeRows {
       byte[] sketch,
       double quality,
       String duplicateOf,
-      long[] frameHashes) {
+      long[] frameHashes,
+      String siteId) {
 
     /** The row's sketch and what goes with it, or null when it has none. */
     static Sketched of(String id, Record row) {
@@ -119,7 +120,8 @@ final class EpisodeRows {
           bytes(sketch),
           quality == null ? 0 : quality,
           (String) row.getField("duplicate_of"),
-          longs(row.getField("frame_hashes")));
+          longs(row.getField("frame_hashes")),
+          (String) row.getField("site_id"));
     }
 
     MemoryEntry.NearDuplicate entry() {
@@ -127,12 +129,13 @@ final class EpisodeRows {
           TrajectorySketch.fromBytes(sketch),
           quality,
           duplicateOf == null ? List.of() : List.of(duplicateOf),
-          frameHashes);
+          frameHashes,
+          siteId);
     }
 
     void addTo(CurationMemory memory) {
       MemoryEntry.NearDuplicate near = entry();
-      memory.near().add(id, near.sketch(), near.quality(), near.duplicateOf());
+      memory.near().add(id, near.sketch(), near.quality(), near.duplicateOf(), near.siteId());
       memory.frameHashes(id, near.frameHashes());
     }
   }

@@ -74,7 +74,7 @@ public final class CurationMemory {
     }
     MemoryEntry.NearDuplicate n = e.near();
     if (n != null) {
-      near.add(e.episodeId(), n.sketch(), n.quality(), n.duplicateOf());
+      near.add(e.episodeId(), n.sketch(), n.quality(), n.duplicateOf(), n.siteId());
       frameHashes(e.episodeId(), n.frameHashes());
     }
   }

@@ -111,7 +111,8 @@ public final class EpisodeDecider {
               sketch,
               a.report().score(),
               matches.stream().map(NearDuplicateMatch::originalEpisodeId).toList(),
-              a.packedHashes());
+              a.packedHashes(),
+              e.siteId());
       Evidence measured = Evidence.measured(a, sketch.toBytes());
       if (matches.isEmpty()) {
         return accepted(a, flags, measured, near);

@@ -35,11 +35,23 @@ public record MemoryEntry(
    * @param quality breaks ties between equally long members of a duplicate cluster
    * @param duplicateOf the stored episodes it repeats (linked into one cluster)
    * @param frameHashes packed frame hashes ({@link StoredFrameHashes}); null without video
+   * @param siteId the site that uploaded it (the index looks for a match's twins among its site's
+   *     takes); null when unknown
    */
   public record NearDuplicate(
-      TrajectorySketch sketch, double quality, List<String> duplicateOf, long[] frameHashes) {
+      TrajectorySketch sketch,
+      double quality,
+      List<String> duplicateOf,
+      long[] frameHashes,
+      String siteId) {
     public NearDuplicate {
       duplicateOf = List.copyOf(duplicateOf);
+    }
+
+    /** Without a site. */
+    public NearDuplicate(
+        TrajectorySketch sketch, double quality, List<String> duplicateOf, long[] frameHashes) {
+      this(sketch, quality, duplicateOf, frameHashes, null);
     }
   }
 

@@ -159,6 +159,8 @@ public final class DedupEvaluation {
     // Real datasets have few episodes: all but their last newTakesPerSite (at least one) are
     // originals; generated sites have exactly originalsPerSite.
     List<List<List<SimTakes.Take>>> originals = new ArrayList<>();
+    List<List<SimTakes.Take>> indexed = new ArrayList<>();
+    List<String> familyOfSite = new ArrayList<>();
     for (Corpus c : corpora) {
       List<List<SimTakes.Take>> bySite = new ArrayList<>();
       for (List<SimTakes.Take> site : c.sites()) {
@@ -168,27 +170,22 @@ public final class DedupEvaluation {
                 : Math.min(
                     split.originalsPerSite(), Math.max(1, site.size() - split.newTakesPerSite()));
         List<SimTakes.Take> o = site.subList(0, Math.min(n, site.size()));
-        if (!Boolean.getBoolean("tributary.bench.interleaved")) {
-          o.forEach(
-              t -> index.add(t.episodeId(), TrajectorySketch.of(t.trajectory(), t.jointNames())));
-        }
         bySite.add(o);
+        indexed.add(o);
+        familyOfSite.add(c.family());
       }
       originals.add(bySite);
     }
-    if (Boolean.getBoolean("tributary.bench.interleaved")) {
-      List<List<SimTakes.Take>> all = new ArrayList<>();
-      originals.forEach(all::addAll);
-      for (int k = 0, added = 1; added > 0; k++) {
-        added = 0;
-        for (List<SimTakes.Take> site : all) {
-          if (k < site.size()) {
-            SimTakes.Take t = site.get(k);
-            index.add(t.episodeId(), TrajectorySketch.of(t.trajectory(), t.jointNames()));
-            added++;
-          }
-        }
-      }
+    // Each original is indexed with its own site (its family and site id: two real roots may hold
+    // datasets of one name); a re-upload's site (below) is not the index's business.
+    for (int[] at : IndexingOrder.of(indexed)) {
+      SimTakes.Take t = indexed.get(at[0]).get(at[1]);
+      index.add(
+          t.episodeId(),
+          TrajectorySketch.of(t.trajectory(), t.jointNames()),
+          0,
+          List.of(),
+          familyOfSite.get(at[0]) + ":" + t.siteId());
     }
     SplittableRandom random = new SplittableRandom(SimTakes.fnv64(split.name()));
     List<Query> queries = new ArrayList<>();

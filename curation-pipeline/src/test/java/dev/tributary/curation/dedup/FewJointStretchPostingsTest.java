@@ -91,12 +91,12 @@ class FewJointStretchPostingsTest {
   @Test
   void aStateOfTheLayoutBeforeTheStretchStoreIsRefused() {
     byte[] bytes = save(index());
-    assertThat(bytes[4]).isEqualTo((byte) 4); // the layout version, right after the tag
-    bytes[4] = 3;
+    assertThat(bytes[4]).isEqualTo((byte) 5); // the layout version, right after the tag
+    bytes[4] = 4;
 
     assertThatThrownBy(() -> load(bytes))
         .isInstanceOf(StateFormatException.class)
-        .hasMessageContaining("version 4");
+        .hasMessageContaining("version 5");
   }
 
   @Test

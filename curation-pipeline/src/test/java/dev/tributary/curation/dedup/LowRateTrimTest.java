@@ -132,6 +132,109 @@ class LowRateTrimTest {
     assertThat(found).isEmpty();
   }
 
+  /**
+   * A scripted cell's take and its re-run, uploaded while 130 takes of the same layout from 65
+   * other sites were indexed between them (many sites uploading at once), each take added with its
+   * site, or with none when {@code withSites} is false. The other sites' takes sway slowly ({@link
+   * #sway}): they share no posting with the clip, so its one-vote candidates are the cell's takes
+   * alone (130 more takes of bells crowd them out of the retry, a limit of their own).
+   */
+  private static NearDuplicateIndex twinsFarApart(boolean withSites) {
+    NearDuplicateIndex index = new NearDuplicateIndex();
+    index.add(
+        "cell/take-0",
+        TrajectorySketch.of(take(200, 6), NAMES),
+        0,
+        List.of(),
+        site("cell", withSites));
+    for (int k = 0; k < 130; k++) {
+      index.add(
+          "other/take-" + k,
+          TrajectorySketch.of(sway(1_000 + k), NAMES),
+          0,
+          List.of(),
+          site("site-" + k % 65, withSites));
+    }
+    index.add(
+        "cell/take-0-rerun",
+        TrajectorySketch.of(take(200, 6), NAMES),
+        0,
+        List.of(),
+        site("cell", withSites));
+    return index;
+  }
+
+  private static String site(String id, boolean withSites) {
+    return withSites ? id : null;
+  }
+
+  /** 6 s at 10 Hz, 4 joints each on a sine of 8-14 s period and 5-25 units of amplitude. */
+  private static Trajectory sway(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] amplitude = new double[4];
+    double[] period = new double[4];
+    double[] phase = new double[4];
+    for (int j = 0; j < 4; j++) {
+      amplitude[j] = 5 + 20 * r.nextDouble();
+      period[j] = 8 + 6 * r.nextDouble();
+      phase[j] = 2 * Math.PI * r.nextDouble();
+    }
+    double[] times = new double[60];
+    double[][] values = new double[60][4];
+    for (int i = 0; i < 60; i++) {
+      times[i] = i / 10.0;
+      for (int j = 0; j < 4; j++) {
+        values[i][j] =
+            10 * j + amplitude[j] * Math.sin(2 * Math.PI * times[i] / period[j] + phase[j]);
+      }
+    }
+    return new Trajectory(values, times);
+  }
+
+  @Test
+  void aScriptedReRunIndexedFarAwayAmongOtherSitesIsStillARival() {
+    NearDuplicateIndex index = twinsFarApart(true);
+    Trajectory inRadians = Transforms.radians(twoSecondClip(200).trajectory()).trajectory();
+
+    List<NearDuplicateMatch> found = lookUp(index, inRadians);
+
+    // 131 episodes apart in the index, adjacent among the cell's own takes (twentieth round): each
+    // one-vote match has the other as a rival, and neither is kept.
+    assertThat(index.oneVoteRetries()).isEqualTo(1);
+    assertThat(found).isEmpty();
+  }
+
+  @Test
+  void aReRunUploadedByAnotherSiteAndIndexedNextToItIsARival() {
+    // A lab's two cells under two site ids: the twin is not among the cell's own takes, but it is
+    // indexed next to it, where the nineteenth round's rule looked, and it still looks there.
+    NearDuplicateIndex index = new NearDuplicateIndex();
+    index.add("cell-a/take-0", TrajectorySketch.of(take(200, 6), NAMES), 0, List.of(), "cell-a");
+    index.add("cell-b/take-0", TrajectorySketch.of(take(200, 6), NAMES), 0, List.of(), "cell-b");
+    Trajectory inRadians = Transforms.radians(twoSecondClip(200).trajectory()).trajectory();
+
+    List<NearDuplicateMatch> found = lookUp(index, inRadians);
+
+    assertThat(index.oneVoteRetries()).isEqualTo(1);
+    assertThat(found).isEmpty();
+  }
+
+  @Test
+  void withoutSitesAReRunIndexedFarAwayIsNotSeen() {
+    NearDuplicateIndex index = twinsFarApart(false);
+    Trajectory inRadians = Transforms.radians(twoSecondClip(200).trajectory()).trajectory();
+
+    List<NearDuplicateMatch> found = lookUp(index, inRadians);
+
+    // The nineteenth round's rule (and an index fed no sites): neighbours in the whole index's
+    // order, so neither twin sees the other 131 episodes away, and the clip of take-0 also
+    // matches its re-run (a false pair).
+    assertThat(index.oneVoteRetries()).isEqualTo(1);
+    assertThat(found)
+        .extracting(NearDuplicateMatch::originalEpisodeId)
+        .containsExactlyInAnyOrder("cell/take-0", "cell/take-0-rerun");
+  }
+
   @Test
   void aClipInTheSameUnitsIsKeptDespiteAScriptedReRun() {
     NearDuplicateIndex index = indexOfSix();

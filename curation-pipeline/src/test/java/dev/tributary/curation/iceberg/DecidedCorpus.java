@@ -29,6 +29,10 @@ public final class DecidedCorpus {
   private final EpisodeDecider decider = new EpisodeDecider(QualityChecker.none());
   private final DataFileWriter writer = new DataFileWriter("test");
   public final CurationMemory live = CurationMemory.empty();
+
+  /** Every episode decided so far, in order. */
+  public final List<String> decidedIds = new ArrayList<>();
+
   private final SyntheticEpisode like = SyntheticEpisode.builder().seed(3).build();
   private long offset;
   private long curatedAtMicros = 1_790_000_000_000_000L;
@@ -69,6 +73,7 @@ public final class DecidedCorpus {
     curatedAtMicros += 1_000_000;
     for (AssembledEpisode e : batch) {
       Decided d = decider.decide(e, live);
+      decidedIds.add(e.episodeId());
       live.record(d.remember());
       rows.add(CuratedRows.episode(e, d.decision(), curatedAtMicros));
     }

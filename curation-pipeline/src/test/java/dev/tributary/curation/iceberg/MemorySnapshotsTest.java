@@ -136,6 +136,25 @@ public class MemorySnapshotsTest {
   }
 
   @Test
+  void theRebuiltAndTheLoadedIndexKnowEachEpisodesSiteAsTheDeciderDid() {
+    corpus.appendBatch(1, 12);
+    EpisodeIndexLoader.Loaded full = EpisodeIndexLoader.load(episodes, Map.of());
+    MemorySnapshots.save(episodes, full.memory(), full.snapshotId());
+    Optional<MemorySnapshots.Loaded> loaded = MemorySnapshots.load(episodes);
+
+    assertThat(loaded).isPresent();
+    List<String> indexed =
+        corpus.decidedIds.stream().filter(id -> corpus.live.near().siteOf(id) != null).toList();
+    assertThat(indexed).hasSizeGreaterThan(10);
+    for (String id : indexed) {
+      String site = corpus.live.near().siteOf(id);
+      assertThat(site).startsWith("site-");
+      assertThat(full.memory().near().siteOf(id)).isEqualTo(site);
+      assertThat(loaded.get().memory().near().siteOf(id)).isEqualTo(site);
+    }
+  }
+
+  @Test
   void aMemoryCutIntoManyPartsLoadsBackAndACorruptMiddlePartIsRefused() throws Exception {
     corpus.appendBatch(1, 12);
     EpisodeIndexLoader.Loaded full = EpisodeIndexLoader.load(episodes, Map.of());
