@@ -74,7 +74,8 @@ final class CornerLandmarks {
       double rangeSnr,
       double noiseSigma,
       List<TrajectorySketcher.Landmark> out) {
-    if (!(durationS <= ShortTakeLandmarks.MAX_S)
+    if (!(durationS <= ShortTakeLandmarks.MAX_S
+            || FewJointStretchLandmarks.keepsCorners(joints, durationS))
         || joints > ShortTakeLandmarks.MAX_JOINTS
         || !(rangeSnr >= MIN_RANGE_SNR)) {
       return;

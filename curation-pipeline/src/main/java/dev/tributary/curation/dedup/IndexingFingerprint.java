@@ -4,15 +4,15 @@ import java.util.zip.CRC32C;
 
 /**
  * A checksum of what this build's sketching and hashing make of one fixed trajectory: the postings
- * {@link LandmarkHashes#index} emits (hashes, anchor times) and its kept share, for the sketch read
- * back from its stored bytes. A saved {@link NearDuplicateIndex} records it; a build whose hashing
- * differs (another landmark rule, another hash layout) computes another value and rebuilds the
- * index from the stored sketches instead of loading postings it would no longer produce. It also
- * covers {@link LandmarkHashes#mix}, which orders {@link EpisodeIds}' table. A change to the
- * sketcher alone also changes it: one needless rebuild, never a wrong index. A change to how the
- * index lays out its own arrays is not seen here: bump the layout version of the class that changed
- * ({@code STATE_VERSION}). A change that the fixed trajectory does not show (it has few landmarks)
- * bumps {@link #REVISION}.
+ * {@link LandmarkHashes#index} and {@link FewJointStretchLandmarks#index} emit (hashes, anchor
+ * times) and the kept share, for the sketch read back from its stored bytes. A saved {@link
+ * NearDuplicateIndex} records it; a build whose hashing differs (another landmark rule, another
+ * hash layout) computes another value and rebuilds the index from the stored sketches instead of
+ * loading postings it would no longer produce. It also covers {@link LandmarkHashes#mix}, which
+ * orders {@link EpisodeIds}' table. A change to the sketcher alone also changes it: one needless
+ * rebuild, never a wrong index. A change to how the index lays out its own arrays is not seen here:
+ * bump the layout version of the class that changed ({@code STATE_VERSION}). A change that the
+ * fixed trajectory does not show (it has few landmarks) bumps {@link #REVISION}.
  */
 final class IndexingFingerprint {
   /**
@@ -47,8 +47,15 @@ final class IndexingFingerprint {
    * <p>9 (issue 16, round 14's resampled copies): every take of at most {@link
    * ShortTakeLandmarks#MAX_S} gets those triplets, not only one with fewer than 8 other postings:
    * more postings for short takes only, which the fixed trajectory does not show.
+   *
+   * <p>10 (issue 16, nineteenth round): a take of at most {@link
+   * FewJointStretchLandmarks#MAX_JOINTS} joints over {@link ShortTakeLandmarks#MAX_S} keeps its
+   * short-take corners and gets peaks-and-corners postings for its stretches ({@link
+   * FewJointStretchLandmarks}, kept in a store of their own: {@link FewJointStretchPostings}):
+   * other sketches and more postings for few-joint takes only. The fixed 3-joint trajectory is over
+   * 1.8 s, so its stretch postings are in the checksum too (after the index's own).
    */
-  static final int REVISION = 9;
+  static final int REVISION = 10;
 
   private static long value;
 
@@ -77,19 +84,19 @@ final class IndexingFingerprint {
             TrajectorySketch.of(Trajectory.ofColumns(nanos, state)).toBytes());
     CRC32C crc = new CRC32C();
     byte[] b = new byte[12];
-    float kept =
-        LandmarkHashes.index(
-            sketch,
-            (hash, anchorS) -> {
-              long anchor = Double.doubleToLongBits(anchorS);
-              for (int k = 0; k < 4; k++) {
-                b[k] = (byte) (hash >>> 8 * k);
-              }
-              for (int k = 0; k < 8; k++) {
-                b[4 + k] = (byte) (anchor >>> 8 * k);
-              }
-              crc.update(b);
-            });
+    LandmarkHashes.Sink sink =
+        (hash, anchorS) -> {
+          long anchor = Double.doubleToLongBits(anchorS);
+          for (int k = 0; k < 4; k++) {
+            b[k] = (byte) (hash >>> 8 * k);
+          }
+          for (int k = 0; k < 8; k++) {
+            b[4 + k] = (byte) (anchor >>> 8 * k);
+          }
+          crc.update(b);
+        };
+    float kept = LandmarkHashes.index(sketch, sink);
+    FewJointStretchLandmarks.index(sketch, sink); // the postings of their own store
     crc.update(Float.floatToIntBits(kept));
     for (int x : new int[] {1, 12_345, -7, Integer.MAX_VALUE}) { // EpisodeIds' table order
       crc.update((int) LandmarkHashes.mix(x));

@@ -29,12 +29,13 @@ import java.util.Optional;
  * rebuilt at start-up by calling {@link #add} with each stored sketch in the order the episodes
  * were first decided. Not thread-safe: one consumer thread.
  *
- * <p><b>Why one class of ~950 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
+ * <p><b>Why one class of ~990 lines.</b> The lookup's steps (tally, candidates, confirm, classify)
  * and {@link #add} all read and write the same per-episode arrays (coarse copies, rates, kept
  * shares, layouts) and the posting store; classes of their own would have to share them. The
- * triplet bookkeeping that needs none of it lives in {@link LandmarkTriplets}. {@link #writeTo} and
- * {@link #readFrom} save and load those arrays (each part saves its own: {@link EpisodeIds}, {@link
- * DuplicateClusters}, {@link PostingStore}).
+ * triplet bookkeeping that needs none of it lives in {@link LandmarkTriplets}, the few-joint
+ * stretch postings and their store in {@link FewJointStretchPostings}. {@link #writeTo} and {@link
+ * #readFrom} save and load those arrays (each part saves its own: {@link EpisodeIds}, {@link
+ * DuplicateClusters}, {@link PostingStore}, {@link FewJointStretchPostings}).
  */
 public final class NearDuplicateIndex {
   /**
@@ -70,6 +71,7 @@ public final class NearDuplicateIndex {
 
   private final NearDuplicateConfig config;
   private PostingStore postings;
+  private FewJointStretchPostings stretchPostings;
   private EpisodeIds ids = new EpisodeIds();
   private DuplicateClusters clusters = new DuplicateClusters();
   private EpisodeSites sites = new EpisodeSites();
@@ -98,6 +100,7 @@ public final class NearDuplicateIndex {
   public NearDuplicateIndex(NearDuplicateConfig config) {
     this.config = config;
     this.postings = new PostingStore(config.maxPostingsPerHash());
+    this.stretchPostings = new FewJointStretchPostings(config.maxPostingsPerHash());
   }
 
   /** The result of {@link #admit}: what the new episode repeats and where it now belongs. */
@@ -477,6 +480,7 @@ public final class NearDuplicateIndex {
             sketch,
             three != null ? three : LandmarkHashes.threeMoments(sketch),
             (hash, anchorS) -> postings.add(hash, e, anchorS));
+    stretchPostings.add(sketch, e);
     List<String> former = new ArrayList<>();
     for (String other : duplicateOf) {
       int o = ids.indexOf(other);
@@ -559,12 +563,12 @@ public final class NearDuplicateIndex {
 
   /** Landmark postings held (for metrics: about 100-200 per episode). */
   public long postings() {
-    return postings.size();
+    return postings.size() + stretchPostings.size();
   }
 
   /** Postings visited by all lookups so far (for metrics: the inverted-index work of lookups). */
   public long postingsRead() {
-    return postings.walked();
+    return postings.walked() + stretchPostings.walked();
   }
 
   /**
@@ -573,7 +577,7 @@ public final class NearDuplicateIndex {
    * hashes over a lookup's read budget.
    */
   public long stopWordsSkipped() {
-    return postings.skipped();
+    return postings.skipped() + stretchPostings.skipped();
   }
 
   /** Heap held by the index: postings, coarse copies, ids, clusters (arrays and their slack). */
@@ -588,8 +592,8 @@ public final class NearDuplicateIndex {
    */
   public java.util.Map<String, Long> estimatedBytesByPart() {
     java.util.Map<String, Long> parts = new java.util.LinkedHashMap<>();
-    parts.put("postings", postings.pageBytes());
-    parts.put("bucket table", postings.tableBytes());
+    parts.put("postings", postings.pageBytes() + stretchPostings.pageBytes());
+    parts.put("bucket table", postings.tableBytes() + stretchPostings.tableBytes());
     parts.put("coarse copies", coarseBytes - windowBytes);
     parts.put("sample windows", windowBytes);
     parts.put(
@@ -612,10 +616,11 @@ public final class NearDuplicateIndex {
 
   /**
    * 2: the posting store saves how much of it is compacted; 3: it saves two ints per posting and
-   * links only for its tail; 4: each episode's site ({@link EpisodeSites}). Older states are
-   * rebuilt.
+   * links only for its tail; 4: each episode's site ({@link EpisodeSites}); 5: the few-joint
+   * stretch postings follow in a store of their own ({@link FewJointStretchPostings}). Older states
+   * are rebuilt.
    */
-  private static final int STATE_VERSION = 4;
+  private static final int STATE_VERSION = 5;
 
   /**
    * Saves the index's arrays as they are: ids, clusters, per-episode coarse copies, rates, kept
@@ -636,6 +641,7 @@ public final class NearDuplicateIndex {
     out.writeInts(layouts, n);
     sites.writeTo(out);
     postings.writeTo(out);
+    stretchPostings.writeTo(out);
   }
 
   /**
@@ -645,7 +651,7 @@ public final class NearDuplicateIndex {
    */
   public static NearDuplicateIndex readFrom(StateReader in, NearDuplicateConfig config) {
     if (in.begin(STATE_TAG, "near-duplicate index", STATE_VERSION) < STATE_VERSION) {
-      throw in.invalid("saved before episodes kept their sites (version 4)");
+      throw in.invalid("saved before the few-joint stretch store (version 5)");
     }
     long fingerprint = in.readLong();
     if (fingerprint != IndexingFingerprint.value()) {
@@ -687,6 +693,7 @@ public final class NearDuplicateIndex {
               + ", configured "
               + config.maxPostingsPerHash());
     }
+    index.stretchPostings = FewJointStretchPostings.readFrom(in, config.maxPostingsPerHash());
     return index;
   }
 
@@ -824,7 +831,26 @@ public final class NearDuplicateIndex {
    */
   List<Candidate> candidates(
       TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three, boolean twoMoments, int floor) {
-    List<Candidate> all = tally(sketch, three, floor, twoMoments);
+    return candidates(sketch, three, twoMoments, floor, true);
+  }
+
+  /**
+   * The candidates of a stretch of a new episode ({@link StretchLookups}): without the few-joint
+   * stretch postings ({@link FewJointStretchPostings}), which a stretch of a concatenation would
+   * otherwise probe against every few-joint take's stretches.
+   */
+  List<Candidate> stretchCandidates(
+      TrajectorySketch part, LandmarkTriplets.ThreeMoments three, boolean twoMoments) {
+    return candidates(part, three, twoMoments, config.minVotes(), false);
+  }
+
+  private List<Candidate> candidates(
+      TrajectorySketch sketch,
+      LandmarkTriplets.ThreeMoments three,
+      boolean twoMoments,
+      int floor,
+      boolean wholeEpisode) {
+    List<Candidate> all = tally(sketch, three, floor, twoMoments, wholeEpisode);
     List<Candidate> best = new ArrayList<>();
     List<Integer> episodes = new ArrayList<>();
     for (Candidate c : all) {
@@ -885,6 +911,16 @@ public final class NearDuplicateIndex {
 
   List<Candidate> tally(
       TrajectorySketch sketch, LandmarkTriplets.ThreeMoments three, int floor, boolean twoMoments) {
+    return tally(sketch, three, floor, twoMoments, true);
+  }
+
+  /** As above; a whole episode's three-moment pass also probes {@link FewJointStretchPostings}. */
+  private List<Candidate> tally(
+      TrajectorySketch sketch,
+      LandmarkTriplets.ThreeMoments three,
+      int floor,
+      boolean twoMoments,
+      boolean wholeEpisode) {
     votes.clear();
     queryHashes.clear();
     int least = floor;
@@ -901,6 +937,9 @@ public final class NearDuplicateIndex {
         (int) Math.min(Integer.MAX_VALUE, (long) config.maxReadsPerQueryHash() * queryHashes.size),
         (q, episode, timeUnits) ->
             votes.vote(episode, timeUnits * PostingStore.TIME_UNIT_S - anchors[q]));
+    if (!twoMoments && wholeEpisode) {
+      stretchPostings.vote(sketch, config.maxReadsPerQueryHash(), this::storedSpanS, votes::vote);
+    }
     List<Candidate> all = new ArrayList<>();
     int minimum = least;
     votes.forEachBin(

@@ -92,9 +92,9 @@ final class StretchLookups {
       double[] gap = withinSeams(seams, end, stretch[0], stretch[1], SEAM_REACH_S);
       TrajectorySketch part = stretchOf(sketch, gap[0], gap[1]);
       LandmarkTriplets.ThreeMoments three = LandmarkHashes.threeMoments(part);
-      List<NearDuplicateIndex.Candidate> candidates = index.candidates(part, three, false);
+      List<NearDuplicateIndex.Candidate> candidates = index.stretchCandidates(part, three, false);
       if (NearDuplicateIndex.twoMomentPass(part, three)) {
-        candidates.addAll(index.candidates(part, three, true));
+        candidates.addAll(index.stretchCandidates(part, three, true));
       }
       for (NearDuplicateIndex.Candidate c : candidates) {
         // where the stored episode starts and ends on the new episode's timeline at this offset

@@ -92,6 +92,6 @@ class EpisodeSitesTest {
 
     assertThatThrownBy(() -> read(saved))
         .isInstanceOf(StateFormatException.class)
-        .hasMessageContaining("version 4");
+        .hasMessageContaining("version 5");
   }
 }

@@ -21,9 +21,14 @@ class LowRateTrimTest {
 
   /** 10 Hz, 4 joints moving together: bells of 0.6-1.2 s, 0.1-0.4 s apart, from 0.3 s on. */
   static Trajectory take(long seed, double seconds) {
+    return take(seed, seconds, 4);
+  }
+
+  /** As above, with this many joints. */
+  static Trajectory take(long seed, double seconds, int joints) {
     SplittableRandom r = new SplittableRandom(seed);
     int moves = (int) (seconds / 1.2);
-    double[][] amplitude = new double[moves][4];
+    double[][] amplitude = new double[moves][joints];
     double[] start = new double[moves];
     double[] length = new double[moves];
     double t0 = 0.3;
@@ -31,16 +36,16 @@ class LowRateTrimTest {
       start[m] = t0;
       length[m] = 0.6 + 0.6 * r.nextDouble();
       t0 += length[m] + 0.1 + 0.3 * r.nextDouble();
-      for (int j = 0; j < 4; j++) {
+      for (int j = 0; j < joints; j++) {
         amplitude[m][j] = (r.nextDouble() - 0.5) * 40;
       }
     }
     int n = (int) Math.round(seconds * 10);
     double[] times = new double[n];
-    double[][] values = new double[n][4];
+    double[][] values = new double[n][joints];
     for (int i = 0; i < n; i++) {
       times[i] = i / 10.0;
-      for (int j = 0; j < 4; j++) {
+      for (int j = 0; j < joints; j++) {
         double x = 10 * j;
         for (int m = 0; m < moves; m++) {
           x += amplitude[m][j] * smoothStep((times[i] - start[m]) / length[m]);
@@ -69,9 +74,14 @@ class LowRateTrimTest {
     return index.findAll(TrajectorySketch.of(t, NAMES), FrameConfirmation.NONE);
   }
 
-  /** A ~2 s clip from 0.9 s into the 6 s take of this seed. */
+  /**
+   * A ~2 s clip from 0.6 s into the 6 s take of this seed. Since the nineteenth round most such
+   * clips are found by the first lookup through {@link FewJointStretchLandmarks} ({@link
+   * FewJointStretchTest}); of seed 200's clips this one still gets no vote there, so the retry is
+   * what finds it.
+   */
   private static Transforms.Edited twoSecondClip(long seed) {
-    return Transforms.trim(take(seed, 6), 0.15, 1 - 0.15 - 2.05 / 5.9);
+    return Transforms.trim(take(seed, 6), 0.1, 1 - 0.1 - 2.05 / 5.9);
   }
 
   @Test
