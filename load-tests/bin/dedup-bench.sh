@@ -32,6 +32,7 @@
 # With -Dtributary.bench.interleavedSpread=true as well, every site's takes spread evenly over the
 # whole order (a site of n takes among N has ~N/n others between two of its takes; add --sites to
 # push a small real site's takes further apart). Each original is indexed with its site.
+# -Dtributary.bench.scaleJoints=4 keeps the first 4 of the scale part's 6 joints (what few-joint takes cost).
 # Writes the report to curation-pipeline/target/dedup-bench.md as well as stdout.
 set -euo pipefail
 if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then

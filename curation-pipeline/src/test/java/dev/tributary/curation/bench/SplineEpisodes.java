@@ -1,15 +1,24 @@
 package dev.tributary.curation.bench;
 
 import dev.tributary.curation.dedup.Trajectory;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Cheap synthetic 6-joint episodes for the scale benchmark (10^4-10^6 indexed): minimum-jerk moves
- * between random poses with random holds, 8-16 s at 30 Hz, a little tremor and 0.1-degree noise.
- * Unlike {@link SimTakes} they are not one task at a few sites, so they say nothing about hard
- * negatives; they only fill the index realistically enough to time lookups and measure memory.
+ * Cheap synthetic 6-joint episodes (fewer with {@link #JOINTS}) for the scale benchmark (10^4-10^6
+ * indexed): minimum-jerk moves between random poses with random holds, 8-16 s at 30 Hz, a little
+ * tremor and 0.1-degree noise. Unlike {@link SimTakes} they are not one task at a few sites, so
+ * they say nothing about hard negatives; they only fill the index realistically enough to time
+ * lookups and measure memory.
  */
 public final class SplineEpisodes {
+  /**
+   * Joints kept of the six ({@code -Dtributary.bench.scaleJoints}, default 6): the first n columns
+   * of the same episode, to measure what takes of few joints cost (they store the few-joint stretch
+   * postings besides the others).
+   */
+  static final int JOINTS = Integer.getInteger("tributary.bench.scaleJoints", 6);
+
   private SplineEpisodes() {}
 
   public static Trajectory episode(long seed) {
@@ -51,6 +60,11 @@ public final class SplineEpisodes {
                     + (to[j] - from[j]) * blend
                     + 0.2 * Math.sin(2 * Math.PI * tremor[j] * t + j)
                     + 0.1 * random.nextGaussian());
+      }
+    }
+    if (JOINTS < 6) {
+      for (int i = 0; i < samples; i++) {
+        values[i] = Arrays.copyOf(values[i], JOINTS);
       }
     }
     return new Trajectory(values, times);
