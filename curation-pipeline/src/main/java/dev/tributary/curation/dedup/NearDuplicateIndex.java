@@ -500,24 +500,14 @@ public final class NearDuplicateIndex {
     return add(episodeId, sketch, 0, List.of());
   }
 
-  /** Finds what a new episode repeats, then adds it linked to those matches. */
+  /** Finds what a new episode repeats, then adds it linked to those matches (without a site). */
   public Admission admit(
       String episodeId, TrajectorySketch sketch, double qualityScore, FrameConfirmation frames) {
-    return admit(episodeId, sketch, qualityScore, frames, null);
-  }
-
-  /** {@link #admit(String, TrajectorySketch, double, FrameConfirmation)} from a given site. */
-  public Admission admit(
-      String episodeId,
-      TrajectorySketch sketch,
-      double qualityScore,
-      FrameConfirmation frames,
-      String siteId) {
     LandmarkTriplets.ThreeMoments three = LandmarkHashes.threeMoments(sketch);
     List<NearDuplicateMatch> matches = findAll(sketch, three, frames);
     List<String> originals = new ArrayList<>();
     matches.forEach(m -> originals.add(m.originalEpisodeId()));
-    return new Admission(matches, add(episodeId, sketch, three, qualityScore, originals, siteId));
+    return new Admission(matches, add(episodeId, sketch, three, qualityScore, originals, null));
   }
 
   /**

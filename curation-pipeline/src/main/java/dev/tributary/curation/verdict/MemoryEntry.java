@@ -47,12 +47,6 @@ public record MemoryEntry(
     public NearDuplicate {
       duplicateOf = List.copyOf(duplicateOf);
     }
-
-    /** Without a site. */
-    public NearDuplicate(
-        TrajectorySketch sketch, double quality, List<String> duplicateOf, long[] frameHashes) {
-      this(sketch, quality, duplicateOf, frameHashes, null);
-    }
   }
 
   /**
